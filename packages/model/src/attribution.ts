@@ -1,0 +1,59 @@
+import type { Model } from "./model.js";
+import { finalBalance, type LeverMask, project } from "./projection.js";
+
+/**
+ * The final cumulative balance for every subset of levers, indexed by mask (2^n forecasts, each once).
+ * @example subsetValues(model)[0] // the unmitigated final balance
+ */
+export function subsetValues(model: Model, confidence?: ArrayLike<number>): Float64Array {
+  const size = 2 ** model.levers.length;
+  const values = new Float64Array(size);
+  for (let mask: LeverMask = 0; mask < size; mask++) values[mask] = finalBalance(project(model, mask, confidence));
+  return values;
+}
+
+/**
+ * Each lever's sequential saving: the improvement in the final cumulative balance when it is added
+ * after the levers declared before it. They add up to mitigated minus unmitigated.
+ * @example sequentialSavings(subsetValues(model), 3) // [s1, s2, s3]
+ */
+export function sequentialSavings(values: Float64Array, leverCount: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < leverCount; i++) {
+    const before = 2 ** i - 1;
+    out.push((values[before + 2 ** i] ?? 0) - (values[before] ?? 0));
+  }
+  return out;
+}
+
+/**
+ * Each lever's Shapley share: its marginal saving averaged over every order of the levers,
+ * computed exactly from the 2^n subset values. Adds up to mitigated minus unmitigated and does
+ * not depend on declaration order.
+ * @example shapleyShares(subsetValues(model), 3) // [φ1, φ2, φ3]
+ */
+export function shapleyShares(values: Float64Array, leverCount: number): number[] {
+  const n = leverCount;
+  // weight(s) = s!(n−s−1)!/n!: the share of orders in which a given set of s levers comes first.
+  const weight: number[] = [];
+  for (let s = 0; s < n; s++) {
+    let w = 1 / n;
+    for (let j = 1; j <= s; j++) w *= j / (n - j);
+    weight.push(w);
+  }
+  const popcount = (m: number) => {
+    let c = 0;
+    for (let x = m; x > 0; x = Math.floor(x / 2)) c += x % 2;
+    return c;
+  };
+  const shares = new Array<number>(n).fill(0);
+  for (let mask = 0; mask < values.length; mask++) {
+    const size = popcount(mask);
+    for (let i = 0; i < n; i++) {
+      const bit = 2 ** i;
+      if (Math.floor(mask / bit) % 2 === 1) continue;
+      shares[i] = (shares[i] ?? 0) + (weight[size] ?? 0) * ((values[mask + bit] ?? 0) - (values[mask] ?? 0));
+    }
+  }
+  return shares;
+}

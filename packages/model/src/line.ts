@@ -1,0 +1,19 @@
+import { activeWindow, compound, rateArray } from "./rates.js";
+import type { Line } from "./schema.js";
+import { fyYear } from "./time.js";
+
+/** An other-expenditure line as per-year costs before any line lever. */
+export interface LineModel {
+  readonly id: string;
+  readonly label: string;
+  readonly s251: string | undefined;
+  /** A_l(FY_B+k): amount · Π(1 + inflation) inside its years, 0 outside (spec §3). */
+  readonly cost: Float64Array;
+}
+
+/** Normalises a validated line. @example normaliseLine({ amount: 100, inflation: 0.1, ... }, 2025, 1).cost -> [100, 110] */
+export function normaliseLine(l: Line, baseYear: number, horizon: number): LineModel {
+  const growth = compound(rateArray(l.inflation, baseYear, horizon));
+  const active = activeWindow(baseYear, horizon, l.firstFY ? fyYear(l.firstFY) : undefined, l.lastFY ? fyYear(l.lastFY) : undefined);
+  return { id: l.id, label: l.label, s251: l.s251, cost: growth.map((f, k) => f * l.amount * (active[k] ?? 0)) };
+}

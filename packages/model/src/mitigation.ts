@@ -1,0 +1,94 @@
+import { fyAmounts } from "./income.js";
+import type { Mitigation } from "./schema.js";
+import { normaliseStaffing, type StaffingModel } from "./staffing.js";
+import { fyLabel, fyYear } from "./time.js";
+
+interface LeverCommon {
+  readonly id: string;
+  readonly label: string;
+  /** Share of the effect delivered (spec §7); uncertainty may replace it per path. */
+  readonly confidence: number;
+}
+
+/** A lever as per-year arrays, its effect not yet scaled by confidence. Index k is census year / FY B+k. */
+export type LeverModel = LeverCommon &
+  (
+    | { readonly type: "growthReduction"; readonly placements: readonly number[]; readonly cut: Float64Array }
+    | { readonly type: "placementShift"; readonly from: number; readonly to: number; readonly cumulativeMoves: Float64Array }
+    | { readonly type: "unitCostChange"; readonly placements: readonly number[]; readonly change: Float64Array }
+    | { readonly type: "lineChange"; readonly lines: readonly number[]; readonly change: Float64Array }
+    | { readonly type: "staffing"; readonly staffing: readonly StaffingModel[] }
+    | { readonly type: "transfer"; readonly rate: Float64Array; readonly sets: Uint8Array }
+    | { readonly type: "grant"; readonly amounts: Float64Array }
+  );
+
+const LABELS: Record<Mitigation["type"], string> = {
+  growthReduction: "Growth reduction",
+  placementShift: "Placement shift",
+  unitCostChange: "Unit cost change",
+  lineChange: "Line change",
+  staffing: "Staffing investment",
+  transfer: "Schools Block transfer",
+  grant: "Grant",
+};
+
+/**
+ * Normalises a validated lever against the scenario's placement and line ids.
+ * @example normaliseLever(m, 2025, 5, ["special"], []).type === m.type
+ */
+export function normaliseLever(
+  m: Mitigation,
+  baseYear: number,
+  horizon: number,
+  placementIds: readonly string[],
+  lineIds: readonly string[],
+): LeverModel {
+  const common = { id: m.id, label: m.label ?? `${LABELS[m.type]} (${m.id})`, confidence: m.confidence };
+  const perYear = (f: (year: number) => number) => {
+    const out = new Float64Array(horizon + 1);
+    for (let k = 0; k <= horizon; k++) out[k] = f(baseYear + k);
+    return out;
+  };
+  switch (m.type) {
+    case "growthReduction":
+      return {
+        ...common,
+        type: m.type,
+        placements: m.placements.map((id) => placementIds.indexOf(id)),
+        // g'(Y) = g(Y) − confidence · reduction · min(1, (Y − from + 1) / rampYears) for Y ≥ from.
+        cut: perYear((y) => (y >= m.from ? m.reduction * Math.min(1, (y - m.from + 1) / m.rampYears) : 0)),
+      };
+    case "placementShift": {
+      let total = 0;
+      return {
+        ...common,
+        type: m.type,
+        from: placementIds.indexOf(m.fromPlacement),
+        to: placementIds.indexOf(m.toPlacement),
+        cumulativeMoves: perYear((y) => {
+          total += m.moves[String(y)] ?? 0;
+          return total;
+        }),
+      };
+    }
+    case "unitCostChange":
+    case "lineChange": {
+      const from = fyYear(m.fromFY) ?? Number.POSITIVE_INFINITY;
+      const change = perYear((y) => (y >= from ? m.change : 0));
+      return m.type === "unitCostChange"
+        ? { ...common, type: m.type, placements: m.placements.map((id) => placementIds.indexOf(id)), change }
+        : { ...common, type: m.type, lines: m.lines.map((id) => lineIds.indexOf(id)), change };
+    }
+    case "staffing":
+      return { ...common, type: m.type, staffing: m.staffing.map((s) => normaliseStaffing(s, baseYear, horizon)) };
+    case "transfer": {
+      const rate = fyAmounts(m.transferRate, baseYear, horizon);
+      const sets = new Uint8Array(horizon + 1);
+      const keys = new Set(Object.keys(m.transferRate));
+      for (let k = 0; k <= horizon; k++) sets[k] = keys.has(fyLabel(baseYear + k)) ? 1 : 0;
+      return { ...common, type: m.type, rate, sets };
+    }
+    case "grant":
+      return { ...common, type: m.type, amounts: fyAmounts(m.amounts, baseYear, horizon) };
+  }
+}

@@ -1,0 +1,44 @@
+import { type LineModel, normaliseLine } from "./line.js";
+import { type IncomeModel, normaliseIncome } from "./income.js";
+import { type LeverModel, normaliseLever } from "./mitigation.js";
+import { normalisePlacement, type Phasing, type PlacementModel } from "./placement.js";
+import type { Scenario } from "./schema.js";
+import { normaliseStaffing, type StaffingModel } from "./staffing.js";
+import { censusYears, financialYears } from "./time.js";
+
+/** A scenario normalised to per-year arrays: what the projection computes from. Index k is census year / FY B+k. */
+export interface Model {
+  readonly name: string;
+  readonly baseYear: number;
+  readonly horizon: number;
+  readonly phasing: Phasing;
+  readonly openingBalance: number;
+  readonly censusYears: readonly number[];
+  readonly financialYears: readonly string[];
+  readonly placements: readonly PlacementModel[];
+  readonly lines: readonly LineModel[];
+  readonly staffing: readonly StaffingModel[];
+  readonly income: IncomeModel;
+  readonly levers: readonly LeverModel[];
+}
+
+/** Normalises a validated scenario (the pipeline's second step). @example normalise(scenario).financialYears[0] === fyLabel(scenario.baseYear) */
+export function normalise(s: Scenario): Model {
+  const { baseYear: B, horizon: H } = s;
+  const placementIds = s.placements.map((p) => p.id);
+  const lineIds = s.lines.map((l) => l.id);
+  return {
+    name: s.name,
+    baseYear: B,
+    horizon: H,
+    phasing: s.phasing,
+    openingBalance: s.openingBalance,
+    censusYears: censusYears(B, H),
+    financialYears: financialYears(B, H),
+    placements: s.placements.map((p) => normalisePlacement(p, B, H)),
+    lines: s.lines.map((l) => normaliseLine(l, B, H)),
+    staffing: s.staffing.map((st) => normaliseStaffing(st, B, H)),
+    income: normaliseIncome(s.income, B, H),
+    levers: s.mitigations.map((m) => normaliseLever(m, B, H, placementIds, lineIds)),
+  };
+}

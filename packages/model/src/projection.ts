@@ -1,0 +1,182 @@
+import type { Model } from "./model.js";
+import { phasedCost, projectCounts } from "./placement.js";
+import type { StaffingModel } from "./staffing.js";
+
+/** Every figure of one forecast as per-year arrays (index k is census year / FY B+k), unrounded. */
+export interface Trajectory {
+  /** N_p(B+k) after growth levers and shifts. */
+  readonly counts: Float64Array[];
+  readonly unitCosts: Float64Array[];
+  readonly placementCosts: Float64Array[];
+  readonly lineCosts: Float64Array[];
+  /** The scenario's staffing lines, then those of active staffing levers. */
+  readonly staffing: readonly { model: StaffingModel; lever?: string; cost: Float64Array }[];
+  readonly hnb: Float64Array;
+  readonly transferRate: Float64Array;
+  readonly transfer: Float64Array;
+  /** The scenario's other income, then active grant levers (scaled by confidence). */
+  readonly otherIncome: readonly { id: string; label: string; lever?: string; amounts: Float64Array }[];
+  /** Moved stock M(Y) per lever (zeros for levers that are not active shifts). */
+  readonly moved: Float64Array[];
+  readonly income: Float64Array;
+  readonly expenditure: Float64Array;
+  readonly inYear: Float64Array;
+  readonly cumulative: Float64Array;
+}
+
+/** A lever selection: bit i set means lever i (in declared order) is applied. @example allLevers(model) === 0b111 for three levers */
+export type LeverMask = number;
+
+/** The mask that applies no lever (the unmitigated forecast). */
+export const NO_LEVERS: LeverMask = 0;
+
+/** The mask that applies every lever (the mitigated forecast). @example allLevers(normalise(s)) */
+export function allLevers(model: Model): LeverMask {
+  return 2 ** model.levers.length - 1;
+}
+
+const on = (mask: LeverMask, i: number) => Math.floor(mask / 2 ** i) % 2 === 1;
+
+/**
+ * Projects a normalised scenario with the selected levers (spec §2–§7). `confidence` replaces each
+ * lever's confidence (uncertainty paths draw delivery this way).
+ * @example project(normalise(s), NO_LEVERS).cumulative // the unmitigated cumulative balance by FY
+ */
+export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<number>): Trajectory {
+  const n = model.horizon + 1;
+  const levers = model.levers;
+  const conf = (i: number) => confidence?.[i] ?? levers[i]?.confidence ?? 1;
+
+  // Growth levers change the rate; counts compound from it.
+  const counts = model.placements.map((p, pi) => {
+    let growth = p.growth;
+    levers.forEach((lever, i) => {
+      if (lever.type === "growthReduction" && on(mask, i) && lever.placements.includes(pi)) {
+        if (growth === p.growth) growth = Float64Array.from(growth);
+        const c = conf(i);
+        for (let k = 1; k < n; k++) growth[k] = (growth[k] ?? 0) - c * (lever.cut[k] ?? 0);
+      }
+    });
+    return projectCounts(p.count, growth);
+  });
+
+  // Shifts move stock after growth (moved stock does not grow). Shifts from one source share its
+  // pre-shift count pro rata when together they ask for more than it holds, so the result does
+  // not depend on the order levers are declared in.
+  const moved = levers.map(() => new Float64Array(n));
+  const requested = model.placements.map(() => new Float64Array(n));
+  levers.forEach((lever, i) => {
+    if (lever.type !== "placementShift" || !on(mask, i)) return;
+    const c = conf(i);
+    const want = moved[i] as Float64Array;
+    const total = requested[lever.from] as Float64Array;
+    for (let k = 0; k < n; k++) {
+      want[k] = c * (lever.cumulativeMoves[k] ?? 0);
+      total[k] = (total[k] ?? 0) + (want[k] ?? 0);
+    }
+  });
+  const preShift = counts.map((c) => Float64Array.from(c));
+  levers.forEach((lever, i) => {
+    if (lever.type !== "placementShift" || !on(mask, i)) return;
+    const m = moved[i] as Float64Array;
+    const source = preShift[lever.from] as Float64Array;
+    const total = requested[lever.from] as Float64Array;
+    const from = counts[lever.from] as Float64Array;
+    const to = counts[lever.to] as Float64Array;
+    for (let k = 0; k < n; k++) {
+      const t = total[k] ?? 0;
+      const available = source[k] ?? 0;
+      if (t > available) m[k] = ((m[k] ?? 0) * available) / t;
+      from[k] = (from[k] ?? 0) - (m[k] ?? 0);
+      to[k] = (to[k] ?? 0) + (m[k] ?? 0);
+    }
+  });
+
+  const unitCosts = model.placements.map((p, pi) => {
+    let cost = p.unitCost;
+    levers.forEach((lever, i) => {
+      if (lever.type === "unitCostChange" && on(mask, i) && lever.placements.includes(pi)) {
+        const c = conf(i);
+        cost = cost.map((v, k) => v * (1 + c * (lever.change[k] ?? 0)));
+      }
+    });
+    return cost;
+  });
+  const placementCosts = model.placements.map((p, pi) =>
+    phasedCost(model.phasing, counts[pi] as Float64Array, p.previousCount, unitCosts[pi] as Float64Array),
+  );
+
+  const lineCosts = model.lines.map((l, li) => {
+    let cost = l.cost;
+    levers.forEach((lever, i) => {
+      if (lever.type === "lineChange" && on(mask, i) && lever.lines.includes(li)) {
+        const c = conf(i);
+        cost = cost.map((v, k) => v * (1 + c * (lever.change[k] ?? 0)));
+      }
+    });
+    return cost;
+  });
+
+  const staffing: { model: StaffingModel; lever?: string; cost: Float64Array }[] = model.staffing.map((s) => ({
+    model: s,
+    cost: s.cost,
+  }));
+  const otherIncome: { id: string; label: string; lever?: string; amounts: Float64Array }[] = model.income.other.map(
+    (o) => ({ id: o.id, label: o.label, amounts: o.amounts }),
+  );
+  let transferRate = model.income.transferRate;
+  levers.forEach((lever, i) => {
+    if (!on(mask, i)) return;
+    if (lever.type === "staffing") {
+      for (const s of lever.staffing) staffing.push({ model: s, lever: lever.id, cost: s.cost });
+    } else if (lever.type === "transfer") {
+      transferRate = transferRate.map((r, k) => (lever.sets[k] ? (lever.rate[k] ?? 0) : r));
+    } else if (lever.type === "grant") {
+      const c = conf(i);
+      otherIncome.push({ id: lever.id, label: lever.label, lever: lever.id, amounts: lever.amounts.map((a) => c * a) });
+    }
+  });
+
+  // The ledger (spec §6).
+  const hnb = model.income.hnb;
+  const transfer = transferRate.map((r, k) => r * (model.income.schoolsBlock[k] ?? 0));
+  const income = new Float64Array(n);
+  const expenditure = new Float64Array(n);
+  const inYear = new Float64Array(n);
+  const cumulative = new Float64Array(n);
+  let balance = model.openingBalance;
+  for (let k = 0; k < n; k++) {
+    let inc = (hnb[k] ?? 0) + (transfer[k] ?? 0);
+    for (const o of otherIncome) inc += o.amounts[k] ?? 0;
+    let exp = 0;
+    for (const c of placementCosts) exp += c[k] ?? 0;
+    for (const c of lineCosts) exp += c[k] ?? 0;
+    for (const s of staffing) if (s.model.fundedBy === "HNB") exp += s.cost[k] ?? 0;
+    income[k] = inc;
+    expenditure[k] = exp;
+    inYear[k] = inc - exp;
+    balance += inc - exp;
+    cumulative[k] = balance;
+  }
+  return {
+    counts,
+    unitCosts,
+    placementCosts,
+    lineCosts,
+    staffing,
+    hnb,
+    transferRate,
+    transfer,
+    otherIncome,
+    moved,
+    income,
+    expenditure,
+    inYear,
+    cumulative,
+  };
+}
+
+/** The cumulative balance at the last reported FY: the figure savings are attributed on. @example finalBalance(project(m, NO_LEVERS)) */
+export function finalBalance(t: Trajectory): number {
+  return t.cumulative[t.cumulative.length - 1] ?? 0;
+}

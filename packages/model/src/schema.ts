@@ -1,0 +1,294 @@
+import { z } from "zod";
+import { AGE_GROUP_KEYS, type AgeGroup, CATEGORY_CODES } from "./category.js";
+import { evaluateFormula } from "./formula.js";
+import { fyYear } from "./time.js";
+
+/** The schema version this library reads and writes. */
+export const SCHEMA_VERSION = "hnb-scenario/1";
+
+interface Bounds {
+  /** Inclusive lower bound. */
+  min?: number;
+  /** Exclusive lower bound (growth > −100%). */
+  above?: number;
+  /** Inclusive upper bound. */
+  max?: number;
+  integer?: boolean;
+  /** How the bound reads in a message, e.g. "a rate above -1 (−100%)". */
+  expects: string;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a map";
+  if (typeof v === "string") return `"${v}"`;
+  return String(v);
+}
+
+type Ctx = z.core.$RefinementCtx<unknown>;
+
+// Turns a number or a formula into a number within bounds, reporting the problem at the field's path.
+function toNumber(v: unknown, b: Bounds, ctx: Ctx, path: (string | number)[] = []): number | undefined {
+  const fail = (message: string) => {
+    ctx.addIssue({ code: "custom", message, path });
+    return undefined;
+  };
+  let value: number;
+  if (v === undefined) return fail("is required");
+  if (typeof v === "number") {
+    if (Number.isNaN(v)) return fail("is NaN, not a number");
+    if (!Number.isFinite(v)) return fail(`is ${v}, not a finite number`);
+    value = v;
+  } else if (typeof v === "string") {
+    const r = evaluateFormula(v);
+    if (!r.ok) return fail(r.reason);
+    value = r.value;
+  } else {
+    return fail(`expected a number or a formula, got ${describeValue(v)}`);
+  }
+  const outside =
+    (b.min !== undefined && value < b.min) ||
+    (b.above !== undefined && value <= b.above) ||
+    (b.max !== undefined && value > b.max) ||
+    (b.integer === true && !Number.isInteger(value));
+  return outside ? fail(`must be ${b.expects} (got ${value})`) : value;
+}
+
+const NUMBER_JSON = {
+  anyOf: [
+    { type: "number" },
+    { type: "string", description: 'A formula, evaluated with mathjs, e.g. "49000 - 31000".' },
+  ],
+};
+
+function num(b: Bounds, description: string) {
+  return z
+    .unknown()
+    .transform((v, ctx) => toNumber(v, b, ctx) ?? z.NEVER)
+    .meta({ description: `${description} Must be ${b.expects}.`, ...NUMBER_JSON });
+}
+
+const MONEY: Bounds = { min: 0, expects: "zero or more" };
+const COUNT: Bounds = { min: 0, expects: "zero or more" };
+const ANY: Bounds = { expects: "a finite number" };
+const GROWTH: Bounds = { above: -1, expects: "a rate above -1 (growth of −100% or less would wipe out the base)" };
+const SHARE: Bounds = { min: 0, max: 1, expects: "between 0 and 1" };
+const TRANSFER_RATE: Bounds = { min: 0, max: 1, expects: "a rate between 0 and 1 (0% to 100%)" };
+
+const YEAR_KEY = /^\d{4}$/;
+
+/** A rate that is one number for every year, or a map keyed by census year (the step from Y-1 to Y). */
+export type RateInput = number | Readonly<Record<string, number>>;
+
+// A plain object keyed by census year, or one number: checked entry by entry so every bad entry is named.
+function rateOrYearMap(b: Bounds, description: string) {
+  return z
+    .unknown()
+    .transform((v, ctx): RateInput => {
+      if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+        const out: Record<string, number> = {};
+        for (const [key, value] of Object.entries(v)) {
+          if (!YEAR_KEY.test(key)) {
+            ctx.addIssue({ code: "custom", message: `key "${key}" is not a census year (YYYY)`, path: [key] });
+            continue;
+          }
+          const n = toNumber(value, b, ctx, [key]);
+          if (n !== undefined) out[key] = n;
+        }
+        return out;
+      }
+      return toNumber(v, b, ctx) ?? z.NEVER;
+    })
+    .meta({
+      description: `${description} One number for every year, or a map keyed by census year. Must be ${b.expects}.`,
+      anyOf: [...NUMBER_JSON.anyOf, { type: "object", additionalProperties: NUMBER_JSON }],
+    });
+}
+
+function yearMap(b: Bounds, description: string) {
+  return z
+    .record(z.string().regex(YEAR_KEY, { error: "is not a census year (YYYY)" }), num(b, "A value."))
+    .meta({ description });
+}
+
+const fyLabelSchema = z
+  .string({ error: "expected a financial year label such as \"2025-26\"" })
+  .refine((s) => fyYear(s) !== undefined, {
+    error: (iss) =>
+      `"${String(iss.input)}" is not a financial year label: expected YYYY-YY with consecutive years, such as "2025-26"`,
+  });
+
+function fyMap(b: Bounds, description: string) {
+  return z
+    .record(
+      z.string().refine((s) => fyYear(s) !== undefined, {
+        error: (iss) =>
+          `"${String(iss.input)}" is not a financial year label: expected YYYY-YY with consecutive years, such as "2025-26"`,
+      }),
+      num(b, "A value."),
+    )
+    .meta({ description });
+}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const idSchema = z
+  .string({ error: "expected an id (letters, digits, '-', '_', '.')" })
+  .regex(ID, { error: "must start with a letter or digit and use only letters, digits, '-', '_' and '.'" });
+const text = (what: string) => z.string({ error: `expected ${what} (text)` }).min(1, { error: "must not be empty" });
+
+/**
+ * A strict object: unknown keys are rejected (a typo such as `unitcost` is a silently ignored
+ * assumption otherwise), with the closest known key suggested by the error formatter.
+ */
+function record<S extends z.ZodRawShape>(shape: S) {
+  return z.strictObject(shape);
+}
+
+const source = text("a source").optional().meta({ description: "Where the figure comes from (paper, dataset, page)." });
+
+const staffingLine = record({
+  id: idSchema,
+  role: text("a role"),
+  group: text("a group").optional().meta({ description: "The table or team the line belongs to." }),
+  fte: num(COUNT, "Full-time equivalents.").optional(),
+  unitCost: num(MONEY, "Cost per FTE with on-costs, £ a year at base-year prices.").optional(),
+  lumpSum: num(MONEY, "A lump sum, £ a year at base-year prices.").optional(),
+  payAward: rateOrYearMap(GROWTH, "Pay award.").default(0),
+  firstFY: fyLabelSchema.optional(),
+  lastFY: fyLabelSchema.optional(),
+  fundedBy: z.enum(["HNB", "general-fund"]).default("HNB"),
+  source,
+});
+
+const mitigationBase = {
+  id: idSchema,
+  label: text("a label").optional(),
+  confidence: num(SHARE, "Share of the effect assumed delivered.").default(1),
+  source,
+};
+
+const mitigation = z.discriminatedUnion(
+  "type",
+  [
+    record({
+      ...mitigationBase,
+      type: z.literal("growthReduction"),
+      placements: z.array(idSchema).min(1, { error: "must name at least one placement" }),
+      reduction: num({ min: 0, max: 1, expects: "between 0 and 1 (a reduction in the growth rate)" }, "Cut in the annual growth rate, e.g. 0.02 for 2 points."),
+      from: num({ min: 2000, max: 2100, integer: true, expects: "a census year" }, "First census year of the effect."),
+      rampYears: num({ min: 1, max: 30, integer: true, expects: "a whole number of years from 1 to 30" }, "Years to reach the full effect.").default(1),
+    }),
+    record({
+      ...mitigationBase,
+      type: z.literal("placementShift"),
+      fromPlacement: idSchema,
+      toPlacement: idSchema,
+      moves: yearMap(COUNT, "Extra placements moved in each census year."),
+    }),
+    record({
+      ...mitigationBase,
+      type: z.literal("unitCostChange"),
+      placements: z.array(idSchema).min(1, { error: "must name at least one placement" }),
+      change: num({ above: -1, expects: "a rate above -1" }, "Proportional change, e.g. -0.03."),
+      fromFY: fyLabelSchema,
+    }),
+    record({
+      ...mitigationBase,
+      type: z.literal("lineChange"),
+      lines: z.array(idSchema).min(1, { error: "must name at least one line" }),
+      change: num({ above: -1, expects: "a rate above -1" }, "Proportional change, e.g. -0.1."),
+      fromFY: fyLabelSchema,
+    }),
+    record({ ...mitigationBase, type: z.literal("staffing"), staffing: z.array(staffingLine).min(1) }),
+    record({ ...mitigationBase, type: z.literal("transfer"), transferRate: fyMap(TRANSFER_RATE, "Transfer rate by FY.") }),
+    record({ ...mitigationBase, type: z.literal("grant"), amounts: fyMap(MONEY, "Income by FY, £.") }),
+  ],
+  {
+    error: (iss) =>
+      iss.code === "invalid_union"
+        ? "type must be one of growthReduction, placementShift, unitCostChange, lineChange, staffing, transfer, grant"
+        : undefined,
+  },
+);
+
+/** The scenario file (spec §9): the one schema at the boundary from which every scenario type is inferred. */
+export const ScenarioSchema = record({
+  schema: z.literal(SCHEMA_VERSION, { error: `must be "${SCHEMA_VERSION}" (the only version this library reads)` }),
+  name: text("a scenario name"),
+  authority: record({ name: text("an authority name"), code: z.string().optional() }).optional(),
+  description: z.string().optional(),
+  baseYear: num({ min: 2000, max: 2100, integer: true, expects: "a census year from 2000 to 2100" }, "Base census year B."),
+  horizon: num({ min: 1, max: 30, integer: true, expects: "a whole number of years from 1 to 30" }, "Forecast census years B+1..B+H."),
+  phasing: z.enum(["census", "academic"], { error: 'must be "census" or "academic"' }).default("census"),
+  openingBalance: num(ANY, "DSG reserve on 1 April of the base FY (negative = deficit), £."),
+  openingBalanceSource: source,
+  placements: z
+    .array(
+      record({
+        id: idSchema,
+        label: text("a label"),
+        category: z.enum(CATEGORY_CODES as [string, ...string[]], {
+          error: `must be one of ${CATEGORY_CODES.join(", ")}`,
+        }) as z.ZodType<(typeof CATEGORY_CODES)[number]>,
+        count: num(COUNT, "Base census count."),
+        unitCost: num(MONEY, "£ per placement per year at base-year prices."),
+        costInflation: rateOrYearMap(GROWTH, "Unit-cost inflation.").default(0),
+        growth: rateOrYearMap(GROWTH, "Growth in the count.").default(0),
+        history: yearMap(COUNT, "Census year -> count, before the base year.").optional(),
+        ageSplit: z
+          .strictObject(Object.fromEntries(AGE_GROUP_KEYS.map((k) => [k, num(SHARE, "Share of the count.").optional()])) as Record<AgeGroup, z.ZodOptional<ReturnType<typeof num>>>)
+          .optional()
+          .meta({ description: "Share of the count in each DSG management-plan age group (shares add up to 1)." }),
+        source,
+      }),
+    )
+    .default([]),
+  lines: z
+    .array(
+      record({
+        id: idSchema,
+        label: text("a label"),
+        s251: z.string().optional().meta({ description: 'The s251 line, e.g. "1.2.5".' }),
+        amount: num(MONEY, "£ a year at base-year prices."),
+        inflation: rateOrYearMap(GROWTH, "Inflation.").default(0),
+        firstFY: fyLabelSchema.optional(),
+        lastFY: fyLabelSchema.optional(),
+        source,
+      }),
+    )
+    .default([]),
+  staffing: z.array(staffingLine).default([]),
+  income: record({
+    hnb: record({
+      amount: num(MONEY, "High Needs Block allocation in the base FY, £."),
+      growth: rateOrYearMap(GROWTH, "Allocation growth.").default(0),
+      source,
+    }),
+    schoolsBlock: record({
+      amount: num(MONEY, "Schools Block allocation in the base FY, £."),
+      growth: rateOrYearMap(GROWTH, "Allocation growth.").default(0),
+      transferRate: fyMap(TRANSFER_RATE, "Transfer to High Needs by FY (0.005 = 0.5%).").default({}),
+      source,
+    }).optional(),
+    other: z
+      .array(record({ id: idSchema, label: text("a label"), amounts: fyMap(MONEY, "Income by FY, £."), source }))
+      .default([]),
+  }),
+  mitigations: z.array(mitigation).default([]),
+});
+
+/** A validated scenario: what the engine computes from (numbers evaluated, defaults filled). */
+export type Scenario = z.output<typeof ScenarioSchema>;
+/** A scenario as written in a file (numbers may be formulas, defaults may be missing). */
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+/** One placement type of a validated scenario. */
+export type Placement = Scenario["placements"][number];
+/** One other-expenditure line of a validated scenario. */
+export type Line = Scenario["lines"][number];
+/** One staffing line of a validated scenario. */
+export type StaffingLine = z.output<typeof staffingLine>;
+/** One mitigation (lever) of a validated scenario. */
+export type Mitigation = Scenario["mitigations"][number];
+/** The lever types of spec §7. */
+export type MitigationType = Mitigation["type"];

@@ -1,0 +1,23 @@
+/** Financial-year label of census year Y: FY_Y runs April Y-1 to March Y. @example fyLabel(2026) === "2025-26" */
+export function fyLabel(censusYear: number): string {
+  const start = censusYear - 1;
+  return `${start}-${String(censusYear % 100).padStart(2, "0")}`;
+}
+
+/** Census year Y of a financial-year label, or undefined when the label is not `YYYY-YY` with consecutive years. @example fyYear("2025-26") === 2026 */
+export function fyYear(label: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})$/.exec(label);
+  if (!m) return undefined;
+  const start = Number(m[1]);
+  return (start + 1) % 100 === Number(m[2]) ? start + 1 : undefined;
+}
+
+/** The reported census years B..B+H (the first is the base year). @example censusYears(2025, 2) -> [2025, 2026, 2027] */
+export function censusYears(baseYear: number, horizon: number): number[] {
+  return Array.from({ length: horizon + 1 }, (_, k) => baseYear + k);
+}
+
+/** The reported financial years FY_B..FY_{B+H}. @example financialYears(2025, 1) -> ["2024-25", "2025-26"] */
+export function financialYears(baseYear: number, horizon: number): string[] {
+  return censusYears(baseYear, horizon).map(fyLabel);
+}

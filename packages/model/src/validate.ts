@@ -1,0 +1,337 @@
+import type { z } from "zod";
+import { type Scenario, ScenarioSchema } from "./schema.js";
+import { censusYears, financialYears, fyYear } from "./time.js";
+
+/** One thing wrong with a scenario: the field's path (e.g. `placements[2].unitCost`) and what was wrong. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** The outcome of checking a scenario: the validated scenario, or every problem found. */
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
+
+/** At most this many levers: Shapley attribution evaluates every subset once (2^16 = 65,536 forecasts). */
+export const MAX_LEVERS = 16;
+
+/** Formats a path as a reader writes it. @example formatPath(["placements", 2, "unitCost"]) === "placements[2].unitCost" */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else if (typeof key === "string" && /^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
+    else out += `["${String(key)}"]`;
+  }
+  return out || "(scenario)";
+}
+
+/** Problems as lines, one per problem. @example formatProblems([{ path: "horizon", message: "is required" }]) === "horizon: is required" */
+export function formatProblems(problems: readonly Problem[]): string {
+  return problems.map((p) => `${p.path}: ${p.message}`).join("\n");
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j] ?? 0;
+      row[j] = Math.min(up + 1, (row[j - 1] ?? 0) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** The closest known name to a misspelt one, if any is close. @example closest("unitcost", ["unitCost", "count"]) === "unitCost" */
+export function closest(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const k of known) {
+    const score = editDistance(name.toLowerCase(), k.toLowerCase());
+    if (score < bestScore) {
+      best = k;
+      bestScore = score;
+    }
+  }
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+type Def = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  options?: z.ZodType[];
+  valueType?: z.ZodType;
+};
+const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+// The keys an object accepts at a path, walking the schema beside the raw value (to pick a union's branch).
+function knownKeysAt(schema: z.ZodType, raw: unknown, path: readonly PropertyKey[]): string[] {
+  let def = defOf(schema);
+  let value = raw;
+  let i = 0;
+  for (;;) {
+    if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault") {
+      def = defOf(def.innerType as z.ZodType);
+    } else if (def.type === "pipe") {
+      def = defOf(def.in as z.ZodType);
+    } else if (def.type === "union") {
+      const options = def.options ?? [];
+      const type = (value as { type?: unknown } | undefined)?.type;
+      const pick = options.find((o) => {
+        const t = defOf(o).shape?.type;
+        return t !== undefined && (t as unknown as { _zod: { def: { values: unknown[] } } })._zod.def.values?.includes(type);
+      });
+      if (!pick) return [...new Set(options.flatMap((o) => Object.keys(defOf(o).shape ?? {})))];
+      def = defOf(pick);
+    } else if (i >= path.length) {
+      return Object.keys(def.shape ?? {});
+    } else {
+      const key = path[i++] as PropertyKey;
+      value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
+      if (def.type === "object") def = defOf(def.shape?.[key as string] as z.ZodType);
+      else if (def.type === "array") def = defOf(def.element as z.ZodType);
+      else if (def.type === "record") def = defOf(def.valueType as z.ZodType);
+      else return [];
+      if (!def) return [];
+    }
+  }
+}
+
+function describeReceived(input: unknown): string {
+  if (input === null) return "null";
+  if (Array.isArray(input)) return "a list";
+  if (typeof input === "object") return "a map";
+  if (typeof input === "string") return `"${input}"`;
+  return String(input);
+}
+
+function structuralProblems(issues: readonly z.core.$ZodIssue[], raw: unknown): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      const known = knownKeysAt(ScenarioSchema, raw, issue.path);
+      for (const key of issue.keys) {
+        const hint = closest(key, known);
+        problems.push({
+          path: formatPath([...issue.path, key]),
+          message: `unknown field${hint ? ` (did you mean \`${hint}\`?)` : ""}; known fields here: ${known.join(", ")}`,
+        });
+      }
+    } else if (issue.code === "invalid_type" && issue.input === undefined) {
+      problems.push({ path: formatPath(issue.path), message: "is required" });
+    } else if (issue.code === "invalid_type") {
+      problems.push({
+        path: formatPath(issue.path),
+        message: `expected ${issue.expected === "object" ? "a map" : issue.expected === "array" ? "a list" : issue.expected}, got ${describeReceived(issue.input)}`,
+      });
+    } else {
+      problems.push({ path: formatPath(issue.path), message: issue.message });
+    }
+  }
+  return problems;
+}
+
+type Push = (path: PropertyKey[], message: string) => void;
+
+function checkUnique(items: readonly { id: string }[], at: (i: number) => PropertyKey[], what: string, push: Push) {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const first = seen.get(item.id);
+    if (first !== undefined) push([...at(i), "id"], `duplicate ${what} id "${item.id}" (also used at index ${first})`);
+    else seen.set(item.id, i);
+  });
+}
+
+// Cross-field rules the per-field schema cannot express: they need the base year, the horizon or other ids.
+function semanticProblems(s: Scenario): Problem[] {
+  const problems: Problem[] = [];
+  const push: Push = (path, message) => problems.push({ path: formatPath(path), message });
+  const B = s.baseYear;
+  const years = censusYears(B, s.horizon).slice(1);
+  const fys = financialYears(B, s.horizon);
+  const yearRange = `${years[0]}–${years[years.length - 1]}`;
+  const fyRange = `${fys[0]}…${fys[fys.length - 1]}`;
+
+  const rateMap = (v: number | Readonly<Record<string, number>>, path: PropertyKey[]) => {
+    if (typeof v === "number") return;
+    const missing = years.filter((y) => !(String(y) in v));
+    if (missing.length) push(path, `per-year map misses forecast census year${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (it must cover ${yearRange})`);
+    for (const key of Object.keys(v)) {
+      if (!years.includes(Number(key))) push([...path, key], `census year ${key} is outside the forecast years ${yearRange}`);
+    }
+  };
+  const fyKeys = (map: Readonly<Record<string, number>>, path: PropertyKey[]) => {
+    for (const key of Object.keys(map)) {
+      if (!fys.includes(key)) push([...path, key], `financial year ${key} is outside the reported years ${fyRange}`);
+    }
+  };
+  const window = (first: string | undefined, last: string | undefined, path: PropertyKey[]) => {
+    if (first && last && (fyYear(first) ?? 0) > (fyYear(last) ?? 0)) push([...path, "lastFY"], `${last} is before firstFY ${first}`);
+  };
+  const staffingLine = (line: Scenario["staffing"][number], path: PropertyKey[]) => {
+    rateMap(line.payAward, [...path, "payAward"]);
+    window(line.firstFY, line.lastFY, path);
+    const hasFte = line.fte !== undefined;
+    const hasCost = line.unitCost !== undefined;
+    if (hasFte !== hasCost) push([...path, hasFte ? "unitCost" : "fte"], "is required when " + (hasFte ? "fte" : "unitCost") + " is given (cost = fte × unitCost)");
+    if (!hasFte && !hasCost && line.lumpSum === undefined) push(path, "needs fte and unitCost, or lumpSum");
+  };
+
+  checkUnique(s.placements, (i) => ["placements", i], "placement", push);
+  checkUnique(s.lines, (i) => ["lines", i], "line", push);
+  checkUnique(s.income.other, (i) => ["income", "other", i], "income", push);
+  checkUnique(s.mitigations, (i) => ["mitigations", i], "mitigation", push);
+  const allStaffing = [
+    ...s.staffing.map((line, i) => ({ id: line.id, path: ["staffing", i] as PropertyKey[] })),
+    ...s.mitigations.flatMap((m, j) =>
+      m.type === "staffing" ? m.staffing.map((line, i) => ({ id: line.id, path: ["mitigations", j, "staffing", i] as PropertyKey[] })) : [],
+    ),
+  ];
+  const seenStaff = new Set<string>();
+  for (const { id, path } of allStaffing) {
+    if (seenStaff.has(id)) push([...path, "id"], `duplicate staffing id "${id}"`);
+    seenStaff.add(id);
+  }
+
+  s.placements.forEach((p, i) => {
+    if (p.ageSplit) {
+      const total = Object.values(p.ageSplit).reduce<number>((a, b) => a + (b ?? 0), 0);
+      if (Math.abs(total - 1) > 1e-6) push(["placements", i, "ageSplit"], `shares add up to ${total}, not 1`);
+    }
+    rateMap(p.growth, ["placements", i, "growth"]);
+    rateMap(p.costInflation, ["placements", i, "costInflation"]);
+    for (const [key, value] of Object.entries(p.history ?? {})) {
+      const y = Number(key);
+      if (y > B) push(["placements", i, "history", key], `history year ${key} is after the base year ${B}`);
+      if (y === B && value !== p.count) push(["placements", i, "history", key], `history for the base year (${value}) differs from count (${p.count})`);
+    }
+  });
+  s.lines.forEach((l, i) => {
+    rateMap(l.inflation, ["lines", i, "inflation"]);
+    window(l.firstFY, l.lastFY, ["lines", i]);
+  });
+  s.staffing.forEach((line, i) => staffingLine(line, ["staffing", i]));
+  rateMap(s.income.hnb.growth, ["income", "hnb", "growth"]);
+  if (s.income.schoolsBlock) {
+    rateMap(s.income.schoolsBlock.growth, ["income", "schoolsBlock", "growth"]);
+    fyKeys(s.income.schoolsBlock.transferRate, ["income", "schoolsBlock", "transferRate"]);
+  }
+  s.income.other.forEach((o, i) => fyKeys(o.amounts, ["income", "other", i, "amounts"]));
+
+  if (s.mitigations.length > MAX_LEVERS) {
+    push(["mitigations"], `has ${s.mitigations.length} levers; at most ${MAX_LEVERS} are allowed, because Shapley attribution evaluates every subset of levers once (2^${MAX_LEVERS} = 65,536 forecasts); combine related levers`);
+  }
+  const placementIds = new Set(s.placements.map((p) => p.id));
+  const lineIds = new Set(s.lines.map((l) => l.id));
+  const transferOwner = new Map<string, string>();
+  const checkFromFY = (fy: string, path: PropertyKey[]) => {
+    if (!fys.includes(fy)) push(path, `${fy} is outside the reported financial years ${fyRange}`);
+  };
+  s.mitigations.forEach((m, j) => {
+    const at = (...rest: PropertyKey[]) => ["mitigations", j, ...rest];
+    // Spec §7 scales neither a staffing cost nor a transfer rate by confidence: accepting one would be an ignored assumption.
+    if ((m.type === "staffing" || m.type === "transfer") && m.confidence !== 1) {
+      push(at("confidence"), `does not apply to a ${m.type} lever (its effect is not scaled by confidence); remove it or model the risk another way`);
+    }
+    const known = (id: string, path: PropertyKey[]) => {
+      if (!placementIds.has(id)) {
+        const hint = closest(id, [...placementIds]);
+        push(path, `names placement "${id}", which does not exist${hint ? ` (did you mean "${hint}"?)` : ""}`);
+      }
+    };
+    switch (m.type) {
+      case "growthReduction":
+        m.placements.forEach((id, k) => known(id, at("placements", k)));
+        if (!years.includes(m.from)) push(at("from"), `census year ${m.from} is outside the forecast years ${yearRange}`);
+        break;
+      case "placementShift":
+        known(m.fromPlacement, at("fromPlacement"));
+        known(m.toPlacement, at("toPlacement"));
+        if (m.fromPlacement === m.toPlacement) push(at("toPlacement"), `is the same as fromPlacement ("${m.fromPlacement}"): a shift must move placements somewhere else`);
+        for (const key of Object.keys(m.moves)) {
+          if (!years.includes(Number(key))) push(at("moves", key), `census year ${key} is outside the forecast years ${yearRange}`);
+        }
+        break;
+      case "unitCostChange":
+        m.placements.forEach((id, k) => known(id, at("placements", k)));
+        checkFromFY(m.fromFY, at("fromFY"));
+        break;
+      case "lineChange":
+        m.lines.forEach((id, k) => {
+          if (!lineIds.has(id)) {
+            const hint = closest(id, [...lineIds]);
+            push(at("lines", k), `names line "${id}", which does not exist${hint ? ` (did you mean "${hint}"?)` : ""}`);
+          }
+        });
+        checkFromFY(m.fromFY, at("fromFY"));
+        break;
+      case "staffing":
+        m.staffing.forEach((line, i) => staffingLine(line, at("staffing", i)));
+        break;
+      case "transfer":
+        if (!s.income.schoolsBlock) push(at("transferRate"), "a transfer lever needs income.schoolsBlock (the allocation the rate applies to)");
+        fyKeys(m.transferRate, at("transferRate"));
+        for (const fy of Object.keys(m.transferRate)) {
+          const owner = transferOwner.get(fy);
+          // Two levers setting one year's rate would make the result depend on their order.
+          if (owner) push(at("transferRate", fy), `${fy} is already set by transfer lever "${owner}"; one lever per year`);
+          else transferOwner.set(fy, m.id);
+        }
+        break;
+      case "grant":
+        fyKeys(m.amounts, at("amounts"));
+        break;
+    }
+  });
+
+  // With every reduction delivered, growth must stay above −100% or counts would turn negative.
+  if (problems.length === 0) {
+    s.placements.forEach((p, i) => {
+      for (const y of years) {
+        const g = typeof p.growth === "number" ? p.growth : (p.growth[String(y)] ?? 0);
+        let cut = 0;
+        for (const m of s.mitigations) {
+          if (m.type === "growthReduction" && m.placements.includes(p.id) && y >= m.from) {
+            cut += m.confidence * m.reduction * Math.min(1, (y - m.from + 1) / m.rampYears);
+          }
+        }
+        if (g - cut <= -1) {
+          push(["placements", i, "growth"], `growth in ${y} after growth reductions would be ${(100 * (g - cut)).toFixed(1)}%, at or below −100%`);
+          break;
+        }
+      }
+    });
+  }
+  return problems;
+}
+
+/**
+ * Checks raw scenario data (parsed JSON/YAML) against the schema, then the cross-field rules.
+ * @example parseScenario(JSON.parse(text)) // { ok: true, scenario } or { ok: false, problems }
+ */
+export function parseScenario(raw: unknown): ParseResult {
+  const parsed = ScenarioSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) return { ok: false, problems: structuralProblems(parsed.error.issues, raw) };
+  const problems = semanticProblems(parsed.data);
+  return problems.length ? { ok: false, problems } : { ok: true, scenario: parsed.data };
+}
+
+/** Thrown by {@link scenarioOrThrow}; carries every problem. */
+export class ScenarioError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`scenario is not valid:\n${formatProblems(problems)}`);
+    this.name = "ScenarioError";
+  }
+}
+
+/** Validates a scenario or throws a {@link ScenarioError} listing every problem. @example const s = scenarioOrThrow(yaml.parse(text)) */
+export function scenarioOrThrow(raw: unknown): Scenario {
+  const r = parseScenario(raw);
+  if (!r.ok) throw new ScenarioError(r.problems);
+  return r.scenario;
+}
