@@ -2,6 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { type ParseResult, type Problem, parseScenario } from "@hnb/model";
 import { parseDocument } from "yaml";
+import { jsonErrorOffset } from "./json-position.js";
 
 /** Scenario files larger than this are refused before they are read. */
 export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
@@ -29,9 +30,9 @@ export function parseText(text: string, format: ScenarioFormat): { ok: true; dat
       return { ok: true, data: JSON.parse(text) };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const position = /position (\d+)/.exec(message);
-      const where = position ? lineColumn(text, Number(position[1])) : "";
-      return { ok: false, problems: [{ path: "(file)", message: `invalid JSON${where ? ` at ${where}` : ""}: ${message.replace(/ in JSON at position \d+.*$/, "")}` }] };
+      const offset = jsonErrorOffset(text);
+      const where = offset >= 0 ? lineColumn(text, offset) : "";
+      return { ok: false, problems: [{ path: "(file)", message: `invalid JSON${where ? ` at ${where}` : ""}: ${message.replace(/, (\.\.\.)?".*$/s, "").replace(/ in JSON at position \d+.*$/s, "")}` }] };
     }
   }
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });

@@ -122,6 +122,9 @@ function structuralProblems(issues: readonly z.core.$ZodIssue[], raw: unknown): 
           message: `unknown field${hint ? ` (did you mean \`${hint}\`?)` : ""}; known fields here: ${known.join(", ")}`,
         });
       }
+    } else if (issue.code === "invalid_key") {
+      // zod wraps a record key's own message; the user needs the inner one.
+      for (const inner of issue.issues) problems.push({ path: formatPath(issue.path), message: inner.message });
     } else if (issue.code === "invalid_type" && issue.input === undefined) {
       problems.push({ path: formatPath(issue.path), message: "is required" });
     } else if (issue.code === "invalid_type") {

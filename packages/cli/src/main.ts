@@ -1,0 +1,49 @@
+import { forecastCommand } from "./commands/forecast.js";
+import { validateCommand } from "./commands/validate.js";
+import { type Console, EXIT, UsageError } from "./console.js";
+
+const HELP = `hnb: High Needs Block (DSG) forecasts
+
+usage:
+  hnb validate FILE                      check a scenario: every problem at once, or a summary
+  hnb forecast FILE [--json] [--out DIR] unmitigated and mitigated forecast
+      --json     print the result object (spec §8) on stdout and nothing else
+      --out DIR  write forecast.json, ledger.csv, placements.csv, levers.csv into DIR
+      --quiet    no progress or file list on stderr
+  hnb help                               this text
+`;
+
+type Command = (args: readonly string[], io: Console) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  validate: validateCommand,
+  forecast: forecastCommand,
+};
+
+/**
+ * Runs the command line and returns the exit code; bad input and usage print a message, never a stack trace.
+ * @example await main(["validate", "data/default-scenario.yaml"], processConsole()) === 0
+ */
+export async function main(argv: readonly string[], io: Console): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    io.out(HELP);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`hnb: unknown command "${name}"\n${HELP}`);
+    return EXIT.usage;
+  }
+  try {
+    return await command(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`hnb ${name}: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`hnb ${name}: failed: ${message}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,40 @@
+import { type CsvColumn, toCsv } from "@hnb/io";
+import type { ForecastResult, LedgerRow, PlacementRow } from "@hnb/model";
+
+type Tagged<T> = T & { forecast: "unmitigated" | "mitigated" };
+
+function both<T>(result: ForecastResult, pick: (f: ForecastResult["unmitigated"]) => T[]): Tagged<T>[] {
+  return [
+    ...pick(result.unmitigated).map((r) => ({ ...r, forecast: "unmitigated" as const })),
+    ...pick(result.mitigated).map((r) => ({ ...r, forecast: "mitigated" as const })),
+  ];
+}
+
+const LEDGER_COLUMNS: CsvColumn<Tagged<LedgerRow>>[] = (
+  ["fy", "income", "hnb", "transfer", "otherIncome", "expenditure", "placementCost", "lineCost", "staffingCost", "inYear", "cumulative"] as const
+).map((k) => ({ header: k, value: (r: Tagged<LedgerRow>) => r[k] }));
+
+const PLACEMENT_COLUMNS: CsvColumn<Tagged<PlacementRow>>[] = (
+  ["id", "label", "category", "census", "fy", "count", "unitCost", "cost"] as const
+).map((k) => ({ header: k, value: (r: Tagged<PlacementRow>) => r[k] }));
+
+/** ledger.csv: both forecasts, one row per forecast and FY, unrounded £. @example ledgerCsv(result).split("\r\n")[0] */
+export function ledgerCsv(result: ForecastResult): string {
+  return toCsv(both(result, (f) => f.ledger), [{ header: "forecast", value: (r) => r.forecast }, ...LEDGER_COLUMNS]);
+}
+
+/** placements.csv: both forecasts, one row per forecast, placement and year. @example placementsCsv(result) */
+export function placementsCsv(result: ForecastResult): string {
+  return toCsv(both(result, (f) => f.placements), [{ header: "forecast", value: (r) => r.forecast }, ...PLACEMENT_COLUMNS]);
+}
+
+/** levers.csv: each lever's sequential saving and Shapley share on the final cumulative balance. @example leversCsv(result) */
+export function leversCsv(result: ForecastResult): string {
+  return toCsv(result.levers, [
+    { header: "id", value: (l) => l.id },
+    { header: "label", value: (l) => l.label },
+    { header: "type", value: (l) => l.type },
+    { header: "sequential", value: (l) => l.sequential },
+    { header: "shapley", value: (l) => l.shapley },
+  ]);
+}

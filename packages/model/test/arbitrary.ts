@@ -1,0 +1,152 @@
+import fc from "fast-check";
+import { CATEGORY_CODES, fyLabel } from "../src/index.js";
+
+const money = (max: number) => fc.double({ min: 0, max, noNaN: true, noDefaultInfinity: true });
+const rate = fc.double({ min: -0.2, max: 0.3, noNaN: true, noDefaultInfinity: true });
+
+export interface ArbitraryOptions {
+  /** Levers to draw (0 for none). */
+  maxLevers?: number;
+  flat?: boolean;
+}
+
+/** Random valid scenario inputs (raw data, as a file would hold) for property tests. */
+export function scenarioInput({ maxLevers = 6, flat = false }: ArbitraryOptions = {}) {
+  return fc
+    .record({
+      baseYear: fc.integer({ min: 2018, max: 2030 }),
+      horizon: fc.integer({ min: 1, max: 6 }),
+      phasing: fc.constantFrom("census", "academic"),
+      placementCount: fc.integer({ min: 1, max: 4 }),
+      lineCount: fc.integer({ min: 0, max: 2 }),
+      staffCount: fc.integer({ min: 0, max: 2 }),
+    })
+    .chain((shape) => {
+      const B = shape.baseYear;
+      const H = shape.horizon;
+      const fys = Array.from({ length: H + 1 }, (_, k) => fyLabel(B + k));
+      const years = Array.from({ length: H }, (_, k) => B + 1 + k);
+      const rateOrMap = flat
+        ? fc.constant(0)
+        : fc.oneof(rate, fc.tuple(...years.map(() => rate)).map((rs) => Object.fromEntries(years.map((y, i) => [String(y), rs[i]]))));
+      const placement = (i: number) =>
+        fc.record({
+          id: fc.constant(`p${i}`),
+          label: fc.constant(`Placement ${i}`),
+          category: fc.constantFrom(...CATEGORY_CODES),
+          count: fc.integer({ min: 0, max: 2000 }),
+          unitCost: money(150_000),
+          costInflation: rateOrMap,
+          growth: rateOrMap,
+          history: flat ? fc.constant(undefined) : fc.option(fc.integer({ min: 0, max: 2000 }).map((n) => ({ [String(B - 1)]: n })), { nil: undefined }),
+        });
+      const window = fc.option(fc.constantFrom(...fys), { nil: undefined });
+      const line = (i: number) =>
+        fc.record({
+          id: fc.constant(`l${i}`),
+          label: fc.constant(`Line ${i}`),
+          amount: money(5_000_000),
+          inflation: rateOrMap,
+          ...(flat ? {} : { firstFY: window }),
+        });
+      const staff = (i: number) =>
+        fc.record({
+          id: fc.constant(`s${i}`),
+          role: fc.constant(`Role ${i}`),
+          fte: fc.integer({ min: 0, max: 20 }),
+          unitCost: money(100_000),
+          lumpSum: money(200_000),
+          payAward: rateOrMap,
+          fundedBy: fc.constantFrom("HNB", "general-fund"),
+        });
+      const fyAmounts = (max: number) => fc.dictionary(fc.constantFrom(...fys), money(max), { maxKeys: fys.length });
+      const placementIds = Array.from({ length: shape.placementCount }, (_, i) => `p${i}`);
+      const lineIds = Array.from({ length: shape.lineCount }, (_, i) => `l${i}`);
+      const conf = fc.double({ min: 0, max: 1, noNaN: true });
+      const lever = (i: number) => {
+        const id = `m${i}`;
+        const options = [
+          fc.record({
+            id: fc.constant(id),
+            type: fc.constant("growthReduction"),
+            placements: fc.subarray(placementIds, { minLength: 1 }),
+            reduction: fc.double({ min: 0, max: 0.05, noNaN: true }),
+            from: fc.constantFrom(...years),
+            rampYears: fc.integer({ min: 1, max: 4 }),
+            confidence: conf,
+          }),
+          fc.record({
+            id: fc.constant(id),
+            type: fc.constant("unitCostChange"),
+            placements: fc.subarray(placementIds, { minLength: 1 }),
+            change: fc.double({ min: -0.3, max: 0.1, noNaN: true }),
+            fromFY: fc.constantFrom(...fys),
+            confidence: conf,
+          }),
+          fc.record({
+            id: fc.constant(id),
+            type: fc.constant("staffing"),
+            staffing: fc.tuple(staff(100 + i)).map(([s]) => [{ ...s, id: `${id}-s` }]),
+          }),
+          fc.record({ id: fc.constant(id), type: fc.constant("grant"), amounts: fyAmounts(1_000_000), confidence: conf }),
+        ];
+        if (placementIds.length > 1) {
+          options.push(
+            fc
+              .tuple(fc.constantFrom(...placementIds), fc.constantFrom(...placementIds))
+              .filter(([a, b]) => a !== b)
+              .chain(([from, to]) =>
+                fc.record({
+                  id: fc.constant(id),
+                  type: fc.constant("placementShift"),
+                  fromPlacement: fc.constant(from),
+                  toPlacement: fc.constant(to),
+                  moves: fc.dictionary(fc.constantFrom(...years.map(String)), fc.integer({ min: 0, max: 300 }), { maxKeys: years.length }),
+                  confidence: conf,
+                }),
+              ),
+          );
+        }
+        if (lineIds.length) {
+          options.push(
+            fc.record({
+              id: fc.constant(id),
+              type: fc.constant("lineChange"),
+              lines: fc.subarray(lineIds, { minLength: 1 }),
+              change: fc.double({ min: -0.3, max: 0.1, noNaN: true }),
+              fromFY: fc.constantFrom(...fys),
+              confidence: conf,
+            }),
+          );
+        }
+        // One transfer lever at most owns each year; give lever i the years i, i+n, … so none overlap.
+        options.push(
+          fc.record({
+            id: fc.constant(id),
+            type: fc.constant("transfer"),
+            transferRate: fc
+              .double({ min: 0, max: 0.02, noNaN: true })
+              .map((r) => Object.fromEntries(fys.filter((_, k) => k % (maxLevers || 1) === i % (maxLevers || 1)).map((fy) => [fy, r]))),
+          }),
+        );
+        return fc.oneof(...options);
+      };
+      return fc.record({
+        schema: fc.constant("hnb-scenario/1"),
+        name: fc.constant("Random"),
+        baseYear: fc.constant(B),
+        horizon: fc.constant(H),
+        phasing: fc.constant(shape.phasing),
+        openingBalance: fc.double({ min: -50_000_000, max: 10_000_000, noNaN: true }),
+        placements: fc.tuple(...placementIds.map((_, i) => placement(i))),
+        lines: fc.tuple(...lineIds.map((_, i) => line(i))),
+        staffing: fc.tuple(...Array.from({ length: shape.staffCount }, (_, i) => staff(i))),
+        income: fc.record({
+          hnb: fc.record({ amount: money(150_000_000), growth: rateOrMap }),
+          schoolsBlock: fc.record({ amount: money(400_000_000), growth: rateOrMap, transferRate: flat ? fc.constant({}) : fyAmounts(0.015) }),
+          other: fc.constant([]),
+        }),
+        mitigations: maxLevers ? fc.integer({ min: 0, max: maxLevers }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => lever(i)))) : fc.constant([]),
+      });
+    });
+}

@@ -1,0 +1,161 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { forecast, type Scenario } from "../src/index.js";
+import { scenarioInput } from "./arbitrary.js";
+import { valid } from "./helpers.js";
+import { referenceLedger } from "./reference.js";
+
+const RUNS = 150;
+
+/** |a − b| within 1e-6 of the larger magnitude (or 1e-6 absolute near zero). */
+function near(a: number, b: number) {
+  return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+const validScenario = (options?: Parameters<typeof scenarioInput>[0]) => scenarioInput(options).map((raw) => valid(raw));
+
+describe("the engine against an independent implementation of the spec", () => {
+  test("unmitigated and mitigated ledgers match to 1e-6 relative", () => {
+    fc.assert(
+      fc.property(validScenario(), (s) => {
+        const r = forecast(s);
+        const un = referenceLedger(s, []);
+        const mit = referenceLedger(s, s.mitigations.map((_, i) => i));
+        r.unmitigated.ledger.forEach((row, k) => {
+          expect(near(row.inYear, un.inYear[k] ?? Number.NaN)).toBe(true);
+          expect(near(row.cumulative, un.cumulative[k] ?? Number.NaN)).toBe(true);
+        });
+        r.mitigated.ledger.forEach((row, k) => {
+          expect(near(row.inYear, mit.inYear[k] ?? Number.NaN)).toBe(true);
+          expect(near(row.cumulative, mit.cumulative[k] ?? Number.NaN)).toBe(true);
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("each lever's sequential saving matches the reference's prefix differences", () => {
+    fc.assert(
+      fc.property(validScenario(), (s) => {
+        const r = forecast(s);
+        const final = (levers: number[]) => referenceLedger(s, levers).cumulative.at(-1) ?? 0;
+        r.levers.forEach((l, i) => {
+          const before = Array.from({ length: i }, (_, j) => j);
+          expect(near(l.sequential, final([...before, i]) - final(before))).toBe(true);
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("conservation and invariance of attribution", () => {
+  test("sequential savings and Shapley shares each add up to mitigated minus unmitigated", () => {
+    fc.assert(
+      fc.property(validScenario(), (s) => {
+        const r = forecast(s);
+        const total = (r.mitigated.ledger.at(-1)?.cumulative ?? 0) - (r.unmitigated.ledger.at(-1)?.cumulative ?? 0);
+        expect(near(r.levers.reduce((a, l) => a + l.sequential, 0), total)).toBe(true);
+        expect(near(r.levers.reduce((a, l) => a + l.shapley, 0), total)).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("reordering levers changes no Shapley share", () => {
+    fc.assert(
+      fc.property(
+        validScenario().chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s.mitigations.map((_, i) => i), { minLength: s.mitigations.length }))),
+        ([s, order]) => {
+          const shuffled: Scenario = { ...s, mitigations: order.map((i) => s.mitigations[i] as Scenario["mitigations"][number]) };
+          const a = new Map(forecast(s).levers.map((l) => [l.id, l.shapley]));
+          for (const l of forecast(shuffled).levers) expect(near(l.shapley, a.get(l.id) ?? Number.NaN)).toBe(true);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("ledger properties", () => {
+  test("zero growth and zero inflation give a flat ledger", () => {
+    fc.assert(
+      fc.property(validScenario({ flat: true, maxLevers: 0 }), (s) => {
+        const first = forecast(s).unmitigated.ledger[0];
+        for (const row of forecast(s).unmitigated.ledger) {
+          expect(near(row.income, first?.income ?? 0)).toBe(true);
+          expect(near(row.expenditure, first?.expenditure ?? 0)).toBe(true);
+          expect(near(row.inYear, first?.inYear ?? 0)).toBe(true);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("placement cost scales linearly with counts", () => {
+    fc.assert(
+      fc.property(validScenario({ maxLevers: 0 }), fc.integer({ min: 0, max: 5 }), (s, factor) => {
+        const scaled: Scenario = {
+          ...s,
+          placements: s.placements.map((p) => ({
+            ...p,
+            count: p.count * factor,
+            ...(p.history ? { history: Object.fromEntries(Object.entries(p.history).map(([y, n]) => [y, n * factor])) } : {}),
+          })),
+        };
+        const a = forecast(s).unmitigated.placements;
+        const b = forecast(scaled).unmitigated.placements;
+        a.forEach((row, i) => expect(near(b[i]?.cost ?? Number.NaN, row.cost * factor)).toBe(true));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("cumulative is the running sum of inYear from the opening balance", () => {
+    fc.assert(
+      fc.property(validScenario(), (s) => {
+        const r = forecast(s);
+        for (const f of [r.unmitigated, r.mitigated]) {
+          let balance = s.openingBalance;
+          for (const row of f.ledger) {
+            balance += row.inYear;
+            expect(near(row.cumulative, balance)).toBe(true);
+            expect(near(row.inYear, row.income - row.expenditure)).toBe(true);
+            expect(near(row.expenditure, row.placementCost + row.lineCost + row.staffingCost)).toBe(true);
+            expect(near(row.income, row.hnb + row.transfer + row.otherIncome)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("academic phasing equals census phasing when counts are flat", () => {
+    fc.assert(
+      fc.property(validScenario({ flat: true, maxLevers: 0 }), (s) => {
+        const census = forecast({ ...s, phasing: "census" });
+        const academic = forecast({ ...s, phasing: "academic" });
+        census.unmitigated.ledger.forEach((row, k) => expect(near(academic.unmitigated.ledger[k]?.expenditure ?? Number.NaN, row.expenditure)).toBe(true));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("the engine never mutates its input", () => {
+    const deepFreeze = <T>(o: T): T => {
+      if (o && typeof o === "object") {
+        for (const v of Object.values(o)) deepFreeze(v);
+        Object.freeze(o);
+      }
+      return o;
+    };
+    fc.assert(
+      fc.property(validScenario(), (s) => {
+        const before = JSON.stringify(s);
+        forecast(deepFreeze(s));
+        expect(JSON.stringify(s)).toBe(before);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
