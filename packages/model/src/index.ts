@@ -57,3 +57,4 @@ export {
   ScenarioError,
   scenarioOrThrow,
 } from "./validate.js";
+export { scenarioJsonSchema } from "./json-schema.js";

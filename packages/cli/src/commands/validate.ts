@@ -14,7 +14,9 @@ export function summarise(s: Scenario): string {
   return [
     `${s.name}${s.authority ? ` (${s.authority.name}${s.authority.code ? `, ${s.authority.code}` : ""})` : ""}:`,
     `base census January ${s.baseYear}, forecast to January ${s.baseYear + s.horizon} (${fys[0]} to ${fys.at(-1)}, ${s.phasing} phasing);`,
-    `${plural(s.placements.length, "placement type")} (${ehcps.toLocaleString("en-GB")} EHCPs at the base census; ${categories}),`,
+    s.placements.length
+      ? `${plural(s.placements.length, "placement type")} (${ehcps.toLocaleString("en-GB")} EHCPs at the base census; ${categories}),`
+      : "no placement types,",,
     `${plural(s.lines.length, "other expenditure line")}, ${plural(staffing, "staffing line")}, ${plural(s.income.other.length, "other income source")},`,
     `opening DSG balance £${thousands(s.openingBalance).trim()}k, and ${plural(s.mitigations.length, "mitigation lever")}${s.mitigations.length ? ` (${s.mitigations.map((m) => m.id).join(", ")})` : ""}.`,
   ].join(" ");
