@@ -1,15 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Console, main } from "@hnb/cli";
+import { main } from "@hnb/cli";
 import { describe, expect, test } from "vitest";
+import { capture } from "./support.js";
 
 const DEFAULT = "data/default-scenario.yaml";
-
-function capture(): Console & { stdout: string; stderr: string } {
-  const c = { stdout: "", stderr: "", errIsTTY: false, out: (t: string) => void (c.stdout += t), err: (t: string) => void (c.stderr += t) };
-  return c;
-}
 
 describe("hnb forecast --json", () => {
   test("prints exactly one JSON object with the fields of spec §8", async () => {
@@ -18,26 +14,49 @@ describe("hnb forecast --json", () => {
     expect(io.stderr).toBe("");
     const r = JSON.parse(io.stdout);
     expect(r).toMatchObject({ scenario: "Bristol 2022 base case (default scenario)", baseYear: 2022 });
-    expect(r.financialYears).toEqual(["2021-22", "2022-23", "2023-24", "2024-25", "2025-26", "2026-27", "2027-28"]);
+    expect(r.financialYears).toEqual([
+      "2021-22",
+      "2022-23",
+      "2023-24",
+      "2024-25",
+      "2025-26",
+      "2026-27",
+      "2027-28",
+    ]);
     for (const f of [r.unmitigated, r.mitigated]) {
-      expect(Object.keys(f)).toEqual(expect.arrayContaining(["ledger", "placements", "lines", "staffing", "transfers"]));
-      expect(Object.keys(f.ledger[0])).toEqual(expect.arrayContaining(["fy", "income", "expenditure", "inYear", "cumulative"]));
-      expect(Object.keys(f.placements[0])).toEqual(expect.arrayContaining(["id", "census", "fy", "count", "unitCost", "cost"]));
+      expect(Object.keys(f)).toEqual(
+        expect.arrayContaining(["ledger", "placements", "lines", "staffing", "transfers"]),
+      );
+      expect(Object.keys(f.ledger[0])).toEqual(
+        expect.arrayContaining(["fy", "income", "expenditure", "inYear", "cumulative"]),
+      );
+      expect(Object.keys(f.placements[0])).toEqual(
+        expect.arrayContaining(["id", "census", "fy", "count", "unitCost", "cost"]),
+      );
       expect(Object.keys(f.lines[0])).toEqual(expect.arrayContaining(["id", "fy", "cost"]));
       for (const t of f.transfers) expect(["schools-forum", "disapplication"]).toContain(t.needs);
     }
     expect(Object.keys(r.mitigated.staffing[0])).toEqual(expect.arrayContaining(["id", "fy", "cost"]));
     expect(r.levers.map((l: { id: string }) => l.id)).toEqual([
-      "specialist-places", "bespoke-provision", "early-intervention", "banding", "commissioning", "educational-psychologists", "transfer", "dbv-grant",
+      "specialist-places",
+      "bespoke-provision",
+      "early-intervention",
+      "banding",
+      "commissioning",
+      "educational-psychologists",
+      "transfer",
+      "dbv-grant",
     ]);
-    for (const l of r.levers) expect(Object.keys(l)).toEqual(expect.arrayContaining(["id", "sequential", "shapley"]));
+    for (const l of r.levers)
+      expect(Object.keys(l)).toEqual(expect.arrayContaining(["id", "sequential", "shapley"]));
   });
 
   test("the default scenario's published anchors: special £33.8m for 1,186; INMSS £11.9m for 92 (census-phased base year)", async () => {
     const io = capture();
     await main(["forecast", DEFAULT, "--json"], io);
     const r = JSON.parse(io.stdout);
-    const base = (id: string) => r.unmitigated.placements.find((p: { id: string; census: number }) => p.id === id && p.census === 2022);
+    const base = (id: string) =>
+      r.unmitigated.placements.find((p: { id: string; census: number }) => p.id === id && p.census === 2022);
     expect(base("special").count).toBe(1186);
     expect(base("special").count * base("special").unitCost).toBeCloseTo(33_800_000, 6);
     expect(base("inmss").count).toBe(92);
@@ -51,10 +70,14 @@ describe("hnb forecast --out", () => {
     const io = capture();
     expect(await main(["forecast", DEFAULT, "--out", dir, "--quiet"], io)).toBe(0);
     expect(io.stdout).toBe("");
-    expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(["forecast.json", "ledger.csv", "levers.csv", "placements.csv"]));
+    expect(readdirSync(dir).sort()).toEqual(
+      expect.arrayContaining(["forecast.json", "ledger.csv", "levers.csv", "placements.csv"]),
+    );
     const json = JSON.parse(readFileSync(join(dir, "forecast.json"), "utf8"));
     const ledger = readFileSync(join(dir, "ledger.csv"), "utf8").trim().split("\r\n");
-    expect(ledger[0]).toBe("forecast,fy,income,hnb,transfer,otherIncome,expenditure,placementCost,lineCost,staffingCost,inYear,cumulative");
+    expect(ledger[0]).toBe(
+      "forecast,fy,income,hnb,transfer,otherIncome,expenditure,placementCost,lineCost,staffingCost,inYear,cumulative",
+    );
     expect(ledger).toHaveLength(1 + 2 * 7);
     const last = ledger[14]?.split(",") ?? [];
     expect(last[0]).toBe("mitigated");
@@ -76,7 +99,9 @@ describe("readable output", () => {
   test("validate prints a one-paragraph summary", async () => {
     const io = capture();
     expect(await main(["validate", DEFAULT], io)).toBe(0);
-    expect(io.stdout).toMatch(/valid\.\nBristol 2022 base case \(default scenario\) \(Bristol, City of, 801\): base census January 2022/);
+    expect(io.stdout).toMatch(
+      /valid\.\nBristol 2022 base case \(default scenario\) \(Bristol, City of, 801\): base census January 2022/,
+    );
   });
 
   test("usage errors exit 2 without a stack trace", async () => {

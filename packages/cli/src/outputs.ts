@@ -11,7 +11,19 @@ function both<T>(result: ForecastResult, pick: (f: ForecastResult["unmitigated"]
 }
 
 const LEDGER_COLUMNS: CsvColumn<Tagged<LedgerRow>>[] = (
-  ["fy", "income", "hnb", "transfer", "otherIncome", "expenditure", "placementCost", "lineCost", "staffingCost", "inYear", "cumulative"] as const
+  [
+    "fy",
+    "income",
+    "hnb",
+    "transfer",
+    "otherIncome",
+    "expenditure",
+    "placementCost",
+    "lineCost",
+    "staffingCost",
+    "inYear",
+    "cumulative",
+  ] as const
 ).map((k) => ({ header: k, value: (r: Tagged<LedgerRow>) => r[k] }));
 
 const PLACEMENT_COLUMNS: CsvColumn<Tagged<PlacementRow>>[] = (
@@ -20,12 +32,18 @@ const PLACEMENT_COLUMNS: CsvColumn<Tagged<PlacementRow>>[] = (
 
 /** ledger.csv: both forecasts, one row per forecast and FY, unrounded £. @example ledgerCsv(result).split("\r\n")[0] */
 export function ledgerCsv(result: ForecastResult): string {
-  return toCsv(both(result, (f) => f.ledger), [{ header: "forecast", value: (r) => r.forecast }, ...LEDGER_COLUMNS]);
+  return toCsv(
+    both(result, (f) => f.ledger),
+    [{ header: "forecast", value: (r) => r.forecast }, ...LEDGER_COLUMNS],
+  );
 }
 
 /** placements.csv: both forecasts, one row per forecast, placement and year. @example placementsCsv(result) */
 export function placementsCsv(result: ForecastResult): string {
-  return toCsv(both(result, (f) => f.placements), [{ header: "forecast", value: (r) => r.forecast }, ...PLACEMENT_COLUMNS]);
+  return toCsv(
+    both(result, (f) => f.placements),
+    [{ header: "forecast", value: (r) => r.forecast }, ...PLACEMENT_COLUMNS],
+  );
 }
 
 /** levers.csv: each lever's sequential saving and Shapley share on the final cumulative balance. @example leversCsv(result) */

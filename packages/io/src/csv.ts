@@ -25,5 +25,8 @@ export function toCsv<T>(rows: readonly T[], columns: readonly CsvColumn<T>[]): 
 export function columnsOf<T extends object>(rows: readonly T[]): CsvColumn<T>[] {
   const first = rows[0];
   if (!first) return [];
-  return Object.keys(first).map((key) => ({ header: key, value: (row: T) => (row as Record<string, string | number | undefined>)[key] }));
+  return Object.keys(first).map((key) => ({
+    header: key,
+    value: (row: T) => (row as Record<string, string | number | undefined>)[key],
+  }));
 }

@@ -24,7 +24,10 @@ function lineColumn(text: string, offset: number): string {
  * Parses scenario text (JSON or YAML) to raw data, reporting syntax errors with line and column.
  * @example parseText('{"schema": "hnb-scenario/1"}', "json") // { ok: true, data: { schema: "hnb-scenario/1" } }
  */
-export function parseText(text: string, format: ScenarioFormat): { ok: true; data: unknown } | { ok: false; problems: Problem[] } {
+export function parseText(
+  text: string,
+  format: ScenarioFormat,
+): { ok: true; data: unknown } | { ok: false; problems: Problem[] } {
   if (format === "json") {
     try {
       return { ok: true, data: JSON.parse(text) };
@@ -32,7 +35,15 @@ export function parseText(text: string, format: ScenarioFormat): { ok: true; dat
       const message = error instanceof Error ? error.message : String(error);
       const offset = jsonErrorOffset(text);
       const where = offset >= 0 ? lineColumn(text, offset) : "";
-      return { ok: false, problems: [{ path: "(file)", message: `invalid JSON${where ? ` at ${where}` : ""}: ${message.replace(/, (\.\.\.)?".*$/s, "").replace(/ in JSON at position \d+.*$/s, "")}` }] };
+      return {
+        ok: false,
+        problems: [
+          {
+            path: "(file)",
+            message: `invalid JSON${where ? ` at ${where}` : ""}: ${message.replace(/, (\.\.\.)?".*$/s, "").replace(/ in JSON at position \d+.*$/s, "")}`,
+          },
+        ],
+      };
     }
   }
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
@@ -50,7 +61,10 @@ export function parseText(text: string, format: ScenarioFormat): { ok: true; dat
     return { ok: true, data: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [{ path: "(file)", message: `YAML refused: ${message} (at most ${MAX_ALIASES} aliases)` }] };
+    return {
+      ok: false,
+      problems: [{ path: "(file)", message: `YAML refused: ${message} (at most ${MAX_ALIASES} aliases)` }],
+    };
   }
 }
 
@@ -89,14 +103,28 @@ export async function readScenarioFile(path: string): Promise<ParseResult> {
   let bytes: Uint8Array;
   try {
     const info = await stat(path);
-    if (!info.isFile()) return { ok: false, problems: [{ path: "(file)", message: `${path} is not a file` }] };
+    if (!info.isFile())
+      return { ok: false, problems: [{ path: "(file)", message: `${path} is not a file` }] };
     if (info.size > MAX_SCENARIO_BYTES) {
-      return { ok: false, problems: [{ path: "(file)", message: `${path} is ${(info.size / 1048576).toFixed(1)} MB; scenario files are limited to 10 MB` }] };
+      return {
+        ok: false,
+        problems: [
+          {
+            path: "(file)",
+            message: `${path} is ${(info.size / 1048576).toFixed(1)} MB; scenario files are limited to 10 MB`,
+          },
+        ],
+      };
     }
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "does not exist" : code === "EACCES" ? "cannot be read (permission denied)" : `cannot be read (${code ?? String(error)})`;
+    const why =
+      code === "ENOENT"
+        ? "does not exist"
+        : code === "EACCES"
+          ? "cannot be read (permission denied)"
+          : `cannot be read (${code ?? String(error)})`;
     return { ok: false, problems: [{ path: "(file)", message: `${path} ${why}` }] };
   }
   const decoded = decodeUtf8(bytes);

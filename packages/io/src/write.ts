@@ -24,7 +24,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * fails, the files this call already wrote are removed again (files that existed before are kept).
  * @example await writeFilesAtomic("out", { "ledger.csv": csv, "result.json": json })
  */
-export async function writeFilesAtomic(dir: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<string[]> {
+export async function writeFilesAtomic(
+  dir: string,
+  files: Readonly<Record<string, string | Uint8Array>>,
+): Promise<string[]> {
   const written: string[] = [];
   await mkdir(dir, { recursive: true });
   const staging = join(dir, `.hnb-staging-${randomBytes(6).toString("hex")}`);

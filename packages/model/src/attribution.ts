@@ -8,7 +8,8 @@ import { finalBalance, type LeverMask, project } from "./projection.js";
 export function subsetValues(model: Model, confidence?: ArrayLike<number>): Float64Array {
   const size = 2 ** model.levers.length;
   const values = new Float64Array(size);
-  for (let mask: LeverMask = 0; mask < size; mask++) values[mask] = finalBalance(project(model, mask, confidence));
+  for (let mask: LeverMask = 0; mask < size; mask++)
+    values[mask] = finalBalance(project(model, mask, confidence));
   return values;
 }
 

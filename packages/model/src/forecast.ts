@@ -51,7 +51,9 @@ export function toForecast(model: Model, t: Trajectory): Forecast {
     otherIncome: t.otherIncome.flatMap((o) =>
       fys.flatMap((fy, k) => {
         const amount = o.amounts[k] ?? 0;
-        return amount !== 0 ? [{ id: o.id, label: o.label, fy, amount, ...(o.lever ? { lever: o.lever } : {}) }] : [];
+        return amount !== 0
+          ? [{ id: o.id, label: o.label, fy, amount, ...(o.lever ? { lever: o.lever } : {}) }]
+          : [];
       }),
     ),
   };
@@ -100,7 +102,9 @@ export function forecast(scenario: Scenario): ForecastResult {
  * The whole pipeline from raw data: parse → normalise → project → apply levers → attribute → present.
  * @example run(yaml.parse(text)) // { ok: true, result } or { ok: false, problems }
  */
-export function run(raw: unknown): ({ ok: true; result: ForecastResult; scenario: Scenario } | Extract<ParseResult, { ok: false }>) {
+export function run(
+  raw: unknown,
+): { ok: true; result: ForecastResult; scenario: Scenario } | Extract<ParseResult, { ok: false }> {
   const parsed = parseScenario(raw);
   if (!parsed.ok) return parsed;
   return { ok: true, scenario: parsed.scenario, result: forecast(parsed.scenario) };
@@ -126,7 +130,9 @@ export function bridge(result: ForecastResult, basis: "shapley" | "sequential" =
   const start = result.unmitigated.ledger.at(-1)?.cumulative ?? 0;
   const end = result.mitigated.ledger.at(-1)?.cumulative ?? 0;
   const fy = result.financialYears.at(-1) ?? "";
-  const rows: BridgeRow[] = [{ kind: "start", id: "unmitigated", label: `Unmitigated ${fy}`, value: start, total: start }];
+  const rows: BridgeRow[] = [
+    { kind: "start", id: "unmitigated", label: `Unmitigated ${fy}`, value: start, total: start },
+  ];
   let total = start;
   for (const l of result.levers) {
     total += l[basis];
@@ -164,9 +170,18 @@ export function costAvoidance(scenario: Scenario): CostAvoidanceRow[] {
     const moved = t.moved[i] as Float64Array;
     model.financialYears.forEach((fy, k) => {
       const m = moved[k] ?? 0;
-      const places = model.phasing === "census" ? m : (5 / 12) * (k > 0 ? (moved[k - 1] ?? 0) : 0) + (7 / 12) * m;
+      const places =
+        model.phasing === "census" ? m : (5 / 12) * (k > 0 ? (moved[k - 1] ?? 0) : 0) + (7 / 12) * m;
       const perPlace = (t.unitCosts[lever.from]?.[k] ?? 0) - (t.unitCosts[lever.to]?.[k] ?? 0);
-      rows.push({ lever: lever.id, fy, census: model.censusYears[k] ?? 0, moved: m, places, perPlace, avoided: places * perPlace });
+      rows.push({
+        lever: lever.id,
+        fy,
+        census: model.censusYears[k] ?? 0,
+        moved: m,
+        places,
+        perPlace,
+        avoided: places * perPlace,
+      });
     });
   });
   return rows;
@@ -213,4 +228,3 @@ export function safetyValve(scenario: Scenario): SafetyValveView {
     })),
   };
 }
-

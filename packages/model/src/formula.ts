@@ -16,7 +16,16 @@ function loadMathJs(): MathJs {
     const disabled = () => {
       throw new Error("this function is disabled in scenario formulas");
     };
-    const names = ["import", "createUnit", "evaluate", "parse", "simplify", "derivative", "resolve", "compile"];
+    const names = [
+      "import",
+      "createUnit",
+      "evaluate",
+      "parse",
+      "simplify",
+      "derivative",
+      "resolve",
+      "compile",
+    ];
     math.import(Object.fromEntries(names.map((n) => [n, disabled])), { override: true });
     mathjs = { evaluate };
   }

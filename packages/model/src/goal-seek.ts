@@ -6,12 +6,18 @@ import { financialYears } from "./time.js";
 /** The lever parameters goal seek can vary, and the range searched when none is given ([no effort, most effort]). */
 export const GOAL_SEEK_PARAMETERS = {
   reduction: { types: ["growthReduction"], range: [0, 0.5] },
-  confidence: { types: ["growthReduction", "placementShift", "unitCostChange", "lineChange", "grant"], range: [0, 1] },
+  confidence: {
+    types: ["growthReduction", "placementShift", "unitCostChange", "lineChange", "grant"],
+    range: [0, 1],
+  },
   change: { types: ["unitCostChange", "lineChange"], range: [0, -0.5] },
   movesPerYear: { types: ["placementShift"], range: [0, 1000] },
   transferRate: { types: ["transfer"], range: [0, 0.05] },
   amountPerYear: { types: ["grant"], range: [0, 100_000_000] },
-} as const satisfies Record<string, { types: readonly Mitigation["type"][]; range: readonly [number, number] }>;
+} as const satisfies Record<
+  string,
+  { types: readonly Mitigation["type"][]; range: readonly [number, number] }
+>;
 
 /** A parameter goal seek can vary. */
 export type GoalSeekParameter = keyof typeof GOAL_SEEK_PARAMETERS;
@@ -39,7 +45,10 @@ function withParameter(s: Scenario, index: number, parameter: GoalSeekParameter,
   if (parameter === "movesPerYear" && m.type === "placementShift") {
     changed = { ...m, moves: Object.fromEntries(Object.keys(m.moves).map((y) => [y, value])) };
   } else if (parameter === "transferRate" && m.type === "transfer") {
-    changed = { ...m, transferRate: Object.fromEntries(Object.keys(m.transferRate).map((fy) => [fy, value])) };
+    changed = {
+      ...m,
+      transferRate: Object.fromEntries(Object.keys(m.transferRate).map((fy) => [fy, value])),
+    };
   } else if (parameter === "amountPerYear" && m.type === "grant") {
     changed = { ...m, amounts: Object.fromEntries(Object.keys(m.amounts).map((fy) => [fy, value])) };
   } else {
@@ -58,12 +67,22 @@ export function goalSeek(s: Scenario, request: GoalSeekRequest): GoalSeekResult 
   const index = s.mitigations.findIndex((m) => m.id === request.lever);
   const lever = s.mitigations[index];
   const spec = GOAL_SEEK_PARAMETERS[request.parameter];
-  if (!lever) return { ok: false, reason: `no lever "${request.lever}" in the scenario`, atMostEffort: Number.NaN };
+  if (!lever)
+    return { ok: false, reason: `no lever "${request.lever}" in the scenario`, atMostEffort: Number.NaN };
   if (!(spec.types as readonly string[]).includes(lever.type)) {
-    return { ok: false, reason: `parameter "${request.parameter}" does not apply to a ${lever.type} lever (it applies to ${spec.types.join(", ")})`, atMostEffort: Number.NaN };
+    return {
+      ok: false,
+      reason: `parameter "${request.parameter}" does not apply to a ${lever.type} lever (it applies to ${spec.types.join(", ")})`,
+      atMostEffort: Number.NaN,
+    };
   }
   const k = financialYears(s.baseYear, s.horizon).indexOf(request.targetFY);
-  if (k < 0) return { ok: false, reason: `${request.targetFY} is not a reported financial year of the scenario`, atMostEffort: Number.NaN };
+  if (k < 0)
+    return {
+      ok: false,
+      reason: `${request.targetFY} is not a reported financial year of the scenario`,
+      atMostEffort: Number.NaN,
+    };
   const [lo0, hi0] = request.range ?? spec.range;
   const inYear = (v: number) => {
     const model = normalise(withParameter(s, index, request.parameter, v));

@@ -28,7 +28,11 @@ export interface IncomeModel {
 }
 
 /** Amounts keyed by FY label as an array over the reported years. @example fyAmounts({ "2025-26": 5 }, 2025, 1) -> [0, 5] */
-export function fyAmounts(map: Readonly<Record<string, number>>, baseYear: number, horizon: number): Float64Array {
+export function fyAmounts(
+  map: Readonly<Record<string, number>>,
+  baseYear: number,
+  horizon: number,
+): Float64Array {
   const out = new Float64Array(horizon + 1);
   for (let k = 0; k <= horizon; k++) out[k] = map[fyLabel(baseYear + k)] ?? 0;
   return out;
@@ -43,6 +47,10 @@ export function normaliseIncome(income: Scenario["income"], baseYear: number, ho
     hnb: grow(income.hnb.amount, income.hnb.growth),
     schoolsBlock: sb ? grow(sb.amount, sb.growth) : new Float64Array(horizon + 1),
     transferRate: sb ? fyAmounts(sb.transferRate, baseYear, horizon) : new Float64Array(horizon + 1),
-    other: income.other.map((o) => ({ id: o.id, label: o.label, amounts: fyAmounts(o.amounts, baseYear, horizon) })),
+    other: income.other.map((o) => ({
+      id: o.id,
+      label: o.label,
+      amounts: fyAmounts(o.amounts, baseYear, horizon),
+    })),
   };
 }

@@ -1,6 +1,13 @@
 // The public API of @hnb/model: the pure, deterministic engine (no I/O, no clock, no global state).
 export { sequentialSavings, shapleyShares, subsetValues } from "./attribution.js";
-export { AGE_GROUP_KEYS, AGE_GROUPS, type AgeGroup, CATEGORIES, CATEGORY_CODES, type Category } from "./category.js";
+export {
+  AGE_GROUP_KEYS,
+  AGE_GROUPS,
+  type AgeGroup,
+  CATEGORIES,
+  CATEGORY_CODES,
+  type Category,
+} from "./category.js";
 export {
   attribute,
   type BridgeRow,
@@ -14,12 +21,26 @@ export {
   toForecast,
 } from "./forecast.js";
 export { evaluateFormula, type FormulaResult } from "./formula.js";
-export { GOAL_SEEK_PARAMETERS, type GoalSeekParameter, type GoalSeekRequest, type GoalSeekResult, goalSeek } from "./goal-seek.js";
+export {
+  GOAL_SEEK_PARAMETERS,
+  type GoalSeekParameter,
+  type GoalSeekRequest,
+  type GoalSeekResult,
+  goalSeek,
+} from "./goal-seek.js";
 export { SCHOOLS_FORUM_LIMIT, transferRoute } from "./income.js";
+export { scenarioJsonSchema } from "./json-schema.js";
 export { firstBalancedYear, ledgerRows } from "./ledger.js";
 export { type Model, normalise } from "./model.js";
-export { allLevers, finalBalance, type LeverMask, NO_LEVERS, project, type Trajectory } from "./projection.js";
 export { fromPounds, type MoneyUnit, roundMoney } from "./money.js";
+export {
+  allLevers,
+  finalBalance,
+  type LeverMask,
+  NO_LEVERS,
+  project,
+  type Trajectory,
+} from "./projection.js";
 export type {
   Forecast,
   ForecastResult,
@@ -57,4 +78,3 @@ export {
   ScenarioError,
   scenarioOrThrow,
 } from "./validate.js";
-export { scenarioJsonSchema } from "./json-schema.js";

@@ -7,11 +7,16 @@ import { SCHEMA_VERSION, ScenarioSchema } from "./schema.js";
  * @example scenarioJsonSchema().title === "hnb-scenario/1"
  */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ScenarioSchema, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
+  const schema = z.toJSONSchema(ScenarioSchema, {
+    io: "input",
+    unrepresentable: "any",
+    target: "draft-2020-12",
+  });
   return {
     ...schema,
     $id: "https://hnb-forecast.invalid/schema/hnb-scenario-1.schema.json",
     title: SCHEMA_VERSION,
-    description: "A High Needs Block forecast scenario (spec §9). Field names are the public format: extended, never renamed.",
+    description:
+      "A High Needs Block forecast scenario (spec §9). Field names are the public format: extended, never renamed.",
   };
 }

@@ -14,6 +14,16 @@ export interface LineModel {
 /** Normalises a validated line. @example normaliseLine({ amount: 100, inflation: 0.1, ... }, 2025, 1).cost -> [100, 110] */
 export function normaliseLine(l: Line, baseYear: number, horizon: number): LineModel {
   const growth = compound(rateArray(l.inflation, baseYear, horizon));
-  const active = activeWindow(baseYear, horizon, l.firstFY ? fyYear(l.firstFY) : undefined, l.lastFY ? fyYear(l.lastFY) : undefined);
-  return { id: l.id, label: l.label, s251: l.s251, cost: growth.map((f, k) => f * l.amount * (active[k] ?? 0)) };
+  const active = activeWindow(
+    baseYear,
+    horizon,
+    l.firstFY ? fyYear(l.firstFY) : undefined,
+    l.lastFY ? fyYear(l.lastFY) : undefined,
+  );
+  return {
+    id: l.id,
+    label: l.label,
+    s251: l.s251,
+    cost: growth.map((f, k) => f * l.amount * (active[k] ?? 0)),
+  };
 }

@@ -14,8 +14,17 @@ interface LeverCommon {
 export type LeverModel = LeverCommon &
   (
     | { readonly type: "growthReduction"; readonly placements: readonly number[]; readonly cut: Float64Array }
-    | { readonly type: "placementShift"; readonly from: number; readonly to: number; readonly cumulativeMoves: Float64Array }
-    | { readonly type: "unitCostChange"; readonly placements: readonly number[]; readonly change: Float64Array }
+    | {
+        readonly type: "placementShift";
+        readonly from: number;
+        readonly to: number;
+        readonly cumulativeMoves: Float64Array;
+      }
+    | {
+        readonly type: "unitCostChange";
+        readonly placements: readonly number[];
+        readonly change: Float64Array;
+      }
     | { readonly type: "lineChange"; readonly lines: readonly number[]; readonly change: Float64Array }
     | { readonly type: "staffing"; readonly staffing: readonly StaffingModel[] }
     | { readonly type: "transfer"; readonly rate: Float64Array; readonly sets: Uint8Array }
@@ -80,7 +89,11 @@ export function normaliseLever(
         : { ...common, type: m.type, lines: m.lines.map((id) => lineIds.indexOf(id)), change };
     }
     case "staffing":
-      return { ...common, type: m.type, staffing: m.staffing.map((s) => normaliseStaffing(s, baseYear, horizon)) };
+      return {
+        ...common,
+        type: m.type,
+        staffing: m.staffing.map((s) => normaliseStaffing(s, baseYear, horizon)),
+      };
     case "transfer": {
       const rate = fyAmounts(m.transferRate, baseYear, horizon);
       const sets = new Uint8Array(horizon + 1);

@@ -1,5 +1,5 @@
-import { type LineModel, normaliseLine } from "./line.js";
 import { type IncomeModel, normaliseIncome } from "./income.js";
+import { type LineModel, normaliseLine } from "./line.js";
 import { type LeverModel, normaliseLever } from "./mitigation.js";
 import { normalisePlacement, type Phasing, type PlacementModel } from "./placement.js";
 import type { Scenario } from "./schema.js";

@@ -30,7 +30,11 @@ export function normalisePlacement(p: Placement, baseYear: number, horizon: numb
 }
 
 /** Counts N(B+k) = N(B+k-1) · (1 + g(B+k)), unrounded. @example projectCounts(100, Float64Array.of(0, 0.1)) -> [100, 110] */
-export function projectCounts(count: number, growth: Float64Array, out = new Float64Array(growth.length)): Float64Array {
+export function projectCounts(
+  count: number,
+  growth: Float64Array,
+  out = new Float64Array(growth.length),
+): Float64Array {
   let n = count;
   for (let k = 0; k < growth.length; k++) {
     if (k > 0) n *= 1 + (growth[k] ?? 0);
@@ -55,7 +59,8 @@ export function phasedCost(
 ): Float64Array {
   for (let k = 0; k < counts.length; k++) {
     const n = counts[k] ?? 0;
-    const places = phasing === "census" ? n : (5 / 12) * (k === 0 ? previousCount : (counts[k - 1] ?? 0)) + (7 / 12) * n;
+    const places =
+      phasing === "census" ? n : (5 / 12) * (k === 0 ? previousCount : (counts[k - 1] ?? 0)) + (7 / 12) * n;
     out[k] = places * (unitCosts[k] ?? 0);
   }
   return out;

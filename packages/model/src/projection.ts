@@ -117,13 +117,14 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
     return cost;
   });
 
-  const staffing: { model: StaffingModel; lever?: string; cost: Float64Array }[] = model.staffing.map((s) => ({
-    model: s,
-    cost: s.cost,
-  }));
-  const otherIncome: { id: string; label: string; lever?: string; amounts: Float64Array }[] = model.income.other.map(
-    (o) => ({ id: o.id, label: o.label, amounts: o.amounts }),
+  const staffing: { model: StaffingModel; lever?: string; cost: Float64Array }[] = model.staffing.map(
+    (s) => ({
+      model: s,
+      cost: s.cost,
+    }),
   );
+  const otherIncome: { id: string; label: string; lever?: string; amounts: Float64Array }[] =
+    model.income.other.map((o) => ({ id: o.id, label: o.label, amounts: o.amounts }));
   let transferRate = model.income.transferRate;
   levers.forEach((lever, i) => {
     if (!on(mask, i)) return;
@@ -133,7 +134,12 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
       transferRate = transferRate.map((r, k) => (lever.sets[k] ? (lever.rate[k] ?? 0) : r));
     } else if (lever.type === "grant") {
       const c = conf(i);
-      otherIncome.push({ id: lever.id, label: lever.label, lever: lever.id, amounts: lever.amounts.map((a) => c * a) });
+      otherIncome.push({
+        id: lever.id,
+        label: lever.label,
+        lever: lever.id,
+        amounts: lever.amounts.map((a) => c * a),
+      });
     }
   });
 

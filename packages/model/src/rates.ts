@@ -6,7 +6,8 @@ import type { RateInput } from "./schema.js";
  */
 export function rateArray(rate: RateInput, baseYear: number, horizon: number): Float64Array {
   const out = new Float64Array(horizon + 1);
-  for (let k = 1; k <= horizon; k++) out[k] = typeof rate === "number" ? rate : (rate[String(baseYear + k)] ?? 0);
+  for (let k = 1; k <= horizon; k++)
+    out[k] = typeof rate === "number" ? rate : (rate[String(baseYear + k)] ?? 0);
   return out;
 }
 

@@ -72,7 +72,10 @@ function num(b: Bounds, description: string) {
 const MONEY: Bounds = { min: 0, expects: "zero or more" };
 const COUNT: Bounds = { min: 0, expects: "zero or more" };
 const ANY: Bounds = { expects: "a finite number" };
-const GROWTH: Bounds = { above: -1, expects: "a rate above -1 (growth of −100% or less would wipe out the base)" };
+const GROWTH: Bounds = {
+  above: -1,
+  expects: "a rate above -1 (growth of −100% or less would wipe out the base)",
+};
 const SHARE: Bounds = { min: 0, max: 1, expects: "between 0 and 1" };
 const TRANSFER_RATE: Bounds = { min: 0, max: 1, expects: "a rate between 0 and 1 (0% to 100%)" };
 
@@ -90,7 +93,11 @@ function rateOrYearMap(b: Bounds, description: string) {
         const out: Record<string, number> = {};
         for (const [key, value] of Object.entries(v)) {
           if (!YEAR_KEY.test(key)) {
-            ctx.addIssue({ code: "custom", message: `key "${key}" is not a census year (YYYY)`, path: [key] });
+            ctx.addIssue({
+              code: "custom",
+              message: `key "${key}" is not a census year (YYYY)`,
+              path: [key],
+            });
             continue;
           }
           const n = toNumber(value, b, ctx, [key]);
@@ -113,7 +120,7 @@ function yearMap(b: Bounds, description: string) {
 }
 
 const fyLabelSchema = z
-  .string({ error: "expected a financial year label such as \"2025-26\"" })
+  .string({ error: 'expected a financial year label such as "2025-26"' })
   .refine((s) => fyYear(s) !== undefined, {
     error: (iss) =>
       `"${String(iss.input)}" is not a financial year label: expected YYYY-YY with consecutive years, such as "2025-26"`,
@@ -135,7 +142,8 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const idSchema = z
   .string({ error: "expected an id (letters, digits, '-', '_', '.')" })
   .regex(ID, { error: "must start with a letter or digit and use only letters, digits, '-', '_' and '.'" });
-const text = (what: string) => z.string({ error: `expected ${what} (text)` }).min(1, { error: "must not be empty" });
+const text = (what: string) =>
+  z.string({ error: `expected ${what} (text)` }).min(1, { error: "must not be empty" });
 
 /**
  * A strict object: unknown keys are rejected (a typo such as `unitcost` is a silently ignored
@@ -145,7 +153,9 @@ function record<S extends z.ZodRawShape>(shape: S) {
   return z.strictObject(shape);
 }
 
-const source = text("a source").optional().meta({ description: "Where the figure comes from (paper, dataset, page)." });
+const source = text("a source")
+  .optional()
+  .meta({ description: "Where the figure comes from (paper, dataset, page)." });
 
 const staffingLine = record({
   id: idSchema,
@@ -175,9 +185,18 @@ const mitigation = z.discriminatedUnion(
       ...mitigationBase,
       type: z.literal("growthReduction"),
       placements: z.array(idSchema).min(1, { error: "must name at least one placement" }),
-      reduction: num({ min: 0, max: 1, expects: "between 0 and 1 (a reduction in the growth rate)" }, "Cut in the annual growth rate, e.g. 0.02 for 2 points."),
-      from: num({ min: 2000, max: 2100, integer: true, expects: "a census year" }, "First census year of the effect."),
-      rampYears: num({ min: 1, max: 30, integer: true, expects: "a whole number of years from 1 to 30" }, "Years to reach the full effect.").default(1),
+      reduction: num(
+        { min: 0, max: 1, expects: "between 0 and 1 (a reduction in the growth rate)" },
+        "Cut in the annual growth rate, e.g. 0.02 for 2 points.",
+      ),
+      from: num(
+        { min: 2000, max: 2100, integer: true, expects: "a census year" },
+        "First census year of the effect.",
+      ),
+      rampYears: num(
+        { min: 1, max: 30, integer: true, expects: "a whole number of years from 1 to 30" },
+        "Years to reach the full effect.",
+      ).default(1),
     }),
     record({
       ...mitigationBase,
@@ -201,7 +220,11 @@ const mitigation = z.discriminatedUnion(
       fromFY: fyLabelSchema,
     }),
     record({ ...mitigationBase, type: z.literal("staffing"), staffing: z.array(staffingLine).min(1) }),
-    record({ ...mitigationBase, type: z.literal("transfer"), transferRate: fyMap(TRANSFER_RATE, "Transfer rate by FY.") }),
+    record({
+      ...mitigationBase,
+      type: z.literal("transfer"),
+      transferRate: fyMap(TRANSFER_RATE, "Transfer rate by FY."),
+    }),
     record({ ...mitigationBase, type: z.literal("grant"), amounts: fyMap(MONEY, "Income by FY, £.") }),
   ],
   {
@@ -214,12 +237,20 @@ const mitigation = z.discriminatedUnion(
 
 /** The scenario file (spec §9): the one schema at the boundary from which every scenario type is inferred. */
 export const ScenarioSchema = record({
-  schema: z.literal(SCHEMA_VERSION, { error: `must be "${SCHEMA_VERSION}" (the only version this library reads)` }),
+  schema: z.literal(SCHEMA_VERSION, {
+    error: `must be "${SCHEMA_VERSION}" (the only version this library reads)`,
+  }),
   name: text("a scenario name"),
   authority: record({ name: text("an authority name"), code: z.string().optional() }).optional(),
   description: z.string().optional(),
-  baseYear: num({ min: 2000, max: 2100, integer: true, expects: "a census year from 2000 to 2100" }, "Base census year B."),
-  horizon: num({ min: 1, max: 30, integer: true, expects: "a whole number of years from 1 to 30" }, "Forecast census years B+1..B+H."),
+  baseYear: num(
+    { min: 2000, max: 2100, integer: true, expects: "a census year from 2000 to 2100" },
+    "Base census year B.",
+  ),
+  horizon: num(
+    { min: 1, max: 30, integer: true, expects: "a whole number of years from 1 to 30" },
+    "Forecast census years B+1..B+H.",
+  ),
   phasing: z.enum(["census", "academic"], { error: 'must be "census" or "academic"' }).default("census"),
   openingBalance: num(ANY, "DSG reserve on 1 April of the base FY (negative = deficit), £."),
   openingBalanceSource: source,
@@ -237,9 +268,15 @@ export const ScenarioSchema = record({
         growth: rateOrYearMap(GROWTH, "Growth in the count.").default(0),
         history: yearMap(COUNT, "Census year -> count, before the base year.").optional(),
         ageSplit: z
-          .strictObject(Object.fromEntries(AGE_GROUP_KEYS.map((k) => [k, num(SHARE, "Share of the count.").optional()])) as Record<AgeGroup, z.ZodOptional<ReturnType<typeof num>>>)
+          .strictObject(
+            Object.fromEntries(
+              AGE_GROUP_KEYS.map((k) => [k, num(SHARE, "Share of the count.").optional()]),
+            ) as Record<AgeGroup, z.ZodOptional<ReturnType<typeof num>>>,
+          )
           .optional()
-          .meta({ description: "Share of the count in each DSG management-plan age group (shares add up to 1)." }),
+          .meta({
+            description: "Share of the count in each DSG management-plan age group (shares add up to 1).",
+          }),
         source,
       }),
     )
@@ -272,7 +309,9 @@ export const ScenarioSchema = record({
       source,
     }).optional(),
     other: z
-      .array(record({ id: idSchema, label: text("a label"), amounts: fyMap(MONEY, "Income by FY, £."), source }))
+      .array(
+        record({ id: idSchema, label: text("a label"), amounts: fyMap(MONEY, "Income by FY, £."), source }),
+      )
       .default([]),
   }),
   mitigations: z.array(mitigation).default([]),

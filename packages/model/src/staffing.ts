@@ -20,7 +20,18 @@ export function staffingBaseCost(s: Pick<StaffingLine, "fte" | "unitCost" | "lum
 /** Normalises a validated staffing line; pay awards compound from the base year whatever the start year. @example normaliseStaffing(s, 2025, 3).cost */
 export function normaliseStaffing(s: StaffingLine, baseYear: number, horizon: number): StaffingModel {
   const pay = compound(rateArray(s.payAward, baseYear, horizon));
-  const active = activeWindow(baseYear, horizon, s.firstFY ? fyYear(s.firstFY) : undefined, s.lastFY ? fyYear(s.lastFY) : undefined);
+  const active = activeWindow(
+    baseYear,
+    horizon,
+    s.firstFY ? fyYear(s.firstFY) : undefined,
+    s.lastFY ? fyYear(s.lastFY) : undefined,
+  );
   const base = staffingBaseCost(s);
-  return { id: s.id, role: s.role, group: s.group, fundedBy: s.fundedBy, cost: pay.map((f, k) => f * base * (active[k] ?? 0)) };
+  return {
+    id: s.id,
+    role: s.role,
+    group: s.group,
+    fundedBy: s.fundedBy,
+    cost: pay.map((f, k) => f * base * (active[k] ?? 0)),
+  };
 }

@@ -75,7 +75,12 @@ function knownKeysAt(schema: z.ZodType, raw: unknown, path: readonly PropertyKey
   let value = raw;
   let i = 0;
   for (;;) {
-    if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault") {
+    if (
+      def.type === "optional" ||
+      def.type === "default" ||
+      def.type === "nullable" ||
+      def.type === "prefault"
+    ) {
       def = defOf(def.innerType as z.ZodType);
     } else if (def.type === "pipe") {
       def = defOf(def.in as z.ZodType);
@@ -84,7 +89,10 @@ function knownKeysAt(schema: z.ZodType, raw: unknown, path: readonly PropertyKey
       const type = (value as { type?: unknown } | undefined)?.type;
       const pick = options.find((o) => {
         const t = defOf(o).shape?.type;
-        return t !== undefined && (t as unknown as { _zod: { def: { values: unknown[] } } })._zod.def.values?.includes(type);
+        return (
+          t !== undefined &&
+          (t as unknown as { _zod: { def: { values: unknown[] } } })._zod.def.values?.includes(type)
+        );
       });
       if (!pick) return [...new Set(options.flatMap((o) => Object.keys(defOf(o).shape ?? {})))];
       def = defOf(pick);
@@ -124,7 +132,8 @@ function structuralProblems(issues: readonly z.core.$ZodIssue[], raw: unknown): 
       }
     } else if (issue.code === "invalid_key") {
       // zod wraps a record key's own message; the user needs the inner one.
-      for (const inner of issue.issues) problems.push({ path: formatPath(issue.path), message: inner.message });
+      for (const inner of issue.issues)
+        problems.push({ path: formatPath(issue.path), message: inner.message });
     } else if (issue.code === "invalid_type" && issue.input === undefined) {
       problems.push({ path: formatPath(issue.path), message: "is required" });
     } else if (issue.code === "invalid_type") {
@@ -141,11 +150,17 @@ function structuralProblems(issues: readonly z.core.$ZodIssue[], raw: unknown): 
 
 type Push = (path: PropertyKey[], message: string) => void;
 
-function checkUnique(items: readonly { id: string }[], at: (i: number) => PropertyKey[], what: string, push: Push) {
+function checkUnique(
+  items: readonly { id: string }[],
+  at: (i: number) => PropertyKey[],
+  what: string,
+  push: Push,
+) {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const first = seen.get(item.id);
-    if (first !== undefined) push([...at(i), "id"], `duplicate ${what} id "${item.id}" (also used at index ${first})`);
+    if (first !== undefined)
+      push([...at(i), "id"], `duplicate ${what} id "${item.id}" (also used at index ${first})`);
     else seen.set(item.id, i);
   });
 }
@@ -163,25 +178,36 @@ function semanticProblems(s: Scenario): Problem[] {
   const rateMap = (v: number | Readonly<Record<string, number>>, path: PropertyKey[]) => {
     if (typeof v === "number") return;
     const missing = years.filter((y) => !(String(y) in v));
-    if (missing.length) push(path, `per-year map misses forecast census year${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (it must cover ${yearRange})`);
+    if (missing.length)
+      push(
+        path,
+        `per-year map misses forecast census year${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (it must cover ${yearRange})`,
+      );
     for (const key of Object.keys(v)) {
-      if (!years.includes(Number(key))) push([...path, key], `census year ${key} is outside the forecast years ${yearRange}`);
+      if (!years.includes(Number(key)))
+        push([...path, key], `census year ${key} is outside the forecast years ${yearRange}`);
     }
   };
   const fyKeys = (map: Readonly<Record<string, number>>, path: PropertyKey[]) => {
     for (const key of Object.keys(map)) {
-      if (!fys.includes(key)) push([...path, key], `financial year ${key} is outside the reported years ${fyRange}`);
+      if (!fys.includes(key))
+        push([...path, key], `financial year ${key} is outside the reported years ${fyRange}`);
     }
   };
   const window = (first: string | undefined, last: string | undefined, path: PropertyKey[]) => {
-    if (first && last && (fyYear(first) ?? 0) > (fyYear(last) ?? 0)) push([...path, "lastFY"], `${last} is before firstFY ${first}`);
+    if (first && last && (fyYear(first) ?? 0) > (fyYear(last) ?? 0))
+      push([...path, "lastFY"], `${last} is before firstFY ${first}`);
   };
   const staffingLine = (line: Scenario["staffing"][number], path: PropertyKey[]) => {
     rateMap(line.payAward, [...path, "payAward"]);
     window(line.firstFY, line.lastFY, path);
     const hasFte = line.fte !== undefined;
     const hasCost = line.unitCost !== undefined;
-    if (hasFte !== hasCost) push([...path, hasFte ? "unitCost" : "fte"], "is required when " + (hasFte ? "fte" : "unitCost") + " is given (cost = fte × unitCost)");
+    if (hasFte !== hasCost)
+      push(
+        [...path, hasFte ? "unitCost" : "fte"],
+        `is required when ${hasFte ? "fte" : "unitCost"} is given (cost = fte × unitCost)`,
+      );
     if (!hasFte && !hasCost && line.lumpSum === undefined) push(path, "needs fte and unitCost, or lumpSum");
   };
 
@@ -192,7 +218,12 @@ function semanticProblems(s: Scenario): Problem[] {
   const allStaffing = [
     ...s.staffing.map((line, i) => ({ id: line.id, path: ["staffing", i] as PropertyKey[] })),
     ...s.mitigations.flatMap((m, j) =>
-      m.type === "staffing" ? m.staffing.map((line, i) => ({ id: line.id, path: ["mitigations", j, "staffing", i] as PropertyKey[] })) : [],
+      m.type === "staffing"
+        ? m.staffing.map((line, i) => ({
+            id: line.id,
+            path: ["mitigations", j, "staffing", i] as PropertyKey[],
+          }))
+        : [],
     ),
   ];
   const seenStaff = new Set<string>();
@@ -211,7 +242,11 @@ function semanticProblems(s: Scenario): Problem[] {
     for (const [key, value] of Object.entries(p.history ?? {})) {
       const y = Number(key);
       if (y > B) push(["placements", i, "history", key], `history year ${key} is after the base year ${B}`);
-      if (y === B && value !== p.count) push(["placements", i, "history", key], `history for the base year (${value}) differs from count (${p.count})`);
+      if (y === B && value !== p.count)
+        push(
+          ["placements", i, "history", key],
+          `history for the base year (${value}) differs from count (${p.count})`,
+        );
     }
   });
   s.lines.forEach((l, i) => {
@@ -227,7 +262,10 @@ function semanticProblems(s: Scenario): Problem[] {
   s.income.other.forEach((o, i) => fyKeys(o.amounts, ["income", "other", i, "amounts"]));
 
   if (s.mitigations.length > MAX_LEVERS) {
-    push(["mitigations"], `has ${s.mitigations.length} levers; at most ${MAX_LEVERS} are allowed, because Shapley attribution evaluates every subset of levers once (2^${MAX_LEVERS} = 65,536 forecasts); combine related levers`);
+    push(
+      ["mitigations"],
+      `has ${s.mitigations.length} levers; at most ${MAX_LEVERS} are allowed, because Shapley attribution evaluates every subset of levers once (2^${MAX_LEVERS} = 65,536 forecasts); combine related levers`,
+    );
   }
   const placementIds = new Set(s.placements.map((p) => p.id));
   const lineIds = new Set(s.lines.map((l) => l.id));
@@ -239,25 +277,37 @@ function semanticProblems(s: Scenario): Problem[] {
     const at = (...rest: PropertyKey[]) => ["mitigations", j, ...rest];
     // Spec §7 scales neither a staffing cost nor a transfer rate by confidence: accepting one would be an ignored assumption.
     if ((m.type === "staffing" || m.type === "transfer") && m.confidence !== 1) {
-      push(at("confidence"), `does not apply to a ${m.type} lever (its effect is not scaled by confidence); remove it or model the risk another way`);
+      push(
+        at("confidence"),
+        `does not apply to a ${m.type} lever (its effect is not scaled by confidence); remove it or model the risk another way`,
+      );
     }
     const known = (id: string, path: PropertyKey[]) => {
       if (!placementIds.has(id)) {
         const hint = closest(id, [...placementIds]);
-        push(path, `names placement "${id}", which does not exist${hint ? ` (did you mean "${hint}"?)` : ""}`);
+        push(
+          path,
+          `names placement "${id}", which does not exist${hint ? ` (did you mean "${hint}"?)` : ""}`,
+        );
       }
     };
     switch (m.type) {
       case "growthReduction":
         m.placements.forEach((id, k) => known(id, at("placements", k)));
-        if (!years.includes(m.from)) push(at("from"), `census year ${m.from} is outside the forecast years ${yearRange}`);
+        if (!years.includes(m.from))
+          push(at("from"), `census year ${m.from} is outside the forecast years ${yearRange}`);
         break;
       case "placementShift":
         known(m.fromPlacement, at("fromPlacement"));
         known(m.toPlacement, at("toPlacement"));
-        if (m.fromPlacement === m.toPlacement) push(at("toPlacement"), `is the same as fromPlacement ("${m.fromPlacement}"): a shift must move placements somewhere else`);
+        if (m.fromPlacement === m.toPlacement)
+          push(
+            at("toPlacement"),
+            `is the same as fromPlacement ("${m.fromPlacement}"): a shift must move placements somewhere else`,
+          );
         for (const key of Object.keys(m.moves)) {
-          if (!years.includes(Number(key))) push(at("moves", key), `census year ${key} is outside the forecast years ${yearRange}`);
+          if (!years.includes(Number(key)))
+            push(at("moves", key), `census year ${key} is outside the forecast years ${yearRange}`);
         }
         break;
       case "unitCostChange":
@@ -268,7 +318,10 @@ function semanticProblems(s: Scenario): Problem[] {
         m.lines.forEach((id, k) => {
           if (!lineIds.has(id)) {
             const hint = closest(id, [...lineIds]);
-            push(at("lines", k), `names line "${id}", which does not exist${hint ? ` (did you mean "${hint}"?)` : ""}`);
+            push(
+              at("lines", k),
+              `names line "${id}", which does not exist${hint ? ` (did you mean "${hint}"?)` : ""}`,
+            );
           }
         });
         checkFromFY(m.fromFY, at("fromFY"));
@@ -277,12 +330,20 @@ function semanticProblems(s: Scenario): Problem[] {
         m.staffing.forEach((line, i) => staffingLine(line, at("staffing", i)));
         break;
       case "transfer":
-        if (!s.income.schoolsBlock) push(at("transferRate"), "a transfer lever needs income.schoolsBlock (the allocation the rate applies to)");
+        if (!s.income.schoolsBlock)
+          push(
+            at("transferRate"),
+            "a transfer lever needs income.schoolsBlock (the allocation the rate applies to)",
+          );
         fyKeys(m.transferRate, at("transferRate"));
         for (const fy of Object.keys(m.transferRate)) {
           const owner = transferOwner.get(fy);
           // Two levers setting one year's rate would make the result depend on their order.
-          if (owner) push(at("transferRate", fy), `${fy} is already set by transfer lever "${owner}"; one lever per year`);
+          if (owner)
+            push(
+              at("transferRate", fy),
+              `${fy} is already set by transfer lever "${owner}"; one lever per year`,
+            );
           else transferOwner.set(fy, m.id);
         }
         break;
@@ -304,7 +365,10 @@ function semanticProblems(s: Scenario): Problem[] {
           }
         }
         if (g - cut <= -1) {
-          push(["placements", i, "growth"], `growth in ${y} after growth reductions would be ${(100 * (g - cut)).toFixed(1)}%, at or below −100%`);
+          push(
+            ["placements", i, "growth"],
+            `growth in ${y} after growth reductions would be ${(100 * (g - cut)).toFixed(1)}%, at or below −100%`,
+          );
           break;
         }
       }

@@ -28,7 +28,12 @@ export function scenarioInput({ maxLevers = 6, flat = false }: ArbitraryOptions 
       const years = Array.from({ length: H }, (_, k) => B + 1 + k);
       const rateOrMap = flat
         ? fc.constant(0)
-        : fc.oneof(rate, fc.tuple(...years.map(() => rate)).map((rs) => Object.fromEntries(years.map((y, i) => [String(y), rs[i]]))));
+        : fc.oneof(
+            rate,
+            fc
+              .tuple(...years.map(() => rate))
+              .map((rs) => Object.fromEntries(years.map((y, i) => [String(y), rs[i]]))),
+          );
       const placement = (i: number) =>
         fc.record({
           id: fc.constant(`p${i}`),
@@ -38,7 +43,12 @@ export function scenarioInput({ maxLevers = 6, flat = false }: ArbitraryOptions 
           unitCost: money(150_000),
           costInflation: rateOrMap,
           growth: rateOrMap,
-          history: flat ? fc.constant(undefined) : fc.option(fc.integer({ min: 0, max: 2000 }).map((n) => ({ [String(B - 1)]: n })), { nil: undefined }),
+          history: flat
+            ? fc.constant(undefined)
+            : fc.option(
+                fc.integer({ min: 0, max: 2000 }).map((n) => ({ [String(B - 1)]: n })),
+                { nil: undefined },
+              ),
         });
       const window = fc.option(fc.constantFrom(...fys), { nil: undefined });
       const line = (i: number) =>
@@ -59,7 +69,8 @@ export function scenarioInput({ maxLevers = 6, flat = false }: ArbitraryOptions 
           payAward: rateOrMap,
           fundedBy: fc.constantFrom("HNB", "general-fund"),
         });
-      const fyAmounts = (max: number) => fc.dictionary(fc.constantFrom(...fys), money(max), { maxKeys: fys.length });
+      const fyAmounts = (max: number) =>
+        fc.dictionary(fc.constantFrom(...fys), money(max), { maxKeys: fys.length });
       const placementIds = Array.from({ length: shape.placementCount }, (_, i) => `p${i}`);
       const lineIds = Array.from({ length: shape.lineCount }, (_, i) => `l${i}`);
       const conf = fc.double({ min: 0, max: 1, noNaN: true });
@@ -88,7 +99,12 @@ export function scenarioInput({ maxLevers = 6, flat = false }: ArbitraryOptions 
             type: fc.constant("staffing"),
             staffing: fc.tuple(staff(100 + i)).map(([s]) => [{ ...s, id: `${id}-s` }]),
           }),
-          fc.record({ id: fc.constant(id), type: fc.constant("grant"), amounts: fyAmounts(1_000_000), confidence: conf }),
+          fc.record({
+            id: fc.constant(id),
+            type: fc.constant("grant"),
+            amounts: fyAmounts(1_000_000),
+            confidence: conf,
+          }),
         ];
         if (placementIds.length > 1) {
           options.push(
@@ -101,7 +117,11 @@ export function scenarioInput({ maxLevers = 6, flat = false }: ArbitraryOptions 
                   type: fc.constant("placementShift"),
                   fromPlacement: fc.constant(from),
                   toPlacement: fc.constant(to),
-                  moves: fc.dictionary(fc.constantFrom(...years.map(String)), fc.integer({ min: 0, max: 300 }), { maxKeys: years.length }),
+                  moves: fc.dictionary(
+                    fc.constantFrom(...years.map(String)),
+                    fc.integer({ min: 0, max: 300 }),
+                    { maxKeys: years.length },
+                  ),
                   confidence: conf,
                 }),
               ),
@@ -126,7 +146,11 @@ export function scenarioInput({ maxLevers = 6, flat = false }: ArbitraryOptions 
             type: fc.constant("transfer"),
             transferRate: fc
               .double({ min: 0, max: 0.02, noNaN: true })
-              .map((r) => Object.fromEntries(fys.filter((_, k) => k % (maxLevers || 1) === i % (maxLevers || 1)).map((fy) => [fy, r]))),
+              .map((r) =>
+                Object.fromEntries(
+                  fys.filter((_, k) => k % (maxLevers || 1) === i % (maxLevers || 1)).map((fy) => [fy, r]),
+                ),
+              ),
           }),
         );
         return fc.oneof(...options);
@@ -143,10 +167,18 @@ export function scenarioInput({ maxLevers = 6, flat = false }: ArbitraryOptions 
         staffing: fc.tuple(...Array.from({ length: shape.staffCount }, (_, i) => staff(i))),
         income: fc.record({
           hnb: fc.record({ amount: money(150_000_000), growth: rateOrMap }),
-          schoolsBlock: fc.record({ amount: money(400_000_000), growth: rateOrMap, transferRate: flat ? fc.constant({}) : fyAmounts(0.015) }),
+          schoolsBlock: fc.record({
+            amount: money(400_000_000),
+            growth: rateOrMap,
+            transferRate: flat ? fc.constant({}) : fyAmounts(0.015),
+          }),
           other: fc.constant([]),
         }),
-        mitigations: maxLevers ? fc.integer({ min: 0, max: maxLevers }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => lever(i)))) : fc.constant([]),
+        mitigations: maxLevers
+          ? fc
+              .integer({ min: 0, max: maxLevers })
+              .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => lever(i))))
+          : fc.constant([]),
       });
     });
 }

@@ -62,7 +62,18 @@ describe("§2 placements", () => {
   test("per-year growth and inflation maps apply to the step from Y-1 to Y", () => {
     // N = 100, 120 (2026: +20%), 108 (2027: −10%); c = 1000, 1000, 1100
     const r = forecast(
-      valid(baseInput({ placements: [{ ...placement, history: undefined, growth: { 2026: 0.2, 2027: -0.1 }, costInflation: { 2026: 0, 2027: 0.1 } }] })),
+      valid(
+        baseInput({
+          placements: [
+            {
+              ...placement,
+              history: undefined,
+              growth: { 2026: 0.2, 2027: -0.1 },
+              costInflation: { 2026: 0, 2027: 0.1 },
+            },
+          ],
+        }),
+      ),
     );
     const rows = r.unmitigated.placements;
     close(rows[1]?.count ?? 0, 120);
@@ -75,9 +86,24 @@ describe("§3 other expenditure lines", () => {
   test("A_l = amount · Π(1 + i) inside its years, 0 outside", () => {
     // inflation 10%: 1000, 1100, 1210 — but active only in 2025-26: 0, 1100, 0
     const r = forecast(
-      valid(baseInput({ lines: [{ id: "sen", label: "SEN support", amount: 1000, inflation: 0.1, firstFY: "2025-26", lastFY: "2025-26" }] })),
+      valid(
+        baseInput({
+          lines: [
+            {
+              id: "sen",
+              label: "SEN support",
+              amount: 1000,
+              inflation: 0.1,
+              firstFY: "2025-26",
+              lastFY: "2025-26",
+            },
+          ],
+        }),
+      ),
     );
-    expect(r.unmitigated.lines.map((l) => l.cost)).toEqual([0, 1100.0000000000002, 0].map((x) => expect.closeTo(x, 6)));
+    expect(r.unmitigated.lines.map((l) => l.cost)).toEqual(
+      [0, 1100.0000000000002, 0].map((x) => expect.closeTo(x, 6)),
+    );
   });
 });
 
@@ -89,8 +115,16 @@ describe("§4 staffing", () => {
       valid(
         baseInput({
           staffing: [
-            { id: "team", role: "Assessment team", fte: 2, unitCost: 30000, lumpSum: 10000, payAward: 0.02, firstFY: "2025-26" },
-            { id: "gf", role: "General fund post", lumpSum: 50000 , fundedBy: "general-fund" },
+            {
+              id: "team",
+              role: "Assessment team",
+              fte: 2,
+              unitCost: 30000,
+              lumpSum: 10000,
+              payAward: 0.02,
+              firstFY: "2025-26",
+            },
+            { id: "gf", role: "General fund post", lumpSum: 50000, fundedBy: "general-fund" },
           ],
         }),
       ),
@@ -100,7 +134,9 @@ describe("§4 staffing", () => {
     close(team[1] ?? 0, 71_400);
     close(team[2] ?? 0, 72_828);
     // General-fund staffing is reported but not in the DSG ledger.
-    expect(r.unmitigated.staffing.filter((s) => s.id === "gf").map((s) => s.cost)).toEqual([50000, 50000, 50000]);
+    expect(r.unmitigated.staffing.filter((s) => s.id === "gf").map((s) => s.cost)).toEqual([
+      50000, 50000, 50000,
+    ]);
     close(r.unmitigated.ledger[1]?.staffingCost ?? 0, 71_400);
     close(r.unmitigated.ledger[1]?.expenditure ?? 0, 71_400);
   });
@@ -116,7 +152,11 @@ describe("§5 income", () => {
         baseInput({
           income: {
             hnb: { amount: 1_000_000, growth: 0.05 },
-            schoolsBlock: { amount: 100_000_000, growth: 0.02, transferRate: { "2025-26": 0.005, "2026-27": 0.015 } },
+            schoolsBlock: {
+              amount: 100_000_000,
+              growth: 0.02,
+              transferRate: { "2025-26": 0.005, "2026-27": 0.015 },
+            },
             other: [{ id: "council", label: "Council", amounts: { "2024-25": 250_000 } }],
           },
         }),
@@ -172,7 +212,15 @@ describe("§7 levers", () => {
   test("growthReduction with ramp and confidence", () => {
     // g = 10%; reduction 4 points from 2026 over 2 years at confidence 0.5:
     // 2026: 0.10 − 0.5·0.04·½ = 0.09 → 109; 2027: 0.10 − 0.02 = 0.08 → 117.72; 2028: 0.08 → 127.1376
-    const r = only({ id: "inc", type: "growthReduction", placements: ["main"], reduction: 0.04, from: 2026, rampYears: 2, confidence: 0.5 });
+    const r = only({
+      id: "inc",
+      type: "growthReduction",
+      placements: ["main"],
+      reduction: 0.04,
+      from: 2026,
+      rampYears: 2,
+      confidence: 0.5,
+    });
     const counts = r.mitigated.placements.filter((p) => p.id === "main").map((p) => p.count);
     [100, 109, 117.72, 127.1376].forEach((n, k) => close(counts[k] ?? 0, n));
     // Unmitigated is untouched: 100, 110, 121, 133.1
@@ -182,38 +230,72 @@ describe("§7 levers", () => {
   test("placementShift moves stock after growth, capped at the source's count", () => {
     // moves 20 in 2026 and 20 in 2027 at confidence 0.75: M = 0, 15, 30, 30
     // inmss 50, 35, 20, 20; bespoke 0, 15, 30, 30. Cost in 2027-28 (census): 20·50,000 + 30·18,000
-    const r = only({ id: "shift", type: "placementShift", fromPlacement: "inmss", toPlacement: "bespoke", moves: { 2026: 20, 2027: 20 }, confidence: 0.75 });
+    const r = only({
+      id: "shift",
+      type: "placementShift",
+      fromPlacement: "inmss",
+      toPlacement: "bespoke",
+      moves: { 2026: 20, 2027: 20 },
+      confidence: 0.75,
+    });
     const inmss = r.mitigated.placements.filter((p) => p.id === "inmss").map((p) => p.count);
     const bespoke = r.mitigated.placements.filter((p) => p.id === "bespoke").map((p) => p.count);
     expect(inmss).toEqual([50, 35, 20, 20]);
     expect(bespoke).toEqual([0, 15, 30, 30]);
     // Cap: 80 moves asked of a stock of 50 move only 50.
-    const capped = only({ id: "shift", type: "placementShift", fromPlacement: "inmss", toPlacement: "bespoke", moves: { 2026: 80 } });
-    expect(capped.mitigated.placements.filter((p) => p.id === "inmss").map((p) => p.count)).toEqual([50, 0, 0, 0]);
-    expect(capped.mitigated.placements.filter((p) => p.id === "bespoke").map((p) => p.count)).toEqual([0, 50, 50, 50]);
+    const capped = only({
+      id: "shift",
+      type: "placementShift",
+      fromPlacement: "inmss",
+      toPlacement: "bespoke",
+      moves: { 2026: 80 },
+    });
+    expect(capped.mitigated.placements.filter((p) => p.id === "inmss").map((p) => p.count)).toEqual([
+      50, 0, 0, 0,
+    ]);
+    expect(capped.mitigated.placements.filter((p) => p.id === "bespoke").map((p) => p.count)).toEqual([
+      0, 50, 50, 50,
+    ]);
   });
 
   test("unitCostChange and lineChange from their FY, scaled by confidence", () => {
     // −10% at confidence 0.5 from 2026-27: main unit cost 1000, 1000, 950, 950
-    const r = only({ id: "band", type: "unitCostChange", placements: ["main"], change: -0.1, fromFY: "2026-27", confidence: 0.5 });
-    expect(r.mitigated.placements.filter((p) => p.id === "main").map((p) => p.unitCost)).toEqual([1000, 1000, 950, 950]);
+    const r = only({
+      id: "band",
+      type: "unitCostChange",
+      placements: ["main"],
+      change: -0.1,
+      fromFY: "2026-27",
+      confidence: 0.5,
+    });
+    expect(r.mitigated.placements.filter((p) => p.id === "main").map((p) => p.unitCost)).toEqual([
+      1000, 1000, 950, 950,
+    ]);
     // Line 2,000 cut by 20% from 2025-26: 2000, 1600, 1600, 1600
     const lines = { lines: [{ id: "ther", label: "Therapies", amount: 2000 }] };
-    const l = only({ id: "comm", type: "lineChange", lines: ["ther"], change: -0.2, fromFY: "2025-26" }, lines);
+    const l = only(
+      { id: "comm", type: "lineChange", lines: ["ther"], change: -0.2, fromFY: "2025-26" },
+      lines,
+    );
     expect(l.mitigated.lines.map((x) => x.cost)).toEqual([2000, 1600, 1600, 1600]);
     expect(l.unmitigated.lines.map((x) => x.cost)).toEqual([2000, 2000, 2000, 2000]);
   });
 
   test("staffing, transfer and grant levers act on the mitigated forecast only", () => {
     const income = { income: { hnb: { amount: 0 }, schoolsBlock: { amount: 200_000_000 } } };
-    const s = only({ id: "eps", type: "staffing", staffing: [{ id: "ep", role: "EP", fte: 4, unitCost: 91600 }] }, income);
+    const s = only(
+      { id: "eps", type: "staffing", staffing: [{ id: "ep", role: "EP", fte: 4, unitCost: 91600 }] },
+      income,
+    );
     expect(s.unmitigated.staffing).toHaveLength(0);
     expect(s.mitigated.staffing.map((x) => x.cost)).toEqual([366_400, 366_400, 366_400, 366_400]);
     expect(s.levers[0]?.sequential).toBeCloseTo(-4 * 366_400, 6);
     // 1% of £200m = £2m in 2026-27, which needs a disapplication request.
     const t = only({ id: "t", type: "transfer", transferRate: { "2026-27": 0.01 } }, income);
     expect(t.unmitigated.transfers).toEqual([]);
-    expect(t.mitigated.transfers).toEqual([{ fy: "2026-27", rate: 0.01, amount: 2_000_000, needs: "disapplication" }]);
+    expect(t.mitigated.transfers).toEqual([
+      { fy: "2026-27", rate: 0.01, amount: 2_000_000, needs: "disapplication" },
+    ]);
     // A £500k grant at confidence 0.8 is £400k.
     const g = only({ id: "dbv", type: "grant", amounts: { "2025-26": 500_000 }, confidence: 0.8 }, income);
     expect(g.mitigated.ledger[1]?.otherIncome).toBe(400_000);
@@ -234,7 +316,13 @@ describe("§7 levers", () => {
           horizon: 1,
           mitigations: [
             { id: "A", type: "unitCostChange", placements: ["inmss"], change: -0.5, fromFY: "2025-26" },
-            { id: "B", type: "placementShift", fromPlacement: "inmss", toPlacement: "bespoke", moves: { 2026: 50 } },
+            {
+              id: "B",
+              type: "placementShift",
+              fromPlacement: "inmss",
+              toPlacement: "bespoke",
+              moves: { 2026: 50 },
+            },
           ],
         }),
       ),

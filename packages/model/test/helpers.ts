@@ -1,7 +1,9 @@
 import { parseScenario, type Scenario, type ScenarioInput } from "../src/index.js";
 
 /** A minimal valid scenario input (base census 2025, horizon 2) to extend in tests. */
-export function baseInput(overrides: Partial<Record<keyof ScenarioInput, unknown>> = {}): Record<string, unknown> {
+export function baseInput(
+  overrides: Partial<Record<keyof ScenarioInput, unknown>> = {},
+): Record<string, unknown> {
   return {
     schema: "hnb-scenario/1",
     name: "Test",

@@ -16,7 +16,15 @@ describe("cost avoidance of placement shifts", () => {
           { id: "independent", label: "Independent special", category: "NMISS", count: 100, unitCost: 49000 },
           { id: "bespoke", label: "Bespoke co-located", category: "RPSEN", count: 0, unitCost: 18000 },
         ],
-        mitigations: [{ id: "bespoke-places", type: "placementShift", fromPlacement: "independent", toPlacement: "bespoke", moves: { 2025: 10, 2026: 10 } }],
+        mitigations: [
+          {
+            id: "bespoke-places",
+            type: "placementShift",
+            fromPlacement: "independent",
+            toPlacement: "bespoke",
+            moves: { 2025: 10, 2026: 10 },
+          },
+        ],
       }),
     );
 
@@ -50,7 +58,13 @@ describe("goal seek", () => {
       ],
       mitigations: [
         { id: "inclusion", type: "growthReduction", placements: ["main"], reduction: 0, from: 2026 },
-        { id: "local", type: "placementShift", fromPlacement: "inmss", toPlacement: "bespoke", moves: { 2026: 0 } },
+        {
+          id: "local",
+          type: "placementShift",
+          fromPlacement: "inmss",
+          toPlacement: "bespoke",
+          moves: { 2026: 0 },
+        },
         { id: "transfer", type: "transfer", transferRate: { "2026-27": 0 } },
       ],
     }),
@@ -72,11 +86,22 @@ describe("goal seek", () => {
     // In 2025-26: income 1,000,000; mainstream 1,100,000; INMSS (10 − M)·50,000; bespoke M·18,000.
     // Balance needs 600,000 − 32,000·M = −… : 1,000,000 = 1,100,000 + 500,000 − 32,000·M → M = 18.75,
     // more than the 10 places INMSS holds: no value balances it.
-    const none = goalSeek(scenario, { lever: "local", parameter: "movesPerYear", targetFY: "2025-26", range: [0, 50] });
+    const none = goalSeek(scenario, {
+      lever: "local",
+      parameter: "movesPerYear",
+      targetFY: "2025-26",
+      range: [0, 50],
+    });
     expect(none.ok).toBe(false);
-    if (!none.ok) expect(none.reason).toMatch(/no movesPerYear from 0 to 50 on lever "local" balances 2025-26/);
+    if (!none.ok)
+      expect(none.reason).toMatch(/no movesPerYear from 0 to 50 on lever "local" balances 2025-26/);
     // With a 1% transfer of £100m (+£1m) the target is easy: 1,000,000 + 1,000,000 = 1,600,000 − 32,000·M → 0 moves.
-    const withTransfer = { ...scenario, mitigations: scenario.mitigations.map((m) => (m.type === "transfer" ? { ...m, transferRate: { "2025-26": 0.01 } } : m)) };
+    const withTransfer = {
+      ...scenario,
+      mitigations: scenario.mitigations.map((m) =>
+        m.type === "transfer" ? { ...m, transferRate: { "2025-26": 0.01 } } : m,
+      ),
+    };
     const zero = goalSeek(withTransfer, { lever: "local", parameter: "movesPerYear", targetFY: "2025-26" });
     expect(zero).toMatchObject({ ok: true, value: 0, iterations: 0 });
   });
@@ -88,9 +113,16 @@ describe("goal seek", () => {
   });
 
   test("says clearly when the parameter does not fit the lever or the year is not reported", () => {
-    expect(goalSeek(scenario, { lever: "local", parameter: "reduction", targetFY: "2026-27" })).toMatchObject({ ok: false, reason: expect.stringMatching(/does not apply to a placementShift lever/) });
-    expect(goalSeek(scenario, { lever: "inclusion", parameter: "reduction", targetFY: "2031-32" })).toMatchObject({ ok: false, reason: expect.stringMatching(/not a reported financial year/) });
-    expect(goalSeek(scenario, { lever: "nope", parameter: "reduction", targetFY: "2026-27" })).toMatchObject({ ok: false, reason: 'no lever "nope" in the scenario' });
+    expect(goalSeek(scenario, { lever: "local", parameter: "reduction", targetFY: "2026-27" })).toMatchObject(
+      { ok: false, reason: expect.stringMatching(/does not apply to a placementShift lever/) },
+    );
+    expect(
+      goalSeek(scenario, { lever: "inclusion", parameter: "reduction", targetFY: "2031-32" }),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/not a reported financial year/) });
+    expect(goalSeek(scenario, { lever: "nope", parameter: "reduction", targetFY: "2026-27" })).toMatchObject({
+      ok: false,
+      reason: 'no lever "nope" in the scenario',
+    });
   });
 });
 
@@ -103,7 +135,12 @@ describe("Safety Valve view and bridge", () => {
       placements: [{ id: "p", label: "P", category: "MdSSA", count: 100, unitCost: 11_000 }],
       mitigations: [
         { id: "banding", type: "unitCostChange", placements: ["p"], change: -0.05, fromFY: "2025-26" },
-        { id: "sv", type: "grant", label: "Safety Valve", amounts: { "2024-25": 200_000, "2025-26": 200_000 } },
+        {
+          id: "sv",
+          type: "grant",
+          label: "Safety Valve",
+          amounts: { "2024-25": 200_000, "2025-26": 200_000 },
+        },
       ],
     }),
   );
@@ -122,7 +159,12 @@ describe("Safety Valve view and bridge", () => {
   });
 
   test("not within the horizon", () => {
-    const deficit = valid(baseInput({ income: { hnb: { amount: 0 } }, placements: [{ id: "p", label: "P", category: "MdSSA", count: 1, unitCost: 1 }] }));
+    const deficit = valid(
+      baseInput({
+        income: { hnb: { amount: 0 } },
+        placements: [{ id: "p", label: "P", category: "MdSSA", count: 1, unitCost: 1 }],
+      }),
+    );
     expect(safetyValve(deficit).unmitigatedBalancedIn).toBeNull();
   });
 

@@ -22,10 +22,22 @@ describe("formulas", () => {
   });
   test("reject what is not one finite number", () => {
     expect(evaluateFormula("")).toMatchObject({ ok: false });
-    expect(evaluateFormula("1 / 0")).toMatchObject({ ok: false, reason: expect.stringContaining("Infinity") });
-    expect(evaluateFormula("[1, 2]")).toMatchObject({ ok: false, reason: expect.stringContaining("single number") });
+    expect(evaluateFormula("1 / 0")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("Infinity"),
+    });
+    expect(evaluateFormula("[1, 2]")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("single number"),
+    });
     expect(evaluateFormula("2 > 1")).toMatchObject({ ok: false });
-    expect(evaluateFormula("import({}, {})")).toMatchObject({ ok: false, reason: expect.stringContaining("disabled") });
-    expect(evaluateFormula('evaluate("1")')).toMatchObject({ ok: false, reason: expect.stringContaining("disabled") });
+    expect(evaluateFormula("import({}, {})")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("disabled"),
+    });
+    expect(evaluateFormula('evaluate("1")')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("disabled"),
+    });
   });
 });

@@ -12,7 +12,8 @@ function near(a: number, b: number) {
   return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-const validScenario = (options?: Parameters<typeof scenarioInput>[0]) => scenarioInput(options).map((raw) => valid(raw));
+const validScenario = (options?: Parameters<typeof scenarioInput>[0]) =>
+  scenarioInput(options).map((raw) => valid(raw));
 
 describe("the engine against an independent implementation of the spec", () => {
   test("unmitigated and mitigated ledgers match to 1e-6 relative", () => {
@@ -20,7 +21,10 @@ describe("the engine against an independent implementation of the spec", () => {
       fc.property(validScenario(), (s) => {
         const r = forecast(s);
         const un = referenceLedger(s, []);
-        const mit = referenceLedger(s, s.mitigations.map((_, i) => i));
+        const mit = referenceLedger(
+          s,
+          s.mitigations.map((_, i) => i),
+        );
         r.unmitigated.ledger.forEach((row, k) => {
           expect(near(row.inYear, un.inYear[k] ?? Number.NaN)).toBe(true);
           expect(near(row.cumulative, un.cumulative[k] ?? Number.NaN)).toBe(true);
@@ -54,9 +58,20 @@ describe("conservation and invariance of attribution", () => {
     fc.assert(
       fc.property(validScenario(), (s) => {
         const r = forecast(s);
-        const total = (r.mitigated.ledger.at(-1)?.cumulative ?? 0) - (r.unmitigated.ledger.at(-1)?.cumulative ?? 0);
-        expect(near(r.levers.reduce((a, l) => a + l.sequential, 0), total)).toBe(true);
-        expect(near(r.levers.reduce((a, l) => a + l.shapley, 0), total)).toBe(true);
+        const total =
+          (r.mitigated.ledger.at(-1)?.cumulative ?? 0) - (r.unmitigated.ledger.at(-1)?.cumulative ?? 0);
+        expect(
+          near(
+            r.levers.reduce((a, l) => a + l.sequential, 0),
+            total,
+          ),
+        ).toBe(true);
+        expect(
+          near(
+            r.levers.reduce((a, l) => a + l.shapley, 0),
+            total,
+          ),
+        ).toBe(true);
       }),
       { numRuns: RUNS },
     );
@@ -65,11 +80,23 @@ describe("conservation and invariance of attribution", () => {
   test("reordering levers changes no Shapley share", () => {
     fc.assert(
       fc.property(
-        validScenario().chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s.mitigations.map((_, i) => i), { minLength: s.mitigations.length }))),
+        validScenario().chain((s) =>
+          fc.tuple(
+            fc.constant(s),
+            fc.shuffledSubarray(
+              s.mitigations.map((_, i) => i),
+              { minLength: s.mitigations.length },
+            ),
+          ),
+        ),
         ([s, order]) => {
-          const shuffled: Scenario = { ...s, mitigations: order.map((i) => s.mitigations[i] as Scenario["mitigations"][number]) };
+          const shuffled: Scenario = {
+            ...s,
+            mitigations: order.map((i) => s.mitigations[i] as Scenario["mitigations"][number]),
+          };
           const a = new Map(forecast(s).levers.map((l) => [l.id, l.shapley]));
-          for (const l of forecast(shuffled).levers) expect(near(l.shapley, a.get(l.id) ?? Number.NaN)).toBe(true);
+          for (const l of forecast(shuffled).levers)
+            expect(near(l.shapley, a.get(l.id) ?? Number.NaN)).toBe(true);
         },
       ),
       { numRuns: RUNS },
@@ -100,7 +127,9 @@ describe("ledger properties", () => {
           placements: s.placements.map((p) => ({
             ...p,
             count: p.count * factor,
-            ...(p.history ? { history: Object.fromEntries(Object.entries(p.history).map(([y, n]) => [y, n * factor])) } : {}),
+            ...(p.history
+              ? { history: Object.fromEntries(Object.entries(p.history).map(([y, n]) => [y, n * factor])) }
+              : {}),
           })),
         };
         const a = forecast(s).unmitigated.placements;
@@ -135,7 +164,9 @@ describe("ledger properties", () => {
       fc.property(validScenario({ flat: true, maxLevers: 0 }), (s) => {
         const census = forecast({ ...s, phasing: "census" });
         const academic = forecast({ ...s, phasing: "academic" });
-        census.unmitigated.ledger.forEach((row, k) => expect(near(academic.unmitigated.ledger[k]?.expenditure ?? Number.NaN, row.expenditure)).toBe(true));
+        census.unmitigated.ledger.forEach((row, k) =>
+          expect(near(academic.unmitigated.ledger[k]?.expenditure ?? Number.NaN, row.expenditure)).toBe(true),
+        );
       }),
       { numRuns: RUNS },
     );

@@ -8,7 +8,10 @@ const at = (r: RateIn, y: number) => (typeof r === "number" ? r : (r[String(y)] 
 const fyNum = (label: string) => Number(label.slice(0, 4)) + 1;
 
 /** Cumulative and in-year balances by FY, with the given levers (indices into scenario.mitigations) applied. */
-export function referenceLedger(s: Scenario, levers: readonly number[]): { inYear: number[]; cumulative: number[] } {
+export function referenceLedger(
+  s: Scenario,
+  levers: readonly number[],
+): { inYear: number[]; cumulative: number[] } {
   const B = s.baseYear;
   const years: number[] = [];
   for (let y = B; y <= B + s.horizon; y++) years.push(y);
@@ -64,17 +67,22 @@ export function referenceLedger(s: Scenario, levers: readonly number[]): { inYea
     for (const p of s.placements) {
       let c = p.unitCost;
       for (let j = B + 1; j <= y; j++) c *= 1 + at(p.costInflation, j);
-      for (const m of active) if (m.type === "unitCostChange" && m.placements.includes(p.id) && y >= fyNum(m.fromFY)) c *= 1 + m.confidence * m.change;
+      for (const m of active)
+        if (m.type === "unitCostChange" && m.placements.includes(p.id) && y >= fyNum(m.fromFY))
+          c *= 1 + m.confidence * m.change;
       const n = counts[p.id] as number[];
       const prev = k === 0 ? (p.history?.[String(B - 1)] ?? p.count) : (n[k - 1] ?? 0);
-      expenditure += s.phasing === "census" ? (n[k] ?? 0) * c : c * ((5 / 12) * prev + (7 / 12) * (n[k] ?? 0));
+      expenditure +=
+        s.phasing === "census" ? (n[k] ?? 0) * c : c * ((5 / 12) * prev + (7 / 12) * (n[k] ?? 0));
     }
     for (const l of s.lines) {
       const inside = (!l.firstFY || y >= fyNum(l.firstFY)) && (!l.lastFY || y <= fyNum(l.lastFY));
       if (!inside) continue;
       let a = l.amount;
       for (let j = B + 1; j <= y; j++) a *= 1 + at(l.inflation, j);
-      for (const m of active) if (m.type === "lineChange" && m.lines.includes(l.id) && y >= fyNum(m.fromFY)) a *= 1 + m.confidence * m.change;
+      for (const m of active)
+        if (m.type === "lineChange" && m.lines.includes(l.id) && y >= fyNum(m.fromFY))
+          a *= 1 + m.confidence * m.change;
       expenditure += a;
     }
     const staff = [...s.staffing, ...active.flatMap((m) => (m.type === "staffing" ? m.staffing : []))];
@@ -93,7 +101,8 @@ export function referenceLedger(s: Scenario, levers: readonly number[]): { inYea
       let sb = sbIn.amount;
       for (let j = B + 1; j <= y; j++) sb *= 1 + at(sbIn.growth, j);
       let rate = sbIn.transferRate[fyLabel(y)] ?? 0;
-      for (const m of active) if (m.type === "transfer" && fyLabel(y) in m.transferRate) rate = m.transferRate[fyLabel(y)] ?? 0;
+      for (const m of active)
+        if (m.type === "transfer" && fyLabel(y) in m.transferRate) rate = m.transferRate[fyLabel(y)] ?? 0;
       income += rate * sb;
     }
     for (const o of s.income.other) income += o.amounts[fyLabel(y)] ?? 0;

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { readScenarioFile, writeFilesAtomic } from "@hnb/io";
-import { bridge, costAvoidance, type ForecastResult, forecast, safetyValve, type Scenario } from "@hnb/model";
+import { bridge, costAvoidance, type ForecastResult, forecast, type Scenario, safetyValve } from "@hnb/model";
 import { type Console, EXIT, UsageError } from "../console.js";
 import { ledgerCsv, leversCsv, placementsCsv } from "../outputs.js";
 import { reportProblems } from "../problems.js";
@@ -27,11 +27,39 @@ export function readable(scenario: Scenario, result: ForecastResult, sv = safety
   for (const which of ["unmitigated", "mitigated"] as const) {
     const f = result[which];
     if (which === "mitigated" && result.levers.length === 0) break;
-    out.push(which === "unmitigated" ? "Unmitigated (the scenario as written)" : "Mitigated (after the recovery plan's levers)");
+    out.push(
+      which === "unmitigated"
+        ? "Unmitigated (the scenario as written)"
+        : "Mitigated (after the recovery plan's levers)",
+    );
     out.push(
       textTable(
-        ["FY", "HNB", "Transfer", "Other inc.", "Income", "Placements", "Lines", "Staffing", "Expenditure", "In-year", "Cumulative"],
-        f.ledger.map((r) => [r.fy, k(r.hnb), k(r.transfer), k(r.otherIncome), k(r.income), k(r.placementCost), k(r.lineCost), k(r.staffingCost), k(r.expenditure), k(r.inYear), k(r.cumulative)]),
+        [
+          "FY",
+          "HNB",
+          "Transfer",
+          "Other inc.",
+          "Income",
+          "Placements",
+          "Lines",
+          "Staffing",
+          "Expenditure",
+          "In-year",
+          "Cumulative",
+        ],
+        f.ledger.map((r) => [
+          r.fy,
+          k(r.hnb),
+          k(r.transfer),
+          k(r.otherIncome),
+          k(r.income),
+          k(r.placementCost),
+          k(r.lineCost),
+          k(r.staffingCost),
+          k(r.expenditure),
+          k(r.inYear),
+          k(r.cumulative),
+        ]),
       ),
       "",
     );
@@ -44,17 +72,33 @@ export function readable(scenario: Scenario, result: ForecastResult, sv = safety
         ["FY", "In-year unmit.", "In-year mit.", "Gap", "Cumulative unmit.", "Cumulative mit.", "Gap"],
         result.unmitigated.ledger.map((u, i) => {
           const m = result.mitigated.ledger[i] ?? u;
-          return [u.fy, k(u.inYear), k(m.inYear), k(m.inYear - u.inYear), k(u.cumulative), k(m.cumulative), k(m.cumulative - u.cumulative)];
+          return [
+            u.fy,
+            k(u.inYear),
+            k(m.inYear),
+            k(m.inYear - u.inYear),
+            k(u.cumulative),
+            k(m.cumulative),
+            k(m.cumulative - u.cumulative),
+          ];
         }),
       ),
     );
-    out.push("", `Lever savings on the ${result.financialYears.at(-1)} cumulative balance (positive improves it)`);
+    out.push(
+      "",
+      `Lever savings on the ${result.financialYears.at(-1)} cumulative balance (positive improves it)`,
+    );
     out.push(
       textTable(
         ["Lever", "Type", "Sequential", "Shapley"],
         [
           ...result.levers.map((l) => [l.label, l.type, k(l.sequential), k(l.shapley)]),
-          ["Total", "", k(result.levers.reduce((a, l) => a + l.sequential, 0)), k(result.levers.reduce((a, l) => a + l.shapley, 0))],
+          [
+            "Total",
+            "",
+            k(result.levers.reduce((a, l) => a + l.sequential, 0)),
+            k(result.levers.reduce((a, l) => a + l.shapley, 0)),
+          ],
         ],
       ),
     );
@@ -64,11 +108,16 @@ export function readable(scenario: Scenario, result: ForecastResult, sv = safety
     if (which === "mitigated" && result.levers.length === 0) break;
     out.push("", `Schools Block transfers (${which})${transfers.length ? "" : ": none"}`);
     for (const t of transfers) {
-      out.push(`  ${t.fy}: ${(t.rate * 100).toFixed(2)}% = £${k(t.amount).trim()}k, needs ${t.needs === "schools-forum" ? "Schools Forum approval (up to 0.5%)" : "a disapplication request to the Secretary of State (above 0.5%)"}`);
+      out.push(
+        `  ${t.fy}: ${(t.rate * 100).toFixed(2)}% = £${k(t.amount).trim()}k, needs ${t.needs === "schools-forum" ? "Schools Forum approval (up to 0.5%)" : "a disapplication request to the Secretary of State (above 0.5%)"}`,
+      );
     }
   }
   const when = (fy: string | null) => fy ?? "not within the horizon";
-  out.push("", `In-year balance first reaches zero or better: unmitigated ${when(sv.unmitigatedBalancedIn)}; mitigated ${when(sv.mitigatedBalancedIn)}.`);
+  out.push(
+    "",
+    `In-year balance first reaches zero or better: unmitigated ${when(sv.unmitigatedBalancedIn)}; mitigated ${when(sv.mitigatedBalancedIn)}.`,
+  );
   return `${out.join("\n")}\n`;
 }
 
@@ -109,6 +158,12 @@ function parse(args: readonly string[]) {
     strict: true,
     options: { json: { type: "boolean" }, out: { type: "string" }, quiet: { type: "boolean" } },
   });
-  if (positionals.length !== 1) throw new Error(positionals.length ? "expected one scenario file" : "missing the scenario file");
-  return { file: positionals[0] as string, json: values.json === true, out: values.out, quiet: values.quiet === true };
+  if (positionals.length !== 1)
+    throw new Error(positionals.length ? "expected one scenario file" : "missing the scenario file");
+  return {
+    file: positionals[0] as string,
+    json: values.json === true,
+    out: values.out,
+    quiet: values.quiet === true,
+  };
 }

@@ -9,14 +9,16 @@ export function summarise(s: Scenario): string {
   const fys = financialYears(s.baseYear, s.horizon);
   const ehcps = s.placements.filter((p) => p.category !== "NONE").reduce((a, p) => a + p.count, 0);
   const categories = [...new Set(s.placements.map((p) => p.category))].map((c) => CATEGORIES[c]).join("; ");
-  const staffing = s.staffing.length + s.mitigations.reduce((a, m) => a + (m.type === "staffing" ? m.staffing.length : 0), 0);
+  const staffing =
+    s.staffing.length +
+    s.mitigations.reduce((a, m) => a + (m.type === "staffing" ? m.staffing.length : 0), 0);
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   return [
     `${s.name}${s.authority ? ` (${s.authority.name}${s.authority.code ? `, ${s.authority.code}` : ""})` : ""}:`,
     `base census January ${s.baseYear}, forecast to January ${s.baseYear + s.horizon} (${fys[0]} to ${fys.at(-1)}, ${s.phasing} phasing);`,
     s.placements.length
       ? `${plural(s.placements.length, "placement type")} (${ehcps.toLocaleString("en-GB")} EHCPs at the base census; ${categories}),`
-      : "no placement types,",,
+      : "no placement types,",
     `${plural(s.lines.length, "other expenditure line")}, ${plural(staffing, "staffing line")}, ${plural(s.income.other.length, "other income source")},`,
     `opening DSG balance £${thousands(s.openingBalance).trim()}k, and ${plural(s.mitigations.length, "mitigation lever")}${s.mitigations.length ? ` (${s.mitigations.map((m) => m.id).join(", ")})` : ""}.`,
   ].join(" ");
