@@ -20,7 +20,7 @@ export {
   safetyValve,
   toForecast,
 } from "./forecast.js";
-export { evaluateFormula, type FormulaResult } from "./formula.js";
+export { arithmetic, evaluateFormula, type FormulaResult } from "./formula.js";
 export {
   GOAL_SEEK_PARAMETERS,
   type GoalSeekParameter,

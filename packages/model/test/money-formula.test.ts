@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { evaluateFormula, roundMoney } from "../src/index.js";
+import { arithmetic, evaluateFormula, roundMoney } from "../src/index.js";
 
 describe("roundMoney: the one rounding function", () => {
   test("rounds half away from zero in the chosen unit", () => {
@@ -39,5 +40,45 @@ describe("formulas", () => {
       ok: false,
       reason: expect.stringContaining("disabled"),
     });
+  });
+});
+
+describe("the arithmetic fast path agrees with mathjs", () => {
+  const numberText = fc
+    .oneof(
+      fc.integer({ min: 0, max: 10_000_000 }).map(String),
+      fc.double({ min: 0, max: 1e6, noNaN: true }).map((x) => x.toFixed(3)),
+    )
+    .map((t) => t);
+  const expr: fc.Arbitrary<string> = fc.letrec((tie) => ({
+    e: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      numberText,
+      fc
+        .tuple(tie("e"), fc.constantFrom("+", "-", "*", "/"), tie("e"))
+        .map(([a, op, b]) => `${a} ${op} ${b}`),
+      tie("e").map((a) => `(${a})`),
+      tie("e").map((a) => `-${a}`),
+    ),
+  })).e as fc.Arbitrary<string>;
+
+  test("on random arithmetic expressions", async () => {
+    const { create, all } = await import("mathjs");
+    const math = create(all);
+    fc.assert(
+      fc.property(expr, (text) => {
+        const fast = arithmetic(text);
+        const slow = math.evaluate(text) as number;
+        expect(fast).toBeDefined();
+        expect(Object.is(fast, slow) || fast === slow).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("leaves anything else to mathjs", () => {
+    for (const text of ["2^3", "5%", "sqrt(4)", "1e3 x", "twelve", "1,000", "(1"])
+      expect(arithmetic(text)).toBeUndefined();
+    expect(evaluateFormula("2^3")).toEqual({ ok: true, value: 8 });
   });
 });
