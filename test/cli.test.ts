@@ -112,3 +112,38 @@ describe("readable output", () => {
     expect(await main(["frobnicate"], capture())).toBe(2);
   });
 });
+
+describe("hnb goal-seek", () => {
+  test("answers 'what would it take?' for a lever parameter", async () => {
+    const io = capture();
+    const code = await main(
+      [
+        "goal-seek",
+        DEFAULT,
+        "--lever",
+        "transfer",
+        "--parameter",
+        "transferRate",
+        "--target",
+        "2024-25",
+        "--json",
+      ],
+      io,
+    );
+    expect(code).toBe(0);
+    const r = JSON.parse(io.stdout);
+    expect(r.ok).toBe(true);
+    expect(r.inYear).toBeGreaterThanOrEqual(0);
+    expect(r.inYear).toBeLessThan(1);
+  });
+  test("says clearly when no value in the range balances the year", async () => {
+    const io = capture();
+    expect(
+      await main(
+        ["goal-seek", DEFAULT, "--lever", "dbv-grant", "--parameter", "confidence", "--target", "2027-28"],
+        io,
+      ),
+    ).toBe(1);
+    expect(io.stdout).toMatch(/no confidence from 0 to 1 on lever "dbv-grant" balances 2027-28/);
+  });
+});

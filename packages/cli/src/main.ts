@@ -1,4 +1,5 @@
 import { forecastCommand } from "./commands/forecast.js";
+import { goalSeekCommand } from "./commands/goal-seek.js";
 import { validateCommand } from "./commands/validate.js";
 import { type Console, EXIT, UsageError } from "./console.js";
 
@@ -10,6 +11,9 @@ usage:
       --json     print the result object (spec §8) on stdout and nothing else
       --out DIR  write forecast.json, ledger.csv, placements.csv, levers.csv into DIR
       --quiet    no progress or file list on stderr
+  hnb goal-seek FILE --lever ID --parameter NAME --target FY [--min X] [--max Y] [--json]
+                                         the least effort on one lever that brings the target
+                                         year's mitigated in-year balance to zero
   hnb help                               this text
 `;
 
@@ -18,6 +22,7 @@ type Command = (args: readonly string[], io: Console) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   forecast: forecastCommand,
+  "goal-seek": goalSeekCommand,
 };
 
 /**
