@@ -1,6 +1,5 @@
-import { activeWindow, compound, rateArray } from "./rates.js";
+import { scheduledCost } from "./rates.js";
 import type { Line } from "./schema.js";
-import { fyYear } from "./time.js";
 
 /** An other-expenditure line as per-year costs before any line lever. */
 export interface LineModel {
@@ -13,17 +12,6 @@ export interface LineModel {
 
 /** Normalises a validated line. @example normaliseLine({ amount: 100, inflation: 0.1, ... }, 2025, 1).cost -> [100, 110] */
 export function normaliseLine(l: Line, baseYear: number, horizon: number): LineModel {
-  const growth = compound(rateArray(l.inflation, baseYear, horizon));
-  const active = activeWindow(
-    baseYear,
-    horizon,
-    l.firstFY ? fyYear(l.firstFY) : undefined,
-    l.lastFY ? fyYear(l.lastFY) : undefined,
-  );
-  return {
-    id: l.id,
-    label: l.label,
-    s251: l.s251,
-    cost: growth.map((f, k) => f * l.amount * (active[k] ?? 0)),
-  };
+  const cost = scheduledCost(l.amount, l.inflation, baseYear, horizon, l.firstFY, l.lastFY);
+  return { id: l.id, label: l.label, s251: l.s251, cost };
 }

@@ -1,3 +1,4 @@
+import type { LeverModel } from "./mitigation.js";
 import type { Model } from "./model.js";
 import { phasedCost, projectCounts } from "./placement.js";
 import type { StaffingModel } from "./staffing.js";
@@ -92,30 +93,27 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
     }
   });
 
-  const unitCosts = model.placements.map((p, pi) => {
-    let cost = p.unitCost;
+  // Unit-cost and line changes scale a cost series by (1 + confidence · change) from their FY on.
+  const scaled = (base: Float64Array, applies: (lever: LeverModel) => boolean) => {
+    let cost = base;
     levers.forEach((lever, i) => {
-      if (lever.type === "unitCostChange" && on(mask, i) && lever.placements.includes(pi)) {
+      if ((lever.type === "unitCostChange" || lever.type === "lineChange") && on(mask, i) && applies(lever)) {
         const c = conf(i);
         cost = cost.map((v, k) => v * (1 + c * (lever.change[k] ?? 0)));
       }
     });
     return cost;
-  });
+  };
+  const unitCosts = model.placements.map((p, pi) =>
+    scaled(p.unitCost, (l) => l.type === "unitCostChange" && l.placements.includes(pi)),
+  );
   const placementCosts = model.placements.map((p, pi) =>
     phasedCost(model.phasing, counts[pi] as Float64Array, p.previousCount, unitCosts[pi] as Float64Array),
   );
 
-  const lineCosts = model.lines.map((l, li) => {
-    let cost = l.cost;
-    levers.forEach((lever, i) => {
-      if (lever.type === "lineChange" && on(mask, i) && lever.lines.includes(li)) {
-        const c = conf(i);
-        cost = cost.map((v, k) => v * (1 + c * (lever.change[k] ?? 0)));
-      }
-    });
-    return cost;
-  });
+  const lineCosts = model.lines.map((l, li) =>
+    scaled(l.cost, (x) => x.type === "lineChange" && x.lines.includes(li)),
+  );
 
   const staffing: { model: StaffingModel; lever?: string; cost: Float64Array }[] = model.staffing.map(
     (s) => ({

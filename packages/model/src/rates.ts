@@ -1,4 +1,5 @@
 import type { RateInput } from "./schema.js";
+import { fyYear } from "./time.js";
 
 /**
  * Per-year rates as an array indexed by year offset k = 0..H (k = 0, the base year, is unused: rates
@@ -35,4 +36,27 @@ export function activeWindow(
     out[k] = (first === undefined || y >= first) && (last === undefined || y <= last) ? 1 : 0;
   }
   return out;
+}
+
+/**
+ * An amount at base-year prices grown by a rate from the base year (whatever year it starts),
+ * counted only inside [firstFY, lastFY] (spec §3 and §4).
+ * @example scheduledCost(100, 0.1, 2025, 2, "2026-27", undefined) -> [0, 0, 121]
+ */
+export function scheduledCost(
+  amount: number,
+  rate: RateInput,
+  baseYear: number,
+  horizon: number,
+  firstFY: string | undefined,
+  lastFY: string | undefined,
+): Float64Array {
+  const growth = compound(rateArray(rate, baseYear, horizon));
+  const active = activeWindow(
+    baseYear,
+    horizon,
+    firstFY ? fyYear(firstFY) : undefined,
+    lastFY ? fyYear(lastFY) : undefined,
+  );
+  return growth.map((f, k) => f * amount * (active[k] ?? 0));
 }

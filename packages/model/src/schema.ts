@@ -18,7 +18,8 @@ interface Bounds {
   expects: string;
 }
 
-function describeValue(v: unknown): string {
+/** How a raw value reads in a message. @example describeValue([1]) === "a list" */
+export function describeValue(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a map";

@@ -1,6 +1,5 @@
-import { activeWindow, compound, rateArray } from "./rates.js";
+import { scheduledCost } from "./rates.js";
 import type { StaffingLine } from "./schema.js";
-import { fyYear } from "./time.js";
 
 /** A staffing line as per-year costs. */
 export interface StaffingModel {
@@ -19,19 +18,12 @@ export function staffingBaseCost(s: Pick<StaffingLine, "fte" | "unitCost" | "lum
 
 /** Normalises a validated staffing line; pay awards compound from the base year whatever the start year. @example normaliseStaffing(s, 2025, 3).cost */
 export function normaliseStaffing(s: StaffingLine, baseYear: number, horizon: number): StaffingModel {
-  const pay = compound(rateArray(s.payAward, baseYear, horizon));
-  const active = activeWindow(
-    baseYear,
-    horizon,
-    s.firstFY ? fyYear(s.firstFY) : undefined,
-    s.lastFY ? fyYear(s.lastFY) : undefined,
-  );
-  const base = staffingBaseCost(s);
+  const cost = scheduledCost(staffingBaseCost(s), s.payAward, baseYear, horizon, s.firstFY, s.lastFY);
   return {
     id: s.id,
     role: s.role,
     group: s.group,
     fundedBy: s.fundedBy,
-    cost: pay.map((f, k) => f * base * (active[k] ?? 0)),
+    cost,
   };
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { type Scenario, ScenarioSchema } from "./schema.js";
+import { describeValue, type Scenario, ScenarioSchema } from "./schema.js";
 import { censusYears, financialYears, fyYear } from "./time.js";
 
 /** One thing wrong with a scenario: the field's path (e.g. `placements[2].unitCost`) and what was wrong. */
@@ -110,14 +110,6 @@ function knownKeysAt(schema: z.ZodType, raw: unknown, path: readonly PropertyKey
   }
 }
 
-function describeReceived(input: unknown): string {
-  if (input === null) return "null";
-  if (Array.isArray(input)) return "a list";
-  if (typeof input === "object") return "a map";
-  if (typeof input === "string") return `"${input}"`;
-  return String(input);
-}
-
 function structuralProblems(issues: readonly z.core.$ZodIssue[], raw: unknown): Problem[] {
   const problems: Problem[] = [];
   for (const issue of issues) {
@@ -139,7 +131,7 @@ function structuralProblems(issues: readonly z.core.$ZodIssue[], raw: unknown): 
     } else if (issue.code === "invalid_type") {
       problems.push({
         path: formatPath(issue.path),
-        message: `expected ${issue.expected === "object" ? "a map" : issue.expected === "array" ? "a list" : issue.expected}, got ${describeReceived(issue.input)}`,
+        message: `expected ${issue.expected === "object" ? "a map" : issue.expected === "array" ? "a list" : issue.expected}, got ${describeValue(issue.input)}`,
       });
     } else {
       problems.push({ path: formatPath(issue.path), message: issue.message });
