@@ -3,6 +3,7 @@ export { type CsvColumn, columnsOf, toCsv } from "./csv.js";
 export {
   decodeUtf8,
   formatOf,
+  loadScenarioFile,
   MAX_SCENARIO_BYTES,
   parseScenarioText,
   parseText,

@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
-import { type ParseResult, type Problem, parseScenario } from "@hnb/model";
+import { type ParseResult, type Problem, parseScenario, type Scenario, ScenarioError } from "@hnb/model";
 import { parseDocument } from "yaml";
 import { jsonErrorOffset } from "./json-position.js";
 
@@ -130,4 +130,15 @@ export async function readScenarioFile(path: string): Promise<ParseResult> {
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
   return parseScenarioText(decoded.text, formatOf(path));
+}
+
+/**
+ * Reads a scenario file and returns the validated scenario, or throws a ScenarioError listing
+ * every problem: for notebooks and scripts, where a thrown error is the clearest stop.
+ * @example const scenario = await loadScenarioFile("../data/default-scenario.yaml")
+ */
+export async function loadScenarioFile(path: string): Promise<Scenario> {
+  const r = await readScenarioFile(path);
+  if (!r.ok) throw new ScenarioError(r.problems.map((p) => ({ ...p, path: `${path}: ${p.path}` })));
+  return r.scenario;
 }

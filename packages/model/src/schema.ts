@@ -318,8 +318,13 @@ export const ScenarioSchema = record({
   mitigations: z.array(mitigation).default([]),
 });
 
-/** A validated scenario: what the engine computes from (numbers evaluated, defaults filled). */
-export type Scenario = z.output<typeof ScenarioSchema>;
+type ScenarioOutput = z.output<typeof ScenarioSchema>;
+/**
+ * A validated scenario: what the engine computes from (numbers evaluated, defaults filled). An
+ * interface, not an alias, so that declarations (tslab emits them for every notebook cell) name it
+ * instead of expanding it into zod's internal types.
+ */
+export interface Scenario extends ScenarioOutput {}
 /** A scenario as written in a file (numbers may be formulas, defaults may be missing). */
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 /** One placement type of a validated scenario. */

@@ -1,0 +1,112 @@
+// Executes every notebooks/*.ipynb headlessly in the tslab kernel and fails on any cell error,
+// naming the notebook and the cell. `--write` writes the executed notebooks back in place (only
+// when every one succeeds), so the committed notebooks carry their outputs.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const dir = join(root, "notebooks");
+const write = process.argv.includes("--write");
+const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+
+function skip(reason) {
+  if (process.env.CI) {
+    console.error(`notebooks: cannot run: ${reason}`);
+    process.exit(1);
+  }
+  console.log(`SKIPPED notebooks: ${reason}`);
+  process.exit(0);
+}
+
+const jupyter = spawnSync("jupyter", ["kernelspec", "list", "--json"], { encoding: "utf8" });
+if (jupyter.error || jupyter.status !== 0)
+  skip(
+    "Jupyter is not installed (run `bash scripts/setup.sh`, or apt-get install jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel)",
+  );
+if (!JSON.parse(jupyter.stdout).kernelspecs?.tslab)
+  skip("the tslab kernel is not registered (run `bash scripts/setup.sh`)");
+
+// Volatile metadata would make every run a diff.
+function tidy(nb) {
+  for (const cell of nb.cells) {
+    if (cell.metadata) {
+      delete cell.metadata.execution;
+      delete cell.metadata.collapsed;
+    }
+  }
+  return nb;
+}
+
+const notebooks = readdirSync(dir)
+  .filter((f) => f.endsWith(".ipynb") && (only.length === 0 || only.some((o) => f.includes(o))))
+  .sort();
+const out = mkdtempSync(join(tmpdir(), "hnb-notebooks-"));
+let passed = 0;
+let failed = 0;
+const executed = [];
+for (const file of notebooks) {
+  const t0 = performance.now();
+  const r = spawnSync(
+    "jupyter",
+    [
+      "nbconvert",
+      "--to",
+      "notebook",
+      "--execute",
+      "--allow-errors",
+      "--ExecutePreprocessor.kernel_name=tslab",
+      "--ExecutePreprocessor.timeout=600",
+      "--output-dir",
+      out,
+      file,
+    ],
+    { cwd: dir, encoding: "utf8", env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" } },
+  );
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  const target = join(out, file);
+  if (r.status !== 0 || !existsSync(target)) {
+    failed++;
+    console.log(
+      `notebook ${file}: FAILED to execute (${seconds} s)\n${(r.stderr || "").split("\n").slice(-15).join("\n")}`,
+    );
+    continue;
+  }
+  const nb = JSON.parse(readFileSync(target, "utf8"));
+  const errors = [];
+  nb.cells.forEach((cell, i) => {
+    if (cell.cell_type !== "code") return;
+    const first = (Array.isArray(cell.source) ? cell.source.join("") : cell.source).split("\n")[0];
+    for (const o of cell.outputs ?? []) {
+      if (o.output_type === "error") errors.push(`  cell ${i + 1} (${first}): ${o.ename}: ${o.evalue}`);
+      // tslab reports a TypeScript compile error as a stderr stream, not as an error output.
+      else if (o.output_type === "stream" && o.name === "stderr") {
+        // …and a runtime error as a stderr stream with a stack: report its "Error: message" line.
+        const text = Array.isArray(o.text) ? o.text.join("") : o.text;
+        const thrown = text.split("\n").find((l) => /^[A-Za-z]*Error(\s\[\w+\])?: /.test(l));
+        errors.push(
+          `  cell ${i + 1} (${first}): ${thrown ?? `stderr: ${text.trim().split("\n").slice(0, 5).join(" | ")}`}`,
+        );
+      }
+    }
+  });
+  const code = nb.cells.filter((c) => c.cell_type === "code").length;
+  if (errors.length) {
+    failed++;
+    console.log(
+      `notebook ${file}: ${errors.length} cell error${errors.length > 1 ? "s" : ""} (${seconds} s)\n${errors.join("\n")}`,
+    );
+  } else {
+    passed++;
+    console.log(`notebook ${file}: ${code} code cells, ok (${seconds} s)`);
+    executed.push([file, nb]);
+  }
+}
+if (write && failed === 0) {
+  for (const [file, nb] of executed) writeFileSync(join(dir, file), `${JSON.stringify(tidy(nb), null, 1)}\n`);
+  console.log(`wrote ${executed.length} executed notebooks back to notebooks/`);
+}
+rmSync(out, { recursive: true, force: true });
+console.log(`notebooks: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
