@@ -37,10 +37,14 @@ function notebookFrom(cells, previous) {
     cells: cells.map((c, i) => {
       const before = old[i];
       const same = before && before.cell_type === c.type && before.source.join("") === c.source;
-      if (c.type === "markdown") return { cell_type: "markdown", metadata: {}, source: asSource(c.source) };
+      // Deterministic ids: nbformat 4.5 wants them, and random ones would make every build a diff.
+      const id = `cell-${String(i + 1).padStart(2, "0")}`;
+      if (c.type === "markdown")
+        return { cell_type: "markdown", id, metadata: {}, source: asSource(c.source) };
       return {
         cell_type: "code",
         execution_count: same ? (before.execution_count ?? null) : null,
+        id,
         metadata: {},
         outputs: same ? (before.outputs ?? []) : [],
         source: asSource(c.source),

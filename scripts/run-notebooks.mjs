@@ -2,7 +2,15 @@
 // naming the notebook and the cell. `--write` writes the executed notebooks back in place (only
 // when every one succeeds), so the committed notebooks carry their outputs.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -25,8 +33,8 @@ if (jupyter.error || jupyter.status !== 0)
   skip(
     "Jupyter is not installed (run `bash scripts/setup.sh`, or apt-get install jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel)",
   );
-if (!JSON.parse(jupyter.stdout).kernelspecs?.tslab)
-  skip("the tslab kernel is not registered (run `bash scripts/setup.sh`)");
+const tslab = process.env.HNB_TSLAB ?? join(root, "node_modules", ".bin", "tslab");
+if (!existsSync(tslab)) skip("the workspace is not installed (run `bash scripts/setup.sh`)");
 
 // Volatile metadata would make every run a diff.
 function tidy(nb) {
@@ -43,6 +51,19 @@ const notebooks = readdirSync(dir)
   .filter((f) => f.endsWith(".ipynb") && (only.length === 0 || only.some((o) => f.includes(o))))
   .sort();
 const out = mkdtempSync(join(tmpdir(), "hnb-notebooks-"));
+// A private kernel spec, first on JUPYTER_PATH, runs THIS checkout's tslab: the user-level
+// registration points at whichever clone ran setup last, which may not be this one.
+const kernels = join(out, "jupyter", "kernels", "tslab");
+mkdirSync(kernels, { recursive: true });
+writeFileSync(
+  join(kernels, "kernel.json"),
+  JSON.stringify({
+    argv: [tslab, "kernel", "--config-path", "{connection_file}"],
+    display_name: "TypeScript",
+    language: "typescript",
+  }),
+);
+const jupyterPath = [join(out, "jupyter"), process.env.JUPYTER_PATH].filter(Boolean).join(":");
 let passed = 0;
 let failed = 0;
 const executed = [];
@@ -62,7 +83,11 @@ for (const file of notebooks) {
       out,
       file,
     ],
-    { cwd: dir, encoding: "utf8", env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" } },
+    {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, JUPYTER_PATH: jupyterPath, PYDEVD_DISABLE_FILE_VALIDATION: "1" },
+    },
   );
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   const target = join(out, file);
