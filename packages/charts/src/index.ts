@@ -1,2 +1,15 @@
-// The public API of @hnb/charts: Vega-Lite chart builders and headless SVG/PNG rendering.
-export { type Compiled, compile, renderSvg } from "./render.js";
+// The public API of @hnb/charts: Vega-Lite chart builders (plain data) and headless SVG/PNG rendering.
+export { type BacktestErrorRow, backtestChart } from "./backtest.js";
+export { balanceChart } from "./balance.js";
+export { bridgeChart } from "./bridge.js";
+export { ehcpChart, type PlacementHistory } from "./ehcp.js";
+export { expenditureChart } from "./expenditure.js";
+export { type FanRow, fanChart } from "./fan.js";
+export { formatCount, formatMoney, formatRate, moneyUnit } from "./format.js";
+export { type Chart, type ChartContext, contextOf, FONT, frame, WIDTH } from "./frame.js";
+export { chartDescriptions, chartFiles, forecastCharts } from "./pack.js";
+export { placementColours, SERIES_COLOURS } from "./palette.js";
+export { type Compiled, compile, PNG_WIDTH, type Raster, rasterise, renderPng, renderSvg } from "./render.js";
+export { type TornadoRow, tornadoChart } from "./tornado.js";
+export { transferChart } from "./transfers.js";
+export { unitCostChart } from "./unit-cost.js";

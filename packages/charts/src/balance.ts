@@ -1,0 +1,75 @@
+import type { ForecastResult } from "@hnb/model";
+import { colourEncoding, fyEncoding, moneyAxis } from "./axes.js";
+import { formatMoney } from "./format.js";
+import { type Chart, type ChartContext, frame } from "./frame.js";
+import { SERIES_COLOURS } from "./palette.js";
+
+/** Unmitigated against mitigated DSG balance, in-year (dashed) and cumulative (solid), with a zero rule. @example balanceChart(result, ctx) */
+export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
+  const forecasts = result.levers.length
+    ? (["unmitigated", "mitigated"] as const)
+    : (["unmitigated"] as const);
+  const values = forecasts.flatMap((which) =>
+    result[which].ledger.flatMap((l) => [
+      { fy: l.fy, forecast: label(which), measure: "Cumulative", value: l.cumulative },
+      { fy: l.fy, forecast: label(which), measure: "In-year", value: l.inYear },
+    ]),
+  );
+  const lastFy = result.financialYears[result.financialYears.length - 1] ?? "";
+  const final = (which: "unmitigated" | "mitigated") =>
+    result[which].ledger[result[which].ledger.length - 1]?.cumulative ?? 0;
+  const body = {
+    layer: [
+      {
+        data: { values: [{ zero: 0 }] },
+        mark: { type: "rule", color: "#333333" },
+        encoding: { y: { field: "zero", type: "quantitative" } },
+      },
+      {
+        data: { values },
+        mark: { type: "line", point: true, strokeWidth: 2 },
+        encoding: {
+          x: fyEncoding(result.financialYears),
+          y: {
+            field: "value",
+            type: "quantitative",
+            axis: moneyAxis(
+              values.map((v) => v.value),
+              "DSG balance",
+            ),
+          },
+          color: {
+            ...colourEncoding(
+              "forecast",
+              forecasts.map(label),
+              forecasts.map((w) => SERIES_COLOURS[w]),
+              null,
+            ),
+            legend: { symbolType: "stroke", symbolStrokeWidth: 3 },
+          },
+          strokeDash: {
+            field: "measure",
+            type: "nominal",
+            scale: {
+              domain: ["Cumulative", "In-year"],
+              range: [
+                [1, 0],
+                [5, 3],
+              ],
+            },
+            title: null,
+            legend: { symbolType: "stroke", symbolStrokeColor: "#333333", symbolStrokeWidth: 2 },
+          },
+        },
+      },
+    ],
+  };
+  const alt = result.levers.length
+    ? `Line chart of the DSG balance by financial year: the cumulative balance at ${lastFy} is ${formatMoney(final("unmitigated"))} unmitigated and ${formatMoney(final("mitigated"))} mitigated, a difference of ${formatMoney(final("mitigated") - final("unmitigated"))}.`
+    : `Line chart of the DSG balance by financial year: the cumulative balance reaches ${formatMoney(final("unmitigated"))} at ${lastFy}.`;
+  return frame(ctx, "balance", "DSG balance: in-year and cumulative", body, alt);
+}
+
+function label(which: "unmitigated" | "mitigated"): string {
+  return which === "unmitigated" ? "Unmitigated" : "Mitigated";
+}

@@ -1,0 +1,32 @@
+// Presentation formats for charts: the one place money and counts are rounded for display.
+
+/** The money unit an axis uses: £m from £1m, else £k. @example moneyUnit(37_800_000) === "m" */
+export function moneyUnit(maxAbs: number): "m" | "k" {
+  return Math.abs(maxAbs) >= 1e6 ? "m" : "k";
+}
+
+/** A Vega expression labelling a £ axis in £m or £k with thousands separators and a minus sign. @example moneyLabelExpr("m") */
+export function moneyLabelExpr(unit: "m" | "k"): string {
+  const divisor = unit === "m" ? 1e6 : 1e3;
+  const digits = unit === "m" ? ",.1f" : ",.0f";
+  return `(datum.value < 0 ? '\u2212£' : '£') + format(abs(datum.value) / ${divisor}, '${digits}') + '${unit}'`;
+}
+
+/** Money for a sentence: £37.8m, −£1.2m, £450k. @example formatMoney(-37_835_000) === "−£37.8m" */
+export function formatMoney(value: number): string {
+  const sign = value < 0 ? "\u2212" : "";
+  const abs = Math.abs(value);
+  if (abs >= 1e6)
+    return `${sign}£${(abs / 1e6).toLocaleString("en-GB", { maximumFractionDigits: 1, minimumFractionDigits: 1 })}m`;
+  return `${sign}£${Math.round(abs / 1e3).toLocaleString("en-GB")}k`;
+}
+
+/** A count for a sentence, to the nearest whole placement. @example formatCount(3424.4) === "3,424" */
+export function formatCount(value: number): string {
+  return Math.round(value).toLocaleString("en-GB");
+}
+
+/** A rate for a sentence: 0.005 → "0.5%". @example formatRate(0.015) === "1.5%" */
+export function formatRate(value: number): string {
+  return `${(value * 100).toLocaleString("en-GB", { maximumFractionDigits: 2 })}%`;
+}

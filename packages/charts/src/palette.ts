@@ -1,0 +1,62 @@
+import type { Category } from "@hnb/model";
+
+// Okabe–Ito: distinguishable under the common colour-vision deficiencies, and print-safe. Each DSG
+// management-plan category owns one colour in every chart, so a reader learns it once per paper.
+const CATEGORY_COLOURS: Record<Category, string> = {
+  MmSoA: "#0072B2", // blue
+  RPSEN: "#56B4E9", // sky blue
+  MdSSA: "#009E73", // bluish green
+  NMISS: "#D55E00", // vermillion
+  HspAP: "#CC79A7", // reddish purple
+  P16FE: "#E69F00", // orange
+  OTHER: "#999999", // grey
+  NONE: "#F0E442", // yellow
+};
+
+// Paul Tol's muted scheme, also colour-blind safe, for a second placement type in a category
+// (e.g. bespoke co-located provision beside INMSS) so the two never share a colour.
+const EXTRA_COLOURS = [
+  "#332288",
+  "#117733",
+  "#882255",
+  "#44AA99",
+  "#AA4499",
+  "#999933",
+  "#88CCEE",
+  "#DDCC77",
+];
+
+/** Colours of the unmitigated and mitigated forecasts and of the two transfer approval routes. */
+export const SERIES_COLOURS = {
+  unmitigated: "#D55E00",
+  mitigated: "#0072B2",
+  "schools-forum": "#009E73",
+  disapplication: "#CC79A7",
+  increase: "#009E73",
+  decrease: "#D55E00",
+  total: "#555555",
+} as const;
+
+/** The fixed colour of every placement type: its category's colour, or a distinct extra one when its category's colour is taken. @example placementColours([{ id: "inmss", category: "NMISS" }]).get("inmss") === "#D55E00" */
+export function placementColours(
+  placements: readonly { id: string; category: Category }[],
+): Map<string, string> {
+  const used = new Set<string>();
+  const colours = new Map<string, string>();
+  let extra = 0;
+  for (const p of placements) {
+    if (colours.has(p.id)) continue;
+    let colour = CATEGORY_COLOURS[p.category];
+    if (used.has(colour)) colour = EXTRA_COLOURS[extra++ % EXTRA_COLOURS.length] ?? "#000000";
+    used.add(colour);
+    colours.set(p.id, colour);
+  }
+  return colours;
+}
+
+/** Placement types in first-seen order, one entry per id. @example placementTypes(result.unmitigated.placements) */
+export function placementTypes<T extends { id: string }>(rows: readonly T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const r of rows) if (!seen.has(r.id)) seen.set(r.id, r);
+  return [...seen.values()];
+}
