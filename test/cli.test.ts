@@ -84,6 +84,61 @@ describe("hnb forecast --out", () => {
     expect(Number(last[11])).toBe(json.mitigated.ledger[6].cumulative);
     expect(readFileSync(join(dir, "placements.csv"), "utf8").split("\r\n")).toHaveLength(1 + 2 * 9 * 7 + 1);
   });
+
+  test("is a Forum pack: every chart as SVG and PNG, their descriptions and the workbook", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "hnb-out-")), "pack");
+    expect(await main(["forecast", DEFAULT, "--out", dir, "--paths", "200", "--quiet"], capture())).toBe(0);
+    const files = readdirSync(dir).sort();
+    const charts = [
+      "balance",
+      "bridge",
+      "ehcp-by-placement",
+      "expenditure",
+      "fan",
+      "tornado",
+      "transfers",
+      "unit-cost",
+    ];
+    for (const c of charts) expect(files).toEqual(expect.arrayContaining([`${c}.svg`, `${c}.png`]));
+    expect(files).toEqual(expect.arrayContaining(["chart-descriptions.md", "management-plan.xlsx"]));
+    const md = readFileSync(join(dir, "chart-descriptions.md"), "utf8");
+    for (const c of charts) expect(md).toContain(`\`${c}.png\``);
+    const png = readFileSync(join(dir, "balance.png"));
+    expect(png.readUInt32BE(16)).toBe(1800);
+  });
+});
+
+describe("uncertainty from the command line", () => {
+  test("--paths and --seed add bands; the same seed gives the same numbers", async () => {
+    const run = async (seed: string) => {
+      const io = capture();
+      expect(await main(["forecast", DEFAULT, "--json", "--paths", "300", "--seed", seed], io)).toBe(0);
+      return JSON.parse(io.stdout).uncertainty;
+    };
+    const a = await run("7");
+    expect(await run("7")).toEqual(a);
+    expect((await run("8")).ledger).not.toEqual(a.ledger);
+    expect(a.paths).toBe(300);
+    expect(Object.keys(a.placements[0])).toEqual(
+      expect.arrayContaining(["id", "census", "p10", "p50", "p90"]),
+    );
+    expect(Object.keys(a.ledger[0])).toEqual(
+      expect.arrayContaining(["fy", "forecast", "measure", "p10", "p50", "p90"]),
+    );
+    expect(new Set(a.ledger.map((r: { forecast: string }) => r.forecast))).toEqual(
+      new Set(["unmitigated", "mitigated"]),
+    );
+    expect(a.tornado.rows.length).toBeGreaterThan(3);
+  });
+
+  test("--paths on a scenario without an uncertainty section is a clear error", async () => {
+    const io = capture();
+    expect(await main(["forecast", "test/fixtures/spec-example.yaml", "--paths", "10"], io)).toBe(1);
+    expect(io.stderr).toContain("uncertainty: --paths needs an `uncertainty` section");
+    const bad = capture();
+    expect(await main(["forecast", DEFAULT, "--paths", "ten"], bad)).toBe(2);
+    expect(bad.stderr).toContain('--paths must be a whole number from 1 to 1,000,000, got "ten"');
+  });
 });
 
 describe("readable output", () => {

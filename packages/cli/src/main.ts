@@ -1,5 +1,7 @@
+import { backtestCommand } from "./commands/backtest.js";
 import { forecastCommand } from "./commands/forecast.js";
 import { goalSeekCommand } from "./commands/goal-seek.js";
+import { importCommand } from "./commands/import.js";
 import { validateCommand } from "./commands/validate.js";
 import { type Console, EXIT, UsageError } from "./console.js";
 
@@ -9,11 +11,21 @@ usage:
   hnb validate FILE                      check a scenario: every problem at once, or a summary
   hnb forecast FILE [--json] [--out DIR] unmitigated and mitigated forecast
       --json     print the result object (spec §8) on stdout and nothing else
-      --out DIR  write forecast.json, ledger.csv, placements.csv, levers.csv into DIR
+      --out DIR  write forecast.json, ledger.csv, placements.csv, levers.csv, every chart as
+                 .svg and .png, chart-descriptions.md and management-plan.xlsx into DIR
+      --paths N  simulate N paths of the scenario's uncertainty section: adds percentile
+                 bands, the tornado table (and the fan and tornado charts with --out)
+      --seed S   the random seed (default: the scenario's, else 1); same seed, same numbers
       --quiet    no progress or file list on stderr
   hnb goal-seek FILE --lever ID --parameter NAME --target FY [--min X] [--max Y] [--json]
                                          the least effort on one lever that brings the target
                                          year's mitigated in-year balance to zero
+  hnb import DIR --authority NAME [--base-year Y] [--horizon H] [--out FILE]
+                                         an authority's DfE SEN2 history (2022 or 2023+ release
+                                         layout) as a scenario skeleton with growth: auto
+  hnb backtest DIR [--authority NAME] [--level total|placement] [--from YEAR] [--json] [--out DIR]
+                                         rolling-origin backtest of every growth method, 1-3
+                                         years ahead, for one authority or all of them
   hnb help                               this text
 `;
 
@@ -23,6 +35,8 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   forecast: forecastCommand,
   "goal-seek": goalSeekCommand,
+  import: importCommand,
+  backtest: backtestCommand,
 };
 
 /**

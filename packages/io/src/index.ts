@@ -1,6 +1,12 @@
 // The public API of @hnb/io: reading scenario files and DfE statistics, writing CSV and workbooks.
 export { type CsvColumn, columnsOf, toCsv } from "./csv.js";
 export {
+  type MappedPlacement,
+  placementOfEstablishment,
+  SEN2_2023_COLUMNS,
+  SEN2_PLACEMENTS,
+} from "./establishment-map.js";
+export {
   decodeUtf8,
   formatOf,
   loadScenarioFile,
@@ -9,5 +15,27 @@ export {
   parseText,
   readScenarioFile,
   type ScenarioFormat,
+  scenarioYaml,
 } from "./scenario-file.js";
+export {
+  type AuthorityHistory,
+  type AuthorityLookup,
+  type AuthorityRef,
+  authorityHistory,
+  backtestSeries,
+  cellValue,
+  censusYearOf,
+  findAuthority,
+  historySeries,
+  nationalReference,
+  parseCsv,
+  parseSen2_2022,
+  parseSen2_2023,
+  readSen2Dir,
+  type Sen2Data,
+  type Sen2Layout,
+  type SkeletonOptions,
+  scenarioSkeleton,
+} from "./sen2-reader.js";
+export { FORMATS, managementPlanWorkbook, type WorkbookInput } from "./workbook.js";
 export { writeFileAtomic, writeFilesAtomic } from "./write.js";

@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { type ParseResult, type Problem, parseScenario, type Scenario, ScenarioError } from "@hnb/model";
-import { parseDocument } from "yaml";
+import { parseDocument, stringify } from "yaml";
 import { jsonErrorOffset } from "./json-position.js";
 
 /** Scenario files larger than this are refused before they are read. */
@@ -141,4 +141,9 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
   const r = await readScenarioFile(path);
   if (!r.ok) throw new ScenarioError(r.problems.map((p) => ({ ...p, path: `${path}: ${p.path}` })));
   return r.scenario;
+}
+
+/** A scenario (or any plain data) as YAML under a comment header, for files users edit by hand. @example scenarioYaml(skeleton, "# from SEN2") */
+export function scenarioYaml(value: unknown, header = ""): string {
+  return `${header ? `${header}\n` : ""}${stringify(value, { lineWidth: 120 })}`;
 }

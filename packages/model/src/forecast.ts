@@ -95,6 +95,7 @@ export function forecast(scenario: Scenario): ForecastResult {
     unmitigated: toForecast(model, unmitigated),
     mitigated: toForecast(model, mitigated),
     levers,
+    calibration: [...model.calibration],
   };
 }
 

@@ -1,6 +1,36 @@
 // The public API of @hnb/model: the pure, deterministic engine (no I/O, no clock, no global state).
 export { sequentialSavings, shapleyShares, subsetValues } from "./attribution.js";
 export {
+  type AutoChoice,
+  autoGrowth,
+  type BacktestOptions,
+  type BacktestRecord,
+  type BacktestSeries,
+  type BacktestSummary,
+  commonOnly,
+  GROWTH_SD_CAP,
+  GROWTH_SD_PRIOR,
+  GROWTH_SD_PRIOR_WEIGHT,
+  rollingOrigin,
+  summarise,
+  Z80,
+} from "./backtest.js";
+export {
+  AUTO_CANDIDATES,
+  DEFAULT_YEARS,
+  estimateGrowth,
+  GROWTH_METHODS,
+  type GrowthMethod,
+  type HistoryPoint,
+  type MethodSpec,
+  methodName,
+  NAIVE_METHODS,
+  NotEnoughHistory,
+  POOLED_OWN_WEIGHT,
+  type Requirement,
+  requirement,
+} from "./calibration.js";
+export {
   AGE_GROUP_KEYS,
   AGE_GROUPS,
   type AgeGroup,
@@ -28,6 +58,7 @@ export {
   type GoalSeekResult,
   goalSeek,
 } from "./goal-seek.js";
+export { type GrowthRecord, historyPoints, resolveGrowths, totalReference } from "./growth.js";
 export { SCHOOLS_FORUM_LIMIT, transferRoute } from "./income.js";
 export { scenarioJsonSchema } from "./json-schema.js";
 export { firstBalancedYear, ledgerRows } from "./ledger.js";
@@ -41,6 +72,7 @@ export {
   project,
   type Trajectory,
 } from "./projection.js";
+export { normalQuantile, quantileOf, uniforms } from "./random.js";
 export type {
   Forecast,
   ForecastResult,
@@ -54,6 +86,10 @@ export type {
   TransferRow,
 } from "./result.js";
 export {
+  type Distribution,
+  GROWTH_METHOD_NAMES,
+  type GrowthInput,
+  type GrowthMethodInput,
   type Line,
   type Mitigation,
   type MitigationType,
@@ -64,9 +100,20 @@ export {
   type ScenarioInput,
   ScenarioSchema,
   type StaffingLine,
+  type Uncertainty,
 } from "./schema.js";
 export { staffingBaseCost } from "./staffing.js";
 export { censusYears, financialYears, fyLabel, fyYear } from "./time.js";
+export {
+  type Assumption,
+  assumptions,
+  type Band,
+  type SimulateOptions,
+  simulate,
+  type TornadoRow,
+  tornado,
+  type UncertaintyResult,
+} from "./uncertainty.js";
 export {
   closest,
   formatPath,

@@ -1,3 +1,4 @@
+import { type GrowthRecord, resolveGrowths } from "./growth.js";
 import { type IncomeModel, normaliseIncome } from "./income.js";
 import { type LineModel, normaliseLine } from "./line.js";
 import { type LeverModel, normaliseLever } from "./mitigation.js";
@@ -20,6 +21,8 @@ export interface Model {
   readonly staffing: readonly StaffingModel[];
   readonly income: IncomeModel;
   readonly levers: readonly LeverModel[];
+  /** Which method and rate each placement's growth came from, where it was estimated from history. */
+  readonly calibration: readonly GrowthRecord[];
 }
 
 /** Normalises a validated scenario (the pipeline's second step). @example normalise(scenario).financialYears[0] === fyLabel(scenario.baseYear) */
@@ -27,6 +30,7 @@ export function normalise(s: Scenario): Model {
   const { baseYear: B, horizon: H } = s;
   const placementIds = s.placements.map((p) => p.id);
   const lineIds = s.lines.map((l) => l.id);
+  const growths = resolveGrowths(s);
   return {
     name: s.name,
     baseYear: B,
@@ -35,10 +39,12 @@ export function normalise(s: Scenario): Model {
     openingBalance: s.openingBalance,
     censusYears: censusYears(B, H),
     financialYears: financialYears(B, H),
-    placements: s.placements.map((p) => normalisePlacement(p, B, H)),
+    // Growth named as a method is estimated from history here, once per normalisation.
+    placements: s.placements.map((p, i) => normalisePlacement(p, B, H, growths.rates[i])),
     lines: s.lines.map((l) => normaliseLine(l, B, H)),
     staffing: s.staffing.map((st) => normaliseStaffing(st, B, H)),
     income: normaliseIncome(s.income, B, H),
     levers: s.mitigations.map((m) => normaliseLever(m, B, H, placementIds, lineIds)),
+    calibration: growths.records,
   };
 }

@@ -1,6 +1,7 @@
 import type { Category } from "./category.js";
+import { isMethod } from "./growth.js";
 import { compound, rateArray } from "./rates.js";
-import type { Placement } from "./schema.js";
+import type { Placement, RateInput } from "./schema.js";
 
 /** A placement type as per-year arrays (index k = census year B+k / FY_{B+k}). */
 export interface PlacementModel {
@@ -16,7 +17,12 @@ export interface PlacementModel {
 }
 
 /** Normalises a validated placement. @example normalisePlacement(p, 2025, 5).unitCost[0] === p.unitCost */
-export function normalisePlacement(p: Placement, baseYear: number, horizon: number): PlacementModel {
+export function normalisePlacement(
+  p: Placement,
+  baseYear: number,
+  horizon: number,
+  growth: RateInput = isMethod(p.growth) ? 0 : p.growth,
+): PlacementModel {
   const inflation = compound(rateArray(p.costInflation, baseYear, horizon));
   return {
     id: p.id,
@@ -24,7 +30,7 @@ export function normalisePlacement(p: Placement, baseYear: number, horizon: numb
     category: p.category,
     count: p.count,
     previousCount: p.history?.[String(baseYear - 1)] ?? p.count,
-    growth: rateArray(p.growth, baseYear, horizon),
+    growth: rateArray(growth, baseYear, horizon),
     unitCost: inflation.map((f) => f * p.unitCost),
   };
 }

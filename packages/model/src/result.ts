@@ -1,4 +1,5 @@
 import type { Category } from "./category.js";
+import type { GrowthRecord } from "./growth.js";
 
 /** One financial year of the DSG ledger (spec §6). Money in £, unrounded; positive is a surplus. */
 export interface LedgerRow {
@@ -105,4 +106,6 @@ export interface ForecastResult {
   unmitigated: Forecast;
   mitigated: Forecast;
   levers: LeverSaving[];
+  /** Placements whose growth was estimated from history: the method asked for, the one used, the rate. */
+  calibration: GrowthRecord[];
 }

@@ -86,31 +86,101 @@ const YEAR_KEY = /^\d{4}$/;
 export type RateInput = number | Readonly<Record<string, number>>;
 
 // A plain object keyed by census year, or one number: checked entry by entry so every bad entry is named.
+function rateOrYearMapValue(v: unknown, b: Bounds, ctx: Ctx): RateInput {
+  if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+    const out: Record<string, number> = {};
+    for (const [key, value] of Object.entries(v)) {
+      if (!YEAR_KEY.test(key)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `key "${key}" is not a census year (YYYY)`,
+          path: [key],
+        });
+        continue;
+      }
+      const n = toNumber(value, b, ctx, [key]);
+      if (n !== undefined) out[key] = n;
+    }
+    return out;
+  }
+  return toNumber(v, b, ctx) ?? z.NEVER;
+}
+
+const RATE_JSON = () => [...NUMBER_JSON.anyOf, { type: "object", additionalProperties: NUMBER_JSON }];
+
 function rateOrYearMap(b: Bounds, description: string) {
   return z
     .unknown()
-    .transform((v, ctx): RateInput => {
-      if (v !== null && typeof v === "object" && !Array.isArray(v)) {
-        const out: Record<string, number> = {};
-        for (const [key, value] of Object.entries(v)) {
-          if (!YEAR_KEY.test(key)) {
-            ctx.addIssue({
-              code: "custom",
-              message: `key "${key}" is not a census year (YYYY)`,
-              path: [key],
-            });
-            continue;
-          }
-          const n = toNumber(value, b, ctx, [key]);
-          if (n !== undefined) out[key] = n;
-        }
-        return out;
-      }
-      return toNumber(v, b, ctx) ?? z.NEVER;
-    })
+    .transform((v, ctx): RateInput => rateOrYearMapValue(v, b, ctx))
     .meta({
       description: `${description} One number for every year, or a map keyed by census year. Must be ${b.expects}.`,
-      anyOf: [...NUMBER_JSON.anyOf, { type: "object", additionalProperties: NUMBER_JSON }],
+      anyOf: RATE_JSON(),
+    });
+}
+
+/** The growth methods a scenario may name; `auto` chooses among them by backtest on the history. */
+export const GROWTH_METHOD_NAMES = [
+  "auto",
+  "flat",
+  "last",
+  "cagr",
+  "ols",
+  "loglinear",
+  "weighted",
+  "pooled",
+] as const;
+
+/** Growth estimated from the placement's history instead of typed in. */
+export interface GrowthMethodInput {
+  method: (typeof GROWTH_METHOD_NAMES)[number];
+  /** Years of history the method reads (e.g. 3 for CAGR-3); the method's default when absent. */
+  years?: number;
+}
+
+/** A placement's growth: a rate, a per-year map, or a method estimating it from history. */
+export type GrowthInput = RateInput | GrowthMethodInput;
+
+const growthMethodSchema = z.strictObject({
+  method: z.enum(GROWTH_METHOD_NAMES, { error: `must be one of ${GROWTH_METHOD_NAMES.join(", ")}` }),
+  years: z
+    .number({ error: "must be a whole number of years" })
+    .int({ error: "must be a whole number of years" })
+    .min(1, { error: "must be at least 1" })
+    .max(15, { error: "must be at most 15" })
+    .optional(),
+});
+
+// An object with a `method` key is a growth method; anything else is a rate or a per-year map.
+function growthValue(description: string) {
+  return z
+    .unknown()
+    .transform((v, ctx): GrowthInput => {
+      if (v !== null && typeof v === "object" && !Array.isArray(v) && "method" in v) {
+        const r = growthMethodSchema.safeParse(v);
+        if (r.success)
+          return r.data.years === undefined
+            ? { method: r.data.method }
+            : { method: r.data.method, years: r.data.years };
+        for (const issue of r.error.issues)
+          ctx.addIssue({ code: "custom", message: issue.message, path: issue.path as (string | number)[] });
+        return z.NEVER;
+      }
+      return rateOrYearMapValue(v, GROWTH, ctx);
+    })
+    .meta({
+      description: `${description} One number for every year, a map keyed by census year, or { method, years } to estimate it from history (method: ${GROWTH_METHOD_NAMES.join(", ")}).`,
+      anyOf: [
+        ...RATE_JSON(),
+        {
+          type: "object",
+          properties: {
+            method: { enum: [...GROWTH_METHOD_NAMES] },
+            years: { type: "integer", minimum: 1, maximum: 15 },
+          },
+          required: ["method"],
+          additionalProperties: false,
+        },
+      ],
     });
 }
 
@@ -236,6 +306,72 @@ const mitigation = z.discriminatedUnion(
   },
 );
 
+const distribution = z.discriminatedUnion(
+  "distribution",
+  [
+    record({
+      distribution: z.literal("normal"),
+      mean: num(ANY, "Mean.").default(0),
+      sd: num({ min: 0, expects: "zero or more" }, "Standard deviation."),
+    }),
+    record({
+      distribution: z.literal("uniform"),
+      min: num(ANY, "Lowest value."),
+      max: num(ANY, "Highest value."),
+    }),
+    record({
+      distribution: z.literal("triangular"),
+      min: num(ANY, "Lowest value."),
+      mode: num(ANY, "Most likely value."),
+      max: num(ANY, "Highest value."),
+    }),
+  ],
+  {
+    error: () =>
+      'distribution must be "normal" (sd, mean), "uniform" (min, max) or "triangular" (min, mode, max)',
+  },
+);
+
+/** A probability distribution of an uncertain assumption. */
+export type Distribution = z.output<typeof distribution>;
+
+const growthUncertainty = z
+  .union([z.literal("auto"), distribution], {
+    error: () =>
+      'must be "auto" (from the backtest errors of the placement\'s history) or a distribution: normal (sd), uniform (min, max) or triangular (min, mode, max)',
+  })
+  .meta({
+    description:
+      'Shift added to the growth rate in every forecast year, drawn once per path and placement; "auto" uses the sd of the placement\'s own backtest errors.',
+  });
+
+const uncertainty = record({
+  paths: num(
+    { min: 1, max: 1_000_000, integer: true, expects: "a whole number from 1 to 1,000,000" },
+    "Simulated paths.",
+  ).default(2000),
+  seed: num(
+    { min: 0, max: 4_294_967_295, integer: true, expects: "a whole number from 0 to 4294967295" },
+    "Random seed.",
+  ).default(1),
+  growth: growthUncertainty.optional(),
+  costInflation: distribution
+    .optional()
+    .meta({ description: "Shift added to every placement's unit-cost inflation, drawn once per path." }),
+  delivery: distribution
+    .optional()
+    .meta({ description: "Factor on each lever's confidence, drawn per path and lever (clamped to 0–1)." }),
+  placements: z
+    .record(idSchema, record({ growth: growthUncertainty }))
+    .optional()
+    .meta({ description: "Growth uncertainty for named placements, replacing `growth` for them." }),
+  levers: z
+    .record(idSchema, distribution)
+    .optional()
+    .meta({ description: "Delivery factor for named levers, replacing `delivery` for them." }),
+  source,
+});
+
 /** The scenario file (spec §9): the one schema at the boundary from which every scenario type is inferred. */
 export const ScenarioSchema = record({
   schema: z.literal(SCHEMA_VERSION, {
@@ -266,7 +402,7 @@ export const ScenarioSchema = record({
         count: num(COUNT, "Base census count."),
         unitCost: num(MONEY, "£ per placement per year at base-year prices."),
         costInflation: rateOrYearMap(GROWTH, "Unit-cost inflation.").default(0),
-        growth: rateOrYearMap(GROWTH, "Growth in the count.").default(0),
+        growth: growthValue("Growth in the count.").default(0),
         history: yearMap(COUNT, "Census year -> count, before the base year.").optional(),
         ageSplit: z
           .strictObject(
@@ -316,6 +452,7 @@ export const ScenarioSchema = record({
       .default([]),
   }),
   mitigations: z.array(mitigation).default([]),
+  uncertainty: uncertainty.optional(),
 });
 
 type ScenarioOutput = z.output<typeof ScenarioSchema>;
@@ -335,5 +472,7 @@ export type Line = Scenario["lines"][number];
 export type StaffingLine = z.output<typeof staffingLine>;
 /** One mitigation (lever) of a validated scenario. */
 export type Mitigation = Scenario["mitigations"][number];
+/** The uncertainty section of a validated scenario. */
+export type Uncertainty = NonNullable<Scenario["uncertainty"]>;
 /** The lever types of spec §7. */
 export type MitigationType = Mitigation["type"];

@@ -1,6 +1,8 @@
 import type { z } from "zod";
-import { describeValue, type Scenario, ScenarioSchema } from "./schema.js";
+import { isMethod, resolveGrowths } from "./growth.js";
+import { type Distribution, describeValue, type Scenario, ScenarioSchema } from "./schema.js";
 import { censusYears, financialYears, fyYear } from "./time.js";
+import { assumptions } from "./uncertainty.js";
 
 /** One thing wrong with a scenario: the field's path (e.g. `placements[2].unitCost`) and what was wrong. */
 export interface Problem {
@@ -229,7 +231,7 @@ function semanticProblems(s: Scenario): Problem[] {
       const total = Object.values(p.ageSplit).reduce<number>((a, b) => a + (b ?? 0), 0);
       if (Math.abs(total - 1) > 1e-6) push(["placements", i, "ageSplit"], `shares add up to ${total}, not 1`);
     }
-    rateMap(p.growth, ["placements", i, "growth"]);
+    if (!isMethod(p.growth)) rateMap(p.growth, ["placements", i, "growth"]);
     rateMap(p.costInflation, ["placements", i, "costInflation"]);
     for (const [key, value] of Object.entries(p.history ?? {})) {
       const y = Number(key);
@@ -345,11 +347,60 @@ function semanticProblems(s: Scenario): Problem[] {
     }
   });
 
+  // Uncertainty: distributions must be well formed and name placements and levers that exist.
+  if (s.uncertainty) {
+    const u = s.uncertainty;
+    const dist = (d: Distribution | "auto" | undefined, path: PropertyKey[]) => {
+      if (d === undefined || d === "auto") return;
+      if (d.distribution === "uniform" && d.min > d.max)
+        push([...path, "max"], `is below min (${d.max} < ${d.min})`);
+      if (d.distribution === "triangular" && !(d.min <= d.mode && d.mode <= d.max))
+        push([...path, "mode"], `must lie between min and max (min ${d.min}, mode ${d.mode}, max ${d.max})`);
+    };
+    dist(u.growth, ["uncertainty", "growth"]);
+    dist(u.costInflation, ["uncertainty", "costInflation"]);
+    dist(u.delivery, ["uncertainty", "delivery"]);
+    const placementIdList = s.placements.map((p) => p.id);
+    for (const [id, v] of Object.entries(u.placements ?? {})) {
+      if (!placementIdList.includes(id)) {
+        const hint = closest(id, placementIdList);
+        push(
+          ["uncertainty", "placements", id],
+          `placement "${id}" does not exist${hint ? ` (did you mean "${hint}"?)` : ""}`,
+        );
+      }
+      dist(v.growth, ["uncertainty", "placements", id, "growth"]);
+    }
+    const leverIds = s.mitigations.map((m) => m.id);
+    for (const [id, d] of Object.entries(u.levers ?? {})) {
+      if (!leverIds.includes(id)) {
+        const hint = closest(id, leverIds);
+        push(
+          ["uncertainty", "levers", id],
+          `lever "${id}" does not exist${hint ? ` (did you mean "${hint}"?)` : ""}`,
+        );
+      }
+      dist(d, ["uncertainty", "levers", id]);
+    }
+    for (const m of s.mitigations)
+      if ((m.type === "staffing" || m.type === "transfer") && u.levers?.[m.id])
+        push(
+          ["uncertainty", "levers", m.id],
+          `a ${m.type} lever has no delivery to draw (its effect is not scaled by confidence)`,
+        );
+    if (problems.length === 0) for (const a of assumptions(s).problems) push(a.path, a.message);
+  }
+
+  // Growth estimated from history needs enough of it.
+  const growths = resolveGrowths(s);
+  for (const g of growths.problems) push(["placements", g.index, "growth"], g.message);
+
   // With every reduction delivered, growth must stay above −100% or counts would turn negative.
   if (problems.length === 0) {
     s.placements.forEach((p, i) => {
+      const rate = growths.rates[i] ?? 0;
       for (const y of years) {
-        const g = typeof p.growth === "number" ? p.growth : (p.growth[String(y)] ?? 0);
+        const g = typeof rate === "number" ? rate : (rate[String(y)] ?? 0);
         let cut = 0;
         for (const m of s.mitigations) {
           if (m.type === "growthReduction" && m.placements.includes(p.id) && y >= m.from) {

@@ -1,6 +1,10 @@
 import { createRequire } from "node:module";
-import { renderSvg } from "@hnb/charts";
+import { join } from "node:path";
+import { type Chart, renderPng, renderSvg } from "@hnb/charts";
+import { writeFilesAtomic } from "@hnb/io";
+import type { ForecastResult } from "@hnb/model";
 import type { TopLevelSpec } from "vega-lite";
+import { compareRows } from "./compare.js";
 import { type Rows, type TableOptions, tableHtml } from "./table.js";
 
 type Bundle = Record<string, string>;
@@ -31,8 +35,11 @@ export function showBundle(data: Bundle): void {
  * @example chartBundle(spec, svg, "EHCPs by placement type, 2022–2028").["image/svg+xml"] === svg
  */
 export function chartBundle(spec: TopLevelSpec, svg: string, description: string): Bundle {
+  // JupyterLab renders this MIME type with its own Vega-Lite; a $schema naming another major
+  // version would only make it warn, and the spec uses nothing version-specific.
+  const { $schema: _, ...plain } = spec as TopLevelSpec & { $schema?: string };
   return {
-    "application/vnd.vegalite.v5+json": JSON.stringify(spec),
+    "application/vnd.vegalite.v5+json": JSON.stringify(plain),
     "image/svg+xml": svg,
     "text/plain": description,
   };
@@ -44,17 +51,45 @@ export function showTable(rows: Rows, options: TableOptions = {}): void {
   showBundle({ "text/html": html, "text/plain": options.title ?? "table" });
 }
 
-/** Shows a chart: renders its SVG when none is given. @example await showChart({ spec, description: "…" }) */
+/** Shows a chart (a builder's Chart, or any spec with a description): renders its SVG when none is given. @example await showChart(balanceChart(result, contextOf(result))) */
 export async function showChart(
-  chart: { spec: TopLevelSpec; description?: string; title?: string },
+  chart: { spec: TopLevelSpec; alt?: string; description?: string; title?: string },
   svg?: string,
 ): Promise<string> {
   const rendered = svg ?? (await renderSvg(chart.spec));
-  showBundle(chartBundle(chart.spec, rendered, chart.description ?? chart.title ?? "chart"));
+  showBundle(chartBundle(chart.spec, rendered, chart.alt ?? chart.description ?? chart.title ?? "chart"));
   return rendered;
+}
+
+/** Writes a chart for a paper as NAME.svg and NAME.png (print resolution) into a folder, atomically; returns the paths. @example await exportChart(bridgeChart(result, ctx), "forum-pack") */
+export async function exportChart(chart: Chart, dir: string): Promise<string[]> {
+  const svg = await renderSvg(chart.spec);
+  const files = { [`${chart.name}.svg`]: svg, [`${chart.name}.png`]: await renderPng(svg) };
+  await writeFilesAtomic(dir, files);
+  return Object.keys(files).map((f) => join(dir, f));
 }
 
 /** Shows an SVG image. @example showSvg("<svg …/>") */
 export function showSvg(svg: string): void {
   showBundle({ "image/svg+xml": svg, "text/plain": "image" });
+}
+
+/** Shows two forecasts' ledgers side by side with the difference, in £ thousands. @example showComparison(base, withTransfer, { a: "No transfer", b: "1% transfer" }) */
+export function showComparison(
+  a: ForecastResult,
+  b: ForecastResult,
+  labels: { a: string; b: string },
+  which: "unmitigated" | "mitigated" = "mitigated",
+): void {
+  const rows = compareRows(a, b, which).map((r) => ({
+    fy: r.fy,
+    [`In-year: ${labels.a}`]: r.inYearA,
+    [`In-year: ${labels.b}`]: r.inYearB,
+    "In-year difference": r.inYearDifference,
+    [`Cumulative: ${labels.a}`]: r.cumulativeA,
+    [`Cumulative: ${labels.b}`]: r.cumulativeB,
+    "Cumulative difference": r.cumulativeDifference,
+  }));
+  const money = Object.keys(rows[0] ?? {}).filter((k) => k !== "fy");
+  showTable(rows, { title: `${labels.b} against ${labels.a}, ${which} (£ thousands)`, money });
 }

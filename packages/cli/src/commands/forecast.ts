@@ -1,21 +1,41 @@
 import { parseArgs } from "node:util";
-import { readScenarioFile, writeFilesAtomic } from "@hnb/io";
-import { bridge, costAvoidance, type ForecastResult, forecast, type Scenario, safetyValve } from "@hnb/model";
+import { type Chart, chartFiles, contextOf, fanChart, forecastCharts, tornadoChart } from "@hnb/charts";
+import { managementPlanWorkbook, readScenarioFile, writeFilesAtomic } from "@hnb/io";
+import {
+  bridge,
+  costAvoidance,
+  type ForecastResult,
+  forecast,
+  type Scenario,
+  safetyValve,
+  simulate,
+  tornado,
+  type UncertaintyResult,
+} from "@hnb/model";
 import { type Console, EXIT, UsageError } from "../console.js";
 import { ledgerCsv, leversCsv, placementsCsv } from "../outputs.js";
 import { reportProblems } from "../problems.js";
+import { progress } from "../progress.js";
 import { textTable, thousands } from "../table.js";
 
-const USAGE = "usage: hnb forecast FILE [--json] [--out DIR] [--quiet]";
+const USAGE = "usage: hnb forecast FILE [--json] [--out DIR] [--paths N] [--seed S] [--quiet]";
 
-/** The JSON `hnb forecast --json` prints: spec §8's object plus the Safety Valve view, the bridge and cost avoidance. @example forecastJson(scenario).unmitigated.ledger */
-export function forecastJson(scenario: Scenario, result: ForecastResult = forecast(scenario)) {
+/** Bands from simulated paths plus the tornado table, as `--paths` adds them to the output. */
+export type UncertaintyOutput = UncertaintyResult & { tornado: ReturnType<typeof tornado> };
+
+/** The JSON `hnb forecast --json` prints: spec §8's object plus the Safety Valve view, the bridge, cost avoidance and, with --paths, uncertainty. @example forecastJson(scenario).unmitigated.ledger */
+export function forecastJson(
+  scenario: Scenario,
+  result: ForecastResult = forecast(scenario),
+  uncertainty?: UncertaintyOutput,
+) {
   const sv = safetyValve(scenario);
   return {
     ...result,
     safetyValve: sv,
     bridge: bridge(result),
     costAvoidance: costAvoidance(scenario),
+    ...(uncertainty ? { uncertainty } : {}),
   };
 }
 
@@ -133,8 +153,25 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
   const read = await readScenarioFile(file);
   if (!read.ok) return reportProblems(file, read.problems, io);
   const scenario = read.scenario;
+  if (parsed.paths !== undefined && !scenario.uncertainty) {
+    io.err(
+      `${file}: uncertainty: --paths needs an \`uncertainty\` section in the scenario (growth, costInflation or delivery distributions); see the README\n`,
+    );
+    return EXIT.badInput;
+  }
   const result = forecast(scenario);
-  const payload = forecastJson(scenario, result);
+  let uncertainty: UncertaintyOutput | undefined;
+  if (parsed.paths !== undefined) {
+    const bar = progress(io, "hnb: simulating paths", parsed.quiet);
+    const bands = simulate(scenario, {
+      paths: parsed.paths,
+      ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}),
+      onProgress: bar.update,
+    });
+    bar.finish();
+    uncertainty = { ...bands, tornado: tornado(scenario) };
+  }
+  const payload = forecastJson(scenario, result, uncertainty);
   if (out !== undefined) {
     // Everything is rendered in memory first, so a failure leaves no partial output folder.
     const files: Record<string, string | Uint8Array> = {
@@ -143,12 +180,71 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
       "placements.csv": placementsCsv(result),
       "levers.csv": leversCsv(result),
     };
+    const bar = progress(io, "hnb: rendering charts", parsed.quiet);
+    const ctx = contextOf(result, sourceLine(scenario));
+    const charts: Chart[] = forecastCharts(result, ctx, scenario.placements);
+    if (uncertainty) charts.push(...uncertaintyCharts(result, uncertainty, ctx));
+    Object.assign(files, await chartFiles(charts, bar.update));
+    bar.finish();
+    files["management-plan.xlsx"] = await managementPlanWorkbook({ scenario, result });
     await writeFilesAtomic(out, files);
     if (!parsed.quiet) io.err(`hnb: wrote ${Object.keys(files).join(", ")} to ${out}\n`);
   }
   if (json) io.out(`${JSON.stringify(payload)}\n`);
-  else if (out === undefined || !parsed.quiet) io.out(readable(scenario, result, payload.safetyValve));
+  else if (out === undefined || !parsed.quiet) {
+    io.out(readable(scenario, result, payload.safetyValve));
+    if (uncertainty) io.out(readableUncertainty(uncertainty));
+  }
   return EXIT.ok;
+}
+
+/** The fan and tornado charts of a simulation. @example uncertaintyCharts(result, uncertainty, ctx) */
+export function uncertaintyCharts(
+  result: ForecastResult,
+  u: UncertaintyOutput,
+  ctx: ReturnType<typeof contextOf>,
+): Chart[] {
+  const fan = u.ledger
+    .filter((r) => r.measure === "cumulative")
+    .map((r) => ({ fy: r.fy, forecast: r.forecast, p10: r.p10, p50: r.p50, p90: r.p90 }));
+  return [
+    fanChart(fan, result.financialYears, ctx, u.paths),
+    tornadoChart(u.tornado.rows, u.tornado.fy, ctx),
+  ];
+}
+
+/** The readable uncertainty summary: final balances' bands and the tornado, £ thousands. @example readableUncertainty(u) */
+export function readableUncertainty(u: UncertaintyOutput): string {
+  const k = thousands;
+  const out = [
+    "",
+    `Uncertainty: ${u.paths.toLocaleString("en-GB")} paths, seed ${u.seed} (£ thousands; 10th, 50th, 90th percentile)`,
+  ];
+  out.push(
+    textTable(
+      ["FY", "Forecast", "Cumulative p10", "p50", "p90"],
+      u.ledger
+        .filter((r) => r.measure === "cumulative")
+        .map((r) => [r.fy, r.forecast, k(r.p10), k(r.p50), k(r.p90)]),
+    ),
+  );
+  out.push(
+    "",
+    `What moves the ${u.tornado.fy} ${u.tornado.forecast} cumulative balance most (assumption at its 10th / 90th percentile, others at their median)`,
+  );
+  out.push(
+    textTable(
+      ["Assumption", "At p10", "At p90", "Swing"],
+      u.tornado.rows.map((r) => [r.label, k(r.low), k(r.high), k(Math.abs(r.high - r.low))]),
+    ),
+  );
+  return `${out.join("\n")}\n`;
+}
+
+/** The source line under every chart: the scenario's own source when it names one. @example sourceLine(scenario) */
+export function sourceLine(scenario: Scenario): string {
+  const own = (scenario as { source?: string }).source;
+  return own ? `Source: ${own}; hnb forecast` : `Source: hnb forecast of the scenario "${scenario.name}"`;
 }
 
 function parse(args: readonly string[]) {
@@ -156,7 +252,13 @@ function parse(args: readonly string[]) {
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: { json: { type: "boolean" }, out: { type: "string" }, quiet: { type: "boolean" } },
+    options: {
+      json: { type: "boolean" },
+      out: { type: "string" },
+      quiet: { type: "boolean" },
+      paths: { type: "string" },
+      seed: { type: "string" },
+    },
   });
   if (positionals.length !== 1)
     throw new Error(positionals.length ? "expected one scenario file" : "missing the scenario file");
@@ -165,5 +267,16 @@ function parse(args: readonly string[]) {
     json: values.json === true,
     out: values.out,
     quiet: values.quiet === true,
+    paths: values.paths === undefined ? undefined : whole(values.paths, "--paths", 1, 1_000_000),
+    seed: values.seed === undefined ? undefined : whole(values.seed, "--seed", 0, 4_294_967_295),
   };
+}
+
+function whole(text: string, flag: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max)
+    throw new Error(
+      `${flag} must be a whole number from ${min.toLocaleString("en-GB")} to ${max.toLocaleString("en-GB")}, got "${text}"`,
+    );
+  return n;
 }

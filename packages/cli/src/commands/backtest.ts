@@ -1,0 +1,135 @@
+import { parseArgs } from "node:util";
+import { type BacktestErrorRow, backtestChart, chartFiles, contextOf } from "@hnb/charts";
+import {
+  backtestSeries,
+  columnsOf,
+  findAuthority,
+  nationalReference,
+  readSen2Dir,
+  toCsv,
+  writeFilesAtomic,
+} from "@hnb/io";
+import { commonOnly, rollingOrigin, summarise } from "@hnb/model";
+import { type Console, EXIT, UsageError } from "../console.js";
+import { progress } from "../progress.js";
+import { textTable } from "../table.js";
+
+const USAGE =
+  "usage: hnb backtest DIR [--authority NAME|CODE] [--level total|placement] [--from YEAR] [--json] [--out DIR] [--quiet]";
+
+/** `hnb backtest DIR`: rolling-origin backtest of every growth method, 1–3 years ahead, for one authority or all. @example await backtestCommand(["../shared/data/sen2-2022"], io) */
+export async function backtestCommand(args: readonly string[], io: Console): Promise<number> {
+  let values: {
+    authority?: string;
+    level?: string;
+    from?: string;
+    json?: boolean;
+    out?: string;
+    quiet?: boolean;
+  };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        authority: { type: "string" },
+        level: { type: "string" },
+        from: { type: "string" },
+        json: { type: "boolean" },
+        out: { type: "string" },
+        quiet: { type: "boolean" },
+      },
+    }));
+    if (positionals.length !== 1) throw new Error("expected one folder of DfE SEN2 statistics");
+    if (values.level && values.level !== "total" && values.level !== "placement")
+      throw new Error('--level must be "total" or "placement"');
+    if (values.from && !/^\d{4}$/.test(values.from))
+      throw new Error(`--from must be a census year, got "${values.from}"`);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const dir = positionals[0] as string;
+  let data: Awaited<ReturnType<typeof readSen2Dir>>;
+  try {
+    data = await readSen2Dir(dir);
+  } catch (error) {
+    io.err(`hnb backtest: ${(error as Error).message}\n`);
+    return EXIT.badInput;
+  }
+  let authority: (typeof data.authorities)[number] | undefined;
+  if (values.authority) {
+    const found = findAuthority(data, values.authority);
+    if (!found.ok) {
+      io.err(`hnb backtest: ${found.message}\n`);
+      return EXIT.badInput;
+    }
+    authority = found.authority;
+  }
+  const level = (values.level ?? "total") as "total" | "placement";
+  const firstOrigin = values.from ? Number(values.from) : 2015;
+  const series = backtestSeries(data, { ...(authority ? { authority } : {}), level });
+  const bar = progress(io, "hnb: backtesting", values.quiet === true);
+  const records = series.flatMap((s, i) => {
+    const r = rollingOrigin([s], { reference: nationalReference(data), firstOrigin });
+    bar.update(i + 1, series.length);
+    return r;
+  });
+  bar.finish();
+  const all = summarise(records);
+  // Methods compared on the same forecasts only: a method that needs longer history must not be
+  // judged on an easier subset.
+  const common = summarise(commonOnly(records));
+  const scope = `${authority ? authority.name : `${series.length} series`} (${level}), origins ${firstOrigin}+`;
+  const payload = {
+    scope,
+    layout: data.layout,
+    series: series.length,
+    firstOrigin,
+    level,
+    summary: all,
+    common,
+  };
+  if (values.out) {
+    const rows: BacktestErrorRow[] = common.map((s) => ({
+      method: s.method,
+      horizon: s.horizon,
+      mape: s.medianApe,
+    }));
+    const ctx = contextOf(
+      { scenario: `SEN2 backtest: ${scope}`, baseYear: Math.max(...data.national.keys()) },
+      `Source: DfE, Education, health and care plans (${data.layout} release layout); hnb backtest`,
+    );
+    const files: Record<string, string | Uint8Array> = {
+      "backtest.json": `${JSON.stringify(payload, null, 2)}\n`,
+      "backtest.csv": toCsv(records, columnsOf(records)),
+      "backtest-summary.csv": toCsv(common, columnsOf(common)),
+      ...(await chartFiles([backtestChart(rows, ctx, scope)])),
+    };
+    await writeFilesAtomic(values.out, files);
+    if (!values.quiet) io.err(`hnb backtest: wrote ${Object.keys(files).join(", ")} to ${values.out}\n`);
+  }
+  if (values.json) {
+    io.out(`${JSON.stringify(payload)}\n`);
+    return EXIT.ok;
+  }
+  const pct = (x: number | undefined) =>
+    x === undefined || Number.isNaN(x) ? "" : `${(x * 100).toFixed(1)}%`;
+  io.out(`Rolling-origin backtest: ${scope}\n`);
+  io.out("Median absolute percentage error, methods compared on the same forecasts (n each)\n");
+  io.out(
+    `${textTable(
+      ["Method", "Horizon", "n", "Median APE", "Mean APE", "10–90% coverage"],
+      common.map((s) => [
+        s.method,
+        `${s.horizon} yr`,
+        String(s.n),
+        pct(s.medianApe),
+        pct(s.meanApe),
+        pct(s.coverage),
+      ]),
+    )}\n`,
+  );
+  return EXIT.ok;
+}

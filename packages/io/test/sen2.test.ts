@@ -1,0 +1,257 @@
+// DfE SEN2 readers: both release layouts, suppressed values (missing, counted, never zero), missing
+// years, authority lookup, the skeleton; and, where the full 2022 release is available (HNB_SEN2_DIR,
+// default ../shared/data/sen2-2022), the all-authority figures and the backtest targets.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { autoGrowth, commonOnly, forecast, parseScenario, rollingOrigin, summarise } from "@hnb/model";
+import { describe, expect, test } from "vitest";
+import { placementOfEstablishment } from "../src/establishment-map.js";
+import {
+  authorityHistory,
+  backtestSeries,
+  censusYearOf,
+  findAuthority,
+  historySeries,
+  nationalReference,
+  parseCsv,
+  parseSen2_2022,
+  parseSen2_2023,
+  readSen2Dir,
+  scenarioSkeleton,
+} from "../src/sen2-reader.js";
+
+const HEAD =
+  "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,establishment_type,establishment_group,Total_st,Total_st_pc,Total_ehc,Total_ehc_pc,Total_all,Total_all_pc";
+const row = (
+  year: number,
+  type: string,
+  group: string,
+  value: string,
+  la = '"Bristol, City of"',
+  code = "E06000023",
+  old = "801",
+) =>
+  `${year},Calendar year,Local authority,E92000001,England,E12000009,South West,${old},${code},${la},${type},${group},z,z,${value},1,${value},1`;
+const national = (year: number, value: number) =>
+  `${year},Calendar year,National,E92000001,England,"","","","","",Total,Total,z,z,${value},100,${value},100`;
+
+function estab2022(): string {
+  const lines = [HEAD];
+  const years = [2018, 2019, 2021, 2022]; // 2020 missing in the middle
+  years.forEach((y, i) => {
+    const special = 500 + 50 * i;
+    const indep = y === 2019 ? "x" : String(40 + i);
+    const main = 300 + 20 * i;
+    const total = special + main + (indep === "x" ? 0 : Number(indep)) + 30;
+    lines.push(national(y, 300000 + 20000 * i));
+    lines.push(row(y, "Total", "Total", String(total)));
+    lines.push(row(y, "Total", "Special school", String(special + 40 + i))); // a group subtotal: must not double count
+    lines.push(row(y, "Special - LA maintained", "Special school", String(special)));
+    lines.push(row(y, "Special - Independent", "Special school", indep));
+    lines.push(row(y, "Mainstream - Academy", "Mainstream school", String(main - 20)));
+    lines.push(row(y, "Mainstream - Academy - Resourced Provision", "Mainstream school", "20"));
+    lines.push(row(y, "Other FE", "Further education", "30"));
+    lines.push(row(y, "Special - LA maintained", "Special school", "7", "Bolton", "E08000001", "350"));
+  });
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+const AGE_HEAD =
+  "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,characteristic_age,Total_st,Total_st_pc,Total_ehc,Total_ehc_pc,Total_all,Total_all_pc";
+const ageRow = (year: number, age: string, v: string) =>
+  `${year},Calendar year,Local authority,E92000001,England,E12000009,South West,801,E06000023,"Bristol, City of",${age},z,z,${v},1,${v},1`;
+const age2022 = [
+  AGE_HEAD,
+  ageRow(2022, "Under 5", "10"),
+  ageRow(2022, "Age 5 to 10", "300"),
+  ageRow(2022, "Age 11 to 15", "400"),
+  ageRow(2022, "Age 16 to 19", "200"),
+  ageRow(2022, "Age 20 to 25", "40"),
+].join("\n");
+
+describe("CSV and cells", () => {
+  test("quoted fields with commas and doubled quotes, BOM, CRLF", () => {
+    expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\r\n')).toEqual([
+      ["a", "b"],
+      ["x, y", 'say "hi"'],
+    ]);
+  });
+  test("academic-year periods are January censuses", () => {
+    expect(censusYearOf("201819")).toBe(2019);
+    expect(censusYearOf("2022")).toBe(2022);
+  });
+  test("establishment types map to the management-plan categories", () => {
+    expect(placementOfEstablishment("Mainstream - Free school - SEN unit")).toBe("resourced");
+    expect(placementOfEstablishment("Special - Non-maintained")).toBe("inmss");
+    expect(placementOfEstablishment("Hospital School")).toBe("ap");
+    expect(placementOfEstablishment("Specialist post-16 institutions")).toBe("post16");
+    expect(placementOfEstablishment("Elective home education")).toBe("other");
+    expect(placementOfEstablishment("Non-maintained early years")).toBe("other");
+  });
+});
+
+describe("the 2022 release layout", () => {
+  const data = parseSen2_2022({ estab: estab2022(), age: age2022 });
+  const bristol = findAuthority(data, "bristol");
+  if (!bristol.ok) throw new Error(bristol.message);
+  const h = authorityHistory(data, bristol.authority);
+
+  test("suppressed cells are missing, counted and reported, never zero", () => {
+    const inmss = h.byPlacement.find((p) => p.id === "inmss");
+    expect(inmss?.counts).toEqual([40, null, 42, 43]);
+    expect(h.missing).toEqual({ count: 1, cells: ["Bristol, City of 2019 Special - Independent"] });
+  });
+  test("a missing middle year is reported as a break, and the years are the ones present", () => {
+    expect(h.years).toEqual([2018, 2019, 2021, 2022]);
+    expect(h.breaks[0]).toBe("no figures for 2020");
+  });
+  test("group subtotals are not double counted: placements add up to the total", () => {
+    h.years.forEach((y, i) => {
+      if (y === 2019) return;
+      const sum = h.byPlacement.reduce((a, p) => a + (p.counts[i] ?? 0), 0);
+      expect(sum).toBe(h.total[i]);
+    });
+    expect(h.byPlacement.find((p) => p.id === "resourced")?.counts).toEqual([20, 20, 20, 20]);
+  });
+  test("lookup by name, new code or old code; an unknown name lists the closest", () => {
+    expect(findAuthority(data, "E06000023")).toMatchObject({
+      ok: true,
+      authority: { name: "Bristol, City of" },
+    });
+    expect(findAuthority(data, "801")).toMatchObject({ ok: true });
+    expect(findAuthority(data, "Bristol, City of")).toMatchObject({ ok: true });
+    const miss = findAuthority(data, "Boltn");
+    expect(miss.ok).toBe(false);
+    if (!miss.ok) {
+      expect(miss.suggestions[0]).toBe("Bolton");
+      expect(miss.message).toContain('no authority "Boltn"');
+    }
+  });
+  test("ages come from the age file; the skeleton is a valid scenario with history and age split", () => {
+    expect(h.byAge.age11to15).toEqual([null, null, null, 400]);
+    const sk = scenarioSkeleton(h, { horizon: 3 });
+    const r = parseScenario(sk);
+    expect(r.ok).toBe(true);
+    const special = (
+      sk.placements as {
+        id: string;
+        history: Record<string, number>;
+        growth: unknown;
+        ageSplit: Record<string, number>;
+      }[]
+    ).find((p) => p.id === "special");
+    expect(special?.history).toEqual({ 2018: 500, 2019: 550, 2021: 600 });
+    expect(special?.growth).toEqual({ method: "auto" });
+    expect(Object.values(special?.ageSplit ?? {}).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    // INMSS lost 2019 to suppression: history skips it rather than reading 0.
+    const inmss = (sk.placements as { id: string; history: Record<string, number> }[]).find(
+      (p) => p.id === "inmss",
+    );
+    expect(inmss?.history).toEqual({ 2018: 40, 2021: 42 });
+    if (r.ok) expect(forecast(r.scenario).calibration.map((c) => c.id)).toContain("special");
+  });
+  test("a one-year history gives a clear 'not enough history' for auto", () => {
+    const one = parseSen2_2022({
+      estab: [
+        HEAD,
+        row(2022, "Total", "Total", "100"),
+        row(2022, "Special - LA maintained", "Special school", "100"),
+      ].join("\n"),
+    });
+    const hh = authorityHistory(one, one.authorities[0] as (typeof one.authorities)[number]);
+    expect(() => autoGrowth(historySeries(hh.years, hh.total))).toThrow(
+      "auto needs at least 3 census years of history to weigh methods by backtest, found 1",
+    );
+    const sk = scenarioSkeleton(hh);
+    expect((sk.placements as { growth: unknown }[])[2]?.growth).toBe(0);
+    expect(parseScenario(sk).ok).toBe(true);
+  });
+  test("a folder with no SEN2 files says which files it expected", async () => {
+    await expect(readSen2Dir("/")).rejects.toThrow(
+      /holds no DfE SEN2 statistics: expected sen2_estab_caseload.csv \(2022 release\) or caseload.csv \(2023\+ release\)/,
+    );
+  });
+  test("a file that is not SEN2 names the missing columns", () => {
+    expect(() => parseSen2_2022({ estab: "a,b\n1,2" })).toThrow(
+      "sen2_estab_caseload.csv lacks the columns time_period",
+    );
+  });
+});
+
+describe("the 2023+ release layout", () => {
+  const head =
+    "time_period,time_identifier,geographic_level,region_name,old_la_code,new_la_code,la_name,breakdown_topic,breakdown,ehcplans,mainstream_total,special_la_maintained,special_independent,special_non_maintained,fe_total,ap_pru_total";
+  const text = [
+    head,
+    "201819,Academic year,National,,,,,Total,Total,354000,x,x,x,x,x,x",
+    '201819,Academic year,Local authority,South West,801,E06000023,"Bristol, City of",Total,Total,2280,800,900,60,4,300,20',
+    '201920,Academic year,Local authority,South West,801,E06000023,"Bristol, City of",Total,Total,2700,c,950,150,16,400,100',
+    '201920,Academic year,Local authority,South West,801,E06000023,"Bristol, City of",Age,Age 11 to 15,900,,,,,,',
+  ].join("\n");
+  const data = parseSen2_2023(text);
+  test("counts per mapped column, other as the remainder, suppressed cells missing", () => {
+    const found = findAuthority(data, "E06000023");
+    if (!found.ok) throw new Error(found.message);
+    const h = authorityHistory(data, found.authority);
+    expect(h.layout).toBe("2023");
+    expect(h.years).toEqual([2019, 2020]);
+    expect(h.total).toEqual([2280, 2700]);
+    expect(h.byPlacement.find((p) => p.id === "mainstream")?.counts).toEqual([800, null]);
+    expect(h.byPlacement.find((p) => p.id === "inmss")?.counts).toEqual([64, 166]);
+    expect(h.byPlacement.find((p) => p.id === "other")?.counts).toEqual([
+      2280 - 800 - 900 - 64 - 300 - 20,
+      null,
+    ]);
+    expect(h.byAge.age11to15).toEqual([null, 900]);
+    expect(h.missing.cells).toEqual(["Bristol, City of 2020 mainstream_total"]);
+    expect(data.national.get(2019)).toBe(354000);
+  });
+});
+
+const SEN2_DIR = resolve(
+  process.env.HNB_SEN2_DIR ?? resolve(import.meta.dirname, "../../../../shared/data/sen2-2022"),
+);
+const available = existsSync(resolve(SEN2_DIR, "sen2_estab_caseload.csv"));
+if (!available)
+  console.warn(
+    `SKIPPED full SEN2 tests: no DfE SEN2 2022 release at ${SEN2_DIR} (set HNB_SEN2_DIR to the folder holding sen2_estab_caseload.csv)`,
+  );
+
+describe.skipIf(!available)("the full 2022 release (all authorities)", async () => {
+  const data = available ? await readSen2Dir(SEN2_DIR) : parseSen2_2022({ estab: HEAD });
+  test("over 140 authorities with 2015–2022 figures; Bristol's totals match the file", () => {
+    const complete = data.authorities.filter((a) => {
+      const h = authorityHistory(data, a);
+      return [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022].every(
+        (y) => h.total[h.years.indexOf(y)] != null,
+      );
+    });
+    expect(complete.length).toBeGreaterThan(140);
+    const b = findAuthority(data, "801");
+    if (!b.ok) throw new Error(b.message);
+    const h = authorityHistory(data, b.authority);
+    expect(h.total[h.years.indexOf(2022)]).toBe(3424);
+    expect(h.total[h.years.indexOf(2021)]).toBe(3124);
+    h.years.forEach((_, i) =>
+      expect(h.byPlacement.reduce((a, p) => a + (p.counts[i] ?? 0), 0)).toBe(h.total[i]),
+    );
+  });
+  test("targets: auto beats the best naive method at 3 years; its 10–90% bands cover 70–90%", () => {
+    const records = rollingOrigin(backtestSeries(data), {
+      reference: nationalReference(data),
+      firstOrigin: 2015,
+    });
+    const h3 = summarise(commonOnly(records.filter((r) => r.horizon === 3)));
+    const auto = h3.find((s) => s.method === "auto");
+    const naive = h3.filter((s) => ["flat", "last", "cagr-3", "cagr-5", "ols-5"].includes(s.method));
+    const best = Math.min(...naive.map((s) => s.medianApe));
+    console.log(
+      `SEN2 backtest, 3 years ahead: auto ${(100 * (auto?.medianApe ?? NaN)).toFixed(2)}% median APE against best naive ${(100 * best).toFixed(2)}% (n = ${auto?.n})`,
+    );
+    expect(auto?.medianApe).toBeLessThan(best);
+    for (const s of summarise(records.filter((r) => r.method === "auto"))) {
+      expect(s.coverage).toBeGreaterThanOrEqual(0.7);
+      expect(s.coverage).toBeLessThanOrEqual(0.9);
+    }
+  });
+});

@@ -1,0 +1,181 @@
+// The management-plan workbook read back with exceljs: its numbers are the forecast's, as numbers
+// with formats, and two builds of the same forecast are byte-identical.
+
+import { forecast, parseScenario } from "@hnb/model";
+import ExcelJS from "exceljs";
+import { describe, expect, test } from "vitest";
+import { loadScenarioFile } from "../src/scenario-file.js";
+import { managementPlanWorkbook } from "../src/workbook.js";
+
+const scenario = await loadScenarioFile(
+  new URL("../../../data/default-scenario.yaml", import.meta.url).pathname,
+);
+const result = forecast(scenario);
+const bytes = await managementPlanWorkbook({ scenario, result });
+const wb = new ExcelJS.Workbook();
+await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+
+const sheet = (name: string) => {
+  const ws = wb.getWorksheet(name);
+  if (!ws) throw new Error(`no sheet ${name}`);
+  return ws;
+};
+/** The row after `after` whose first cell is `label`, as values by column. */
+function rowOf(name: string, label: string, after = ""): unknown[] {
+  const ws = sheet(name);
+  let armed = after === "";
+  let found: unknown[] | undefined;
+  ws.eachRow((row) => {
+    const first = row.getCell(1).value;
+    if (!armed && first === after) armed = true;
+    else if (armed && found === undefined && first === label) found = (row.values as unknown[]).slice(2);
+  });
+  if (!found) throw new Error(`no row "${label}" after "${after}" in ${name}`);
+  return found;
+}
+
+describe("management-plan.xlsx", () => {
+  test("has the four management-plan sheets", () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "Financial summary",
+      "EHCP numbers",
+      "Mitigations",
+      "Assumptions",
+    ]);
+  });
+
+  test("every ledger figure of both forecasts equals the forecast, as a number with a £ format", () => {
+    for (const [block, f] of [
+      ["Unmitigated forecast", result.unmitigated],
+      ["Mitigated forecast", result.mitigated],
+    ] as const) {
+      const rows = {
+        "High Needs Block allocation": f.ledger.map((l) => l.hnb),
+        "Schools Block transfer": f.ledger.map((l) => l.transfer),
+        "Total income": f.ledger.map((l) => l.income),
+        "Total expenditure": f.ledger.map((l) => l.expenditure),
+        "In-year balance": f.ledger.map((l) => l.inYear),
+      };
+      for (const [label, expected] of Object.entries(rows)) {
+        const got = rowOf("Financial summary", label, block);
+        expect(got.every((v) => typeof v === "number")).toBe(true);
+        got.forEach((v, i) => expect(v as number).toBeCloseTo(expected[i] as number, 6));
+      }
+      const cumulative = rowOf(
+        "Financial summary",
+        `Cumulative balance (opening ${result.openingBalance.toLocaleString("en-GB")})`,
+        block,
+      );
+      cumulative.forEach((v, i) => expect(v as number).toBeCloseTo(f.ledger[i]?.cumulative as number, 6));
+    }
+    const ws = sheet("Financial summary");
+    let money = 0;
+    ws.eachRow((row) => row.eachCell((c) => (c.numFmt === "#,##0;[Red](#,##0)" ? money++ : 0)));
+    expect(money).toBeGreaterThan(100);
+  });
+
+  test("placement cost rows are the sums of the forecast's placement rows", () => {
+    const p = result.unmitigated.placements.find((r) => r.id === "special");
+    const got = rowOf("Financial summary", `${p?.label} (${p?.category})`, "Unmitigated forecast");
+    result.financialYears.forEach((fy, i) =>
+      expect(got[i] as number).toBeCloseTo(
+        result.unmitigated.placements.find((r) => r.id === "special" && r.fy === fy)?.cost as number,
+        6,
+      ),
+    );
+  });
+
+  test("EHCP numbers by category equal the forecast's counts", () => {
+    const got = rowOf(
+      "EHCP numbers",
+      "NMSS or independent",
+      "Unmitigated: EHCPs by DSG management-plan category",
+    );
+    result.censusYears.forEach((y, i) => {
+      const want = result.unmitigated.placements
+        .filter((p) => p.category === "NMISS" && p.census === y)
+        .reduce((a, p) => a + p.count, 0);
+      expect(got[i] as number).toBeCloseTo(want, 9);
+    });
+  });
+
+  test("the workstream log carries each lever's savings", () => {
+    for (const l of result.levers) {
+      const got = rowOf("Mitigations", l.id);
+      expect(got[3] as number).toBeCloseTo(l.sequential, 6);
+      expect(got[4] as number).toBeCloseTo(l.shapley, 6);
+    }
+  });
+
+  test("header rows are frozen and columns fit", () => {
+    for (const ws of wb.worksheets) {
+      expect(ws.views[0]?.state).toBe("frozen");
+      expect(ws.getColumn(1).width ?? 0).toBeGreaterThan(10);
+    }
+  });
+
+  test("the assumptions sheet lists every placement's unit cost with its source", () => {
+    const ws = sheet("Assumptions");
+    for (const p of scenario.placements) {
+      let found = false;
+      ws.eachRow((row) => {
+        if (row.getCell(2).value === p.id && row.getCell(3).value === "unitCost") {
+          found = true;
+          expect(row.getCell(4).value).toBe(p.unitCost);
+          expect(row.getCell(5).value).toBe(p.source ?? "not given");
+        }
+      });
+      expect(found).toBe(true);
+    }
+  });
+
+  test("two builds of the same forecast are byte-identical", async () => {
+    expect(Buffer.from(await managementPlanWorkbook({ scenario, result })).equals(Buffer.from(bytes))).toBe(
+      true,
+    );
+  });
+
+  test("EHCPs by category and age group follow the placements' age splits (hand-computed)", async () => {
+    const r = parseScenario({
+      schema: "hnb-scenario/1",
+      name: "Ages",
+      baseYear: 2025,
+      horizon: 1,
+      openingBalance: 0,
+      placements: [
+        {
+          id: "special",
+          label: "Special",
+          category: "MdSSA",
+          count: 200,
+          unitCost: 1,
+          growth: 0.1,
+          ageSplit: { age5to10: 0.25, age11to15: 0.75 },
+        },
+      ],
+      income: { hnb: { amount: 0 } },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const ages = new ExcelJS.Workbook();
+    await ages.xlsx.load(
+      Buffer.from(
+        await managementPlanWorkbook({ scenario: r.scenario, result: forecast(r.scenario) }),
+      ) as unknown as ArrayBuffer,
+    );
+    let row: unknown[] = [];
+    let armed = false;
+    ages.getWorksheet("EHCP numbers")?.eachRow((x) => {
+      if (String(x.getCell(1).value).includes("January 2026")) armed = true;
+      else if (
+        armed &&
+        x.getCell(1).value === "Maintained special schools or special academies" &&
+        row.length === 0
+      )
+        row = (x.values as unknown[]).slice(2);
+    });
+    // 2026: 220 placements; 25% aged 5 to 10 = 55, 75% aged 11 to 15 = 165.
+    expect(row.slice(0, 6)).toEqual(
+      [0, 55.00000000000001, 165, 0, 0, 220.00000000000003].map((v) => expect.closeTo(v, 9)),
+    );
+  });
+});

@@ -1,0 +1,285 @@
+// Rolling-origin backtests: for each origin year, fit on history up to it, forecast 1–3 years
+// ahead, and score against what happened. `auto` is itself backtested honestly: at each origin it
+// chooses its method from the history before that origin only.
+import { medianSorted } from "simple-statistics";
+import {
+  AUTO_CANDIDATES,
+  estimateGrowth,
+  type HistoryPoint,
+  type MethodSpec,
+  methodName,
+  NotEnoughHistory,
+} from "./calibration.js";
+
+/** z such that 80% of a normal lies within ±z: the 10th–90th percentile band. */
+export const Z80 = 1.2815515655446004;
+
+/**
+ * The pooled prior for the sd of the annual growth-rate error, and its weight in rolling-origin
+ * forecasts of own evidence. Chosen on the all-authority backtest of the DfE SEN2 2022 release
+ * (totals 2010–2022, origins 2015–2021) so that auto's 10–90% bands cover about 80% of outcomes at
+ * 1–3 years ahead (README, "Calibration"): tuned in sample, so check it on each new release.
+ */
+export const GROWTH_SD_PRIOR = 0.08;
+export const GROWTH_SD_PRIOR_WEIGHT = 12;
+
+/** What `auto` estimated for one history: a combination of the candidate methods weighted by their backtest accuracy. */
+export interface AutoChoice {
+  /** The combined annual growth rate. */
+  rate: number;
+  /** Each candidate's rate and weight (weights add up to 1), heaviest first. */
+  weights: { method: string; rate: number; weight: number }[];
+  /** Weighted mean absolute percentage error of the candidates on the history's own rolling origins. */
+  score: number;
+  /** Rolling-origin forecasts the weights rest on. */
+  evidence: number;
+  /** sd of the annual growth-rate error: the candidates' own errors shrunk towards GROWTH_SD_PRIOR, capped at GROWTH_SD_CAP. */
+  sd: number;
+}
+
+/** The largest growth-error sd auto reports: a few series with recording breaks imply more than any plausible growth. */
+export const GROWTH_SD_CAP = 0.3;
+
+const SELECTION_HORIZONS = [1, 2, 3];
+
+/** Errors of one method at every rolling origin of one history: APE and the implied annual growth error. */
+function originErrors(
+  points: readonly HistoryPoint[],
+  spec: MethodSpec,
+  horizons: readonly number[],
+  reference?: (origin: number) => number | undefined,
+): { ape: number; delta: number }[] {
+  const out: { ape: number; delta: number }[] = [];
+  for (let o = 0; o < points.length - 1; o++) {
+    const origin = points[o] as HistoryPoint;
+    if (origin.count <= 0) continue;
+    let rate: number;
+    try {
+      rate = estimateGrowth(points.slice(0, o + 1), spec, reference?.(origin.year));
+    } catch (e) {
+      if (e instanceof NotEnoughHistory) continue;
+      throw e;
+    }
+    for (const h of horizons) {
+      const actual = points.find((p) => p.year === origin.year + h);
+      if (!actual || actual.count <= 0) continue;
+      const forecast = origin.count * (1 + rate) ** h;
+      out.push({
+        ape: Math.abs(forecast - actual.count) / actual.count,
+        delta: (actual.count / origin.count) ** (1 / h) - 1 - rate,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * `auto`: every candidate method is backtested on the history's own rolling origins (1–3 years
+ * ahead) and the candidates' rates are combined with weights 1 / (their mean absolute percentage
+ * error). A combination beats picking one winner on the SEN2 backtest (README, "Calibration"):
+ * a single winner on a short, noisy history is often the luckiest, not the best.
+ * @example autoGrowth(points).rate
+ */
+export function autoGrowth(
+  points: readonly HistoryPoint[],
+  reference?: (origin: number) => number | undefined,
+  candidates: readonly MethodSpec[] = AUTO_CANDIDATES,
+): AutoChoice {
+  if (points.length < 3)
+    throw new NotEnoughHistory(
+      `auto needs at least 3 census years of history to weigh methods by backtest, found ${points.length}`,
+    );
+  const base = reference?.((points[points.length - 1] as HistoryPoint).year);
+  const scored: { method: string; rate: number; score: number; errors: { ape: number; delta: number }[] }[] =
+    [];
+  for (const spec of candidates) {
+    const errors = originErrors(points, spec, SELECTION_HORIZONS, reference);
+    if (errors.length === 0) continue;
+    let rate: number;
+    try {
+      rate = estimateGrowth(points, spec, base);
+    } catch (e) {
+      if (e instanceof NotEnoughHistory) continue;
+      throw e;
+    }
+    scored.push({
+      method: methodName(spec),
+      rate,
+      score: errors.reduce((a, e) => a + e.ape, 0) / errors.length,
+      errors,
+    });
+  }
+  if (scored.length === 0)
+    throw new NotEnoughHistory("auto found no method with a rolling origin in this history");
+  // A perfect score would take every weight; the floor (0.1 percentage point) keeps weights finite.
+  const raw = scored.map((c) => 1 / (c.score + 1e-3));
+  const total = raw.reduce((a, b) => a + b, 0);
+  const weights = scored
+    .map((c, i) => ({ method: c.method, rate: c.rate, weight: (raw[i] as number) / total }))
+    .sort((a, b) => b.weight - a.weight);
+  let evidence = 0;
+  let own = 0;
+  let score = 0;
+  scored.forEach((c, i) => {
+    const w = (raw[i] as number) / total;
+    own += (w * c.errors.reduce((a, e) => a + e.delta * e.delta, 0)) / c.errors.length;
+    score += w * c.score;
+    evidence = Math.max(evidence, c.errors.length);
+  });
+  const sd = Math.min(
+    GROWTH_SD_CAP,
+    Math.sqrt(
+      (evidence * own + GROWTH_SD_PRIOR_WEIGHT * GROWTH_SD_PRIOR ** 2) / (evidence + GROWTH_SD_PRIOR_WEIGHT),
+    ),
+  );
+  return { rate: weights.reduce((a, w) => a + w.weight * w.rate, 0), weights, score, evidence, sd };
+}
+
+/** One forecast of one series from one origin by one method, scored against what happened. */
+export interface BacktestRecord {
+  series: string;
+  method: string;
+  origin: number;
+  horizon: number;
+  forecast: number;
+  actual: number;
+  /** Absolute percentage error |forecast − actual| / actual. */
+  ape: number;
+  /** For `auto`: the heaviest-weighted method at this origin. */
+  chosen?: string;
+  /** For `auto`: the 10th–90th percentile band of the count from its growth-error sd. */
+  p10?: number;
+  p90?: number;
+}
+
+/** A history to backtest: an authority's total, or one placement type of one authority. */
+export interface BacktestSeries {
+  key: string;
+  points: readonly HistoryPoint[];
+}
+
+/** Options of a rolling-origin backtest. */
+export interface BacktestOptions {
+  methods?: readonly (MethodSpec | "auto")[];
+  horizons?: readonly number[];
+  /** Only origins in this range (census years). */
+  firstOrigin?: number;
+  lastOrigin?: number;
+  /** The trend pooled estimates borrow from, as known at an origin (e.g. national growth). */
+  reference?: (origin: number) => number | undefined;
+  /** Points before this census year are ignored (e.g. 2015 for the 2015–2022 window). */
+  fromYear?: number;
+}
+
+/**
+ * Rolling-origin backtest of every method on every series: fit up to each origin, forecast each
+ * horizon ahead, record the absolute percentage error; `auto` also records its choice and band.
+ * @example rollingOrigin([{ key: "Bristol", points }], { horizons: [1, 2, 3] })
+ */
+export function rollingOrigin(
+  series: readonly BacktestSeries[],
+  options: BacktestOptions = {},
+): BacktestRecord[] {
+  const methods = options.methods ?? ["auto", { method: "flat", years: 0 }, ...AUTO_CANDIDATES];
+  const horizons = options.horizons ?? [1, 2, 3];
+  const out: BacktestRecord[] = [];
+  for (const s of series) {
+    const points = s.points.filter((p) => p.year >= (options.fromYear ?? -Infinity));
+    for (let o = 0; o < points.length - 1; o++) {
+      const origin = points[o] as HistoryPoint;
+      if (origin.year < (options.firstOrigin ?? -Infinity) || origin.year > (options.lastOrigin ?? Infinity))
+        continue;
+      if (origin.count <= 0) continue;
+      const fitted = points.slice(0, o + 1);
+      const reference = options.reference?.(origin.year);
+      for (const m of methods) {
+        let rate: number;
+        let chosen: AutoChoice | undefined;
+        try {
+          if (m === "auto") {
+            chosen = autoGrowth(fitted, options.reference);
+            rate = chosen.rate;
+          } else rate = estimateGrowth(fitted, m, reference);
+        } catch (e) {
+          if (e instanceof NotEnoughHistory) continue;
+          throw e;
+        }
+        for (const h of horizons) {
+          const actual = points.find((p) => p.year === origin.year + h);
+          if (!actual || actual.count <= 0) continue;
+          const forecast = origin.count * (1 + rate) ** h;
+          const record: BacktestRecord = {
+            series: s.key,
+            method: m === "auto" ? "auto" : methodName(m),
+            origin: origin.year,
+            horizon: h,
+            forecast,
+            actual: actual.count,
+            ape: Math.abs(forecast - actual.count) / actual.count,
+          };
+          if (chosen) {
+            record.chosen = chosen.weights[0]?.method ?? "";
+            record.p10 = origin.count * Math.max(0, 1 + rate - Z80 * chosen.sd) ** h;
+            record.p90 = origin.count * (1 + rate + Z80 * chosen.sd) ** h;
+          }
+          out.push(record);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Backtest error of one method at one horizon. */
+export interface BacktestSummary {
+  method: string;
+  horizon: number;
+  /** Forecasts scored. */
+  n: number;
+  medianApe: number;
+  meanApe: number;
+  /** For `auto`: the share of outcomes inside its 10th–90th percentile band. */
+  coverage?: number;
+}
+
+/** Median and mean absolute percentage error per method and horizon (and auto's band coverage). @example summarise(rollingOrigin(series)) */
+export function summarise(records: readonly BacktestRecord[]): BacktestSummary[] {
+  const groups = new Map<string, BacktestRecord[]>();
+  for (const r of records) {
+    const key = `${r.method}\u0000${r.horizon}`;
+    const g = groups.get(key);
+    if (g) g.push(r);
+    else groups.set(key, [r]);
+  }
+  const out: BacktestSummary[] = [];
+  for (const g of groups.values()) {
+    const first = g[0] as BacktestRecord;
+    const apes = g.map((r) => r.ape).sort((a, b) => a - b);
+    const summary: BacktestSummary = {
+      method: first.method,
+      horizon: first.horizon,
+      n: g.length,
+      medianApe: medianSorted(apes),
+      meanApe: apes.reduce((a, b) => a + b, 0) / apes.length,
+    };
+    const banded = g.filter((r) => r.p10 !== undefined && r.p90 !== undefined);
+    if (banded.length)
+      summary.coverage =
+        banded.filter((r) => r.actual >= (r.p10 as number) && r.actual <= (r.p90 as number)).length /
+        banded.length;
+    out.push(summary);
+  }
+  const order = (m: string) => (m === "auto" ? -1 : 0);
+  return out.sort(
+    (a, b) => order(a.method) - order(b.method) || a.method.localeCompare(b.method) || a.horizon - b.horizon,
+  );
+}
+
+/** Only the forecasts every method made (same series, origin and horizon), so methods are compared on equal terms. @example summarise(commonOnly(records)) */
+export function commonOnly(records: readonly BacktestRecord[]): BacktestRecord[] {
+  const methods = new Set(records.map((r) => r.method));
+  const count = new Map<string, number>();
+  const key = (r: BacktestRecord) => `${r.series}\u0000${r.origin}\u0000${r.horizon}`;
+  for (const r of records) count.set(key(r), (count.get(key(r)) ?? 0) + 1);
+  return records.filter((r) => count.get(key(r)) === methods.size);
+}

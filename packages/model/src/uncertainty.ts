@@ -1,0 +1,283 @@
+// Uncertainty: growth, unit-cost inflation and lever delivery drawn per path from their
+// distributions; both forecasts are projected with the same draws, and only the per-path figures
+// reported are kept (typed arrays), so memory grows with paths × figures, nothing else.
+import { quantileSorted } from "simple-statistics";
+import { autoGrowth } from "./backtest.js";
+import { NotEnoughHistory } from "./calibration.js";
+import { historyPoints, resolveGrowths, totalReference } from "./growth.js";
+import { type Model, normalise } from "./model.js";
+import type { PlacementModel } from "./placement.js";
+import { allLevers, NO_LEVERS, project } from "./projection.js";
+import { quantileOf, uniforms } from "./random.js";
+import type { Distribution, Scenario } from "./schema.js";
+
+/** One uncertain assumption of a scenario and the distribution it is drawn from. */
+export interface Assumption {
+  kind: "growth" | "costInflation" | "delivery";
+  /** Placement id (growth), lever id (delivery), or "all" (cost inflation). */
+  id: string;
+  label: string;
+  distribution: Distribution;
+  /** "auto" when the distribution comes from backtest errors of the history. */
+  origin: "auto" | "given";
+}
+
+/**
+ * The uncertain assumptions of a scenario, with `auto` growth resolved to a normal distribution
+ * whose sd comes from the placement's own backtest errors (shrunk towards the pooled prior).
+ * Placements with no placements at the base year carry no growth uncertainty (nothing to grow).
+ * @example assumptions(scenario).map((a) => a.label)
+ */
+export function assumptions(s: Scenario): {
+  list: Assumption[];
+  problems: { path: (string | number)[]; message: string }[];
+} {
+  const u = s.uncertainty;
+  const list: Assumption[] = [];
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  if (!u) return { list, problems };
+  const records = new Map(resolveGrowths(s).records.map((r) => [r.id, r]));
+  let reference: ((origin: number) => number | undefined) | undefined;
+  s.placements.forEach((p) => {
+    const own = u.placements?.[p.id]?.growth;
+    const g = own ?? u.growth;
+    if (g === undefined || p.count <= 0) return;
+    const path =
+      own !== undefined ? ["uncertainty", "placements", p.id, "growth"] : ["uncertainty", "growth"];
+    if (g !== "auto") {
+      list.push({ kind: "growth", id: p.id, label: `Growth: ${p.label}`, distribution: g, origin: "given" });
+      return;
+    }
+    let sd = records.get(p.id)?.growthSd;
+    if (sd === undefined) {
+      try {
+        reference ??= totalReference(s.placements, s.baseYear);
+        sd = autoGrowth(historyPoints(p, s.baseYear), reference).sd;
+      } catch (e) {
+        if (!(e instanceof NotEnoughHistory)) throw e;
+        problems.push({
+          path,
+          message: `"auto" for placement "${p.id}": ${e.message}; give its history or a distribution`,
+        });
+        return;
+      }
+    }
+    list.push({
+      kind: "growth",
+      id: p.id,
+      label: `Growth: ${p.label}`,
+      distribution: { distribution: "normal", mean: 0, sd },
+      origin: "auto",
+    });
+  });
+  if (u.costInflation)
+    list.push({
+      kind: "costInflation",
+      id: "all",
+      label: "Unit-cost inflation",
+      distribution: u.costInflation,
+      origin: "given",
+    });
+  for (const m of s.mitigations) {
+    // Staffing and transfer levers are not scaled by confidence: there is no delivery to draw.
+    if (m.type === "staffing" || m.type === "transfer") continue;
+    const d = u.levers?.[m.id] ?? u.delivery;
+    if (d)
+      list.push({
+        kind: "delivery",
+        id: m.id,
+        label: `Delivery: ${m.label ?? m.id}`,
+        distribution: d,
+        origin: "given",
+      });
+  }
+  return { list, problems };
+}
+
+/** Builds the model and lever confidences of one draw of every assumption (values in assumption order). */
+function drawModel(
+  base: Model,
+  list: readonly Assumption[],
+  values: ArrayLike<number>,
+): { model: Model; confidence: Float64Array } {
+  const n = base.horizon + 1;
+  const growthShift = new Map<string, number>();
+  let inflationShift = 0;
+  const confidence = Float64Array.from(base.levers, (l) => l.confidence);
+  list.forEach((a, j) => {
+    const v = values[j] ?? 0;
+    if (a.kind === "growth") growthShift.set(a.id, v);
+    else if (a.kind === "costInflation") inflationShift = v;
+    else {
+      const i = base.levers.findIndex((l) => l.id === a.id);
+      if (i >= 0) confidence[i] = Math.min(1, Math.max(0, (confidence[i] ?? 1) * v));
+    }
+  });
+  const placements = base.placements.map((p): PlacementModel => {
+    const dg = growthShift.get(p.id) ?? 0;
+    if (dg === 0 && inflationShift === 0) return p;
+    // Growth at or below −100% would turn counts negative: a draw that far out is clamped.
+    const growth = p.growth.map((g, k) => (k === 0 ? g : Math.max(-1, g + dg)));
+    let unitCost = p.unitCost;
+    if (inflationShift !== 0) {
+      unitCost = new Float64Array(n);
+      unitCost[0] = p.unitCost[0] ?? 0;
+      for (let k = 1; k < n; k++) {
+        const prev = p.unitCost[k - 1] ?? 0;
+        const rate = prev > 0 ? (p.unitCost[k] ?? 0) / prev - 1 : 0;
+        unitCost[k] = (unitCost[k - 1] ?? 0) * Math.max(0, 1 + rate + inflationShift);
+      }
+    }
+    return { ...p, growth, unitCost };
+  });
+  return { model: { ...base, placements }, confidence };
+}
+
+/** Percentiles of one figure across paths. */
+export interface Band {
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+/** The bands `--paths` adds to the output: counts by placement and census year, balances by FY, both forecasts. */
+export interface UncertaintyResult {
+  paths: number;
+  seed: number;
+  assumptions: Assumption[];
+  placements: ({ id: string; forecast: "unmitigated" | "mitigated"; census: number } & Band)[];
+  ledger: ({ fy: string; forecast: "unmitigated" | "mitigated"; measure: "inYear" | "cumulative" } & Band)[];
+}
+
+/** Options of a simulation: paths, seed and an optional progress callback. */
+export interface SimulateOptions {
+  paths?: number;
+  seed?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Simulates the scenario's uncertainty: every path draws each assumption once, projects the
+ * unmitigated and mitigated forecasts with the same draws, and keeps only the reported figures.
+ * Same seed, same numbers.
+ * @example simulate(scenario, { paths: 2000, seed: 1 }).ledger.find((r) => r.measure === "cumulative")
+ */
+export function simulate(s: Scenario, options: SimulateOptions = {}): UncertaintyResult {
+  const paths = options.paths ?? s.uncertainty?.paths ?? 2000;
+  const seed = options.seed ?? s.uncertainty?.seed ?? 1;
+  const { list } = assumptions(s);
+  const base = normalise(s);
+  const n = base.horizon + 1;
+  const P = base.placements.length;
+  const forecasts = base.levers.length ? (["unmitigated", "mitigated"] as const) : (["unmitigated"] as const);
+  const all = allLevers(base);
+  // Column-major per figure: counts[f][p][k] and balances[f][m][k] each hold one value per path.
+  const column = () => new Float64Array(paths);
+  const counts = forecasts.map(() => Array.from({ length: P }, () => Array.from({ length: n }, column)));
+  const balances = forecasts.map(() => [0, 1].map(() => Array.from({ length: n }, column)));
+  const next = uniforms(seed);
+  const values = new Float64Array(list.length);
+  const every = Math.max(1, Math.floor(paths / 100));
+  for (let path = 0; path < paths; path++) {
+    for (let j = 0; j < list.length; j++)
+      values[j] = quantileOf((list[j] as Assumption).distribution, next());
+    const { model, confidence } = drawModel(base, list, values);
+    forecasts.forEach((_, f) => {
+      const t = project(model, f === 0 ? NO_LEVERS : all, confidence);
+      const cf = counts[f] as Float64Array[][];
+      for (let p = 0; p < P; p++) {
+        const src = t.counts[p] as Float64Array;
+        const dst = cf[p] as Float64Array[];
+        for (let k = 0; k < n; k++) (dst[k] as Float64Array)[path] = src[k] ?? 0;
+      }
+      const bf = balances[f] as Float64Array[][];
+      for (let k = 0; k < n; k++) {
+        ((bf[0] as Float64Array[])[k] as Float64Array)[path] = t.inYear[k] ?? 0;
+        ((bf[1] as Float64Array[])[k] as Float64Array)[path] = t.cumulative[k] ?? 0;
+      }
+    });
+    if (options.onProgress && ((path + 1) % every === 0 || path + 1 === paths))
+      options.onProgress(path + 1, paths);
+  }
+  const result: UncertaintyResult = { paths, seed, assumptions: list, placements: [], ledger: [] };
+  forecasts.forEach((forecast, f) => {
+    base.placements.forEach((p, pi) => {
+      for (let k = 0; k < n; k++)
+        result.placements.push({
+          id: p.id,
+          forecast,
+          census: base.baseYear + k,
+          ...band(counts[f]?.[pi]?.[k] as Float64Array),
+        });
+    });
+    (["inYear", "cumulative"] as const).forEach((measure, m) => {
+      for (let k = 0; k < n; k++)
+        result.ledger.push({
+          fy: base.financialYears[k] as string,
+          forecast,
+          measure,
+          ...band(balances[f]?.[m]?.[k] as Float64Array),
+        });
+    });
+  });
+  return result;
+}
+
+// Sorting in place is safe: each column is used once, for its own percentiles.
+function band(values: Float64Array): Band {
+  values.sort();
+  return {
+    p10: quantileSorted(values as unknown as number[], 0.1),
+    p50: quantileSorted(values as unknown as number[], 0.5),
+    p90: quantileSorted(values as unknown as number[], 0.9),
+  };
+}
+
+/** One row of the tornado: the final cumulative balance with one assumption at its 10th and 90th percentile, the others at their median. */
+export interface TornadoRow {
+  kind: Assumption["kind"];
+  id: string;
+  label: string;
+  /** Balance with the assumption at its 10th percentile. */
+  low: number;
+  /** Balance with the assumption at its 90th percentile. */
+  high: number;
+  /** Balance with every assumption at its median. */
+  central: number;
+}
+
+/**
+ * The tornado table for the final cumulative balance (mitigated when there are levers), widest
+ * swing first.
+ * @example tornado(scenario)[0]?.label // the assumption that moves the deficit most
+ */
+export function tornado(s: Scenario): {
+  fy: string;
+  forecast: "unmitigated" | "mitigated";
+  rows: TornadoRow[];
+} {
+  const { list } = assumptions(s);
+  const base = normalise(s);
+  const mask = base.levers.length ? allLevers(base) : NO_LEVERS;
+  const final = (values: Float64Array) => {
+    const { model, confidence } = drawModel(base, list, values);
+    const c = project(model, mask, confidence).cumulative;
+    return c[c.length - 1] ?? 0;
+  };
+  const medians = Float64Array.from(list, (a) => quantileOf(a.distribution, 0.5));
+  const central = final(medians);
+  const rows = list.map((a, j): TornadoRow => {
+    const at = (p: number) => {
+      const v = Float64Array.from(medians);
+      v[j] = quantileOf(a.distribution, p);
+      return final(v);
+    };
+    return { kind: a.kind, id: a.id, label: a.label, low: at(0.1), high: at(0.9), central };
+  });
+  rows.sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
+  return {
+    fy: base.financialYears[base.financialYears.length - 1] as string,
+    forecast: mask ? "mitigated" : "unmitigated",
+    rows,
+  };
+}
