@@ -32,6 +32,7 @@ export {
   parseSen2_2022,
   parseSen2_2023,
   readSen2Dir,
+  requireAuthority,
   type Sen2Data,
   type Sen2Layout,
   type SkeletonOptions,

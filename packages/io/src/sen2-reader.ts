@@ -527,3 +527,10 @@ export function backtestSeries(
     return [{ key: a.name, points: historySeries(h.years, h.total) }];
   });
 }
+
+/** Finds an authority or throws with the closest names (for notebooks and scripts). @example requireAuthority(data, "Bristol").newCode === "E06000023" */
+export function requireAuthority(data: Sen2Data, query: string): AuthorityRef {
+  const found = findAuthority(data, query);
+  if (found.ok) return found.authority;
+  throw new Error(found.message);
+}

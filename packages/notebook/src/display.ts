@@ -51,14 +51,17 @@ export function showTable(rows: Rows, options: TableOptions = {}): void {
   showBundle({ "text/html": html, "text/plain": options.title ?? "table" });
 }
 
-/** Shows a chart (a builder's Chart, or any spec with a description): renders its SVG when none is given. @example await showChart(balanceChart(result, contextOf(result))) */
+/**
+ * Shows a chart (a builder's Chart, or any spec with a description): renders its SVG when none is
+ * given. Returns nothing: tslab prints a cell's last value as text, which would dump the SVG.
+ * @example await showChart(balanceChart(result, contextOf(result)))
+ */
 export async function showChart(
   chart: { spec: TopLevelSpec; alt?: string; description?: string; title?: string },
   svg?: string,
-): Promise<string> {
+): Promise<void> {
   const rendered = svg ?? (await renderSvg(chart.spec));
   showBundle(chartBundle(chart.spec, rendered, chart.alt ?? chart.description ?? chart.title ?? "chart"));
-  return rendered;
 }
 
 /** Writes a chart for a paper as NAME.svg and NAME.png (print resolution) into a folder, atomically; returns the paths. @example await exportChart(bridgeChart(result, ctx), "forum-pack") */
