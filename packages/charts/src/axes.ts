@@ -26,3 +26,12 @@ export function colourEncoding(
     sort: [...domain],
   };
 }
+
+/** A horizontal rule at zero: where a balance turns from deficit to surplus. @example zeroRule() */
+export function zeroRule(): Record<string, unknown> {
+  return {
+    data: { values: [{ zero: 0 }] },
+    mark: { type: "rule", color: "#333333" },
+    encoding: { y: { field: "zero", type: "quantitative" } },
+  };
+}

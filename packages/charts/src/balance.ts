@@ -1,5 +1,5 @@
 import type { ForecastResult } from "@hnb/model";
-import { colourEncoding, fyEncoding, moneyAxis } from "./axes.js";
+import { colourEncoding, fyEncoding, moneyAxis, zeroRule } from "./axes.js";
 import { formatMoney } from "./format.js";
 import { type Chart, type ChartContext, frame } from "./frame.js";
 import { SERIES_COLOURS } from "./palette.js";
@@ -20,11 +20,7 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
     result[which].ledger[result[which].ledger.length - 1]?.cumulative ?? 0;
   const body = {
     layer: [
-      {
-        data: { values: [{ zero: 0 }] },
-        mark: { type: "rule", color: "#333333" },
-        encoding: { y: { field: "zero", type: "quantitative" } },
-      },
+      zeroRule(),
       {
         data: { values },
         mark: { type: "line", point: true, strokeWidth: 2 },

@@ -1,4 +1,4 @@
-import { colourEncoding, fyEncoding, moneyAxis } from "./axes.js";
+import { colourEncoding, fyEncoding, moneyAxis, zeroRule } from "./axes.js";
 import { formatMoney } from "./format.js";
 import { type Chart, type ChartContext, frame } from "./frame.js";
 import { SERIES_COLOURS } from "./palette.js";
@@ -30,11 +30,7 @@ export function fanChart(
   );
   const body = {
     layer: [
-      {
-        data: { values: [{ zero: 0 }] },
-        mark: { type: "rule", color: "#333333" },
-        encoding: { y: { field: "zero", type: "quantitative" } },
-      },
+      zeroRule(),
       {
         data: { values },
         layer: [

@@ -30,7 +30,7 @@ export function tornadoChart(rows: readonly TornadoRow[], fy: string, ctx: Chart
             type: "nominal",
             sort: sorted.map((r) => r.label),
             title: null,
-            axis: { labelLimit: 220 },
+            axis: { labelLimit: 340 },
           },
           x: {
             field: "from",

@@ -42,6 +42,30 @@ export const GROWTH_SD_CAP = 0.3;
 
 const SELECTION_HORIZONS = [1, 2, 3];
 
+/** A constant-growth forecast from an origin scored against each horizon's outcome, where there is one. */
+function outcomes(
+  points: readonly HistoryPoint[],
+  origin: HistoryPoint,
+  rate: number,
+  horizons: readonly number[],
+): { horizon: number; forecast: number; actual: number; ape: number; delta: number }[] {
+  const out: { horizon: number; forecast: number; actual: number; ape: number; delta: number }[] = [];
+  for (const h of horizons) {
+    const actual = points.find((p) => p.year === origin.year + h);
+    if (!actual || actual.count <= 0) continue;
+    const forecast = origin.count * (1 + rate) ** h;
+    out.push({
+      horizon: h,
+      forecast,
+      actual: actual.count,
+      ape: Math.abs(forecast - actual.count) / actual.count,
+      // The constant shift to the growth rate that would have hit the outcome exactly.
+      delta: (actual.count / origin.count) ** (1 / h) - 1 - rate,
+    });
+  }
+  return out;
+}
+
 /** Errors of one method at every rolling origin of one history: APE and the implied annual growth error. */
 function originErrors(
   points: readonly HistoryPoint[],
@@ -60,15 +84,7 @@ function originErrors(
       if (e instanceof NotEnoughHistory) continue;
       throw e;
     }
-    for (const h of horizons) {
-      const actual = points.find((p) => p.year === origin.year + h);
-      if (!actual || actual.count <= 0) continue;
-      const forecast = origin.count * (1 + rate) ** h;
-      out.push({
-        ape: Math.abs(forecast - actual.count) / actual.count,
-        delta: (actual.count / origin.count) ** (1 / h) - 1 - rate,
-      });
-    }
+    for (const o of outcomes(points, origin, rate, horizons)) out.push(o);
   }
   return out;
 }
@@ -204,18 +220,15 @@ export function rollingOrigin(
           if (e instanceof NotEnoughHistory) continue;
           throw e;
         }
-        for (const h of horizons) {
-          const actual = points.find((p) => p.year === origin.year + h);
-          if (!actual || actual.count <= 0) continue;
-          const forecast = origin.count * (1 + rate) ** h;
+        for (const { horizon: h, forecast, actual, ape } of outcomes(points, origin, rate, horizons)) {
           const record: BacktestRecord = {
             series: s.key,
             method: m === "auto" ? "auto" : methodName(m),
             origin: origin.year,
             horizon: h,
             forecast,
-            actual: actual.count,
-            ape: Math.abs(forecast - actual.count) / actual.count,
+            actual,
+            ape,
           };
           if (chosen) {
             record.chosen = chosen.weights[0]?.method ?? "";

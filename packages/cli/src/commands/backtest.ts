@@ -12,6 +12,7 @@ import {
 import { commonOnly, rollingOrigin, summarise } from "@hnb/model";
 import { type Console, EXIT, UsageError } from "../console.js";
 import { progress } from "../progress.js";
+import { loadSen2 } from "../sen2.js";
 import { textTable } from "../table.js";
 
 const USAGE =
@@ -50,23 +51,9 @@ export async function backtestCommand(args: readonly string[], io: Console): Pro
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
-  const dir = positionals[0] as string;
-  let data: Awaited<ReturnType<typeof readSen2Dir>>;
-  try {
-    data = await readSen2Dir(dir);
-  } catch (error) {
-    io.err(`hnb backtest: ${(error as Error).message}\n`);
-    return EXIT.badInput;
-  }
-  let authority: (typeof data.authorities)[number] | undefined;
-  if (values.authority) {
-    const found = findAuthority(data, values.authority);
-    if (!found.ok) {
-      io.err(`hnb backtest: ${found.message}\n`);
-      return EXIT.badInput;
-    }
-    authority = found.authority;
-  }
+  const loaded = await loadSen2("backtest", positionals[0] as string, values.authority, io);
+  if (!loaded) return EXIT.badInput;
+  const { data, authority } = loaded;
   const level = (values.level ?? "total") as "total" | "placement";
   const firstOrigin = values.from ? Number(values.from) : 2015;
   const series = backtestSeries(data, { ...(authority ? { authority } : {}), level });

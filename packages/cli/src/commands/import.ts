@@ -9,6 +9,7 @@ import {
 } from "@hnb/io";
 import { parseScenario } from "@hnb/model";
 import { type Console, EXIT, UsageError } from "../console.js";
+import { loadSen2 } from "../sen2.js";
 
 const USAGE = "usage: hnb import DIR --authority NAME|CODE [--base-year Y] [--horizon H] [--out FILE]";
 
@@ -33,20 +34,9 @@ export async function importCommand(args: readonly string[], io: Console): Promi
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
-  const dir = positionals[0] as string;
-  let data: Awaited<ReturnType<typeof readSen2Dir>>;
-  try {
-    data = await readSen2Dir(dir);
-  } catch (error) {
-    io.err(`hnb import: ${(error as Error).message}\n`);
-    return EXIT.badInput;
-  }
-  const found = findAuthority(data, values.authority as string);
-  if (!found.ok) {
-    io.err(`hnb import: ${found.message}\n`);
-    return EXIT.badInput;
-  }
-  const history = authorityHistory(data, found.authority);
+  const loaded = await loadSen2("import", positionals[0] as string, values.authority, io);
+  if (!loaded?.authority) return EXIT.badInput;
+  const history = authorityHistory(loaded.data, loaded.authority);
   let skeleton: Record<string, unknown>;
   try {
     skeleton = scenarioSkeleton(history, {

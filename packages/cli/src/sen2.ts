@@ -1,0 +1,25 @@
+import { type AuthorityRef, findAuthority, readSen2Dir, type Sen2Data } from "@hnb/io";
+import type { Console } from "./console.js";
+
+/** Reads a SEN2 folder and, when asked, finds one authority; prints the problem and returns undefined when either fails. @example await loadSen2("import", dir, "Bristol", io) */
+export async function loadSen2(
+  command: string,
+  dir: string,
+  authority: string | undefined,
+  io: Console,
+): Promise<{ data: Sen2Data; authority: AuthorityRef | undefined } | undefined> {
+  let data: Sen2Data;
+  try {
+    data = await readSen2Dir(dir);
+  } catch (error) {
+    io.err(`hnb ${command}: ${(error as Error).message}\n`);
+    return undefined;
+  }
+  if (authority === undefined) return { data, authority: undefined };
+  const found = findAuthority(data, authority);
+  if (!found.ok) {
+    io.err(`hnb ${command}: ${found.message}\n`);
+    return undefined;
+  }
+  return { data, authority: found.authority };
+}
