@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "@hnb/cli";
+import { main, progress } from "@hnb/cli";
 import { describe, expect, test } from "vitest";
 import { capture } from "./support.js";
 
@@ -200,5 +200,34 @@ describe("hnb goal-seek", () => {
       ),
     ).toBe(1);
     expect(io.stdout).toMatch(/no confidence from 0 to 1 on lever "dbv-grant" balances 2027-28/);
+  });
+});
+
+describe("progress on stderr", () => {
+  test("draws a bar on a terminal, stays silent otherwise or with --quiet", async () => {
+    const tty = { ...capture(), errIsTTY: true };
+    let drawn = "";
+    tty.err = (t: string) => {
+      drawn += t;
+    };
+    const bar = progress(tty, "paths", false);
+    for (let i = 1; i <= 100; i++) bar.update(i, 100);
+    bar.finish();
+    expect(drawn).toContain("paths [############################] 100/100");
+    // Redrawn only when the bar moves (29 positions and the final one), not 100 times.
+    expect(drawn.split("\r").filter((x) => x.startsWith("paths")).length).toBeLessThanOrEqual(30);
+    const quiet = capture();
+    progress({ ...quiet, errIsTTY: true }, "paths", true).update(1, 2);
+    const piped = capture();
+    progress(piped, "paths", false).update(1, 2);
+    expect(quiet.stderr + piped.stderr).toBe("");
+  });
+
+  test("the readable forecast with --paths adds the bands and the tornado", async () => {
+    const io = capture();
+    expect(await main(["forecast", DEFAULT, "--paths", "200", "--seed", "3"], io)).toBe(0);
+    expect(io.stdout).toContain("Uncertainty: 200 paths, seed 3 (£ thousands; 10th, 50th, 90th percentile)");
+    expect(io.stdout).toContain("What moves the 2027-28 mitigated cumulative balance most");
+    expect(io.stderr).toBe("");
   });
 });

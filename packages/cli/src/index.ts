@@ -5,3 +5,4 @@ export { summarise } from "./commands/validate.js";
 export { type Console, EXIT, processConsole } from "./console.js";
 export { main } from "./main.js";
 export { ledgerCsv, leversCsv, placementsCsv } from "./outputs.js";
+export { type Progress, progress } from "./progress.js";
