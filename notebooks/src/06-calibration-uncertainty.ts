@@ -10,7 +10,7 @@
 // weigh them for each placement type, and draws the fan chart of the cumulative deficit.
 
 // %%
-import { backtestChart, contextOf, fanChart, tornadoChart } from "@hnb/charts";
+import { backtestChart, contextOf, ehcpChart, fanChart, tornadoChart } from "@hnb/charts";
 import { authorityHistory, backtestSeries, loadScenarioFile, requireAuthority, nationalReference, readSen2Dir } from "@hnb/io";
 import { commonOnly, forecast, scenarioOrThrow, rollingOrigin, simulate, summarise, tornado, type Scenario } from "@hnb/model";
 import { showChart, showTable } from "@hnb/notebook";
@@ -67,6 +67,8 @@ showTable(
   result.calibration.map((c) => ({ placement: c.id, used: c.used, rate: `${(100 * c.rate).toFixed(1)}%`, backtestError: `${(100 * (c.backtestError ?? 0)).toFixed(1)}%`, growthSd: `${(100 * (c.growthSd ?? 0)).toFixed(1)} pp` })),
   { title: "Growth chosen from history: weights of the heaviest methods, the rate, its own backtest error and the sd of its growth error" },
 );
+// History (SEN2, solid) and the forecast with auto growth (shaded).
+await showChart(ehcpChart(result, contextOf(result, "Source: DfE SEN2 2022 release; hnb forecast with growth: auto"), auto.placements));
 
 // %% [markdown]
 // ## The range of outcomes

@@ -17,7 +17,8 @@ export function ehcpChart(
   histories: readonly PlacementHistory[] = [],
   which: "unmitigated" | "mitigated" = "unmitigated",
 ): Chart {
-  const rows = result[which].placements;
+  // Pupil-level costs without an EHCP (category NONE) are not EHCPs: they stay out of this chart.
+  const rows = result[which].placements.filter((r) => r.category !== "NONE");
   const types = placementTypes(rows);
   const colours = placementColours(types);
   const base = result.baseYear;
@@ -79,7 +80,7 @@ export function ehcpChart(
             field: "count",
             type: "quantitative",
             stack: "zero",
-            title: "Placements",
+            title: "EHCPs",
             axis: { format: ",.0f" },
           },
           color: colourEncoding(
@@ -125,14 +126,14 @@ export function ehcpChart(
     ],
   };
   const alt =
-    `Stacked area chart of placements by type by January census, ${first} to ${last}` +
+    `Stacked area chart of EHCPs by placement type by January census, ${first} to ${last}` +
     `${historyYears.length ? ` (history to ${base}, forecast after)` : ` (forecast from base year ${base})`}: ` +
     `the total goes from ${formatCount(total(first))} in ${first} to ${formatCount(total(last))} in ${last}; ` +
     `the largest type in ${last} is ${largest.label} with ${formatCount(largest.count)}.`;
   return frame(
     ctx,
     which === "unmitigated" ? "ehcp-by-placement" : "ehcp-by-placement-mitigated",
-    "EHCPs and placements by placement type",
+    "EHCPs by placement type",
     body,
     alt,
   );
