@@ -1,14 +1,6 @@
 import { parseArgs } from "node:util";
 import { type BacktestErrorRow, backtestChart, chartFiles, contextOf } from "@hnb/charts";
-import {
-  backtestSeries,
-  columnsOf,
-  findAuthority,
-  nationalReference,
-  readSen2Dir,
-  toCsv,
-  writeFilesAtomic,
-} from "@hnb/io";
+import { backtestSeries, columnsOf, nationalReference, toCsv, writeFilesAtomic } from "@hnb/io";
 import { commonOnly, rollingOrigin, summarise } from "@hnb/model";
 import { type Console, EXIT, UsageError } from "../console.js";
 import { progress } from "../progress.js";

@@ -1,12 +1,5 @@
 import { parseArgs } from "node:util";
-import {
-  authorityHistory,
-  findAuthority,
-  readSen2Dir,
-  scenarioSkeleton,
-  scenarioYaml,
-  writeFileAtomic,
-} from "@hnb/io";
+import { authorityHistory, scenarioSkeleton, scenarioYaml, writeFileAtomic } from "@hnb/io";
 import { parseScenario } from "@hnb/model";
 import { type Console, EXIT, UsageError } from "../console.js";
 import { loadSen2 } from "../sen2.js";
