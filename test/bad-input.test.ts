@@ -1,14 +1,13 @@
 // Every bad input listed in issues #3 and #4, one case each, run through the real command line:
 // each exits non-zero, prints one line per problem naming the field path and what was wrong,
 // prints no stack trace and writes no output file.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "@hnb/cli";
 import { describe, expect, test } from "vitest";
-import { capture } from "./support.js";
+import { capture, scratch } from "./support.js";
 
-const dir = mkdtempSync(join(tmpdir(), "hnb-bad-"));
+const dir = scratch("hnb-bad-");
 
 const GOOD = `schema: hnb-scenario/1
 name: Test

@@ -1,9 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { main, progress } from "@hnb/cli";
 import { describe, expect, test } from "vitest";
-import { capture } from "./support.js";
+import { capture, scratch } from "./support.js";
 
 const DEFAULT = "data/default-scenario.yaml";
 
@@ -66,7 +65,7 @@ describe("hnb forecast --json", () => {
 
 describe("hnb forecast --out", () => {
   test("writes forecast.json, ledger.csv, placements.csv and levers.csv whose figures equal the JSON", async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), "hnb-out-")), "pack");
+    const dir = join(scratch("hnb-out-"), "pack");
     const io = capture();
     expect(await main(["forecast", DEFAULT, "--out", dir, "--quiet"], io)).toBe(0);
     expect(io.stdout).toBe("");
@@ -86,7 +85,7 @@ describe("hnb forecast --out", () => {
   });
 
   test("is a Forum pack: every chart as SVG and PNG, their descriptions and the workbook", async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), "hnb-out-")), "pack");
+    const dir = join(scratch("hnb-out-"), "pack");
     expect(await main(["forecast", DEFAULT, "--out", dir, "--paths", "200", "--quiet"], capture())).toBe(0);
     const files = readdirSync(dir).sort();
     const charts = [

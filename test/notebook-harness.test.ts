@@ -1,10 +1,10 @@
 // The notebook runner must fail on a broken cell and name the notebook and the cell. Runs only
 // where Jupyter and the tslab kernel are installed (scripts/setup.sh installs both).
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { scratch } from "./support.js";
 
 const kernels = spawnSync("jupyter", ["kernelspec", "list", "--json"], { encoding: "utf8" });
 const ready = kernels.status === 0 && existsSync(join("node_modules", ".bin", "tslab"));
@@ -15,7 +15,7 @@ if (!ready)
 
 describe.skipIf(!ready)("the notebook runner", () => {
   test("names the notebook and the cell of a compile error and of a runtime error", () => {
-    const root = mkdtempSync(join(tmpdir(), "hnb-nb-"));
+    const root = scratch("hnb-nb-");
     cpSync("scripts", join(root, "scripts"), { recursive: true });
     cpSync("notebooks", join(root, "notebooks"), { recursive: true, filter: (p) => !p.includes("/src") });
     const nb = JSON.parse(readFileSync("notebooks/01-quick-start.ipynb", "utf8"));

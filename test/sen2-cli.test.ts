@@ -1,13 +1,12 @@
 // hnb import and hnb backtest on the DfE SEN2 2022 release. The full files are not in the repo:
 // the tests find them through HNB_SEN2_DIR (default ../shared/data/sen2-2022) and are skipped,
 // saying so, where they are absent.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { main } from "@hnb/cli";
 import { parseScenarioText } from "@hnb/io";
 import { describe, expect, test } from "vitest";
-import { capture } from "./support.js";
+import { capture, scratch } from "./support.js";
 
 const DIR = resolve(process.env.HNB_SEN2_DIR ?? "../shared/data/sen2-2022");
 const available = existsSync(join(DIR, "sen2_estab_caseload.csv"));
@@ -43,7 +42,7 @@ describe.skipIf(!available)("hnb import and backtest on the 2022 release", () =>
     expect(io.stderr).toContain('no authority "Bristoll" in the statistics; closest:');
   });
   test("backtest prints the method table and writes its chart", async () => {
-    const out = join(mkdtempSync(join(tmpdir(), "hnb-bt-")), "bt");
+    const out = join(scratch("hnb-bt-"), "bt");
     const io = capture();
     expect(await main(["backtest", DIR, "--out", out, "--quiet"], io)).toBe(0);
     expect(io.stdout).toMatch(/auto\s+\|?\s*3 yr/);

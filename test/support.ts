@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Console } from "@hnb/cli";
 
 /** A console that keeps what a command prints, for assertions. */
@@ -14,4 +17,17 @@ export function capture(): Console & { stdout: string; stderr: string } {
     },
   };
   return c;
+}
+
+const scratchDirs: string[] = [];
+// Temporary folders are removed when the test worker exits, so runs leave nothing in /tmp.
+process.on("exit", () => {
+  for (const d of scratchDirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed when the tests finish. */
+export function scratch(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirs.push(d);
+  return d;
 }

@@ -133,6 +133,21 @@ export function readable(scenario: Scenario, result: ForecastResult, sv = safety
       );
     }
   }
+  if (result.calibration.length) {
+    out.push("", "Growth estimated from history (applied to every forecast year)");
+    out.push(
+      textTable(
+        ["Placement", "Asked", "Used", "Rate", "Own backtest error"],
+        result.calibration.map((c) => [
+          c.id,
+          c.requested,
+          c.used,
+          `${(100 * c.rate).toFixed(2)}%`,
+          c.backtestError === undefined ? "" : `${(100 * c.backtestError).toFixed(1)}%`,
+        ]),
+      ),
+    );
+  }
   const when = (fy: string | null) => fy ?? "not within the horizon";
   out.push(
     "",
