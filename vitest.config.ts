@@ -9,5 +9,6 @@ export default defineConfig({
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 60_000,
     pool: "forks",
+    setupFiles: ["test/setup.ts"],
   },
 });

@@ -20,10 +20,11 @@ export function capture(): Console & { stdout: string; stderr: string } {
 }
 
 const scratchDirs: string[] = [];
-// Temporary folders are removed when the test worker exits, so runs leave nothing in /tmp.
-process.on("exit", () => {
-  for (const d of scratchDirs) rmSync(d, { recursive: true, force: true });
-});
+
+/** Removes every folder `scratch` made (test/setup.ts runs it after each test file). */
+export function removeScratch(): void {
+  for (const d of scratchDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
 
 /** A fresh temporary folder, removed when the tests finish. */
 export function scratch(prefix: string): string {
