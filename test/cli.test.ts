@@ -99,7 +99,12 @@ describe("hnb forecast --out", () => {
       "unit-cost",
     ];
     for (const c of charts) expect(files).toEqual(expect.arrayContaining([`${c}.svg`, `${c}.png`]));
-    expect(files).toEqual(expect.arrayContaining(["chart-descriptions.md", "management-plan.xlsx"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["chart-descriptions.md", "management-plan.xlsx", "uncertainty.csv"]),
+    );
+    expect(readFileSync(join(dir, "uncertainty.csv"), "utf8").split("\r\n")[0]).toBe(
+      "kind,forecast,item,year,p10,p50,p90",
+    );
     const md = readFileSync(join(dir, "chart-descriptions.md"), "utf8");
     for (const c of charts) expect(md).toContain(`\`${c}.png\``);
     const png = readFileSync(join(dir, "balance.png"));

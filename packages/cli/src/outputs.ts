@@ -1,5 +1,5 @@
-import { type CsvColumn, toCsv } from "@hnb/io";
-import type { ForecastResult, LedgerRow, PlacementRow } from "@hnb/model";
+import { type CsvColumn, columnsOf, toCsv } from "@hnb/io";
+import type { ForecastResult, LedgerRow, PlacementRow, UncertaintyResult } from "@hnb/model";
 
 type Tagged<T> = T & { forecast: "unmitigated" | "mitigated" };
 
@@ -55,4 +55,29 @@ export function leversCsv(result: ForecastResult): string {
     { header: "sequential", value: (l) => l.sequential },
     { header: "shapley", value: (l) => l.shapley },
   ]);
+}
+
+/** uncertainty.csv: percentile bands of balances (by FY) and counts (by placement and census), both forecasts. @example uncertaintyCsv(simulate(s, { paths: 100 })) */
+export function uncertaintyCsv(u: UncertaintyResult): string {
+  const rows = [
+    ...u.ledger.map((r) => ({
+      kind: r.measure,
+      forecast: r.forecast,
+      item: "balance",
+      year: r.fy,
+      p10: r.p10,
+      p50: r.p50,
+      p90: r.p90,
+    })),
+    ...u.placements.map((r) => ({
+      kind: "count",
+      forecast: r.forecast,
+      item: r.id,
+      year: String(r.census),
+      p10: r.p10,
+      p50: r.p50,
+      p90: r.p90,
+    })),
+  ];
+  return toCsv(rows, columnsOf(rows));
 }

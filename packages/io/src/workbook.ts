@@ -7,9 +7,11 @@ import {
   CATEGORIES,
   CATEGORY_CODES,
   type Category,
+  distributionText,
   type Forecast,
   type ForecastResult,
   type Scenario,
+  type UncertaintyResult,
 } from "@hnb/model";
 import type ExcelJSNamespace from "exceljs";
 
@@ -27,6 +29,8 @@ export const FORMATS = {
 export interface WorkbookInput {
   scenario: Scenario;
   result: ForecastResult;
+  /** Percentile bands from simulated paths: adds an "Uncertainty" sheet. */
+  uncertainty?: UncertaintyResult;
 }
 
 // A fixed date: the same forecast gives a byte-identical workbook, whenever it is built.
@@ -45,6 +49,7 @@ export async function managementPlanWorkbook(input: WorkbookInput): Promise<Uint
   ehcpNumbers(wb.addWorksheet("EHCP numbers"), input);
   mitigations(wb.addWorksheet("Mitigations"), input);
   assumptionsSheet(wb.addWorksheet("Assumptions"), input.scenario);
+  if (input.uncertainty) uncertaintySheet(wb.addWorksheet("Uncertainty"), input, input.uncertainty);
   return withFixedZipDates(new Uint8Array(await wb.xlsx.writeBuffer()));
 }
 
@@ -445,4 +450,38 @@ function assumptionsSheet(ws: Worksheet, s: Scenario): void {
     for (const [k, v] of Object.entries(rest)) row("Uncertainty", k, k, v, source);
   }
   fit(ws, 10, 80);
+}
+
+function uncertaintySheet(ws: Worksheet, input: WorkbookInput, u: UncertaintyResult): void {
+  const fys = input.result.financialYears;
+  start(
+    ws,
+    "Uncertainty: range of outcomes",
+    subtitle(input, `${u.paths.toLocaleString("en-GB")} simulated paths, seed ${u.seed}; £`),
+    ["Balance", ...fys],
+  );
+  for (const forecast of ["unmitigated", "mitigated"] as const) {
+    const rows = u.ledger.filter((r) => r.forecast === forecast);
+    if (rows.length === 0) continue;
+    for (const measure of ["inYear", "cumulative"] as const)
+      for (const p of ["p10", "p50", "p90"] as const)
+        add(
+          ws,
+          [
+            `${forecast === "unmitigated" ? "Unmitigated" : "Mitigated"} ${measure === "inYear" ? "in-year" : "cumulative"}, ${p === "p10" ? "10th" : p === "p50" ? "50th" : "90th"} percentile`,
+            ...fys.map((fy) => rows.find((r) => r.fy === fy && r.measure === measure)?.[p] ?? null),
+          ],
+          FORMATS.money,
+        );
+    add(ws, []);
+  }
+  add(ws, ["Assumption", "Kind", "Distribution", "From"], undefined, true);
+  for (const a of u.assumptions)
+    add(ws, [
+      a.label,
+      a.kind,
+      distributionText(a.distribution),
+      a.origin === "auto" ? "backtest errors of the history" : "the scenario",
+    ]);
+  fit(ws, 10, 70);
 }

@@ -1,7 +1,7 @@
 // The management-plan workbook read back with exceljs: its numbers are the forecast's, as numbers
 // with formats, and two builds of the same forecast are byte-identical.
 
-import { forecast, parseScenario } from "@hnb/model";
+import { forecast, parseScenario, simulate } from "@hnb/model";
 import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
 import { loadScenarioFile } from "../src/scenario-file.js";
@@ -127,6 +127,26 @@ describe("management-plan.xlsx", () => {
       });
       expect(found).toBe(true);
     }
+  });
+
+  test("with simulated paths, an Uncertainty sheet carries the bands as numbers", async () => {
+    const u = simulate(scenario, { paths: 100, seed: 1 });
+    const withBands = new ExcelJS.Workbook();
+    await withBands.xlsx.load(
+      Buffer.from(
+        await managementPlanWorkbook({ scenario, result, uncertainty: u }),
+      ) as unknown as ArrayBuffer,
+    );
+    const ws = withBands.getWorksheet("Uncertainty");
+    let row: unknown[] = [];
+    ws?.eachRow((x) => {
+      if (x.getCell(1).value === "Mitigated cumulative, 90th percentile")
+        row = (x.values as unknown[]).slice(2);
+    });
+    const want = u.ledger
+      .filter((r) => r.forecast === "mitigated" && r.measure === "cumulative")
+      .map((r) => r.p90);
+    expect(row).toEqual(want);
   });
 
   test("two builds of the same forecast are byte-identical", async () => {

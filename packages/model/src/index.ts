@@ -72,7 +72,7 @@ export {
   project,
   type Trajectory,
 } from "./projection.js";
-export { normalQuantile, quantileOf, uniforms } from "./random.js";
+export { distributionText, normalQuantile, quantileOf, uniforms } from "./random.js";
 export type {
   Forecast,
   ForecastResult,

@@ -73,3 +73,15 @@ export function quantileOf(d: Distribution, p: number): number {
     }
   }
 }
+
+/** A distribution in words, for tables. @example distributionText({ distribution: "normal", mean: 0, sd: 0.08 }) === "normal (mean 0, sd 0.08)" */
+export function distributionText(d: Distribution): string {
+  switch (d.distribution) {
+    case "normal":
+      return `normal (mean ${d.mean}, sd ${d.sd})`;
+    case "uniform":
+      return `uniform (${d.min} to ${d.max})`;
+    case "triangular":
+      return `triangular (min ${d.min}, mode ${d.mode}, max ${d.max})`;
+  }
+}

@@ -13,7 +13,7 @@ import {
   type UncertaintyResult,
 } from "@hnb/model";
 import { type Console, EXIT, UsageError } from "../console.js";
-import { ledgerCsv, leversCsv, placementsCsv } from "../outputs.js";
+import { ledgerCsv, leversCsv, placementsCsv, uncertaintyCsv } from "../outputs.js";
 import { reportProblems } from "../problems.js";
 import { progress } from "../progress.js";
 import { textTable, thousands } from "../table.js";
@@ -194,6 +194,7 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
       "ledger.csv": ledgerCsv(result),
       "placements.csv": placementsCsv(result),
       "levers.csv": leversCsv(result),
+      ...(uncertainty ? { "uncertainty.csv": uncertaintyCsv(uncertainty) } : {}),
     };
     const bar = progress(io, "hnb: rendering charts", parsed.quiet);
     const ctx = contextOf(result, sourceLine(scenario));
@@ -201,7 +202,11 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
     if (uncertainty) charts.push(...uncertaintyCharts(result, uncertainty, ctx));
     Object.assign(files, await chartFiles(charts, bar.update));
     bar.finish();
-    files["management-plan.xlsx"] = await managementPlanWorkbook({ scenario, result });
+    files["management-plan.xlsx"] = await managementPlanWorkbook({
+      scenario,
+      result,
+      ...(uncertainty ? { uncertainty } : {}),
+    });
     await writeFilesAtomic(out, files);
     if (!parsed.quiet) io.err(`hnb: wrote ${Object.keys(files).join(", ")} to ${out}\n`);
   }

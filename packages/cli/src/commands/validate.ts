@@ -13,6 +13,7 @@ export function summarise(s: Scenario): string {
     s.staffing.length +
     s.mitigations.reduce((a, m) => a + (m.type === "staffing" ? m.staffing.length : 0), 0);
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const estimated = s.placements.filter((p) => typeof p.growth === "object" && "method" in p.growth).length;
   return [
     `${s.name}${s.authority ? ` (${s.authority.name}${s.authority.code ? `, ${s.authority.code}` : ""})` : ""}:`,
     `base census January ${s.baseYear}, forecast to January ${s.baseYear + s.horizon} (${fys[0]} to ${fys.at(-1)}, ${s.phasing} phasing);`,
@@ -21,6 +22,12 @@ export function summarise(s: Scenario): string {
       : "no placement types,",
     `${plural(s.lines.length, "other expenditure line")}, ${plural(staffing, "staffing line")}, ${plural(s.income.other.length, "other income source")},`,
     `opening DSG balance £${thousands(s.openingBalance).trim()}k, and ${plural(s.mitigations.length, "mitigation lever")}${s.mitigations.length ? ` (${s.mitigations.map((m) => m.id).join(", ")})` : ""}.`,
+    ...(estimated ? [`Growth is estimated from history for ${plural(estimated, "placement type")}.`] : []),
+    ...(s.uncertainty
+      ? [
+          `Uncertainty: ${s.uncertainty.paths.toLocaleString("en-GB")} paths, seed ${s.uncertainty.seed} (use --paths to simulate).`,
+        ]
+      : []),
   ].join(" ");
 }
 
