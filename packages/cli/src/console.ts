@@ -1,3 +1,4 @@
+import { parseArgs } from "node:util";
 /** Where a command writes: injected so tests capture output and the commands stay free of globals. */
 export interface Console {
   out: (text: string) => void;
@@ -21,4 +22,26 @@ export const EXIT = { ok: 0, badInput: 1, usage: 2, internal: 70 } as const;
 /** A usage error: bad flags or arguments. */
 export class UsageError extends Error {
   override name = "UsageError";
+}
+
+/** Parses a command's arguments strictly (unknown flags are errors); any problem becomes a UsageError carrying the usage line. @example parseCommand(args, { json: { type: "boolean" } }, USAGE).values.json */
+export function parseCommand<const O extends Record<string, { type: "string" | "boolean" }>>(
+  args: readonly string[],
+  options: O,
+  usage: string,
+): { values: { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string }; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options,
+    });
+    return {
+      values: values as { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string },
+      positionals,
+    };
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${usage}`);
+  }
 }

@@ -1,8 +1,7 @@
-import { parseArgs } from "node:util";
 import { type BacktestErrorRow, backtestChart, chartFiles, contextOf } from "@hnb/charts";
 import { backtestSeries, columnsOf, nationalReference, toCsv, writeFilesAtomic } from "@hnb/io";
 import { commonOnly, rollingOrigin, summarise } from "@hnb/model";
-import { type Console, EXIT, UsageError } from "../console.js";
+import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { progress } from "../progress.js";
 import { loadSen2 } from "../sen2.js";
 import { textTable } from "../table.js";
@@ -12,37 +11,24 @@ const USAGE =
 
 /** `hnb backtest DIR`: rolling-origin backtest of every growth method, 1–3 years ahead, for one authority or all. @example await backtestCommand(["../shared/data/sen2-2022"], io) */
 export async function backtestCommand(args: readonly string[], io: Console): Promise<number> {
-  let values: {
-    authority?: string;
-    level?: string;
-    from?: string;
-    json?: boolean;
-    out?: string;
-    quiet?: boolean;
-  };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        authority: { type: "string" },
-        level: { type: "string" },
-        from: { type: "string" },
-        json: { type: "boolean" },
-        out: { type: "string" },
-        quiet: { type: "boolean" },
-      },
-    }));
-    if (positionals.length !== 1) throw new Error("expected one folder of DfE SEN2 statistics");
-    if (values.level && values.level !== "total" && values.level !== "placement")
-      throw new Error('--level must be "total" or "placement"');
-    if (values.from && !/^\d{4}$/.test(values.from))
-      throw new Error(`--from must be a census year, got "${values.from}"`);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+  const { values, positionals } = parseCommand(
+    args,
+    {
+      authority: { type: "string" },
+      level: { type: "string" },
+      from: { type: "string" },
+      json: { type: "boolean" },
+      out: { type: "string" },
+      quiet: { type: "boolean" },
+    },
+    USAGE,
+  );
+  const usage = (message: string) => new UsageError(`${message}\n${USAGE}`);
+  if (positionals.length !== 1) throw usage("expected one folder of DfE SEN2 statistics");
+  if (values.level && values.level !== "total" && values.level !== "placement")
+    throw usage('--level must be "total" or "placement"');
+  if (values.from && !/^\d{4}$/.test(values.from))
+    throw usage(`--from must be a census year, got "${values.from}"`);
   const loaded = await loadSen2("backtest", positionals[0] as string, values.authority, io);
   if (!loaded) return EXIT.badInput;
   const { data, authority } = loaded;

@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { type Chart, chartFiles, contextOf, fanChart, forecastCharts, tornadoChart } from "@hnb/charts";
 import { managementPlanWorkbook, readScenarioFile, writeFilesAtomic } from "@hnb/io";
 import {
@@ -12,7 +11,7 @@ import {
   tornado,
   type UncertaintyResult,
 } from "@hnb/model";
-import { type Console, EXIT, UsageError } from "../console.js";
+import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { ledgerCsv, leversCsv, placementsCsv, uncertaintyCsv } from "../outputs.js";
 import { reportProblems } from "../problems.js";
 import { progress } from "../progress.js";
@@ -158,12 +157,7 @@ export function readable(scenario: Scenario, result: ForecastResult, sv = safety
 
 /** `hnb forecast FILE [--json] [--out DIR]`. @example await forecastCommand(["data/default-scenario.yaml", "--json"], processConsole()) */
 export async function forecastCommand(args: readonly string[], io: Console): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+  const parsed = parse(args);
   const { file, json, out } = parsed;
   const read = await readScenarioFile(file);
   if (!read.ok) return reportProblems(file, read.problems, io);
@@ -268,27 +262,35 @@ export function sourceLine(scenario: Scenario): string {
 }
 
 function parse(args: readonly string[]) {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const { values, positionals } = parseCommand(
+    args,
+    {
       json: { type: "boolean" },
       out: { type: "string" },
       quiet: { type: "boolean" },
       paths: { type: "string" },
       seed: { type: "string" },
     },
-  });
+    USAGE,
+  );
   if (positionals.length !== 1)
-    throw new Error(positionals.length ? "expected one scenario file" : "missing the scenario file");
+    throw new UsageError(
+      `${positionals.length ? "expected one scenario file" : "missing the scenario file"}\n${USAGE}`,
+    );
+  const number = (text: string, flag: string, min: number, max: number) => {
+    try {
+      return whole(text, flag, min, max);
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+    }
+  };
   return {
     file: positionals[0] as string,
     json: values.json === true,
     out: values.out,
     quiet: values.quiet === true,
-    paths: values.paths === undefined ? undefined : whole(values.paths, "--paths", 1, 1_000_000),
-    seed: values.seed === undefined ? undefined : whole(values.seed, "--seed", 0, 4_294_967_295),
+    paths: values.paths === undefined ? undefined : number(values.paths, "--paths", 1, 1_000_000),
+    seed: values.seed === undefined ? undefined : number(values.seed, "--seed", 0, 4_294_967_295),
   };
 }
 

@@ -1,7 +1,6 @@
-import { parseArgs } from "node:util";
 import { readScenarioFile } from "@hnb/io";
 import { GOAL_SEEK_PARAMETERS, type GoalSeekParameter, goalSeek } from "@hnb/model";
-import { type Console, EXIT, UsageError } from "../console.js";
+import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { reportProblems } from "../problems.js";
 
 const USAGE = `usage: hnb goal-seek FILE --lever ID --parameter NAME --target FY [--min X --max Y] [--json]
@@ -25,25 +24,18 @@ export function describeValue(parameter: GoalSeekParameter, v: number): string {
 
 /** `hnb goal-seek`: the least effort on one lever that balances the in-year position of a target FY. @example await goalSeekCommand(["s.yaml", "--lever", "inclusion", "--parameter", "reduction", "--target", "2028-29"], io) */
 export async function goalSeekCommand(args: readonly string[], io: Console): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        lever: { type: "string" },
-        parameter: { type: "string" },
-        target: { type: "string" },
-        min: { type: "string" },
-        max: { type: "string" },
-        json: { type: "boolean" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+  const { values, positionals } = parseCommand(
+    args,
+    {
+      lever: { type: "string" },
+      parameter: { type: "string" },
+      target: { type: "string" },
+      min: { type: "string" },
+      max: { type: "string" },
+      json: { type: "boolean" },
+    },
+    USAGE,
+  );
   const [file] = positionals;
   const { lever, parameter, target } = values;
   if (

@@ -1,32 +1,25 @@
-import { parseArgs } from "node:util";
 import { authorityHistory, scenarioSkeleton, scenarioYaml, writeFileAtomic } from "@hnb/io";
 import { parseScenario } from "@hnb/model";
-import { type Console, EXIT, UsageError } from "../console.js";
+import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { loadSen2 } from "../sen2.js";
 
 const USAGE = "usage: hnb import DIR --authority NAME|CODE [--base-year Y] [--horizon H] [--out FILE]";
 
 /** `hnb import DIR --authority NAME`: an authority's SEN2 history as a scenario skeleton (YAML). @example await importCommand(["../shared/data/sen2-2022", "--authority", "Bristol"], io) */
 export async function importCommand(args: readonly string[], io: Console): Promise<number> {
-  let values: { authority?: string; "base-year"?: string; horizon?: string; out?: string };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        authority: { type: "string" },
-        "base-year": { type: "string" },
-        horizon: { type: "string" },
-        out: { type: "string" },
-      },
-    }));
-    if (positionals.length !== 1) throw new Error("expected one folder of DfE SEN2 statistics");
-    if (!values.authority) throw new Error("--authority is required (a name, or a new or old LA code)");
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+  const { values, positionals } = parseCommand(
+    args,
+    {
+      authority: { type: "string" },
+      "base-year": { type: "string" },
+      horizon: { type: "string" },
+      out: { type: "string" },
+    },
+    USAGE,
+  );
+  if (positionals.length !== 1) throw new UsageError(`expected one folder of DfE SEN2 statistics\n${USAGE}`);
+  if (!values.authority)
+    throw new UsageError(`--authority is required (a name, or a new or old LA code)\n${USAGE}`);
   const loaded = await loadSen2("import", positionals[0] as string, values.authority, io);
   if (!loaded?.authority) return EXIT.badInput;
   const history = authorityHistory(loaded.data, loaded.authority);
