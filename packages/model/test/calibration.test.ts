@@ -1,5 +1,6 @@
 // Growth methods by hand, rolling-origin backtests, auto selection, seeded uncertainty and the
 // tornado: hand-computed cases and reproducibility by seed.
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
   autoGrowth,
@@ -15,6 +16,7 @@ import {
   tornado,
   uniforms,
 } from "../src/index.js";
+import { scenarioInput } from "./arbitrary.js";
 import { baseInput, problems, valid } from "./helpers.js";
 
 const pts = (start: number, counts: number[]): HistoryPoint[] =>
@@ -283,5 +285,47 @@ describe("uncertainty", () => {
       message:
         '"auto" for placement "special": auto needs at least 3 census years of history to weigh methods by backtest, found 1; give its history or a distribution',
     });
+  });
+});
+
+describe("uncertainty on random scenarios (fast-check)", () => {
+  const withUncertainty = scenarioInput({ maxLevers: 4 }).chain((raw) =>
+    fc
+      .record({
+        sd: fc.double({ min: 0, max: 0.1, noNaN: true }),
+        spread: fc.double({ min: 0, max: 0.02, noNaN: true }),
+        seed: fc.nat({ max: 1000 }),
+      })
+      .map(({ sd, spread, seed }) => ({
+        scenario: valid({
+          ...raw,
+          uncertainty: {
+            growth: { distribution: "normal", sd },
+            costInflation: { distribution: "uniform", min: -spread, max: spread },
+            delivery: { distribution: "triangular", min: 0.5, mode: 1, max: 1 },
+          },
+        }),
+        seed,
+      })),
+  );
+
+  test("bands are ordered, the base year is certain, and the same seed repeats", () => {
+    fc.assert(
+      fc.property(withUncertainty, ({ scenario, seed }) => {
+        const a = simulate(scenario, { paths: 60, seed });
+        for (const r of [...a.ledger, ...a.placements]) {
+          expect(r.p10).toBeLessThanOrEqual(r.p50 + 1e-9 * Math.max(1, Math.abs(r.p50)));
+          expect(r.p50).toBeLessThanOrEqual(r.p90 + 1e-9 * Math.max(1, Math.abs(r.p90)));
+        }
+        const det = forecast(scenario);
+        for (const r of a.placements.filter((x) => x.census === scenario.baseYear)) {
+          const d = det.unmitigated.placements.find((p) => p.id === r.id && p.census === r.census);
+          expect(r.p10).toBeCloseTo(d?.count ?? Number.NaN, 9);
+          expect(r.p90).toBeCloseTo(d?.count ?? Number.NaN, 9);
+        }
+        expect(simulate(scenario, { paths: 60, seed })).toEqual(a);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
