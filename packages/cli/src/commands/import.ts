@@ -44,6 +44,8 @@ export async function importCommand(args: readonly string[], io: Console): Promi
     `# Census years ${history.years[0]}–${history.years[history.years.length - 1]}; ${history.missing.count} suppressed or missing cells${history.missing.count ? `: ${history.missing.cells.slice(0, 5).join("; ")}${history.missing.count > 5 ? "; …" : ""}` : ""}.`,
     ...history.breaks.map((b) => `# Series note: ${b}.`),
     "# Unit costs, income and the opening balance are not in SEN2: replace every ENTER before forecasting.",
+    "# growth: auto is estimated from each type's own SEN2 series, which can carry recording breaks: review the",
+    "# rates `hnb forecast` lists under \"Growth estimated from history\" before relying on them.",
   ].join("\n");
   const text = scenarioYaml(skeleton, header);
   if (values.out) {
