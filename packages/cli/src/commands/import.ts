@@ -45,7 +45,7 @@ export async function importCommand(args: readonly string[], io: Console): Promi
     ...history.breaks.map((b) => `# Series note: ${b}.`),
     "# Unit costs, income and the opening balance are not in SEN2: replace every ENTER before forecasting.",
     "# growth: auto is estimated from each type's own SEN2 series, which can carry recording breaks: review the",
-    "# rates `hnb forecast` lists under \"Growth estimated from history\" before relying on them.",
+    '# rates `hnb forecast` lists under "Growth estimated from history" before relying on them.',
   ].join("\n");
   const text = scenarioYaml(skeleton, header);
   if (values.out) {
