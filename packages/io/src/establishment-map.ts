@@ -1,20 +1,22 @@
 // How DfE SEN2 establishment types map to DSG management-plan categories and to the placement
 // types of a scenario skeleton. One table, used by both release layouts.
 //
-// | SEN2 establishment type (2022 release)                         | 2023+ column             | Placement   | Category |
-// |----------------------------------------------------------------|--------------------------|-------------|----------|
-// | Mainstream - LA maintained / Academy / Free school / Independent | mainstream_total         | mainstream  | MmSoA    |
-// | Mainstream - … - SEN unit, Mainstream - … - Resourced provision | resourced_provision, sen_unit | resourced | RPSEN |
-// | Special - LA maintained, Special - Academy/free                 | special_la_maintained, special_academy_free | special | MdSSA |
-// | Special - Non-maintained, Special - Independent                 | special_non_maintained, special_independent | inmss | NMISS |
-// | AP/PRU - LA maintained / Academy / Free school, Hospital School | ap_pru_total             | ap          | HspAP    |
+// | SEN2 establishment type (2022 release)                          | 2023+ layout columns (caseload.csv, newplans.csv)            | Placement | Category |
+// |-----------------------------------------------------------------|--------------------------------------------------------------|-----------|----------|
+// | Mainstream - LA maintained / Academy / Free school / Independent | mainstream_{la_maintained,academy,free_school,independent}  | mainstream | MmSoA   |
+// | Mainstream - … - SEN unit, Mainstream - … - Resourced provision | mainstream_{la_maintained,academy,free_school}_{resourced_provision,senunit} | resourced | RPSEN |
+// | Special - LA maintained, Special - Academy/free, Hospital School  | special_la_maintained, special_academy_free                 | special   | MdSSA    |
+// | Special - Non-maintained, Special - Independent                  | special_non_maintained, special_independent                 | inmss     | NMISS    |
+// | AP/PRU - LA maintained / Academy / Free school                   | ap_pru_total                                                 | ap        | HspAP    |
 // | General FE and tertiary colleges/HE, Other FE, Sixth form college, Specialist post-16 institutions | fe_total | post16 | P16FE |
-// | Everything else: Non-maintained early years, NEET, Other, Educated elsewhere (EHE, other arrangements, permanently excluded), Awaiting provision | the rest of ehcplans | other | OTHER |
+// | Everything else: early years, NEET, educated elsewhere, awaiting provision, other | ehcplans less the four totals above      | other     | OTHER    |
 //
 // Judgement calls: mainstream independent schools count as mainstream (the DSG pays a top-up, not
-// an independent special school fee); hospital schools join AP (the management plan's "Hospital
-// schools or alternative provision"); specialist post-16 institutions are post-16, not independent
-// special schools, as the management plan counts them by phase; early years and NEET are "other".
+// an independent special school fee); specialist post-16 institutions are post-16, as the
+// management plan counts them by phase; early years and NEET are "other". Hospital schools count
+// as special in both layouts: the 2023+ layout has no column of their own (they are inside
+// special_la_maintained: nationally 85,781 + 129 hospital = 85,910 in January 2022), so one
+// mapping keeps one series across releases.
 import type { Category } from "@hnb/model";
 
 /** A placement type of the skeleton and its category. */
@@ -28,9 +30,13 @@ export interface MappedPlacement {
 export const SEN2_PLACEMENTS: readonly MappedPlacement[] = [
   { id: "mainstream", label: "Mainstream schools and academies", category: "MmSoA" },
   { id: "resourced", label: "Resourced provision and SEN units", category: "RPSEN" },
-  { id: "special", label: "Maintained special schools and special academies", category: "MdSSA" },
+  {
+    id: "special",
+    label: "Maintained special schools, special academies and hospital schools",
+    category: "MdSSA",
+  },
   { id: "inmss", label: "Independent and non-maintained special schools", category: "NMISS" },
-  { id: "ap", label: "Alternative provision and hospital schools", category: "HspAP" },
+  { id: "ap", label: "Alternative provision and pupil referral units", category: "HspAP" },
   { id: "post16", label: "Post-16 and further education", category: "P16FE" },
   {
     id: "other",
@@ -44,23 +50,52 @@ export function placementOfEstablishment(type: string): string {
   const t = type.toLowerCase();
   if (t.includes("sen unit") || t.includes("resourced provision")) return "resourced";
   if (t.startsWith("mainstream")) return "mainstream";
-  if (t === "special - la maintained" || t === "special - academy/free") return "special";
+  if (t === "special - la maintained" || t === "special - academy/free" || t === "hospital school")
+    return "special";
   if (t === "special - non-maintained" || t === "special - independent") return "inmss";
-  if (t.startsWith("ap/pru") || t === "hospital school") return "ap";
+  if (t.startsWith("ap/pru")) return "ap";
   if (/\bfe\b/.test(t) || t.includes("sixth form") || t.includes("post-16")) return "post16";
   return "other";
 }
 
-/** 2023+ layout: the placement id of each count column (the rest of `ehcplans` is "other"). */
-export const SEN2_2023_COLUMNS: Readonly<Record<string, string>> = {
-  mainstream_total: "mainstream",
-  resourced_provision: "resourced",
-  sen_unit: "resourced",
-  special_la_maintained: "special",
-  special_academy_free: "special",
-  special_independent: "inmss",
-  special_non_maintained: "inmss",
-  ap_pru_total: "ap",
-  fe_total: "post16",
-  other_total: "other",
+/** 2023+ layout: the six mainstream columns that are resourced provision or SEN units (inside mainstream_total). */
+export const SEN2_2023_RESOURCED = [
+  "mainstream_la_maintained_resourced_provision",
+  "mainstream_la_maintained_senunit",
+  "mainstream_academy_resourced_provision",
+  "mainstream_academy_senunit",
+  "mainstream_free_school_resourced_provision",
+  "mainstream_free_school_senunit",
+] as const;
+
+/**
+ * 2023+ layout: each placement's count as signed sums of columns. `other` is the rest of the total
+ * column (`ehcplans` or `new_ehc_plans`), since the layout splits it into overlapping columns
+ * (ed_elsewhere includes NEET, for one).
+ */
+export const SEN2_2023_COLUMNS: Readonly<Record<string, readonly (readonly [string, 1 | -1])[]>> = {
+  mainstream: [
+    ["mainstream_la_maintained", 1],
+    ["mainstream_academy", 1],
+    ["mainstream_free_school", 1],
+    ["mainstream_independent", 1],
+  ],
+  resourced: SEN2_2023_RESOURCED.map((c) => [c, 1] as const),
+  special: [
+    ["special_la_maintained", 1],
+    ["special_academy_free", 1],
+  ],
+  inmss: [
+    ["special_independent", 1],
+    ["special_non_maintained", 1],
+  ],
+  ap: [["ap_pru_total", 1]],
+  post16: [["fe_total", 1]],
+  other: [
+    ["@total", 1],
+    ["mainstream_total", -1],
+    ["special_total", -1],
+    ["ap_pru_total", -1],
+    ["fe_total", -1],
+  ],
 };

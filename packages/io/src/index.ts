@@ -4,6 +4,7 @@ export {
   type MappedPlacement,
   placementOfEstablishment,
   SEN2_2023_COLUMNS,
+  SEN2_2023_RESOURCED,
   SEN2_PLACEMENTS,
 } from "./establishment-map.js";
 export {
@@ -21,6 +22,7 @@ export {
   type AuthorityHistory,
   type AuthorityLookup,
   type AuthorityRef,
+  ageGroupOf,
   authorityHistory,
   backtestSeries,
   cellValue,
@@ -31,12 +33,16 @@ export {
   parseCsv,
   parseSen2_2022,
   parseSen2_2023,
+  type ReferenceChoice,
   readSen2Dir,
+  referenceSeries,
   requireAuthority,
+  SEN2_SOURCE,
   type Sen2Data,
+  Sen2FileError,
   type Sen2Layout,
   type SkeletonOptions,
   scenarioSkeleton,
 } from "./sen2-reader.js";
 export { FORMATS, managementPlanWorkbook, type WorkbookInput } from "./workbook.js";
-export { writeFileAtomic, writeFilesAtomic } from "./write.js";
+export { PACK_MARKER, recoverPack, writeFileAtomic, writeFilesAtomic, writePackAtomic } from "./write.js";

@@ -1,10 +1,13 @@
 // Readers for the DfE "Education, health and care plans" statistics (SEN2) in the two layouts users
 // download from explore-education-statistics: the 2022 release (sen2_estab_caseload.csv,
-// sen2_age_caseload.csv) and the 2023+ release (caseload.csv). Suppressed or not-applicable cells
-// become missing (null), are counted and reported, and are never read as zero.
+// sen2_age_caseload.csv, sen2_estab_new_plans.csv) and the 2023+ release (caseload.csv,
+// newplans.csv, requests.csv). Suppressed or not-applicable cells become missing (null), are counted
+// and reported, and are never read as zero. Anything else that is not a count (a negative number,
+// text, a duplicated row, a broken quote, a file that is not UTF-8) stops the read with the file and
+// line, because a misread count silently becomes a wrong forecast.
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { AGE_GROUP_KEYS, AGE_GROUPS, type AgeGroup, type HistoryPoint } from "@hnb/model";
 import { placementOfEstablishment, SEN2_2023_COLUMNS, SEN2_PLACEMENTS } from "./establishment-map.js";
 
@@ -21,9 +24,11 @@ export interface AuthorityRef {
 
 type YearMap<T> = Map<number, T>;
 
-/** Parsed SEN2 statistics: per authority (by new code) and year, counts by placement type and age. */
+/** Parsed SEN2 statistics: per authority (by new code) and year, counts by placement type and age, and flows. */
 export interface Sen2Data {
   layout: Sen2Layout;
+  /** The files read, by name (for the source line of an import). */
+  files: string[];
   authorities: AuthorityRef[];
   /** authority new code → census year → placement id → count (null: every contributing cell missing). */
   placements: Map<string, YearMap<Map<string, number | null>>>;
@@ -31,12 +36,19 @@ export interface Sen2Data {
   totals: Map<string, YearMap<number | null>>;
   /** authority new code → census year → age group → count. */
   ages: Map<string, YearMap<Map<AgeGroup, number | null>>>;
+  /** authority new code → calendar year → new EHC plans made in the year. */
+  newPlans: Map<string, YearMap<number | null>>;
+  /** authority new code → calendar year → requests for an EHC needs assessment received. */
+  requests: Map<string, YearMap<number | null>>;
   /** National totals by census year (the trend pooled estimates borrow from). */
   national: YearMap<number>;
+  /** Regional totals by region name and census year. */
+  regions: Map<string, YearMap<number>>;
   /** Missing cells: "authority year field" for each suppressed or not-applicable value read. */
   missingCells: string[];
 }
 
+/** DfE's codes for a value that is suppressed (c, x, low), not applicable (z) or not available. */
 const MISSING = new Set(["x", "z", "c", ":", "..", "low", "u", ""]);
 
 /** A cell as a number, or null when suppressed or not applicable. @example cellValue("x") === null */
@@ -47,12 +59,19 @@ export function cellValue(text: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Parses CSV text (quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM) into rows of fields. @example parseCsv('a,"b,c"\n1,2') */
-export function parseCsv(text: string): string[][] {
+/** Thrown for a file that cannot be read as DfE statistics; the message names the file and line. */
+export class Sen2FileError extends Error {
+  override name = "Sen2FileError";
+}
+
+/** Parses CSV text (quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM) into rows of fields; an unterminated quote throws. @example parseCsv('a,"b,c"\n1,2') */
+export function parseCsv(text: string, file = "the CSV text"): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";
   let quoted = false;
+  let line = 1;
+  let quoteLine = 0;
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
@@ -62,19 +81,27 @@ export function parseCsv(text: string): string[][] {
           field += '"';
           i++;
         } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
+      } else {
+        if (ch === "\n") line++;
+        field += ch;
+      }
+    } else if (ch === '"') {
+      quoted = true;
+      quoteLine = line;
+    } else if (ch === ",") {
       row.push(field);
       field = "";
     } else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && s[i + 1] === "\n") i++;
+      line++;
       row.push(field);
       field = "";
       if (row.length > 1 || row[0] !== "") rows.push(row);
       row = [];
     } else field += ch;
   }
+  // Without this, one stray quote would swallow the rest of the file into a single field.
+  if (quoted) throw new Sen2FileError(`${file} line ${quoteLine}: a quote is opened and never closed`);
   if (field !== "" || row.length) {
     row.push(field);
     rows.push(row);
@@ -82,29 +109,53 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-function table(
-  text: string,
-  file: string,
-  required: readonly string[],
-): {
-  get: (row: string[], col: string) => string | undefined;
+interface Table {
+  file: string;
   rows: string[][];
   has: (col: string) => boolean;
-} {
-  const [header, ...rows] = parseCsv(text);
-  if (!header) throw new Error(`${file} is empty`);
+  get: (row: string[], col: string) => string | undefined;
+  /** A count cell: a number ≥ 0, or null for DfE's suppression codes; anything else throws naming the line. */
+  count: (row: string[], col: string, line: number) => number | null;
+  /** Throws when a row with the same key was already read (a duplicated row would double every count). */
+  unique: (key: string, line: number) => void;
+}
+
+function table(text: string, file: string, required: readonly string[]): Table {
+  const [header, ...rows] = parseCsv(text, file);
+  if (!header) throw new Sen2FileError(`${file} is empty`);
   const index = new Map(header.map((h, i) => [h.trim(), i]));
   const absent = required.filter((c) => !index.has(c));
   if (absent.length)
-    throw new Error(
+    throw new Sen2FileError(
       `${file} lacks the column${absent.length > 1 ? "s" : ""} ${absent.join(", ")}: is it a DfE SEN2 file?`,
     );
+  const get = (row: string[], col: string) => {
+    const i = index.get(col);
+    return i === undefined ? undefined : row[i];
+  };
+  const seen = new Map<string, number>();
   return {
+    file,
     rows,
     has: (c) => index.has(c),
-    get: (row, col) => {
-      const i = index.get(col);
-      return i === undefined ? undefined : row[i];
+    get,
+    count: (row, col, line) => {
+      const raw = (get(row, col) ?? "").trim();
+      if (MISSING.has(raw.toLowerCase())) return null;
+      const n = Number(raw.replace(/,/g, ""));
+      if (!Number.isFinite(n) || n < 0)
+        throw new Sen2FileError(
+          `${file} line ${line}: ${col} is ${JSON.stringify(raw.slice(0, 40))}, not a count (a number of zero or more) or a DfE suppression code (x, z, c)`,
+        );
+      return n;
+    },
+    unique: (key, line) => {
+      const first = seen.get(key);
+      if (first !== undefined)
+        throw new Sen2FileError(
+          `${file} line ${line} repeats line ${first} (${key.split("\u0000").join(", ")}): a duplicated row would double its counts`,
+        );
+      seen.set(key, line);
     },
   };
 }
@@ -112,11 +163,15 @@ function table(
 function emptyData(layout: Sen2Layout): Sen2Data {
   return {
     layout,
+    files: [],
     authorities: [],
     placements: new Map(),
     totals: new Map(),
     ages: new Map(),
+    newPlans: new Map(),
+    requests: new Map(),
     national: new Map(),
+    regions: new Map(),
     missingCells: [],
   };
 }
@@ -132,11 +187,11 @@ function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 
 // A sum in which a missing part makes the part unknown, but known parts still count: null only when
 // every part is missing, so one suppressed school type does not erase a whole placement type.
-function addTo(map: Map<string, number | null>, key: string, value: number | null): void {
+function addTo(map: Map<string, number | null>, key: string, value: number | null, sign = 1): void {
   const before = map.get(key);
   if (value === null) {
     if (before === undefined) map.set(key, null);
-  } else map.set(key, (before ?? 0) + value);
+  } else map.set(key, (before ?? 0) + sign * value);
 }
 
 function register(data: Sen2Data, seen: Set<string>, ref: AuthorityRef): void {
@@ -145,8 +200,59 @@ function register(data: Sen2Data, seen: Set<string>, ref: AuthorityRef): void {
   data.authorities.push(ref);
 }
 
-/** Parses the 2022 release (establishment caseload, optionally the age caseload). @example parseSen2_2022({ estab: text }) */
-export function parseSen2_2022(files: { estab: string; age?: string }): Sen2Data {
+/** The management-plan age group of a label in either layout ("Under 5", "Age 5 to 10", "Aged 11-15"), or undefined. @example ageGroupOf("Age 16 to 19") === "age16to19" */
+export function ageGroupOf(label: string): AgeGroup | undefined {
+  const t = label.toLowerCase();
+  if (/under\s*5|0\s*(to|-|–)\s*4/.test(t)) return "under5";
+  const m = /(\d+)\s*(?:to|-|–)\s*(\d+)/.exec(t);
+  if (!m) return undefined;
+  const key = `${m[1]}-${m[2]}`;
+  return ({ "5-10": "age5to10", "11-15": "age11to15", "16-19": "age16to19", "20-25": "age20to25" } as const)[
+    key as "5-10"
+  ];
+}
+
+// Rows common to every file: the level, the authority (registered), the year.
+function place(
+  data: Sen2Data,
+  seen: Set<string>,
+  t: Table,
+  row: string[],
+): { level: string; code: string; name: string; region: string } {
+  const level = t.get(row, "geographic_level") ?? "";
+  const code = t.get(row, "new_la_code") ?? "";
+  const name = t.get(row, "la_name") ?? "";
+  const region = t.get(row, "region_name") ?? "";
+  if (level === "Local authority")
+    register(data, seen, { name, newCode: code, oldCode: t.get(row, "old_la_code") ?? "", region });
+  return { level, code, name, region };
+}
+
+// One flow file (new plans or requests): the authority total of each calendar year.
+function readFlow(
+  data: Sen2Data,
+  seen: Set<string>,
+  into: Map<string, YearMap<number | null>>,
+  t: Table,
+  valueColumn: string,
+  isTotal: (row: string[]) => boolean,
+  what: string,
+): void {
+  t.rows.forEach((row, i) => {
+    if (!isTotal(row)) return;
+    const line = i + 2;
+    const year = Number(t.get(row, "time_period"));
+    const { level, code, name } = place(data, seen, t, row);
+    if (level !== "Local authority") return;
+    t.unique(`${code}\u0000${year}`, line);
+    const value = t.count(row, valueColumn, line);
+    if (value === null) data.missingCells.push(`${name} ${year} ${what}`);
+    getOrSet(into, code, () => new Map()).set(year, value);
+  });
+}
+
+/** Parses the 2022 release (establishment caseload; optionally the age caseload and new plans). @example parseSen2_2022({ estab: text }) */
+export function parseSen2_2022(files: { estab: string; age?: string; newPlans?: string }): Sen2Data {
   const data = emptyData("2022");
   const seen = new Set<string>();
   const t = table(files.estab, "sen2_estab_caseload.csv", [
@@ -158,30 +264,31 @@ export function parseSen2_2022(files: { estab: string; age?: string }): Sen2Data
     "establishment_group",
     "Total_all",
   ]);
-  for (const row of t.rows) {
+  data.files.push(t.file);
+  t.rows.forEach((row, i) => {
+    const line = i + 2;
     const year = Number(t.get(row, "time_period"));
-    const level = t.get(row, "geographic_level");
     const type = t.get(row, "establishment_type") ?? "";
     const group = t.get(row, "establishment_group") ?? "";
-    const value = cellValue(t.get(row, "Total_all"));
-    if (level === "National" && type === "Total" && group === "Total") {
+    const { level, code, name, region } = place(data, seen, t, row);
+    t.unique([level, code, region, year, type, group].join("\u0000"), line);
+    const value = t.count(row, "Total_all", line);
+    const grand = type === "Total" && group === "Total";
+    if (level === "National" && grand) {
       if (value !== null) data.national.set(year, value);
-      continue;
+      return;
     }
-    if (level !== "Local authority") continue;
-    const code = t.get(row, "new_la_code") ?? "";
-    register(data, seen, {
-      name: t.get(row, "la_name") ?? "",
-      newCode: code,
-      oldCode: t.get(row, "old_la_code") ?? "",
-      region: t.get(row, "region_name") ?? "",
-    });
+    if (level === "Regional" && grand) {
+      if (value !== null) getOrSet(data.regions, region, () => new Map()).set(year, value);
+      return;
+    }
+    if (level !== "Local authority") return;
     if (type === "Total") {
       // Group subtotals repeat their establishment rows: only the grand total is kept.
-      if (group === "Total") getOrSet(data.totals, code, () => new Map()).set(year, value);
-      continue;
+      if (grand) getOrSet(data.totals, code, () => new Map()).set(year, value);
+      return;
     }
-    if (value === null) data.missingCells.push(`${t.get(row, "la_name")} ${year} ${type}`);
+    if (value === null) data.missingCells.push(`${name} ${year} ${type}`);
     addTo(
       getOrSet(
         getOrSet(data.placements, code, () => new Map()),
@@ -191,7 +298,7 @@ export function parseSen2_2022(files: { estab: string; age?: string }): Sen2Data
       placementOfEstablishment(type),
       value,
     );
-  }
+  });
   if (files.age) {
     const a = table(files.age, "sen2_age_caseload.csv", [
       "time_period",
@@ -200,21 +307,43 @@ export function parseSen2_2022(files: { estab: string; age?: string }): Sen2Data
       "characteristic_age",
       "Total_all",
     ]);
-    const byLabel = new Map(AGE_GROUP_KEYS.map((k) => [AGE_GROUPS[k].toLowerCase(), k]));
-    for (const row of a.rows) {
-      if (a.get(row, "geographic_level") !== "Local authority") continue;
-      const group = byLabel.get((a.get(row, "characteristic_age") ?? "").toLowerCase());
-      if (!group) continue;
-      const value = cellValue(a.get(row, "Total_all"));
-      const code = a.get(row, "new_la_code") ?? "";
+    data.files.push(a.file);
+    a.rows.forEach((row, i) => {
+      const line = i + 2;
+      const { level, code, name } = place(data, seen, a, row);
+      if (level !== "Local authority") return;
+      const group = ageGroupOf(a.get(row, "characteristic_age") ?? "");
+      if (!group) return;
       const year = Number(a.get(row, "time_period"));
-      if (value === null) data.missingCells.push(`${a.get(row, "la_name")} ${year} ${AGE_GROUPS[group]}`);
+      a.unique(`${code}\u0000${year}\u0000${group}`, line);
+      const value = a.count(row, "Total_all", line);
+      if (value === null) data.missingCells.push(`${name} ${year} ${AGE_GROUPS[group]}`);
       getOrSet(
         getOrSet(data.ages, code, () => new Map()),
         year,
         () => new Map(),
       ).set(group, value);
-    }
+    });
+  }
+  if (files.newPlans) {
+    const n = table(files.newPlans, "sen2_estab_new_plans.csv", [
+      "time_period",
+      "geographic_level",
+      "new_la_code",
+      "establishment_type",
+      "establishment_group",
+      "Total_new_all",
+    ]);
+    data.files.push(n.file);
+    readFlow(
+      data,
+      seen,
+      data.newPlans,
+      n,
+      "Total_new_all",
+      (row) => n.get(row, "establishment_type") === "Total" && n.get(row, "establishment_group") === "Total",
+      "new plans",
+    );
   }
   return data;
 }
@@ -225,40 +354,56 @@ export function censusYearOf(period: string): number {
   return /^\d{6}$/.test(p) ? Number(p.slice(0, 4)) + 1 : Number(p);
 }
 
-/** Parses the 2023+ release's caseload.csv. @example parseSen2_2023(text).authorities.length */
-export function parseSen2_2023(caseload: string): Sen2Data {
+// In the 2023+ layout each file has a breakdown_topic; the whole-population rows are those whose
+// breakdown repeats the topic ("All EHC plans" / "All EHC plans") or say "Total".
+function isWhole(t: Table, row: string[]): boolean {
+  if (!t.has("breakdown_topic")) return true;
+  const topic = (t.get(row, "breakdown_topic") ?? "").trim().toLowerCase();
+  const breakdown = (t.get(row, "breakdown") ?? "").trim().toLowerCase();
+  return topic === "total" || breakdown === "total" || topic === breakdown;
+}
+
+/** Parses the 2023+ release: caseload.csv, and optionally newplans.csv and requests.csv. @example parseSen2_2023({ caseload: text }).authorities.length */
+export function parseSen2_2023(files: { caseload: string; newPlans?: string; requests?: string }): Sen2Data {
   const data = emptyData("2023");
   const seen = new Set<string>();
-  const t = table(caseload, "caseload.csv", [
+  const t = table(files.caseload, "caseload.csv", [
     "time_period",
     "geographic_level",
     "new_la_code",
     "la_name",
     "ehcplans",
   ]);
-  const byLabel = new Map(AGE_GROUP_KEYS.map((k) => [AGE_GROUPS[k].toLowerCase(), k]));
-  const columns = Object.keys(SEN2_2023_COLUMNS).filter((c) => t.has(c));
-  for (const row of t.rows) {
+  data.files.push(t.file);
+  const columns = [
+    ...new Set(Object.values(SEN2_2023_COLUMNS).flatMap((parts) => parts.map(([c]) => c))),
+  ].filter((c) => c !== "@total");
+  const absent = columns.filter((c) => !t.has(c));
+  if (absent.length)
+    throw new Sen2FileError(
+      `caseload.csv lacks the establishment column${absent.length > 1 ? "s" : ""} ${absent.join(", ")}: is it the 2023+ layout of the DfE release?`,
+    );
+  t.rows.forEach((row, i) => {
+    const line = i + 2;
     const year = censusYearOf(t.get(row, "time_period") ?? "");
-    const level = t.get(row, "geographic_level");
-    const topic = (t.get(row, "breakdown_topic") ?? "Total").trim();
-    const breakdown = (t.get(row, "breakdown") ?? "Total").trim();
-    const total = cellValue(t.get(row, "ehcplans"));
-    if (level === "National" && topic === "Total") {
+    const topic = (t.get(row, "breakdown_topic") ?? "").trim();
+    const breakdown = (t.get(row, "breakdown") ?? "").trim();
+    const { level, code, name, region } = place(data, seen, t, row);
+    t.unique([level, code, region, year, topic, breakdown].join("\u0000"), line);
+    const total = t.count(row, "ehcplans", line);
+    const whole = isWhole(t, row);
+    if (level === "National" && whole) {
       if (total !== null) data.national.set(year, total);
-      continue;
+      return;
     }
-    if (level !== "Local authority") continue;
-    const code = t.get(row, "new_la_code") ?? "";
-    const name = t.get(row, "la_name") ?? "";
-    register(data, seen, {
-      name,
-      newCode: code,
-      oldCode: t.get(row, "old_la_code") ?? "",
-      region: t.get(row, "region_name") ?? "",
-    });
-    if (topic.toLowerCase() === "age") {
-      const group = byLabel.get(breakdown.toLowerCase());
+    if (level === "Regional" && whole) {
+      if (total !== null) getOrSet(data.regions, region, () => new Map()).set(year, total);
+      return;
+    }
+    if (level !== "Local authority") return;
+    if (!whole) {
+      // Age rows appear from 202324 on, under a topic such as "Child or young persons age".
+      const group = /\bage\b/i.test(topic) ? ageGroupOf(breakdown) : undefined;
       if (group) {
         if (total === null) data.missingCells.push(`${name} ${year} ${AGE_GROUPS[group]}`);
         getOrSet(
@@ -267,51 +412,95 @@ export function parseSen2_2023(caseload: string): Sen2Data {
           () => new Map(),
         ).set(group, total);
       }
-      continue;
+      return;
     }
-    if (topic !== "Total") continue;
     getOrSet(data.totals, code, () => new Map()).set(year, total);
     const counts = getOrSet(
       getOrSet(data.placements, code, () => new Map()),
       year,
       () => new Map<string, number | null>(),
     );
-    let mapped = 0;
-    let complete = true;
-    for (const c of columns) {
-      const v = cellValue(t.get(row, c));
-      if (v === null) {
-        complete = false;
-        data.missingCells.push(`${name} ${year} ${c}`);
-      } else mapped += v;
-      addTo(counts, SEN2_2023_COLUMNS[c] as string, v);
+    for (const [placement, parts] of Object.entries(SEN2_2023_COLUMNS)) {
+      let sum = 0;
+      let missing = false;
+      let known = false;
+      for (const [column, sign] of parts) {
+        const v = column === "@total" ? total : t.count(row, column, line);
+        if (v === null) {
+          missing = true;
+          data.missingCells.push(`${name} ${year} ${column === "@total" ? "ehcplans" : column}`);
+        } else {
+          known = true;
+          sum += sign * v;
+        }
+      }
+      // A residual with an unknown part is unknown; a sum of parts keeps its known parts (see addTo).
+      const residual = parts.some(([, sign]) => sign < 0);
+      counts.set(placement, (residual && missing) || !known ? null : sum);
     }
-    // Mainstream totals include resourced provision and SEN units where those are given separately.
-    const rp = counts.get("resourced");
-    const ms = counts.get("mainstream");
-    if (rp != null && ms != null) {
-      counts.set("mainstream", ms - rp);
-      mapped -= rp;
-    }
-    if (!columns.includes("other_total"))
-      counts.set("other", total !== null && complete ? total - mapped : null);
+  });
+  if (files.newPlans) {
+    const n = table(files.newPlans, "newplans.csv", [
+      "time_period",
+      "geographic_level",
+      "new_la_code",
+      "new_ehc_plans",
+    ]);
+    data.files.push(n.file);
+    readFlow(data, seen, data.newPlans, n, "new_ehc_plans", (row) => isWhole(n, row), "new plans");
+  }
+  if (files.requests) {
+    const r = table(files.requests, "requests.csv", [
+      "time_period",
+      "geographic_level",
+      "new_la_code",
+      "requests_received_in_year",
+    ]);
+    data.files.push(r.file);
+    readFlow(data, seen, data.requests, r, "requests_received_in_year", (row) => isWhole(r, row), "requests");
   }
   return data;
 }
 
+/** Reads a file as UTF-8 text, refusing other encodings (a Latin-1 export would mangle authority names). */
+async function readUtf8(path: string): Promise<string> {
+  const bytes = await readFile(path);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new Sen2FileError(
+      `${basename(path)} is not UTF-8 text (DfE publishes UTF-8; was it re-saved in another encoding, e.g. by Excel?)`,
+    );
+  }
+}
+
+/** Where users download the statistics, named in every message about a missing file. */
+export const SEN2_SOURCE =
+  'DfE, "Education, health and care plans" (explore-education-statistics.service.gov.uk, "Download all data")';
+
 /** Reads a folder of SEN2 files in either layout. @example await readSen2Dir("../shared/data/sen2-2022") */
 export async function readSen2Dir(dir: string): Promise<Sen2Data> {
-  const estab = join(dir, "sen2_estab_caseload.csv");
-  const age = join(dir, "sen2_age_caseload.csv");
-  const caseload = join(dir, "caseload.csv");
-  if (existsSync(estab))
+  const at = (name: string) => join(dir, name);
+  const optional = async (name: string) => (existsSync(at(name)) ? await readUtf8(at(name)) : undefined);
+  const drop = <T extends object>(o: T) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+      [K in keyof T]: Exclude<T[K], undefined>;
+    };
+  if (existsSync(at("sen2_estab_caseload.csv")))
     return parseSen2_2022({
-      estab: await readFile(estab, "utf8"),
-      ...(existsSync(age) ? { age: await readFile(age, "utf8") } : {}),
+      estab: await readUtf8(at("sen2_estab_caseload.csv")),
+      ...drop({
+        age: await optional("sen2_age_caseload.csv"),
+        newPlans: await optional("sen2_estab_new_plans.csv"),
+      }),
     });
-  if (existsSync(caseload)) return parseSen2_2023(await readFile(caseload, "utf8"));
-  throw new Error(
-    `${dir} holds no DfE SEN2 statistics: expected sen2_estab_caseload.csv (2022 release) or caseload.csv (2023+ release), from explore-education-statistics.service.gov.uk, "Education, health and care plans"`,
+  if (existsSync(at("caseload.csv")))
+    return parseSen2_2023({
+      caseload: await readUtf8(at("caseload.csv")),
+      ...drop({ newPlans: await optional("newplans.csv"), requests: await optional("requests.csv") }),
+    });
+  throw new Sen2FileError(
+    `${dir} holds no DfE SEN2 statistics: expected sen2_estab_caseload.csv (2022 release) or caseload.csv (2023+ release), from ${SEN2_SOURCE}`,
   );
 }
 
@@ -366,10 +555,11 @@ export function findAuthority(data: Sen2Data, query: string): AuthorityLookup {
   };
 }
 
-/** One authority's history, per placement type and age group, with what was missing. */
+/** One authority's history, per placement type and age group, with its flows and what was missing. */
 export interface AuthorityHistory {
   authority: AuthorityRef;
   layout: Sen2Layout;
+  files: string[];
   years: number[];
   total: (number | null)[];
   byPlacement: {
@@ -379,6 +569,9 @@ export interface AuthorityHistory {
     counts: (number | null)[];
   }[];
   byAge: Record<AgeGroup, (number | null)[]>;
+  /** Calendar year → new EHC plans made in the year, and requests received (where the release has them). */
+  newPlans: Map<number, number | null>;
+  requests: Map<number, number | null>;
   missing: { count: number; cells: string[] };
   /** Years absent in the middle of the series, and known breaks in the statistics. */
   breaks: string[];
@@ -407,6 +600,7 @@ export function authorityHistory(data: Sen2Data, authority: AuthorityRef): Autho
   return {
     authority,
     layout: data.layout,
+    files: [...data.files],
     years,
     total: years.map((y) => totals.get(y) ?? null),
     byPlacement: SEN2_PLACEMENTS.map((p) => ({
@@ -416,6 +610,8 @@ export function authorityHistory(data: Sen2Data, authority: AuthorityRef): Autho
     byAge: Object.fromEntries(
       AGE_GROUP_KEYS.map((k) => [k, years.map((y) => ages.get(y)?.get(k) ?? null)]),
     ) as Record<AgeGroup, (number | null)[]>,
+    newPlans: new Map(data.newPlans.get(authority.newCode) ?? []),
+    requests: new Map(data.requests.get(authority.newCode) ?? []),
     missing: { count: cells.length, cells },
     breaks,
   };
@@ -428,66 +624,119 @@ export function historySeries(years: readonly number[], counts: readonly (number
   );
 }
 
+/** The population whose trend a skeleton's `reference` carries (spec §10). */
+export type ReferenceChoice = "national" | "region";
+
 /** Options of a scenario skeleton. */
 export interface SkeletonOptions {
   baseYear?: number;
   horizon?: number;
   /** Earliest history year kept (default: 7 years before the base). */
   firstYear?: number;
+  /** The reference trend: England (default) or the authority's region. */
+  reference?: ReferenceChoice;
 }
+
+/** The reference series of an authority up to a census year: England or its region. @example referenceSeries(data, bristol, "national", 2022).name === "England" */
+export function referenceSeries(
+  data: Sen2Data,
+  authority: AuthorityRef,
+  choice: ReferenceChoice,
+  upTo: number,
+): { name: string; history: Record<string, number> } {
+  const series = choice === "region" ? data.regions.get(authority.region ?? "") : data.national;
+  if (!series || series.size === 0)
+    throw new Sen2FileError(
+      choice === "region"
+        ? `the statistics have no regional totals for ${authority.name}'s region (${authority.region || "not named"}); use --reference national`
+        : "the statistics have no national totals (geographic_level National)",
+    );
+  const history = Object.fromEntries(
+    [...series.entries()]
+      .filter(([y]) => y <= upTo)
+      .sort(([a], [b]) => a - b)
+      .map(([y, v]) => [String(y), v]),
+  );
+  return { name: choice === "region" ? `${authority.region} (region)` : "England", history };
+}
+
+/** A placeholder the scenario schema refuses ("TODO: …"), saying what to enter. */
+const todo = (what: string) => `TODO: ${what}`;
 
 /**
  * A scenario skeleton from an authority's history: one placement per mapped type with its base
- * count, `history` and `growth: { method: "auto" }`; unit costs and income are left for the user
- * (SEN2 has no money), and say so in their `source`.
- * @example scenarioSkeleton(authorityHistory(data, a), { horizon: 5 })
+ * count, `history` and `growth: { method: "auto" }`, the reference trend, flows and the age
+ * profile. What SEN2 cannot know (unit costs, inflation, income, the opening balance) is written as
+ * "TODO: …", which `validate` and `forecast` refuse naming each one, so no forecast is ever made
+ * from a figure nobody entered.
+ * @example scenarioSkeleton(authorityHistory(data, a), { horizon: 5 }, data)
  */
 export function scenarioSkeleton(
   history: AuthorityHistory,
   options: SkeletonOptions = {},
+  data?: Sen2Data,
 ): Record<string, unknown> {
   const baseYear = options.baseYear ?? (history.years[history.years.length - 1] as number);
   const first = options.firstYear ?? baseYear - 7;
   const at = history.years.indexOf(baseYear);
   if (at < 0)
-    throw new Error(
-      `${history.authority.name} has no figures for the base year ${baseYear} (years: ${history.years.join(", ")})`,
+    throw new Sen2FileError(
+      `${history.authority.name} has no figures for the base year ${baseYear} (census years in the statistics: ${history.years.join(", ") || "none"})`,
     );
-  const release = `DfE SEN2 ${history.layout} release (explore-education-statistics), ${history.authority.name}`;
-  const ageTotal = AGE_GROUP_KEYS.reduce((a, k) => a + (history.byAge[k][at] ?? 0), 0);
-  let ageSplit: Record<string, number> | undefined;
-  if (ageTotal > 0 && AGE_GROUP_KEYS.every((k) => history.byAge[k][at] !== null)) {
-    ageSplit = {};
-    let used = 0;
-    AGE_GROUP_KEYS.forEach((k, i) => {
-      const share =
-        i === AGE_GROUP_KEYS.length - 1
-          ? 1 - used
-          : Math.round(((history.byAge[k][at] as number) / ageTotal) * 1e6) / 1e6;
-      used += share;
-      (ageSplit as Record<string, number>)[k] = Math.round(share * 1e6) / 1e6;
-    });
-  }
-  const placements = history.byPlacement.map((p) => {
+  const fy = `${baseYear - 1}-${String(baseYear % 100).padStart(2, "0")}`;
+  const release = `DfE SEN2, ${history.layout === "2022" ? "2022 release" : "2023+ release layout"} (${history.files.join(", ")}), ${history.authority.name}`;
+  const placements = history.byPlacement.flatMap((p) => {
     const past = Object.fromEntries(
       history.years.flatMap((y, i) =>
         y >= first && y < baseYear && p.counts[i] !== null ? [[String(y), p.counts[i] as number]] : [],
       ),
     );
-    // auto needs three census years with placements to backtest on; fewer, and growth is left at 0 for the user.
-    const usable = Object.values(past).filter((v) => v > 0).length + ((p.counts[at] ?? 0) > 0 ? 1 : 0);
-    return {
-      id: p.id,
-      label: p.label,
-      category: p.category,
-      count: p.counts[at] ?? 0,
-      unitCost: 0,
-      growth: usable >= 3 ? { method: "auto" } : 0,
-      history: past,
-      ...(ageSplit ? { ageSplit } : {}),
-      source: `${release}; unit cost: ENTER FROM LOCAL BUDGET${p.counts[at] === null ? "; base count missing (suppressed) in the statistics" : ""}${usable >= 3 ? "" : "; growth: ENTER (too little history for auto)"}${ageSplit ? "; ageSplit: the authority's whole caseload" : ""}`,
-    };
+    const base = p.counts[at];
+    // A type the authority has never used has nothing to forecast or cost.
+    if ((base ?? 0) === 0 && Object.values(past).every((v) => v === 0)) return [];
+    // auto needs three census years with placements to backtest on.
+    const usable = Object.values(past).filter((v) => v > 0).length + ((base ?? 0) > 0 ? 1 : 0);
+    return [
+      {
+        id: p.id,
+        label: p.label,
+        category: p.category,
+        count:
+          base === null
+            ? todo(
+                `the January ${baseYear} count (suppressed in the statistics), from the authority's SEN2 return`,
+              )
+            : base,
+        unitCost: todo(
+          `£ per pupil a year in ${fy} (the s251 outturn for these placements ÷ the pupils it paid for)`,
+        ),
+        costInflation: todo("annual unit-cost inflation, e.g. 0.03 for 3% a year"),
+        growth:
+          usable >= 3
+            ? { method: "auto" }
+            : todo("annual growth in the count (too little history to estimate it), e.g. 0.05"),
+        history: past,
+        source: `${release}${base === null ? "; base count suppressed in the statistics" : ""}`,
+      },
+    ];
   });
+  const ageCounts = Object.fromEntries(
+    AGE_GROUP_KEYS.flatMap((k) =>
+      history.byAge[k][at] == null ? [] : [[k, history.byAge[k][at] as number]],
+    ),
+  );
+  const flowYears = (m: Map<number, number | null>) =>
+    Object.fromEntries(
+      [...m.entries()]
+        .filter(([y, v]) => v !== null && y >= first && y < baseYear)
+        .sort(([a], [b]) => a - b)
+        .map(([y, v]) => [String(y), v as number]),
+    );
+  const newPlans = flowYears(history.newPlans);
+  const requests = flowYears(history.requests);
+  const reference = data
+    ? referenceSeries(data, history.authority, options.reference ?? "national", baseYear)
+    : undefined;
   return {
     schema: "hnb-scenario/1",
     name: `${history.authority.name} from SEN2 ${history.years[0]}–${history.years[history.years.length - 1]}`,
@@ -495,10 +744,51 @@ export function scenarioSkeleton(
     baseYear,
     horizon: options.horizon ?? 5,
     phasing: "academic",
-    openingBalance: 0,
-    openingBalanceSource: "ENTER: the DSG reserve on 1 April of the base financial year",
+    openingBalance: todo(
+      `the DSG reserve on 1 April ${baseYear - 1} in £ (negative for a deficit), from the council's DSG outturn`,
+    ),
     placements,
-    income: { hnb: { amount: 0, growth: 0, source: "ENTER: the High Needs Block allocation" } },
+    income: {
+      hnb: {
+        amount: todo(
+          `the High Needs Block allocation for ${fy} in £, after deductions (DSG allocation tables)`,
+        ),
+        growth: todo("annual growth of the High Needs Block allocation, e.g. 0.03"),
+      },
+      schoolsBlock: {
+        amount: todo(
+          `the Schools Block allocation for ${fy} in £ (or delete income.schoolsBlock if no transfer is planned)`,
+        ),
+        growth: todo("annual growth of the Schools Block allocation, e.g. 0.02"),
+        transferRate: {},
+      },
+    },
+    ...(reference
+      ? {
+          reference: {
+            ...reference,
+            source: `${release.replace(`, ${history.authority.name}`, "")}: ${reference.name} total EHC plans`,
+          },
+        }
+      : {}),
+    ...(Object.keys(newPlans).length || Object.keys(requests).length
+      ? {
+          flows: {
+            ...(Object.keys(newPlans).length ? { newPlans } : {}),
+            ...(Object.keys(requests).length ? { requests } : {}),
+            source: `${release}; calendar years`,
+          },
+        }
+      : {}),
+    ...(Object.keys(ageCounts).length
+      ? {
+          ehcpsByAge: {
+            census: baseYear,
+            counts: ageCounts,
+            source: `${release}; all placement types together`,
+          },
+        }
+      : {}),
   };
 }
 

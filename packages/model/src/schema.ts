@@ -42,6 +42,9 @@ function toNumber(v: unknown, b: Bounds, ctx: Ctx, path: (string | number)[] = [
     if (!Number.isFinite(v)) return fail(`is ${v}, not a finite number`);
     value = v;
   } else if (typeof v === "string") {
+    // An imported skeleton marks what the statistics cannot know as "TODO: …"; it must never become a number.
+    const todo = /^\s*TODO\b[\s:.-]*/i.exec(v);
+    if (todo) return fail(`is not filled in: ${v.slice(todo[0].length).trim() || "enter a value"}`);
     const r = evaluateFormula(v);
     if (!r.ok) return fail(r.reason);
     value = r.value;
@@ -453,6 +456,44 @@ export const ScenarioSchema = record({
   }),
   mitigations: z.array(mitigation).default([]),
   uncertainty: uncertainty.optional(),
+  reference: record({
+    name: text("the reference population's name").meta({
+      description: 'What the series is, e.g. "England".',
+    }),
+    history: yearMap(COUNT, "Census year -> EHC plans of the reference population, up to the base year."),
+    source,
+  })
+    .optional()
+    .meta({
+      description:
+        "A wider population's EHCP series (spec §10) that growth { method: auto } pools each placement's own trend towards. Input only: never forecast or costed.",
+    }),
+  flows: record({
+    newPlans: yearMap(COUNT, "Calendar year -> new EHC plans made in the year.").optional(),
+    requests: yearMap(COUNT, "Calendar year -> requests for an EHC needs assessment received.").optional(),
+    source,
+  })
+    .optional()
+    .meta({
+      description:
+        "The authority's EHCP flows by calendar year, from SEN2 (history shown beside the forecast; the growth-rate projection does not use them).",
+    }),
+  ehcpsByAge: record({
+    census: num({ min: 2000, max: 2100, integer: true, expects: "a census year" }, "The census year."),
+    counts: z
+      .strictObject(
+        Object.fromEntries(
+          AGE_GROUP_KEYS.map((k) => [k, num(COUNT, "EHCPs in the age group.").optional()]),
+        ) as Record<AgeGroup, z.ZodOptional<ReturnType<typeof num>>>,
+      )
+      .meta({ description: "EHCPs of the whole authority by management-plan age group." }),
+    source,
+  })
+    .optional()
+    .meta({
+      description:
+        "The authority's EHCPs by age group at one census (all placement types together); shown once in the workbook, never copied into each category.",
+    }),
 });
 
 type ScenarioOutput = z.output<typeof ScenarioSchema>;

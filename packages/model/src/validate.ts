@@ -243,6 +243,13 @@ function semanticProblems(s: Scenario): Problem[] {
         );
     }
   });
+  for (const key of Object.keys(s.reference?.history ?? {})) {
+    if (Number(key) > B)
+      push(
+        ["reference", "history", key],
+        `census year ${key} is after the base year ${B}: the reference is history only`,
+      );
+  }
   s.lines.forEach((l, i) => {
     rateMap(l.inflation, ["lines", i, "inflation"]);
     window(l.firstFY, l.lastFY, ["lines", i]);

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type Chart, renderPng, renderSvg } from "@hnb/charts";
-import { writeFilesAtomic } from "@hnb/io";
+import { writeFileAtomic } from "@hnb/io";
 import type { ForecastResult } from "@hnb/model";
 import type { TopLevelSpec } from "vega-lite";
 import { compareRows } from "./compare.js";
@@ -64,11 +64,11 @@ export async function showChart(
   showBundle(chartBundle(chart.spec, rendered, chart.alt ?? chart.description ?? chart.title ?? "chart"));
 }
 
-/** Writes a chart for a paper as NAME.svg and NAME.png (print resolution) into a folder, atomically; returns the paths. @example await exportChart(bridgeChart(result, ctx), "forum-pack") */
+/** Writes a chart for a paper as NAME.svg and NAME.png (print resolution) into a folder, each file atomically, leaving the folder's other files alone; returns the paths. @example await exportChart(bridgeChart(result, ctx), "forum-pack") */
 export async function exportChart(chart: Chart, dir: string): Promise<string[]> {
   const svg = await renderSvg(chart.spec);
   const files = { [`${chart.name}.svg`]: svg, [`${chart.name}.png`]: await renderPng(svg) };
-  await writeFilesAtomic(dir, files);
+  for (const [name, data] of Object.entries(files)) await writeFileAtomic(join(dir, name), data);
   return Object.keys(files).map((f) => join(dir, f));
 }
 

@@ -1,9 +1,10 @@
-import { authorityHistory, scenarioSkeleton, scenarioYaml, writeFileAtomic } from "@hnb/io";
+import { authorityHistory, Sen2FileError, scenarioSkeleton, scenarioYaml, writeFileAtomic } from "@hnb/io";
 import { parseScenario } from "@hnb/model";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { loadSen2 } from "../sen2.js";
 
-const USAGE = "usage: hnb import DIR --authority NAME|CODE [--base-year Y] [--horizon H] [--out FILE]";
+const USAGE =
+  "usage: hnb import DIR --authority NAME|CODE [--base-year Y] [--horizon H] [--reference national|region] [--out FILE]";
 
 /** `hnb import DIR --authority NAME`: an authority's SEN2 history as a scenario skeleton (YAML). @example await importCommand(["../shared/data/sen2-2022", "--authority", "Bristol"], io) */
 export async function importCommand(args: readonly string[], io: Console): Promise<number> {
@@ -13,6 +14,7 @@ export async function importCommand(args: readonly string[], io: Console): Promi
       authority: { type: "string" },
       "base-year": { type: "string" },
       horizon: { type: "string" },
+      reference: { type: "string" },
       out: { type: "string" },
     },
     USAGE,
@@ -20,37 +22,63 @@ export async function importCommand(args: readonly string[], io: Console): Promi
   if (positionals.length !== 1) throw new UsageError(`expected one folder of DfE SEN2 statistics\n${USAGE}`);
   if (!values.authority)
     throw new UsageError(`--authority is required (a name, or a new or old LA code)\n${USAGE}`);
+  const whole = (flag: string, text: string | undefined, min: number, max: number) => {
+    if (text === undefined) return undefined;
+    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+      throw new UsageError(
+        `${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}\n${USAGE}`,
+      );
+    return Number(text);
+  };
+  const baseYear = whole("--base-year", values["base-year"], 2000, 2100);
+  const horizon = whole("--horizon", values.horizon, 1, 30);
+  const reference = values.reference ?? "national";
+  if (reference !== "national" && reference !== "region")
+    throw new UsageError(
+      `--reference must be "national" or "region", got ${JSON.stringify(reference)}\n${USAGE}`,
+    );
   const loaded = await loadSen2("import", positionals[0] as string, values.authority, io);
   if (!loaded?.authority) return EXIT.badInput;
   const history = authorityHistory(loaded.data, loaded.authority);
   let skeleton: Record<string, unknown>;
   try {
-    skeleton = scenarioSkeleton(history, {
-      ...(values["base-year"] ? { baseYear: Number(values["base-year"]) } : {}),
-      ...(values.horizon ? { horizon: Number(values.horizon) } : {}),
-    });
+    skeleton = scenarioSkeleton(
+      history,
+      {
+        ...(baseYear !== undefined ? { baseYear } : {}),
+        ...(horizon !== undefined ? { horizon } : {}),
+        reference,
+      },
+      loaded.data,
+    );
   } catch (error) {
-    io.err(`hnb import: ${(error as Error).message}\n`);
+    if (!(error instanceof Sen2FileError)) throw error;
+    io.err(`hnb import: ${error.message}\n`);
     return EXIT.badInput;
   }
-  // The skeleton must itself be a valid scenario, or the user starts from a broken file.
+  // The skeleton's only problems must be the inputs it leaves for the user, or they start from a broken file.
   const check = parseScenario(skeleton);
-  if (!check.ok) {
-    for (const p of check.problems) io.err(`hnb import: internal: skeleton ${p.path}: ${p.message}\n`);
+  const broken = check.ok ? [] : check.problems.filter((p) => !p.message.startsWith("is not filled in"));
+  if (broken.length) {
+    for (const p of broken) io.err(`hnb import: internal: skeleton ${p.path}: ${p.message}\n`);
     return EXIT.internal;
   }
+  const toFill = check.ok ? [] : check.problems;
   const header = [
     `# ${history.authority.name} (${history.authority.newCode}, ${history.authority.oldCode}) from DfE SEN2 statistics, ${history.layout} release layout.`,
     `# Census years ${history.years[0]}–${history.years[history.years.length - 1]}; ${history.missing.count} suppressed or missing cells${history.missing.count ? `: ${history.missing.cells.slice(0, 5).join("; ")}${history.missing.count > 5 ? "; …" : ""}` : ""}.`,
     ...history.breaks.map((b) => `# Series note: ${b}.`),
-    "# Unit costs, income and the opening balance are not in SEN2: replace every ENTER before forecasting.",
-    "# growth: auto is estimated from each type's own SEN2 series, which can carry recording breaks: review the",
-    '# rates `hnb forecast` lists under "Growth estimated from history" before relying on them.',
+    `# Unit costs, inflation, income and the opening balance are not in SEN2: ${toFill.length} inputs are marked TODO.`,
+    "# `hnb validate` lists each one; `hnb forecast` refuses to run until every TODO is replaced by a figure.",
+    "# growth: auto pools each type's own SEN2 trend towards the reference series; SEN2 placement series can carry",
+    "# recording breaks: review the rates and warnings `hnb validate` and `hnb forecast` print before relying on them.",
   ].join("\n");
   const text = scenarioYaml(skeleton, header);
   if (values.out) {
     await writeFileAtomic(values.out, text);
-    io.err(`hnb import: wrote ${values.out}\n`);
+    io.err(
+      `hnb import: wrote ${values.out}; fill in its ${toFill.length} TODO inputs (hnb validate lists them)\n`,
+    );
   } else io.out(text);
   return EXIT.ok;
 }
