@@ -113,7 +113,7 @@ const CASES: Case[] = [
     expect: [
       [
         "placements[0].count",
-        'formula "twelve" is not a number or a valid formula (Undefined symbol twelve)',
+        'formula "twelve" is refused: the name "twelve" is not allowed in scenario formulas (the only constants are pi and e)',
       ],
     ],
   },

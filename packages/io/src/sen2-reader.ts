@@ -792,12 +792,12 @@ export function scenarioSkeleton(
   };
 }
 
-/** The national trend as known at an origin: CAGR of the national caseload over the 3 years to it, for pooled estimates. @example nationalReference(data)(2019) */
-export function nationalReference(data: Sen2Data): (origin: number) => number | undefined {
-  return (origin) => {
+/** The national trend as known at an origin: CAGR of the national caseload over `years` (default 3) to it, for pooled estimates. @example nationalReference(data)(2019, 5) */
+export function nationalReference(data: Sen2Data): (origin: number, years?: number) => number | undefined {
+  return (origin, years = 3) => {
     const now = data.national.get(origin);
-    const then = data.national.get(origin - 3);
-    return now !== undefined && then !== undefined && then > 0 ? (now / then) ** (1 / 3) - 1 : undefined;
+    const then = data.national.get(origin - years);
+    return now !== undefined && then !== undefined && then > 0 ? (now / then) ** (1 / years) - 1 : undefined;
   };
 }
 

@@ -8,8 +8,11 @@ import {
   type HistoryPoint,
   type MethodSpec,
   methodName,
+  NAIVE_METHODS,
   NotEnoughHistory,
+  REFERENCE_TREND,
 } from "./calibration.js";
+import { pooledBand, pooledGrowth } from "./pooling.js";
 
 /** z such that 80% of a normal lies within ±z: the 10th–90th percentile band. */
 export const Z80 = 1.2815515655446004;
@@ -71,7 +74,7 @@ function originErrors(
   points: readonly HistoryPoint[],
   spec: MethodSpec,
   horizons: readonly number[],
-  reference?: (origin: number) => number | undefined,
+  reference?: (origin: number, years?: number) => number | undefined,
 ): { ape: number; delta: number }[] {
   const out: { ape: number; delta: number }[] = [];
   for (let o = 0; o < points.length - 1; o++) {
@@ -79,7 +82,7 @@ function originErrors(
     if (origin.count <= 0) continue;
     let rate: number;
     try {
-      rate = estimateGrowth(points.slice(0, o + 1), spec, reference?.(origin.year));
+      rate = estimateGrowth(points.slice(0, o + 1), spec, reference?.(origin.year, spec.years));
     } catch (e) {
       if (e instanceof NotEnoughHistory) continue;
       throw e;
@@ -90,22 +93,21 @@ function originErrors(
 }
 
 /**
- * `auto`: every candidate method is backtested on the history's own rolling origins (1–3 years
- * ahead) and the candidates' rates are combined with weights 1 / (their mean absolute percentage
- * error). A combination beats picking one winner on the SEN2 backtest (README, "Calibration"):
- * a single winner on a short, noisy history is often the luckiest, not the best.
+ * `combined` (the first release's `auto`): every candidate method is backtested on the history's
+ * own rolling origins (1–3 years ahead) and the candidates' rates are combined with weights
+ * 1 / (their mean absolute percentage error). Kept as a named method and a backtest baseline.
  * @example autoGrowth(points).rate
  */
 export function autoGrowth(
   points: readonly HistoryPoint[],
-  reference?: (origin: number) => number | undefined,
+  reference?: (origin: number, years?: number) => number | undefined,
   candidates: readonly MethodSpec[] = AUTO_CANDIDATES,
 ): AutoChoice {
   if (points.length < 3)
     throw new NotEnoughHistory(
       `auto needs at least 3 census years of history to weigh methods by backtest, found ${points.length}`,
     );
-  const base = reference?.((points[points.length - 1] as HistoryPoint).year);
+  const lastYear = (points[points.length - 1] as HistoryPoint).year;
   const scored: { method: string; rate: number; score: number; errors: { ape: number; delta: number }[] }[] =
     [];
   for (const spec of candidates) {
@@ -113,7 +115,7 @@ export function autoGrowth(
     if (errors.length === 0) continue;
     let rate: number;
     try {
-      rate = estimateGrowth(points, spec, base);
+      rate = estimateGrowth(points, spec, reference?.(lastYear, spec.years));
     } catch (e) {
       if (e instanceof NotEnoughHistory) continue;
       throw e;
@@ -161,9 +163,9 @@ export interface BacktestRecord {
   actual: number;
   /** Absolute percentage error |forecast − actual| / actual. */
   ape: number;
-  /** For `auto`: the heaviest-weighted method at this origin. */
+  /** For `combined`: the heaviest-weighted method at this origin; for `auto`: the weight on the own trend. */
   chosen?: string;
-  /** For `auto`: the 10th–90th percentile band of the count from its growth-error sd. */
+  /** For `auto` and `combined`: the 10th–90th percentile band of the count. */
   p10?: number;
   p90?: number;
 }
@@ -175,14 +177,27 @@ export interface BacktestSeries {
 }
 
 /** Options of a rolling-origin backtest. */
+/** A method a backtest can score: a named single-series method, pooled `auto`, or `combined`. */
+export type BacktestMethod = MethodSpec | "auto" | "combined";
+
+/** The methods of a holdout table: pooled auto, combined, the naive methods and the reference trend. */
+export const HOLDOUT_METHODS: readonly BacktestMethod[] = [
+  "auto",
+  "combined",
+  ...NAIVE_METHODS,
+  REFERENCE_TREND,
+];
+
 export interface BacktestOptions {
-  methods?: readonly (MethodSpec | "auto")[];
+  methods?: readonly BacktestMethod[];
   horizons?: readonly number[];
   /** Only origins in this range (census years). */
   firstOrigin?: number;
   lastOrigin?: number;
-  /** The trend pooled estimates borrow from, as known at an origin (e.g. national growth). */
-  reference?: (origin: number) => number | undefined;
+  /** The trend pooled estimates borrow from, as known at an origin over `years` (e.g. national growth). */
+  reference?: (origin: number, years?: number) => number | undefined;
+  /** The reference series itself (e.g. England's EHCPs), which pooled `auto` reads up to each origin. */
+  referenceSeries?: readonly HistoryPoint[];
   /** Points before this census year are ignored (e.g. 2015 for the 2015–2022 window). */
   fromYear?: number;
 }
@@ -196,8 +211,15 @@ export function rollingOrigin(
   series: readonly BacktestSeries[],
   options: BacktestOptions = {},
 ): BacktestRecord[] {
-  const methods = options.methods ?? ["auto", { method: "flat", years: 0 }, ...AUTO_CANDIDATES];
+  const methods = options.methods ?? [
+    "auto",
+    "combined",
+    { method: "flat", years: 0 },
+    ...AUTO_CANDIDATES,
+    REFERENCE_TREND,
+  ];
   const horizons = options.horizons ?? [1, 2, 3];
+  const longest = Math.max(...horizons);
   const out: BacktestRecord[] = [];
   for (const s of series) {
     const points = s.points.filter((p) => p.year >= (options.fromYear ?? -Infinity));
@@ -207,33 +229,49 @@ export function rollingOrigin(
         continue;
       if (origin.count <= 0) continue;
       const fitted = points.slice(0, o + 1);
-      const reference = options.reference?.(origin.year);
+      // Only what was known at the origin: the reference up to it.
+      const known = options.referenceSeries?.filter((p) => p.year <= origin.year);
       for (const m of methods) {
-        let rate: number;
-        let chosen: AutoChoice | undefined;
+        let rates: number[];
+        let chosen: string | undefined;
+        let band: ((forecast: number, h: number) => [number, number]) | undefined;
         try {
           if (m === "auto") {
-            chosen = autoGrowth(fitted, options.reference);
-            rate = chosen.rate;
-          } else rate = estimateGrowth(fitted, m, reference);
+            const g = pooledGrowth(fitted, known, longest);
+            rates = g.rates;
+            chosen = `weight ${g.weight.toFixed(2)}`;
+            band = (f, h) => pooledBand(f, h, g.noise);
+          } else if (m === "combined") {
+            const c = autoGrowth(fitted, options.reference);
+            rates = Array(longest).fill(c.rate);
+            chosen = c.weights[0]?.method ?? "";
+            band = (_, h) => [
+              origin.count * Math.max(0, 1 + c.rate - Z80 * c.sd) ** h,
+              origin.count * (1 + c.rate + Z80 * c.sd) ** h,
+            ];
+          } else
+            rates = Array(longest).fill(estimateGrowth(fitted, m, options.reference?.(origin.year, m.years)));
         } catch (e) {
           if (e instanceof NotEnoughHistory) continue;
           throw e;
         }
-        for (const { horizon: h, forecast, actual, ape } of outcomes(points, origin, rate, horizons)) {
+        for (const h of horizons) {
+          const actual = points.find((p) => p.year === origin.year + h);
+          if (!actual || actual.count <= 0) continue;
+          let forecast = origin.count;
+          for (let j = 0; j < h; j++) forecast *= 1 + (rates[j] ?? 0);
           const record: BacktestRecord = {
             series: s.key,
-            method: m === "auto" ? "auto" : methodName(m),
+            method: typeof m === "string" ? m : methodName(m),
             origin: origin.year,
             horizon: h,
             forecast,
-            actual,
-            ape,
+            actual: actual.count,
+            ape: Math.abs(forecast - actual.count) / actual.count,
           };
-          if (chosen) {
-            record.chosen = chosen.weights[0]?.method ?? "";
-            record.p10 = origin.count * Math.max(0, 1 + rate - Z80 * chosen.sd) ** h;
-            record.p90 = origin.count * (1 + rate + Z80 * chosen.sd) ** h;
+          if (band) {
+            record.chosen = chosen ?? "";
+            [record.p10, record.p90] = band(forecast, h);
           }
           out.push(record);
         }
@@ -282,7 +320,7 @@ export function summarise(records: readonly BacktestRecord[]): BacktestSummary[]
         banded.length;
     out.push(summary);
   }
-  const order = (m: string) => (m === "auto" ? -1 : 0);
+  const order = (m: string) => (m === "auto" ? -2 : m === "combined" ? -1 : 0);
   return out.sort(
     (a, b) => order(a.method) - order(b.method) || a.method.localeCompare(b.method) || a.horizon - b.horizon,
   );

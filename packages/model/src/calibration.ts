@@ -4,7 +4,16 @@ import { linearRegression } from "simple-statistics";
 // order, so a missing year shortens the evidence rather than being read as a zero.
 
 /** The growth methods, each a rule a finance team could apply by hand. */
-export const GROWTH_METHODS = ["flat", "last", "cagr", "ols", "loglinear", "weighted", "pooled"] as const;
+export const GROWTH_METHODS = [
+  "flat",
+  "last",
+  "cagr",
+  "ols",
+  "loglinear",
+  "weighted",
+  "pooled",
+  "reference",
+] as const;
 export type GrowthMethod = (typeof GROWTH_METHODS)[number];
 
 /** A method with its window: `years` is the span of history it reads (CAGR-3 reads 3 years). */
@@ -22,6 +31,7 @@ export const DEFAULT_YEARS: Record<GrowthMethod, number> = {
   loglinear: 5,
   weighted: 3,
   pooled: 3,
+  reference: 5,
 };
 
 /** The weight a pooled estimate gives the placement's own CAGR; the rest goes to the reference trend. */
@@ -54,6 +64,7 @@ export interface Requirement {
 export function requirement(spec: MethodSpec): Requirement {
   switch (spec.method) {
     case "flat":
+    case "reference":
       return { points: 1, span: 0 };
     case "last":
       return { points: 2, span: 1 };
@@ -149,6 +160,12 @@ export function estimateGrowth(
       const own = annualised(since(spec.years)[0] as HistoryPoint, last);
       return reference === undefined ? own : POOLED_OWN_WEIGHT * own + (1 - POOLED_OWN_WEIGHT) * reference;
     }
+    case "reference":
+      if (reference === undefined)
+        throw new NotEnoughHistory(
+          `${methodName(spec)} needs a reference series reaching ${spec.years} years back (the scenario's \`reference\`, or history for every placement)`,
+        );
+      return reference;
   }
 }
 
@@ -167,6 +184,9 @@ function fit(xy: readonly (readonly [number, number])[]): { slope: number; inter
 export function projectFrom(count: number, rate: number, horizon: number): number {
   return count * (1 + rate) ** horizon;
 }
+
+/** The reference population's trend applied to the series' own base: the baseline pooled `auto` must not lose to. */
+export const REFERENCE_TREND: MethodSpec = { method: "reference", years: 5 };
 
 /** The naive methods the issue asks `auto` to beat: flat, last year, CAGR-3, CAGR-5, linear trend. */
 export const NAIVE_METHODS: readonly MethodSpec[] = [

@@ -1,10 +1,19 @@
 import { sequentialSavings, shapleyShares, subsetValues } from "./attribution.js";
 import { transferRoute } from "./income.js";
 import { firstBalancedYear, ledgerRows } from "./ledger.js";
+import { leverKind } from "./mitigation.js";
 import { type Model, normalise } from "./model.js";
 import { allLevers, NO_LEVERS, project, type Trajectory } from "./projection.js";
-import type { Forecast, ForecastResult, LeverSaving } from "./result.js";
+import type {
+  Forecast,
+  ForecastResult,
+  LeverSaving,
+  LeverTotals,
+  OverridePosition,
+  SafetyValvePaymentRow,
+} from "./result.js";
 import type { Scenario } from "./schema.js";
+import { fyLabel } from "./time.js";
 import { type ParseResult, parseScenario } from "./validate.js";
 
 /** Rows of one forecast (spec §8 shape) from its trajectory: the pipeline's "present" step. @example toForecast(model, project(model, NO_LEVERS)).ledger */
@@ -46,7 +55,15 @@ export function toForecast(model: Model, t: Trajectory): Forecast {
     ),
     transfers: fys.flatMap((fy, k) => {
       const rate = t.transferRate[k] ?? 0;
-      return rate > 0 ? [{ fy, rate, amount: t.transfer[k] ?? 0, needs: transferRoute(rate) }] : [];
+      const movements = model.income.schoolsBlockMovements
+        .map((m) => ({ id: m.id, label: m.label, amount: m.amounts[k] ?? 0 }))
+        .filter((m) => m.amount > 0);
+      if (rate <= 0 && movements.length === 0) return [];
+      const amount = t.transfer[k] ?? 0;
+      const sb = model.income.schoolsBlock[k] ?? 0;
+      // Every movement out of the Schools Block in the year counts towards the 0.5% limit.
+      const totalRate = sb > 0 ? (amount + movements.reduce((a, m) => a + m.amount, 0)) / sb : rate;
+      return [{ fy, rate, amount, movements, totalRate, needs: transferRoute(totalRate) }];
     }),
     otherIncome: t.otherIncome.flatMap((o) =>
       fys.flatMap((fy, k) => {
@@ -70,6 +87,7 @@ export function attribute(model: Model): LeverSaving[] {
     id: l.id,
     label: l.label,
     type: l.type,
+    kind: leverKind(l.type),
     sequential: sequential[i] ?? 0,
     shapley: shapley[i] ?? 0,
   }));
@@ -84,7 +102,18 @@ export function forecast(scenario: Scenario): ForecastResult {
   const unmitigated = project(model, NO_LEVERS);
   const mitigated = project(model, allLevers(model));
   const levers = attribute(model);
+  const presented = { unmitigated: toForecast(model, unmitigated), mitigated: toForecast(model, mitigated) };
   return {
+    leverTotals: leverTotals(levers),
+    statutoryOverride: overridePosition(scenario, presented.unmitigated, presented.mitigated),
+    safetyValvePayments: mitigated.safetyValve.map((p) => ({
+      lever: p.lever,
+      fy: model.financialYears[p.k] ?? "",
+      amount: p.amount,
+      target: p.target,
+      inYearBefore: p.inYearBefore,
+      paid: p.paid,
+    })) satisfies SafetyValvePaymentRow[],
     scenario: scenario.name,
     baseYear: model.baseYear,
     horizon: model.horizon,
@@ -92,11 +121,53 @@ export function forecast(scenario: Scenario): ForecastResult {
     financialYears: [...model.financialYears],
     censusYears: [...model.censusYears],
     openingBalance: model.openingBalance,
-    unmitigated: toForecast(model, unmitigated),
-    mitigated: toForecast(model, mitigated),
+    ...presented,
     levers,
     calibration: [...model.calibration],
   };
+}
+
+/** Savings and funding subtotals of the levers; with the two they add up to the whole gap. @example leverTotals(result.levers).savings.shapley */
+export function leverTotals(levers: readonly LeverSaving[]): LeverTotals {
+  const sum = (kind: LeverSaving["kind"] | undefined) => {
+    const chosen = levers.filter((l) => kind === undefined || l.kind === kind);
+    return {
+      sequential: chosen.reduce((a, l) => a + l.sequential, 0),
+      shapley: chosen.reduce((a, l) => a + l.shapley, 0),
+    };
+  };
+  return { savings: sum("saving"), funding: sum("funding"), total: sum(undefined) };
+}
+
+/**
+ * The cumulative deficit when the statutory override ends (default 31 March 2028, the end of FY
+ * 2027-28) and its share of the council's usable reserves, where they are given.
+ * @example overridePosition(scenario, result.unmitigated, result.mitigated).fy === "2027-28"
+ */
+export function overridePosition(
+  scenario: Pick<Scenario, "statutoryOverride">,
+  unmitigated: Forecast,
+  mitigated: Forecast,
+): OverridePosition {
+  const ends = scenario.statutoryOverride?.ends ?? "2028-03-31";
+  const fy = fyLabel(Number(ends.slice(0, 4)));
+  const u = unmitigated.ledger.find((r) => r.fy === fy)?.cumulative;
+  const m = mitigated.ledger.find((r) => r.fy === fy)?.cumulative;
+  const reserves = scenario.statutoryOverride?.usableReserves;
+  // A surplus takes no share of reserves; a deficit takes -balance / reserves.
+  const share = (balance: number | undefined) =>
+    balance === undefined || reserves === undefined || reserves <= 0
+      ? undefined
+      : Math.max(0, -balance) / reserves;
+  const out: OverridePosition = { ends, fy, withinHorizon: u !== undefined };
+  if (u !== undefined) out.unmitigated = u;
+  if (m !== undefined) out.mitigated = m;
+  if (reserves !== undefined) out.usableReserves = reserves;
+  const su = share(u);
+  const sm = share(m);
+  if (su !== undefined) out.unmitigatedShareOfReserves = su;
+  if (sm !== undefined) out.mitigatedShareOfReserves = sm;
+  return out;
 }
 
 /**
@@ -114,6 +185,8 @@ export function run(
 /** One step of the bridge (waterfall) from the unmitigated to the mitigated final cumulative balance. */
 export interface BridgeRow {
   kind: "start" | "lever" | "end";
+  /** For a lever: whether it is a saving or funding. */
+  group?: "saving" | "funding";
   id: string;
   label: string;
   /** The lever's saving (its share), or the balance for start and end. */
@@ -135,9 +208,14 @@ export function bridge(result: ForecastResult, basis: "shapley" | "sequential" =
     { kind: "start", id: "unmitigated", label: `Unmitigated ${fy}`, value: start, total: start },
   ];
   let total = start;
-  for (const l of result.levers) {
+  // Savings first, then funding, each in declared order: the bridge shows the two groups apart.
+  const ordered = [
+    ...result.levers.filter((l) => l.kind === "saving"),
+    ...result.levers.filter((l) => l.kind === "funding"),
+  ];
+  for (const l of ordered) {
     total += l[basis];
-    rows.push({ kind: "lever", id: l.id, label: l.label, value: l[basis], total });
+    rows.push({ kind: "lever", group: l.kind, id: l.id, label: l.label, value: l[basis], total });
   }
   rows.push({ kind: "end", id: "mitigated", label: `Mitigated ${fy}`, value: end, total: end });
   return rows;
@@ -190,33 +268,33 @@ export function costAvoidance(scenario: Scenario): CostAvoidanceRow[] {
 
 /** The Safety Valve view of a scenario. */
 export interface SafetyValveView {
-  /** First FY with an in-year balance of zero or better, or null when not within the horizon. */
+  /** First FY from which the in-year balance stays at zero or better for the rest of the horizon, or null. */
   unmitigatedBalancedIn: string | null;
   mitigatedBalancedIn: string | null;
-  /** The grant levers treated as named contributions (DBV grant, Safety Valve, council). */
+  /** The funding levers (transfers, grants, Safety Valve payments), left out of the "savings only" path. */
   contributions: string[];
-  /** Cumulative balance by FY: unmitigated, mitigated, and mitigated without the contributions. */
+  /** Cumulative balance by FY: unmitigated, mitigated, and mitigated with savings only (no funding levers). */
   path: { fy: string; unmitigated: number; mitigated: number; mitigatedWithoutContributions: number }[];
 }
 
 /**
- * When the in-year balance first turns non-negative, and the cumulative path with and without named contributions.
+ * When the in-year balance reaches zero or better and stays there, and the cumulative path with and without the funding levers.
  * @example safetyValve(scenario).mitigatedBalancedIn // "2028-29" or null ("not within the horizon")
  */
 export function safetyValve(scenario: Scenario): SafetyValveView {
   const model = normalise(scenario);
   const all = allLevers(model);
-  let withoutGrants = all;
+  let savingsOnly = all;
   const contributions: string[] = [];
   model.levers.forEach((l, i) => {
-    if (l.type === "grant") {
-      withoutGrants -= 2 ** i;
+    if (leverKind(l.type) === "funding") {
+      savingsOnly -= 2 ** i;
       contributions.push(l.id);
     }
   });
   const un = project(model, NO_LEVERS);
   const mit = project(model, all);
-  const bare = project(model, withoutGrants);
+  const bare = project(model, savingsOnly);
   return {
     unmitigatedBalancedIn: firstBalancedYear(ledgerRows(model, un)) ?? null,
     mitigatedBalancedIn: firstBalancedYear(ledgerRows(model, mit)) ?? null,

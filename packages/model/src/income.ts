@@ -6,9 +6,13 @@ import { fyLabel } from "./time.js";
 /** Above this share of the Schools Block a transfer needs a disapplication request, not only Schools Forum approval. */
 export const SCHOOLS_FORUM_LIMIT = 0.005;
 
-/** The approval a transfer rate needs (spec §5). @example transferRoute(0.005) === "schools-forum"; transferRoute(0.01) === "disapplication" */
+/**
+ * The approval a transfer rate needs (spec §5), decided on the rate as a percentage rounded to 4
+ * decimal places (0.5000%), so a formula such as 0.1 * 0.05 = 0.005000000000000001 is still 0.5%.
+ * @example transferRoute(0.005) === "schools-forum"; transferRoute(0.01) === "disapplication"
+ */
 export function transferRoute(rate: number): TransferRoute {
-  return rate <= SCHOOLS_FORUM_LIMIT ? "schools-forum" : "disapplication";
+  return Math.round(rate * 1e6) <= SCHOOLS_FORUM_LIMIT * 1e6 ? "schools-forum" : "disapplication";
 }
 
 /** A per-FY income source (explicit amounts). */
@@ -25,6 +29,8 @@ export interface IncomeModel {
   readonly schoolsBlock: Float64Array;
   readonly transferRate: Float64Array;
   readonly other: readonly IncomeSource[];
+  /** Other movements out of the Schools Block: they count towards the transfer limit, not towards income. */
+  readonly schoolsBlockMovements: readonly IncomeSource[];
 }
 
 /** Amounts keyed by FY label as an array over the reported years. @example fyAmounts({ "2025-26": 5 }, 2025, 1) -> [0, 5] */
@@ -48,6 +54,11 @@ export function normaliseIncome(income: Scenario["income"], baseYear: number, ho
     schoolsBlock: sb ? grow(sb.amount, sb.growth) : new Float64Array(horizon + 1),
     transferRate: sb ? fyAmounts(sb.transferRate, baseYear, horizon) : new Float64Array(horizon + 1),
     other: income.other.map((o) => ({
+      id: o.id,
+      label: o.label,
+      amounts: fyAmounts(o.amounts, baseYear, horizon),
+    })),
+    schoolsBlockMovements: (sb?.otherMovements ?? []).map((o) => ({
       id: o.id,
       label: o.label,
       amounts: fyAmounts(o.amounts, baseYear, horizon),

@@ -3,6 +3,7 @@ export { sequentialSavings, shapleyShares, subsetValues } from "./attribution.js
 export {
   type AutoChoice,
   autoGrowth,
+  type BacktestMethod,
   type BacktestOptions,
   type BacktestRecord,
   type BacktestSeries,
@@ -11,6 +12,7 @@ export {
   GROWTH_SD_CAP,
   GROWTH_SD_PRIOR,
   GROWTH_SD_PRIOR_WEIGHT,
+  HOLDOUT_METHODS,
   rollingOrigin,
   summarise,
   Z80,
@@ -27,6 +29,7 @@ export {
   NAIVE_METHODS,
   NotEnoughHistory,
   POOLED_OWN_WEIGHT,
+  REFERENCE_TREND,
   type Requirement,
   requirement,
 } from "./calibration.js";
@@ -45,6 +48,8 @@ export {
   type CostAvoidanceRow,
   costAvoidance,
   forecast,
+  leverTotals,
+  overridePosition,
   run,
   type SafetyValveView,
   safetyValve,
@@ -58,12 +63,25 @@ export {
   type GoalSeekResult,
   goalSeek,
 } from "./goal-seek.js";
-export { type GrowthRecord, historyPoints, resolveGrowths, totalReference } from "./growth.js";
+export {
+  type GrowthRecord,
+  growthWarnings,
+  historyPoints,
+  PLAUSIBLE_GROWTH,
+  RECORDING_BREAK,
+  referenceOf,
+  resolveGrowths,
+  totalReference,
+  totalSeries,
+  trendOf,
+} from "./growth.js";
 export { SCHOOLS_FORUM_LIMIT, transferRoute } from "./income.js";
 export { scenarioJsonSchema } from "./json-schema.js";
 export { firstBalancedYear, ledgerRows } from "./ledger.js";
+export { type LeverKind, leverKind } from "./mitigation.js";
 export { type Model, normalise } from "./model.js";
 export { fromPounds, type MoneyUnit, roundMoney } from "./money.js";
+export { POOLING, type PooledGrowth, pooledBand, pooledGrowth } from "./pooling.js";
 export {
   allLevers,
   finalBalance,
@@ -79,8 +97,12 @@ export type {
   IncomeRow,
   LedgerRow,
   LeverSaving,
+  LeverTotals,
   LineRow,
+  OverridePosition,
   PlacementRow,
+  SafetyValvePaymentRow,
+  SavingPair,
   StaffingRow,
   TransferRoute,
   TransferRow,
@@ -91,6 +113,7 @@ export {
   type GrowthInput,
   type GrowthMethodInput,
   type Line,
+  MITIGATION_TYPES,
   type Mitigation,
   type MitigationType,
   type Placement,

@@ -19,11 +19,18 @@ export function ledgerRows(model: Model, t: Trajectory): LedgerRow[] {
       placementCost: sum(t.placementCosts),
       lineCost: sum(t.lineCosts),
       staffingCost: sum(t.staffing.filter((s) => s.model.fundedBy === "HNB").map((s) => s.cost)),
+      implementationCost: sum(t.implementation.map((g) => g.cost)),
     };
   });
 }
 
-/** The first FY whose in-year balance is zero or better, or undefined when none is within the horizon. @example firstBalancedYear(rows) === "2028-29" */
+/** The first FY from which the in-year balance stays at zero or better to the end of the horizon, or undefined. @example firstBalancedYear(rows) === "2028-29" */
 export function firstBalancedYear(ledger: readonly LedgerRow[]): string | undefined {
-  return ledger.find((r) => r.inYear >= 0)?.fy;
+  let from: string | undefined;
+  // In balance means sustained: a year in surplus followed by a deficit again does not count.
+  for (const r of ledger) {
+    if (r.inYear < 0) from = undefined;
+    else from ??= r.fy;
+  }
+  return from;
 }

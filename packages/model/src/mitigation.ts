@@ -28,8 +28,17 @@ export type LeverModel = LeverCommon &
     | { readonly type: "lineChange"; readonly lines: readonly number[]; readonly change: Float64Array }
     | { readonly type: "staffing"; readonly staffing: readonly StaffingModel[] }
     | { readonly type: "transfer"; readonly rate: Float64Array; readonly sets: Uint8Array }
-    | { readonly type: "grant"; readonly amounts: Float64Array }
+    | { readonly type: "grant"; readonly amounts: Float64Array; readonly spend: Float64Array }
+    | { readonly type: "safetyValve"; readonly payments: Float64Array; readonly targets: Float64Array }
   );
+
+/** Whether a lever saves money (spends less) or brings money in (spec §7; DfE plans report the two apart). */
+export type LeverKind = "saving" | "funding";
+
+/** A lever type's kind: transfers, grants and Safety Valve payments are funding; the rest are savings. @example leverKind("grant") === "funding" */
+export function leverKind(type: Mitigation["type"]): LeverKind {
+  return type === "transfer" || type === "grant" || type === "safetyValve" ? "funding" : "saving";
+}
 
 const LABELS: Record<Mitigation["type"], string> = {
   growthReduction: "Growth reduction",
@@ -39,6 +48,7 @@ const LABELS: Record<Mitigation["type"], string> = {
   staffing: "Staffing investment",
   transfer: "Schools Block transfer",
   grant: "Grant",
+  safetyValve: "Safety Valve payments",
 };
 
 /**
@@ -102,6 +112,18 @@ export function normaliseLever(
       return { ...common, type: m.type, rate, sets };
     }
     case "grant":
-      return { ...common, type: m.type, amounts: fyAmounts(m.amounts, baseYear, horizon) };
+      return {
+        ...common,
+        type: m.type,
+        amounts: fyAmounts(m.amounts, baseYear, horizon),
+        spend: fyAmounts(m.spend, baseYear, horizon),
+      };
+    case "safetyValve":
+      return {
+        ...common,
+        type: m.type,
+        payments: fyAmounts(m.payments, baseYear, horizon),
+        targets: fyAmounts(m.inYearTargets, baseYear, horizon),
+      };
   }
 }

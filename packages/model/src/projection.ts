@@ -15,14 +15,28 @@ export interface Trajectory {
   readonly hnb: Float64Array;
   readonly transferRate: Float64Array;
   readonly transfer: Float64Array;
-  /** The scenario's other income, then active grant levers (scaled by confidence). */
+  /** The scenario's other income, then active grant levers (scaled by confidence) and Safety Valve payments made. */
   readonly otherIncome: readonly { id: string; label: string; lever?: string; amounts: Float64Array }[];
+  /** Implementation spend of active grant levers (scaled by confidence), part of expenditure. */
+  readonly implementation: readonly { id: string; label: string; lever: string; cost: Float64Array }[];
+  /** Each active Safety Valve lever's payments: the target, the in-year balance before the payment, paid or withheld. */
+  readonly safetyValve: readonly SafetyValvePayment[];
   /** Moved stock M(Y) per lever (zeros for levers that are not active shifts). */
   readonly moved: Float64Array[];
   readonly income: Float64Array;
   readonly expenditure: Float64Array;
   readonly inYear: Float64Array;
   readonly cumulative: Float64Array;
+}
+
+/** One conditional Safety Valve payment in one FY (spec §7 funding): paid only when the in-year balance before it meets the target. */
+export interface SafetyValvePayment {
+  lever: string;
+  k: number;
+  amount: number;
+  target: number;
+  inYearBefore: number;
+  paid: boolean;
 }
 
 /** A lever selection: bit i set means lever i (in declared order) is applied. @example allLevers(model) === 0b111 for three levers */
@@ -123,6 +137,9 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
   );
   const otherIncome: { id: string; label: string; lever?: string; amounts: Float64Array }[] =
     model.income.other.map((o) => ({ id: o.id, label: o.label, amounts: o.amounts }));
+  const implementation: { id: string; label: string; lever: string; cost: Float64Array }[] = [];
+  const conditional: { lever: Extract<LeverModel, { type: "safetyValve" }>; paid: Float64Array }[] = [];
+  const safetyValve: SafetyValvePayment[] = [];
   let transferRate = model.income.transferRate;
   levers.forEach((lever, i) => {
     if (!on(mask, i)) return;
@@ -138,6 +155,16 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
         lever: lever.id,
         amounts: lever.amounts.map((a) => c * a),
       });
+      implementation.push({
+        id: lever.id,
+        label: lever.label,
+        lever: lever.id,
+        cost: lever.spend.map((a) => c * a),
+      });
+    } else if (lever.type === "safetyValve") {
+      const paid = new Float64Array(n);
+      otherIncome.push({ id: lever.id, label: lever.label, lever: lever.id, amounts: paid });
+      conditional.push({ lever, paid });
     }
   });
 
@@ -156,6 +183,20 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
     for (const c of placementCosts) exp += c[k] ?? 0;
     for (const c of lineCosts) exp += c[k] ?? 0;
     for (const s of staffing) if (s.model.fundedBy === "HNB") exp += s.cost[k] ?? 0;
+    for (const g of implementation) exp += g.cost[k] ?? 0;
+    // A Safety Valve payment is made only if the in-year balance without it meets that year's target.
+    const before = inc - exp;
+    for (const { lever, paid } of conditional) {
+      const amount = lever.payments[k] ?? 0;
+      if (amount <= 0) continue;
+      const target = lever.targets[k] ?? 0;
+      const met = before >= target;
+      if (met) {
+        paid[k] = amount;
+        inc += amount;
+      }
+      safetyValve.push({ lever: lever.id, k, amount, target, inYearBefore: before, paid: met });
+    }
     income[k] = inc;
     expenditure[k] = exp;
     inYear[k] = inc - exp;
@@ -172,6 +213,8 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
     transferRate,
     transfer,
     otherIncome,
+    implementation,
+    safetyValve,
     moved,
     income,
     expenditure,

@@ -20,6 +20,8 @@ export interface LedgerRow {
   lineCost: number;
   /** Σ HNB-funded staffing (general-fund staffing is excluded from the ledger). */
   staffingCost: number;
+  /** Σ implementation spend of grant levers (mitigated forecast only). */
+  implementationCost: number;
 }
 
 /** One placement type in one census year / financial year (spec §8). `cost` follows the phasing, so it may differ from count × unitCost. */
@@ -62,6 +64,10 @@ export interface TransferRow {
   fy: string;
   rate: number;
   amount: number;
+  /** Other movements out of the Schools Block that year, which count towards the limit. */
+  movements: { id: string; label: string; amount: number }[];
+  /** (transfer + movements) / Schools Block: the rate the approval route is decided on. */
+  totalRate: number;
   needs: TransferRoute;
 }
 
@@ -90,8 +96,52 @@ export interface LeverSaving {
   id: string;
   label: string;
   type: string;
+  /** Savings spend less; funding brings money in (transfers, grants net of their spend, Safety Valve payments). */
+  kind: "saving" | "funding";
   sequential: number;
   shapley: number;
+}
+
+/** Sequential and Shapley subtotals of a group of levers. */
+export interface SavingPair {
+  sequential: number;
+  shapley: number;
+}
+
+/** Savings and funding apart, and together (the whole gap between mitigated and unmitigated). */
+export interface LeverTotals {
+  savings: SavingPair;
+  funding: SavingPair;
+  total: SavingPair;
+}
+
+/** The deficit when the statutory override ends, against the council's usable reserves. */
+export interface OverridePosition {
+  /** The end date, YYYY-03-31. */
+  ends: string;
+  /** The financial year that ends on that date. */
+  fy: string;
+  /** Whether that FY is one of the reported years. */
+  withinHorizon: boolean;
+  unmitigated?: number;
+  mitigated?: number;
+  usableReserves?: number;
+  /** −cumulative / usable reserves when in deficit (0 in surplus). */
+  unmitigatedShareOfReserves?: number;
+  mitigatedShareOfReserves?: number;
+}
+
+/** One conditional Safety Valve payment of the mitigated forecast. */
+export interface SafetyValvePaymentRow {
+  lever: string;
+  fy: string;
+  amount: number;
+  /** The in-year balance the agreement requires that year. */
+  target: number;
+  /** The in-year balance before the payment. */
+  inYearBefore: number;
+  /** Paid when the target was met, withheld when not. */
+  paid: boolean;
 }
 
 /** The object `hnb forecast --json` prints (spec §8); fields may be added, never renamed. */
@@ -106,6 +156,12 @@ export interface ForecastResult {
   unmitigated: Forecast;
   mitigated: Forecast;
   levers: LeverSaving[];
+  /** Savings and funding subtotals. */
+  leverTotals: LeverTotals;
+  /** The cumulative deficit when the statutory override ends. */
+  statutoryOverride: OverridePosition;
+  /** Safety Valve payments of the mitigated forecast, paid or withheld. */
+  safetyValvePayments: SafetyValvePaymentRow[];
   /** Placements whose growth was estimated from history: the method asked for, the one used, the rate. */
   calibration: GrowthRecord[];
 }

@@ -124,6 +124,8 @@ function rateOrYearMap(b: Bounds, description: string) {
 /** The growth methods a scenario may name; `auto` chooses among them by backtest on the history. */
 export const GROWTH_METHOD_NAMES = [
   "auto",
+  "combined",
+  "reference",
   "flat",
   "last",
   "cagr",
@@ -245,6 +247,18 @@ const staffingLine = record({
   source,
 });
 
+/** Every lever type (spec §7), savings first, then funding. */
+export const MITIGATION_TYPES = [
+  "growthReduction",
+  "placementShift",
+  "unitCostChange",
+  "lineChange",
+  "staffing",
+  "transfer",
+  "grant",
+  "safetyValve",
+] as const;
+
 const mitigationBase = {
   id: idSchema,
   label: text("a label").optional(),
@@ -299,13 +313,31 @@ const mitigation = z.discriminatedUnion(
       type: z.literal("transfer"),
       transferRate: fyMap(TRANSFER_RATE, "Transfer rate by FY."),
     }),
-    record({ ...mitigationBase, type: z.literal("grant"), amounts: fyMap(MONEY, "Income by FY, £.") }),
+    record({
+      ...mitigationBase,
+      type: z.literal("grant"),
+      amounts: fyMap(MONEY, "Income by FY, £."),
+      spend: fyMap(MONEY, "Implementation spend the grant pays for, by FY, £ (spec §7)."),
+      spendReason: text("a reason")
+        .optional()
+        .meta({ description: "Why the grant carries no spend of its own; required when `spend` is empty." }),
+    }),
+    record({
+      ...mitigationBase,
+      type: z.literal("safetyValve"),
+      payments: fyMap(
+        MONEY,
+        "DfE Safety Valve payments by FY, £, each paid only if that year's target is met.",
+      ),
+      inYearTargets: fyMap(
+        ANY,
+        "The in-year balance (before the payment) the agreement requires in each payment year, £; 0 when not given.",
+      ).default({}),
+    }),
   ],
   {
     error: (iss) =>
-      iss.code === "invalid_union"
-        ? "type must be one of growthReduction, placementShift, unitCostChange, lineChange, staffing, transfer, grant"
-        : undefined,
+      iss.code === "invalid_union" ? `type must be one of ${MITIGATION_TYPES.join(", ")}` : undefined,
   },
 );
 
@@ -446,6 +478,20 @@ export const ScenarioSchema = record({
       amount: num(MONEY, "Schools Block allocation in the base FY, £."),
       growth: rateOrYearMap(GROWTH, "Allocation growth.").default(0),
       transferRate: fyMap(TRANSFER_RATE, "Transfer to High Needs by FY (0.005 = 0.5%).").default({}),
+      otherMovements: z
+        .array(
+          record({
+            id: idSchema,
+            label: text("a label"),
+            amounts: fyMap(MONEY, "£ moved out of the Schools Block in each FY."),
+            source,
+          }),
+        )
+        .default([])
+        .meta({
+          description:
+            "Other movements out of the Schools Block in the year (e.g. a top-slice to a fund): they count towards the 0.5% limit with the transfer but are not High Needs income.",
+        }),
       source,
     }).optional(),
     other: z
@@ -456,6 +502,22 @@ export const ScenarioSchema = record({
   }),
   mitigations: z.array(mitigation).default([]),
   uncertainty: uncertainty.optional(),
+  statutoryOverride: record({
+    ends: z
+      .string({ error: 'expected a date such as "2028-03-31"' })
+      .regex(/^\d{4}-03-31$/, {
+        error: "must be 31 March of a year, written YYYY-03-31 (the end of a financial year)",
+      })
+      .default("2028-03-31")
+      .meta({ description: "When the statutory override ends (default 31 March 2028)." }),
+    usableReserves: num(MONEY, "The council's usable reserves, £, to compare the deficit with.").optional(),
+    source,
+  })
+    .optional()
+    .meta({
+      description:
+        "The statutory override keeps DSG deficits off the council's general fund until it ends; the output compares the deficit then with usable reserves.",
+    }),
   reference: record({
     name: text("the reference population's name").meta({
       description: 'What the series is, e.g. "England".',

@@ -2,11 +2,11 @@
 // distributions; both forecasts are projected with the same draws, and only the per-path figures
 // reported are kept (typed arrays), so memory grows with paths × figures, nothing else.
 import { quantileSorted } from "simple-statistics";
-import { autoGrowth } from "./backtest.js";
-import { NotEnoughHistory } from "./calibration.js";
-import { historyPoints, resolveGrowths, totalReference } from "./growth.js";
+import type { HistoryPoint } from "./calibration.js";
+import { historyPoints, referenceOf, resolveGrowths } from "./growth.js";
 import { type Model, normalise } from "./model.js";
 import type { PlacementModel } from "./placement.js";
+import { pooledGrowth } from "./pooling.js";
 import { allLevers, NO_LEVERS, project } from "./projection.js";
 import { quantileOf, uniforms } from "./random.js";
 import type { Distribution, Scenario } from "./schema.js";
@@ -37,7 +37,7 @@ export function assumptions(s: Scenario): {
   const problems: { path: (string | number)[]; message: string }[] = [];
   if (!u) return { list, problems };
   const records = new Map(resolveGrowths(s).records.map((r) => [r.id, r]));
-  let reference: ((origin: number) => number | undefined) | undefined;
+  let reference: HistoryPoint[] | undefined;
   s.placements.forEach((p) => {
     const own = u.placements?.[p.id]?.growth;
     const g = own ?? u.growth;
@@ -50,17 +50,17 @@ export function assumptions(s: Scenario): {
     }
     let sd = records.get(p.id)?.growthSd;
     if (sd === undefined) {
-      try {
-        reference ??= totalReference(s.placements, s.baseYear);
-        sd = autoGrowth(historyPoints(p, s.baseYear), reference).sd;
-      } catch (e) {
-        if (!(e instanceof NotEnoughHistory)) throw e;
+      const points = historyPoints(p, s.baseYear);
+      // Noise is measured on annual growths; without two of them the sd would be the prior's, not the placement's.
+      if (points.length < 3) {
         problems.push({
           path,
-          message: `"auto" for placement "${p.id}": ${e.message}; give its history or a distribution`,
+          message: `"auto" for placement "${p.id}" needs at least 3 census years of history to measure its noise, found ${points.length}; give its history or a distribution`,
         });
         return;
       }
+      reference ??= referenceOf(s).series;
+      sd = pooledGrowth(points, reference, s.horizon).growthSd;
     }
     list.push({
       kind: "growth",

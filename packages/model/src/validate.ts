@@ -259,6 +259,15 @@ function semanticProblems(s: Scenario): Problem[] {
   if (s.income.schoolsBlock) {
     rateMap(s.income.schoolsBlock.growth, ["income", "schoolsBlock", "growth"]);
     fyKeys(s.income.schoolsBlock.transferRate, ["income", "schoolsBlock", "transferRate"]);
+    checkUnique(
+      s.income.schoolsBlock.otherMovements,
+      (i) => ["income", "schoolsBlock", "otherMovements", i],
+      "movement",
+      push,
+    );
+    s.income.schoolsBlock.otherMovements.forEach((o, i) =>
+      fyKeys(o.amounts, ["income", "schoolsBlock", "otherMovements", i, "amounts"]),
+    );
   }
   s.income.other.forEach((o, i) => fyKeys(o.amounts, ["income", "other", i, "amounts"]));
 
@@ -277,7 +286,7 @@ function semanticProblems(s: Scenario): Problem[] {
   s.mitigations.forEach((m, j) => {
     const at = (...rest: PropertyKey[]) => ["mitigations", j, ...rest];
     // Spec §7 scales neither a staffing cost nor a transfer rate by confidence: accepting one would be an ignored assumption.
-    if ((m.type === "staffing" || m.type === "transfer") && m.confidence !== 1) {
+    if ((m.type === "staffing" || m.type === "transfer" || m.type === "safetyValve") && m.confidence !== 1) {
       push(
         at("confidence"),
         `does not apply to a ${m.type} lever (its effect is not scaled by confidence); remove it or model the risk another way`,
@@ -350,6 +359,23 @@ function semanticProblems(s: Scenario): Problem[] {
         break;
       case "grant":
         fyKeys(m.amounts, at("amounts"));
+        fyKeys(m.spend, at("spend"));
+        // A grant pays for carrying out the plan: without its spend the mitigated balance would gain the whole grant.
+        if (Object.keys(m.spend).length === 0 && m.spendReason === undefined)
+          push(
+            at("spend"),
+            "is empty: give the implementation spend the grant pays for by FY, or add spendReason saying why it carries no spend of its own",
+          );
+        break;
+      case "safetyValve":
+        fyKeys(m.payments, at("payments"));
+        fyKeys(m.inYearTargets, at("inYearTargets"));
+        for (const fy of Object.keys(m.inYearTargets))
+          if (!(fy in m.payments))
+            push(
+              at("inYearTargets", fy),
+              `${fy} has no payment in payments: a target only conditions a payment`,
+            );
         break;
     }
   });
@@ -390,7 +416,7 @@ function semanticProblems(s: Scenario): Problem[] {
       dist(d, ["uncertainty", "levers", id]);
     }
     for (const m of s.mitigations)
-      if ((m.type === "staffing" || m.type === "transfer") && u.levers?.[m.id])
+      if ((m.type === "staffing" || m.type === "transfer" || m.type === "safetyValve") && u.levers?.[m.id])
         push(
           ["uncertainty", "levers", m.id],
           `a ${m.type} lever has no delivery to draw (its effect is not scaled by confidence)`,

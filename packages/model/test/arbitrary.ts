@@ -103,7 +103,15 @@ export function scenarioInput({ maxLevers = 6, flat = false }: ArbitraryOptions 
             id: fc.constant(id),
             type: fc.constant("grant"),
             amounts: fyAmounts(1_000_000),
+            spend: fyAmounts(800_000),
+            spendReason: fc.constant("generated: a grant whose spend may be empty"),
             confidence: conf,
+          }),
+          fc.record({
+            id: fc.constant(id),
+            type: fc.constant("safetyValve"),
+            payments: fyAmounts(5_000_000),
+            inYearTargets: fc.constant({}),
           }),
         ];
         if (placementIds.length > 1) {

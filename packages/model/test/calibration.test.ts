@@ -74,18 +74,20 @@ describe("growth methods by hand", () => {
 });
 
 describe("rolling-origin backtest", () => {
-  test("on an exact 10% series, every trend method scores zero error and auto's band holds the outcome", () => {
+  test("on an exact 10% series, every trend method scores zero error and the combined band holds the outcome", () => {
     const series = [
       { key: "x", points: pts(2012, [100, 110, 121, 133.1, 146.41, 161.051, 177.1561, 194.87171]) },
     ];
     const rows = summarise(rollingOrigin(series, { horizons: [1, 2, 3] }));
-    // A straight line through compound growth is not exact; every compound method is.
-    for (const r of rows.filter((r) => !["flat", "auto"].includes(r.method) && !r.method.startsWith("ols")))
+    // A straight line through compound growth is not exact; every compound method is. Without a
+    // reference, pooled auto's own trend is its reference and its noise is nil: exact too.
+    for (const r of rows.filter(
+      (r) => !["flat", "combined"].includes(r.method) && !r.method.startsWith("ols"),
+    ))
       expect(r.medianApe).toBeCloseTo(0, 9);
-    // auto combines them all, the inexact linear trend with a small weight.
-    for (const r of rows.filter((r) => r.method === "auto")) expect(r.medianApe).toBeLessThan(0.001);
-    const auto = rows.find((r) => r.method === "auto" && r.horizon === 3);
-    expect(auto?.coverage).toBe(1);
+    // combined averages them all, the inexact linear trend with a small weight.
+    for (const r of rows.filter((r) => r.method === "combined")) expect(r.medianApe).toBeLessThan(0.001);
+    expect(rows.find((r) => r.method === "combined" && r.horizon === 3)?.coverage).toBe(1);
     // flat misses 3-year-ahead growth of 33.1% by 1 - 1/1.331.
     expect(rows.find((r) => r.method === "flat" && r.horizon === 3)?.medianApe).toBeCloseTo(1 - 1 / 1.331, 9);
   });
@@ -128,17 +130,26 @@ describe("growth from history in a scenario", () => {
     expect(r.calibration[0]?.rate).toBeCloseTo(0.1, 12);
     expect(r.unmitigated.placements.find((p) => p.census === 2027)?.count).toBeCloseTo(133.1 * 1.21, 9);
   });
-  test("auto records the method it chose and its backtest error", () => {
+  test("auto records the reference, the weight and the rates; combined records its candidates", () => {
     const s = valid({
       ...input,
       placements: [{ ...(input.placements as object[])[0], growth: { method: "auto" } }],
     });
     const rec = forecast(s).calibration[0];
     expect(rec?.requested).toBe("auto");
-    expect(rec?.used).toMatch(/^weighted: /);
-    // Every compound method reads exactly 10% here; the pooled one borrows the (same) total trend.
-    expect(rec?.rate).toBeCloseTo(0.1, 2);
-    expect(rec?.weights?.reduce((a, w) => a + w.weight, 0)).toBeCloseTo(1, 12);
+    expect(rec?.used).toMatch(/^pooled: own 10\.0%, the scenario's own total 10\.0%/);
+    // An exact 10% series is its own total: every year's rate is 10%, with the whole weight on it.
+    expect(rec?.rate).toBeCloseTo(0.1, 12);
+    expect(Object.values(rec?.rates ?? {}).every((r) => Math.abs(r - 0.1) < 1e-12)).toBe(true);
+    expect(rec?.weight).toBe(1);
+    expect(rec?.warnings).toEqual([]);
+    const c = valid({
+      ...input,
+      placements: [{ ...(input.placements as object[])[0], growth: { method: "combined" } }],
+    });
+    const combined = forecast(c).calibration[0];
+    expect(combined?.used).toMatch(/^weighted: /);
+    expect(combined?.weights?.reduce((a, w) => a + w.weight, 0)).toBeCloseTo(1, 12);
   });
   test("too little history is a clear error at the growth field", () => {
     const short = { ...input, placements: [{ ...(input.placements as object[])[0], history: {} }] };
@@ -156,7 +167,7 @@ describe("growth from history in a scenario", () => {
       placements: [{ ...(input.placements as object[])[0], growth: { method: "magic" } }],
     };
     expect(problems(bad)[0]?.path).toBe("placements[0].growth.method");
-    expect(problems(bad)[0]?.message).toContain("must be one of auto, flat, last, cagr");
+    expect(problems(bad)[0]?.message).toContain("must be one of auto, combined, reference, flat, last, cagr");
   });
 });
 
@@ -283,7 +294,7 @@ describe("uncertainty", () => {
     expect(problems(auto)[0]).toEqual({
       path: "uncertainty.growth",
       message:
-        '"auto" for placement "special": auto needs at least 3 census years of history to weigh methods by backtest, found 1; give its history or a distribution',
+        '"auto" for placement "special" needs at least 3 census years of history to measure its noise, found 1; give its history or a distribution',
     });
   });
 });

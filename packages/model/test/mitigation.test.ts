@@ -140,6 +140,8 @@ describe("Safety Valve view and bridge", () => {
           type: "grant",
           label: "Safety Valve",
           amounts: { "2024-25": 200_000, "2025-26": 200_000 },
+          spend: {},
+          spendReason: "a contribution towards the historic deficit pays for no activity of its own",
         },
       ],
     }),

@@ -93,6 +93,7 @@ export function referenceLedger(
       for (let j = B + 1; j <= y; j++) c *= 1 + at(st.payAward, j);
       expenditure += c;
     }
+    for (const m of active) if (m.type === "grant") expenditure += m.confidence * (m.spend[fyLabel(y)] ?? 0);
     let hnb = s.income.hnb.amount;
     for (let j = B + 1; j <= y; j++) hnb *= 1 + at(s.income.hnb.growth, j);
     let income = hnb;
@@ -107,6 +108,13 @@ export function referenceLedger(
     }
     for (const o of s.income.other) income += o.amounts[fyLabel(y)] ?? 0;
     for (const m of active) if (m.type === "grant") income += m.confidence * (m.amounts[fyLabel(y)] ?? 0);
+    // Safety Valve: each payment only when the in-year balance before any payment meets its target (0 by default).
+    const before = income - expenditure;
+    for (const m of active)
+      if (m.type === "safetyValve") {
+        const pay = m.payments[fyLabel(y)] ?? 0;
+        if (pay > 0 && before >= (m.inYearTargets[fyLabel(y)] ?? 0)) income += pay;
+      }
     inYear.push(income - expenditure);
     balance += income - expenditure;
     cumulative.push(balance);

@@ -1,13 +1,13 @@
 import { type BacktestErrorRow, backtestChart, chartFiles, contextOf } from "@hnb/charts";
 import { backtestSeries, columnsOf, nationalReference, toCsv, writeFilesAtomic } from "@hnb/io";
-import { commonOnly, rollingOrigin, summarise } from "@hnb/model";
+import { commonOnly, HOLDOUT_METHODS, rollingOrigin, summarise } from "@hnb/model";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { progress } from "../progress.js";
 import { loadSen2 } from "../sen2.js";
 import { textTable } from "../table.js";
 
 const USAGE =
-  "usage: hnb backtest DIR [--authority NAME|CODE] [--level total|placement] [--from YEAR] [--json] [--out DIR] [--quiet]";
+  "usage: hnb backtest DIR [--authority NAME|CODE] [--level total|placement] [--from YEAR | --holdout YEAR] [--json] [--out DIR] [--quiet]";
 
 /** `hnb backtest DIR`: rolling-origin backtest of every growth method, 1–3 years ahead, for one authority or all. @example await backtestCommand(["../shared/data/sen2-2022"], io) */
 export async function backtestCommand(args: readonly string[], io: Console): Promise<number> {
@@ -17,6 +17,7 @@ export async function backtestCommand(args: readonly string[], io: Console): Pro
       authority: { type: "string" },
       level: { type: "string" },
       from: { type: "string" },
+      holdout: { type: "string" },
       json: { type: "boolean" },
       out: { type: "string" },
       quiet: { type: "boolean" },
@@ -29,15 +30,25 @@ export async function backtestCommand(args: readonly string[], io: Console): Pro
     throw usage('--level must be "total" or "placement"');
   if (values.from && !/^\d{4}$/.test(values.from))
     throw usage(`--from must be a census year, got "${values.from}"`);
+  if (values.holdout && !/^\d{4}$/.test(values.holdout))
+    throw usage(`--holdout must be a census year (the forecast origin), got "${values.holdout}"`);
+  if (values.holdout && values.from) throw usage("--holdout and --from cannot be used together");
   const loaded = await loadSen2("backtest", positionals[0] as string, values.authority, io);
   if (!loaded) return EXIT.badInput;
   const { data, authority } = loaded;
-  const level = (values.level ?? "total") as "total" | "placement";
-  const firstOrigin = values.from ? Number(values.from) : 2015;
+  const level = (values.level ?? (values.holdout ? "placement" : "total")) as "total" | "placement";
+  const holdout = values.holdout ? Number(values.holdout) : undefined;
+  const firstOrigin = holdout ?? (values.from ? Number(values.from) : 2015);
   const series = backtestSeries(data, { ...(authority ? { authority } : {}), level });
   const bar = progress(io, "hnb: backtesting", values.quiet === true);
+  const referenceSeries = [...data.national.entries()].map(([year, count]) => ({ year, count }));
   const records = series.flatMap((s, i) => {
-    const r = rollingOrigin([s], { reference: nationalReference(data), firstOrigin });
+    const r = rollingOrigin([s], {
+      reference: nationalReference(data),
+      referenceSeries,
+      firstOrigin,
+      ...(holdout !== undefined ? { lastOrigin: holdout, methods: HOLDOUT_METHODS } : {}),
+    });
     bar.update(i + 1, series.length);
     return r;
   });
@@ -46,12 +57,13 @@ export async function backtestCommand(args: readonly string[], io: Console): Pro
   // Methods compared on the same forecasts only: a method that needs longer history must not be
   // judged on an easier subset.
   const common = summarise(commonOnly(records));
-  const scope = `${authority ? authority.name : `${series.length} series`} (${level}), origins ${firstOrigin}+`;
+  const scope = `${authority ? authority.name : `${series.length} series`} (${level}), ${holdout !== undefined ? `holdout: origin ${holdout} only` : `origins ${firstOrigin}+ (in-sample: auto's constants were chosen on origins 2015–2018)`}`;
   const payload = {
     scope,
     layout: data.layout,
     series: series.length,
     firstOrigin,
+    ...(holdout !== undefined ? { holdout } : {}),
     level,
     summary: all,
     common,
