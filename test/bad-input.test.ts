@@ -248,11 +248,31 @@ const CASES: Case[] = [
     expect: [["mitigations[0].fromFY", "2030-31 is outside the reported financial years 2024-25…2026-27"]],
   },
   {
+    name: "a grant without its implementation spend",
+    content: withMitigations('  - { id: dbv, type: grant, amounts: { "2025-26": 1000 } }\n'),
+    expect: [["mitigations[0].spend", "is required"]],
+  },
+  {
+    name: "a grant with no spend and no reason why",
+    content: withMitigations('  - { id: dbv, type: grant, amounts: { "2025-26": 1000 }, spend: {} }\n'),
+    expect: [
+      [
+        "mitigations[0].spend",
+        "is empty: give the implementation spend the grant pays for by FY, or add spendReason saying why it carries no spend of its own",
+      ],
+    ],
+  },
+  {
+    name: "an import placeholder not filled in",
+    content: edit("count: 100", 'count: "TODO: the January count from the SEN2 return"'),
+    expect: [["placements[0].count", "is not filled in: the January count from the SEN2 return"]],
+  },
+  {
     name: "more than 16 levers",
     content: withMitigations(
       Array.from(
         { length: 17 },
-        (_, i) => `  - { id: g${i}, type: grant, amounts: { "2025-26": 1000 } }\n`,
+        (_, i) => `  - { id: g${i}, type: grant, amounts: { "2025-26": 1000 }, spend: { "2025-26": 500 } }\n`,
       ).join(""),
     ),
     expect: [

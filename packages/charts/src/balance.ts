@@ -18,9 +18,45 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
   const lastFy = result.financialYears[result.financialYears.length - 1] ?? "";
   const final = (which: "unmitigated" | "mitigated") =>
     result[which].ledger[result[which].ledger.length - 1]?.cumulative ?? 0;
+  // The statutory override's end, where it falls in the reported years: the date the deficit meets the general fund.
+  const o = result.statutoryOverride;
+  const reserves =
+    o?.withinHorizon && o.usableReserves !== undefined
+      ? `; ${formatMoney(o.usableReserves)} usable reserves`
+      : "";
+  const override = o?.withinHorizon
+    ? [
+        {
+          data: { values: [{ fy: o.fy, note: `Override ends 31 Mar ${o.ends.slice(0, 4)}${reserves}` }] },
+          layer: [
+            {
+              mark: { type: "rule", color: "#333333", strokeDash: [2, 2] },
+              encoding: { x: fyEncoding(result.financialYears) },
+            },
+            {
+              mark: {
+                type: "text",
+                align: "right",
+                baseline: "top",
+                dx: -4,
+                dy: 4,
+                fontSize: 12,
+                color: "#333333",
+              },
+              encoding: {
+                x: fyEncoding(result.financialYears),
+                y: { value: 0 },
+                text: { field: "note", type: "nominal" },
+              },
+            },
+          ],
+        },
+      ]
+    : [];
   const body = {
     layer: [
       zeroRule(),
+      ...override,
       {
         data: { values },
         mark: { type: "line", point: true, strokeWidth: 2 },

@@ -21,11 +21,24 @@ export function bridgeChart(
       from,
       to: r.total,
       value: r.value,
-      kind: r.kind === "lever" ? (r.value >= 0 ? "Improves the balance" : "Worsens the balance") : "Balance",
+      kind:
+        r.kind !== "lever"
+          ? "Balance"
+          : r.group === "funding"
+            ? "Funding"
+            : r.value >= 0
+              ? "Saving"
+              : "Saving (costs more)",
     };
   });
-  const domain = ["Balance", "Improves the balance", "Worsens the balance"];
-  const range = [SERIES_COLOURS.total, SERIES_COLOURS.increase, SERIES_COLOURS.decrease];
+  // Savings and funding apart: a grant or a transfer brings money in, it does not spend less.
+  const domain = ["Balance", "Saving", "Saving (costs more)", "Funding"];
+  const range = [
+    SERIES_COLOURS.total,
+    SERIES_COLOURS.increase,
+    SERIES_COLOURS.decrease,
+    SERIES_COLOURS.funding,
+  ];
   const x = {
     field: "label",
     type: "nominal",
@@ -65,5 +78,12 @@ export function bridgeChart(
     (biggest
       ? `; the largest ${basis === "shapley" ? "Shapley share" : "sequential saving"} is ${biggest.label} at ${formatMoney(biggest.value)}.`
       : ".");
-  return frame(ctx, "bridge", "From unmitigated to mitigated: savings by lever", body, alt);
+  const funding = levers.filter((r) => r.group === "funding").reduce((a, r) => a + r.value, 0);
+  return frame(
+    ctx,
+    "bridge",
+    "From unmitigated to mitigated: savings, then funding",
+    body,
+    `${alt} Savings come first, then funding (transfers, grants net of their spend, Safety Valve payments) of ${formatMoney(funding)} in all.`,
+  );
 }

@@ -23,14 +23,21 @@ export interface ChartContext {
   baseYear: number;
   /** The source line, e.g. "Source: Anytown DSG management plan; hnb forecast". */
   source: string;
+  /** Whether any input is marked illustrative: the subtitle then says "illustrative figures". */
+  illustrative?: boolean;
 }
 
 /** The context of a forecast's charts. @example contextOf(result).subtitle */
 export function contextOf(
-  result: { scenario: string; baseYear: number },
+  result: { scenario: string; baseYear: number; illustrative?: readonly string[] },
   source = "Source: hnb High Needs Block forecast from the scenario file",
 ): ChartContext {
-  return { scenario: result.scenario, baseYear: result.baseYear, source };
+  return {
+    scenario: result.scenario,
+    baseYear: result.baseYear,
+    source,
+    ...(result.illustrative?.length ? { illustrative: true } : {}),
+  };
 }
 
 type Body = Record<string, unknown>;
@@ -41,7 +48,7 @@ export function frame(ctx: ChartContext, name: string, title: string, body: Body
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
       text: title,
-      subtitle: `${ctx.scenario} · base census year ${ctx.baseYear}`,
+      subtitle: `${ctx.scenario} · base census year ${ctx.baseYear}${ctx.illustrative ? " · illustrative figures" : ""}`,
     },
     // The source line sits under the chart as its own text view: Vega-Lite has no footer.
     vconcat: [

@@ -35,6 +35,7 @@ export const SERIES_COLOURS = {
   increase: "#009E73",
   decrease: "#D55E00",
   total: "#555555",
+  funding: "#56B4E9",
 } as const;
 
 /** The fixed colour of every placement type: its category's colour, or a distinct extra one when its category's colour is taken. @example placementColours([{ id: "inmss", category: "NMISS" }]).get("inmss") === "#D55E00" */

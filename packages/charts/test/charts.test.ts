@@ -95,7 +95,9 @@ describe("every chart", () => {
     (_, c) => {
       const s = specOf(c);
       expect(s.title.text).toBe(c.title);
-      expect(s.title.subtitle).toBe("Bristol 2022 base case (default scenario) · base census year 2022");
+      expect(s.title.subtitle).toBe(
+        "Bristol 2022 base case (default scenario) · base census year 2022 · illustrative figures",
+      );
       expect(s.vconcat[1].data.values[0]?.source).toBe(ctx.source);
       expect(c.alt).toMatch(/^[A-Z].{40,400}\.$/);
     },

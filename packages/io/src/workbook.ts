@@ -48,7 +48,7 @@ export async function managementPlanWorkbook(input: WorkbookInput): Promise<Uint
   financialSummary(wb.addWorksheet("Financial summary"), input);
   ehcpNumbers(wb.addWorksheet("EHCP numbers"), input);
   mitigations(wb.addWorksheet("Mitigations"), input);
-  assumptionsSheet(wb.addWorksheet("Assumptions"), input.scenario);
+  assumptionsSheet(wb.addWorksheet("Assumptions"), input);
   if (input.uncertainty) uncertaintySheet(wb.addWorksheet("Uncertainty"), input, input.uncertainty);
   return withFixedZipDates(new Uint8Array(await wb.xlsx.writeBuffer()));
 }
@@ -122,7 +122,8 @@ function fit(ws: Worksheet, min = 10, max = 60): void {
 }
 
 function subtitle(input: WorkbookInput, unit: string): string {
-  return `${input.result.scenario} · base census January ${input.result.baseYear} · ${unit}`;
+  const illustrative = input.result.illustrative.length ? " · illustrative figures" : "";
+  return `${input.result.scenario} · base census January ${input.result.baseYear}${illustrative} · ${unit}`;
 }
 
 function sumBy<T>(rows: readonly T[], keep: (r: T) => boolean, value: (r: T) => number): number {
@@ -224,6 +225,8 @@ function financialSummary(ws: Worksheet, input: WorkbookInput): void {
         ],
         FORMATS.money,
       );
+    if (f.ledger.some((l) => l.implementationCost !== 0))
+      add(ws, ["Implementation spend of grants", ...byFy((l) => l.implementationCost)], FORMATS.money);
     add(ws, ["Total expenditure", ...byFy((l) => l.expenditure)], FORMATS.money, true);
     add(ws, ["In-year balance", ...byFy((l) => l.inYear)], FORMATS.money, true);
     add(
@@ -249,6 +252,28 @@ function financialSummary(ws: Worksheet, input: WorkbookInput): void {
     ]);
     add(ws, []);
   }
+  const o = result.statutoryOverride;
+  add(ws, ["Statutory override"], undefined, true);
+  add(ws, ["Ends", `31 March ${o.ends.slice(0, 4)} (end of ${o.fy})`]);
+  if (o.withinHorizon) {
+    add(ws, ["Cumulative balance then, unmitigated", o.unmitigated ?? null], FORMATS.money);
+    if (result.levers.length)
+      add(ws, ["Cumulative balance then, mitigated", o.mitigated ?? null], FORMATS.money);
+    if (o.usableReserves !== undefined) {
+      add(ws, ["Council's usable reserves", o.usableReserves], FORMATS.money);
+      add(
+        ws,
+        ["Deficit as a share of usable reserves, unmitigated", o.unmitigatedShareOfReserves ?? null],
+        FORMATS.rate,
+      );
+      if (result.levers.length)
+        add(
+          ws,
+          ["Deficit as a share of usable reserves, mitigated", o.mitigatedShareOfReserves ?? null],
+          FORMATS.rate,
+        );
+    } else add(ws, ["Council's usable reserves", "not given (statutoryOverride.usableReserves)"]);
+  } else add(ws, ["Position", "after the last reported year"]);
   fit(ws, 12);
 }
 
@@ -295,15 +320,33 @@ function ehcpNumbers(ws: Worksheet, input: WorkbookInput): void {
     );
     add(ws, []);
   }
+  // A category's age split only where the scenario gives one for it; the authority's own age profile
+  // (SEN2 splits ages for all EHCPs together, not by category) is shown once, labelled as such.
   const split = new Map(
     scenario.placements
       .filter((p) => p.ageSplit)
       .map((p) => [p.id, p.ageSplit as Record<string, number | undefined>]),
   );
+  if (scenario.ehcpsByAge) {
+    const a = scenario.ehcpsByAge;
+    add(
+      ws,
+      [`All EHCPs by age group, January ${a.census}: the authority's whole caseload, not split by category`],
+      undefined,
+      true,
+    );
+    add(ws, ["", ...AGE_GROUP_KEYS.map((k) => AGE_GROUPS[k]), "Total"], undefined, true);
+    const cells = AGE_GROUP_KEYS.map((k) => a.counts[k] ?? null);
+    add(ws, ["All EHCPs", ...cells, cells.reduce<number>((x, y) => x + (y ?? 0), 0)], FORMATS.count);
+    add(ws, [a.source ? `Source: ${a.source}` : "Source: not given"]);
+    add(ws, []);
+  }
   if (split.size === 0) {
     add(
       ws,
-      ["EHCPs by age group: no age split given in the scenario (placements[].ageSplit)"],
+      [
+        "EHCPs by category and age group: no category's age split is given in the scenario (placements[].ageSplit), so the table is not filled",
+      ],
       undefined,
       true,
     );
@@ -312,12 +355,19 @@ function ehcpNumbers(ws: Worksheet, input: WorkbookInput): void {
       for (const y of years) {
         add(
           ws,
-          [`${name}: EHCPs by category and age group, January ${y} (placement types with an age split)`],
+          [
+            `${name}: EHCPs by category and age group, January ${y} (only placement types with their own age split)`,
+          ],
           undefined,
           true,
         );
         add(ws, ["Category", ...AGE_GROUP_KEYS.map((k) => AGE_GROUPS[k]), "Total"], undefined, true);
         for (const c of SEVEN) {
+          const withSplit = f.placements.some((p) => p.category === c && split.has(p.id));
+          if (!withSplit) {
+            add(ws, [CATEGORIES[c], "no age split given"]);
+            continue;
+          }
           const cells = AGE_GROUP_KEYS.map((k) =>
             sumBy(
               f.placements,
@@ -344,24 +394,72 @@ function mitigations(ws: Worksheet, input: WorkbookInput): void {
     ["Lever", "Label", "Type", "Confidence", "Sequential saving", "Shapley share", "Source"],
   );
   if (result.levers.length === 0) add(ws, ["No mitigations in the scenario"]);
-  for (const l of result.levers) {
-    const m = scenario.mitigations.find((x) => x.id === l.id);
-    const row = ws.addRow([
-      l.id,
-      l.label,
-      l.type,
-      m?.confidence ?? 1,
-      l.sequential,
-      l.shapley,
-      m?.source ?? "not given",
-    ]);
-    row.getCell(4).numFmt = "0%";
+  const money = (row: ExcelJSNamespace.Row) => {
     row.getCell(5).numFmt = FORMATS.money;
     row.getCell(6).numFmt = FORMATS.money;
+  };
+  // Savings and funding apart, each with its subtotal, as DfE plans report them.
+  for (const [kind, title] of [
+    ["saving", "Savings"],
+    ["funding", "Funding"],
+  ] as const) {
+    const levers = result.levers.filter((l) => l.kind === kind);
+    if (!levers.length) continue;
+    add(ws, [title], undefined, true);
+    for (const l of levers) {
+      const m = scenario.mitigations.find((x) => x.id === l.id);
+      const row = ws.addRow([
+        l.id,
+        l.label,
+        l.type,
+        m?.confidence ?? 1,
+        l.sequential,
+        l.shapley,
+        m?.source ?? "not given",
+      ]);
+      row.getCell(4).numFmt = "0%";
+      money(row);
+    }
+    const t = kind === "saving" ? result.leverTotals.savings : result.leverTotals.funding;
+    const sub = ws.addRow([`${title} subtotal`, "", "", null, t.sequential, t.shapley]);
+    sub.font = { bold: true };
+    money(sub);
+  }
+  for (const g of result.grants) {
+    add(ws, [`Grant ${g.id}: income`, g.income], FORMATS.money);
+    add(
+      ws,
+      [
+        `Grant ${g.id}: implementation spend${g.spendReason ? ` (none of its own: ${g.spendReason})` : ""}`,
+        g.spend,
+      ],
+      FORMATS.money,
+    );
+    add(ws, [`Grant ${g.id}: net`, g.net], FORMATS.money, true);
+  }
+  if (result.safetyValvePayments.length) {
+    add(ws, []);
+    add(
+      ws,
+      ["Safety Valve payments", "FY", "Payment", "Target in-year", "In-year before", "Outcome"],
+      undefined,
+      true,
+    );
+    for (const p of result.safetyValvePayments) {
+      const row = ws.addRow([
+        p.lever,
+        p.fy,
+        p.amount,
+        p.target,
+        p.inYearBefore,
+        p.paid ? "paid" : "withheld",
+      ]);
+      for (const c of [3, 4, 5]) row.getCell(c).numFmt = FORMATS.money;
+    }
   }
   if (result.levers.length) {
     const total = ws.addRow([
-      "Total",
+      "Total (mitigated less unmitigated)",
       "",
       "",
       null,
@@ -399,16 +497,37 @@ function describe(v: unknown): Cell {
   return JSON.stringify(v);
 }
 
-function assumptionsSheet(ws: Worksheet, s: Scenario): void {
+function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
+  const s = input.scenario;
+  const illustrative = new Set(input.result.illustrative);
   start(
     ws,
     "Assumptions: every input and its source",
-    `${s.name} · as read from the scenario file`,
-    ["Section", "Item", "Field", "Value", "Source"],
+    `${s.name} · as read from the scenario file${illustrative.size ? " · illustrative figures: rows marked in the last column" : ""}`,
+    ["Section", "Item", "Field", "Value", "Source", "Illustrative"],
     0,
   );
   const row = (section: string, item: string, field: string, value: unknown, source: string | undefined) => {
-    const r = ws.addRow([section, item, field, describe(value), source ?? "not given"]);
+    const key =
+      section === "Scenario"
+        ? field
+        : section === "Placement"
+          ? `placements.${item}`
+          : section === "Line"
+            ? `lines.${item}`
+            : section === "Income"
+              ? `income.${item}`
+              : section === "Mitigation"
+                ? `mitigations.${item}`
+                : section.toLowerCase();
+    const r = ws.addRow([
+      section,
+      item,
+      field,
+      describe(value),
+      source ?? "not given",
+      illustrative.has(key) ? "yes" : "",
+    ]);
     const cell = r.getCell(4);
     if (typeof cell.value === "number")
       cell.numFmt = Math.abs(cell.value) < 1 && cell.value !== 0 ? "0.00%" : "#,##0.##";
@@ -449,6 +568,35 @@ function assumptionsSheet(ws: Worksheet, s: Scenario): void {
     const { source, ...rest } = s.uncertainty;
     for (const [k, v] of Object.entries(rest)) row("Uncertainty", k, k, v, source);
   }
+  if (s.reference) row("Reference", s.reference.name, "history", s.reference.history, s.reference.source);
+  if (s.statutoryOverride)
+    for (const [k, v] of Object.entries(s.statutoryOverride))
+      if (k !== "source") row("StatutoryOverride", "statutoryOverride", k, v, s.statutoryOverride.source);
+  if (s.flows)
+    for (const k of ["newPlans", "requests"] as const)
+      if (s.flows[k]) row("Flows", k, "history (calendar years)", s.flows[k], s.flows.source);
+  // What was estimated from history, and every warning with its evidence: never applied silently.
+  for (const c of input.result.calibration) {
+    row(
+      "Growth estimated",
+      c.id,
+      "method asked / used",
+      `${c.requested}: ${c.used}`,
+      "estimated from the placement's history",
+    );
+    row("Growth estimated", c.id, "rates by census year", c.rates, "estimated");
+    if (c.weight !== undefined)
+      row(
+        "Growth estimated",
+        c.id,
+        "reference / weight on own trend",
+        `${c.reference}: ${(100 * (c.referenceRate ?? 0)).toFixed(2)}% a year; weight ${(100 * c.weight).toFixed(1)}%`,
+        "estimated",
+      );
+    for (const w of c.warnings) row("Warning", c.id, "growth warning", w, "sanity check");
+  }
+  for (const w of input.result.unitCostWarnings)
+    row("Warning", w.id, "unitCost warning", w.message, "sanity check");
   fit(ws, 10, 80);
 }
 

@@ -199,3 +199,67 @@ describe("management-plan.xlsx", () => {
     );
   });
 });
+
+describe("management-plan.xlsx: funding apart from savings, the override, the age profile", () => {
+  test("the workstream log groups savings and funding, each with a subtotal that is the forecast's", () => {
+    expect(rowOf("Mitigations", "Savings subtotal").slice(3, 5)).toEqual([
+      result.leverTotals.savings.sequential,
+      result.leverTotals.savings.shapley,
+    ]);
+    expect(rowOf("Mitigations", "Funding subtotal").slice(3, 5)).toEqual([
+      result.leverTotals.funding.sequential,
+      result.leverTotals.funding.shapley,
+    ]);
+    expect(rowOf("Mitigations", "Grant dbv-grant: net")[0]).toBeCloseTo(50_000, 6);
+  });
+  test("the financial summary states the deficit when the override ends and its share of usable reserves", () => {
+    expect(rowOf("Financial summary", "Ends")[0]).toBe("31 March 2028 (end of 2027-28)");
+    expect(rowOf("Financial summary", "Cumulative balance then, unmitigated")[0]).toBe(
+      result.statutoryOverride.unmitigated,
+    );
+    expect(rowOf("Financial summary", "Deficit as a share of usable reserves, mitigated")[0]).toBe(
+      result.statutoryOverride.mitigatedShareOfReserves,
+    );
+    expect(rowOf("Financial summary", "Implementation spend of grants", "Mitigated forecast")).toEqual(
+      result.mitigated.ledger.map((l) => l.implementationCost),
+    );
+  });
+  test("every sheet of a scenario with illustrative inputs says so in its subtitle", () => {
+    for (const name of ["Financial summary", "EHCP numbers", "Mitigations", "Assumptions"])
+      expect(String(sheet(name).getRow(2).getCell(1).value)).toContain("illustrative figures");
+  });
+  test("without any category's age split the age table is not filled from the authority's whole caseload", async () => {
+    const withAges = {
+      ...scenario,
+      ehcpsByAge: {
+        census: 2022,
+        counts: { under5: 10, age5to10: 300, age11to15: 400, age16to19: 200, age20to25: 40 },
+      },
+    };
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(
+      Buffer.from(
+        await managementPlanWorkbook({ scenario: withAges, result: forecast(withAges) }),
+      ) as unknown as ArrayBuffer,
+    );
+    const texts: string[] = [];
+    book.getWorksheet("EHCP numbers")?.eachRow((row) => texts.push(String(row.getCell(1).value)));
+    expect(texts).toContain(
+      "All EHCPs by age group, January 2022: the authority's whole caseload, not split by category",
+    );
+    expect(
+      texts.some((t) => t.startsWith("EHCPs by category and age group: no category's age split is given")),
+    ).toBe(true);
+    // The authority's split is shown once, never copied into each category.
+    expect(texts.filter((t) => t.startsWith("All EHCPs by age group")).length).toBe(1);
+  });
+  test("warnings are listed on the assumptions sheet with their evidence", () => {
+    const warnings: string[] = [];
+    sheet("Assumptions").eachRow((row) => {
+      if (row.getCell(1).value === "Warning")
+        warnings.push(`${row.getCell(2).value}: ${row.getCell(4).value}`);
+    });
+    expect(warnings).toContain(`inmss: ${result.unitCostWarnings[0]?.message}`);
+    expect(warnings.some((w) => w.startsWith("resourced: history has possible recording breaks"))).toBe(true);
+  });
+});

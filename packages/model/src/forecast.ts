@@ -7,11 +7,13 @@ import { allLevers, NO_LEVERS, project, type Trajectory } from "./projection.js"
 import type {
   Forecast,
   ForecastResult,
+  GrantRow,
   LeverSaving,
   LeverTotals,
   OverridePosition,
   SafetyValvePaymentRow,
 } from "./result.js";
+import { illustrativeInputs, unitCostWarnings } from "./sanity.js";
 import type { Scenario } from "./schema.js";
 import { fyLabel } from "./time.js";
 import { type ParseResult, parseScenario } from "./validate.js";
@@ -104,7 +106,26 @@ export function forecast(scenario: Scenario): ForecastResult {
   const levers = attribute(model);
   const presented = { unmitigated: toForecast(model, unmitigated), mitigated: toForecast(model, mitigated) };
   return {
+    illustrative: illustrativeInputs(scenario),
+    unitCostWarnings: unitCostWarnings(scenario),
     leverTotals: leverTotals(levers),
+    grants: model.levers.flatMap((l) => {
+      if (l.type !== "grant") return [];
+      const sum = (a: ArrayLike<number> | undefined) => Array.from(a ?? []).reduce((x, y) => x + y, 0);
+      const income = sum(mitigated.otherIncome.find((o) => o.lever === l.id)?.amounts);
+      const spend = sum(mitigated.implementation.find((g) => g.lever === l.id)?.cost);
+      const reason = scenario.mitigations.find((m) => m.id === l.id && m.type === "grant");
+      return [
+        {
+          id: l.id,
+          label: l.label,
+          income,
+          spend,
+          net: income - spend,
+          ...(reason?.type === "grant" && reason.spendReason ? { spendReason: reason.spendReason } : {}),
+        },
+      ];
+    }) satisfies GrantRow[],
     statutoryOverride: overridePosition(scenario, presented.unmitigated, presented.mitigated),
     safetyValvePayments: mitigated.safetyValve.map((p) => ({
       lever: p.lever,

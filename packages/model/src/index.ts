@@ -94,6 +94,7 @@ export { distributionText, normalQuantile, quantileOf, uniforms } from "./random
 export type {
   Forecast,
   ForecastResult,
+  GrantRow,
   IncomeRow,
   LedgerRow,
   LeverSaving,
@@ -107,6 +108,14 @@ export type {
   TransferRoute,
   TransferRow,
 } from "./result.js";
+export {
+  illustrativeInputs,
+  UNIT_COST_RANGES,
+  UNIT_COST_TOLERANCE,
+  type UnitCostRange,
+  type UnitCostWarning,
+  unitCostWarnings,
+} from "./sanity.js";
 export {
   type Distribution,
   GROWTH_METHOD_NAMES,

@@ -1,5 +1,6 @@
 import type { Category } from "./category.js";
 import type { GrowthRecord } from "./growth.js";
+import type { UnitCostWarning } from "./sanity.js";
 
 /** One financial year of the DSG ledger (spec §6). Money in £, unrounded; positive is a surplus. */
 export interface LedgerRow {
@@ -131,6 +132,17 @@ export interface OverridePosition {
   mitigatedShareOfReserves?: number;
 }
 
+/** A grant lever's income and the implementation spend it pays for, over the horizon (mitigated, confidence applied). */
+export interface GrantRow {
+  id: string;
+  label: string;
+  income: number;
+  spend: number;
+  net: number;
+  /** Why the grant carries no spend of its own, where it carries none. */
+  spendReason?: string;
+}
+
 /** One conditional Safety Valve payment of the mitigated forecast. */
 export interface SafetyValvePaymentRow {
   lever: string;
@@ -156,8 +168,14 @@ export interface ForecastResult {
   unmitigated: Forecast;
   mitigated: Forecast;
   levers: LeverSaving[];
+  /** Inputs whose source marks them illustrative: outputs built on them say "illustrative figures". */
+  illustrative: string[];
+  /** Unit costs far outside the published national range, with the evidence. */
+  unitCostWarnings: UnitCostWarning[];
   /** Savings and funding subtotals. */
   leverTotals: LeverTotals;
+  /** Each grant's income, implementation spend and net effect. */
+  grants: GrantRow[];
   /** The cumulative deficit when the statutory override ends. */
   statutoryOverride: OverridePosition;
   /** Safety Valve payments of the mitigated forecast, paid or withheld. */

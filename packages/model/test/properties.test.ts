@@ -150,7 +150,12 @@ describe("ledger properties", () => {
             balance += row.inYear;
             expect(near(row.cumulative, balance)).toBe(true);
             expect(near(row.inYear, row.income - row.expenditure)).toBe(true);
-            expect(near(row.expenditure, row.placementCost + row.lineCost + row.staffingCost)).toBe(true);
+            expect(
+              near(
+                row.expenditure,
+                row.placementCost + row.lineCost + row.staffingCost + row.implementationCost,
+              ),
+            ).toBe(true);
             expect(near(row.income, row.hnb + row.transfer + row.otherIncome)).toBe(true);
           }
         }

@@ -84,6 +84,11 @@ export function readable(scenario: Scenario, result: ForecastResult, sv = safety
     );
   }
   out.push(`Opening DSG balance (1 April ${scenario.baseYear - 1}): ${k(scenario.openingBalance).trim()}`);
+  if (result.illustrative.length)
+    out.push(
+      "",
+      `Illustrative figures: ${result.illustrative.length} inputs are marked illustrative in their source (${result.illustrative.join(", ")}); replace them with the authority's own before relying on the result.`,
+    );
   if (result.levers.length) {
     out.push("", "Unmitigated against mitigated");
     out.push(
@@ -103,22 +108,28 @@ export function readable(scenario: Scenario, result: ForecastResult, sv = safety
         }),
       ),
     );
+    out.push("", leverTable(result));
+    for (const g of result.grants)
+      out.push(
+        `  ${g.label}: grant £${k(g.income).trim()}k less its implementation spend £${k(g.spend).trim()}k${g.spendReason ? ` (${g.spendReason})` : ""} = net £${k(g.net).trim()}k`,
+      );
+  }
+  if (result.safetyValvePayments.length) {
     out.push(
       "",
-      `Lever savings on the ${result.financialYears.at(-1)} cumulative balance (positive improves it)`,
+      "Safety Valve payments (mitigated): each paid only if the in-year balance before it meets the year's target",
     );
     out.push(
       textTable(
-        ["Lever", "Type", "Sequential", "Shapley"],
-        [
-          ...result.levers.map((l) => [l.label, l.type, k(l.sequential), k(l.shapley)]),
-          [
-            "Total",
-            "",
-            k(result.levers.reduce((a, l) => a + l.sequential, 0)),
-            k(result.levers.reduce((a, l) => a + l.shapley, 0)),
-          ],
-        ],
+        ["FY", "Lever", "Payment", "Target in-year", "In-year before", "Outcome"],
+        result.safetyValvePayments.map((p) => [
+          p.fy,
+          p.lever,
+          k(p.amount),
+          k(p.target),
+          k(p.inYearBefore),
+          p.paid ? "paid" : "withheld",
+        ]),
       ),
     );
   }
@@ -127,32 +138,85 @@ export function readable(scenario: Scenario, result: ForecastResult, sv = safety
     if (which === "mitigated" && result.levers.length === 0) break;
     out.push("", `Schools Block transfers (${which})${transfers.length ? "" : ": none"}`);
     for (const t of transfers) {
+      const parts = [
+        `transfer ${(t.rate * 100).toFixed(2)}% = £${k(t.amount).trim()}k`,
+        ...t.movements.map((m) => `${m.label} £${k(m.amount).trim()}k`),
+      ];
       out.push(
-        `  ${t.fy}: ${(t.rate * 100).toFixed(2)}% = £${k(t.amount).trim()}k, needs ${t.needs === "schools-forum" ? "Schools Forum approval (up to 0.5%)" : "a disapplication request to the Secretary of State (above 0.5%)"}`,
+        `  ${t.fy}: ${parts.join(" + ")}${t.movements.length ? ` = ${(t.totalRate * 100).toFixed(4)}% of the Schools Block` : ""}, needs ${t.needs === "schools-forum" ? "Schools Forum approval (up to 0.5%)" : "a disapplication request to the Secretary of State (above 0.5%)"}`,
       );
     }
   }
   if (result.calibration.length) {
-    out.push("", "Growth estimated from history (applied to every forecast year)");
+    out.push(
+      "",
+      "Growth estimated from history (rate of the first forecast year; auto fades towards the reference)",
+    );
     out.push(
       textTable(
-        ["Placement", "Asked", "Used", "Rate", "Own backtest error"],
+        ["Placement", "Asked", "Used", "Rate", "Check"],
         result.calibration.map((c) => [
           c.id,
           c.requested,
           c.used,
           `${(100 * c.rate).toFixed(2)}%`,
-          c.backtestError === undefined ? "" : `${(100 * c.backtestError).toFixed(1)}%`,
+          c.warnings.length ? "see below" : "",
         ]),
       ),
     );
   }
-  const when = (fy: string | null) => fy ?? "not within the horizon";
+  const warnings = warningLines(result);
+  if (warnings.length) out.push("", "Check these estimates and inputs:", ...warnings.map((w) => `  - ${w}`));
+  out.push("", overrideLine(result));
+  const when = (fy: string | null) => (fy ? `from ${fy} on` : "not within the horizon");
   out.push(
-    "",
-    `In-year balance first reaches zero or better: unmitigated ${when(sv.unmitigatedBalancedIn)}; mitigated ${when(sv.mitigatedBalancedIn)}.`,
+    `In-year balance at zero or better and staying there: unmitigated ${when(sv.unmitigatedBalancedIn)}; mitigated ${when(sv.mitigatedBalancedIn)}.`,
   );
   return `${out.join("\n")}\n`;
+}
+
+/** Estimates and inputs to check, one line each with its evidence: growth warnings and unit costs outside the national range. @example warningLines(result) */
+export function warningLines(result: ForecastResult): string[] {
+  return [
+    ...result.calibration.flatMap((c) => c.warnings.map((w) => `placements ${c.id} growth: ${w}`)),
+    ...result.unitCostWarnings.map((w) => `placements ${w.id} unitCost: ${w.message}`),
+  ];
+}
+
+/** The lever table: savings, then funding, each with its subtotal, then the whole gap. @example leverTable(result) */
+export function leverTable(result: ForecastResult): string {
+  const k = thousands;
+  const rows: string[][] = [];
+  for (const [kind, title] of [
+    ["saving", "Savings"],
+    ["funding", "Funding"],
+  ] as const) {
+    const levers = result.levers.filter((l) => l.kind === kind);
+    if (!levers.length) continue;
+    rows.push([`${title}:`, "", "", ""]);
+    for (const l of levers) rows.push([`  ${l.label}`, l.type, k(l.sequential), k(l.shapley)]);
+    const t = kind === "saving" ? result.leverTotals.savings : result.leverTotals.funding;
+    rows.push([`  ${title} subtotal`, "", k(t.sequential), k(t.shapley)]);
+  }
+  rows.push([
+    "Total (mitigated less unmitigated)",
+    "",
+    k(result.leverTotals.total.sequential),
+    k(result.leverTotals.total.shapley),
+  ]);
+  return `Lever effects on the ${result.financialYears.at(-1)} cumulative balance (positive improves it)\n${textTable(["Lever", "Type", "Sequential", "Shapley"], rows)}`;
+}
+
+/** The statutory override sentence: the deficit when it ends and its share of usable reserves. @example overrideLine(result) */
+export function overrideLine(result: ForecastResult): string {
+  const o = result.statutoryOverride;
+  const date = `31 March ${o.ends.slice(0, 4)}`;
+  if (!o.withinHorizon)
+    return `Statutory override ends ${date} (end of ${o.fy}), after the last reported year.`;
+  const k = (x: number | undefined) => `£${thousands(x ?? 0).trim()}k`;
+  const share = (x: number | undefined) =>
+    x === undefined ? "" : ` (${(100 * x).toFixed(1)}% of usable reserves)`;
+  return `Statutory override ends ${date} (end of ${o.fy}): cumulative balance then ${k(o.unmitigated)} unmitigated${share(o.unmitigatedShareOfReserves)}, ${k(o.mitigated)} mitigated${share(o.mitigatedShareOfReserves)}${o.usableReserves === undefined ? "; give statutoryOverride.usableReserves to compare it with the council's reserves" : `; usable reserves ${k(o.usableReserves)}`}.`;
 }
 
 /** `hnb forecast FILE [--json] [--out DIR]`. @example await forecastCommand(["data/default-scenario.yaml", "--json"], processConsole()) */

@@ -1,8 +1,9 @@
 import { readScenarioFile } from "@hnb/io";
-import { CATEGORIES, financialYears, type Scenario } from "@hnb/model";
+import { CATEGORIES, financialYears, forecast, type Scenario } from "@hnb/model";
 import { type Console, EXIT } from "../console.js";
 import { reportProblems } from "../problems.js";
 import { thousands } from "../table.js";
+import { warningLines } from "./forecast.js";
 
 /** A one-paragraph summary of a valid scenario. @example summarise(scenario) // "Bristol 2022 base case (Bristol, City of, 801): base census January 2022 ..." */
 export function summarise(s: Scenario): string {
@@ -41,5 +42,10 @@ export async function validateCommand(args: readonly string[], io: Console): Pro
   const parsed = await readScenarioFile(file);
   if (!parsed.ok) return reportProblems(file, parsed.problems, io);
   io.out(`${file}: valid.\n${summarise(parsed.scenario)}\n`);
+  const result = forecast(parsed.scenario);
+  const warnings = warningLines(result);
+  if (result.illustrative.length)
+    io.out(`Illustrative figures (not from a source): ${result.illustrative.join(", ")}.\n`);
+  if (warnings.length) io.out(`Check before relying on it:\n${warnings.map((w) => `  - ${w}\n`).join("")}`);
   return EXIT.ok;
 }

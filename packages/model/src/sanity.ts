@@ -1,0 +1,99 @@
+// What a reader of a forecast must be told about its inputs: figures marked illustrative (not from a
+// source), and unit costs far outside the published national range. Neither stops a forecast; both
+// are printed beside it, in the JSON, the workbook and the charts' subtitles.
+import type { Category } from "./category.js";
+import type { Scenario } from "./schema.js";
+
+/** A published national range of cost per placement a year (place funding plus top-up), with its source. */
+export interface UnitCostRange {
+  category: Category;
+  low: number;
+  high: number;
+  source: string;
+}
+
+/**
+ * National average costs per EHCP pupil a year by management-plan category, as published (DfE high
+ * needs benchmarking, in ../shared/domain.md). Only categories with a national figure are listed.
+ */
+export const UNIT_COST_RANGES: readonly UnitCostRange[] = [
+  {
+    category: "MdSSA",
+    low: 20_000,
+    high: 26_000,
+    source:
+      "national average place plus top-up in maintained special schools and academies, about £20k (2018/19) to £26k (2023/24)",
+  },
+  {
+    category: "NMISS",
+    low: 52_000,
+    high: 64_000,
+    source:
+      "national average cost of an independent or non-maintained special school place, £52k (2018/19) to £64k (2024/25)",
+  },
+];
+
+/** How far outside the range a unit cost must be to be flagged: above 1.5 × the top, or below half the bottom. */
+export const UNIT_COST_TOLERANCE = { above: 1.5, below: 0.5 } as const;
+
+/** A unit cost outside the published range, with the evidence. */
+export interface UnitCostWarning {
+  id: string;
+  unitCost: number;
+  low: number;
+  high: number;
+  message: string;
+}
+
+const k = (x: number) => `£${Math.round(x / 1000).toLocaleString("en-GB")}k`;
+
+/**
+ * Unit costs far outside the published national range for their category.
+ * @example unitCostWarnings(scenario).map((w) => w.id) // ["inmss"] for the default scenario
+ */
+export function unitCostWarnings(s: Pick<Scenario, "placements">): UnitCostWarning[] {
+  return s.placements.flatMap((p) => {
+    const range = UNIT_COST_RANGES.find((r) => r.category === p.category);
+    if (!range || p.count <= 0 || p.unitCost <= 0) return [];
+    const ratio = p.unitCost / ((range.low + range.high) / 2);
+    const above = p.unitCost > UNIT_COST_TOLERANCE.above * range.high;
+    const below = p.unitCost < UNIT_COST_TOLERANCE.below * range.low;
+    if (!above && !below) return [];
+    return [
+      {
+        id: p.id,
+        unitCost: p.unitCost,
+        low: range.low,
+        high: range.high,
+        message: `unit cost ${k(p.unitCost)} is ${ratio.toFixed(1)} times the national average (${range.source}): check it, or say in its source why this authority's places cost ${above ? "more" : "less"}`,
+      },
+    ];
+  });
+}
+
+/** Whether a source says its figures are illustrative (not from a published or local source). */
+const marked = (source: string | undefined) => source !== undefined && /\billustrative\b/i.test(source);
+
+/**
+ * The inputs whose source marks them illustrative, by path ("openingBalance", "placements.inmss",
+ * "income.hnb", "mitigations.transfer"): a chart or sheet built on any of them says "illustrative figures".
+ * @example illustrativeInputs(scenario) // ["openingBalance", "income.hnb", …]
+ */
+export function illustrativeInputs(s: Scenario): string[] {
+  const out: string[] = [];
+  if (marked(s.openingBalanceSource)) out.push("openingBalance");
+  for (const p of s.placements) if (marked(p.source)) out.push(`placements.${p.id}`);
+  for (const l of s.lines) if (marked(l.source)) out.push(`lines.${l.id}`);
+  for (const st of s.staffing) if (marked(st.source)) out.push(`staffing.${st.id}`);
+  if (marked(s.income.hnb.source)) out.push("income.hnb");
+  if (marked(s.income.schoolsBlock?.source)) out.push("income.schoolsBlock");
+  for (const o of s.income.other) if (marked(o.source)) out.push(`income.other.${o.id}`);
+  for (const m of s.mitigations) {
+    if (marked(m.source)) out.push(`mitigations.${m.id}`);
+    if (m.type === "staffing")
+      for (const st of m.staffing) if (marked(st.source)) out.push(`mitigations.${m.id}.staffing.${st.id}`);
+  }
+  if (marked(s.statutoryOverride?.source)) out.push("statutoryOverride");
+  if (marked(s.uncertainty?.source)) out.push("uncertainty");
+  return out;
+}
