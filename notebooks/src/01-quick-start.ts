@@ -73,10 +73,11 @@ await showChart({
 // %%
 showTable(result.levers, { title: `Savings on the ${result.financialYears[result.financialYears.length - 1]} cumulative balance (£ thousands)`, columns: ["label", "type", "sequential", "shapley"], money: ["sequential", "shapley"] });
 const sv = safetyValve(scenario);
-console.log(`In-year balance first reaches zero: unmitigated ${sv.unmitigatedBalancedIn ?? "not within the horizon"}, mitigated ${sv.mitigatedBalancedIn ?? "not within the horizon"}.`);
+console.log(`In-year balance at zero or better and staying there: unmitigated ${sv.unmitigatedBalancedIn ? `from ${sv.unmitigatedBalancedIn}` : "not within the horizon"}, mitigated ${sv.mitigatedBalancedIn ? `from ${sv.mitigatedBalancedIn}` : "not within the horizon"}.`);
 
 // %% [markdown]
 // ## Take-away
 // On current trends the cumulative deficit keeps growing every year; the recovery plan's levers
 // narrow the gap but do not close the in-year deficit within the horizon. The figures are only as
-// good as the assumptions marked `assumption` in the scenario file: replace them with your own.
+// good as the inputs marked `illustrative` in the scenario file (every chart says "illustrative
+// figures" while any remain): replace them with your own.

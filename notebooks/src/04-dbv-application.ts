@@ -26,7 +26,7 @@ const plan: Scenario = scenarioOrThrow({
     { id: "fewer-ehcps", label: "Fewer new EHCPs (early help, graduated response)", type: "growthReduction", placements: ["mainstream", "special"], reduction: 0.02, from: 2024, rampYears: 2, confidence: 0.8 },
     { id: "fewer-independent", label: "Fewer independent placements (local special places)", type: "placementShift", fromPlacement: "inmss", toPlacement: "special", moves: { 2024: 10, 2025: 15, 2026: 15 }, confidence: 0.9 },
     { id: "mainstream-inclusion", label: "More inclusion in mainstream (resourced provision)", type: "placementShift", fromPlacement: "special", toPlacement: "resourced", moves: { 2025: 20, 2026: 20, 2027: 20 }, confidence: 0.75 },
-    { id: "dbv-grant", label: "DBV grant, £1m over two years", type: "grant", amounts: { "2023-24": 500000, "2024-25": 500000 } },
+    { id: "dbv-grant", label: "DBV grant, £1m over two years", type: "grant", amounts: { "2023-24": 500000, "2024-25": 500000 }, spend: { "2023-24": 450000, "2024-25": 500000 } },
   ],
 });
 const result = forecast(plan);
@@ -49,10 +49,14 @@ await showChart(balanceChart(result, ctx));
 // ## What each lever earns
 // The sequential saving depends on the order the levers are listed (a growth reduction listed
 // first is credited with cuts a later shift would also have made); the Shapley share is each
-// lever's average over every order, so it does not. Both add up to the total.
+// lever's average over every order, so it does not. Both add up to the total. Savings (spending
+// less) and funding (the grant, net of the implementation spend it pays for) are shown apart, as
+// DfE plans report them.
 
 // %%
-showTable(result.levers, { title: `Savings on the ${last} cumulative balance (£ thousands)`, columns: ["label", "type", "sequential", "shapley"], money: ["sequential", "shapley"] });
+showTable(result.levers, { title: `Lever effects on the ${last} cumulative balance (£ thousands)`, columns: ["label", "kind", "type", "sequential", "shapley"], money: ["sequential", "shapley"] });
+showTable([{ group: "Savings", ...result.leverTotals.savings }, { group: "Funding", ...result.leverTotals.funding }, { group: "Total", ...result.leverTotals.total }], { title: "Savings and funding subtotals (£ thousands)", money: ["sequential", "shapley"] });
+showTable(result.grants, { title: "The grant: income, the implementation spend it pays for, net (£ thousands)", columns: ["label", "income", "spend", "net"], money: ["income", "spend", "net"] });
 await showChart(bridgeChart(result, ctx));
 
 // %% [markdown]
@@ -67,7 +71,8 @@ else console.log(`No reduction up to 50 points balances 2028-29: ${seek.reason}`
 
 // %% [markdown]
 // ## Take-away
-// The plan narrows the gap but the grant is a one-off: the structural in-year deficit is driven by
+// The plan narrows the gap, but the grant is a one-off and mostly pays for its own implementation:
+// its net effect is small, and it is funding, not a saving. The structural in-year deficit is driven by
 // growth in EHCPs, so only the growth lever can close it, and the goal seek shows how large a cut
 // that would take. A DBV application should show the bridge (what each workstream earns, Shapley
 // shares) and say plainly how far the plan falls short.
