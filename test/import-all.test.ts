@@ -41,7 +41,7 @@ for (const release of releases) {
       let forecasts = 0;
       for (const authority of data.authorities) {
         const history = authorityHistory(data, authority);
-        const base = Math.max(...history.years.filter((y, i) => history.total[i] !== null));
+        const base = Math.max(...history.years.filter((_y, i) => history.total[i] !== null));
         const skeleton = scenarioSkeleton(history, { baseYear: base }, data);
         const text = scenarioYaml(skeleton, `# ${authority.name}`);
         const todos = (text.match(/TODO:/g) ?? []).length;

@@ -439,25 +439,15 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
       counts.set(placement, (residual && missing) || !known ? null : sum);
     }
   });
-  if (files.newPlans) {
-    const n = table(files.newPlans, "newplans.csv", [
-      "time_period",
-      "geographic_level",
-      "new_la_code",
-      "new_ehc_plans",
-    ]);
-    data.files.push(n.file);
-    readFlow(data, seen, data.newPlans, n, "new_ehc_plans", (row) => isWhole(n, row), "new plans");
-  }
-  if (files.requests) {
-    const r = table(files.requests, "requests.csv", [
-      "time_period",
-      "geographic_level",
-      "new_la_code",
-      "requests_received_in_year",
-    ]);
-    data.files.push(r.file);
-    readFlow(data, seen, data.requests, r, "requests_received_in_year", (row) => isWhole(r, row), "requests");
+  const flows = [
+    [files.newPlans, "newplans.csv", "new_ehc_plans", data.newPlans, "new plans"],
+    [files.requests, "requests.csv", "requests_received_in_year", data.requests, "requests"],
+  ] as const;
+  for (const [text, file, column, into, what] of flows) {
+    if (text === undefined) continue;
+    const f = table(text, file, ["time_period", "geographic_level", "new_la_code", column]);
+    data.files.push(f.file);
+    readFlow(data, seen, into, f, column, (row) => isWhole(f, row), what);
   }
   return data;
 }

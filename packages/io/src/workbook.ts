@@ -10,6 +10,7 @@ import {
   distributionText,
   type Forecast,
   type ForecastResult,
+  leverGroups,
   type Scenario,
   type UncertaintyResult,
 } from "@hnb/model";
@@ -399,14 +400,9 @@ function mitigations(ws: Worksheet, input: WorkbookInput): void {
     row.getCell(6).numFmt = FORMATS.money;
   };
   // Savings and funding apart, each with its subtotal, as DfE plans report them.
-  for (const [kind, title] of [
-    ["saving", "Savings"],
-    ["funding", "Funding"],
-  ] as const) {
-    const levers = result.levers.filter((l) => l.kind === kind);
-    if (!levers.length) continue;
-    add(ws, [title], undefined, true);
-    for (const l of levers) {
+  for (const g of leverGroups(result)) {
+    add(ws, [g.title], undefined, true);
+    for (const l of g.levers) {
       const m = scenario.mitigations.find((x) => x.id === l.id);
       const row = ws.addRow([
         l.id,
@@ -420,8 +416,7 @@ function mitigations(ws: Worksheet, input: WorkbookInput): void {
       row.getCell(4).numFmt = "0%";
       money(row);
     }
-    const t = kind === "saving" ? result.leverTotals.savings : result.leverTotals.funding;
-    const sub = ws.addRow([`${title} subtotal`, "", "", null, t.sequential, t.shapley]);
+    const sub = ws.addRow([`${g.title} subtotal`, "", "", null, g.total.sequential, g.total.shapley]);
     sub.font = { bold: true };
     money(sub);
   }

@@ -12,6 +12,7 @@ import type {
   LeverTotals,
   OverridePosition,
   SafetyValvePaymentRow,
+  SavingPair,
 } from "./result.js";
 import { illustrativeInputs, unitCostWarnings } from "./sanity.js";
 import type { Scenario } from "./schema.js";
@@ -146,6 +147,21 @@ export function forecast(scenario: Scenario): ForecastResult {
     levers,
     calibration: [...model.calibration],
   };
+}
+
+/** The levers in their two groups, savings then funding, each with its title and subtotal (empty groups left out). @example leverGroups(result)[0].title === "Savings" */
+export function leverGroups(
+  result: Pick<ForecastResult, "levers" | "leverTotals">,
+): { kind: LeverSaving["kind"]; title: string; levers: LeverSaving[]; total: SavingPair }[] {
+  return (
+    [
+      ["saving", "Savings", result.leverTotals.savings],
+      ["funding", "Funding", result.leverTotals.funding],
+    ] as const
+  ).flatMap(([kind, title, total]) => {
+    const levers = result.levers.filter((l) => l.kind === kind);
+    return levers.length ? [{ kind, title, levers, total }] : [];
+  });
 }
 
 /** Savings and funding subtotals of the levers; with the two they add up to the whole gap. @example leverTotals(result.levers).savings.shapley */

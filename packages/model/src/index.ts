@@ -48,6 +48,7 @@ export {
   type CostAvoidanceRow,
   costAvoidance,
   forecast,
+  leverGroups,
   leverTotals,
   overridePosition,
   run,

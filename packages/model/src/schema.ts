@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GROWTH_METHODS } from "./calibration.js";
 import { AGE_GROUP_KEYS, type AgeGroup, CATEGORY_CODES } from "./category.js";
 import { evaluateFormula } from "./formula.js";
 import { fyYear } from "./time.js";
@@ -122,18 +123,7 @@ function rateOrYearMap(b: Bounds, description: string) {
 }
 
 /** The growth methods a scenario may name; `auto` chooses among them by backtest on the history. */
-export const GROWTH_METHOD_NAMES = [
-  "auto",
-  "combined",
-  "reference",
-  "flat",
-  "last",
-  "cagr",
-  "ols",
-  "loglinear",
-  "weighted",
-  "pooled",
-] as const;
+export const GROWTH_METHOD_NAMES = ["auto", "combined", ...GROWTH_METHODS] as const;
 
 /** Growth estimated from the placement's history instead of typed in. */
 export interface GrowthMethodInput {

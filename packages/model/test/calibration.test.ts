@@ -167,7 +167,7 @@ describe("growth from history in a scenario", () => {
       placements: [{ ...(input.placements as object[])[0], growth: { method: "magic" } }],
     };
     expect(problems(bad)[0]?.path).toBe("placements[0].growth.method");
-    expect(problems(bad)[0]?.message).toContain("must be one of auto, combined, reference, flat, last, cagr");
+    expect(problems(bad)[0]?.message).toContain("must be one of auto, combined, flat, last, cagr");
   });
 });
 

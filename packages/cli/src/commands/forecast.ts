@@ -5,6 +5,7 @@ import {
   costAvoidance,
   type ForecastResult,
   forecast,
+  leverGroups,
   type Scenario,
   safetyValve,
   simulate,
@@ -187,16 +188,10 @@ export function warningLines(result: ForecastResult): string[] {
 export function leverTable(result: ForecastResult): string {
   const k = thousands;
   const rows: string[][] = [];
-  for (const [kind, title] of [
-    ["saving", "Savings"],
-    ["funding", "Funding"],
-  ] as const) {
-    const levers = result.levers.filter((l) => l.kind === kind);
-    if (!levers.length) continue;
-    rows.push([`${title}:`, "", "", ""]);
-    for (const l of levers) rows.push([`  ${l.label}`, l.type, k(l.sequential), k(l.shapley)]);
-    const t = kind === "saving" ? result.leverTotals.savings : result.leverTotals.funding;
-    rows.push([`  ${title} subtotal`, "", k(t.sequential), k(t.shapley)]);
+  for (const g of leverGroups(result)) {
+    rows.push([`${g.title}:`, "", "", ""]);
+    for (const l of g.levers) rows.push([`  ${l.label}`, l.type, k(l.sequential), k(l.shapley)]);
+    rows.push([`  ${g.title} subtotal`, "", k(g.total.sequential), k(g.total.shapley)]);
   }
   rows.push([
     "Total (mitigated less unmitigated)",
