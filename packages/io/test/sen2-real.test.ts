@@ -126,8 +126,8 @@ describe.skipIf(!HAS_2022)(
   "accuracy on the holdout: origin 2019, targets 2020–2022, every authority",
   async () => {
     const data = (await load(HAS_2022, SEN2_2022)) as Sen2Data;
-    const referenceSeries = [...data.national.entries()].map(([year, count]) => ({ year, count }));
     const table = (level: "total" | "placement") => {
+      const referenceSeries = [...data.national.entries()].map(([year, count]) => ({ year, count }));
       const records = rollingOrigin(backtestSeries(data, { level }), {
         reference: nationalReference(data),
         referenceSeries,
