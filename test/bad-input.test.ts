@@ -90,7 +90,22 @@ const CASES: Case[] = [
   {
     name: "negative count",
     content: edit("count: 100", "count: -5"),
-    expect: [["placements[0].count", "must be zero or more (got -5)"]],
+    expect: [["placements[0].count", "must be zero or more, and at most 10,000,000 (got -5)"]],
+  },
+  {
+    name: "a count or cost so large the forecast would overflow",
+    content: edit("unitCost: 60000", "unitCost: 1e308"),
+    expect: [["placements[1].unitCost", "must be zero or more, and at most 1e12 (£1 trillion) (got 1e+308)"]],
+  },
+  {
+    name: "an sd so large the simulation would overflow",
+    content: `${GOOD}uncertainty: { growth: { distribution: normal, sd: 1e300 } }\n`,
+    expect: [["uncertainty.growth.sd", "must be zero or more, and at most 10 (got 1e+300)"]],
+  },
+  {
+    name: "a control character in a label (it would reach terminals and SVG text)",
+    content: edit("label: Special,", 'label: "Special\\u001b[31m schools",'),
+    expect: [["placements[0].label", "contains a control character (U+001B) at position 8: remove it"]],
   },
   {
     name: "negative cost",

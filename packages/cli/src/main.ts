@@ -1,3 +1,4 @@
+import { PackError } from "@hnb/io";
 import { backtestCommand } from "./commands/backtest.js";
 import { forecastCommand } from "./commands/forecast.js";
 import { goalSeekCommand } from "./commands/goal-seek.js";
@@ -61,8 +62,45 @@ export async function main(argv: readonly string[], io: Console): Promise<number
       io.err(`hnb ${name}: ${error.message}\n`);
       return EXIT.usage;
     }
+    const io_ = ioProblem(error);
+    if (io_) {
+      io.err(`hnb ${name}: ${io_}\n`);
+      return EXIT.badInput;
+    }
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`hnb ${name}: failed: ${message}\n`);
+    io.err(`hnb ${name}: internal error: ${message}\n`);
     return EXIT.internal;
   }
+}
+
+// What an operating-system error means for the user, by its code.
+const ERRNO: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "not permitted",
+  ENOENT: "no such file or folder",
+  ENOTDIR: "a part of the path is a file, not a folder",
+  EISDIR: "is a folder, not a file",
+  EEXIST: "already exists",
+  EROFS: "the file system is read-only",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "over the disk quota",
+  ENAMETOOLONG: "the name is too long",
+  ELOOP: "too many symbolic links",
+  EMFILE: "too many open files",
+  EBUSY: "the file or folder is busy",
+  EXDEV: "cannot move across file systems",
+  EINVAL: "not a valid path here",
+};
+
+/**
+ * A message naming the file and what went wrong, for an error from reading or writing files (an
+ * operating-system error, or the pack writer's refusal); undefined for anything else (a bug).
+ * @example ioProblem(Object.assign(new Error("x"), { code: "EACCES", path: "/out" })) === "cannot write or read /out: permission denied (EACCES)"
+ */
+export function ioProblem(error: unknown): string | undefined {
+  if (error instanceof PackError) return error.message;
+  const e = error as NodeJS.ErrnoException | undefined;
+  const code = e?.code;
+  if (typeof code !== "string" || !(code in ERRNO)) return undefined;
+  return `cannot write or read ${e?.path ?? "a file"}: ${ERRNO[code]} (${code})`;
 }

@@ -1,5 +1,5 @@
 // The public API of @hnb/io: reading scenario files and DfE statistics, writing CSV and workbooks.
-export { type CsvColumn, columnsOf, toCsv } from "./csv.js";
+export { type CsvColumn, type CsvValue, columnsOf, csvCell, toCsv } from "./csv.js";
 export {
   type MappedPlacement,
   placementOfEstablishment,
@@ -45,4 +45,11 @@ export {
   scenarioSkeleton,
 } from "./sen2-reader.js";
 export { FORMATS, managementPlanWorkbook, type WorkbookInput } from "./workbook.js";
-export { PACK_MARKER, recoverPack, writeFileAtomic, writeFilesAtomic, writePackAtomic } from "./write.js";
+export {
+  PACK_MARKER,
+  PackError,
+  recoverPack,
+  writeFileAtomic,
+  writeFilesAtomic,
+  writePackAtomic,
+} from "./write.js";

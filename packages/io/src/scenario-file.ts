@@ -1,7 +1,14 @@
 import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
-import { type ParseResult, type Problem, parseScenario, type Scenario, ScenarioError } from "@hnb/model";
-import { parseDocument, stringify } from "yaml";
+import {
+  formatPath,
+  type ParseResult,
+  type Problem,
+  parseScenario,
+  type Scenario,
+  ScenarioError,
+} from "@hnb/model";
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, stringify } from "yaml";
 import { jsonErrorOffset } from "./json-position.js";
 
 /** Scenario files larger than this are refused before they are read. */
@@ -20,8 +27,146 @@ function lineColumn(text: string, offset: number): string {
   return `line ${line}, column ${column}`;
 }
 
+/** Keys refused anywhere in a scenario: as JavaScript object keys they can pollute prototypes or be dropped silently. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
+/** Where a value sits in the data, innermost key last; a linked list so deep nesting costs no copies. */
+type KeyPath = { up: KeyPath; key: PropertyKey } | null;
+
+/** One mapping's keys as JavaScript will see them (strings), each with the offset where it is written. */
+interface KeyedMap {
+  path: KeyPath;
+  keys: { key: string; offset: number }[];
+}
+
+function keyPathArray(path: KeyPath): PropertyKey[] {
+  const out: PropertyKey[] = [];
+  for (let p = path; p; p = p.up) out.push(p.key);
+  return out.reverse();
+}
+
+/** "line L, column C" of offsets in a text (as lineColumn), indexing the line starts once for many look-ups. */
+function positions(text: string): (offset: number) => string {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return `line ${lo + 1}, column ${offset - (starts[lo] as number) + 1}`;
+  };
+}
+
 /**
- * Parses scenario text (JSON or YAML) to raw data, reporting syntax errors with line and column.
+ * The strict-key check, the same for JSON and YAML: two keys in one mapping that become the same
+ * JavaScript key (the second would silently replace the first), and keys that are never scenario keys.
+ */
+function keyProblems(text: string, maps: readonly KeyedMap[]): Problem[] {
+  const at = positions(text);
+  const found: { offset: number; message: string }[] = [];
+  for (const map of maps) {
+    const where = map.path ? ` in ${formatPath(keyPathArray(map.path))}` : "";
+    const first = new Map<string, number>();
+    for (const { key, offset } of map.keys) {
+      const name = JSON.stringify(key);
+      if (FORBIDDEN_KEYS.has(key)) {
+        found.push({
+          offset,
+          message: `key ${name}${where} at ${at(offset)} is refused: "__proto__", "constructor" and "prototype" are never scenario keys (they can pollute prototypes or be dropped silently)`,
+        });
+      }
+      const earlier = first.get(key);
+      if (earlier === undefined) first.set(key, offset);
+      else {
+        found.push({
+          offset,
+          message: `duplicate key ${name}${where} at ${at(offset)} (first at ${at(earlier)}): a second value would silently replace the first`,
+        });
+      }
+    }
+  }
+  return found.sort((a, b) => a.offset - b.offset).map(({ message }) => ({ path: "(file)", message }));
+}
+
+/** Every object of a valid JSON text with its keys (decoded) and where each is written. Iterative: any depth. */
+function jsonMaps(text: string): KeyedMap[] {
+  const maps: KeyedMap[] = [];
+  const stack: { map: KeyedMap | null; path: KeyPath; index: number; key: string }[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const top = stack[stack.length - 1];
+    if (c === "{" || c === "[") {
+      const path: KeyPath = top ? { up: top.path, key: top.map ? top.key : top.index } : null;
+      const map: KeyedMap | null = c === "{" ? { path, keys: [] } : null;
+      if (map) maps.push(map);
+      stack.push({ map, path, index: 0, key: "" });
+      expectKey = map !== null;
+    } else if (c === "}" || c === "]") {
+      stack.pop();
+      expectKey = false;
+    } else if (c === ",") {
+      if (top?.map) expectKey = true;
+      else if (top) top.index++;
+    } else if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+      if (expectKey && top?.map) {
+        const key = JSON.parse(text.slice(start, i + 1)) as string;
+        top.key = key;
+        top.map.keys.push({ key, offset: start });
+        expectKey = false;
+      }
+    }
+  }
+  return maps;
+}
+
+/** The JavaScript key a YAML map key becomes (as the yaml package's toJS makes it). */
+function yamlKey(node: unknown, doc: Document.Parsed): string {
+  const target = isAlias(node) ? node.resolve(doc) : node;
+  const value = isScalar(target) ? target.value : target;
+  return value === null || value === undefined ? "" : String(value);
+}
+
+/** Every mapping of a parsed YAML document with its keys as JavaScript keys and where each is written. */
+function yamlMaps(doc: Document.Parsed): KeyedMap[] {
+  const maps: KeyedMap[] = [];
+  const stack: { node: unknown; path: KeyPath }[] = [{ node: doc.contents, path: null }];
+  const offsetOf = (node: unknown): number | undefined =>
+    isScalar(node) || isAlias(node) || isMap(node) || isSeq(node) ? node.range?.[0] : undefined;
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { node, path } = item;
+    // A pair alone in a flow sequence (`[a: 1]`) is a one-key mapping.
+    const pairs = isMap(node) ? node.items : isPair(node) ? [node] : undefined;
+    if (pairs) {
+      const map: KeyedMap = { path, keys: [] };
+      maps.push(map);
+      for (const pair of pairs) {
+        const key = yamlKey(pair.key, doc);
+        const offset = offsetOf(pair.key) ?? offsetOf(pair.value) ?? offsetOf(node) ?? 0;
+        map.keys.push({ key, offset });
+        stack.push({ node: pair.value, path: { up: path, key } });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((child, index) => {
+        stack.push({ node: child, path: { up: path, key: index } });
+      });
+    }
+  }
+  return maps;
+}
+
+/**
+ * Parses scenario text (JSON or YAML) to raw data, reporting syntax errors with line and column, and
+ * refusing (also with line and column) duplicate keys and the keys __proto__, constructor and prototype.
  * @example parseText('{"schema": "hnb-scenario/1"}', "json") // { ok: true, data: { schema: "hnb-scenario/1" } }
  */
 export function parseText(
@@ -29,8 +174,9 @@ export function parseText(
   format: ScenarioFormat,
 ): { ok: true; data: unknown } | { ok: false; problems: Problem[] } {
   if (format === "json") {
+    let data: unknown;
     try {
-      return { ok: true, data: JSON.parse(text) };
+      data = JSON.parse(text);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const offset = jsonErrorOffset(text);
@@ -45,6 +191,8 @@ export function parseText(
         ],
       };
     }
+    const problems = keyProblems(text, jsonMaps(text));
+    return problems.length ? { ok: false, problems } : { ok: true, data };
   }
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -57,6 +205,8 @@ export function parseText(
       }),
     };
   }
+  const problems = keyProblems(text, yamlMaps(doc));
+  if (problems.length) return { ok: false, problems };
   try {
     return { ok: true, data: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
   } catch (error) {

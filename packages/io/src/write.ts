@@ -112,6 +112,11 @@ export async function writePackAtomic(
   }
 }
 
+/** A pack that cannot be written or replaced; the message names the folder and what to do. */
+export class PackError extends Error {
+  override name = "PackError";
+}
+
 /** The former name of {@link writePackAtomic}, kept for its callers; it now replaces the whole folder. @example await writeFilesAtomic("out", { "ledger.csv": csv }) */
 export const writeFilesAtomic = writePackAtomic;
 
@@ -153,7 +158,8 @@ export async function recoverPack(dir: string): Promise<void> {
 function locate(dir: string): { target: string; parent: string; name: string } {
   const target = resolve(dir);
   const parent = dirname(target);
-  if (parent === target) throw new Error(`${dir} is a filesystem root, not a folder: choose another --out`);
+  if (parent === target)
+    throw new PackError(`${dir} is a filesystem root, not a folder: choose another --out`);
   return { target, parent, name: basename(target) };
 }
 
@@ -167,7 +173,7 @@ function checkName(dir: string, name: string): void {
   const normal = normalize(name);
   const parts = normal.split(/[\\/]/);
   if (name === "" || isAbsolute(name) || normal === "." || parts.includes("..") || normal === PACK_MARKER) {
-    throw new Error(
+    throw new PackError(
       `cannot write "${name}" into ${dir}: a pack's file names must be relative paths inside it, other than ${PACK_MARKER}`,
     );
   }
@@ -183,10 +189,10 @@ async function replaceable(dir: string, target: string): Promise<boolean> {
     throw caused(`could not inspect ${dir}: ${reason(error)}`, error);
   }
   // Renaming a link would swap the link, not the folder it points to, and orphan that folder's pack.
-  if (stats.isSymbolicLink()) throw new Error(`${dir} is a symbolic link: give its folder as --out`);
-  if (!stats.isDirectory()) throw new Error(`${dir} is a file, not a folder: choose another --out`);
+  if (stats.isSymbolicLink()) throw new PackError(`${dir} is a symbolic link: give its folder as --out`);
+  if (!stats.isDirectory()) throw new PackError(`${dir} is a file, not a folder: choose another --out`);
   if ((await readdir(target)).length === 0 || (await isPack(target))) return true;
-  throw new Error(
+  throw new PackError(
     `${dir} is not an hnb output folder (it has files and no ${PACK_MARKER} marker), so hnb will not replace it: choose another --out or empty it`,
   );
 }
@@ -251,7 +257,7 @@ async function removeLeftover(path: string, dir: string): Promise<void> {
 }
 
 function caused(message: string, cause: unknown): Error {
-  return new Error(message, { cause });
+  return new PackError(message, { cause });
 }
 
 function code(error: unknown): string | undefined {

@@ -2,25 +2,82 @@ import { normalise } from "./model.js";
 import { allLevers, project } from "./projection.js";
 import type { Mitigation, Scenario } from "./schema.js";
 import { financialYears } from "./time.js";
+import { closest } from "./validate.js";
 
-/** The lever parameters goal seek can vary, and the range searched when none is given ([no effort, most effort]). */
+/** A parameter's valid values, as schema.ts bounds the lever field it sets (min/max inclusive, above exclusive). */
+export interface GoalSeekBounds {
+  min?: number;
+  above?: number;
+  max?: number;
+  /** How the bounds read in a message. */
+  expects: string;
+}
+
+/**
+ * The lever parameters goal seek can vary: the lever types each applies to, the range searched when none
+ * is given ([no effort, most effort]) and the values the scenario schema (schema.ts) accepts for the field.
+ */
 export const GOAL_SEEK_PARAMETERS = {
-  reduction: { types: ["growthReduction"], range: [0, 0.5] },
+  reduction: {
+    types: ["growthReduction"],
+    range: [0, 0.5],
+    valid: { min: 0, max: 1, expects: "between 0 and 1 (a reduction in the growth rate)" },
+  },
   confidence: {
     types: ["growthReduction", "placementShift", "unitCostChange", "lineChange", "grant"],
     range: [0, 1],
+    valid: { min: 0, max: 1, expects: "between 0 and 1" },
   },
-  change: { types: ["unitCostChange", "lineChange"], range: [0, -0.5] },
-  movesPerYear: { types: ["placementShift"], range: [0, 1000] },
-  transferRate: { types: ["transfer"], range: [0, 0.05] },
-  amountPerYear: { types: ["grant"], range: [0, 100_000_000] },
+  change: {
+    types: ["unitCostChange", "lineChange"],
+    range: [0, -0.5],
+    valid: { above: -1, expects: "a finite rate above -1" },
+  },
+  movesPerYear: {
+    types: ["placementShift"],
+    range: [0, 1000],
+    valid: { min: 0, expects: "a finite number, zero or more" },
+  },
+  transferRate: {
+    types: ["transfer"],
+    range: [0, 0.05],
+    valid: { min: 0, max: 1, expects: "a rate between 0 and 1 (0% to 100%)" },
+  },
+  amountPerYear: {
+    types: ["grant"],
+    range: [0, 100_000_000],
+    valid: { min: 0, expects: "a finite amount, zero or more" },
+  },
 } as const satisfies Record<
   string,
-  { types: readonly Mitigation["type"][]; range: readonly [number, number] }
+  { types: readonly Mitigation["type"][]; range: readonly [number, number]; valid: GoalSeekBounds }
 >;
 
 /** A parameter goal seek can vary. */
 export type GoalSeekParameter = keyof typeof GOAL_SEEK_PARAMETERS;
+
+/** Whether a name is a goal-seek parameter (own keys only: "constructor" is not). @example isGoalSeekParameter("reduction") === true */
+export function isGoalSeekParameter(name: string): name is GoalSeekParameter {
+  return Object.hasOwn(GOAL_SEEK_PARAMETERS, name);
+}
+
+/** The parameters goal seek can vary on a lever of a type. @example goalSeekParametersFor("transfer") // ["transferRate"] */
+export function goalSeekParametersFor(type: string): GoalSeekParameter[] {
+  return (Object.keys(GOAL_SEEK_PARAMETERS) as GoalSeekParameter[]).filter((p) =>
+    (GOAL_SEEK_PARAMETERS[p].types as readonly string[]).includes(type),
+  );
+}
+
+/** Why a value is not one a parameter can take (non-finite or outside the schema's bounds), or undefined. @example goalSeekValueProblem("confidence", 50) === "must be between 0 and 1" */
+export function goalSeekValueProblem(parameter: GoalSeekParameter, v: number): string | undefined {
+  const b: GoalSeekBounds = GOAL_SEEK_PARAMETERS[parameter].valid;
+  const outside =
+    !Number.isFinite(v) ||
+    (b.min !== undefined && v < b.min) ||
+    (b.above !== undefined && v <= b.above) ||
+    (b.max !== undefined && v > b.max);
+  return outside ? `must be ${b.expects}` : undefined;
+}
 
 /** What to solve for: the lever, its parameter, the FY whose in-year balance must reach zero, the range. */
 export interface GoalSeekRequest {
@@ -33,10 +90,24 @@ export interface GoalSeekRequest {
   tolerance?: number;
 }
 
-/** The answer: the least effort that balances the target year, or why there is none in the range. */
+/** The request field a refused request is wrong in; `range` names the end (0: no effort, 1: most effort). */
+export type GoalSeekField = "lever" | "parameter" | "targetFY" | "range" | "tolerance";
+
+/**
+ * The answer: the least effort that balances the target year, or why there is none in the range; a
+ * refused request (no such lever, parameter or FY, an invalid or overflowing range) names its `field`,
+ * with `end` for a range and `suggestion` when a known name is close to a misspelt one.
+ */
 export type GoalSeekResult =
   | { ok: true; value: number; inYear: number; iterations: number }
-  | { ok: false; reason: string; atMostEffort: number };
+  | {
+      ok: false;
+      reason: string;
+      atMostEffort: number;
+      field?: GoalSeekField;
+      end?: 0 | 1;
+      suggestion?: string;
+    };
 
 // The scenario with one lever parameter set: levers are plain data, so a copy with one field changed.
 function withParameter(s: Scenario, index: number, parameter: GoalSeekParameter, value: number): Scenario {
@@ -57,56 +128,111 @@ function withParameter(s: Scenario, index: number, parameter: GoalSeekParameter,
   return { ...s, mitigations: s.mitigations.map((x, i) => (i === index ? changed : x)) };
 }
 
+// A refused request: the reason, the request field it concerns and, for a misspelt name, the closest known one.
+function refuse(
+  reason: string,
+  field: GoalSeekField,
+  extra: { end?: 0 | 1; suggestion?: string | undefined } = {},
+): GoalSeekResult {
+  return {
+    ok: false,
+    reason,
+    atMostEffort: Number.NaN,
+    field,
+    ...(extra.end === undefined ? {} : { end: extra.end }),
+    ...(extra.suggestion === undefined ? {} : { suggestion: extra.suggestion }),
+  };
+}
+
+const readable = (v: number) => Math.round(v).toLocaleString("en-GB");
+
 /**
  * Finds the least effort on one lever parameter that brings the mitigated in-year balance of the
  * target FY to zero (bisection; assumes more effort never worsens the balance), or says that no
- * value in the range does.
+ * value in the range does; every figure of an answer is finite.
  * @example goalSeek(s, { lever: "inclusion", parameter: "reduction", targetFY: "2028-29" }) // { ok: true, value: 0.031, ... }
  */
 export function goalSeek(s: Scenario, request: GoalSeekRequest): GoalSeekResult {
   const index = s.mitigations.findIndex((m) => m.id === request.lever);
   const lever = s.mitigations[index];
-  const spec = GOAL_SEEK_PARAMETERS[request.parameter];
-  if (!lever)
-    return { ok: false, reason: `no lever "${request.lever}" in the scenario`, atMostEffort: Number.NaN };
-  if (!(spec.types as readonly string[]).includes(lever.type)) {
-    return {
-      ok: false,
-      reason: `parameter "${request.parameter}" does not apply to a ${lever.type} lever (it applies to ${spec.types.join(", ")})`,
-      atMostEffort: Number.NaN,
-    };
+  if (!lever) {
+    const ids = s.mitigations.map((m) => m.id);
+    return refuse(`no lever "${request.lever}" in the scenario`, "lever", {
+      suggestion: closest(String(request.lever), ids),
+    });
   }
-  const k = financialYears(s.baseYear, s.horizon).indexOf(request.targetFY);
-  if (k < 0)
-    return {
-      ok: false,
-      reason: `${request.targetFY} is not a reported financial year of the scenario`,
-      atMostEffort: Number.NaN,
-    };
-  const [lo0, hi0] = request.range ?? spec.range;
+  const applicable = goalSeekParametersFor(lever.type);
+  const takes =
+    applicable.length > 0
+      ? `a ${lever.type} lever takes ${applicable.join(", ")}`
+      : `goal seek can vary no parameter of a ${lever.type} lever`;
+  // Own keys only: "constructor", "__proto__" or "toString" are not parameters.
+  if (typeof request.parameter !== "string" || !isGoalSeekParameter(request.parameter)) {
+    return refuse(`unknown parameter "${String(request.parameter)}": ${takes}`, "parameter", {
+      suggestion: closest(String(request.parameter), applicable),
+    });
+  }
+  const parameter = request.parameter;
+  const spec = GOAL_SEEK_PARAMETERS[parameter];
+  if (!applicable.includes(parameter)) {
+    return refuse(
+      `parameter "${parameter}" does not apply to a ${lever.type} lever (it applies to ${spec.types.join(", ")}; ${takes})`,
+      "parameter",
+    );
+  }
+  const range: readonly [number, number] = request.range ?? spec.range;
+  for (const end of [0, 1] as const) {
+    const problem = goalSeekValueProblem(parameter, range[end]);
+    if (problem) return refuse(`${parameter} ${problem} (got ${range[end]})`, "range", { end });
+  }
+  const [lo0, hi0] = range;
+  const tolerance = request.tolerance ?? Math.abs(hi0 - lo0) * 1e-9;
+  if (!Number.isFinite(tolerance) || tolerance < 0)
+    return refuse(`tolerance must be a finite number, zero or more (got ${tolerance})`, "tolerance");
+  const years = financialYears(s.baseYear, s.horizon);
+  const k = years.indexOf(request.targetFY);
+  if (k < 0) {
+    return refuse(
+      `${request.targetFY} is not a reported financial year of the scenario (${years[0]} to ${years[years.length - 1]})`,
+      "targetFY",
+      { suggestion: closest(String(request.targetFY), years) },
+    );
+  }
   const inYear = (v: number) => {
-    const model = normalise(withParameter(s, index, request.parameter, v));
+    const model = normalise(withParameter(s, index, parameter, v));
     return project(model, allLevers(model)).inYear[k] ?? 0;
   };
+  // A bound so large the forecast overflows would answer Infinity or NaN: refused instead.
+  const overflow = (v: number, end: 0 | 1) =>
+    refuse(
+      `at ${parameter} ${v} the forecast overflows (the ${request.targetFY} in-year balance is not a finite number); use a smaller bound`,
+      "range",
+      { end },
+    );
   const atLeast = inYear(lo0);
+  if (!Number.isFinite(atLeast)) return overflow(lo0, 0);
   if (atLeast >= 0) return { ok: true, value: lo0, inYear: atLeast, iterations: 0 };
   const atMost = inYear(hi0);
+  if (!Number.isFinite(atMost)) return overflow(hi0, 1);
   if (atMost < 0) {
     return {
       ok: false,
-      reason: `no ${request.parameter} from ${lo0} to ${hi0} on lever "${request.lever}" balances ${request.targetFY}: at ${hi0} the in-year balance is still ${Math.round(atMost).toLocaleString("en-GB")}`,
+      reason: `no ${parameter} from ${lo0} to ${hi0} on lever "${request.lever}" balances ${request.targetFY}: at ${hi0} the in-year balance is still ${readable(atMost)}`,
       atMostEffort: atMost,
     };
   }
   let lo = lo0;
   let hi = hi0;
-  const tolerance = request.tolerance ?? Math.abs(hi0 - lo0) * 1e-9;
   let iterations = 0;
   while (Math.abs(hi - lo) > tolerance && iterations < 200) {
-    const mid = (lo + hi) / 2;
-    if (inYear(mid) >= 0) hi = mid;
+    // Halves first: (lo + hi) / 2 overflows when both ends are near the largest double.
+    const mid = lo / 2 + hi / 2;
+    const balance = inYear(mid);
+    if (Number.isFinite(balance) && balance >= 0) hi = mid;
     else lo = mid;
     iterations++;
   }
-  return { ok: true, value: hi, inYear: inYear(hi), iterations };
+  const balance = inYear(hi);
+  if (!Number.isFinite(hi) || !Number.isFinite(balance)) return overflow(hi, 1);
+  return { ok: true, value: hi, inYear: balance, iterations };
 }

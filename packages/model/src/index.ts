@@ -110,6 +110,7 @@ export type {
   TransferRow,
 } from "./result.js";
 export {
+  firstNonFinite,
   illustrativeInputs,
   UNIT_COST_RANGES,
   UNIT_COST_TOLERANCE,
@@ -141,8 +142,10 @@ export {
   type Assumption,
   assumptions,
   type Band,
+  SIMULATION_MEMORY_BUDGET,
   type SimulateOptions,
   simulate,
+  simulationBytes,
   type TornadoRow,
   tornado,
   type UncertaintyResult,

@@ -97,3 +97,26 @@ export function illustrativeInputs(s: Scenario): string[] {
   if (marked(s.uncertainty?.source)) out.push("uncertainty");
   return out;
 }
+
+/**
+ * The path of the first figure that is not a finite number (NaN or ±Infinity) in a result, or
+ * undefined: every output figure must be finite, or the run is refused.
+ * @example firstNonFinite({ ledger: [{ cumulative: Number.NaN }] }) === "ledger[0].cumulative"
+ */
+export function firstNonFinite(value: unknown, path = ""): string | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : path || "(value)";
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = firstNonFinite(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const found = firstNonFinite(v, path ? `${path}.${k}` : k);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

@@ -74,12 +74,17 @@ function num(b: Bounds, description: string) {
     .meta({ description: `${description} Must be ${b.expects}.`, ...NUMBER_JSON });
 }
 
-const MONEY: Bounds = { min: 0, expects: "zero or more" };
-const COUNT: Bounds = { min: 0, expects: "zero or more" };
-const ANY: Bounds = { expects: "a finite number" };
+// Upper bounds far beyond any authority (a national HNB is about £10bn, England about 640,000
+// EHCPs), low enough that no forecast of 30 years can overflow a double: a typo such as 1e308 is
+// refused here, naming the field, instead of printing "£NaNk".
+const MONEY: Bounds = { min: 0, max: 1e12, expects: "zero or more, and at most 1e12 (£1 trillion)" };
+const COUNT: Bounds = { min: 0, max: 1e7, expects: "zero or more, and at most 10,000,000" };
+const SIGNED_MONEY: Bounds = { min: -1e12, max: 1e12, expects: "between -1e12 and 1e12 (£1 trillion)" };
+const DRAW: Bounds = { min: -10, max: 10, expects: "between -10 and 10 (a rate or factor)" };
 const GROWTH: Bounds = {
   above: -1,
-  expects: "a rate above -1 (growth of −100% or less would wipe out the base)",
+  max: 10,
+  expects: "a rate above -1 (growth of −100% or less would wipe out the base) and at most 10 (1,000%)",
 };
 const SHARE: Bounds = { min: 0, max: 1, expects: "between 0 and 1" };
 const TRANSFER_RATE: Bounds = { min: 0, max: 1, expects: "a rate between 0 and 1 (0% to 100%)" };
@@ -208,8 +213,17 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const idSchema = z
   .string({ error: "expected an id (letters, digits, '-', '_', '.')" })
   .regex(ID, { error: "must start with a letter or digit and use only letters, digits, '-', '_' and '.'" });
-const text = (what: string) =>
-  z.string({ error: `expected ${what} (text)` }).min(1, { error: "must not be empty" });
+// Control characters in a label would reach terminals (escape sequences), CSV files and SVG text.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const plain = (what: string) =>
+  z.string({ error: `expected ${what} (text)` }).refine((v) => !CONTROL.test(v), {
+    error: (iss) => {
+      const at = String(iss.input).search(CONTROL);
+      const code = String(iss.input).charCodeAt(at).toString(16).toUpperCase().padStart(4, "0");
+      return `contains a control character (U+${code}) at position ${at + 1}: remove it`;
+    },
+  });
+const text = (what: string) => plain(what).min(1, { error: "must not be empty" });
 
 /**
  * A strict object: unknown keys are rejected (a typo such as `unitcost` is a silently ignored
@@ -320,7 +334,7 @@ const mitigation = z.discriminatedUnion(
         "DfE Safety Valve payments by FY, £, each paid only if that year's target is met.",
       ),
       inYearTargets: fyMap(
-        ANY,
+        SIGNED_MONEY,
         "The in-year balance (before the payment) the agreement requires in each payment year, £; 0 when not given.",
       ).default({}),
     }),
@@ -336,19 +350,19 @@ const distribution = z.discriminatedUnion(
   [
     record({
       distribution: z.literal("normal"),
-      mean: num(ANY, "Mean.").default(0),
-      sd: num({ min: 0, expects: "zero or more" }, "Standard deviation."),
+      mean: num(DRAW, "Mean.").default(0),
+      sd: num({ min: 0, max: 10, expects: "zero or more, and at most 10" }, "Standard deviation."),
     }),
     record({
       distribution: z.literal("uniform"),
-      min: num(ANY, "Lowest value."),
-      max: num(ANY, "Highest value."),
+      min: num(DRAW, "Lowest value."),
+      max: num(DRAW, "Highest value."),
     }),
     record({
       distribution: z.literal("triangular"),
-      min: num(ANY, "Lowest value."),
-      mode: num(ANY, "Most likely value."),
-      max: num(ANY, "Highest value."),
+      min: num(DRAW, "Lowest value."),
+      mode: num(DRAW, "Most likely value."),
+      max: num(DRAW, "Highest value."),
     }),
   ],
   {
@@ -360,14 +374,35 @@ const distribution = z.discriminatedUnion(
 /** A probability distribution of an uncertain assumption. */
 export type Distribution = z.output<typeof distribution>;
 
+const GROWTH_UNCERTAINTY =
+  'must be "auto" (from the noise of the placement\'s history) or a distribution: normal (sd), uniform (min, max) or triangular (min, mode, max)';
+
+// "auto", or a distribution whose own problems (an sd out of range, say) are reported at their path.
 const growthUncertainty = z
-  .union([z.literal("auto"), distribution], {
-    error: () =>
-      'must be "auto" (from the backtest errors of the placement\'s history) or a distribution: normal (sd), uniform (min, max) or triangular (min, mode, max)',
+  .unknown()
+  .transform((v, ctx): "auto" | z.output<typeof distribution> => {
+    if (v === "auto") return "auto";
+    if (v === null || typeof v !== "object" || Array.isArray(v) || !("distribution" in v)) {
+      ctx.addIssue({ code: "custom", message: GROWTH_UNCERTAINTY, path: [] });
+      return z.NEVER;
+    }
+    const r = distribution.safeParse(v);
+    if (r.success) return r.data;
+    for (const issue of r.error.issues)
+      ctx.addIssue({ code: "custom", message: issue.message, path: issue.path as (string | number)[] });
+    return z.NEVER;
   })
   .meta({
     description:
-      'Shift added to the growth rate in every forecast year, drawn once per path and placement; "auto" uses the sd of the placement\'s own backtest errors.',
+      'Shift added to the growth rate in every forecast year, drawn once per path and placement; "auto" uses the sd from the placement\'s own noise.',
+    anyOf: [
+      { const: "auto" },
+      {
+        type: "object",
+        properties: { distribution: { enum: ["normal", "uniform", "triangular"] } },
+        required: ["distribution"],
+      },
+    ],
   });
 
 const uncertainty = record({
@@ -403,8 +438,11 @@ export const ScenarioSchema = record({
     error: `must be "${SCHEMA_VERSION}" (the only version this library reads)`,
   }),
   name: text("a scenario name"),
-  authority: record({ name: text("an authority name"), code: z.string().optional() }).optional(),
-  description: z.string().optional(),
+  authority: record({
+    name: text("an authority name"),
+    code: plain("an authority code").optional(),
+  }).optional(),
+  description: plain("a description").optional(),
   baseYear: num(
     { min: 2000, max: 2100, integer: true, expects: "a census year from 2000 to 2100" },
     "Base census year B.",
@@ -414,7 +452,7 @@ export const ScenarioSchema = record({
     "Forecast census years B+1..B+H.",
   ),
   phasing: z.enum(["census", "academic"], { error: 'must be "census" or "academic"' }).default("census"),
-  openingBalance: num(ANY, "DSG reserve on 1 April of the base FY (negative = deficit), £."),
+  openingBalance: num(SIGNED_MONEY, "DSG reserve on 1 April of the base FY (negative = deficit), £."),
   openingBalanceSource: source,
   placements: z
     .array(
@@ -448,7 +486,7 @@ export const ScenarioSchema = record({
       record({
         id: idSchema,
         label: text("a label"),
-        s251: z.string().optional().meta({ description: 'The s251 line, e.g. "1.2.5".' }),
+        s251: plain("an s251 line").optional().meta({ description: 'The s251 line, e.g. "1.2.5".' }),
         amount: num(MONEY, "£ a year at base-year prices."),
         inflation: rateOrYearMap(GROWTH, "Inflation.").default(0),
         firstFY: fyLabelSchema.optional(),

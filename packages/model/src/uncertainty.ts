@@ -156,6 +156,23 @@ export interface SimulateOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** The most memory a simulation may keep for its per-path figures: 2 GiB. */
+export const SIMULATION_MEMORY_BUDGET = 2 * 1024 ** 3;
+
+/**
+ * The bytes a simulation keeps: one double per path for each placement's count and each balance
+ * (in-year and cumulative), every year, both forecasts. Checked before simulating, so a run that
+ * would exhaust memory is refused up front.
+ * @example simulationBytes(scenario, 2000) // 8 · 2000 · 2 · 7 · (13 + 2) for the default scenario
+ */
+export function simulationBytes(
+  s: Pick<Scenario, "horizon" | "placements" | "mitigations">,
+  paths: number,
+): number {
+  const forecasts = s.mitigations.length ? 2 : 1;
+  return 8 * paths * forecasts * (s.horizon + 1) * (s.placements.length + 2);
+}
+
 /**
  * Simulates the scenario's uncertainty: every path draws each assumption once, projects the
  * unmitigated and mitigated forecasts with the same draws, and keeps only the reported figures.

@@ -1,14 +1,18 @@
+import { resolve, sep } from "node:path";
 import { type Chart, chartFiles, contextOf, fanChart, forecastCharts, tornadoChart } from "@hnb/charts";
 import { managementPlanWorkbook, readScenarioFile, writeFilesAtomic } from "@hnb/io";
 import {
   bridge,
   costAvoidance,
   type ForecastResult,
+  firstNonFinite,
   forecast,
   leverGroups,
   type Scenario,
+  SIMULATION_MEMORY_BUDGET,
   safetyValve,
   simulate,
+  simulationBytes,
   tornado,
   type UncertaintyResult,
 } from "@hnb/model";
@@ -218,6 +222,15 @@ export function overrideLine(result: ForecastResult): string {
 export async function forecastCommand(args: readonly string[], io: Console): Promise<number> {
   const parsed = parse(args);
   const { file, json, out } = parsed;
+  // The pack replaces its whole folder: a scenario inside it would be deleted with the old pack.
+  if (out !== undefined) {
+    const folder = resolve(out);
+    const input = resolve(file);
+    if (input === folder || input.startsWith(`${folder}${sep}`))
+      throw new UsageError(
+        `--out ${out} holds the scenario file ${file}, and the pack replaces the whole folder: choose another --out\n${USAGE}`,
+      );
+  }
   const read = await readScenarioFile(file);
   if (!read.ok) return reportProblems(file, read.problems, io);
   const scenario = read.scenario;
@@ -226,6 +239,15 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
       `${file}: uncertainty: --paths needs an \`uncertainty\` section in the scenario (growth, costInflation or delivery distributions); see the README\n`,
     );
     return EXIT.badInput;
+  }
+  if (parsed.paths !== undefined) {
+    const bytes = simulationBytes(scenario, parsed.paths);
+    if (bytes > SIMULATION_MEMORY_BUDGET) {
+      const most = Math.floor((parsed.paths * SIMULATION_MEMORY_BUDGET) / bytes);
+      throw new UsageError(
+        `--paths ${parsed.paths} would keep ${(bytes / 1024 ** 3).toFixed(1)} GiB of simulated figures (${scenario.placements.length} placement types and 2 balances × ${scenario.horizon + 1} years × ${scenario.mitigations.length ? 2 : 1} forecasts × ${parsed.paths.toLocaleString("en-GB")} paths); the budget is ${SIMULATION_MEMORY_BUDGET / 1024 ** 3} GiB: use at most --paths ${most}\n${USAGE}`,
+      );
+    }
   }
   const result = forecast(scenario);
   let uncertainty: UncertaintyOutput | undefined;
@@ -240,6 +262,14 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
     uncertainty = { ...bands, tornado: tornado(scenario) };
   }
   const payload = forecastJson(scenario, result, uncertainty);
+  // Every figure printed or written must be a finite number; an overflow is refused, never shown as £NaN.
+  const bad = firstNonFinite(payload);
+  if (bad !== undefined) {
+    io.err(
+      `${file}: the forecast overflows at ${bad}: some inputs are too large to compute with (check counts, unit costs, growth and distributions); nothing was written.\n`,
+    );
+    return EXIT.badInput;
+  }
   if (out !== undefined) {
     // Everything is rendered in memory first, so a failure leaves no partial output folder.
     const files: Record<string, string | Uint8Array> = {

@@ -4,7 +4,19 @@ import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { reportProblems } from "../problems.js";
 
 const USAGE = `usage: hnb goal-seek FILE --lever ID --parameter NAME --target FY [--min X --max Y] [--json]
-  parameters: ${Object.keys(GOAL_SEEK_PARAMETERS).join(", ")}`;
+  parameters: ${Object.keys(GOAL_SEEK_PARAMETERS).join(", ")}
+  --min and --max bound the values searched (for change, the more negative the more effort)`;
+
+// What a refused goal seek says beyond its reason (GoalSeekResult's optional fields, read defensively).
+interface Refusal {
+  reason: string;
+  field?: string;
+  end?: number;
+  suggestion?: string;
+}
+
+const didYouMean = (suggestion: string | undefined) =>
+  suggestion === undefined ? "" : `; did you mean "${suggestion}"?`;
 
 /** A goal-seek answer as a finance user reads it. @example describeValue("reduction", 0.0312) === "3.12 percentage points (0.0312)" */
 export function describeValue(parameter: GoalSeekParameter, v: number): string {
@@ -47,26 +59,74 @@ export async function goalSeekCommand(args: readonly string[], io: Console): Pro
   ) {
     throw new UsageError(`FILE, --lever, --parameter and --target are required\n${USAGE}`);
   }
-  if (!(parameter in GOAL_SEEK_PARAMETERS))
-    throw new UsageError(`unknown parameter "${parameter}"\n${USAGE}`);
   const bound = (name: "min" | "max") => {
     const v = values[name];
     if (v === undefined) return undefined;
-    const n = Number(v);
-    if (typeof v !== "string" || !Number.isFinite(n))
-      throw new UsageError(`--${name} must be a number, got "${String(v)}"`);
+    const n = typeof v === "string" && v.trim() !== "" ? Number(v) : Number.NaN;
+    if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a finite number, got "${String(v)}"`);
     return n;
   };
+  const given = { min: bound("min"), max: bound("max") };
+  const flagValue = (name: "min" | "max") => values[name] ?? "(default)";
+  if (given.min !== undefined && given.max !== undefined && given.min > given.max)
+    throw new UsageError(
+      `--min ${values.min} is above --max ${values.max}: --min must not be more than --max`,
+    );
+  // Own keys only: "constructor" or "__proto__" are not parameters (goalSeek then lists the lever's).
+  const known = Object.hasOwn(GOAL_SEEK_PARAMETERS, parameter);
   const p = parameter as GoalSeekParameter;
-  const [lo, hi] = GOAL_SEEK_PARAMETERS[p].range;
-  const range = [bound("min") ?? lo, bound("max") ?? hi] as const;
+  let range: readonly [number, number] | undefined;
+  // Effort grows downwards when the default range runs from high to low (change: 0 to -0.5).
+  let down = false;
+  if (known) {
+    const [noEffort, mostEffort] = GOAL_SEEK_PARAMETERS[p].range;
+    down = mostEffort < noEffort;
+    const min = given.min ?? Math.min(noEffort, mostEffort);
+    const max = given.max ?? Math.max(noEffort, mostEffort);
+    const said = (name: "min" | "max", n: number) =>
+      values[name] === undefined ? `the default --${name} of ${p} (${n})` : `--${name} ${values[name]}`;
+    if (min > max)
+      throw new UsageError(
+        `${said("min", min)} is above ${said("max", max)}: --min must not be more than --max`,
+      );
+    range = down ? [max, min] : [min, max];
+  }
   const read = await readScenarioFile(file);
   if (!read.ok) return reportProblems(file, read.problems, io);
-  const result = goalSeek(read.scenario, { lever, parameter: p, targetFY: target, range });
+  const result = goalSeek(read.scenario, {
+    lever,
+    parameter: p,
+    targetFY: target,
+    ...(range === undefined ? {} : { range }),
+  });
+  if (!result.ok) {
+    const refusal: Refusal = result;
+    const hint = didYouMean(refusal.suggestion);
+    switch (refusal.field) {
+      case "lever": {
+        const ids = read.scenario.mitigations.map((m) => m.id).join(", ");
+        io.err(`${file}: --lever: ${refusal.reason}${hint || ` (levers: ${ids})`}\n`);
+        return EXIT.badInput;
+      }
+      case "targetFY":
+        io.err(`${file}: --target: ${refusal.reason}${hint}\n`);
+        return EXIT.badInput;
+      case "parameter":
+        throw new UsageError(`--parameter: ${refusal.reason}${hint}`);
+      case "range": {
+        const flag = (refusal.end === 1) !== down ? "max" : "min";
+        throw new UsageError(`--${flag} ${flagValue(flag)}: ${refusal.reason}`);
+      }
+      case undefined:
+        break;
+      default:
+        throw new UsageError(refusal.reason);
+    }
+  }
   if (values.json) io.out(`${JSON.stringify({ lever, parameter, targetFY: target, range, ...result })}\n`);
   else if (result.ok)
     io.out(
-      `${lever}: ${parameter} of ${describeValue(p, result.value)} brings the ${target} in-year balance to £${Math.round(result.inYear).toLocaleString("en-GB")} (searched ${range[0]} to ${range[1]}).\n`,
+      `${lever}: ${parameter} of ${describeValue(p, result.value)} brings the ${target} in-year balance to £${Math.round(result.inYear).toLocaleString("en-GB")} (searched ${range?.[0]} to ${range?.[1]}).\n`,
     );
   else io.out(`${lever}: ${result.reason}.\n`);
   return result.ok ? EXIT.ok : EXIT.badInput;
