@@ -7,7 +7,7 @@ export { expenditureChart } from "./expenditure.js";
 export { type FanRow, fanChart } from "./fan.js";
 export { formatCount, formatMoney, formatRate, moneyUnit } from "./format.js";
 export { type Chart, type ChartContext, contextOf, FONT, frame, WIDTH } from "./frame.js";
-export { chartDescriptions, chartFiles, forecastCharts } from "./pack.js";
+export { byCategory, chartDescriptions, chartFiles, forecastCharts, MAX_PLACEMENT_SERIES } from "./pack.js";
 export { placementColours, SERIES_COLOURS } from "./palette.js";
 export { type Compiled, compile, PNG_WIDTH, type Raster, rasterise, renderPng, renderSvg } from "./render.js";
 export { type TornadoRow, tornadoChart } from "./tornado.js";

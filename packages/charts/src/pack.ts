@@ -1,4 +1,4 @@
-import type { ForecastResult } from "@hnb/model";
+import { CATEGORIES, type ForecastResult } from "@hnb/model";
 import { balanceChart } from "./balance.js";
 import { bridgeChart } from "./bridge.js";
 import { ehcpChart, type PlacementHistory } from "./ehcp.js";
@@ -8,11 +8,67 @@ import { renderPng, renderSvg } from "./render.js";
 import { transferChart } from "./transfers.js";
 import { unitCostChart } from "./unit-cost.js";
 
+/** More placement types than this are charted by DSG category: a legend of hundreds of series reads as noise (and overflows vega). */
+export const MAX_PLACEMENT_SERIES = 24;
+
+/**
+ * A forecast with its placements summed by DSG category (counts and costs; unit cost = cost ÷ count),
+ * and histories summed likewise, for charts of scenarios with very many placement types.
+ * @example byCategory(result, scenario.placements).result.unmitigated.placements[0].id === "MmSoA"
+ */
+export function byCategory(
+  result: ForecastResult,
+  histories: readonly (PlacementHistory & { category?: string })[] = [],
+): { result: ForecastResult; histories: PlacementHistory[] } {
+  const group = (rows: ForecastResult["unmitigated"]["placements"]) => {
+    const out = new Map<string, (typeof rows)[number]>();
+    for (const r of rows) {
+      const key = `${r.category}\u0000${r.census}`;
+      const g = out.get(key);
+      if (g) {
+        g.count += r.count;
+        g.cost += r.cost;
+      } else out.set(key, { ...r, id: r.category, label: CATEGORIES[r.category] });
+    }
+    // The fixed cost per placement of a group is its cost over its count (zero where it has none).
+    return [...out.values()].map((g) => ({ ...g, unitCost: g.count > 0 ? g.cost / g.count : 0 }));
+  };
+  const summed = new Map<string, Record<string, number>>();
+  for (const h of histories) {
+    const category = h.category ?? h.id;
+    const into = summed.get(category) ?? {};
+    for (const [y, v] of Object.entries(h.history ?? {})) into[y] = (into[y] ?? 0) + v;
+    summed.set(category, into);
+  }
+  return {
+    result: {
+      ...result,
+      unmitigated: { ...result.unmitigated, placements: group(result.unmitigated.placements) },
+      mitigated: { ...result.mitigated, placements: group(result.mitigated.placements) },
+    },
+    histories: [...summed.entries()].map(([id, history]) => ({ id, history })),
+  };
+}
+
 /** The charts of a Forum paper for one forecast: placements, expenditure, balance, bridge (with levers), unit costs, transfers. @example forecastCharts(result, contextOf(result), scenario.placements) */
 export function forecastCharts(
   result: ForecastResult,
   ctx: ChartContext,
-  histories: readonly PlacementHistory[] = [],
+  histories: readonly (PlacementHistory & { category?: string })[] = [],
+): Chart[] {
+  const types = new Set(result.unmitigated.placements.map((p) => p.id)).size;
+  if (types > MAX_PLACEMENT_SERIES) {
+    const grouped = byCategory(result, histories);
+    const note = { ...ctx, source: `${ctx.source}; ${types} placement types shown by DSG category` };
+    return forecastChartsOf(grouped.result, note, grouped.histories);
+  }
+  return forecastChartsOf(result, ctx, histories);
+}
+
+function forecastChartsOf(
+  result: ForecastResult,
+  ctx: ChartContext,
+  histories: readonly PlacementHistory[],
 ): Chart[] {
   const charts = [
     ehcpChart(result, ctx, histories),

@@ -27,6 +27,7 @@ export interface Model {
 
 /** Normalises a validated scenario (the pipeline's second step). @example normalise(scenario).financialYears[0] === fyLabel(scenario.baseYear) */
 export function normalise(s: Scenario): Model {
+  assertValidated(s);
   const { baseYear: B, horizon: H } = s;
   const placementIds = s.placements.map((p) => p.id);
   const lineIds = s.lines.map((l) => l.id);
@@ -47,4 +48,39 @@ export function normalise(s: Scenario): Model {
     levers: s.mitigations.map((m) => normaliseLever(m, B, H, placementIds, lineIds)),
     calibration: growths.records,
   };
+}
+
+/**
+ * Throws when handed something that did not come from parseScenario: a raw object would otherwise
+ * run through the engine and return NaN figures (a missing array or a string where a number goes).
+ * @example assertValidated(scenarioOrThrow(raw)) // returns; assertValidated({}) throws
+ */
+export function assertValidated(s: Scenario): void {
+  const problems: string[] = [];
+  const finite = (v: unknown, path: string) => {
+    if (typeof v !== "number" || !Number.isFinite(v))
+      problems.push(`${path} is ${JSON.stringify(v) ?? "undefined"}`);
+  };
+  const list = (v: unknown, path: string) => {
+    if (!Array.isArray(v)) problems.push(`${path} is not a list`);
+  };
+  if (s === null || typeof s !== "object") problems.push("the scenario is not an object");
+  else {
+    finite(s.baseYear, "baseYear");
+    finite(s.horizon, "horizon");
+    finite(s.openingBalance, "openingBalance");
+    if (s.phasing !== "census" && s.phasing !== "academic")
+      problems.push("phasing is not census or academic");
+    for (const key of ["placements", "lines", "staffing", "mitigations"] as const) list(s[key], key);
+    finite(s.income?.hnb?.amount, "income.hnb.amount");
+    if (Array.isArray(s.placements))
+      s.placements.forEach((p, i) => {
+        finite(p?.count, `placements[${i}].count`);
+        finite(p?.unitCost, `placements[${i}].unitCost`);
+      });
+  }
+  if (problems.length)
+    throw new TypeError(
+      `forecast needs a validated scenario (use parseScenario or scenarioOrThrow first): ${problems.slice(0, 5).join("; ")}`,
+    );
 }
