@@ -7,6 +7,8 @@ export {
   SEN2_2023_RESOURCED,
   SEN2_PLACEMENTS,
 } from "./establishment-map.js";
+export { type MonitoringRead, readMonitoringFile } from "./monitoring-file.js";
+export { type TableColumn, type TableSheet, tableWorkbook } from "./report-workbook.js";
 export {
   decodeUtf8,
   formatOf,
@@ -14,6 +16,7 @@ export {
   MAX_SCENARIO_BYTES,
   parseScenarioText,
   parseText,
+  readDataFile,
   readScenarioFile,
   type ScenarioFormat,
   scenarioYaml,

@@ -250,6 +250,18 @@ export function parseScenarioText(text: string, format: ScenarioFormat): ParseRe
  * @example await readScenarioFile("data/default-scenario.yaml") // { ok: true, scenario }
  */
 export async function readScenarioFile(path: string): Promise<ParseResult> {
+  const read = await readDataFile(path);
+  return read.ok ? parseScenario(read.data) : read;
+}
+
+/**
+ * Reads a JSON or YAML data file (a scenario, a monitoring file) with every check of the scenario
+ * reader: a file, at most 10 MB, UTF-8, strict keys, syntax errors with line and column.
+ * @example await readDataFile("data/monitoring-q2.yaml") // { ok: true, data } or { ok: false, problems }
+ */
+export async function readDataFile(
+  path: string,
+): Promise<{ ok: true; data: unknown } | { ok: false; problems: Problem[] }> {
   let bytes: Uint8Array;
   try {
     const info = await stat(path);
@@ -279,7 +291,7 @@ export async function readScenarioFile(path: string): Promise<ParseResult> {
   }
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
-  return parseScenarioText(decoded.text, formatOf(path));
+  return parseText(decoded.text, formatOf(path));
 }
 
 /**

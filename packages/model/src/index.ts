@@ -42,6 +42,15 @@ export {
   type Category,
 } from "./category.js";
 export {
+  type ComparedScenario,
+  type Comparison,
+  ComparisonError,
+  compareScenarios,
+  type InputDifference,
+  MAX_COMPARED_INPUTS,
+  type ScenarioDifference,
+} from "./comparison.js";
+export {
   attribute,
   type BridgeRow,
   bridge,
@@ -82,6 +91,17 @@ export { firstBalancedYear, ledgerRows } from "./ledger.js";
 export { type LeverKind, leverKind } from "./mitigation.js";
 export { type Model, normalise } from "./model.js";
 export { fromPounds, type MoneyUnit, roundMoney } from "./money.js";
+export {
+  MONITORING_VERSION,
+  MONTHS,
+  type Monitoring,
+  type MonitoringLine,
+  type MonitoringResult,
+  MonitoringSchema,
+  monitor,
+  monthKey,
+  parseMonitoring,
+} from "./monitoring.js";
 export { POOLING, type PooledGrowth, pooledBand, pooledGrowth } from "./pooling.js";
 export {
   allLevers,

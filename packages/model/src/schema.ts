@@ -214,6 +214,7 @@ const idSchema = z
   .string({ error: "expected an id (letters, digits, '-', '_', '.')" })
   .regex(ID, { error: "must start with a letter or digit and use only letters, digits, '-', '_' and '.'" });
 // Control characters in a label would reach terminals (escape sequences), CSV files and SVG text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const plain = (what: string) =>
   z.string({ error: `expected ${what} (text)` }).refine((v) => !CONTROL.test(v), {

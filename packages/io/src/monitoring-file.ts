@@ -1,0 +1,42 @@
+// Reading a monitoring file: the file itself (checked like a scenario file), then the scenario it
+// names (relative to it), then the monitoring table; every problem is named by file and path.
+import { dirname, resolve } from "node:path";
+import {
+  type ForecastResult,
+  forecast,
+  type MonitoringResult,
+  monitor,
+  type Problem,
+  parseMonitoring,
+  type Scenario,
+} from "@hnb/model";
+import { readDataFile, readScenarioFile } from "./scenario-file.js";
+
+/** A monitoring file read to its table, or the problems of the file (or of its scenario) that stop it. */
+export type MonitoringRead =
+  | {
+      ok: true;
+      monitoring: MonitoringResult;
+      scenario: Scenario;
+      result: ForecastResult;
+      scenarioFile: string;
+    }
+  | { ok: false; file: string; problems: Problem[] };
+
+/**
+ * Reads a monitoring file and the scenario it names, and builds the monitoring table.
+ * @example const r = await readMonitoringFile("data/monitoring-q2.yaml"); if (r.ok) r.monitoring.total.variance
+ */
+export async function readMonitoringFile(path: string): Promise<MonitoringRead> {
+  const read = await readDataFile(path);
+  if (!read.ok) return { ok: false, file: path, problems: read.problems };
+  const parsed = parseMonitoring(read.data);
+  if (!parsed.ok) return { ok: false, file: path, problems: parsed.problems };
+  const scenarioFile = resolve(dirname(path), parsed.monitoring.scenario);
+  const s = await readScenarioFile(scenarioFile);
+  if (!s.ok) return { ok: false, file: scenarioFile, problems: s.problems };
+  const result = forecast(s.scenario);
+  const m = monitor(parsed.monitoring, result);
+  if (!m.ok) return { ok: false, file: path, problems: m.problems };
+  return { ok: true, monitoring: m.result, scenario: s.scenario, result, scenarioFile };
+}

@@ -1,0 +1,148 @@
+// In-year monitoring and scenario comparison (issue #19), with hand-worked figures.
+import { describe, expect, test } from "vitest";
+import { compareScenarios, forecast, monitor, monthKey, parseMonitoring } from "../src/index.js";
+import { baseInput, valid } from "./helpers.js";
+
+const close = (actual: number, expected: number) => expect(actual).toBeCloseTo(expected, 6);
+
+// One placement of 120 pupils at £10,000 (£1.2m a year) and one line of £240,000; census phasing,
+// base census 2025 (FY 2024-25), horizon 2, income £1.5m a year, opening balance 0.
+const scenario = valid(
+  baseInput({
+    phasing: "census",
+    placements: [{ id: "special", label: "Special", category: "MdSSA", count: 120, unitCost: 10_000 }],
+    lines: [{ id: "therapies", label: "Therapies", amount: 240_000 }],
+    income: { hnb: { amount: 1_500_000 } },
+  }),
+);
+const result = forecast(scenario);
+const file = (extra: Record<string, unknown> = {}) => {
+  const r = parseMonitoring({
+    schema: "hnb-monitoring/1",
+    name: "Q1",
+    scenario: "s.yaml",
+    fy: "2024-25",
+    budget: { special: 1_100_000, therapies: 240_000 },
+    actuals: {
+      "2024-04": { special: 110_000, therapies: 20_000 },
+      "2024-05": { special: 110_000, therapies: 20_000 },
+      "2024-06": { special: 110_000, therapies: 20_000 },
+    },
+    ...extra,
+  });
+  if (!r.ok) throw new Error(r.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
+  return r.monitoring;
+};
+
+describe("monitoring: outturn, variance, movement, and the years after", () => {
+  test("outturn = actuals to date + the model's cost for the months to come", () => {
+    // special: 3 × 110,000 = 330,000 + 1,200,000 × 9/12 = 900,000 → 1,230,000; budget 1,100,000 → variance 130,000.
+    // therapies: 60,000 + 240,000 × 9/12 = 180,000 → 240,000; variance 0.
+    const m = monitor(file(), result);
+    if (!m.ok) throw new Error("refused");
+    const [special, therapies] = m.result.lines;
+    expect([special?.actual, special?.remaining, special?.outturn, special?.variance]).toEqual([
+      330_000, 900_000, 1_230_000, 130_000,
+    ]);
+    expect([therapies?.outturn, therapies?.variance]).toEqual([240_000, 0]);
+    expect(m.result.total).toMatchObject({ budget: 1_340_000, outturn: 1_470_000, variance: 130_000 });
+    expect(m.result.actualsTo).toBe("2024-06");
+    expect(m.result.monthsClosed).toBe(3);
+  });
+  test("the year's balance uses the outturn; later years carry the difference", () => {
+    // Model expenditure 1,440,000 a year; outturn 1,470,000: in-year 30,000 instead of 60,000 in 2024-25,
+    // and every later cumulative balance 30,000 lower; later in-year balances unchanged (60,000).
+    const m = monitor(file(), result);
+    if (!m.ok) throw new Error("refused");
+    expect(m.result.ledger.map((r) => r.inYear)).toEqual([30_000, 60_000, 60_000]);
+    expect(m.result.ledger.map((r) => r.cumulative)).toEqual([30_000, 90_000, 150_000]);
+    expect(result.unmitigated.ledger.map((r) => r.cumulative)).toEqual([60_000, 120_000, 180_000]);
+  });
+  test("movement since the previous report, by line and in total", () => {
+    const m = monitor(
+      file({ previous: { name: "Budget setting", outturn: { special: 1_180_000, therapies: 250_000 } } }),
+      result,
+    );
+    if (!m.ok) throw new Error("refused");
+    expect(m.result.lines.map((l) => l.movement)).toEqual([50_000, -10_000]);
+    close(m.result.total.movement ?? 0, 40_000);
+  });
+  test("a stated profile: the months to come carry their own shares", () => {
+    // Shares: 0.1 for each of Apr–Jun, then 0.7 spread evenly over the other nine (0.7/9 each).
+    const profile = [0.1, 0.1, 0.1, ...Array(9).fill(0.7 / 9)];
+    const m = monitor(file({ profile }), result);
+    if (!m.ok) throw new Error("refused");
+    close(m.result.lines[0]?.remaining ?? 0, 1_200_000 * 0.7);
+  });
+  test("bad input: months out of order, months not yet due, lines the scenario lacks, a missing budget, a year not reported", () => {
+    const problems = (m: ReturnType<typeof file> | Record<string, unknown>) => {
+      const r = monitor(m as ReturnType<typeof file>, result);
+      return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+    };
+    const base = file();
+    expect(problems({ ...base, actuals: { "2024-05": { special: 1 }, "2024-04": { special: 1 } } })).toEqual([
+      'actuals["2024-05"]: comes before 2024-04, which has no actuals: months must run in order from 2024-04 with none missing',
+      'actuals["2024-04"]: is out of order',
+    ]);
+    expect(problems({ ...base, actuals: { "2025-04": { special: 1 } } })).toEqual([
+      'actuals["2025-04"]: is not a month of 2024-25 (2024-04 to 2025-03)',
+    ]);
+    expect(problems({ ...base, budget: { special: 1, therapy: 2 } })).toEqual([
+      'budget.therapy: line "therapy" is not a placement, line or staffing id of the scenario',
+      'budget.therapies: is missing: the scenario costs "therapies" in 2024-25; give its budget (0 if none was set)',
+    ]);
+    expect(problems({ ...base, fy: "2030-31" })[0]).toBe(
+      "fy: 2030-31 is not a year the scenario reports (2024-25 to 2026-27)",
+    );
+  });
+  test("month keys run April to March across the calendar year", () => {
+    expect(monthKey("2021-22", 0)).toBe("2021-04");
+    expect(monthKey("2021-22", 8)).toBe("2021-12");
+    expect(monthKey("2021-22", 9)).toBe("2022-01");
+    expect(monthKey("2021-22", 11)).toBe("2022-03");
+  });
+});
+
+describe("comparison: the input differences split the difference in the final balance exactly", () => {
+  // A: 100 pupils × £10,000, horizon 1 (FY 2024-25, 2025-26), income £1m a year. B: 110 pupils, and a
+  // lever halving the unit cost from 2025-26. Final balances over the two years: A −0; count only
+  // −200,000; lever only +500,000; both +350,000 (costs 1,100,000 + 550,000 against 2,000,000).
+  const a = valid(
+    baseInput({
+      horizon: 1,
+      phasing: "census",
+      placements: [{ id: "p", label: "P", category: "MdSSA", count: 100, unitCost: 10_000 }],
+      income: { hnb: { amount: 1_000_000 } },
+    }),
+  );
+  const b = valid({
+    ...a,
+    placements: [{ ...a.placements[0], count: 110 }],
+    mitigations: [
+      {
+        id: "half",
+        type: "unitCostChange",
+        placements: ["p"],
+        change: -0.5,
+        fromFY: "2025-26",
+        confidence: 1,
+      },
+    ],
+  });
+  test("Shapley shares of two interacting inputs, by hand", () => {
+    const c = compareScenarios([a, b], ["A", "B"]);
+    const d = c.differences[0];
+    close(d?.total ?? 0, 350_000);
+    const share = (input: string) => d?.inputs.find((i) => i.input === input)?.share ?? Number.NaN;
+    // count: ½(−200,000 + (350,000 − 500,000)) = −175,000; lever: ½(500,000 + (350,000 + 200,000)) = 525,000.
+    close(share("placements.p"), -175_000);
+    close(share("mitigations.half"), 525_000);
+    expect(d?.inputs.find((i) => i.input === "mitigations.half")?.change).toBe("added");
+    expect(d?.inputs.find((i) => i.input === "placements.p")?.change).toBe("changed: count");
+  });
+  test("scenarios over different years are refused", () => {
+    expect(() => compareScenarios([a, valid({ ...a, baseYear: 2026 })], ["A", "C"])).toThrow(
+      "C has base year 2026 and horizon 1, A 2025 and 1: compare scenarios over the same years",
+    );
+  });
+});
