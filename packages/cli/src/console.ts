@@ -1,4 +1,6 @@
 import { parseArgs } from "node:util";
+import { closest } from "@hnb/model";
+
 /** Where a command writes: injected so tests capture output and the commands stay free of globals. */
 export interface Console {
   out: (text: string) => void;
@@ -42,6 +44,18 @@ export function parseCommand<const O extends Record<string, { type: "string" | "
       positionals,
     };
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
+    throw new UsageError(
+      `${unknownOption(error, Object.keys(options)) ?? (error as Error).message}\n${usage}`,
+    );
   }
+}
+
+// A did-you-mean for parseArgs's unknown-option error; undefined when no option is close, as Node's
+// own message (with its hint about `--` for a positional starting with a dash) then says more.
+function unknownOption(error: unknown, known: readonly string[]): string | undefined {
+  if ((error as { code?: unknown } | undefined)?.code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION") return undefined;
+  // Node names the option only in its message: "Unknown option '--path'. To specify ...".
+  const given = /^Unknown option '(--[^'=]+)'/.exec((error as Error).message)?.[1];
+  const hint = given === undefined ? undefined : closest(given.slice(2), known);
+  return hint === undefined ? undefined : `unknown option ${given} (did you mean --${hint}?)`;
 }

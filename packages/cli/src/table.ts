@@ -1,5 +1,8 @@
 import { roundMoney } from "@hnb/model";
 
+// Negative money is bracketed everywhere, in tables and in sentences, as finance reports print deficits.
+const bracketed = (value: number, text: string) => (value < 0 ? `(${text})` : text);
+
 /** £ thousands as a finance table shows them: thousands separators, deficits in brackets. @example thousands(-1_234_567) === "(1,235)" */
 export function thousands(pounds: number): string {
   const k = roundMoney(pounds, "thousands");
@@ -7,10 +10,29 @@ export function thousands(pounds: number): string {
   return k < 0 ? `(${text})` : `${text} `;
 }
 
-/** A plain-text table with right-aligned numbers and a rule under the header. @example textTable(["FY", "£k"], [["2025-26", "1 "]]) */
-export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** Whole pounds in a sentence, deficits in brackets inside the £. @example pounds(-15_478_203.4) === "£(15,478,203)" */
+export function pounds(value: number): string {
+  const p = roundMoney(value, "pounds");
+  return `£${bracketed(p, Math.abs(p).toLocaleString("en-GB"))}`;
+}
+
+/** £ thousands in a sentence, the style of the forecast's text: deficits in brackets inside the £ and k. @example poundsThousands(-20_000_000) === "£(20,000)k" */
+export function poundsThousands(value: number): string {
+  const k = roundMoney(value, "thousands");
+  return `£${bracketed(k, Math.abs(k).toLocaleString("en-GB"))}k`;
+}
+
+/** A plain-text table with right-aligned numbers and a rule under the header; `left` lists further columns of text to left-align. @example textTable(["FY", "£k"], [["2025-26", "1 "]]) */
+export function textTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  left: readonly number[] = [],
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  // A left-aligned last column is not padded: trailing spaces would only be noise in a diff.
+  const cell = (c: string, i: number, last: boolean) =>
+    i === 0 || left.includes(i) ? (last ? c : c.padEnd(widths[i] ?? 0)) : c.padStart(widths[i] ?? 0);
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+    cells.map((c, i) => cell(c, i, i === cells.length - 1)).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }

@@ -1,11 +1,13 @@
 import { readScenarioFile } from "@hnb/io";
 import { CATEGORIES, financialYears, forecast, type Scenario } from "@hnb/model";
-import { type Console, EXIT } from "../console.js";
+import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { reportProblems } from "../problems.js";
-import { thousands } from "../table.js";
+import { poundsThousands, textTable } from "../table.js";
 import { warningLines } from "./forecast.js";
 
-/** A one-paragraph summary of a valid scenario. @example summarise(scenario) // "Bristol 2022 base case (Bristol, City of, 801): base census January 2022 ..." */
+const USAGE = "usage: hnb validate FILE";
+
+/** A valid scenario at a glance: one line naming it, then a two-column table of what it holds. @example summarise(scenario).split("\n")[0] === "Bristol 2022 base case (default scenario) (Bristol, City of, 801): base census January 2022, forecast to January 2028." */
 export function summarise(s: Scenario): string {
   const fys = financialYears(s.baseYear, s.horizon);
   const ehcps = s.placements.filter((p) => p.category !== "NONE").reduce((a, p) => a + p.count, 0);
@@ -15,30 +17,64 @@ export function summarise(s: Scenario): string {
     s.mitigations.reduce((a, m) => a + (m.type === "staffing" ? m.staffing.length : 0), 0);
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   const estimated = s.placements.filter((p) => typeof p.growth === "object" && "method" in p.growth).length;
-  return [
-    `${s.name}${s.authority ? ` (${s.authority.name}${s.authority.code ? `, ${s.authority.code}` : ""})` : ""}:`,
-    `base census January ${s.baseYear}, forecast to January ${s.baseYear + s.horizon} (${fys[0]} to ${fys.at(-1)}, ${s.phasing} phasing);`,
-    s.placements.length
-      ? `${plural(s.placements.length, "placement type")} (${ehcps.toLocaleString("en-GB")} EHCPs at the base census; ${categories}),`
-      : "no placement types,",
-    `${plural(s.lines.length, "other expenditure line")}, ${plural(staffing, "staffing line")}, ${plural(s.income.other.length, "other income source")},`,
-    `opening DSG balance £${thousands(s.openingBalance).trim()}k, and ${plural(s.mitigations.length, "mitigation lever")}${s.mitigations.length ? ` (${s.mitigations.map((m) => m.id).join(", ")})` : ""}.`,
-    ...(estimated ? [`Growth is estimated from history for ${plural(estimated, "placement type")}.`] : []),
-    ...(s.uncertainty
-      ? [
-          `Uncertainty: ${s.uncertainty.paths.toLocaleString("en-GB")} paths, seed ${s.uncertainty.seed} (use --paths to simulate).`,
-        ]
-      : []),
-  ].join(" ");
+  const authority = s.authority
+    ? `${s.authority.name}${s.authority.code ? `, ${s.authority.code}` : ""}`
+    : undefined;
+  const end = s.baseYear + s.horizon;
+  const first = `${s.name}${authority ? ` (${authority})` : ""}: base census January ${s.baseYear}, forecast to January ${end}.`;
+  const rows: [string, string][] = [
+    ["Scenario", s.name],
+    ["Authority", authority ?? "not named"],
+    ["Base census", `January ${s.baseYear}`],
+    ["Horizon", `${plural(s.horizon, "year")}, to January ${end} (${fys[0]} to ${fys.at(-1)})`],
+    ["Phasing", s.phasing],
+    ["Placement types", s.placements.length ? `${s.placements.length} (${categories})` : "none"],
+    ["EHCPs at base", ehcps.toLocaleString("en-GB")],
+    ["Lines", plural(s.lines.length, "other expenditure line")],
+    ["Staffing lines", String(staffing)],
+    ["Other income", plural(s.income.other.length, "source")],
+    ["Opening balance", poundsThousands(s.openingBalance)],
+    [
+      "Levers",
+      s.mitigations.length
+        ? `${s.mitigations.length} (${s.mitigations.map((m) => m.id).join(", ")})`
+        : "none",
+    ],
+    ["Growth from history", estimated ? plural(estimated, "placement type") : "none"],
+    [
+      "Uncertainty",
+      s.uncertainty
+        ? `${s.uncertainty.paths.toLocaleString("en-GB")} paths, seed ${s.uncertainty.seed} (use --paths to simulate)`
+        : "none",
+    ],
+  ];
+  // Long lists (categories, lever ids) wrap onto rows of their own, so the table stays terminal-wide.
+  const wrapped = rows.flatMap(([k, v]) =>
+    wrap(v, 72).map((line, i): [string, string] => [i ? "" : k, line]),
+  );
+  return `${first}\n${textTable(["Input", "Value"], wrapped, [1])}`;
 }
 
-/** `hnb validate FILE`: every problem at once, or a one-paragraph summary. @example await validateCommand(["data/default-scenario.yaml"], processConsole()) */
-export async function validateCommand(args: readonly string[], io: Console): Promise<number> {
-  const file = args[0];
-  if (!file || args.length > 1) {
-    io.err("usage: hnb validate FILE\n");
-    return EXIT.usage;
+// Greedy word wrap; a word longer than the width keeps its own line.
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(" ")) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
   }
+  return lines;
+}
+
+/** `hnb validate FILE`: every problem at once, or a summary table. @example await validateCommand(["data/default-scenario.yaml"], processConsole()) */
+export async function validateCommand(args: readonly string[], io: Console): Promise<number> {
+  const { positionals } = parseCommand(args, {}, USAGE);
+  const file = positionals[0];
+  if (file === undefined || positionals.length > 1)
+    throw new UsageError(
+      `${file === undefined ? "missing the scenario file" : "expected one scenario file"}\n${USAGE}`,
+    );
   const parsed = await readScenarioFile(file);
   if (!parsed.ok) return reportProblems(file, parsed.problems, io);
   io.out(`${file}: valid.\n${summarise(parsed.scenario)}\n`);

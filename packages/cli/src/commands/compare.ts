@@ -1,0 +1,106 @@
+import { readScenarioFile, tableWorkbook, writeFilesAtomic } from "@hnb/io";
+import { type Comparison, ComparisonError, compareScenarios, type Scenario } from "@hnb/model";
+import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
+import { reportProblems } from "../problems.js";
+import { poundsThousands, textTable, thousands } from "../table.js";
+
+/** The usage line of `hnb compare`. */
+export const COMPARE_USAGE =
+  "usage: hnb compare A.yaml B.yaml [C.yaml …] [--names a,b,c] [--json] [--out DIR] [--quiet]";
+
+/** Scenarios side by side and what explains their differences, £ thousands. @example comparisonText(compareScenarios([a, b])) */
+export function comparisonText(c: Comparison): string {
+  const k = thousands;
+  const names = c.scenarios.map((s) => s.name);
+  const out = [
+    `Scenarios side by side (${c.forecast} forecasts), cumulative DSG balance, £ thousands`,
+    textTable(
+      ["FY", ...names],
+      c.financialYears.map((fy, i) => [fy, ...c.scenarios.map((s) => k(s.ledger[i]?.cumulative ?? 0))]),
+    ),
+  ];
+  for (const d of c.differences) {
+    out.push(
+      "",
+      `${d.name} against ${names[0]}: ${poundsThousands(d.total)} on the ${c.financialYears.at(-1)} cumulative balance, explained by the inputs that differ (Shapley shares${d.grouped ? "; grouped by section, as more than 12 inputs differ" : ""})`,
+    );
+    out.push(
+      textTable(
+        ["Input", "Change", "Share"],
+        [...d.inputs.map((i) => [i.input, i.change, k(i.share)]), ["Total", "", k(d.total)]],
+        [1],
+      ),
+    );
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** `hnb compare A B …`: ledgers side by side and the input differences behind them. @example await compareCommand(["best.yaml", "central.yaml"], io) */
+export async function compareCommand(args: readonly string[], io: Console): Promise<number> {
+  const { values, positionals } = parseCommand(
+    args,
+    {
+      names: { type: "string" },
+      json: { type: "boolean" },
+      out: { type: "string" },
+      quiet: { type: "boolean" },
+    },
+    COMPARE_USAGE,
+  );
+  if (positionals.length < 2) throw new UsageError(`expected at least two scenario files\n${COMPARE_USAGE}`);
+  const names = values.names?.split(",").map((n) => n.trim());
+  if (names && (names.length !== positionals.length || names.some((n) => n === "")))
+    throw new UsageError(
+      `--names gives ${names.length} names for ${positionals.length} scenarios: give one name each, separated by commas\n${COMPARE_USAGE}`,
+    );
+  const scenarios: Scenario[] = [];
+  for (const file of positionals) {
+    const read = await readScenarioFile(file);
+    if (!read.ok) return reportProblems(file, read.problems, io);
+    scenarios.push(read.scenario);
+  }
+  let c: Comparison;
+  try {
+    c = compareScenarios(scenarios, names ?? positionals);
+  } catch (error) {
+    if (!(error instanceof ComparisonError)) throw error;
+    io.err(`hnb compare: ${error.message}\n`);
+    return EXIT.badInput;
+  }
+  if (values.out !== undefined) {
+    const sheets = [
+      {
+        name: "Side by side",
+        title: "Scenarios side by side: cumulative DSG balance",
+        subtitle: `£; ${c.forecast} forecasts`,
+        columns: [
+          { header: "FY", kind: "text" as const },
+          ...c.scenarios.map((s) => ({ header: s.name, kind: "money" as const })),
+        ],
+        rows: c.financialYears.map((fy, i) => [fy, ...c.scenarios.map((s) => s.ledger[i]?.cumulative ?? 0)]),
+      },
+      ...c.differences.map((d, j) => ({
+        name: `Difference ${j + 1}`.slice(0, 31),
+        title: `${d.name} against ${c.scenarios[0]?.name}: what explains the difference`,
+        subtitle: `£ on the ${c.financialYears.at(-1)} cumulative balance; Shapley shares over the inputs that differ`,
+        columns: [
+          { header: "Input", kind: "text" as const },
+          { header: "Change", kind: "text" as const },
+          { header: "Share", kind: "money" as const },
+        ],
+        rows: [...d.inputs.map((i) => [i.input, i.change, i.share]), ["Total", "", d.total]],
+        bold: [d.inputs.length],
+      })),
+    ];
+    await writeFilesAtomic(values.out, {
+      "comparison.json": `${JSON.stringify(c, null, 2)}\n`,
+      "comparison.txt": comparisonText(c),
+      "comparison.xlsx": await tableWorkbook(sheets),
+    });
+    if (!values.quiet)
+      io.err(`hnb: wrote comparison.json, comparison.txt, comparison.xlsx to ${values.out}\n`);
+  }
+  if (values.json) io.out(`${JSON.stringify(c)}\n`);
+  else if (values.out === undefined || !values.quiet) io.out(comparisonText(c));
+  return EXIT.ok;
+}

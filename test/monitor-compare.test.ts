@@ -1,0 +1,152 @@
+// hnb monitor and hnb compare on the files in data/ (issue #19): the readable report, JSON, the
+// workbook, and bad input as one clear line each with nothing written.
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import { main } from "@hnb/cli";
+import { describe, expect, test } from "vitest";
+import { capture, scratch } from "./support.js";
+
+// exceljs is @hnb/io's dependency, not the workspace root's: load it from there.
+const ExcelJS = createRequire(resolve("packages/io/package.json"))("exceljs") as typeof import("exceljs");
+
+const run = async (args: string[]) => {
+  const io = capture();
+  const code = await main(args, io);
+  return { code, out: io.stdout, err: io.stderr };
+};
+
+describe("hnb monitor", () => {
+  test("Q2 against Q1: outturn, variance and movement; the totals add up over the lines", async () => {
+    const r = await run([
+      "monitor",
+      "data/monitoring-q2.yaml",
+      "--previous",
+      "data/monitoring-q1.yaml",
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.out);
+    expect(m.fy).toBe("2021-22");
+    expect(m.actualsTo).toBe("2021-09");
+    expect(m.previous).toBe("Q1 monitoring");
+    const sum = (k: string) => m.lines.reduce((a: number, l: Record<string, number>) => a + (l[k] ?? 0), 0);
+    for (const k of ["budget", "actual", "remaining", "outturn", "variance", "movement"])
+      expect(m.total[k]).toBeCloseTo(sum(k), 6);
+    for (const l of m.lines) {
+      expect(l.outturn).toBeCloseTo(l.actual + l.remaining, 6);
+      expect(l.variance).toBeCloseTo(l.outturn - l.budget, 6);
+    }
+    // INMSS runs above its model cost: it carries most of the overspend and of the movement since Q1.
+    const inmss = m.lines.find((l: { id: string }) => l.id === "inmss");
+    expect(inmss.variance).toBeGreaterThan(1_000_000);
+    expect(inmss.movement).toBeGreaterThan(0);
+  });
+  test("the readable report and --out (JSON, text, workbook whose figures are the report's)", async () => {
+    const dir = join(scratch("hnb-mon-"), "report");
+    const r = await run(["monitor", "data/monitoring-q2.yaml", "--out", dir, "--quiet"]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([
+      ".hnb-pack",
+      "monitoring.json",
+      "monitoring.txt",
+      "monitoring.xlsx",
+    ]);
+    const m = JSON.parse(readFileSync(join(dir, "monitoring.json"), "utf8"));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(join(dir, "monitoring.xlsx")) as unknown as ArrayBuffer);
+    let total: unknown[] = [];
+    wb.getWorksheet("Monitoring")?.eachRow((row) => {
+      if (row.getCell(1).value === "Total") total = (row.values as unknown[]).slice(2);
+    });
+    expect(total).toEqual([
+      m.total.budget,
+      m.total.actual,
+      m.total.remaining,
+      m.total.outturn,
+      m.total.variance,
+    ]);
+    expect(readFileSync(join(dir, "monitoring.txt"), "utf8")).toMatch(
+      /Forecast outturn £[\d,]+k: £[\d,]+k over budget/,
+    );
+  });
+  test("bad input: one line each, nothing written", async () => {
+    const dir = scratch("hnb-mon-");
+    const text = readFileSync("data/monitoring-q2.yaml", "utf8").replace(
+      "scenario: default-scenario.yaml",
+      `scenario: ${join(process.cwd(), "data/default-scenario.yaml")}`,
+    );
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(bad, text.replace('"2021-05":', '"2022-05":'));
+    const out = join(dir, "out");
+    const r = await run(["monitor", bad, "--out", out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${bad}: actuals["2022-05"]: is not a month of 2021-22 (2021-04 to 2022-03)`);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).toEqual(["bad.yaml"]);
+    writeFileSync(bad, text.replace("  therapies: 1500000\n", "  therapies: 1500000\n  speech: 100\n"));
+    expect((await run(["monitor", bad])).err).toContain(
+      'budget.speech: line "speech" is not a placement, line or staffing id of the scenario',
+    );
+  });
+});
+
+describe("hnb compare", () => {
+  test("central, best and worst: each difference split exactly over the inputs that differ", async () => {
+    const r = await run([
+      "compare",
+      "data/default-scenario.yaml",
+      "data/best-case.yaml",
+      "data/worst-case.yaml",
+      "--names",
+      "central,best,worst",
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out);
+    expect(c.scenarios.map((s: { name: string }) => s.name)).toEqual(["central", "best", "worst"]);
+    for (const d of c.differences) {
+      const sum = d.inputs.reduce((a: number, i: { share: number }) => a + i.share, 0);
+      expect(sum).toBeCloseTo(d.total, 4);
+      const final = c.scenarios.find((s: { name: string }) => s.name === d.name).final;
+      expect(d.total).toBeCloseTo(final - c.scenarios[0].final, 4);
+    }
+    // The variants differ from the default in exactly the inputs scripts/make-variants.mjs changes.
+    const inputs = (name: string) =>
+      c.differences
+        .find((d: { name: string }) => d.name === name)
+        .inputs.map((i: { input: string }) => i.input)
+        .sort();
+    expect(inputs("best")).toEqual([
+      "mitigations.early-intervention",
+      "mitigations.specialist-places",
+      "placements.inmss",
+    ]);
+    expect(inputs("worst")).toEqual(["income.hnb", "mitigations.early-intervention", "placements.inmss"]);
+  });
+  test("--out writes the comparison, its text and its workbook; bad names and different years are refused", async () => {
+    const dir = join(scratch("hnb-cmp-"), "cmp");
+    expect(
+      (await run(["compare", "data/default-scenario.yaml", "data/best-case.yaml", "--out", dir, "--quiet"]))
+        .code,
+    ).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([
+      ".hnb-pack",
+      "comparison.json",
+      "comparison.txt",
+      "comparison.xlsx",
+    ]);
+    const names = await run([
+      "compare",
+      "data/default-scenario.yaml",
+      "data/best-case.yaml",
+      "--names",
+      "one",
+    ]);
+    expect(names.code).toBe(2);
+    expect(names.err).toContain("--names gives 1 names for 2 scenarios");
+    const years = await run(["compare", "data/default-scenario.yaml", "test/fixtures/spec-example.yaml"]);
+    expect(years.code).toBe(1);
+    expect(years.err).toContain("compare scenarios over the same years");
+  });
+});
