@@ -6,7 +6,7 @@
 // text, a duplicated row, a broken quote, a file that is not UTF-8) stops the read with the file and
 // line, because a misread count silently becomes a wrong forecast.
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { AGE_GROUP_KEYS, AGE_GROUPS, type AgeGroup, type HistoryPoint } from "@hnb/model";
 import { placementOfEstablishment, SEN2_2023_COLUMNS, SEN2_PLACEMENTS } from "./establishment-map.js";
@@ -454,6 +454,12 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
 
 /** Reads a file as UTF-8 text, refusing other encodings (a Latin-1 export would mangle authority names). */
 async function readUtf8(path: string): Promise<string> {
+  // The largest DfE file is about 12 MB; a file far larger is not the statistics, and would exhaust memory.
+  const size = (await stat(path)).size;
+  if (size > MAX_SEN2_BYTES)
+    throw new Sen2FileError(
+      `${basename(path)} is ${(size / 1024 ** 2).toFixed(0)} MB; DfE SEN2 files are under ${MAX_SEN2_BYTES / 1024 ** 2} MB: is it the right file?`,
+    );
   const bytes = await readFile(path);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -463,6 +469,9 @@ async function readUtf8(path: string): Promise<string> {
     );
   }
 }
+
+/** The largest SEN2 file read (the 2022 release's biggest file is about 12 MB). */
+export const MAX_SEN2_BYTES = 200 * 1024 ** 2;
 
 /** Where users download the statistics, named in every message about a missing file. */
 export const SEN2_SOURCE =

@@ -5,11 +5,19 @@ import { finalBalance, type LeverMask, project } from "./projection.js";
  * The final cumulative balance for every subset of levers, indexed by mask (2^n forecasts, each once).
  * @example subsetValues(model)[0] // the unmitigated final balance
  */
-export function subsetValues(model: Model, confidence?: ArrayLike<number>): Float64Array {
+export function subsetValues(
+  model: Model,
+  confidence?: ArrayLike<number>,
+  onProgress?: (done: number, total: number) => void,
+): Float64Array {
   const size = 2 ** model.levers.length;
   const values = new Float64Array(size);
-  for (let mask: LeverMask = 0; mask < size; mask++)
+  // A very large scenario (thousands of placement types, 16 levers) takes minutes: say how far it is.
+  const every = Math.max(1, Math.floor(size / 100));
+  for (let mask: LeverMask = 0; mask < size; mask++) {
     values[mask] = finalBalance(project(model, mask, confidence));
+    if (onProgress && (mask % every === 0 || mask === size - 1)) onProgress(mask + 1, size);
+  }
   return values;
 }
 

@@ -80,10 +80,10 @@ export function toForecast(model: Model, t: Trajectory): Forecast {
 }
 
 /** Each lever's sequential saving and Shapley share on the final cumulative balance (spec §7). @example attribute(normalise(s))[0].shapley */
-export function attribute(model: Model): LeverSaving[] {
+export function attribute(model: Model, onProgress?: (done: number, total: number) => void): LeverSaving[] {
   const n = model.levers.length;
   if (n === 0) return [];
-  const values = subsetValues(model);
+  const values = subsetValues(model, undefined, onProgress);
   const sequential = sequentialSavings(values, n);
   const shapley = shapleyShares(values, n);
   return model.levers.map((l, i) => ({
@@ -100,11 +100,14 @@ export function attribute(model: Model): LeverSaving[] {
  * The forecast of a validated scenario: normalise → project unmitigated → apply levers → attribute → present.
  * @example forecast(scenario).mitigated.ledger.at(-1)?.cumulative
  */
-export function forecast(scenario: Scenario): ForecastResult {
+export function forecast(
+  scenario: Scenario,
+  options: { onProgress?: (done: number, total: number) => void } = {},
+): ForecastResult {
   const model = normalise(scenario);
   const unmitigated = project(model, NO_LEVERS);
   const mitigated = project(model, allLevers(model));
-  const levers = attribute(model);
+  const levers = attribute(model, options.onProgress);
   const presented = { unmitigated: toForecast(model, unmitigated), mitigated: toForecast(model, mitigated) };
   return {
     illustrative: illustrativeInputs(scenario),

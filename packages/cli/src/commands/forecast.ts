@@ -249,7 +249,9 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
       );
     }
   }
-  const result = forecast(scenario);
+  const attributing = progress(io, "hnb: attributing savings", parsed.quiet);
+  const result = forecast(scenario, { onProgress: attributing.update });
+  attributing.finish();
   let uncertainty: UncertaintyOutput | undefined;
   if (parsed.paths !== undefined) {
     const bar = progress(io, "hnb: simulating paths", parsed.quiet);
