@@ -95,7 +95,7 @@ describe("did you mean", () => {
     const r = await run("forecast", "x.yaml", "--path", "100");
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "hnb forecast: unknown option --path (did you mean --paths?)\nusage: hnb forecast FILE [--json] [--out DIR] [--paths N] [--seed S] [--quiet]\n",
+      "hnb forecast: unknown option --path (did you mean --paths?)\nusage: hnb forecast FILE [--json] [--out DIR] [--paths N] [--seed S] [--source TEXT] [--quiet]\n",
     );
     expect((await run("forecast", "x.yaml", "--paths=5", "--sed=3")).stderr).toContain(
       "unknown option --sed (did you mean --seed?)",
@@ -239,5 +239,38 @@ describe("validate's summary", () => {
     expect(r.stdout).toMatch(/^Uncertainty\s+2,000 paths, seed 2022/m);
     for (const line of table) expect(line.length, line).toBeLessThanOrEqual(100);
     expect(table.join("\n")).not.toMatch(/£-|-£|-\d{1,3},\d{3}/);
+  });
+});
+
+describe("--source sets the source line of every chart", () => {
+  test("given, it is on every chart; with control characters it is a usage error", async () => {
+    const { readFileSync, readdirSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { scratch } = await import("./support.js");
+    const dir = join(scratch("hnb-src-"), "pack");
+    const io = capture();
+    expect(
+      await main(
+        [
+          "forecast",
+          "data/default-scenario.yaml",
+          "--out",
+          dir,
+          "--source",
+          "Bristol Schools Forum, March 2023",
+          "--quiet",
+        ],
+        io,
+      ),
+    ).toBe(0);
+    for (const f of readdirSync(dir).filter((x) => x.endsWith(".svg")))
+      expect(readFileSync(join(dir, f), "utf8"), f).toContain(
+        "Source: Bristol Schools Forum, March 2023; hnb forecast",
+      );
+    const bad = capture();
+    expect(
+      await main(["forecast", "data/default-scenario.yaml", "--json", "--source", "a\u001b[31mb"], bad),
+    ).toBe(2);
+    expect(bad.stderr).toContain("--source must be plain text");
   });
 });

@@ -1,7 +1,7 @@
 import type { ForecastResult } from "@hnb/model";
-import { colourEncoding, fyEncoding, moneyAxis, zeroRule } from "./axes.js";
+import { colourEncoding, dashEncoding, fyEncoding, lineLegend, moneyAxis, zeroRule } from "./axes.js";
 import { formatMoney } from "./format.js";
-import { type Chart, type ChartContext, frame } from "./frame.js";
+import { type Chart, type ChartContext, frame, TEXT_SIZE } from "./frame.js";
 import { SERIES_COLOURS } from "./palette.js";
 
 /** Unmitigated against mitigated DSG balance, in-year (dashed) and cumulative (solid), with a zero rule. @example balanceChart(result, ctx) */
@@ -40,7 +40,7 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
                 baseline: "top",
                 dx: -4,
                 dy: 4,
-                fontSize: 12,
+                fontSize: TEXT_SIZE,
                 color: "#333333",
               },
               encoding: {
@@ -70,28 +70,14 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
               "DSG balance",
             ),
           },
-          color: {
-            ...colourEncoding(
-              "forecast",
-              forecasts.map(label),
-              forecasts.map((w) => SERIES_COLOURS[w]),
-              null,
-            ),
-            legend: { symbolType: "stroke", symbolStrokeWidth: 3 },
-          },
-          strokeDash: {
-            field: "measure",
-            type: "nominal",
-            scale: {
-              domain: ["Cumulative", "In-year"],
-              range: [
-                [1, 0],
-                [5, 3],
-              ],
-            },
-            title: null,
-            legend: { symbolType: "stroke", symbolStrokeColor: "#333333", symbolStrokeWidth: 2 },
-          },
+          color: colourEncoding(
+            "forecast",
+            forecasts.map(label),
+            forecasts.map((w) => SERIES_COLOURS[w]),
+            null,
+            lineLegend(),
+          ),
+          strokeDash: dashEncoding("measure", ["Cumulative", "In-year"]),
         },
       },
     ],

@@ -1,10 +1,17 @@
 import { type BridgeRow, bridge, type ForecastResult } from "@hnb/model";
 import { moneyAxis } from "./axes.js";
-import { formatMoney } from "./format.js";
-import { type Chart, type ChartContext, frame } from "./frame.js";
+import { formatChange, formatMoney } from "./format.js";
+import { type Chart, type ChartContext, frame, TEXT_SIZE, WIDTH } from "./frame.js";
 import { SERIES_COLOURS } from "./palette.js";
 
-/** The waterfall from the unmitigated to the mitigated final cumulative balance, one bar per lever (Shapley shares by default). @example bridgeChart(result, ctx) */
+// A row is a line of text for the name over a bar; the bar sits in the row's lower part.
+const ROW = 2.5 * TEXT_SIZE + 12;
+const BAR = 1.2 * TEXT_SIZE;
+const BAR_OFFSET = (ROW - BAR) / 2 - 4;
+// Pixels left of the lowest bar for a label such as "−£235.6m".
+const LABEL_ROOM = 80;
+
+/** The waterfall from the unmitigated to the mitigated final cumulative balance, one labelled bar per lever, drawn across (Shapley shares by default). @example bridgeChart(result, ctx) */
 export function bridgeChart(
   result: ForecastResult,
   ctx: ChartContext,
@@ -21,6 +28,8 @@ export function bridgeChart(
       from,
       to: r.total,
       value: r.value,
+      // A lever's label is its effect, a balance's label the balance itself.
+      text: r.kind === "lever" ? formatChange(r.value) : formatMoney(r.total),
       kind:
         r.kind !== "lever"
           ? "Balance"
@@ -39,29 +48,55 @@ export function bridgeChart(
     SERIES_COLOURS.decrease,
     SERIES_COLOURS.funding,
   ];
-  const x = {
-    field: "label",
-    type: "nominal",
-    sort: values.map((v) => v.label),
-    title: null,
-    axis: { labelAngle: -30, labelLimit: 300 },
-  };
+  const labels = values.map((v) => v.label);
+  const from = values.map((v) => v.from);
+  const to = values.map((v) => v.to);
+  const lo = Math.min(0, ...from, ...to);
+  const hi = Math.max(0, ...from, ...to);
+  // Room left of the lowest bar for its value label: value labels sit left of their bars.
+  const room = ((hi - lo) * LABEL_ROOM) / (WIDTH - LABEL_ROOM);
+  // Each lever's name runs whole across the top of its row, above its bar: level, uncut, and not
+  // squeezed into a side column that would take the plot's width.
+  const y = { field: "label", type: "nominal", sort: labels, axis: null };
+  const bar = { yOffset: BAR_OFFSET };
   const body = {
-    data: { values },
+    height: { step: ROW },
+    data: { values: values.map((v) => ({ ...v, left: Math.min(v.from, v.to) })) },
     layer: [
-      { mark: { type: "rule", color: "#333333" }, encoding: { y: { datum: 0 } } },
+      { mark: { type: "rule", color: "#333333" }, encoding: { x: { datum: 0 } } },
       {
-        mark: { type: "bar", width: { band: 0.7 } },
+        mark: { type: "bar", height: BAR, ...bar },
         encoding: {
-          x,
-          y: {
+          y,
+          x: {
             field: "from",
             type: "quantitative",
-            axis: moneyAxis([...values.map((v) => v.from), ...values.map((v) => v.to)], "Cumulative balance"),
+            axis: moneyAxis([...from, ...to], "Cumulative balance"),
+            scale: { domain: [lo - room, hi], nice: false },
           },
-          y2: { field: "to" },
+          x2: { field: "to" },
           color: { field: "kind", type: "nominal", scale: { domain, range }, title: null },
         },
+      },
+      {
+        mark: { type: "text", align: "left", baseline: "top", dy: 2, fontSize: TEXT_SIZE, color: "#000000" },
+        encoding: {
+          y: { ...y, bandPosition: 0 },
+          x: { value: 0 },
+          text: { field: "label", type: "nominal" },
+        },
+      },
+      {
+        mark: {
+          type: "text",
+          align: "right",
+          baseline: "middle",
+          dx: -4,
+          fontSize: TEXT_SIZE,
+          color: "#333333",
+          ...bar,
+        },
+        encoding: { y, x: { field: "left", type: "quantitative" }, text: { field: "text", type: "nominal" } },
       },
     ],
   };
@@ -74,7 +109,7 @@ export function bridgeChart(
   );
   const lastFy = result.financialYears[result.financialYears.length - 1] ?? "";
   const alt =
-    `Waterfall chart from the unmitigated cumulative balance at ${lastFy} of ${formatMoney(start)} to the mitigated ${formatMoney(end)} through ${levers.length} levers` +
+    `Horizontal waterfall chart from the unmitigated cumulative balance at ${lastFy} of ${formatMoney(start)} to the mitigated ${formatMoney(end)} through ${levers.length} levers` +
     (biggest
       ? `; the largest ${basis === "shapley" ? "Shapley share" : "sequential saving"} is ${biggest.label} at ${formatMoney(biggest.value)}.`
       : ".");

@@ -1,7 +1,7 @@
 import type { ForecastResult } from "@hnb/model";
 import { colourEncoding } from "./axes.js";
 import { formatCount } from "./format.js";
-import { type Chart, type ChartContext, frame } from "./frame.js";
+import { type Chart, type ChartContext, frame, TEXT_SIZE } from "./frame.js";
 import { placementColours, placementTypes } from "./palette.js";
 
 /** The history a chart may show: each placement's census-year counts before the base year. */
@@ -53,6 +53,9 @@ export function ehcpChart(
       order: types.findIndex((t) => t.id === r.id),
       count: r.count,
     });
+  // A placement type with no EHCPs in any year draws no area, so it has no place in the legend.
+  const counted = new Set(values.filter((v) => v.count !== 0).map((v) => v.id));
+  const shown = types.filter((t) => counted.has(t.id));
   const years = [...new Set(values.map((v) => v.census as number))].sort((a, b) => a - b);
   const first = years[0] ?? base;
   const last = years[years.length - 1] ?? base;
@@ -66,7 +69,7 @@ export function ehcpChart(
   const body = {
     layer: [
       {
-        data: { values },
+        data: { values: values.filter((v) => counted.has(v.id as string)) },
         mark: { type: "area", line: { strokeWidth: 0.5, color: "white" } },
         encoding: {
           x: {
@@ -85,8 +88,8 @@ export function ehcpChart(
           },
           color: colourEncoding(
             "label",
-            types.map((t) => t.label),
-            types.map((t) => colours.get(t.id) ?? "#000000"),
+            shown.map((t) => t.label),
+            shown.map((t) => colours.get(t.id) ?? "#000000"),
             null,
           ),
           order: { field: "order", type: "quantitative" },
@@ -112,7 +115,7 @@ export function ehcpChart(
               baseline: "top",
               dx: 4,
               dy: 4,
-              fontSize: 11,
+              fontSize: TEXT_SIZE,
               color: "#333333",
             },
             encoding: {
@@ -133,7 +136,7 @@ export function ehcpChart(
   return frame(
     ctx,
     which === "unmitigated" ? "ehcp-by-placement" : "ehcp-by-placement-mitigated",
-    "EHCPs by placement type",
+    `EHCPs by placement type (${which})`,
     body,
     alt,
   );

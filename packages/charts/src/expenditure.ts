@@ -26,13 +26,20 @@ export function expenditureChart(
     values.push({ fy, series: LINES, order: types.length, cost: ledger?.lineCost ?? 0 });
     values.push({ fy, series: STAFFING, order: types.length + 1, cost: ledger?.staffingCost ?? 0 });
   }
-  const domain = [...types.map((t) => t.label), LINES, STAFFING];
-  const range = [...types.map((t) => colours.get(t.id) ?? "#000000"), "#D9D9D9", "#4D4D4D"];
+  // A series that costs nothing in every year draws no bar, so it has no place in the legend.
+  const drawn = new Set(values.filter((v) => v.cost !== 0).map((v) => v.series));
+  const series = [
+    ...types.map((t) => ({ label: t.label, colour: colours.get(t.id) ?? "#000000" })),
+    { label: LINES, colour: "#D9D9D9" },
+    { label: STAFFING, colour: "#4D4D4D" },
+  ].filter((s) => drawn.has(s.label));
+  const domain = series.map((s) => s.label);
+  const range = series.map((s) => s.colour);
   const totals = f.ledger.map((l) => l.expenditure);
   const firstFy = result.financialYears[0] ?? "";
   const lastFy = result.financialYears[result.financialYears.length - 1] ?? "";
   const body = {
-    data: { values },
+    data: { values: values.filter((v) => drawn.has(v.series)) },
     mark: { type: "bar", stroke: "white", strokeWidth: 0.5 },
     encoding: {
       x: fyEncoding(result.financialYears),
@@ -53,7 +60,7 @@ export function expenditureChart(
   return frame(
     ctx,
     which === "unmitigated" ? "expenditure" : "expenditure-mitigated",
-    "High Needs expenditure by placement type",
+    `High Needs expenditure by placement type (${which})`,
     body,
     alt,
   );

@@ -1,4 +1,4 @@
-import { colourEncoding, fyEncoding, moneyAxis, zeroRule } from "./axes.js";
+import { colourEncoding, dashEncoding, fyEncoding, lineLegend, moneyAxis, zeroRule } from "./axes.js";
 import { formatMoney } from "./format.js";
 import { type Chart, type ChartContext, frame } from "./frame.js";
 import { SERIES_COLOURS } from "./palette.js";
@@ -12,59 +12,106 @@ export interface FanRow {
   p90: number;
 }
 
-/** A fan chart: the 10–90% band and the median of the cumulative balance for each forecast. @example fanChart(rows, fys, ctx, 2000) */
+/** The deterministic forecasts a fan is drawn around: a ForecastResult has this shape. */
+export type FanCentral = {
+  [W in "unmitigated" | "mitigated"]: { ledger: readonly { fy: string; cumulative: number }[] };
+};
+
+const CENTRAL = "Central forecast";
+// Three legends side by side overflow the width a paper prints at: each stacks its entries.
+const STACKED = { ...lineLegend(), columns: 1 };
+// Grey, not the forecasts' orange or blue: those mean unmitigated and mitigated in every chart,
+// and the band is a range of outcomes, not a forecast.
+const BAND_COLOUR = "#BBBBBB";
+
+/** A fan chart of the cumulative balance for each forecast: the central forecast (when given), the median of the simulated paths and their 10–90% band. @example fanChart(rows, result.financialYears, ctx, 2000, result) */
 export function fanChart(
   rows: readonly FanRow[],
   fys: readonly string[],
   ctx: ChartContext,
   paths: number,
+  central?: FanCentral,
 ): Chart {
   const forecasts = (["unmitigated", "mitigated"] as const).filter((w) => rows.some((r) => r.forecast === w));
   const name = (w: "unmitigated" | "mitigated") => (w === "unmitigated" ? "Unmitigated" : "Mitigated");
-  const values = rows.map((r) => ({ ...r, forecast: name(r.forecast) }));
-  const colour = colourEncoding(
-    "forecast",
-    forecasts.map(name),
-    forecasts.map((w) => SERIES_COLOURS[w]),
-    null,
-  );
+  const count = paths.toLocaleString("en-GB");
+  const median = `Median of ${count} paths`;
+  const band = `10th–90th percentile of ${count} paths`;
+  const bands = rows.map((r) => ({ fy: r.fy, forecast: name(r.forecast), p10: r.p10, p90: r.p90 }));
+  const centralLines = central
+    ? forecasts.flatMap((w) =>
+        central[w].ledger
+          .filter((l) => fys.includes(l.fy))
+          .map((l) => ({ fy: l.fy, forecast: name(w), measure: CENTRAL, value: l.cumulative })),
+      )
+    : [];
+  const lines = [
+    ...centralLines,
+    ...rows.map((r) => ({ fy: r.fy, forecast: name(r.forecast), measure: median, value: r.p50 })),
+  ];
+  const measures = centralLines.length ? [CENTRAL, median] : [median];
+  const dash = dashEncoding("measure", measures);
   const body = {
     layer: [
       zeroRule(),
       {
-        data: { values },
-        layer: [
-          {
-            mark: { type: "area", opacity: 0.25 },
-            encoding: {
-              x: fyEncoding(fys),
-              y: {
-                field: "p10",
-                type: "quantitative",
-                axis: moneyAxis(
-                  values.flatMap((v) => [v.p10, v.p90]),
-                  "Cumulative DSG balance",
-                ),
-              },
-              y2: { field: "p90" },
-              color: colour,
-            },
+        data: { values: bands },
+        mark: { type: "area", opacity: 0.45 },
+        encoding: {
+          x: fyEncoding(fys),
+          y: {
+            field: "p10",
+            type: "quantitative",
+            axis: moneyAxis(
+              [...bands.flatMap((v) => [v.p10, v.p90]), ...lines.map((v) => v.value)],
+              "Cumulative DSG balance",
+            ),
           },
-          {
-            mark: { type: "line", point: true, strokeWidth: 2 },
-            encoding: { x: fyEncoding(fys), y: { field: "p50", type: "quantitative" }, color: colour },
+          y2: { field: "p90" },
+          detail: { field: "forecast", type: "nominal" },
+          fill: {
+            datum: band,
+            type: "nominal",
+            scale: { domain: [band], range: [BAND_COLOUR] },
+            title: null,
+            legend: { symbolType: "square", symbolOpacity: 0.45 },
           },
-        ],
+        },
+      },
+      {
+        data: { values: lines },
+        mark: { type: "line", strokeWidth: 2.5 },
+        encoding: {
+          x: fyEncoding(fys),
+          y: { field: "value", type: "quantitative" },
+          color: colourEncoding(
+            "forecast",
+            forecasts.map(name),
+            forecasts.map((w) => SERIES_COLOURS[w]),
+            null,
+            STACKED,
+          ),
+          strokeDash: { ...dash, legend: { ...(dash.legend as object), ...STACKED } },
+        },
       },
     ],
   };
   const lastFy = fys[fys.length - 1] ?? "";
   const parts = forecasts.map((w) => {
     const r = rows.find((x) => x.forecast === w && x.fy === lastFy);
+    const c = centralLines.find((x) => x.forecast === name(w) && x.fy === lastFy);
     return r
-      ? `${w} median ${formatMoney(r.p50)} (10–90% range ${formatMoney(r.p10)} to ${formatMoney(r.p90)})`
+      ? `${w} ${c ? `central forecast ${formatMoney(c.value)}, ` : ""}median ${formatMoney(r.p50)} (10–90% range ${formatMoney(r.p10)} to ${formatMoney(r.p90)})`
       : "";
   });
-  const alt = `Fan chart of the cumulative DSG balance from ${paths.toLocaleString("en-GB")} simulated paths; at ${lastFy}: ${parts.filter(Boolean).join("; ")}.`;
-  return frame(ctx, "fan", "Cumulative DSG balance: range of outcomes (10th–90th percentile)", body, alt);
+  const alt = `Fan chart of the cumulative DSG balance from ${count} simulated paths; at ${lastFy}: ${parts.filter(Boolean).join("; ")}.`;
+  return frame(
+    ctx,
+    "fan",
+    centralLines.length
+      ? "Cumulative DSG balance: central forecast and range of outcomes"
+      : "Cumulative DSG balance: range of outcomes (10th–90th percentile)",
+    body,
+    alt,
+  );
 }

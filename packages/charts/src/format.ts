@@ -30,3 +30,22 @@ export function formatCount(value: number): string {
 export function formatRate(value: number): string {
   return `${(value * 100).toLocaleString("en-GB", { maximumFractionDigits: 2 })}%`;
 }
+
+/** A label broken into lines of at most `width` characters at spaces, so long names wrap rather than truncate. @example wrapLabel("Theme A: more local specialist places", 20) */
+export function wrapLabel(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/** A change in money for a bar label, signed so a saving reads as a gain: +£14.9m, −£1.2m. @example formatChange(1_200_000) === "+£1.2m" */
+export function formatChange(value: number): string {
+  return value > 0 ? `+${formatMoney(value)}` : formatMoney(value);
+}

@@ -7,6 +7,24 @@ export const FONT = "Source Sans 3";
 export const WIDTH = 640;
 const HEIGHT = 300;
 
+/** The width a chart prints at in a paper, in centimetres (A4 with 2.5 cm margins). */
+export const PRINT_WIDTH_CM = 16;
+/** The smallest text a paper may print, in points. */
+export const MIN_PRINT_PT = 9;
+
+/**
+ * Text size in CSS pixels for axis and legend labels, source lines and mark labels. A chart of
+ * about 780 px total width prints at 16 cm, so 16 px prints at 9.3 pt: the 9 pt minimum with a
+ * little room for a wider chart.
+ */
+export const TEXT_SIZE = 16;
+const TITLE_SIZE = 22;
+
+/** The point size a font of `px` pixels prints at when a chart `totalWidth` px wide prints 16 cm wide. @example printedPoints(16, 780) > 9 */
+export function printedPoints(px: number, totalWidth: number, printWidthCm = PRINT_WIDTH_CM): number {
+  return (((px * printWidthCm) / totalWidth) * 72) / 2.54;
+}
+
 /** A chart ready for a paper: its file name, the Vega-Lite spec (plain data) and its alt text. */
 export interface Chart {
   /** File name without extension, e.g. "balance". */
@@ -51,13 +69,14 @@ export function frame(ctx: ChartContext, name: string, title: string, body: Body
       subtitle: `${ctx.scenario} · base census year ${ctx.baseYear}${ctx.illustrative ? " · illustrative figures" : ""}`,
     },
     // The source line sits under the chart as its own text view: Vega-Lite has no footer.
+    // A faceted body sizes its own panels: Vega-Lite takes width and height only inside a facet's spec.
     vconcat: [
-      { width: WIDTH, height: HEIGHT, ...body },
+      "facet" in body ? body : { width: WIDTH, height: HEIGHT, ...body },
       {
         width: WIDTH,
-        height: 12,
+        height: TEXT_SIZE,
         data: { values: [{ source: ctx.source }] },
-        mark: { type: "text", align: "left", baseline: "top", fontSize: 10, color: "#555555" },
+        mark: { type: "text", align: "left", baseline: "top", fontSize: TEXT_SIZE, color: "#555555" },
         encoding: { text: { field: "source", type: "nominal" }, x: { value: 0 }, y: { value: 0 } },
       },
     ],
@@ -67,31 +86,35 @@ export function frame(ctx: ChartContext, name: string, title: string, body: Body
     config: {
       font: FONT,
       view: { stroke: null },
+      // Every text size is set here or on the mark: vega's defaults (10–13 px) print below 9 pt.
       axis: {
-        labelFontSize: 11,
-        titleFontSize: 12,
+        labelFontSize: TEXT_SIZE,
+        titleFontSize: TEXT_SIZE,
         titleFontWeight: "normal",
         gridColor: "#e6e6e6",
         domainColor: "#888888",
         tickColor: "#888888",
       },
-      // Legends sit above the plot so the source line stays last; vega estimates text width without a
-      // canvas (about 1.6× the real width), hence the generous label limit.
+      // Legends sit above the plot so the source line stays last; long labels wrap (colourEncoding)
+      // rather than truncate, so the limit only guards against a runaway name.
       legend: {
         orient: "top",
-        labelFontSize: 11,
-        titleFontSize: 11,
+        labelFontSize: TEXT_SIZE,
+        titleFontSize: TEXT_SIZE,
         titleFontWeight: "normal",
         columns: 2,
         columnPadding: 16,
         symbolType: "square",
-        labelLimit: 290,
+        symbolSize: 150,
+        labelLimit: WIDTH / 2,
       },
+      header: { labelFontSize: TEXT_SIZE, titleFontSize: TEXT_SIZE },
+      text: { fontSize: TEXT_SIZE },
       title: {
         anchor: "start",
-        fontSize: 16,
+        fontSize: TITLE_SIZE,
         fontWeight: 600,
-        subtitleFontSize: 12,
+        subtitleFontSize: TEXT_SIZE,
         subtitleColor: "#555555",
         offset: 10,
       },

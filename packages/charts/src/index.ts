@@ -4,9 +4,22 @@ export { balanceChart } from "./balance.js";
 export { bridgeChart } from "./bridge.js";
 export { ehcpChart, type PlacementHistory } from "./ehcp.js";
 export { expenditureChart } from "./expenditure.js";
-export { type FanRow, fanChart } from "./fan.js";
-export { formatCount, formatMoney, formatRate, moneyUnit } from "./format.js";
-export { type Chart, type ChartContext, contextOf, FONT, frame, WIDTH } from "./frame.js";
+export { type FanCentral, type FanRow, fanChart } from "./fan.js";
+export { formatChange, formatCount, formatMoney, formatRate, moneyUnit, wrapLabel } from "./format.js";
+export {
+  type Chart,
+  type ChartContext,
+  contextOf,
+  FONT,
+  frame,
+  MIN_PRINT_PT,
+  PRINT_WIDTH_CM,
+  printedPoints,
+  TEXT_SIZE,
+  WIDTH,
+} from "./frame.js";
+export { incomeExpenditureChart } from "./income-expenditure.js";
+export { comparisonChart, monitoringChart, movementChart } from "./monitoring.js";
 export { byCategory, chartDescriptions, chartFiles, forecastCharts, MAX_PLACEMENT_SERIES } from "./pack.js";
 export { placementColours, SERIES_COLOURS } from "./palette.js";
 export { type Compiled, compile, PNG_WIDTH, type Raster, rasterise, renderPng, renderSvg } from "./render.js";

@@ -4,6 +4,7 @@ import { bridgeChart } from "./bridge.js";
 import { ehcpChart, type PlacementHistory } from "./ehcp.js";
 import { expenditureChart } from "./expenditure.js";
 import type { Chart, ChartContext } from "./frame.js";
+import { incomeExpenditureChart } from "./income-expenditure.js";
 import { renderPng, renderSvg } from "./render.js";
 import { transferChart } from "./transfers.js";
 import { unitCostChart } from "./unit-cost.js";
@@ -50,7 +51,7 @@ export function byCategory(
   };
 }
 
-/** The charts of a Forum paper for one forecast: placements, expenditure, balance, bridge (with levers), unit costs, transfers. @example forecastCharts(result, contextOf(result), scenario.placements) */
+/** The charts of a Forum paper for one forecast: placements, expenditure, balance, income against expenditure, bridge (with levers), unit costs, transfers. @example forecastCharts(result, contextOf(result), scenario.placements) */
 export function forecastCharts(
   result: ForecastResult,
   ctx: ChartContext,
@@ -74,6 +75,7 @@ function forecastChartsOf(
     ehcpChart(result, ctx, histories),
     expenditureChart(result, ctx),
     balanceChart(result, ctx),
+    incomeExpenditureChart(result, ctx),
   ];
   if (result.levers.length) charts.push(bridgeChart(result, ctx));
   charts.push(unitCostChart(result, ctx), transferChart(result, ctx));

@@ -2,11 +2,13 @@ import type { Category } from "@hnb/model";
 
 // Okabe–Ito: distinguishable under the common colour-vision deficiencies, and print-safe. Each DSG
 // management-plan category owns one colour in every chart, so a reader learns it once per paper.
+// Okabe–Ito's blue and vermillion mean mitigated and unmitigated across the pack, so the two
+// categories that would take them borrow from Paul Tol's muted scheme instead.
 const CATEGORY_COLOURS: Record<Category, string> = {
-  MmSoA: "#0072B2", // blue
+  MmSoA: "#332288", // indigo
   RPSEN: "#56B4E9", // sky blue
   MdSSA: "#009E73", // bluish green
-  NMISS: "#D55E00", // vermillion
+  NMISS: "#882255", // wine
   HspAP: "#CC79A7", // reddish purple
   P16FE: "#E69F00", // orange
   OTHER: "#999999", // grey
@@ -15,30 +17,21 @@ const CATEGORY_COLOURS: Record<Category, string> = {
 
 // Paul Tol's muted scheme, also colour-blind safe, for a second placement type in a category
 // (e.g. bespoke co-located provision beside INMSS) so the two never share a colour.
-const EXTRA_COLOURS = [
-  "#332288",
-  "#117733",
-  "#882255",
-  "#44AA99",
-  "#AA4499",
-  "#999933",
-  "#88CCEE",
-  "#DDCC77",
-];
+const EXTRA_COLOURS = ["#117733", "#CC6677", "#44AA99", "#AA4499", "#999933", "#88CCEE", "#DDCC77"];
 
-/** Colours of the unmitigated and mitigated forecasts and of the two transfer approval routes. */
+/** Colours of the unmitigated and mitigated forecasts (theirs alone in every chart), the transfer routes and the bridge's bars. */
 export const SERIES_COLOURS = {
   unmitigated: "#D55E00",
   mitigated: "#0072B2",
   "schools-forum": "#009E73",
   disapplication: "#CC79A7",
   increase: "#009E73",
-  decrease: "#D55E00",
+  decrease: "#CC6677",
   total: "#555555",
   funding: "#56B4E9",
 } as const;
 
-/** The fixed colour of every placement type: its category's colour, or a distinct extra one when its category's colour is taken. @example placementColours([{ id: "inmss", category: "NMISS" }]).get("inmss") === "#D55E00" */
+/** The fixed colour of every placement type: its category's colour, or a distinct extra one when its category's colour is taken. @example placementColours([{ id: "inmss", category: "NMISS" }]).get("inmss") === "#882255" */
 export function placementColours(
   placements: readonly { id: string; category: Category }[],
 ): Map<string, string> {

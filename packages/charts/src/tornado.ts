@@ -1,7 +1,6 @@
 import { moneyAxis } from "./axes.js";
 import { formatMoney } from "./format.js";
-import { type Chart, type ChartContext, frame } from "./frame.js";
-import { SERIES_COLOURS } from "./palette.js";
+import { type Chart, type ChartContext, frame, TEXT_SIZE, WIDTH } from "./frame.js";
 
 /** One uncertain assumption's effect: the final cumulative balance with it at its 10th and 90th percentile, others central. */
 export interface TornadoRow {
@@ -11,57 +10,130 @@ export interface TornadoRow {
   central: number;
 }
 
-/** A tornado chart: assumptions sorted by the swing they cause in the final cumulative balance. @example tornadoChart(rows, "2027-28", ctx) */
-export function tornadoChart(rows: readonly TornadoRow[], fy: string, ctx: ChartContext): Chart {
+// Neither of the forecasts' colours (orange and blue mean unmitigated and mitigated in every chart).
+const LOW_COLOUR = "#AA4499";
+const HIGH_COLOUR = "#44AA99";
+const LOW = "At its 10th percentile";
+const HIGH = "At its 90th percentile";
+const NAME = "name";
+// A row is three slots of a line of text each (the name over the two bars); with an offset
+// channel Vega-Lite's height step sizes the slot.
+const SLOT = TEXT_SIZE + 8;
+const LABEL_ROOM = 80;
+
+/** A tornado chart: assumptions sorted by the swing they cause in the final cumulative balance, each bar running from the central forecast (its rows' centre by default) to the balance it reaches. @example tornadoChart(rows, "2027-28", ctx, result.mitigated.ledger.at(-1)?.cumulative) */
+export function tornadoChart(
+  rows: readonly TornadoRow[],
+  fy: string,
+  ctx: ChartContext,
+  central: number = rows[0]?.central ?? 0,
+): Chart {
   const sorted = [...rows].sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
-  const central = sorted[0]?.central ?? 0;
-  const values = sorted.flatMap((r) => [
-    { label: r.label, end: "At its 10th percentile", from: r.central, to: r.low },
-    { label: r.label, end: "At its 90th percentile", from: r.central, to: r.high },
-  ]);
+  // Bars start at the central (deterministic) forecast the paper quotes, not at the balance with
+  // every assumption at its median, so the chart reads as "this assumption moves our forecast".
+  const values = sorted.flatMap((r) =>
+    [
+      { label: r.label, end: LOW, to: r.low },
+      { label: r.label, end: HIGH, to: r.high },
+    ].map((v) => ({
+      ...v,
+      from: central,
+      text: formatMoney(v.to),
+      // Value labels sit beyond the bar's far end, whichever side of the centre that is.
+      side: v.to < central ? "left" : "right",
+    })),
+  );
+  const all = [central, ...values.map((v) => v.to)];
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const room = ((hi - lo || 1) * LABEL_ROOM) / (WIDTH - 2 * LABEL_ROOM);
+  const y = { field: "label", type: "nominal", sort: sorted.map((r) => r.label), axis: null };
+  // Each row has three slots: the assumption's name, then its 10th and its 90th percentile bar.
+  const slots = { domain: [NAME, LOW, HIGH], paddingInner: 0.1, paddingOuter: 0 };
+  const yOffset = { field: "end", type: "nominal", scale: slots };
+  const x = {
+    field: "from",
+    type: "quantitative",
+    axis: moneyAxis(all, `Cumulative balance at ${fy}`),
+    scale: { domain: [lo - room, hi + room], nice: false },
+  };
+  const label = (side: "left" | "right") => ({
+    transform: [{ filter: `datum.side === '${side}'` }],
+    mark: {
+      type: "text",
+      align: side === "left" ? "right" : "left",
+      baseline: "middle",
+      dx: side === "left" ? -4 : 4,
+      fontSize: TEXT_SIZE,
+      color: "#333333",
+    },
+    encoding: {
+      y,
+      yOffset,
+      x: { field: "to", type: "quantitative" },
+      text: { field: "text", type: "nominal" },
+    },
+  });
   const body = {
+    height: { step: SLOT },
     layer: [
       {
         data: { values },
-        mark: { type: "bar", height: { band: 0.6 } },
-        encoding: {
-          y: {
-            field: "label",
-            type: "nominal",
-            sort: sorted.map((r) => r.label),
-            title: null,
-            axis: { labelLimit: 340 },
-          },
-          x: {
-            field: "from",
-            type: "quantitative",
-            axis: moneyAxis(
-              values.flatMap((v) => [v.from, v.to]),
-              `Cumulative balance at ${fy}`,
-            ),
-          },
-          x2: { field: "to" },
-          color: {
-            field: "end",
-            type: "nominal",
-            scale: {
-              domain: ["At its 10th percentile", "At its 90th percentile"],
-              range: [SERIES_COLOURS.decrease, SERIES_COLOURS.mitigated],
+        layer: [
+          {
+            mark: { type: "bar" },
+            encoding: {
+              y,
+              yOffset,
+              x,
+              x2: { field: "to" },
+              color: {
+                field: "end",
+                type: "nominal",
+                scale: { domain: [LOW, HIGH], range: [LOW_COLOUR, HIGH_COLOUR] },
+                title: null,
+              },
             },
-            title: null,
           },
-        },
+          label("left"),
+          label("right"),
+        ],
       },
       {
-        data: { values: [{ central }] },
-        mark: { type: "rule", color: "#333333" },
-        encoding: { x: { field: "central", type: "quantitative" } },
+        data: { values: sorted.map((r) => ({ label: r.label, end: NAME })) },
+        mark: { type: "text", align: "left", baseline: "middle", fontSize: TEXT_SIZE, color: "#000000" },
+        encoding: { y, yOffset, x: { value: 0 }, text: { field: "label", type: "nominal" } },
+      },
+      {
+        data: { values: [{ central, note: `Central forecast ${formatMoney(central)}` }] },
+        layer: [
+          {
+            mark: { type: "rule", color: "#333333" },
+            encoding: { x: { field: "central", type: "quantitative" } },
+          },
+          {
+            mark: {
+              type: "text",
+              align: "left",
+              baseline: "bottom",
+              dx: 4,
+              dy: -2,
+              fontSize: TEXT_SIZE,
+              color: "#333333",
+            },
+            encoding: {
+              x: { field: "central", type: "quantitative" },
+              y: { value: 0 },
+              text: { field: "note", type: "nominal" },
+            },
+          },
+        ],
       },
     ],
   };
   const top = sorted[0];
   const alt = top
-    ? `Tornado chart of the cumulative balance at ${fy} (central ${formatMoney(central)}) as each of ${sorted.length} assumptions moves to its 10th and 90th percentile; the widest swing is ${top.label}, from ${formatMoney(Math.min(top.low, top.high))} to ${formatMoney(Math.max(top.low, top.high))}.`
+    ? `Tornado chart of the cumulative balance at ${fy} (central forecast ${formatMoney(central)}) as each of ${sorted.length} assumptions moves to its 10th and 90th percentile; the widest swing is ${top.label}, from ${formatMoney(Math.min(top.low, top.high))} to ${formatMoney(Math.max(top.low, top.high))}.`
     : `Tornado chart of the cumulative balance at ${fy}: no uncertain assumptions.`;
   return frame(ctx, "tornado", "Which assumptions move the deficit most", body, alt);
 }

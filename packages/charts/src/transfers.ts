@@ -1,7 +1,7 @@
 import type { ForecastResult } from "@hnb/model";
 import { colourEncoding, fyEncoding, moneyAxis } from "./axes.js";
 import { formatMoney, formatRate } from "./format.js";
-import { type Chart, type ChartContext, frame } from "./frame.js";
+import { type Chart, type ChartContext, frame, TEXT_SIZE } from "./frame.js";
 import { SERIES_COLOURS } from "./palette.js";
 
 const ROUTE = {
@@ -19,6 +19,10 @@ export function transferChart(result: ForecastResult, ctx: ChartContext): Chart 
     route: ROUTE[t.needs],
     rate: formatRate(t.rate),
   }));
+  // A route no year needs draws no bar, so it has no place in the legend.
+  const routes = (["schools-forum", "disapplication"] as const).filter((r) =>
+    transfers.some((t) => t.needs === r && t.amount !== 0),
+  );
   const body = {
     data: { values },
     layer: [
@@ -33,14 +37,14 @@ export function transferChart(result: ForecastResult, ctx: ChartContext): Chart 
           },
           color: colourEncoding(
             "route",
-            Object.values(ROUTE),
-            [SERIES_COLOURS["schools-forum"], SERIES_COLOURS.disapplication],
+            routes.map((r) => ROUTE[r]),
+            routes.map((r) => SERIES_COLOURS[r]),
             null,
           ),
         },
       },
       {
-        mark: { type: "text", dy: -6, fontSize: 11, color: "#333333" },
+        mark: { type: "text", baseline: "bottom", dy: -3, fontSize: TEXT_SIZE, color: "#333333" },
         encoding: {
           x: fyEncoding(result.financialYears),
           y: { field: "amount", type: "quantitative" },

@@ -1,10 +1,15 @@
 import type { ForecastResult } from "@hnb/model";
-import { colourEncoding, fyEncoding, moneyAxis } from "./axes.js";
-import { formatMoney } from "./format.js";
+import { colourEncoding, fyEncoding } from "./axes.js";
+import { formatMoney, moneyLabelExpr, moneyUnit, wrapLabel } from "./format.js";
 import { type Chart, type ChartContext, frame } from "./frame.js";
 import { placementColours, placementTypes } from "./palette.js";
 
-/** Unit cost per placement type per financial year. @example unitCostChart(result, ctx) */
+// Three panels of this width, with their axes, fit the frame's width.
+const PANEL_WIDTH = 170;
+const PANEL_HEIGHT = 90;
+const COLUMNS = 3;
+
+/** Unit cost per placement type per financial year, one panel per type on its own scale. @example unitCostChart(result, ctx) */
 export function unitCostChart(
   result: ForecastResult,
   ctx: ChartContext,
@@ -13,8 +18,17 @@ export function unitCostChart(
   const rows = result[which].placements;
   const types = placementTypes(rows);
   const colours = placementColours(types);
-  const values = rows.map((r) => ({ fy: r.fy, label: r.label, unitCost: r.unitCost }));
-  const lastFy = result.financialYears[result.financialYears.length - 1] ?? "";
+  // Unit costs run from a few £k to £170k: on one scale the dear types flatten the rest, and lines
+  // of similar cost hide each other, so each type gets a panel and a scale of its own. A type with
+  // no unit cost in any year has nothing to draw.
+  const shown = types.filter((t) => rows.some((r) => r.id === t.id && r.unitCost !== 0));
+  const ids = new Set(shown.map((t) => t.id));
+  const values = rows
+    .filter((r) => ids.has(r.id))
+    .map((r) => ({ fy: r.fy, label: r.label, unitCost: r.unitCost }));
+  const fys = result.financialYears;
+  const firstFy = fys[0] ?? "";
+  const lastFy = fys[fys.length - 1] ?? "";
   const last = rows.filter((r) => r.fy === lastFy && r.unitCost > 0);
   const dearest = last.reduce<(typeof last)[number] | undefined>(
     (a, r) => (a === undefined || r.unitCost > a.unitCost ? r : a),
@@ -24,33 +38,70 @@ export function unitCostChart(
     (a, r) => (a === undefined || r.unitCost < a.unitCost ? r : a),
     undefined,
   );
+  const unit = moneyUnit(Math.max(0, ...values.map((v) => Math.abs(v.unitCost))));
+  const labels = shown.map((t) => t.label);
+  // Every header gets as many lines as the longest: a shorter one would lift its panel out of line.
+  const wrapped = labels.map((l) => wrapLabel(l, 22));
+  const lines = Math.max(1, ...wrapped.map((w) => w.length));
+  const headers = Object.fromEntries(
+    labels.map((l, i) => [l, [...(wrapped[i] ?? []), ...Array<string>(lines).fill("")].slice(0, lines)]),
+  );
   const body = {
     data: { values },
-    mark: { type: "line", point: true, strokeWidth: 2 },
-    encoding: {
-      x: fyEncoding(result.financialYears),
-      y: {
-        field: "unitCost",
-        type: "quantitative",
-        axis: moneyAxis(
-          values.map((v) => v.unitCost),
-          "Unit cost per placement",
-        ),
+    facet: {
+      field: "label",
+      type: "nominal",
+      sort: labels,
+      title: null,
+      header: {
+        labelAnchor: "start",
+        labelAlign: "left",
+        labelLimit: 0,
+        labelBaseline: "top",
+        // JSON is a valid Vega object literal, so quotes in names need no escaping of our own.
+        labelExpr: `${JSON.stringify(headers)}[datum.value]`,
       },
-      color: {
-        ...colourEncoding(
+    },
+    columns: COLUMNS,
+    spacing: { row: 12, column: 24 },
+    resolve: { scale: { y: "independent" } },
+    spec: {
+      width: PANEL_WIDTH,
+      height: PANEL_HEIGHT,
+      mark: { type: "line", point: true, strokeWidth: 2 },
+      encoding: {
+        // Seven year labels do not fit a panel: the first and last say where the line runs.
+        x: {
+          ...fyEncoding(fys, ""),
+          title: null,
+          axis: { labelAngle: 0, values: [firstFy, lastFy], labelFlush: true },
+        },
+        y: {
+          field: "unitCost",
+          type: "quantitative",
+          title: null,
+          axis: { labelExpr: moneyLabelExpr(unit), tickCount: 3 },
+        },
+        color: colourEncoding(
           "label",
-          types.map((t) => t.label),
-          types.map((t) => colours.get(t.id) ?? "#000000"),
+          labels,
+          shown.map((t) => colours.get(t.id) ?? "#000000"),
+          null,
+          // Each panel names its type, so a legend would only repeat the headers.
           null,
         ),
-        legend: { symbolType: "stroke", symbolStrokeWidth: 3 },
       },
     },
   };
   const alt =
     dearest && cheapest
-      ? `Line chart of the unit cost per placement by type and financial year; in ${lastFy} the dearest is ${dearest.label} at ${formatMoney(dearest.unitCost)} and the cheapest ${cheapest.label} at ${formatMoney(cheapest.unitCost)}.`
-      : "Line chart of the unit cost per placement by type and financial year.";
-  return frame(ctx, "unit-cost", "Unit cost per placement by placement type", body, alt);
+      ? `Line charts, one per placement type, of the unit cost per placement by financial year; in ${lastFy} the dearest is ${dearest.label} at ${formatMoney(dearest.unitCost)} and the cheapest ${cheapest.label} at ${formatMoney(cheapest.unitCost)}.`
+      : "Line charts, one per placement type, of the unit cost per placement by financial year.";
+  return frame(
+    ctx,
+    "unit-cost",
+    `Unit cost per placement by placement type (£${unit} a year, ${which})`,
+    body,
+    alt,
+  );
 }

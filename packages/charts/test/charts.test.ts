@@ -11,14 +11,22 @@ import {
   type Chart,
   compile,
   contextOf,
+  ehcpChart,
+  expenditureChart,
   fanChart,
   forecastCharts,
+  formatChange,
   formatMoney,
+  incomeExpenditureChart,
+  MIN_PRINT_PT,
   PNG_WIDTH,
   placementColours,
+  printedPoints,
   rasterise,
   renderSvg,
   tornadoChart,
+  transferChart,
+  unitCostChart,
 } from "../src/index.js";
 
 const scenario = await loadScenarioFile(
@@ -27,28 +35,32 @@ const scenario = await loadScenarioFile(
 const result = forecast(scenario);
 const ctx = contextOf(result, "Source: Bristol Schools Forum papers (2022); hnb forecast");
 const lastFy = result.financialYears[result.financialYears.length - 1] ?? "";
+const central = result.mitigated.ledger[result.mitigated.ledger.length - 1]?.cumulative ?? 0;
 
 // Fixed inputs for the charts whose data come from calibration and uncertainty.
 const extras: Chart[] = [
   fanChart(
-    result.financialYears.map((fy, i) => ({
-      fy,
-      forecast: "unmitigated",
-      p10: -12e6 * i,
-      p50: -10e6 * i,
-      p90: -8e6 * i,
+    result.unmitigated.ledger.map((l, i) => ({
+      fy: l.fy,
+      forecast: "unmitigated" as const,
+      p10: l.cumulative - 4e6 * (i + 1),
+      p50: l.cumulative - 1e6 * i,
+      p90: l.cumulative + 2e6 * (i + 1),
     })),
     result.financialYears,
     ctx,
     1000,
+    result,
   ),
+  // Rows around the central forecast, whose median-of-assumptions centre is deliberately off it.
   tornadoChart(
     [
-      { label: "EHCP growth", low: -180e6, high: -140e6, central: -157e6 },
-      { label: "Unit-cost inflation", low: -165e6, high: -150e6, central: -157e6 },
+      { label: "EHCP growth", low: central - 23e6, high: central + 17e6, central: central + 1e6 },
+      { label: "Unit-cost inflation", low: central - 8e6, high: central + 7e6, central: central + 1e6 },
     ],
     lastFy,
     ctx,
+    central,
   ),
   backtestChart(
     [
@@ -103,11 +115,12 @@ describe("every chart", () => {
     },
   );
 
-  test("the Forum set is placements, expenditure, balance, bridge, unit cost and transfers", () => {
+  test("the Forum set is placements, expenditure, balance, income against expenditure, bridge, unit cost and transfers", () => {
     expect(forecastCharts(result, ctx).map((c) => c.name)).toEqual([
       "ehcp-by-placement",
       "expenditure",
       "balance",
+      "income-expenditure",
       "bridge",
       "unit-cost",
       "transfers",
@@ -157,7 +170,7 @@ describe("charts draw the forecast's numbers", () => {
     const colours = placementColours(result.unmitigated.placements);
     const inmss = result.unmitigated.placements.find((p) => p.category === "NMISS");
     const colour = colours.get(inmss?.id ?? "");
-    expect(colour).toBe("#D55E00");
+    expect(colour).toBe("#882255");
     for (const name of ["ehcp-by-placement", "expenditure", "unit-cost"]) {
       const enc = JSON.stringify(body(chart(name)));
       const m = enc.match(/"scale":\{"domain":(\[[^\]]*\]),"range":(\[[^\]]*\])/);
@@ -166,6 +179,271 @@ describe("charts draw the forecast's numbers", () => {
       expect(range[domain.indexOf(inmss?.label ?? "")]).toBe(colour);
       expect(new Set(range).size).toBe(range.length);
     }
+  });
+});
+
+// What a reader of the printed paper sees, read back from the rendered SVG.
+const svgs = new Map<string, Promise<string>>();
+const svgOf = (c: Chart) => {
+  let svg = svgs.get(c.name);
+  if (!svg) {
+    svg = renderSvg(c.spec);
+    svgs.set(c.name, svg);
+  }
+  return svg;
+};
+const attrs = (tag: string) =>
+  Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1] ?? "", m[2] ?? ""]));
+const decode = (t: string) =>
+  t
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
+    .replace(/&amp;/g, "&");
+/** Every text element's content, lines of a wrapped label joined by a space. */
+const textsOf = (svg: string) =>
+  [...svg.matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((m) =>
+    decode(
+      (m[1] ?? "")
+        .replace(/<\/tspan><tspan[^>]*>/g, " ")
+        .replace(/<\/?tspan[^>]*>/g, "")
+        .trim(),
+    ),
+  );
+const svgWidth = (svg: string) => Number(svg.match(/<svg[^>]*\swidth="([\d.]+)"/)?.[1] ?? NaN);
+const walk = (node: unknown, visit: (key: string, value: unknown, parent: object) => void) => {
+  if (Array.isArray(node)) for (const v of node) walk(v, visit);
+  else if (node && typeof node === "object")
+    for (const [k, v] of Object.entries(node)) {
+      visit(k, v, node);
+      walk(v, visit);
+    }
+};
+const ORANGE = "#D55E00";
+const BLUE = "#0072B2";
+// Every variant a paper can carry, not only the Forum set's defaults.
+const variants = [
+  ...charts,
+  ehcpChart(result, ctx, scenario.placements, "mitigated"),
+  expenditureChart(result, ctx, "mitigated"),
+  unitCostChart(result, ctx, "mitigated"),
+];
+
+describe("every legend entry draws its symbol", () => {
+  test.each(variants.map((c) => [c.name, c] as const))("%s", async (_, c) => {
+    const svg = await svgOf(c);
+    const symbols = [...svg.matchAll(/class="mark-symbol role-legend-symbol"[^>]*>(<path[^>]*>)/g)].map((m) =>
+      attrs(m[1] ?? ""),
+    );
+    const labels = svg.match(/class="mark-text role-legend-label"/g) ?? [];
+    expect(symbols.length).toBe(labels.length);
+    for (const a of symbols) {
+      const shown = (v: string | undefined) => v !== undefined && v !== "none" && v !== "transparent";
+      const stroke =
+        shown(a.stroke) && Number(a["stroke-width"] ?? 1) > 0 && Number(a["stroke-opacity"] ?? 1) > 0;
+      // A fill draws nothing on a symbol that is a bare line segment ("M-5,0L5,0").
+      const line = /^M[^A-Za-z]*L[^A-Za-z]*$/.test(a.d ?? "");
+      const fill = shown(a.fill) && Number(a["fill-opacity"] ?? 1) > 0 && !line;
+      expect(Number(a.opacity ?? 1)).toBeGreaterThan(0);
+      expect(stroke || fill, JSON.stringify(a)).toBe(true);
+    }
+  });
+});
+
+describe("text prints at 9 pt or more on a 16 cm wide chart", () => {
+  test.each(variants.map((c) => [c.name, c] as const))("%s", async (_, c) => {
+    const width = svgWidth(await svgOf(c));
+    const spec = c.spec as unknown as { config: Record<string, Record<string, unknown>> };
+    // vega's own defaults (10–13 px) print too small: every kind of text must be sized here.
+    const config = spec.config;
+    const required = [
+      config.axis?.labelFontSize,
+      config.axis?.titleFontSize,
+      config.legend?.labelFontSize,
+      config.legend?.titleFontSize,
+      config.title?.fontSize,
+      config.title?.subtitleFontSize,
+      config.header?.labelFontSize,
+      config.header?.titleFontSize,
+      config.text?.fontSize,
+    ];
+    const sizes: number[] = [];
+    for (const r of required) {
+      expect(typeof r).toBe("number");
+      sizes.push(r as number);
+    }
+    // Then every explicit size in the compiled Vega spec, config and marks alike.
+    walk((await compile(c.spec)).spec, (key, value) => {
+      if (!/fontsize$/i.test(key)) return;
+      if (typeof value === "number") sizes.push(value);
+      else if (value && typeof value === "object" && typeof (value as { value?: unknown }).value === "number")
+        sizes.push((value as { value: number }).value);
+    });
+    expect(sizes.length).toBeGreaterThan(required.length);
+    for (const px of sizes) expect(printedPoints(px, width)).toBeGreaterThanOrEqual(MIN_PRINT_PT);
+    // And what was drawn, in case a size came from somewhere else.
+    const drawn = [...(await svgOf(c)).matchAll(/font-size="([\d.]+)px"/g)].map((m) => Number(m[1]));
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const px of drawn) expect(printedPoints(px, width)).toBeGreaterThanOrEqual(MIN_PRINT_PT);
+  });
+});
+
+describe("bars carry their values and names whole", () => {
+  test("every lever of the bridge is named in full, level, with a value label on its bar", async () => {
+    const svg = await svgOf(chart("bridge"));
+    const texts = textsOf(svg);
+    const rows = bridge(result);
+    for (const r of rows) expect(texts).toContain(r.label);
+    const expected = rows.map((r) => (r.kind === "lever" ? formatChange(r.value) : formatMoney(r.total)));
+    for (const label of new Set(expected))
+      expect(texts.filter((t) => t === label).length).toBe(expected.filter((e) => e === label).length);
+    // Drawn across, not rotated: no text in the chart is turned.
+    expect(svg).not.toMatch(/rotate\((?!-90\))/);
+    expect(svg.match(/rotate\(-90\)/g) ?? []).toHaveLength(0);
+  });
+
+  test("every tornado bar carries the balance it reaches, and bars start at the central forecast", async () => {
+    const c = chart("tornado");
+    const texts = textsOf(await svgOf(c));
+    for (const label of ["EHCP growth", "Unit-cost inflation"]) expect(texts).toContain(label);
+    const values = valuesOf(c) as { from: number; to: number; text: string }[];
+    expect(values).toHaveLength(4);
+    for (const v of values) {
+      expect(v.from).toBe(central);
+      expect(texts).toContain(formatMoney(v.to));
+    }
+    expect(texts).toContain(`Central forecast ${formatMoney(central)}`);
+    expect(JSON.stringify(body(c))).toContain(`"central":${central}`);
+  });
+
+  test("without a central value the tornado keeps its rows' centre (existing callers)", () => {
+    const t = tornadoChart([{ label: "A", low: -3e6, high: -1e6, central: -2e6 }], lastFy, ctx);
+    expect(JSON.stringify(body(t))).toContain('"from":-2000000');
+  });
+});
+
+describe("the fan shows the central forecast and names its median", () => {
+  test("a central-forecast line, the median labelled with the number of paths, a neutral band", async () => {
+    const c = chart("fan");
+    const layers = JSON.stringify(body(c).layer);
+    for (const l of result.unmitigated.ledger)
+      expect(layers).toContain(`"measure":"Central forecast","value":${l.cumulative}`);
+    expect(layers).toContain('"measure":"Median of 1,000 paths"');
+    const texts = textsOf(await svgOf(c));
+    expect(texts).toContain("Central forecast");
+    expect(texts).toContain("Median of 1,000 paths");
+    expect(texts).toContain("10th–90th percentile of 1,000 paths");
+    const band = layers.match(/"fill":\{[^}]*"range":\["(#[0-9A-Fa-f]{6})"\]/)?.[1];
+    expect(band).toBeDefined();
+    expect([ORANGE, BLUE]).not.toContain(band?.toUpperCase());
+  });
+});
+
+describe("unit costs: every series readable", () => {
+  test("one panel per placement type with a unit cost, each on its own scale", () => {
+    const b = body(chart("unit-cost")) as Record<string, unknown> & {
+      facet: { field: string; sort: string[] };
+      resolve: { scale: { y: string } };
+      spec: { encoding: { color: { legend: unknown } } };
+    };
+    expect(b.facet.field).toBe("label");
+    expect(b.resolve.scale.y).toBe("independent");
+    const withCost = new Set(
+      result.unmitigated.placements.filter((p) => p.unitCost !== 0).map((p) => p.label),
+    );
+    expect(new Set(b.facet.sort)).toEqual(withCost);
+    // One line per panel: no series can lie behind another.
+    expect(b.spec.encoding.color.legend).toBeNull();
+  });
+});
+
+describe("titles, legends and colours mean one thing", () => {
+  test("placement and expenditure titles name their forecast", () => {
+    for (const which of ["unmitigated", "mitigated"] as const) {
+      expect(ehcpChart(result, ctx, [], which).title).toMatch(new RegExp(`\\(${which}\\)$`));
+      expect(expenditureChart(result, ctx, which).title).toMatch(new RegExp(`\\(${which}\\)$`));
+    }
+  });
+
+  test("legends leave out series that are zero in every year", () => {
+    // A placement type with nothing in any year, and no transfer needing disapplication.
+    const zeroId = result.unmitigated.placements[0]?.id ?? "";
+    const zeroLabel = result.unmitigated.placements[0]?.label ?? "";
+    const zeroed = (f: typeof result.unmitigated) => ({
+      ...f,
+      placements: f.placements.map((p) => (p.id === zeroId ? { ...p, count: 0, cost: 0, unitCost: 0 } : p)),
+      transfers: f.transfers.map((t) => ({ ...t, needs: "schools-forum" as const })),
+    });
+    const r = { ...result, unmitigated: zeroed(result.unmitigated), mitigated: zeroed(result.mitigated) };
+    const domains = (c: Chart) => {
+      const out: string[][] = [];
+      walk(c.spec, (key, value) => {
+        if (
+          key === "scale" &&
+          value &&
+          typeof value === "object" &&
+          Array.isArray((value as { domain?: unknown }).domain)
+        )
+          out.push((value as { domain: string[] }).domain);
+        if (key === "facet") out.push((value as { sort: string[] }).sort);
+      });
+      return out.flat();
+    };
+    for (const c of [ehcpChart(r, ctx), expenditureChart(r, ctx), unitCostChart(r, ctx)]) {
+      expect(domains(c)).not.toContain(zeroLabel);
+      expect(JSON.stringify(body(c))).not.toContain(`"label":${JSON.stringify(zeroLabel)}`);
+    }
+    expect(domains(transferChart(r, ctx))).not.toContain("Disapplication request (above 0.5%)");
+    // And in the default scenario, every series a legend names has a non-zero value somewhere.
+    const expenditure = valuesOf(chart("expenditure")) as { series: string; cost: number }[];
+    const legend = (body(chart("expenditure")) as { encoding: { color: { scale: { domain: string[] } } } })
+      .encoding.color.scale.domain;
+    for (const s of legend)
+      expect(
+        expenditure.some((v) => v.series === s && v.cost !== 0),
+        s,
+      ).toBe(true);
+  });
+
+  test("orange and blue mean unmitigated and mitigated in every chart", () => {
+    for (const c of variants) {
+      const ranges = new WeakSet<object>();
+      walk(c.spec, (key, value, parent) => {
+        // Only a scale's range may use them (checked below): never a fixed mark colour.
+        if (typeof value === "string" && [ORANGE, BLUE].includes(value.toUpperCase()))
+          expect(ranges.has(parent), `${c.name}: ${key} is a fixed ${value}`).toBe(true);
+        if (key === "scale" && value && typeof value === "object") {
+          const { domain, range } = value as { domain?: unknown[]; range?: unknown[] };
+          if (!Array.isArray(domain) || !Array.isArray(range)) return;
+          ranges.add(range);
+          range.forEach((colour, i) => {
+            if (typeof colour !== "string") return;
+            if (colour.toUpperCase() === ORANGE) expect(domain[i], c.name).toBe("Unmitigated");
+            if (colour.toUpperCase() === BLUE) expect(domain[i], c.name).toBe("Mitigated");
+          });
+        }
+      });
+    }
+  });
+});
+
+describe("income against expenditure", () => {
+  test("draws both ledgers' income and expenditure, after the balance in the Forum set", () => {
+    const c = incomeExpenditureChart(result, ctx);
+    const values = valuesOf(c) as { fy: string; forecast: string; measure: string; value: number }[];
+    for (const [which, name] of [
+      ["unmitigated", "Unmitigated"],
+      ["mitigated", "Mitigated"],
+    ] as const)
+      for (const l of result[which].ledger) {
+        const at = (m: string) => values.find((v) => v.fy === l.fy && v.forecast === name && v.measure === m);
+        expect(at("Income")?.value).toBe(l.income);
+        expect(at("Expenditure")?.value).toBe(l.expenditure);
+      }
+    const names = charts.map((x) => x.name);
+    expect(names.indexOf("income-expenditure")).toBe(names.indexOf("balance") + 1);
+    expect(c.alt).toContain(formatMoney(result.unmitigated.ledger.at(-1)?.expenditure ?? 0));
   });
 });
 

@@ -3,7 +3,7 @@ import { PackError } from "@hnb/io";
 import { closest, GOAL_SEEK_PARAMETERS } from "@hnb/model";
 import { backtestCommand } from "./commands/backtest.js";
 import { COMPARE_USAGE, compareCommand } from "./commands/compare.js";
-import { forecastCommand } from "./commands/forecast.js";
+import { FORECAST_USAGE, forecastCommand } from "./commands/forecast.js";
 import { goalSeekCommand } from "./commands/goal-seek.js";
 import { importCommand } from "./commands/import.js";
 import { MONITOR_USAGE, monitorCommand } from "./commands/monitor.js";
@@ -33,7 +33,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   forecast: {
     run: forecastCommand,
-    usage: "usage: hnb forecast FILE [--json] [--out DIR] [--paths N] [--seed S] [--quiet]",
+    usage: FORECAST_USAGE,
     about: "the unmitigated and mitigated forecast",
     options: `  --json     print the result object (spec §8) on stdout and nothing else
   --out DIR  write forecast.json, ledger.csv, placements.csv, levers.csv, every chart as
@@ -41,6 +41,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   --paths N  simulate N paths of the scenario's uncertainty section: adds percentile
              bands, the tornado table (and the fan and tornado charts with --out)
   --seed S   the random seed (default: the scenario's, else 1); same seed, same numbers
+  --source TEXT  the source line under every chart (default: the scenario's name)
   --quiet    no progress or file list on stderr`,
   },
   "goal-seek": {

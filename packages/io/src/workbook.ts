@@ -1,15 +1,18 @@
 // The DSG management plan workbook: the tables of the DfE template (financial summary, EHCP
 // numbers by category and age, the workstream log, assumptions) filled from a forecast. Numbers
-// are written as numbers with formats, never as text, so finance teams can reuse them.
+// are written as numbers with formats, never as text, so finance teams can reuse them; totals and
+// balances are formulas over the cells they add up, so a finance officer can audit them.
 import {
   AGE_GROUP_KEYS,
   AGE_GROUPS,
   CATEGORIES,
   CATEGORY_CODES,
   type Category,
+  type Distribution,
   distributionText,
   type Forecast,
   type ForecastResult,
+  type LedgerRow,
   leverGroups,
   type Scenario,
   type UncertaintyResult,
@@ -17,13 +20,25 @@ import {
 import type ExcelJSNamespace from "exceljs";
 
 type Worksheet = ExcelJSNamespace.Worksheet;
-type Cell = string | number | null;
+type Row = ExcelJSNamespace.Row;
+/** A formula with its value cached, so the file reads right before Excel recalculates. */
+interface Formula {
+  formula: string;
+  result: number;
+}
+type Cell = string | number | null | Formula;
 
-/** Number formats: £ with thousands separators and deficits in red brackets; counts; rates. */
+/**
+ * Number formats: £ with thousands separators and deficits in red brackets; whole pupils; rates;
+ * years and seeds without a thousands separator. None has optional decimals only ("#,##0.##"),
+ * which Excel shows with a trailing dot ("2,022.").
+ */
 export const FORMATS = {
   money: "#,##0;[Red](#,##0)",
-  count: "#,##0.0",
+  count: "#,##0",
   rate: "0.00%",
+  plain: "0",
+  decimal: "#,##0.00",
 } as const;
 
 /** What the workbook is built from. */
@@ -39,6 +54,25 @@ const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
 const SEVEN = CATEGORY_CODES.filter((c) => c !== "NONE") as Exclude<Category, "NONE">[];
 
+const SUMMARY = "Financial summary";
+
+// Lever types in the words of DfE plans: a type code is not something a finance officer should decode.
+const LEVER_TYPES: Record<string, string> = {
+  growthReduction: "Growth reduction",
+  placementShift: "Placement shift",
+  unitCostChange: "Unit cost change",
+  lineChange: "Line change",
+  staffing: "Staffing",
+  transfer: "Schools Block transfer",
+  grant: "Grant",
+  safetyValve: "Safety Valve payments",
+};
+
+/** A lever type in words. @example leverTypeText("placementShift") === "Placement shift" */
+function leverTypeText(type: string): string {
+  return LEVER_TYPES[type] ?? words(type);
+}
+
 /** Builds management-plan.xlsx in memory (exceljs is loaded only here). @example const bytes = await managementPlanWorkbook({ scenario, result: forecast(scenario) }) */
 export async function managementPlanWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   const ExcelJS = (await import("exceljs")).default;
@@ -46,9 +80,9 @@ export async function managementPlanWorkbook(input: WorkbookInput): Promise<Uint
   wb.creator = "hnb";
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
-  financialSummary(wb.addWorksheet("Financial summary"), input);
+  const balances = financialSummary(wb.addWorksheet(SUMMARY), input);
   ehcpNumbers(wb.addWorksheet("EHCP numbers"), input);
-  mitigations(wb.addWorksheet("Mitigations"), input);
+  mitigations(wb.addWorksheet("Mitigations"), input, balances);
   assumptionsSheet(wb.addWorksheet("Assumptions"), input);
   if (input.uncertainty) uncertaintySheet(wb.addWorksheet("Uncertainty"), input, input.uncertainty);
   return withFixedZipDates(new Uint8Array(await wb.xlsx.writeBuffer()));
@@ -84,7 +118,86 @@ export function withFixedZipDates(zip: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Title rows, then a frozen bold header row; returns the header row's number. */
+// Every number written, by "Sheet!A1": each formula is evaluated over them as it is written and must
+// give the forecast's own figure, so a formula over the wrong cells fails the build, not the audit.
+const written = new WeakMap<object, Map<string, number>>();
+
+function values(ws: Worksheet): Map<string, number> {
+  let v = written.get(ws.workbook);
+  if (!v) {
+    v = new Map();
+    written.set(ws.workbook, v);
+  }
+  return v;
+}
+
+/** A column's letters. @example letter(28) === "AB" */
+function letter(col: number): string {
+  let s = "";
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function column(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}
+
+// The only forms the workbook writes: SUM of ranges, cell references (on another sheet quoted), + and −.
+const TERM = /([+-]?)(?:SUM\(([^()]*)\)|((?:'[^']+'!)?[A-Z]+\d+))/y;
+const RANGE = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/;
+
+function evaluate(ws: Worksheet, text: string): number {
+  const v = values(ws);
+  const ref = (r: string): number => {
+    const bang = r.lastIndexOf("!");
+    const key = bang < 0 ? `${ws.name}!${r}` : `${r.slice(1, bang - 1)}!${r.slice(bang + 1)}`;
+    return v.get(key) ?? 0;
+  };
+  const range = (r: string): number => {
+    const m = RANGE.exec(r);
+    if (!m) throw new Error(`internal: cannot check the range ${r}`);
+    const [c0, r0, c1, r1] = [
+      column(m[1] ?? ""),
+      Number(m[2]),
+      column(m[3] ?? m[1] ?? ""),
+      Number(m[4] ?? m[2]),
+    ];
+    let s = 0;
+    for (let c = c0; c <= c1; c++) for (let row = r0; row <= r1; row++) s += ref(`${letter(c)}${row}`);
+    return s;
+  };
+  let total = 0;
+  for (let at = 0; at < text.length; ) {
+    TERM.lastIndex = at;
+    const m = TERM.exec(text);
+    if (!m) throw new Error(`internal: cannot check the formula ${text}`);
+    const x = m[2] !== undefined ? m[2].split(",").reduce((a, r) => a + range(r), 0) : ref(m[3] ?? "");
+    total += m[1] === "-" ? -x : x;
+    at = TERM.lastIndex;
+  }
+  return total;
+}
+
+// The forecast's own figure is cached, not the sum: before recalculation the file then reads exactly
+// as the forecast's other outputs, and the check below bounds the difference to rounding.
+function formula(ws: Worksheet, text: string, figure: number): Formula {
+  const computed = evaluate(ws, text);
+  if (!(Math.abs(computed - figure) <= 1e-6 * Math.max(1, Math.abs(figure))))
+    throw new Error(
+      `internal: ${ws.name} =${text} gives ${computed}, but the forecast's figure is ${figure}`,
+    );
+  return { formula: text, result: figure };
+}
+
+function numberOf(v: unknown): number | undefined {
+  if (typeof v === "number") return v;
+  if (v !== null && typeof v === "object" && "result" in v && typeof v.result === "number") return v.result;
+  return undefined;
+}
+
+/** Title rows, then a frozen bold header row, printed on every page; returns the header row's number. */
 function start(ws: Worksheet, title: string, subtitle: string, header: string[], xSplit = 1): number {
   ws.addRow([title]).font = { bold: true, size: 14 };
   ws.addRow([subtitle]).font = { italic: true, color: { argb: "FF555555" } };
@@ -95,16 +208,41 @@ function start(ws: Worksheet, title: string, subtitle: string, header: string[],
     c.border = { bottom: { style: "thin" } };
   });
   ws.views = [{ state: "frozen", ySplit: row.number, xSplit }];
+  // Plans go to Schools Forum on paper: landscape, one page wide however long, and every page
+  // keeps the title and the column headers so a loose page can still be read.
+  Object.assign(ws.pageSetup, {
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `1:${row.number}`,
+  });
   return row.number;
 }
 
-function add(ws: Worksheet, cells: Cell[], format?: string, bold = false): void {
+/** Adds a row; `format` applies to every number after the first column, or by column when a list. */
+function add(ws: Worksheet, cells: Cell[], format?: string | (string | undefined)[], bold = false): Row {
   const row = ws.addRow(cells);
   if (bold) row.font = { bold: true };
-  if (format)
-    row.eachCell((c, col) => {
-      if (col > 1 && typeof c.value === "number") c.numFmt = format;
-    });
+  const v = values(ws);
+  // From the cells given, not read back: exceljs's cell.value drops a formula's result when it is 0.
+  cells.forEach((cell, i) => {
+    const n = numberOf(cell);
+    if (n === undefined) return;
+    const c = row.getCell(i + 1);
+    v.set(`${ws.name}!${c.address}`, n);
+    const f = Array.isArray(format) ? format[i] : i > 0 ? format : undefined;
+    if (f) c.numFmt = f;
+  });
+  return row;
+}
+
+/** Sets a formula into a row already added (a row total over the row's own cells). */
+function put(ws: Worksheet, row: Row, col: number, value: Formula, format: string): void {
+  const c = row.getCell(col);
+  c.value = value;
+  c.numFmt = format;
+  values(ws).set(`${ws.name}!${c.address}`, value.result);
 }
 
 // Widths that fit: the longest text or formatted number in each column, within sensible bounds.
@@ -113,9 +251,9 @@ function fit(ws: Worksheet, min = 10, max = 60): void {
     let width = min;
     col.eachCell?.({ includeEmpty: false }, (c, row) => {
       if (row <= 2) return; // titles may run across columns
-      const v = c.value;
+      const n = typeof c.value === "number" ? c.value : c.formula ? Number(c.result ?? 0) : undefined;
       const len =
-        typeof v === "number" ? Math.round(v).toLocaleString("en-GB").length + 3 : String(v ?? "").length;
+        n !== undefined ? Math.round(n).toLocaleString("en-GB").length + 3 : String(c.value ?? "").length;
       width = Math.max(width, len + 2);
     });
     col.width = Math.min(max, width);
@@ -142,103 +280,152 @@ function forecasts(result: ForecastResult): ["Unmitigated" | "Mitigated", Foreca
     : [["Unmitigated", result.unmitigated]];
 }
 
-function financialSummary(ws: Worksheet, input: WorkbookInput): void {
+function leverLabel(result: ForecastResult, id: string): string {
+  return result.levers.find((l) => l.id === id)?.label ?? id;
+}
+
+/** The rows of one forecast's in-year and cumulative balances on the financial summary. */
+interface BalanceRows {
+  inYear: number;
+  cumulative: number;
+}
+
+function financialSummary(ws: Worksheet, input: WorkbookInput): Map<string, BalanceRows> {
   const { result } = input;
   const fys = result.financialYears;
+  const cols = fys.map((_, i) => letter(i + 2));
   start(
     ws,
     "DSG management plan: financial summary",
     subtitle(input, "£, unrounded; positive = surplus, negative = deficit"),
     ["Line", ...fys],
   );
+  // One cell the cumulative balances of both forecasts start from: change it and both follow.
+  const opening = add(
+    ws,
+    [`Opening cumulative balance, 1 April ${fys[0]?.slice(0, 4) ?? ""}`, result.openingBalance],
+    FORMATS.money,
+    true,
+  ).number;
+  add(ws, []);
+  const balances = new Map<string, BalanceRows>();
   for (const [name, f] of forecasts(result)) {
+    const ledger = fys.map((fy) => f.ledger.find((l) => l.fy === fy) as LedgerRow);
+    const money = (label: string, figures: Cell[], bold = false) =>
+      add(ws, [label, ...figures], FORMATS.money, bold).number;
+    const byFy = (pick: (l: LedgerRow) => number) => ledger.map(pick);
+    const total = (label: string, text: (c: string) => string, pick: (l: LedgerRow) => number) =>
+      money(
+        label,
+        cols.map((c, i) => formula(ws, text(c), pick(ledger[i] as LedgerRow))),
+        true,
+      );
+    // A SUM over the rows of a block; with none, over its (empty) heading, never over the total itself.
+    const sum = (c: string, heading: number, last: number) =>
+      `SUM(${c}${Math.min(heading + 1, Math.max(heading, last))}:${c}${Math.max(heading, last)})`;
     add(ws, [`${name} forecast`], undefined, true);
-    add(ws, ["Income"], undefined, true);
-    const byFy = (pick: (l: Forecast["ledger"][number]) => number) =>
-      fys.map((fy) => pick(f.ledger.find((l) => l.fy === fy) as Forecast["ledger"][number]));
-    add(ws, ["High Needs Block allocation", ...byFy((l) => l.hnb)], FORMATS.money);
-    add(ws, ["Schools Block transfer", ...byFy((l) => l.transfer)], FORMATS.money);
+    const incomeHeading = add(ws, ["Income"], undefined, true).number;
+    money(
+      "High Needs Block allocation",
+      byFy((l) => l.hnb),
+    );
+    money(
+      "Schools Block transfer",
+      byFy((l) => l.transfer),
+    );
     const incomeIds = [...new Map(f.otherIncome.map((o) => [o.id, o.label])).entries()];
     for (const [id, label] of incomeIds)
-      add(
-        ws,
-        [
-          `Other income: ${label}`,
-          ...fys.map((fy) =>
-            sumBy(
-              f.otherIncome,
-              (o) => o.id === id && o.fy === fy,
-              (o) => o.amount,
-            ),
+      money(
+        `Other income: ${label}`,
+        fys.map((fy) =>
+          sumBy(
+            f.otherIncome,
+            (o) => o.id === id && o.fy === fy,
+            (o) => o.amount,
           ),
-        ],
-        FORMATS.money,
+        ),
       );
-    add(ws, ["Total income", ...byFy((l) => l.income)], FORMATS.money, true);
-    add(ws, ["Expenditure by placement type"], undefined, true);
+    const incomeLast = ws.rowCount;
+    const income = total(
+      "Total income",
+      (c) => sum(c, incomeHeading, incomeLast),
+      (l) => l.income,
+    );
+    const spendHeading = add(ws, ["Expenditure by placement type"], undefined, true).number;
     const placements = [...new Map(f.placements.map((p) => [p.id, p])).values()];
     for (const p of placements)
-      add(
-        ws,
-        [
-          `${p.label} (${p.category})`,
-          ...fys.map((fy) =>
-            sumBy(
-              f.placements,
-              (r) => r.id === p.id && r.fy === fy,
-              (r) => r.cost,
-            ),
+      money(
+        `${p.label} (${p.category})`,
+        fys.map((fy) =>
+          sumBy(
+            f.placements,
+            (r) => r.id === p.id && r.fy === fy,
+            (r) => r.cost,
           ),
-        ],
-        FORMATS.money,
+        ),
       );
     const lines = [...new Map(f.lines.map((l) => [l.id, l])).values()];
     if (lines.length) add(ws, ["Other expenditure lines"], undefined, true);
     for (const l of lines)
-      add(
-        ws,
-        [
-          `${l.label}${l.s251 ? ` (s251 ${l.s251})` : ""}`,
-          ...fys.map((fy) =>
-            sumBy(
-              f.lines,
-              (r) => r.id === l.id && r.fy === fy,
-              (r) => r.cost,
-            ),
+      money(
+        `${l.label}${l.s251 ? ` (s251 ${l.s251})` : ""}`,
+        fys.map((fy) =>
+          sumBy(
+            f.lines,
+            (r) => r.id === l.id && r.fy === fy,
+            (r) => r.cost,
           ),
-        ],
-        FORMATS.money,
+        ),
       );
     const staff = [...new Map(f.staffing.filter((s) => s.fundedBy === "HNB").map((s) => [s.id, s])).values()];
     if (staff.length) add(ws, ["Staffing funded by the High Needs Block"], undefined, true);
     for (const s of staff)
-      add(
-        ws,
-        [
-          `${s.role}${s.lever ? ` (lever ${s.lever})` : ""}`,
-          ...fys.map((fy) =>
-            sumBy(
-              f.staffing,
-              (r) => r.id === s.id && r.fy === fy,
-              (r) => r.cost,
-            ),
+      money(
+        `${s.role}${s.lever ? ` (added by "${leverLabel(result, s.lever)}")` : ""}`,
+        fys.map((fy) =>
+          sumBy(
+            f.staffing,
+            (r) => r.id === s.id && r.fy === fy,
+            (r) => r.cost,
           ),
-        ],
-        FORMATS.money,
+        ),
       );
     if (f.ledger.some((l) => l.implementationCost !== 0))
-      add(ws, ["Implementation spend of grants", ...byFy((l) => l.implementationCost)], FORMATS.money);
-    add(ws, ["Total expenditure", ...byFy((l) => l.expenditure)], FORMATS.money, true);
-    add(ws, ["In-year balance", ...byFy((l) => l.inYear)], FORMATS.money, true);
-    add(
+      money(
+        "Implementation spend of grants",
+        byFy((l) => l.implementationCost),
+      );
+    // The headings between the blocks have no numbers, so one SUM covers every expenditure row.
+    const spendLast = ws.rowCount;
+    const spend = total(
+      "Total expenditure",
+      (c) => sum(c, spendHeading, spendLast),
+      (l) => l.expenditure,
+    );
+    const inYear = total(
+      "In-year balance",
+      (c) => `${c}${income}-${c}${spend}`,
+      (l) => l.inYear,
+    );
+    // Each year's cumulative balance refers to the year before, so its cells are set in order.
+    const row = add(
       ws,
-      [
-        `Cumulative balance (opening ${result.openingBalance.toLocaleString("en-GB")})`,
-        ...byFy((l) => l.cumulative),
-      ],
-      FORMATS.money,
+      [`Cumulative balance (opening ${result.openingBalance.toLocaleString("en-GB")})`],
+      [],
       true,
     );
+    const cumulative = row.number;
+    cols.forEach((c, i) => {
+      const before = i === 0 ? `B${opening}` : `${cols[i - 1]}${cumulative}`;
+      put(
+        ws,
+        row,
+        i + 2,
+        formula(ws, `${before}+${c}${inYear}`, (ledger[i] as LedgerRow).cumulative),
+        FORMATS.money,
+      );
+    });
+    balances.set(name, { inYear, cumulative });
     add(
       ws,
       ["Schools Block transfer rate", ...fys.map((fy) => f.transfers.find((t) => t.fy === fy)?.rate ?? 0)],
@@ -254,12 +441,18 @@ function financialSummary(ws: Worksheet, input: WorkbookInput): void {
     add(ws, []);
   }
   const o = result.statutoryOverride;
+  // The balance when the override ends points at the ledger cell it is, rather than repeating it.
+  const then = (name: string, figure: number | undefined): Cell => {
+    const c = cols[fys.indexOf(o.fy)];
+    const row = balances.get(name)?.cumulative;
+    return c && row && figure !== undefined ? formula(ws, `${c}${row}`, figure) : (figure ?? null);
+  };
   add(ws, ["Statutory override"], undefined, true);
   add(ws, ["Ends", `31 March ${o.ends.slice(0, 4)} (end of ${o.fy})`]);
   if (o.withinHorizon) {
-    add(ws, ["Cumulative balance then, unmitigated", o.unmitigated ?? null], FORMATS.money);
+    add(ws, ["Cumulative balance then, unmitigated", then("Unmitigated", o.unmitigated)], FORMATS.money);
     if (result.levers.length)
-      add(ws, ["Cumulative balance then, mitigated", o.mitigated ?? null], FORMATS.money);
+      add(ws, ["Cumulative balance then, mitigated", then("Mitigated", o.mitigated)], FORMATS.money);
     if (o.usableReserves !== undefined) {
       add(ws, ["Council's usable reserves", o.usableReserves], FORMATS.money);
       add(
@@ -276,6 +469,7 @@ function financialSummary(ws: Worksheet, input: WorkbookInput): void {
     } else add(ws, ["Council's usable reserves", "not given (statutoryOverride.usableReserves)"]);
   } else add(ws, ["Position", "after the last reported year"]);
   fit(ws, 12);
+  return balances;
 }
 
 function ehcpNumbers(ws: Worksheet, input: WorkbookInput): void {
@@ -284,11 +478,24 @@ function ehcpNumbers(ws: Worksheet, input: WorkbookInput): void {
   start(
     ws,
     "DSG management plan: EHCP numbers",
-    subtitle(input, "placements at each January census; forecast counts are unrounded"),
+    subtitle(
+      input,
+      "placements at each January census; forecast counts are unrounded, shown as whole pupils",
+    ),
     ["Category", ...years.map(String)],
   );
+  // A row's total over its own age cells, set once the row is written.
+  const rowTotal = (row: Row, n: number, figure: number) =>
+    put(
+      ws,
+      row,
+      n + 2,
+      formula(ws, `SUM(B${row.number}:${letter(n + 1)}${row.number})`, figure),
+      FORMATS.count,
+    );
   for (const [name, f] of forecasts(result)) {
     add(ws, [`${name}: EHCPs by DSG management-plan category`], undefined, true);
+    const first = ws.rowCount + 1;
     for (const c of SEVEN)
       add(
         ws,
@@ -304,15 +511,20 @@ function ehcpNumbers(ws: Worksheet, input: WorkbookInput): void {
         ],
         FORMATS.count,
       );
+    const last = ws.rowCount;
     add(
       ws,
       [
         "Total EHCPs",
-        ...years.map((y) =>
-          sumBy(
-            f.placements,
-            (p) => p.category !== "NONE" && p.census === y,
-            (p) => p.count,
+        ...years.map((y, i) =>
+          formula(
+            ws,
+            `SUM(${letter(i + 2)}${first}:${letter(i + 2)}${last})`,
+            sumBy(
+              f.placements,
+              (p) => p.category !== "NONE" && p.census === y,
+              (p) => p.count,
+            ),
           ),
         ),
       ],
@@ -328,6 +540,7 @@ function ehcpNumbers(ws: Worksheet, input: WorkbookInput): void {
       .filter((p) => p.ageSplit)
       .map((p) => [p.id, p.ageSplit as Record<string, number | undefined>]),
   );
+  const ages = AGE_GROUP_KEYS.length;
   if (scenario.ehcpsByAge) {
     const a = scenario.ehcpsByAge;
     add(
@@ -338,7 +551,11 @@ function ehcpNumbers(ws: Worksheet, input: WorkbookInput): void {
     );
     add(ws, ["", ...AGE_GROUP_KEYS.map((k) => AGE_GROUPS[k]), "Total"], undefined, true);
     const cells = AGE_GROUP_KEYS.map((k) => a.counts[k] ?? null);
-    add(ws, ["All EHCPs", ...cells, cells.reduce<number>((x, y) => x + (y ?? 0), 0)], FORMATS.count);
+    rowTotal(
+      add(ws, ["All EHCPs", ...cells], FORMATS.count),
+      ages,
+      cells.reduce<number>((x, y) => x + (y ?? 0), 0),
+    );
     add(ws, [a.source ? `Source: ${a.source}` : "Source: not given"]);
     add(ws, []);
   }
@@ -376,7 +593,11 @@ function ehcpNumbers(ws: Worksheet, input: WorkbookInput): void {
               (p) => p.count * (split.get(p.id)?.[k] ?? 0),
             ),
           );
-          add(ws, [CATEGORIES[c], ...cells, cells.reduce((a, b) => a + b, 0)], FORMATS.count);
+          rowTotal(
+            add(ws, [CATEGORIES[c], ...cells], FORMATS.count),
+            ages,
+            cells.reduce((a, b) => a + b, 0),
+          );
         }
       }
       add(ws, []);
@@ -385,52 +606,101 @@ function ehcpNumbers(ws: Worksheet, input: WorkbookInput): void {
   fit(ws, 10);
 }
 
-function mitigations(ws: Worksheet, input: WorkbookInput): void {
+// Fields a scenario may carry for the DfE workstream log before the schema names them.
+function given(m: unknown, field: "owner" | "milestone" | "status"): string {
+  const v = m === undefined ? undefined : (m as Record<string, unknown>)[field];
+  return typeof v === "string" && v.trim() !== "" ? v : typeof v === "number" ? String(v) : "not given";
+}
+
+function mitigations(ws: Worksheet, input: WorkbookInput, balances: Map<string, BalanceRows>): void {
   const { result, scenario } = input;
-  const last = result.financialYears[result.financialYears.length - 1] ?? "";
+  const fys = result.financialYears;
+  const last = fys[fys.length - 1] ?? "";
   start(
     ws,
     "DSG management plan: mitigations (workstream log)",
     subtitle(input, `savings on the ${last} cumulative balance, £; positive improves it`),
-    ["Lever", "Label", "Type", "Confidence", "Sequential saving", "Shapley share", "Source"],
+    [
+      "Lever",
+      "Type",
+      "Confidence",
+      "Sequential saving",
+      "Shapley share",
+      "Owner",
+      "Milestone",
+      "Status",
+      "Source",
+    ],
   );
   if (result.levers.length === 0) add(ws, ["No mitigations in the scenario"]);
-  const money = (row: ExcelJSNamespace.Row) => {
-    row.getCell(5).numFmt = FORMATS.money;
-    row.getCell(6).numFmt = FORMATS.money;
-  };
+  const formats = [undefined, undefined, FORMATS.rate, FORMATS.money, FORMATS.money];
+  // Savings by financial year, as the DfE log asks, need each lever's effect attributed to each FY;
+  // the model attributes only the final cumulative balance (sequential and Shapley), so the log shows
+  // that, and the gap rows below give all levers' effect by FY together.
+  const subtotals: number[] = [];
   // Savings and funding apart, each with its subtotal, as DfE plans report them.
   for (const g of leverGroups(result)) {
     add(ws, [g.title], undefined, true);
+    const first = ws.rowCount + 1;
     for (const l of g.levers) {
       const m = scenario.mitigations.find((x) => x.id === l.id);
-      const row = ws.addRow([
-        l.id,
-        l.label,
-        l.type,
-        m?.confidence ?? 1,
-        l.sequential,
-        l.shapley,
-        m?.source ?? "not given",
-      ]);
-      row.getCell(4).numFmt = "0%";
-      money(row);
+      add(
+        ws,
+        [
+          l.label,
+          leverTypeText(l.type),
+          m?.confidence ?? 1,
+          l.sequential,
+          l.shapley,
+          given(m, "owner"),
+          given(m, "milestone"),
+          given(m, "status"),
+          m?.source ?? "not given",
+        ],
+        formats,
+      );
     }
-    const sub = ws.addRow([`${g.title} subtotal`, "", "", null, g.total.sequential, g.total.shapley]);
-    sub.font = { bold: true };
-    money(sub);
+    const end = ws.rowCount;
+    const row = add(
+      ws,
+      [
+        `${g.title} subtotal`,
+        "",
+        null,
+        formula(ws, `SUM(D${first}:D${end})`, g.total.sequential),
+        formula(ws, `SUM(E${first}:E${end})`, g.total.shapley),
+      ],
+      formats,
+      true,
+    );
+    subtotals.push(row.number);
   }
-  for (const g of result.grants) {
-    add(ws, [`Grant ${g.id}: income`, g.income], FORMATS.money);
+  if (subtotals.length) {
+    const t = result.leverTotals.total;
     add(
       ws,
       [
-        `Grant ${g.id}: implementation spend${g.spendReason ? ` (none of its own: ${g.spendReason})` : ""}`,
+        "Total (mitigated less unmitigated)",
+        "",
+        null,
+        formula(ws, subtotals.map((r) => `D${r}`).join("+"), t.sequential),
+        formula(ws, subtotals.map((r) => `E${r}`).join("+"), t.shapley),
+      ],
+      formats,
+      true,
+    );
+  }
+  for (const g of result.grants) {
+    const income = add(ws, [`Grant income: ${g.label}`, g.income], FORMATS.money).number;
+    const spend = add(
+      ws,
+      [
+        `Grant implementation spend: ${g.label}${g.spendReason ? ` (none of its own: ${g.spendReason})` : ""}`,
         g.spend,
       ],
       FORMATS.money,
-    );
-    add(ws, [`Grant ${g.id}: net`, g.net], FORMATS.money, true);
+    ).number;
+    add(ws, [`Grant net: ${g.label}`, formula(ws, `B${income}-B${spend}`, g.net)], FORMATS.money, true);
   }
   if (result.safetyValvePayments.length) {
     add(ws, []);
@@ -440,56 +710,129 @@ function mitigations(ws: Worksheet, input: WorkbookInput): void {
       undefined,
       true,
     );
-    for (const p of result.safetyValvePayments) {
-      const row = ws.addRow([
-        p.lever,
-        p.fy,
-        p.amount,
-        p.target,
-        p.inYearBefore,
-        p.paid ? "paid" : "withheld",
-      ]);
-      for (const c of [3, 4, 5]) row.getCell(c).numFmt = FORMATS.money;
-    }
+    for (const p of result.safetyValvePayments)
+      add(
+        ws,
+        [leverLabel(result, p.lever), p.fy, p.amount, p.target, p.inYearBefore, p.paid ? "paid" : "withheld"],
+        [undefined, undefined, FORMATS.money, FORMATS.money, FORMATS.money],
+      );
   }
-  if (result.levers.length) {
-    const total = ws.addRow([
-      "Total (mitigated less unmitigated)",
-      "",
-      "",
-      null,
-      sumBy(
-        result.levers,
-        () => true,
-        (l) => l.sequential,
-      ),
-      sumBy(
-        result.levers,
-        () => true,
-        (l) => l.shapley,
-      ),
-    ]);
-    total.font = { bold: true };
-    total.getCell(5).numFmt = FORMATS.money;
-    total.getCell(6).numFmt = FORMATS.money;
+  const un = balances.get("Unmitigated");
+  const mit = balances.get("Mitigated");
+  if (result.levers.length && un && mit) {
     add(ws, []);
-    add(ws, ["Gap, mitigated − unmitigated", ...result.financialYears], undefined, true);
-    const gap = (pick: (l: Forecast["ledger"][number]) => number) =>
-      result.unmitigated.ledger.map((u, i) => pick(result.mitigated.ledger[i] ?? u) - pick(u));
-    add(ws, ["In-year", ...gap((l) => l.inYear)], FORMATS.money);
-    add(ws, ["Cumulative", ...gap((l) => l.cumulative)], FORMATS.money);
+    add(ws, ["Gap, mitigated − unmitigated", ...fys], undefined, true);
+    const gap = (row: keyof BalanceRows, pick: (l: LedgerRow) => number) =>
+      fys.map((fy, i) => {
+        const at = (f: Forecast) => pick(f.ledger.find((l) => l.fy === fy) as LedgerRow);
+        const c = letter(i + 2);
+        return formula(
+          ws,
+          `'${SUMMARY}'!${c}${mit[row]}-'${SUMMARY}'!${c}${un[row]}`,
+          at(result.mitigated) - at(result.unmitigated),
+        );
+      });
+    add(ws, ["In-year", ...gap("inYear", (l) => l.inYear)], FORMATS.money);
+    add(ws, ["Cumulative", ...gap("cumulative", (l) => l.cumulative)], FORMATS.money);
+    add(ws, []);
+    add(ws, [
+      "Savings by financial year for each lever are not shown: the model attributes each lever's effect only on the final cumulative balance. The gap rows above give all levers together by year.",
+    ]);
   }
   fit(ws, 10, 70);
 }
 
-function describe(v: unknown): Cell {
-  if (typeof v === "number" || typeof v === "string") return v;
-  if (v === undefined || v === null) return "";
-  if (typeof v === "object" && !Array.isArray(v) && Object.values(v).every((x) => typeof x === "number"))
-    return Object.entries(v as Record<string, number>)
-      .map(([k, x]) => `${k}: ${x}`)
-      .join(", ");
-  return JSON.stringify(v);
+/** How a figure of the assumptions sheet is shown: by the field it is read from. */
+type Kind = "money" | "rate" | "year" | "count" | "number";
+
+const KINDS: Record<string, Kind> = {
+  openingBalance: "money",
+  unitCost: "money",
+  amount: "money",
+  amounts: "money",
+  lumpSum: "money",
+  spend: "money",
+  payments: "money",
+  inYearTargets: "money",
+  usableReserves: "money",
+  costInflation: "rate",
+  growth: "rate",
+  inflation: "rate",
+  payAward: "rate",
+  transferRate: "rate",
+  reduction: "rate",
+  change: "rate",
+  confidence: "rate",
+  ageSplit: "rate",
+  rates: "rate",
+  baseYear: "year",
+  from: "year",
+  census: "year",
+  seed: "year",
+  count: "count",
+  counts: "count",
+  moves: "count",
+  history: "count",
+  newPlans: "count",
+  requests: "count",
+  paths: "count",
+};
+
+const FORMAT_OF: Record<Kind, string> = {
+  money: FORMATS.money,
+  rate: FORMATS.rate,
+  year: FORMATS.plain,
+  count: FORMATS.count,
+  number: FORMATS.decimal,
+};
+
+const WORDS: Record<string, string> = { fte: "FTE", s251: "s251 line", ...AGE_GROUPS };
+
+/** A scenario key in words. @example words("costInflation") === "Cost inflation" */
+function words(key: string): string {
+  if (WORDS[key]) return WORDS[key];
+  const text = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(" ")
+    .map((w) => (/^[A-Z0-9]{2,}$/.test(w) ? w : w.toLowerCase()))
+    .join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function numberText(x: number, kind: Kind): string {
+  if (kind === "rate") return `${Number((100 * x).toFixed(4))}%`;
+  if (kind === "year") return String(x);
+  return x.toLocaleString("en-GB", { maximumFractionDigits: 2 });
+}
+
+const PERIOD = /^\d{4}(-\d{2})?$/;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * A value as readable text, never JSON: maps as "2023: 10; 2024: 10", lists with commas, nested
+ * records in brackets. `name` turns ids (of placements, lines) into their labels where the field
+ * refers to them.
+ */
+function readable(v: unknown, kind: Kind, name: (id: string) => string = (id) => id): string {
+  if (typeof v === "number") return numberText(v, kind);
+  if (typeof v === "string") return name(v);
+  if (typeof v === "boolean") return v ? "yes" : "no";
+  if (Array.isArray(v))
+    return v.map((x) => (isRecord(x) ? `(${readable(x, kind)})` : readable(x, kind, name))).join(", ");
+  if (isRecord(v)) {
+    if (typeof v.distribution === "string") return distributionText(v as Distribution);
+    return Object.entries(v)
+      .filter(([k]) => k !== "id") // a nested line's id is a code name; its role or label says what it is
+      .map(([k, x]) => {
+        const inner = readable(x, PERIOD.test(k) ? kind : (KINDS[k] ?? kind));
+        const key = PERIOD.test(k) ? k : name(k) !== k ? name(k) : words(k);
+        return `${key}: ${isRecord(x) && typeof x.distribution !== "string" ? `(${inner})` : inner}`;
+      })
+      .join("; ");
+  }
+  return "";
 }
 
 function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
@@ -498,39 +841,73 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
   start(
     ws,
     "Assumptions: every input and its source",
-    `${s.name} · as read from the scenario file${illustrative.size ? " · illustrative figures: rows marked in the last column" : ""}`,
-    ["Section", "Item", "Field", "Value", "Source", "Illustrative"],
+    `${s.name} · as read from the scenario file${illustrative.size ? " · illustrative figures: rows marked in the Illustrative column" : ""}`,
+    ["Section", "Item", "Field", "Value", "Source", "Illustrative", "Key in the scenario file"],
     0,
   );
-  const row = (section: string, item: string, field: string, value: unknown, source: string | undefined) => {
-    const key =
-      section === "Scenario"
-        ? field
-        : section === "Placement"
-          ? `placements.${item}`
-          : section === "Line"
-            ? `lines.${item}`
-            : section === "Income"
-              ? `income.${item}`
-              : section === "Mitigation"
-                ? `mitigations.${item}`
-                : section.toLowerCase();
-    const r = ws.addRow([
-      section,
-      item,
-      field,
-      describe(value),
-      source ?? "not given",
-      illustrative.has(key) ? "yes" : "",
-    ]);
-    const cell = r.getCell(4);
-    if (typeof cell.value === "number")
-      cell.numFmt = Math.abs(cell.value) < 1 && cell.value !== 0 ? "0.00%" : "#,##0.##";
+  const labels = new Map<string, string>([
+    ...s.placements.map((p): [string, string] => [p.id, p.label]),
+    ...s.lines.map((l): [string, string] => [l.id, l.label]),
+  ]);
+  const label = (id: string) => labels.get(id) ?? id;
+  // Fields whose values (or, for uncertainty.placements, keys) are placement or line ids.
+  const REFS = new Set(["fromPlacement", "toPlacement", "placements", "lines"]);
+  /** One input: `at` is its path in the scenario file, the key illustrative inputs are listed by. */
+  const row = (
+    section: string,
+    item: string,
+    at: string,
+    key: string,
+    value: unknown,
+    source: string | undefined,
+    field = words(key),
+  ) => {
+    const path = at ? `${at}.${key}` : key;
+    const kind = KINDS[key] ?? "number";
+    const shown: Cell =
+      typeof value === "number"
+        ? value
+        : key === "category" && typeof value === "string" && value in CATEGORIES
+          ? `${CATEGORIES[value as Category]} (${value})`
+          : readable(value, kind, REFS.has(key) ? label : undefined);
+    const r = add(
+      ws,
+      [
+        section,
+        item,
+        field,
+        shown,
+        source ?? "not given",
+        illustrative.has(at) || illustrative.has(path) ? "yes" : "",
+        path,
+      ],
+      [
+        undefined,
+        undefined,
+        undefined,
+        typeof value === "number"
+          ? kind === "number" && Number.isInteger(value)
+            ? FORMATS.count
+            : FORMAT_OF[kind]
+          : undefined,
+      ],
+    );
+    return r;
   };
-  row("Scenario", s.name, "baseYear", s.baseYear, "scenario");
-  row("Scenario", s.name, "horizon", s.horizon, "scenario");
-  row("Scenario", s.name, "phasing", s.phasing, "scenario");
-  row("Scenario", s.name, "openingBalance", s.openingBalance, s.openingBalanceSource);
+  // Estimates and warnings are not inputs: they are keyed by the input they concern, never marked.
+  // Their only numbers are growth rates.
+  const derived = (
+    section: string,
+    item: string,
+    key: string,
+    field: string,
+    value: unknown,
+    source: string,
+  ) => add(ws, [section, item, field, readable(value, "rate"), source, "", key]);
+  row("Scenario", s.name, "", "baseYear", s.baseYear, "scenario");
+  row("Scenario", s.name, "", "horizon", s.horizon, "scenario", "Horizon (years)");
+  row("Scenario", s.name, "", "phasing", s.phasing, "scenario");
+  row("Scenario", s.name, "", "openingBalance", s.openingBalance, s.openingBalanceSource);
   for (const p of s.placements)
     for (const f of [
       "category",
@@ -541,66 +918,118 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
       "history",
       "ageSplit",
     ] as const)
-      if (p[f] !== undefined) row("Placement", p.id, f, p[f], p.source);
+      if (p[f] !== undefined) row("Placement", p.label, `placements.${p.id}`, f, p[f], p.source);
   for (const l of s.lines)
     for (const f of ["amount", "inflation", "s251", "firstFY", "lastFY"] as const)
-      if (l[f] !== undefined) row("Line", l.id, f, l[f], l.source);
+      if (l[f] !== undefined) row("Line", l.label, `lines.${l.id}`, f, l[f], l.source);
   for (const st of s.staffing)
     for (const f of ["fte", "unitCost", "lumpSum", "payAward", "firstFY", "lastFY", "fundedBy"] as const)
-      if (st[f] !== undefined) row("Staffing", st.id, f, st[f], st.source);
-  row("Income", "hnb", "amount", s.income.hnb.amount, s.income.hnb.source);
-  row("Income", "hnb", "growth", s.income.hnb.growth, s.income.hnb.source);
-  if (s.income.schoolsBlock)
+      if (st[f] !== undefined) row("Staffing", st.role, `staffing.${st.id}`, f, st[f], st.source);
+  row("Income", "High Needs Block", "income.hnb", "amount", s.income.hnb.amount, s.income.hnb.source);
+  row("Income", "High Needs Block", "income.hnb", "growth", s.income.hnb.growth, s.income.hnb.source);
+  const sb = s.income.schoolsBlock;
+  if (sb) {
     for (const f of ["amount", "growth", "transferRate"] as const)
-      row("Income", "schoolsBlock", f, s.income.schoolsBlock[f], s.income.schoolsBlock.source);
-  for (const o of s.income.other) row("Income", o.id, "amounts", o.amounts, o.source);
+      row("Income", "Schools Block", "income.schoolsBlock", f, sb[f], sb.source);
+    for (const m of sb.otherMovements)
+      row(
+        "Income",
+        `Schools Block movement: ${m.label}`,
+        "income.schoolsBlock",
+        "amounts",
+        m.amounts,
+        m.source,
+      );
+  }
+  for (const o of s.income.other)
+    row("Income", o.label, `income.other.${o.id}`, "amounts", o.amounts, o.source);
   for (const m of s.mitigations) {
     const { id, type, source, label: _label, ...rest } = m;
-    row("Mitigation", id, "type", type, source);
-    for (const [k, v] of Object.entries(rest)) row("Mitigation", id, k, v, source);
+    const item = leverLabel(input.result, id);
+    row("Mitigation", item, `mitigations.${id}`, "type", leverTypeText(type), source);
+    for (const [k, v] of Object.entries(rest)) row("Mitigation", item, `mitigations.${id}`, k, v, source);
   }
   if (s.uncertainty) {
     const { source, ...rest } = s.uncertainty;
-    for (const [k, v] of Object.entries(rest)) row("Uncertainty", k, k, v, source);
+    for (const [k, v] of Object.entries(rest))
+      row(
+        "Uncertainty",
+        "Simulation",
+        "uncertainty",
+        k,
+        v,
+        source,
+        // The run may draw with another seed (--seed): the Uncertainty sheet prints the one it used.
+        k === "seed" ? "Seed in the scenario file" : undefined,
+      );
   }
-  if (s.reference) row("Reference", s.reference.name, "history", s.reference.history, s.reference.source);
+  if (s.reference)
+    row("Reference", s.reference.name, "reference", "history", s.reference.history, s.reference.source);
   if (s.statutoryOverride)
     for (const [k, v] of Object.entries(s.statutoryOverride))
-      if (k !== "source") row("StatutoryOverride", "statutoryOverride", k, v, s.statutoryOverride.source);
+      if (k !== "source")
+        row(
+          "Statutory override",
+          "Statutory override",
+          "statutoryOverride",
+          k,
+          v,
+          s.statutoryOverride.source,
+        );
   if (s.flows)
     for (const k of ["newPlans", "requests"] as const)
-      if (s.flows[k]) row("Flows", k, "history (calendar years)", s.flows[k], s.flows.source);
+      if (s.flows[k])
+        row("Flows", words(k), "flows", k, s.flows[k], s.flows.source, "History (calendar years)");
   // What was estimated from history, and every warning with its evidence: never applied silently.
   for (const c of input.result.calibration) {
-    row(
+    const key = `placements.${c.id}.growth`;
+    derived(
       "Growth estimated",
-      c.id,
-      "method asked / used",
+      c.label,
+      key,
+      "Method asked / used",
       `${c.requested}: ${c.used}`,
       "estimated from the placement's history",
     );
-    row("Growth estimated", c.id, "rates by census year", c.rates, "estimated");
+    derived("Growth estimated", c.label, key, "Rates by census year", c.rates, "estimated");
     if (c.weight !== undefined)
-      row(
+      derived(
         "Growth estimated",
-        c.id,
-        "reference / weight on own trend",
+        c.label,
+        key,
+        "Reference / weight on own trend",
         `${c.reference}: ${(100 * (c.referenceRate ?? 0)).toFixed(2)}% a year; weight ${(100 * c.weight).toFixed(1)}%`,
         "estimated",
       );
-    for (const w of c.warnings) row("Warning", c.id, "growth warning", w, "sanity check");
+    for (const w of c.warnings) derived("Warning", c.label, key, "Growth warning", w, "sanity check");
   }
   for (const w of input.result.unitCostWarnings)
-    row("Warning", w.id, "unitCost warning", w.message, "sanity check");
+    derived(
+      "Warning",
+      label(w.id),
+      `placements.${w.id}.unitCost`,
+      "Unit cost warning",
+      w.message,
+      "sanity check",
+    );
   fit(ws, 10, 80);
 }
+
+const UNCERTAINTY_KINDS: Record<string, string> = {
+  growth: "Growth rate",
+  costInflation: "Cost inflation",
+  delivery: "Delivery of levers",
+};
 
 function uncertaintySheet(ws: Worksheet, input: WorkbookInput, u: UncertaintyResult): void {
   const fys = input.result.financialYears;
   start(
     ws,
     "Uncertainty: range of outcomes",
-    subtitle(input, `${u.paths.toLocaleString("en-GB")} simulated paths, seed ${u.seed}; £`),
+    subtitle(
+      input,
+      `${u.paths.toLocaleString("en-GB")} simulated paths, seed used for these paths ${u.seed}; £`,
+    ),
     ["Balance", ...fys],
   );
   for (const forecast of ["unmitigated", "mitigated"] as const) {
@@ -618,11 +1047,19 @@ function uncertaintySheet(ws: Worksheet, input: WorkbookInput, u: UncertaintyRes
         );
     add(ws, []);
   }
+  // The run's seed may differ from the file's (a --seed option): both are named, so they are not
+  // read as contradicting the Assumptions sheet.
+  add(ws, ["Simulation", "Value"], undefined, true);
+  add(ws, ["Simulated paths", u.paths], FORMATS.count);
+  add(ws, ["Seed used for these paths", u.seed], FORMATS.plain);
+  const fileSeed = input.scenario.uncertainty?.seed;
+  add(ws, ["Seed in the scenario file (Assumptions sheet)", fileSeed ?? "not given"], FORMATS.plain);
+  add(ws, []);
   add(ws, ["Assumption", "Kind", "Distribution", "From"], undefined, true);
   for (const a of u.assumptions)
     add(ws, [
       a.label,
-      a.kind,
+      UNCERTAINTY_KINDS[a.kind] ?? words(a.kind),
       distributionText(a.distribution),
       a.origin === "auto" ? "backtest errors of the history" : "the scenario",
     ]);

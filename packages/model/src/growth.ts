@@ -178,29 +178,41 @@ export function resolveGrowth(
   const points = historyPoints(p, baseYear);
   const base = { id: p.id, label: p.label, points: points.length };
   const trend = trendOf(reference.series);
-  const finish = (record: Omit<GrowthRecord, "warnings">): { rate: RateInput; record: GrowthRecord } => ({
+  const finish = (
+    record: Omit<GrowthRecord, "warnings">,
+    extra: string[] = [],
+  ): { rate: RateInput; record: GrowthRecord } => ({
     rate: record.rates,
-    record: { ...record, warnings: growthWarnings(points, record.rates) },
+    record: { ...record, warnings: [...growthWarnings(points, record.rates), ...extra] },
   });
   if (p.growth.method === "auto") {
     const g = pooledGrowth(points, reference.series, horizon);
+    const capped =
+      g.impliedSd > g.growthSd
+        ? [
+            `its history's noise implies a growth sd of ${(100 * g.impliedSd).toFixed(0)} points a year; simulations cap it at ${(100 * g.growthSd).toFixed(0)} (give uncertainty.placements.${p.id}.growth to set your own)`,
+          ]
+        : [];
     const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-    return finish({
-      ...base,
-      requested: "auto",
-      used:
-        g.own === undefined
-          ? `${reference.name} trend ${pct(g.reference)} (no own trend: fewer than 3 recent counts)`
-          : `pooled: own ${pct(g.own)}, ${reference.name} ${pct(g.reference)}, weight on own ${Math.round(100 * g.weight)}%`,
-      rate: g.rates[0] ?? 0,
-      rates: perYear(baseYear, g.rates),
-      reference: reference.name,
-      referenceRate: g.reference,
-      ...(g.own === undefined ? {} : { ownRate: g.own }),
-      weight: g.weight,
-      noise: g.noise,
-      growthSd: g.growthSd,
-    });
+    return finish(
+      {
+        ...base,
+        requested: "auto",
+        used:
+          g.own === undefined
+            ? `${reference.name} trend ${pct(g.reference)} (no own trend: fewer than 3 recent counts)`
+            : `pooled: own ${pct(g.own)}, ${reference.name} ${pct(g.reference)}, weight on own ${Math.round(100 * g.weight)}%`,
+        rate: g.rates[0] ?? 0,
+        rates: perYear(baseYear, g.rates),
+        reference: reference.name,
+        referenceRate: g.reference,
+        ...(g.own === undefined ? {} : { ownRate: g.own }),
+        weight: g.weight,
+        noise: g.noise,
+        growthSd: g.growthSd,
+      },
+      capped,
+    );
   }
   if (p.growth.method === "combined") {
     const choice = autoGrowth(points, trend);

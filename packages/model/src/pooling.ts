@@ -25,6 +25,12 @@ export const POOLING = {
   v0: 0.04694,
   /** The own deviation from the reference fades by this factor each forecast year. */
   damping: 0.6,
+  /**
+   * The largest growth sd a simulation draws for one placement (10 points a year). A judgement, not
+   * calibrated: series with recording breaks imply 50 points and more, which would make every fan
+   * span billions; a placement whose noise implies more is flagged with the figure.
+   */
+  sdCap: 0.1,
   /** 10th and 90th percentiles of log(actual / forecast) / sqrt(h · v) by horizon h = 1, 2, 3 (later years use h = 3). */
   bands: [
     [-1.765, 2.221],
@@ -51,8 +57,10 @@ export interface PooledGrowth {
   weight: number;
   /** Noise variance of the series' annual log growth (v). */
   noise: number;
-  /** sd of a constant growth shift matching the calibrated 3-year band (for simulation). */
+  /** sd of a constant growth shift matching the calibrated 3-year band (for simulation), at most POOLING.sdCap. */
   growthSd: number;
+  /** The sd the noise implies before the cap. */
+  impliedSd: number;
 }
 
 const log = Math.log;
@@ -97,9 +105,10 @@ export function pooledGrowth(
     const mean = growths.reduce((x, y) => x + y, 0) / growths.length;
     noise = growths.reduce((x, y) => x + (y - mean) ** 2, 0) / (growths.length - 1);
   }
-  const growthSd = SD_PER_ROOT_V * Math.sqrt(noise);
+  const impliedSd = SD_PER_ROOT_V * Math.sqrt(noise);
+  const growthSd = Math.min(impliedSd, POOLING.sdCap);
   if (!base || base.count <= 0)
-    return { rates: Array(horizon).fill(0), reference: 0, weight: 0, noise, growthSd };
+    return { rates: Array(horizon).fill(0), reference: 0, weight: 0, noise, growthSd, impliedSd };
   // Own trend: the log-linear slope over the last three years' positive counts.
   const window = points.filter((p) => p.year >= origin - POOLING.ownYears && p.count > 0);
   let own: number | undefined;
@@ -131,6 +140,7 @@ export function pooledGrowth(
     weight,
     noise,
     growthSd,
+    impliedSd,
   };
 }
 

@@ -22,7 +22,10 @@ import { reportProblems } from "../problems.js";
 import { progress } from "../progress.js";
 import { textTable, thousands } from "../table.js";
 
-const USAGE = "usage: hnb forecast FILE [--json] [--out DIR] [--paths N] [--seed S] [--quiet]";
+/** The usage line of `hnb forecast`. */
+export const FORECAST_USAGE =
+  "usage: hnb forecast FILE [--json] [--out DIR] [--paths N] [--seed S] [--source TEXT] [--quiet]";
+const USAGE = FORECAST_USAGE;
 
 /** Bands from simulated paths plus the tornado table, as `--paths` adds them to the output. */
 export type UncertaintyOutput = UncertaintyResult & { tornado: ReturnType<typeof tornado> };
@@ -282,7 +285,7 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
       ...(uncertainty ? { "uncertainty.csv": uncertaintyCsv(uncertainty) } : {}),
     };
     const bar = progress(io, "hnb: rendering charts", parsed.quiet);
-    const ctx = contextOf(result, sourceLine(scenario));
+    const ctx = contextOf(result, sourceLine(scenario, parsed.source));
     const charts: Chart[] = forecastCharts(result, ctx, scenario.placements);
     if (uncertainty) charts.push(...uncertaintyCharts(result, uncertainty, ctx));
     Object.assign(files, await chartFiles(charts, bar.update));
@@ -312,9 +315,11 @@ export function uncertaintyCharts(
   const fan = u.ledger
     .filter((r) => r.measure === "cumulative")
     .map((r) => ({ fy: r.fy, forecast: r.forecast, p10: r.p10, p50: r.p50, p90: r.p90 }));
+  // The central (deterministic) forecast is drawn on the fan and centres the tornado: the figure the paper quotes.
+  const central = result[u.tornado.forecast as "unmitigated" | "mitigated"].ledger.at(-1)?.cumulative;
   return [
-    fanChart(fan, result.financialYears, ctx, u.paths),
-    tornadoChart(u.tornado.rows, u.tornado.fy, ctx),
+    fanChart(fan, result.financialYears, ctx, u.paths, result),
+    tornadoChart(u.tornado.rows, u.tornado.fy, ctx, ...(central === undefined ? [] : [central])),
   ];
 }
 
@@ -346,10 +351,21 @@ export function readableUncertainty(u: UncertaintyOutput): string {
   return `${out.join("\n")}\n`;
 }
 
-/** The source line under every chart: the scenario's own source when it names one. @example sourceLine(scenario) */
-export function sourceLine(scenario: Scenario): string {
+/** The source line under every chart: --source when given, else the scenario's own source, else its name. @example sourceLine(scenario, "Bristol Schools Forum, March 2023") */
+export function sourceLine(scenario: Scenario, given?: string): string {
+  if (given !== undefined) return `Source: ${given}; hnb forecast`;
   const own = (scenario as { source?: string }).source;
   return own ? `Source: ${own}; hnb forecast` : `Source: hnb forecast of the scenario "${scenario.name}"`;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+// Control characters would reach the SVG text of every chart.
+function plainSource(text: string): string {
+  if (CONTROL.test(text) || text.trim() === "")
+    throw new UsageError(`--source must be plain text, not empty or with control characters\n${USAGE}`);
+  return text.trim();
 }
 
 function parse(args: readonly string[]) {
@@ -361,6 +377,7 @@ function parse(args: readonly string[]) {
       quiet: { type: "boolean" },
       paths: { type: "string" },
       seed: { type: "string" },
+      source: { type: "string" },
     },
     USAGE,
   );
@@ -382,6 +399,7 @@ function parse(args: readonly string[]) {
     quiet: values.quiet === true,
     paths: values.paths === undefined ? undefined : number(values.paths, "--paths", 1, 1_000_000),
     seed: values.seed === undefined ? undefined : number(values.seed, "--seed", 0, 4_294_967_295),
+    source: values.source === undefined ? undefined : plainSource(values.source),
   };
 }
 

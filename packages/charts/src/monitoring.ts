@@ -1,0 +1,139 @@
+import type { Comparison, MonitoringResult } from "@hnb/model";
+import { colourEncoding, fyEncoding, moneyAxis } from "./axes.js";
+import { formatMoney } from "./format.js";
+import { type Chart, type ChartContext, frame } from "./frame.js";
+
+// Budget and outturn are not forecasts: neutral colours, so orange and blue keep meaning
+// unmitigated and mitigated across the pack.
+const BUDGET = "#BBBBBB";
+const OUTTURN = "#333333";
+
+/** Budget against forecast outturn, line by line, for the monitored year. @example monitoringChart(m, ctx) */
+export function monitoringChart(m: MonitoringResult, ctx: ChartContext): Chart {
+  const lines = m.lines.filter((l) => l.budget !== 0 || l.outturn !== 0);
+  const values = lines.flatMap((l) => [
+    { line: l.label, measure: "Budget", value: l.budget },
+    { line: l.label, measure: "Forecast outturn", value: l.outturn },
+  ]);
+  const body = {
+    data: { values },
+    mark: { type: "bar" },
+    encoding: {
+      y: {
+        field: "line",
+        type: "nominal",
+        sort: lines.map((l) => l.label),
+        title: null,
+        axis: { labelLimit: 420 },
+      },
+      yOffset: { field: "measure", sort: ["Budget", "Forecast outturn"] },
+      x: {
+        field: "value",
+        type: "quantitative",
+        axis: moneyAxis(
+          values.map((v) => v.value),
+          m.fy,
+        ),
+      },
+      color: colourEncoding("measure", ["Budget", "Forecast outturn"], [BUDGET, OUTTURN], null),
+    },
+  };
+  const over = [...lines].sort((a, b) => b.variance - a.variance)[0];
+  const alt = `Bar chart of budget against forecast outturn for ${lines.length} lines in ${m.fy}: the outturn of ${formatMoney(m.total.outturn)} is ${formatMoney(Math.abs(m.total.variance))} ${m.total.variance >= 0 ? "over" : "under"} a budget of ${formatMoney(m.total.budget)}${over ? `; the largest overspend is ${over.label} at ${formatMoney(over.variance)}` : ""}.`;
+  return frame(ctx, "monitoring", `${m.name}: budget against forecast outturn, ${m.fy}`, body, alt);
+}
+
+/** The movement in forecast outturn since the previous report, as a bridge of the lines that moved. @example movementChart(m, ctx) */
+export function movementChart(m: MonitoringResult, ctx: ChartContext): Chart {
+  const before = m.total.outturn - (m.total.movement ?? 0);
+  const moved = m.lines.filter((l) => Math.abs(l.movement ?? 0) >= 0.5);
+  let running = before;
+  const values = [
+    {
+      order: 0,
+      label: `Outturn at ${m.previous ?? "the last report"}`,
+      from: 0,
+      to: before,
+      kind: "Outturn",
+    },
+    ...moved.map((l, i) => {
+      const from = running;
+      running += l.movement ?? 0;
+      return {
+        order: i + 1,
+        label: l.label,
+        from,
+        to: running,
+        kind: (l.movement ?? 0) >= 0 ? "More spend" : "Less spend",
+      };
+    }),
+    { order: moved.length + 1, label: `Outturn at ${m.name}`, from: 0, to: m.total.outturn, kind: "Outturn" },
+  ];
+  const body = {
+    data: { values },
+    mark: { type: "bar" },
+    encoding: {
+      y: {
+        field: "label",
+        type: "nominal",
+        sort: values.map((v) => v.label),
+        title: null,
+        axis: { labelLimit: 420 },
+      },
+      x: {
+        field: "from",
+        type: "quantitative",
+        axis: moneyAxis(
+          values.map((v) => v.to),
+          "Forecast outturn",
+        ),
+      },
+      x2: { field: "to" },
+      color: colourEncoding(
+        "kind",
+        ["Outturn", "More spend", "Less spend"],
+        ["#555555", "#CC79A7", "#009E73"],
+        null,
+      ),
+    },
+  };
+  const alt = `Bridge of the forecast outturn from ${formatMoney(before)} at ${m.previous ?? "the last report"} to ${formatMoney(m.total.outturn)} at ${m.name}, through ${moved.length} lines that moved.`;
+  return frame(ctx, "movement", `Movement since ${m.previous ?? "the last report"}`, body, alt);
+}
+
+/** The cumulative DSG balance of each compared scenario on one chart. @example comparisonChart(c, ctx) */
+export function comparisonChart(c: Comparison, ctx: ChartContext): Chart {
+  const names = c.scenarios.map((s) => s.name);
+  const values = c.scenarios.flatMap((s) =>
+    s.ledger.map((r) => ({ fy: r.fy, scenario: s.name, value: r.cumulative })),
+  );
+  // Scenarios are not forecasts of one plan: a neutral sequence of Okabe–Ito colours outside orange and blue.
+  const range = ["#333333", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"];
+  const body = {
+    data: { values },
+    mark: { type: "line", point: true, strokeWidth: 2 },
+    encoding: {
+      x: fyEncoding(c.financialYears),
+      y: {
+        field: "value",
+        type: "quantitative",
+        axis: moneyAxis(
+          values.map((v) => v.value),
+          "Cumulative balance",
+        ),
+      },
+      color: {
+        ...colourEncoding(
+          "scenario",
+          names,
+          names.map((_, i) => range[i % range.length] as string),
+          null,
+        ),
+        legend: { symbolType: "stroke", symbolStrokeWidth: 3 },
+      },
+    },
+  };
+  const finals = c.scenarios.map((s) => `${s.name} ${formatMoney(s.final)}`).join(", ");
+  const alt = `Line chart of the cumulative DSG balance of ${names.length} scenarios (${c.forecast} forecasts); at ${c.financialYears.at(-1)}: ${finals}.`;
+  return frame(ctx, "comparison", "Scenarios side by side: cumulative DSG balance", body, alt);
+}
