@@ -5,24 +5,12 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "@hnb/cli";
 import { describe, expect, test } from "vitest";
+import { GOOD_SCENARIO } from "./fixtures/good-scenario.js";
 import { capture, scratch } from "./support.js";
 
 const dir = scratch("hnb-bad-");
 
-const GOOD = `schema: hnb-scenario/1
-name: Test
-baseYear: 2025
-horizon: 2
-openingBalance: 0
-placements:
-  - { id: special, label: Special, category: MdSSA, count: 100, unitCost: 28500, growth: 0.05 }
-  - { id: inmss, label: INMSS, category: NMISS, count: 20, unitCost: 60000 }
-lines:
-  - { id: therapies, label: Therapies, amount: 100000 }
-income:
-  hnb: { amount: 5000000 }
-  schoolsBlock: { amount: 100000000 }
-`;
+const GOOD = GOOD_SCENARIO;
 
 /** The good scenario with one line replaced or appended. */
 function edit(find: string, replace: string): string {

@@ -17,22 +17,12 @@ import { join, resolve } from "node:path";
 import { main } from "@hnb/cli";
 import { forecast, type Scenario } from "@hnb/model";
 import { describe, expect, test } from "vitest";
+import { GOOD_SCENARIO } from "../fixtures/good-scenario.js";
 import { capture, scratch } from "../support.js";
 
 const BIN = resolve("packages/cli/bin/hnb.js");
 const BUILT = existsSync(resolve("packages/cli/dist/bin.js"));
-const GOOD = `schema: hnb-scenario/1
-name: Test
-baseYear: 2025
-horizon: 2
-openingBalance: 0
-placements:
-  - { id: special, label: Special, category: MdSSA, count: 100, unitCost: 28500, growth: 0.05 }
-  - { id: inmss, label: INMSS, category: NMISS, count: 20, unitCost: 60000 }
-income:
-  hnb: { amount: 5000000 }
-  schoolsBlock: { amount: 100000000 }
-`;
+const GOOD = GOOD_SCENARIO;
 
 /** Runs a command in-process: exit code, stdout, stderr. */
 async function run(args: string[]) {

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
+import { GOOD_SCENARIO } from "../../../test/fixtures/good-scenario.js";
 import { parseScenarioText, parseText } from "../src/scenario-file.js";
 
 const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -12,20 +13,7 @@ const REPLACES = "a second value would silently replace the first";
 const NEVER =
   'is refused: "__proto__", "constructor" and "prototype" are never scenario keys (they can pollute prototypes or be dropped silently)';
 
-const GOOD_YAML = `schema: hnb-scenario/1
-name: Test
-baseYear: 2025
-horizon: 2
-openingBalance: 0
-placements:
-  - { id: special, label: Special, category: MdSSA, count: 100, unitCost: 28500, growth: 0.05 }
-  - { id: inmss, label: INMSS, category: NMISS, count: 20, unitCost: 60000 }
-lines:
-  - { id: therapies, label: Therapies, amount: 100000 }
-income:
-  hnb: { amount: 5000000 }
-  schoolsBlock: { amount: 100000000 }
-`;
+const GOOD_YAML = GOOD_SCENARIO;
 
 const problemsOf = (text: string, format: "json" | "yaml") => {
   const r = parseText(text, format);
