@@ -463,7 +463,9 @@ describe("rendered SVGs match the golden files", () => {
       return;
     }
     if (!existsSync(golden))
-      expect.fail(`golden file ${golden} is missing: run the tests with UPDATE_GOLDEN=1, review it and commit it`);
+      expect.fail(
+        `golden file ${golden} is missing: run the tests with UPDATE_GOLDEN=1, review it and commit it`,
+      );
     if (readFileSync(golden, "utf8") !== svg) {
       writeFileSync(changed, svg);
       expect.fail(
