@@ -36,13 +36,19 @@ if (jupyter.error || jupyter.status !== 0)
 const tslab = process.env.HNB_TSLAB ?? join(root, "node_modules", ".bin", "tslab");
 if (!existsSync(tslab)) skip("the workspace is not installed (run `bash scripts/setup.sh`)");
 
-// Volatile metadata would make every run a diff.
+// Volatile metadata would make every run a diff. Execution counts are numbered 1, 2, 3… over the
+// code cells in order (the kernel's own counter is not always reported, and a fresh run executes
+// every cell once, top to bottom), and an execute_result carries its cell's count.
 function tidy(nb) {
+  let count = 0;
   for (const cell of nb.cells) {
     if (cell.metadata) {
       delete cell.metadata.execution;
       delete cell.metadata.collapsed;
     }
+    if (cell.cell_type !== "code") continue;
+    cell.execution_count = ++count;
+    for (const o of cell.outputs ?? []) if (o.output_type === "execute_result") o.execution_count = count;
   }
   return nb;
 }

@@ -22,10 +22,21 @@ console.log(`${result.scenario}: ${result.financialYears[0]} to ${result.financi
 // reserve, in £ thousands (deficits in brackets).
 
 // %%
-showTable(result.unmitigated.ledger, {
+const ledgerRows = result.unmitigated.ledger.map((r) => ({
+  "Financial year": r.fy,
+  "High Needs Block": r.hnb,
+  "Schools Block transfer": r.transfer,
+  Income: r.income,
+  Placements: r.placementCost,
+  "Other lines": r.lineCost,
+  Staffing: r.staffingCost,
+  Expenditure: r.expenditure,
+  "In-year balance": r.inYear,
+  "Cumulative balance": r.cumulative,
+}));
+showTable(ledgerRows, {
   title: "Unmitigated DSG ledger (£ thousands)",
-  columns: ["fy", "hnb", "transfer", "income", "placementCost", "lineCost", "staffingCost", "expenditure", "inYear", "cumulative"],
-  money: ["hnb", "transfer", "income", "placementCost", "lineCost", "staffingCost", "expenditure", "inYear", "cumulative"],
+  money: ["High Needs Block", "Schools Block transfer", "Income", "Placements", "Other lines", "Staffing", "Expenditure", "In-year balance", "Cumulative balance"],
 });
 
 // %% [markdown]
@@ -34,9 +45,9 @@ showTable(result.unmitigated.ledger, {
 // %%
 const gap = result.unmitigated.ledger.map((u, i) => {
   const m = result.mitigated.ledger[i] ?? u;
-  return { fy: u.fy, unmitigated: u.cumulative, mitigated: m.cumulative, gap: m.cumulative - u.cumulative };
+  return { "Financial year": u.fy, Unmitigated: u.cumulative, Mitigated: m.cumulative, "Gap (mitigated − unmitigated)": m.cumulative - u.cumulative };
 });
-showTable(gap, { title: "Cumulative DSG balance (£ thousands)", money: ["unmitigated", "mitigated", "gap"] });
+showTable(gap, { title: "Cumulative DSG balance (£ thousands)", money: ["Unmitigated", "Mitigated", "Gap (mitigated − unmitigated)"] });
 
 // %%
 const rows = result.unmitigated.ledger.flatMap((u, i) => [
@@ -71,13 +82,26 @@ await showChart({
 // to the gap in the final year.
 
 // %%
-showTable(result.levers, { title: `Savings on the ${result.financialYears[result.financialYears.length - 1]} cumulative balance (£ thousands)`, columns: ["label", "type", "sequential", "shapley"], money: ["sequential", "shapley"] });
+showTable(
+  result.levers.map((l) => ({ Lever: l.label, Type: l.type, Sequential: l.sequential, Shapley: l.shapley })),
+  { title: `Savings on the ${result.financialYears[result.financialYears.length - 1]} cumulative balance (£ thousands)`, money: ["Sequential", "Shapley"] },
+);
 const sv = safetyValve(scenario);
 console.log(`In-year balance at zero or better and staying there: unmitigated ${sv.unmitigatedBalancedIn ? `from ${sv.unmitigatedBalancedIn}` : "not within the horizon"}, mitigated ${sv.mitigatedBalancedIn ? `from ${sv.mitigatedBalancedIn}` : "not within the horizon"}.`);
 
 // %% [markdown]
 // ## Take-away
 // On current trends the cumulative deficit keeps growing every year; the recovery plan's levers
-// narrow the gap but do not close the in-year deficit within the horizon. The figures are only as
-// good as the inputs marked `illustrative` in the scenario file (every chart says "illustrative
-// figures" while any remain): replace them with your own.
+// narrow the gap but do not close the in-year deficit within the horizon (the figures below are
+// printed from the forecast). The figures are only as good as the inputs marked `illustrative` in
+// the scenario file (every chart says "illustrative figures" while any remain): replace them with
+// your own.
+
+// %%
+const fm = (x: number) => `£${(Math.abs(x) / 1e6).toFixed(1)}m`;
+const lastU = result.unmitigated.ledger[result.unmitigated.ledger.length - 1];
+const lastM = result.mitigated.ledger[result.mitigated.ledger.length - 1];
+if (lastU && lastM)
+  console.log(
+    `By ${lastU.fy} the cumulative balance is ${lastU.cumulative < 0 ? "a deficit of " : ""}${fm(lastU.cumulative)} unmitigated and ${lastM.cumulative < 0 ? "a deficit of " : ""}${fm(lastM.cumulative)} mitigated: the levers narrow it by ${fm(lastM.cumulative - lastU.cumulative)}, and the mitigated in-year balance that year is still ${lastM.inYear < 0 ? "a deficit of " : ""}${fm(lastM.inYear)}.`,
+  );

@@ -10,9 +10,10 @@
 // where a printed unit cost or FTE does not reproduce it.
 
 // %%
+import { contextOf, expenditureChart } from "@hnb/charts";
 import { loadScenarioFile } from "@hnb/io";
 import { forecast, roundMoney } from "@hnb/model";
-import { showTable } from "@hnb/notebook";
+import { showChart, showTable } from "@hnb/notebook";
 import * as aq from "arquero";
 
 const scenario = await loadScenarioFile("../data/bristol-2019-staffing.yaml");
@@ -27,11 +28,20 @@ console.log(`${lines.length} staffing lines in three tables, costed in ${baseFY}
 // %% [markdown]
 // ## The lines as entered
 // Costs are FTE × cost per FTE (with on-costs) plus any lump sum, in pounds. Where the paper prints
-// a rounded unit cost (e.g. £31,464), the line uses the unrounded one its printed total implies
-// (£31,463.50 reproduces all three lines at that grade).
+// a rounded unit cost, the line uses the unrounded one its printed total implies (each line's
+// `source` says which); the lines below the table are those.
 
 // %%
-showTable(lines, { title: `Staffing lines, ${baseFY} (£)`, money: ["unitCost", "lumpSum", "cost"], unit: "pounds" });
+showTable(
+  lines.map((l) => ({ Table: l.table, Role: l.role, FTE: l.fte === null ? "" : String(l.fte), "Cost per FTE": l.unitCost, "Lump sum": l.lumpSum, Cost: l.cost })),
+  { title: `Staffing lines, ${baseFY} (£)`, money: ["Cost per FTE", "Lump sum", "Cost"], unit: "pounds" },
+);
+const gbp = (x: number, dp = 0) => `£${x.toLocaleString("en-GB", { minimumFractionDigits: dp, maximumFractionDigits: dp })}`;
+// Exact pounds and pence where there are pence, as the paper prints them (the tables round to the pound).
+const exact = (x: number) => gbp(x, Number.isInteger(roundMoney(x, "pounds", 2)) ? 0 : 2);
+for (const l of lines)
+  if (l.unitCost !== null && !Number.isInteger(l.unitCost))
+    console.log(`${l.role}: ${l.fte} FTE × ${exact(l.unitCost)} (printed rounded to ${gbp(Math.round(l.unitCost))}) = ${exact(l.cost)}`);
 
 // %% [markdown]
 // ## Reconciling the printed table totals
@@ -51,29 +61,56 @@ const reconciliation = aq
   .map((r: { table: string; lines: number; sum: number }) => ({
     table: r.table,
     lines: r.lines,
-    linesSum: roundMoney(r.sum, "pounds", 2),
-    printedTotal: printed[r.table],
-    difference: roundMoney(r.sum - (printed[r.table] ?? 0), "pounds", 2),
+    sum: r.sum,
+    printed: printed[r.table] ?? 0,
+    difference: r.sum - (printed[r.table] ?? 0),
   }));
-showTable(reconciliation, { title: "Lines against printed totals (£)", money: ["linesSum", "printedTotal", "difference"], unit: "pounds" });
+showTable(
+  reconciliation.map((r) => ({ Table: r.table, Lines: r.lines, "Sum of the lines": roundMoney(r.sum, "pounds", 2), "Printed total": r.printed, Difference: roundMoney(r.difference, "pounds", 2) })),
+  { title: "Lines against printed totals (£)", money: ["Sum of the lines", "Printed total", "Difference"], unit: "pounds" },
+);
+const leftOut: { role: string; cost: number }[] = [];
+reconciliation.forEach((r, i) => {
+  // A line whose cost is the whole difference (to the pound) is the one the printed total leaves out.
+  const missing = Math.abs(r.difference) >= 2 ? lines.find((l) => l.table === r.table && Math.abs(l.cost - r.difference) <= 1) : undefined;
+  if (missing) leftOut.push({ role: missing.role, cost: missing.cost });
+  const why = missing ? `the printed total leaves out the ${gbp(missing.cost)} "${missing.role}" line` : `a rounding difference of ${exact(r.difference)}`;
+  console.log(`Table ${i + 1} (${r.table}): ${r.lines} lines sum to ${exact(r.sum)} against a printed ${exact(r.printed)}: ${why}.`);
+});
+// A line whose printed FTE does not reproduce its printed total (its source names the printed FTE).
+for (const s of scenario.staffing) {
+  const printedFte = /printed FTE ([\d.]+)/.exec(s.source ?? "")?.[1];
+  const line = lines.find((l) => l.role === s.role);
+  if (printedFte && line && line.unitCost !== null)
+    console.log(`"${s.role}" prints ${printedFte} FTE, but its ${gbp(line.cost)} total is ${line.fte} × ${gbp(line.unitCost)}; ${printedFte} FTE would cost ${gbp(Number(printedFte) * line.unitCost)}.`);
+}
 
 // %% [markdown]
-// - **Table 1** lines sum to £1,783,902 against a printed £1,563,902: the printed total leaves out
-//   the £220,000 Transitions Team for 14+ line.
-// - **Table 2** lines sum to £935,550 against a printed £935,549.2 (a spreadsheet rounding artefact).
-// - **Table 3** lines sum to about £481,536 (£481,535.25 unrounded) against a printed £481,534. Its
-//   "Project Manager: SEND System & Process" line prints 0.8 FTE but its £41,258 total is
-//   0.75 × £55,011; 0.8 FTE would cost £44,009.
-//
 // ## Three years with pay awards
-// Pay awards of 2.75% (2021-22) and 3% a year after (assumptions) compound from the base year.
+// Pay awards (assumptions, printed below from the scenario) compound from the base year.
 
 // %%
-const byYear = result.unmitigated.ledger.map((r) => ({ fy: r.fy, staffingCost: r.staffingCost, cumulative: r.cumulative }));
-showTable(byYear, { title: "High Needs Block cost of the investment (£ thousands)", money: ["staffingCost", "cumulative"] });
+const award = scenario.staffing[0]?.payAward ?? 0;
+const awards: Record<string, number> = typeof award === "number" ? {} : award;
+if (typeof award === "number") console.log(`Pay award: ${(100 * award).toFixed(2)}% a year`);
+else console.log(`Pay awards: ${Object.entries(awards).map(([census, rate]) => `${(100 * rate).toFixed(2)}% in ${Number(census) - 1}-${String(Number(census) % 100).padStart(2, "0")}`).join(", ")}`);
+const byYear = result.unmitigated.ledger.map((r) => ({ "Financial year": r.fy, "Staffing cost": r.staffingCost, "Cumulative balance": r.cumulative }));
+showTable(byYear, { title: "High Needs Block cost of the investment (£ thousands)", money: ["Staffing cost", "Cumulative balance"] });
+const ctx = contextOf(result, "Source: Bristol Schools Forum, 26 November 2019, tables 1–3; pay awards assumed; hnb forecast");
+await showChart(expenditureChart(result, ctx));
 
 // %% [markdown]
 // ## Take-away
-// The three tables together cost £3.20m a year at 2020/21 prices (£3.37m by 2023-24 with pay
-// awards), £220,000 more than the printed totals suggest, because table 1's total leaves out the
-// Transitions Team. A Forum paper built on the printed totals would understate the ask.
+// A Forum paper built on the printed totals would understate the ask, because table 1's total
+// leaves out a line. The figures, from the tables above:
+
+// %%
+const costs = result.unmitigated.ledger;
+const first = costs[0];
+const final = costs[costs.length - 1];
+const shortfall = reconciliation.reduce((a, r) => a + r.difference, 0);
+const omitted = leftOut.reduce((a, l) => a + l.cost, 0);
+if (first && final)
+  console.log(
+    `The three tables together cost £${(first.staffingCost / 1e6).toFixed(2)}m in ${first.fy} (£${(final.staffingCost / 1e6).toFixed(2)}m by ${final.fy} with pay awards), ${gbp(shortfall)} more than the printed totals add up to: ${gbp(omitted)} for the ${leftOut.map((l) => `"${l.role}"`).join(" and ")} line the printed total leaves out, the rest rounding.`,
+  );

@@ -39,9 +39,9 @@ console.log(`${result.financialYears[0]} to ${last}; ${result.levers.length} lev
 // %%
 const gap = result.unmitigated.ledger.map((u, i) => {
   const m = result.mitigated.ledger[i] ?? u;
-  return { fy: u.fy, inYearUnmitigated: u.inYear, inYearMitigated: m.inYear, cumulativeUnmitigated: u.cumulative, cumulativeMitigated: m.cumulative };
+  return { "Financial year": u.fy, "In-year: unmitigated": u.inYear, "In-year: mitigated": m.inYear, "Cumulative: unmitigated": u.cumulative, "Cumulative: mitigated": m.cumulative };
 });
-showTable(gap, { title: "DSG balance (£ thousands)", money: ["inYearUnmitigated", "inYearMitigated", "cumulativeUnmitigated", "cumulativeMitigated"] });
+showTable(gap, { title: "DSG balance (£ thousands)", money: ["In-year: unmitigated", "In-year: mitigated", "Cumulative: unmitigated", "Cumulative: mitigated"] });
 const ctx = contextOf(result, "Source: Bristol Schools Forum papers (2022); DBV plan levers as in notebook 4; hnb forecast");
 await showChart(balanceChart(result, ctx));
 
@@ -54,17 +54,40 @@ await showChart(balanceChart(result, ctx));
 // DfE plans report them.
 
 // %%
-showTable(result.levers, { title: `Lever effects on the ${last} cumulative balance (£ thousands)`, columns: ["label", "kind", "type", "sequential", "shapley"], money: ["sequential", "shapley"] });
-showTable([{ group: "Savings", ...result.leverTotals.savings }, { group: "Funding", ...result.leverTotals.funding }, { group: "Total", ...result.leverTotals.total }], { title: "Savings and funding subtotals (£ thousands)", money: ["sequential", "shapley"] });
-showTable(result.grants, { title: "The grant: income, the implementation spend it pays for, net (£ thousands)", columns: ["label", "income", "spend", "net"], money: ["income", "spend", "net"] });
+showTable(
+  result.levers.map((l) => ({ Lever: l.label, Kind: l.kind, Type: l.type, Sequential: l.sequential, Shapley: l.shapley })),
+  { title: `Lever effects on the ${last} cumulative balance (£ thousands)`, money: ["Sequential", "Shapley"] },
+);
+const totals = result.leverTotals;
+showTable(
+  [
+    { Group: "Savings", Sequential: totals.savings.sequential, Shapley: totals.savings.shapley },
+    { Group: "Funding", Sequential: totals.funding.sequential, Shapley: totals.funding.shapley },
+    { Group: "Total", Sequential: totals.total.sequential, Shapley: totals.total.shapley },
+  ],
+  { title: "Savings and funding subtotals (£ thousands)", money: ["Sequential", "Shapley"] },
+);
+showTable(
+  result.grants.map((g) => ({ Grant: g.label, Income: g.income, "Implementation spend": g.spend, Net: g.net })),
+  { title: "The grant: income, the implementation spend it pays for, net (£ thousands)", money: ["Income", "Implementation spend", "Net"] },
+);
+// Whether the order matters in this plan: the largest gap between a lever's sequential saving and its Shapley share.
+const orderGap = Math.max(...result.levers.map((l) => Math.abs(l.sequential - l.shapley)));
+console.log(
+  orderGap < 500
+    ? `In this plan the order does not matter: every lever's sequential saving equals its Shapley share (to the nearest £1k).`
+    : `In this plan the order matters: sequential and Shapley differ by up to £${Math.round(orderGap / 1e3).toLocaleString("en-GB")}k for one lever.`,
+);
 await showChart(bridgeChart(result, ctx));
 
 // %% [markdown]
 // ## What would it take?
-// The growth reduction on the "fewer new EHCPs" lever (at its 80% confidence) that brings the
-// 2028-29 in-year balance to zero, searched between 0 and 50 percentage points.
+// The growth reduction on the "fewer new EHCPs" lever (at the confidence the plan gives it) that
+// brings the 2028-29 in-year balance to zero, searched between 0 and 50 percentage points.
 
 // %%
+const growthLever: { label?: string; confidence?: number } = plan.mitigations.find((m) => m.id === "fewer-ehcps") ?? {};
+console.log(`"${growthLever.label}" at ${Math.round(100 * (growthLever.confidence ?? 1))}% confidence`);
 const seek = goalSeek(plan, { lever: "fewer-ehcps", parameter: "reduction", targetFY: "2028-29" });
 if ("value" in seek) console.log(`A growth reduction of ${(100 * seek.value).toFixed(2)} percentage points a year (from 2024, two-year ramp) balances 2028-29 (in-year £${Math.round(seek.inYear).toLocaleString("en-GB")}).`);
 else console.log(`No reduction up to 50 points balances 2028-29: ${seek.reason}`);
@@ -75,4 +98,14 @@ else console.log(`No reduction up to 50 points balances 2028-29: ${seek.reason}`
 // its net effect is small, and it is funding, not a saving. The structural in-year deficit is driven by
 // growth in EHCPs, so only the growth lever can close it, and the goal seek shows how large a cut
 // that would take. A DBV application should show the bridge (what each workstream earns, Shapley
-// shares) and say plainly how far the plan falls short.
+// shares) and say plainly how far the plan falls short. The figures, from the tables above:
+
+// %%
+const finalU = result.unmitigated.ledger[result.unmitigated.ledger.length - 1];
+const finalM = result.mitigated.ledger[result.mitigated.ledger.length - 1];
+const grantNet = result.grants.reduce((a, g) => a + g.net, 0);
+const grantIncome = result.grants.reduce((a, g) => a + g.income, 0);
+if (finalU && finalM)
+  console.log(
+    `By ${last} the plan improves the cumulative balance by £${((finalM.cumulative - finalU.cumulative) / 1e6).toFixed(1)}m (savings £${(totals.savings.shapley / 1e6).toFixed(1)}m, funding £${Math.round(totals.funding.shapley / 1e3).toLocaleString("en-GB")}k); the grant's £${(grantIncome / 1e6).toFixed(1)}m nets £${Math.round(grantNet / 1e3).toLocaleString("en-GB")}k after its spend; the mitigated in-year balance in ${last} is ${finalM.inYear < 0 ? "still a deficit of" : "a surplus of"} £${(Math.abs(finalM.inYear) / 1e6).toFixed(1)}m.`,
+  );

@@ -20,8 +20,12 @@ const data = await readSen2Dir(dir);
 console.log(`${dir}: ${data.layout} release layout, ${data.authorities.length} authorities, ${data.missingCells.length} suppressed cells`);
 const bristol = requireAuthority(data, "Bristol");
 const history = authorityHistory(data, bristol);
-const rows = history.years.map((year, i) => ({ year, total: history.total[i], ...Object.fromEntries(history.byPlacement.map((p) => [p.id, p.counts[i]])) }));
-showTable(rows.filter((r) => r.year >= 2015), { title: `${bristol.name}: EHCPs (statements and plans) by placement type, January census` });
+// Years as text, so they print as 2015 rather than as a count (2,015).
+const rows = history.years
+  .map((year, i) => ({ year, i }))
+  .filter((r) => r.year >= 2015)
+  .map(({ year, i }) => ({ "January census": String(year), Total: history.total[i], ...Object.fromEntries(history.byPlacement.map((p) => [p.label, p.counts[i]])) }));
+showTable(rows, { title: `${bristol.name}: EHCPs (statements and plans) by placement type, January census` });
 for (const b of history.breaks) console.log(`Series note: ${b}`);
 
 // %% [markdown]
@@ -38,7 +42,7 @@ const england = [...data.national.entries()].map(([year, count]) => ({ year, cou
 const records = rollingOrigin(backtestSeries(data, { level: "placement" }), { reference: nationalReference(data), referenceSeries: england, firstOrigin: 2015 });
 const summary = summarise(commonOnly(records));
 showTable(
-  summary.map((s) => ({ method: s.method, horizon: s.horizon, n: s.n, medianApe: `${(100 * s.medianApe).toFixed(1)}%`, coverage: s.coverage === undefined ? "" : `${(100 * s.coverage).toFixed(0)}%` })),
+  summary.map((s) => ({ Method: s.method, "Years ahead": s.horizon, Forecasts: s.n, "Median absolute % error": `${(100 * s.medianApe).toFixed(1)}%`, "Inside the 10th–90th percentile band": s.coverage === undefined ? "" : `${(100 * s.coverage).toFixed(0)}%` })),
   { title: `Backtest on ${data.authorities.length} authorities' placement types: median absolute percentage error (in-sample)` },
 );
 await showChart(backtestChart(summary.map((s) => ({ method: s.method, horizon: s.horizon, mape: s.medianApe })), contextOf({ scenario: `SEN2 backtest, ${data.authorities.length} authorities`, baseYear: 2022 }, "Source: DfE, Education, health and care plans, 2022 release; hnb backtest"), `${data.authorities.length} authorities`));
@@ -54,7 +58,7 @@ await showChart(backtestChart(summary.map((s) => ({ method: s.method, horizon: s
 const auto: Scenario = await loadScenarioFile("../data/default-scenario.yaml");
 const result = forecast(auto);
 showTable(
-  result.calibration.map((c) => ({ placement: c.id, own: c.ownRate === undefined ? "none" : `${(100 * c.ownRate).toFixed(1)}%`, reference: `${(100 * (c.referenceRate ?? 0)).toFixed(1)}%`, weightOnOwn: `${(100 * (c.weight ?? 0)).toFixed(0)}%`, firstYearRate: `${(100 * c.rate).toFixed(1)}%`, growthSd: `${(100 * (c.growthSd ?? 0)).toFixed(1)} pp`, warnings: c.warnings.length })),
+  result.calibration.map((c) => ({ "Placement type": c.id, "Own trend": c.ownRate === undefined ? "none" : `${(100 * c.ownRate).toFixed(1)}%`, "England's trend": `${(100 * (c.referenceRate ?? 0)).toFixed(1)}%`, "Weight on own trend": `${(100 * (c.weight ?? 0)).toFixed(0)}%`, "Rate applied (first year)": `${(100 * c.rate).toFixed(1)}%`, "Growth sd": `${(100 * (c.growthSd ?? 0)).toFixed(1)} pp`, Warnings: c.warnings.length })),
   { title: "Growth estimated from history: own trend, England's, the weight on the own trend, the rate applied" },
 );
 for (const c of result.calibration) for (const w of c.warnings) console.log(`${c.id}: ${w}`);
@@ -70,7 +74,10 @@ await showChart(ehcpChart(result, contextOf(result, "Source: DfE SEN2 2022 relea
 const bands = simulate(auto, { paths: 2000, seed: 2022 });
 const ctx = contextOf(result, "Source: DfE SEN2 2022 (growth), Bristol Schools Forum papers (costs); hnb forecast --paths 2000");
 const fan = bands.ledger.filter((r) => r.measure === "cumulative").map((r) => ({ fy: r.fy, forecast: r.forecast, p10: r.p10, p50: r.p50, p90: r.p90 }));
-showTable(fan, { title: "Cumulative DSG balance, 10th / 50th / 90th percentile (£ thousands)", money: ["p10", "p50", "p90"] });
+showTable(
+  fan.map((r) => ({ "Financial year": r.fy, Forecast: r.forecast, "10th percentile": r.p10, Median: r.p50, "90th percentile": r.p90 })),
+  { title: "Cumulative DSG balance, 10th / 50th / 90th percentile (£ thousands)", money: ["10th percentile", "Median", "90th percentile"] },
+);
 await showChart(fanChart(fan, result.financialYears, ctx, bands.paths));
 const t = tornado(auto);
 await showChart(tornadoChart(t.rows.slice(0, 10), t.fy, ctx));

@@ -27,10 +27,18 @@ const before = new Map(q1.monitoring.lines.map((l) => [l.id, l.outturn]));
 const lines = q2.monitoring.lines.map((l) => ({ ...l, movement: l.outturn - (before.get(l.id) ?? 0) }));
 const movement = q2.monitoring.total.outturn - q1.monitoring.total.outturn;
 const report = { ...q2.monitoring, previous: q1.monitoring.name, lines, total: { ...q2.monitoring.total, movement } };
-showTable([...report.lines, { id: "total", label: "Total", ...report.total }], {
+const outturnRows = [...report.lines, { id: "total", label: "Total", ...report.total }].map((l) => ({
+  Line: l.label,
+  Budget: l.budget,
+  "Actual to date": l.actual,
+  "Rest of the year": l.remaining,
+  "Forecast outturn": l.outturn,
+  Variance: l.variance,
+  "Movement since Q1": l.movement,
+}));
+showTable(outturnRows, {
   title: `${report.name}: ${report.fy} forecast outturn by line (£ thousands; variance positive = overspend)`,
-  columns: ["label", "budget", "actual", "remaining", "outturn", "variance", "movement"],
-  money: ["budget", "actual", "remaining", "outturn", "variance", "movement"],
+  money: ["Budget", "Actual to date", "Rest of the year", "Forecast outturn", "Variance", "Movement since Q1"],
 });
 const pounds = (x: number) => `£${(Math.abs(x) / 1e6).toFixed(1)}m`;
 const worst = [...report.lines].sort((a, b) => b.variance - a.variance)[0];
@@ -53,8 +61,8 @@ await showChart(movementChart(report, ctx));
 
 // %%
 showTable(
-  report.ledger.map((r, i) => ({ fy: r.fy, inYear: r.inYear, cumulative: r.cumulative, cumulativeWithoutMonitoring: q2.result.mitigated.ledger[i]?.cumulative ?? 0 })),
-  { title: "DSG balance with the Q2 outturn against the scenario alone (£ thousands)", money: ["inYear", "cumulative", "cumulativeWithoutMonitoring"] },
+  report.ledger.map((r, i) => ({ "Financial year": r.fy, "In-year balance": r.inYear, "Cumulative balance": r.cumulative, "Cumulative: scenario alone": q2.result.mitigated.ledger[i]?.cumulative ?? 0 })),
+  { title: "DSG balance with the Q2 outturn against the scenario alone (£ thousands)", money: ["In-year balance", "Cumulative balance", "Cumulative: scenario alone"] },
 );
 
 // %% [markdown]
@@ -70,7 +78,10 @@ const worstCase = await loadScenarioFile("../data/worst-case.yaml");
 const comparison = compareScenarios([central, best, worstCase], ["central", "best", "worst"]);
 await showChart(comparisonChart(comparison, contextOf(q2.result, "Source: data/default-scenario.yaml and its variants; hnb compare")));
 for (const d of comparison.differences)
-  showTable(d.inputs, { title: `${d.name} against central: ${pounds(d.total)} ${d.total >= 0 ? "better" : "worse"} at ${comparison.financialYears.at(-1)} (£ thousands)`, columns: ["input", "change", "share"], money: ["share"] });
+  showTable(
+    d.inputs.map((x) => ({ Input: x.input, Change: x.change, "Shapley share": x.share })),
+    { title: `${d.name} against central: ${pounds(d.total)} ${d.total >= 0 ? "better" : "worse"} at ${comparison.financialYears.at(-1)} (£ thousands)`, money: ["Shapley share"] },
+  );
 
 // %% [markdown]
 // ## Take-away
