@@ -3,26 +3,24 @@
 //
 // **Question:** how do I turn one scenario into everything a Forum paper needs?
 //
-// One call per artefact: every chart as SVG (for Word) and PNG at print resolution, the alt text of
-// each chart for accessible papers, and the DSG management-plan workbook. This is what
-// `hnb forecast data/default-scenario.yaml --out pack --paths 2000` writes from the command line.
+// One call, `forumPack`, builds the same pack as
+// `hnb forecast data/default-scenario.yaml --out pack --paths 2000` (the command line calls it
+// too): forecast.json, the CSV files, every chart as SVG (for Word) and PNG at print resolution,
+// the alt text of each chart for accessible papers, and the DSG management-plan workbook.
 
 // %%
-import { chartDescriptions, chartFiles, contextOf, fanChart, forecastCharts, tornadoChart } from "@hnb/charts";
-import { loadScenarioFile, managementPlanWorkbook, writeFilesAtomic } from "@hnb/io";
-import { forecast, simulate, tornado } from "@hnb/model";
+import { chartDescriptions, forumPack, packCharts } from "@hnb/charts";
+import { loadScenarioFile, writeFilesAtomic } from "@hnb/io";
+import { compile, forecast, uncertaintyOf } from "@hnb/model";
 import { exportChart, showChart } from "@hnb/notebook";
 
 const scenario = await loadScenarioFile("../data/default-scenario.yaml");
-const result = forecast(scenario);
-const ctx = contextOf(result, "Source: Bristol Schools Forum papers (2022), DfE SEN2; hnb forecast");
-const bands = simulate(scenario, { paths: 2000, seed: 2022 });
-const t = tornado(scenario);
-const charts = [
-  ...forecastCharts(result, ctx, scenario.placements),
-  fanChart(bands.ledger.filter((r) => r.measure === "cumulative").map((r) => ({ fy: r.fy, forecast: r.forecast, p10: r.p10, p50: r.p50, p90: r.p90 })), result.financialYears, ctx, bands.paths),
-  tornadoChart(t.rows.slice(0, 10), t.fy, ctx),
-];
+// Compiled once: the forecast and the simulation share the normalised model.
+const compiled = compile(scenario);
+const result = forecast(compiled);
+const uncertainty = uncertaintyOf(compiled, { paths: 2000, seed: 2022 });
+const input = { scenario: scenario, result: result, uncertainty: uncertainty, source: "Bristol Schools Forum papers (2022), DfE SEN2" };
+const charts = packCharts(input);
 console.log(charts.map((c) => c.name).join(", "));
 
 // %% [markdown]
@@ -32,7 +30,7 @@ console.log(charts.map((c) => c.name).join(", "));
 
 // %%
 // (tslab does not rewrite shorthand properties that name earlier cells' variables: write them out.)
-const files = { ...(await chartFiles(charts)), "management-plan.xlsx": await managementPlanWorkbook({ scenario: scenario, result: result }) };
+const files = await forumPack(input);
 await writeFilesAtomic("output/forum-pack", files);
 for (const [name, bytes] of Object.entries(files)) console.log(`${name.padEnd(28)} ${(bytes.length / 1024).toFixed(0).padStart(5)} KB`);
 

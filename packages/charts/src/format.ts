@@ -1,4 +1,5 @@
-// Presentation formats for charts: the one place money and counts are rounded for display.
+// Presentation formats for charts; money goes through the model's one formatter.
+import { formatMoney as money } from "@hnb/model";
 
 /** The money unit an axis uses: £m from £1m, else £k. @example moneyUnit(37_800_000) === "m" */
 export function moneyUnit(maxAbs: number): "m" | "k" {
@@ -14,11 +15,14 @@ export function moneyLabelExpr(unit: "m" | "k"): string {
 
 /** Money for a sentence: £37.8m, −£1.2m, £450k. @example formatMoney(-37_835_000) === "−£37.8m" */
 export function formatMoney(value: number): string {
-  const sign = value < 0 ? "\u2212" : "";
-  const abs = Math.abs(value);
-  if (abs >= 1e6)
-    return `${sign}£${(abs / 1e6).toLocaleString("en-GB", { maximumFractionDigits: 1, minimumFractionDigits: 1 })}m`;
-  return `${sign}£${Math.round(abs / 1e3).toLocaleString("en-GB")}k`;
+  const millions = Math.abs(value) >= 1e6;
+  return money(value, {
+    unit: millions ? "millions" : "thousands",
+    decimals: millions ? 1 : 0,
+    negative: "minus",
+    symbol: true,
+    suffix: true,
+  });
 }
 
 /** A count for a sentence, to the nearest whole placement. @example formatCount(3424.4) === "3,424" */

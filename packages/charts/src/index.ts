@@ -6,6 +6,7 @@ export { ehcpChart, type PlacementHistory } from "./ehcp.js";
 export { expenditureChart } from "./expenditure.js";
 export { type FanCentral, type FanRow, fanChart } from "./fan.js";
 export { formatChange, formatCount, formatMoney, formatRate, moneyUnit, wrapLabel } from "./format.js";
+export { type ForumPackInput, forumPack, packCharts, sourceLine, uncertaintyCharts } from "./forum-pack.js";
 export {
   type Chart,
   type ChartContext,

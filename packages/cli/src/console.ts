@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { closest } from "@hnb/model";
+import { didYouMean } from "@hnb/model";
 
 /** Where a command writes: injected so tests capture output and the commands stay free of globals. */
 export interface Console {
@@ -56,6 +56,6 @@ function unknownOption(error: unknown, known: readonly string[]): string | undef
   if ((error as { code?: unknown } | undefined)?.code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION") return undefined;
   // Node names the option only in its message: "Unknown option '--path'. To specify ...".
   const given = /^Unknown option '(--[^'=]+)'/.exec((error as Error).message)?.[1];
-  const hint = given === undefined ? undefined : closest(given.slice(2), known);
-  return hint === undefined ? undefined : `unknown option ${given} (did you mean --${hint}?)`;
+  const hint = given === undefined ? "" : didYouMean(given.slice(2), known, (o) => `--${o}`);
+  return hint === "" ? undefined : `unknown option ${given}${hint}`;
 }

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { PackError } from "@hnb/io";
-import { closest, GOAL_SEEK_PARAMETERS } from "@hnb/model";
+import { didYouMean, GOAL_SEEK_PARAMETERS } from "@hnb/model";
 import { backtestCommand } from "./commands/backtest.js";
 import { COMPARE_USAGE, compareCommand } from "./commands/compare.js";
 import { FORECAST_USAGE, forecastCommand } from "./commands/forecast.js";
@@ -129,10 +129,7 @@ function commandHelp(name: string, spec: CommandSpec): string {
 }
 
 function unknownCommand(name: string, io: Console): number {
-  const hint = closest(name, NAMES);
-  io.err(
-    `hnb: unknown command "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}\ncommands:\n${commandList()}`,
-  );
+  io.err(`hnb: unknown command "${name}"${didYouMean(name, NAMES)}\ncommands:\n${commandList()}`);
   return EXIT.usage;
 }
 

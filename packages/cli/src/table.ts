@@ -1,25 +1,20 @@
-import { roundMoney } from "@hnb/model";
+import { formatMoney } from "@hnb/model";
 
 // Negative money is bracketed everywhere, in tables and in sentences, as finance reports print deficits.
-const bracketed = (value: number, text: string) => (value < 0 ? `(${text})` : text);
 
 /** £ thousands as a finance table shows them: thousands separators, deficits in brackets. @example thousands(-1_234_567) === "(1,235)" */
 export function thousands(pounds: number): string {
-  const k = roundMoney(pounds, "thousands");
-  const text = Math.abs(k).toLocaleString("en-GB");
-  return k < 0 ? `(${text})` : `${text} `;
+  return formatMoney(pounds, { unit: "thousands", pad: true });
 }
 
 /** Whole pounds in a sentence, deficits in brackets inside the £. @example pounds(-15_478_203.4) === "£(15,478,203)" */
 export function pounds(value: number): string {
-  const p = roundMoney(value, "pounds");
-  return `£${bracketed(p, Math.abs(p).toLocaleString("en-GB"))}`;
+  return formatMoney(value, { symbol: true });
 }
 
 /** £ thousands in a sentence, the style of the forecast's text: deficits in brackets inside the £ and k. @example poundsThousands(-20_000_000) === "£(20,000)k" */
 export function poundsThousands(value: number): string {
-  const k = roundMoney(value, "thousands");
-  return `£${bracketed(k, Math.abs(k).toLocaleString("en-GB"))}k`;
+  return formatMoney(value, { unit: "thousands", symbol: true, suffix: true });
 }
 
 /** A plain-text table with right-aligned numbers and a rule under the header; `left` lists further columns of text to left-align. @example textTable(["FY", "£k"], [["2025-26", "1 "]]) */

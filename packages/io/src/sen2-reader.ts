@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { AGE_GROUP_KEYS, AGE_GROUPS, type AgeGroup, type HistoryPoint } from "@hnb/model";
+import { AGE_GROUP_KEYS, AGE_GROUPS, type AgeGroup, editDistance, type HistoryPoint } from "@hnb/model";
 import { placementOfEstablishment, SEN2_2023_COLUMNS, SEN2_PLACEMENTS } from "./establishment-map.js";
 
 /** The release layout a file set follows. */
@@ -509,20 +509,6 @@ const norm = (s: string) =>
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0] as number;
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = d[j] as number;
-      d[j] = Math.min((d[j] as number) + 1, (d[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return d[b.length] as number;
-}
-
 /** The outcome of looking an authority up. */
 export type AuthorityLookup =
   | { ok: true; authority: AuthorityRef }
@@ -543,7 +529,7 @@ export function findAuthority(data: Sen2Data, query: string): AuthorityLookup {
   );
   if (starts.length === 1 && starts[0]) return { ok: true, authority: starts[0] };
   const suggestions = (starts.length > 1 ? starts : data.authorities)
-    .map((a) => ({ a, d: distance(q, norm(a.name)) }))
+    .map((a) => ({ a, d: editDistance(q, norm(a.name)) }))
     .sort((x, y) => x.d - y.d || x.a.name.localeCompare(y.a.name))
     .slice(0, 5)
     .map((x) => x.a.name);

@@ -1,5 +1,46 @@
 import type { Model } from "./model.js";
-import { finalBalance, type LeverMask, project } from "./projection.js";
+import { type LeverMask, project, type Trajectory } from "./projection.js";
+
+/** Every subset of levers projected once: the final cumulative balance and each FY's in-year balance per mask, and the trajectories asked to be kept. */
+export interface Subsets {
+  /** Final cumulative balance by mask (2^n values). */
+  readonly final: Float64Array;
+  /** In-year balance by FY k, then mask: inYear[k][mask]. */
+  readonly inYear: readonly Float64Array[];
+  /** The whole trajectory of each mask asked for. */
+  readonly kept: ReadonlyMap<LeverMask, Trajectory>;
+  /** How many projections were run (2^n: each subset exactly once). */
+  readonly projections: number;
+}
+
+/**
+ * Projects every subset of levers exactly once (2^n projections), keeping the per-FY in-year
+ * balances attribution needs and the whole trajectories of the masks in `keep`.
+ * @example projectSubsets(model, [0, allLevers(model)]).kept.get(0) // the unmitigated trajectory
+ */
+export function projectSubsets(
+  model: Model,
+  keep: readonly LeverMask[] = [],
+  onProgress?: (done: number, total: number) => void,
+  confidence?: ArrayLike<number>,
+): Subsets {
+  const size = 2 ** model.levers.length;
+  const years = model.financialYears.length;
+  const final = new Float64Array(size);
+  const inYear = Array.from({ length: years }, () => new Float64Array(size));
+  const kept = new Map<LeverMask, Trajectory>();
+  const wanted = new Set(keep);
+  // A very large scenario (thousands of placement types, 16 levers) takes minutes: say how far it is.
+  const every = Math.max(1, Math.floor(size / 100));
+  for (let mask: LeverMask = 0; mask < size; mask++) {
+    const t = project(model, mask, confidence);
+    final[mask] = t.cumulative[years - 1] as number;
+    for (let k = 0; k < years; k++) (inYear[k] as Float64Array)[mask] = t.inYear[k] as number;
+    if (wanted.has(mask)) kept.set(mask, t);
+    if (onProgress && (mask % every === 0 || mask === size - 1)) onProgress(mask + 1, size);
+  }
+  return { final, inYear, kept, projections: size };
+}
 
 /**
  * The final cumulative balance for every subset of levers, indexed by mask (2^n forecasts, each once).
@@ -10,15 +51,7 @@ export function subsetValues(
   confidence?: ArrayLike<number>,
   onProgress?: (done: number, total: number) => void,
 ): Float64Array {
-  const size = 2 ** model.levers.length;
-  const values = new Float64Array(size);
-  // A very large scenario (thousands of placement types, 16 levers) takes minutes: say how far it is.
-  const every = Math.max(1, Math.floor(size / 100));
-  for (let mask: LeverMask = 0; mask < size; mask++) {
-    values[mask] = finalBalance(project(model, mask, confidence));
-    if (onProgress && (mask % every === 0 || mask === size - 1)) onProgress(mask + 1, size);
-  }
-  return values;
+  return projectSubsets(model, [], onProgress, confidence).final;
 }
 
 /**

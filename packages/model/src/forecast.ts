@@ -1,10 +1,13 @@
-import { sequentialSavings, shapleyShares, subsetValues } from "./attribution.js";
+import { projectSubsets, type Subsets, sequentialSavings, shapleyShares } from "./attribution.js";
+import { type Compiled, compile, compiledOf } from "./compile.js";
 import { transferRoute } from "./income.js";
 import { firstBalancedYear, ledgerRows } from "./ledger.js";
 import { leverKind } from "./mitigation.js";
-import { type Model, normalise } from "./model.js";
-import { allLevers, NO_LEVERS, project, type Trajectory } from "./projection.js";
+import type { Model } from "./model.js";
+import { allLevers, type LeverMask, NO_LEVERS, project, type Trajectory } from "./projection.js";
 import type {
+  BridgeRow,
+  CostAvoidanceRow,
   Forecast,
   ForecastResult,
   GrantRow,
@@ -12,6 +15,7 @@ import type {
   LeverTotals,
   OverridePosition,
   SafetyValvePaymentRow,
+  SafetyValveView,
   SavingPair,
 } from "./result.js";
 import { illustrativeInputs, unitCostWarnings } from "./sanity.js";
@@ -79,61 +83,113 @@ export function toForecast(model: Model, t: Trajectory): Forecast {
   };
 }
 
-/** Each lever's sequential saving and Shapley share on the final cumulative balance (spec §7). @example attribute(normalise(s))[0].shapley */
-export function attribute(model: Model, onProgress?: (done: number, total: number) => void): LeverSaving[] {
+/** The projections a forecast derives its figures from, each run once. */
+export interface Projected {
+  readonly unmitigated: Trajectory;
+  readonly mitigated: Trajectory;
+  /** Every lever except the funding ones: the Safety Valve view's "savings only" path. */
+  readonly savingsOnly: Trajectory;
+  /** Every subset of levers (2^n projections), for attribution. */
+  readonly subsets: Subsets;
+}
+
+/** The mask of every saving lever (funding levers left out). @example savingsMask(model) */
+function savingsMask(model: Model): LeverMask {
+  let mask = allLevers(model);
+  model.levers.forEach((l, i) => {
+    if (leverKind(l.type) === "funding") mask -= 2 ** i;
+  });
+  return mask;
+}
+
+/**
+ * The pipeline's project stage: every subset of levers projected exactly once (2^n projections;
+ * one without levers), the unmitigated, mitigated and savings-only trajectories among them.
+ * @example projectAll(compile(s).model).mitigated.cumulative
+ */
+export function projectAll(model: Model, onProgress?: (done: number, total: number) => void): Projected {
+  const all = allLevers(model);
+  const bare = savingsMask(model);
+  const subsets = projectSubsets(model, [NO_LEVERS, all, bare], onProgress);
+  const kept = (mask: LeverMask) => subsets.kept.get(mask) as Trajectory;
+  return { unmitigated: kept(NO_LEVERS), mitigated: kept(all), savingsOnly: kept(bare), subsets };
+}
+
+/**
+ * Each lever's sequential saving and Shapley share on the final cumulative balance (spec §7), and
+ * by FY on the in-year balance (the DfE workstream log's savings by year; they add up to the final).
+ * @example attribute(model, projectAll(model).subsets)[0].shapley
+ */
+export function attribute(model: Model, subsets: Subsets): LeverSaving[] {
   const n = model.levers.length;
   if (n === 0) return [];
-  const values = subsetValues(model, undefined, onProgress);
-  const sequential = sequentialSavings(values, n);
-  const shapley = shapleyShares(values, n);
+  const sequential = sequentialSavings(subsets.final, n);
+  const shapley = shapleyShares(subsets.final, n);
+  const byYear = subsets.inYear.map((values) => ({
+    sequential: sequentialSavings(values, n),
+    shapley: shapleyShares(values, n),
+  }));
   return model.levers.map((l, i) => ({
     id: l.id,
     label: l.label,
     type: l.type,
     kind: leverKind(l.type),
-    sequential: sequential[i] ?? 0,
-    shapley: shapley[i] ?? 0,
+    sequential: sequential[i] as number,
+    shapley: shapley[i] as number,
+    byYear: model.financialYears.map((fy, k) => ({
+      fy,
+      sequential: byYear[k]?.sequential[i] as number,
+      shapley: byYear[k]?.shapley[i] as number,
+    })),
   }));
 }
 
+/** Each grant lever's income and implementation spend over the horizon (mitigated). @example grantRows(compiled, mitigated) */
+function grantRows({ scenario, model }: Compiled, mitigated: Trajectory): GrantRow[] {
+  const sum = (a: ArrayLike<number> | undefined) => Array.from(a ?? []).reduce((x, y) => x + y, 0);
+  return model.levers.flatMap((l) => {
+    if (l.type !== "grant") return [];
+    const income = sum(mitigated.otherIncome.find((o) => o.lever === l.id)?.amounts);
+    const spend = sum(mitigated.implementation.find((g) => g.lever === l.id)?.cost);
+    const reason = scenario.mitigations.find((m) => m.id === l.id && m.type === "grant");
+    return [
+      {
+        id: l.id,
+        label: l.label,
+        income,
+        spend,
+        net: income - spend,
+        ...(reason?.type === "grant" && reason.spendReason ? { spendReason: reason.spendReason } : {}),
+      },
+    ];
+  });
+}
+
 /**
- * The forecast of a validated scenario: normalise → project unmitigated → apply levers → attribute → present.
+ * The forecast of a validated scenario, as one pass: compile (normalise, growth resolved once) →
+ * project (every subset of levers once) → derive (attribution, grants, Safety Valve, cost
+ * avoidance, override) → present (rows). Pass a Compiled to reuse it for simulate and tornado.
  * @example forecast(scenario).mitigated.ledger.at(-1)?.cumulative
  */
 export function forecast(
-  scenario: Scenario,
+  input: Scenario | Compiled,
   options: { onProgress?: (done: number, total: number) => void } = {},
 ): ForecastResult {
-  const model = normalise(scenario);
-  const unmitigated = project(model, NO_LEVERS);
-  const mitigated = project(model, allLevers(model));
-  const levers = attribute(model, options.onProgress);
+  const compiled = compiledOf(input);
+  const { scenario, model } = compiled;
+  const projected = projectAll(model, options.onProgress);
+  const { unmitigated, mitigated } = projected;
+  const levers = attribute(model, projected.subsets);
   const presented = { unmitigated: toForecast(model, unmitigated), mitigated: toForecast(model, mitigated) };
-  return {
+  const result: Omit<ForecastResult, "safetyValve" | "bridge" | "costAvoidance"> = {
     illustrative: illustrativeInputs(scenario),
     unitCostWarnings: unitCostWarnings(scenario),
     leverTotals: leverTotals(levers),
-    grants: model.levers.flatMap((l) => {
-      if (l.type !== "grant") return [];
-      const sum = (a: ArrayLike<number> | undefined) => Array.from(a ?? []).reduce((x, y) => x + y, 0);
-      const income = sum(mitigated.otherIncome.find((o) => o.lever === l.id)?.amounts);
-      const spend = sum(mitigated.implementation.find((g) => g.lever === l.id)?.cost);
-      const reason = scenario.mitigations.find((m) => m.id === l.id && m.type === "grant");
-      return [
-        {
-          id: l.id,
-          label: l.label,
-          income,
-          spend,
-          net: income - spend,
-          ...(reason?.type === "grant" && reason.spendReason ? { spendReason: reason.spendReason } : {}),
-        },
-      ];
-    }) satisfies GrantRow[],
+    grants: grantRows(compiled, mitigated),
     statutoryOverride: overridePosition(scenario, presented.unmitigated, presented.mitigated),
     safetyValvePayments: mitigated.safetyValve.map((p) => ({
       lever: p.lever,
-      fy: model.financialYears[p.k] ?? "",
+      fy: model.financialYears[p.k] as string,
       amount: p.amount,
       target: p.target,
       inYearBefore: p.inYearBefore,
@@ -149,6 +205,12 @@ export function forecast(
     ...presented,
     levers,
     calibration: [...model.calibration],
+  };
+  return {
+    ...result,
+    safetyValve: safetyValveOf(model, projected),
+    bridge: bridge(result),
+    costAvoidance: costAvoidanceOf(model, mitigated),
   };
 }
 
@@ -219,20 +281,7 @@ export function run(
 ): { ok: true; result: ForecastResult; scenario: Scenario } | Extract<ParseResult, { ok: false }> {
   const parsed = parseScenario(raw);
   if (!parsed.ok) return parsed;
-  return { ok: true, scenario: parsed.scenario, result: forecast(parsed.scenario) };
-}
-
-/** One step of the bridge (waterfall) from the unmitigated to the mitigated final cumulative balance. */
-export interface BridgeRow {
-  kind: "start" | "lever" | "end";
-  /** For a lever: whether it is a saving or funding. */
-  group?: "saving" | "funding";
-  id: string;
-  label: string;
-  /** The lever's saving (its share), or the balance for start and end. */
-  value: number;
-  /** Running balance after this step. */
-  total: number;
+  return { ok: true, scenario: parsed.scenario, result: forecast(compile(parsed.scenario, parsed.growths)) };
 }
 
 /**
@@ -240,7 +289,10 @@ export interface BridgeRow {
  * Shapley shares by default (order-free), or sequential savings.
  * @example bridge(result).at(-1)?.total === result.mitigated.ledger.at(-1)?.cumulative
  */
-export function bridge(result: ForecastResult, basis: "shapley" | "sequential" = "shapley"): BridgeRow[] {
+export function bridge(
+  result: Pick<ForecastResult, "unmitigated" | "mitigated" | "financialYears" | "levers">,
+  basis: "shapley" | "sequential" = "shapley",
+): BridgeRow[] {
   const start = result.unmitigated.ledger.at(-1)?.cumulative ?? 0;
   const end = result.mitigated.ledger.at(-1)?.cumulative ?? 0;
   const fy = result.financialYears.at(-1) ?? "";
@@ -261,28 +313,17 @@ export function bridge(result: ForecastResult, basis: "shapley" | "sequential" =
   return rows;
 }
 
-/** Cost avoidance of one shift lever in one FY, as authorities report it. */
-export interface CostAvoidanceRow {
-  lever: string;
-  fy: string;
-  census: number;
-  /** Moved stock M(Y) at the census (after confidence and the source cap). */
-  moved: number;
-  /** Moved places paid for in the FY: M(Y) under census phasing, 5/12·M(Y-1) + 7/12·M(Y) under academic. */
-  places: number;
-  /** Source unit cost − destination unit cost in the FY (mitigated unit costs). */
-  perPlace: number;
-  /** places × perPlace. */
-  avoided: number;
-}
-
 /**
  * Cost avoidance of every placement shift: moved places × (source unit cost − destination unit cost) per FY.
  * @example costAvoidance(scenario) // BCP: an INMSS place at £49k against a bespoke one at £18k avoids £31k a place
  */
-export function costAvoidance(scenario: Scenario): CostAvoidanceRow[] {
-  const model = normalise(scenario);
-  const t = project(model, allLevers(model));
+export function costAvoidance(input: Scenario | Compiled): CostAvoidanceRow[] {
+  const { model } = compiledOf(input);
+  return costAvoidanceOf(model, project(model, allLevers(model)));
+}
+
+/** Cost avoidance from the mitigated trajectory already projected (the derive stage). @example costAvoidanceOf(model, projected.mitigated) */
+export function costAvoidanceOf(model: Model, t: Trajectory): CostAvoidanceRow[] {
   const rows: CostAvoidanceRow[] = [];
   model.levers.forEach((lever, i) => {
     if (lever.type !== "placementShift") return;
@@ -306,44 +347,37 @@ export function costAvoidance(scenario: Scenario): CostAvoidanceRow[] {
   return rows;
 }
 
-/** The Safety Valve view of a scenario. */
-export interface SafetyValveView {
-  /** First FY from which the in-year balance stays at zero or better for the rest of the horizon, or null. */
-  unmitigatedBalancedIn: string | null;
-  mitigatedBalancedIn: string | null;
-  /** The funding levers (transfers, grants, Safety Valve payments), left out of the "savings only" path. */
-  contributions: string[];
-  /** Cumulative balance by FY: unmitigated, mitigated, and mitigated with savings only (no funding levers). */
-  path: { fy: string; unmitigated: number; mitigated: number; mitigatedWithoutContributions: number }[];
-}
-
 /**
  * When the in-year balance reaches zero or better and stays there, and the cumulative path with and without the funding levers.
  * @example safetyValve(scenario).mitigatedBalancedIn // "2028-29" or null ("not within the horizon")
  */
-export function safetyValve(scenario: Scenario): SafetyValveView {
-  const model = normalise(scenario);
+export function safetyValve(input: Scenario | Compiled): SafetyValveView {
+  const { model } = compiledOf(input);
   const all = allLevers(model);
-  let savingsOnly = all;
-  const contributions: string[] = [];
-  model.levers.forEach((l, i) => {
-    if (leverKind(l.type) === "funding") {
-      savingsOnly -= 2 ** i;
-      contributions.push(l.id);
-    }
+  const bare = savingsMask(model);
+  const mitigated = project(model, all);
+  return safetyValveOf(model, {
+    unmitigated: project(model, NO_LEVERS),
+    mitigated,
+    savingsOnly: bare === all ? mitigated : project(model, bare),
   });
-  const un = project(model, NO_LEVERS);
-  const mit = project(model, all);
-  const bare = project(model, savingsOnly);
+}
+
+/** The Safety Valve view from trajectories already projected (the derive stage). @example safetyValveOf(model, projectAll(model)) */
+export function safetyValveOf(
+  model: Model,
+  t: Pick<Projected, "unmitigated" | "mitigated" | "savingsOnly">,
+): SafetyValveView {
+  const contributions = model.levers.filter((l) => leverKind(l.type) === "funding").map((l) => l.id);
   return {
-    unmitigatedBalancedIn: firstBalancedYear(ledgerRows(model, un)) ?? null,
-    mitigatedBalancedIn: firstBalancedYear(ledgerRows(model, mit)) ?? null,
+    unmitigatedBalancedIn: firstBalancedYear(ledgerRows(model, t.unmitigated)) ?? null,
+    mitigatedBalancedIn: firstBalancedYear(ledgerRows(model, t.mitigated)) ?? null,
     contributions,
     path: model.financialYears.map((fy, k) => ({
       fy,
-      unmitigated: un.cumulative[k] ?? 0,
-      mitigated: mit.cumulative[k] ?? 0,
-      mitigatedWithoutContributions: bare.cumulative[k] ?? 0,
+      unmitigated: t.unmitigated.cumulative[k] as number,
+      mitigated: t.mitigated.cumulative[k] as number,
+      mitigatedWithoutContributions: t.savingsOnly.cumulative[k] as number,
     })),
   };
 }

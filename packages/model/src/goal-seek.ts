@@ -1,8 +1,8 @@
 import { normalise } from "./model.js";
+import { closest } from "./names.js";
 import { allLevers, project } from "./projection.js";
 import type { Mitigation, Scenario } from "./schema.js";
 import { financialYears } from "./time.js";
-import { closest } from "./validate.js";
 
 /** A parameter's valid values, as schema.ts bounds the lever field it sets (min/max inclusive, above exclusive). */
 export interface GoalSeekBounds {

@@ -1,5 +1,11 @@
 // The public API of @hnb/model: the pure, deterministic engine (no I/O, no clock, no global state).
-export { sequentialSavings, shapleyShares, subsetValues } from "./attribution.js";
+export {
+  projectSubsets,
+  type Subsets,
+  sequentialSavings,
+  shapleyShares,
+  subsetValues,
+} from "./attribution.js";
 export {
   type AutoChoice,
   autoGrowth,
@@ -50,19 +56,21 @@ export {
   MAX_COMPARED_INPUTS,
   type ScenarioDifference,
 } from "./comparison.js";
+export { type Compiled, compile, compiledOf } from "./compile.js";
 export {
   attribute,
-  type BridgeRow,
   bridge,
-  type CostAvoidanceRow,
   costAvoidance,
+  costAvoidanceOf,
   forecast,
   leverGroups,
   leverTotals,
   overridePosition,
+  type Projected,
+  projectAll,
   run,
-  type SafetyValveView,
   safetyValve,
+  safetyValveOf,
   toForecast,
 } from "./forecast.js";
 export { arithmetic, evaluateFormula, type FormulaResult } from "./formula.js";
@@ -90,7 +98,7 @@ export { scenarioJsonSchema } from "./json-schema.js";
 export { firstBalancedYear, ledgerRows } from "./ledger.js";
 export { type LeverKind, leverKind } from "./mitigation.js";
 export { type Model, normalise } from "./model.js";
-export { fromPounds, type MoneyUnit, roundMoney } from "./money.js";
+export { formatMoney, fromPounds, type MoneyFormat, type MoneyUnit, roundMoney } from "./money.js";
 export {
   MONITORING_VERSION,
   MONTHS,
@@ -102,6 +110,7 @@ export {
   monthKey,
   parseMonitoring,
 } from "./monitoring.js";
+export { closest, didYouMean, editDistance } from "./names.js";
 export { POOLING, type PooledGrowth, pooledBand, pooledGrowth } from "./pooling.js";
 export {
   allLevers,
@@ -113,6 +122,8 @@ export {
 } from "./projection.js";
 export { distributionText, normalQuantile, quantileOf, uniforms } from "./random.js";
 export type {
+  BridgeRow,
+  CostAvoidanceRow,
   Forecast,
   ForecastResult,
   GrantRow,
@@ -124,6 +135,7 @@ export type {
   OverridePosition,
   PlacementRow,
   SafetyValvePaymentRow,
+  SafetyValveView,
   SavingPair,
   StaffingRow,
   TransferRoute,
@@ -168,10 +180,11 @@ export {
   simulationBytes,
   type TornadoRow,
   tornado,
+  type UncertaintyOutput,
   type UncertaintyResult,
+  uncertaintyOf,
 } from "./uncertainty.js";
 export {
-  closest,
   formatPath,
   formatProblems,
   MAX_LEVERS,

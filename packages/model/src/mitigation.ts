@@ -52,6 +52,18 @@ const LABELS: Record<Mitigation["type"], string> = {
 };
 
 /**
+ * The growth cut of a growth reduction in census year Y before confidence: g'(Y) = g(Y) − confidence ·
+ * reduction · min(1, (Y − from + 1) / rampYears) for Y ≥ from, 0 before.
+ * @example rampedReduction({ from: 2025, reduction: 0.04, rampYears: 2 }, 2025) === 0.02
+ */
+export function rampedReduction(
+  m: { from: number; reduction: number; rampYears: number },
+  year: number,
+): number {
+  return year >= m.from ? m.reduction * Math.min(1, (year - m.from + 1) / m.rampYears) : 0;
+}
+
+/**
  * Normalises a validated lever against the scenario's placement and line ids.
  * @example normaliseLever(m, 2025, 5, ["special"], []).type === m.type
  */
@@ -74,8 +86,7 @@ export function normaliseLever(
         ...common,
         type: m.type,
         placements: m.placements.map((id) => placementIds.indexOf(id)),
-        // g'(Y) = g(Y) − confidence · reduction · min(1, (Y − from + 1) / rampYears) for Y ≥ from.
-        cut: perYear((y) => (y >= m.from ? m.reduction * Math.min(1, (y - m.from + 1) / m.rampYears) : 0)),
+        cut: perYear((y) => rampedReduction(m, y)),
       };
     case "placementShift": {
       let total = 0;

@@ -1,4 +1,4 @@
-import { type GrowthRecord, resolveGrowths } from "./growth.js";
+import { type GrowthRecord, type ResolvedGrowths, resolveGrowths } from "./growth.js";
 import { type IncomeModel, normaliseIncome } from "./income.js";
 import { type LineModel, normaliseLine } from "./line.js";
 import { type LeverModel, normaliseLever } from "./mitigation.js";
@@ -25,13 +25,17 @@ export interface Model {
   readonly calibration: readonly GrowthRecord[];
 }
 
-/** Normalises a validated scenario (the pipeline's second step). @example normalise(scenario).financialYears[0] === fyLabel(scenario.baseYear) */
-export function normalise(s: Scenario): Model {
+/**
+ * Normalises a validated scenario (the pipeline's second step), with the growth parseScenario
+ * resolved when it is passed, so history is calibrated once per run.
+ * @example normalise(scenario).financialYears[0] === fyLabel(scenario.baseYear)
+ */
+export function normalise(s: Scenario, resolved?: ResolvedGrowths): Model {
   assertValidated(s);
+  const growths = resolved ?? resolveGrowths(s);
   const { baseYear: B, horizon: H } = s;
   const placementIds = s.placements.map((p) => p.id);
   const lineIds = s.lines.map((l) => l.id);
-  const growths = resolveGrowths(s);
   return {
     name: s.name,
     baseYear: B,
@@ -40,7 +44,6 @@ export function normalise(s: Scenario): Model {
     openingBalance: s.openingBalance,
     censusYears: censusYears(B, H),
     financialYears: financialYears(B, H),
-    // Growth named as a method is estimated from history here, once per normalisation.
     placements: s.placements.map((p, i) => normalisePlacement(p, B, H, growths.rates[i])),
     lines: s.lines.map((l) => normaliseLine(l, B, H)),
     staffing: s.staffing.map((st) => normaliseStaffing(st, B, H)),

@@ -21,3 +21,38 @@ export function roundMoney(value: number, unit: MoneyUnit, decimals = 0): number
   const rounded = Math.sign(scaled) * Math.round(Math.abs(scaled) * (1 + Number.EPSILON));
   return (rounded === 0 ? 0 : rounded) / 10 ** decimals;
 }
+
+/** How money is written: unit, decimals, deficits in brackets (tables) or with a minus sign (chart text), £ and k/m or bare digits. */
+export interface MoneyFormat {
+  unit?: MoneyUnit;
+  decimals?: number;
+  negative?: "brackets" | "minus";
+  /** Write the £ sign. */
+  symbol?: boolean;
+  /** Write k or m after the figure (thousands, millions). */
+  suffix?: boolean;
+  /** A trailing space on figures that are not bracketed, so columns of both line up. */
+  pad?: boolean;
+}
+
+const SUFFIX: Record<MoneyUnit, string> = { pounds: "", thousands: "k", millions: "m" };
+
+/**
+ * The one money formatter: every table, sentence, chart label and notebook cell writes money
+ * through it, rounded once by roundMoney.
+ * @example formatMoney(-20_000_000, { unit: "thousands", symbol: true, suffix: true }) === "£(20,000)k"
+ */
+export function formatMoney(value: number, f: MoneyFormat = {}): string {
+  const unit = f.unit ?? "pounds";
+  const decimals = f.decimals ?? 0;
+  const v = roundMoney(value, unit, decimals);
+  const digits = Math.abs(v).toLocaleString("en-GB", {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  });
+  const symbol = f.symbol ? "£" : "";
+  const suffix = f.suffix ? SUFFIX[unit] : "";
+  if (v < 0)
+    return f.negative === "minus" ? `\u2212${symbol}${digits}${suffix}` : `${symbol}(${digits})${suffix}`;
+  return `${symbol}${digits}${suffix}${f.pad ? " " : ""}`;
+}

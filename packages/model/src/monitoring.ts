@@ -3,9 +3,10 @@
 // of the year from the model, profiled by month), the variance against budget and the movement
 // since the previous report. The years after start from the forecast outturn.
 import { z } from "zod";
+import { didYouMean } from "./names.js";
 import type { ForecastResult, LedgerRow } from "./result.js";
 import { fyYear } from "./time.js";
-import { closest, formatPath, type Problem } from "./validate.js";
+import { formatPath, type Problem } from "./validate.js";
 
 /** The monitoring file's schema version. */
 export const MONITORING_VERSION = "hnb-monitoring/1";
@@ -154,11 +155,7 @@ export function monitor(
   const ids = [...model.keys()];
   const known = (id: string, path: (string | number)[]) => {
     if (model.has(id)) return true;
-    const hint = closest(id, ids);
-    push(
-      path,
-      `line "${id}" is not a placement, line or staffing id of the scenario${hint ? ` (did you mean "${hint}"?)` : ""}`,
-    );
+    push(path, `line "${id}" is not a placement, line or staffing id of the scenario${didYouMean(id, ids)}`);
     return false;
   };
   for (const id of Object.keys(m.budget)) known(id, ["budget", id]);

@@ -101,6 +101,8 @@ export interface LeverSaving {
   kind: "saving" | "funding";
   sequential: number;
   shapley: number;
+  /** The lever's saving on each FY's in-year balance (sequential and Shapley); they add up to the two above. */
+  byYear: { fy: string; sequential: number; shapley: number }[];
 }
 
 /** Sequential and Shapley subtotals of a group of levers. */
@@ -182,4 +184,49 @@ export interface ForecastResult {
   safetyValvePayments: SafetyValvePaymentRow[];
   /** Placements whose growth was estimated from history: the method asked for, the one used, the rate. */
   calibration: GrowthRecord[];
+  /** When the in-year balance reaches zero and stays there, and the path with and without the funding levers. */
+  safetyValve: SafetyValveView;
+  /** The bridge (waterfall) from the unmitigated to the mitigated final balance, Shapley shares. */
+  bridge: BridgeRow[];
+  /** Cost avoidance of every placement shift by FY. */
+  costAvoidance: CostAvoidanceRow[];
+}
+
+/** One step of the bridge (waterfall) from the unmitigated to the mitigated final cumulative balance. */
+export interface BridgeRow {
+  kind: "start" | "lever" | "end";
+  /** For a lever: whether it is a saving or funding. */
+  group?: "saving" | "funding";
+  id: string;
+  label: string;
+  /** The lever's saving (its share), or the balance for start and end. */
+  value: number;
+  /** Running balance after this step. */
+  total: number;
+}
+
+/** Cost avoidance of one shift lever in one FY, as authorities report it. */
+export interface CostAvoidanceRow {
+  lever: string;
+  fy: string;
+  census: number;
+  /** Moved stock M(Y) at the census (after confidence and the source cap). */
+  moved: number;
+  /** Moved places paid for in the FY: M(Y) under census phasing, 5/12·M(Y-1) + 7/12·M(Y) under academic. */
+  places: number;
+  /** Source unit cost − destination unit cost in the FY (mitigated unit costs). */
+  perPlace: number;
+  /** places × perPlace. */
+  avoided: number;
+}
+
+/** The Safety Valve view of a scenario. */
+export interface SafetyValveView {
+  /** First FY from which the in-year balance stays at zero or better for the rest of the horizon, or null. */
+  unmitigatedBalancedIn: string | null;
+  mitigatedBalancedIn: string | null;
+  /** The funding levers (transfers, grants, Safety Valve payments), left out of the "savings only" path. */
+  contributions: string[];
+  /** Cumulative balance by FY: unmitigated, mitigated, and mitigated with savings only (no funding levers). */
+  path: { fy: string; unmitigated: number; mitigated: number; mitigatedWithoutContributions: number }[];
 }

@@ -3,8 +3,9 @@
 // reported are kept (typed arrays), so memory grows with paths × figures, nothing else.
 import { quantileSorted } from "simple-statistics";
 import type { HistoryPoint } from "./calibration.js";
-import { historyPoints, referenceOf, resolveGrowths } from "./growth.js";
-import { type Model, normalise } from "./model.js";
+import { type Compiled, compiledOf } from "./compile.js";
+import { type GrowthRecord, historyPoints, referenceOf, resolveGrowths } from "./growth.js";
+import type { Model } from "./model.js";
 import type { PlacementModel } from "./placement.js";
 import { pooledGrowth } from "./pooling.js";
 import { allLevers, NO_LEVERS, project } from "./projection.js";
@@ -28,7 +29,10 @@ export interface Assumption {
  * Placements with no placements at the base year carry no growth uncertainty (nothing to grow).
  * @example assumptions(scenario).map((a) => a.label)
  */
-export function assumptions(s: Scenario): {
+export function assumptions(
+  s: Scenario,
+  records: readonly GrowthRecord[] = resolveGrowths(s).records,
+): {
   list: Assumption[];
   problems: { path: (string | number)[]; message: string }[];
 } {
@@ -36,7 +40,7 @@ export function assumptions(s: Scenario): {
   const list: Assumption[] = [];
   const problems: { path: (string | number)[]; message: string }[] = [];
   if (!u) return { list, problems };
-  const records = new Map(resolveGrowths(s).records.map((r) => [r.id, r]));
+  const byId = new Map(records.map((r) => [r.id, r]));
   let reference: HistoryPoint[] | undefined;
   s.placements.forEach((p) => {
     const own = u.placements?.[p.id]?.growth;
@@ -48,7 +52,7 @@ export function assumptions(s: Scenario): {
       list.push({ kind: "growth", id: p.id, label: `Growth: ${p.label}`, distribution: g, origin: "given" });
       return;
     }
-    let sd = records.get(p.id)?.growthSd;
+    let sd = byId.get(p.id)?.growthSd;
     if (sd === undefined) {
       const points = historyPoints(p, s.baseYear);
       // Noise is measured on annual growths; without two of them the sd would be the prior's, not the placement's.
@@ -179,11 +183,11 @@ export function simulationBytes(
  * Same seed, same numbers.
  * @example simulate(scenario, { paths: 2000, seed: 1 }).ledger.find((r) => r.measure === "cumulative")
  */
-export function simulate(s: Scenario, options: SimulateOptions = {}): UncertaintyResult {
+export function simulate(input: Scenario | Compiled, options: SimulateOptions = {}): UncertaintyResult {
+  const { scenario: s, model: base } = compiledOf(input);
   const paths = options.paths ?? s.uncertainty?.paths ?? 2000;
   const seed = options.seed ?? s.uncertainty?.seed ?? 1;
-  const { list } = assumptions(s);
-  const base = normalise(s);
+  const { list } = assumptions(s, base.calibration);
   const n = base.horizon + 1;
   const P = base.placements.length;
   const forecasts = base.levers.length ? (["unmitigated", "mitigated"] as const) : (["unmitigated"] as const);
@@ -268,13 +272,13 @@ export interface TornadoRow {
  * swing first.
  * @example tornado(scenario)[0]?.label // the assumption that moves the deficit most
  */
-export function tornado(s: Scenario): {
+export function tornado(input: Scenario | Compiled): {
   fy: string;
   forecast: "unmitigated" | "mitigated";
   rows: TornadoRow[];
 } {
-  const { list } = assumptions(s);
-  const base = normalise(s);
+  const { scenario: s, model: base } = compiledOf(input);
+  const { list } = assumptions(s, base.calibration);
   const mask = base.levers.length ? allLevers(base) : NO_LEVERS;
   const final = (values: Float64Array) => {
     const { model, confidence } = drawModel(base, list, values);
@@ -297,4 +301,16 @@ export function tornado(s: Scenario): {
     forecast: mask ? "mitigated" : "unmitigated",
     rows,
   };
+}
+
+/** Bands from simulated paths plus the tornado table: what `--paths` adds to the result as `uncertainty`. */
+export type UncertaintyOutput = UncertaintyResult & { tornado: ReturnType<typeof tornado> };
+
+/**
+ * The simulate stage of the pipeline: bands and tornado of one compiled scenario.
+ * @example uncertaintyOf(compile(scenario), { paths: 2000, seed: 1 }).tornado.rows[0]
+ */
+export function uncertaintyOf(input: Scenario | Compiled, options: SimulateOptions = {}): UncertaintyOutput {
+  const compiled = compiledOf(input);
+  return { ...simulate(compiled, options), tornado: tornado(compiled) };
 }

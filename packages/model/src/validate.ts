@@ -1,5 +1,7 @@
 import type { z } from "zod";
-import { isMethod, resolveGrowths } from "./growth.js";
+import { isMethod, type ResolvedGrowths, resolveGrowths } from "./growth.js";
+import { rampedReduction } from "./mitigation.js";
+import { didYouMean } from "./names.js";
 import { type Distribution, describeValue, type Scenario, ScenarioSchema } from "./schema.js";
 import { censusYears, financialYears, fyYear } from "./time.js";
 import { assumptions } from "./uncertainty.js";
@@ -11,7 +13,10 @@ export interface Problem {
 }
 
 /** The outcome of checking a scenario: the validated scenario, or every problem found. */
-export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
+/** A validated scenario with its growth already resolved from history (passed on, so it is resolved once per run), or every problem. */
+export type ParseResult =
+  | { ok: true; scenario: Scenario; growths: ResolvedGrowths }
+  | { ok: false; problems: Problem[] };
 
 /** At most this many levers: Shapley attribution evaluates every subset once (2^16 = 65,536 forecasts). */
 export const MAX_LEVERS = 16;
@@ -30,34 +35,6 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** Problems as lines, one per problem. @example formatProblems([{ path: "horizon", message: "is required" }]) === "horizon: is required" */
 export function formatProblems(problems: readonly Problem[]): string {
   return problems.map((p) => `${p.path}: ${p.message}`).join("\n");
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j] ?? 0;
-      row[j] = Math.min(up + 1, (row[j - 1] ?? 0) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
-/** The closest known name to a misspelt one, if any is close. @example closest("unitcost", ["unitCost", "count"]) === "unitCost" */
-export function closest(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (const k of known) {
-    const score = editDistance(name.toLowerCase(), k.toLowerCase());
-    if (score < bestScore) {
-      best = k;
-      bestScore = score;
-    }
-  }
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
 
 type Def = {
@@ -118,10 +95,9 @@ function structuralProblems(issues: readonly z.core.$ZodIssue[], raw: unknown): 
     if (issue.code === "unrecognized_keys") {
       const known = knownKeysAt(ScenarioSchema, raw, issue.path);
       for (const key of issue.keys) {
-        const hint = closest(key, known);
         problems.push({
           path: formatPath([...issue.path, key]),
-          message: `unknown field${hint ? ` (did you mean \`${hint}\`?)` : ""}; known fields here: ${known.join(", ")}`,
+          message: `unknown field${didYouMean(key, known, (k) => `\`${k}\``)}; known fields here: ${known.join(", ")}`,
         });
       }
     } else if (issue.code === "invalid_key") {
@@ -160,8 +136,10 @@ function checkUnique(
 }
 
 // Cross-field rules the per-field schema cannot express: they need the base year, the horizon or other ids.
-function semanticProblems(s: Scenario): Problem[] {
+function semanticProblems(s: Scenario): { problems: Problem[]; growths: ResolvedGrowths } {
   const problems: Problem[] = [];
+  // Growth named as a method is estimated from history once, here; the forecast reuses it.
+  const growths = resolveGrowths(s);
   const push: Push = (path, message) => problems.push({ path: formatPath(path), message });
   const B = s.baseYear;
   const years = censusYears(B, s.horizon).slice(1);
@@ -294,11 +272,7 @@ function semanticProblems(s: Scenario): Problem[] {
     }
     const known = (id: string, path: PropertyKey[]) => {
       if (!placementIds.has(id)) {
-        const hint = closest(id, [...placementIds]);
-        push(
-          path,
-          `names placement "${id}", which does not exist${hint ? ` (did you mean "${hint}"?)` : ""}`,
-        );
+        push(path, `names placement "${id}", which does not exist${didYouMean(id, [...placementIds])}`);
       }
     };
     switch (m.type) {
@@ -327,11 +301,7 @@ function semanticProblems(s: Scenario): Problem[] {
       case "lineChange":
         m.lines.forEach((id, k) => {
           if (!lineIds.has(id)) {
-            const hint = closest(id, [...lineIds]);
-            push(
-              at("lines", k),
-              `names line "${id}", which does not exist${hint ? ` (did you mean "${hint}"?)` : ""}`,
-            );
+            push(at("lines", k), `names line "${id}", which does not exist${didYouMean(id, [...lineIds])}`);
           }
         });
         checkFromFY(m.fromFY, at("fromFY"));
@@ -396,10 +366,9 @@ function semanticProblems(s: Scenario): Problem[] {
     const placementIdList = s.placements.map((p) => p.id);
     for (const [id, v] of Object.entries(u.placements ?? {})) {
       if (!placementIdList.includes(id)) {
-        const hint = closest(id, placementIdList);
         push(
           ["uncertainty", "placements", id],
-          `placement "${id}" does not exist${hint ? ` (did you mean "${hint}"?)` : ""}`,
+          `placement "${id}" does not exist${didYouMean(id, placementIdList)}`,
         );
       }
       dist(v.growth, ["uncertainty", "placements", id, "growth"]);
@@ -407,11 +376,7 @@ function semanticProblems(s: Scenario): Problem[] {
     const leverIds = s.mitigations.map((m) => m.id);
     for (const [id, d] of Object.entries(u.levers ?? {})) {
       if (!leverIds.includes(id)) {
-        const hint = closest(id, leverIds);
-        push(
-          ["uncertainty", "levers", id],
-          `lever "${id}" does not exist${hint ? ` (did you mean "${hint}"?)` : ""}`,
-        );
+        push(["uncertainty", "levers", id], `lever "${id}" does not exist${didYouMean(id, leverIds)}`);
       }
       dist(d, ["uncertainty", "levers", id]);
     }
@@ -421,11 +386,11 @@ function semanticProblems(s: Scenario): Problem[] {
           ["uncertainty", "levers", m.id],
           `a ${m.type} lever has no delivery to draw (its effect is not scaled by confidence)`,
         );
-    if (problems.length === 0) for (const a of assumptions(s).problems) push(a.path, a.message);
+    if (problems.length === 0)
+      for (const a of assumptions(s, growths.records).problems) push(a.path, a.message);
   }
 
   // Growth estimated from history needs enough of it.
-  const growths = resolveGrowths(s);
   for (const g of growths.problems) push(["placements", g.index, "growth"], g.message);
 
   // With every reduction delivered, growth must stay above −100% or counts would turn negative.
@@ -436,9 +401,8 @@ function semanticProblems(s: Scenario): Problem[] {
         const g = typeof rate === "number" ? rate : (rate[String(y)] ?? 0);
         let cut = 0;
         for (const m of s.mitigations) {
-          if (m.type === "growthReduction" && m.placements.includes(p.id) && y >= m.from) {
-            cut += m.confidence * m.reduction * Math.min(1, (y - m.from + 1) / m.rampYears);
-          }
+          if (m.type === "growthReduction" && m.placements.includes(p.id))
+            cut += m.confidence * rampedReduction(m, y);
         }
         if (g - cut <= -1) {
           push(
@@ -450,7 +414,7 @@ function semanticProblems(s: Scenario): Problem[] {
       }
     });
   }
-  return problems;
+  return { problems, growths };
 }
 
 /**
@@ -460,8 +424,8 @@ function semanticProblems(s: Scenario): Problem[] {
 export function parseScenario(raw: unknown): ParseResult {
   const parsed = ScenarioSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) return { ok: false, problems: structuralProblems(parsed.error.issues, raw) };
-  const problems = semanticProblems(parsed.data);
-  return problems.length ? { ok: false, problems } : { ok: true, scenario: parsed.data };
+  const { problems, growths } = semanticProblems(parsed.data);
+  return problems.length ? { ok: false, problems } : { ok: true, scenario: parsed.data, growths };
 }
 
 /** Thrown by {@link scenarioOrThrow}; carries every problem. */

@@ -1,4 +1,4 @@
-import { roundMoney } from "@hnb/model";
+import { formatMoney } from "@hnb/model";
 
 /** Rows as an arquero table or plain objects. */
 export type Rows = readonly object[] | { objects: () => object[] };
@@ -33,9 +33,7 @@ export function cellText(
 ): string {
   if (typeof value !== "number") return value === undefined || value === null ? "" : String(value);
   if (kind === "money") {
-    const v = roundMoney(value, unit, unit === "millions" ? 1 : 0);
-    const text = Math.abs(v).toLocaleString("en-GB", { minimumFractionDigits: unit === "millions" ? 1 : 0 });
-    return v < 0 ? `(${text})` : text;
+    return formatMoney(value, { unit, decimals: unit === "millions" ? 1 : 0 });
   }
   if (kind === "percent") return `${(value * 100).toFixed(2)}%`;
   return Number.isInteger(value)

@@ -1,23 +1,18 @@
 import { resolve, sep } from "node:path";
-import { type Chart, chartFiles, contextOf, fanChart, forecastCharts, tornadoChart } from "@hnb/charts";
-import { managementPlanWorkbook, readScenarioFile, writeFilesAtomic } from "@hnb/io";
+import { forumPack } from "@hnb/charts";
+import { readScenarioFile, writeFilesAtomic } from "@hnb/io";
 import {
-  bridge,
-  costAvoidance,
+  compile,
   type ForecastResult,
   firstNonFinite,
   forecast,
   leverGroups,
-  type Scenario,
   SIMULATION_MEMORY_BUDGET,
-  safetyValve,
-  simulate,
   simulationBytes,
-  tornado,
-  type UncertaintyResult,
+  type UncertaintyOutput,
+  uncertaintyOf,
 } from "@hnb/model";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
-import { ledgerCsv, leversCsv, placementsCsv, uncertaintyCsv } from "../outputs.js";
 import { reportProblems } from "../problems.js";
 import { progress } from "../progress.js";
 import { textTable, thousands } from "../table.js";
@@ -27,27 +22,9 @@ export const FORECAST_USAGE =
   "usage: hnb forecast FILE [--json] [--out DIR] [--paths N] [--seed S] [--source TEXT] [--quiet]";
 const USAGE = FORECAST_USAGE;
 
-/** Bands from simulated paths plus the tornado table, as `--paths` adds them to the output. */
-export type UncertaintyOutput = UncertaintyResult & { tornado: ReturnType<typeof tornado> };
-
-/** The JSON `hnb forecast --json` prints: spec §8's object plus the Safety Valve view, the bridge, cost avoidance and, with --paths, uncertainty. @example forecastJson(scenario).unmitigated.ledger */
-export function forecastJson(
-  scenario: Scenario,
-  result: ForecastResult = forecast(scenario),
-  uncertainty?: UncertaintyOutput,
-) {
-  const sv = safetyValve(scenario);
-  return {
-    ...result,
-    safetyValve: sv,
-    bridge: bridge(result),
-    costAvoidance: costAvoidance(scenario),
-    ...(uncertainty ? { uncertainty } : {}),
-  };
-}
-
-/** The readable report: both ledgers in £ thousands, the gap, transfers with their approval route, levers. @example readable(scenario, result) */
-export function readable(scenario: Scenario, result: ForecastResult, sv = safetyValve(scenario)): string {
+/** The readable report: both ledgers in £ thousands, the gap, transfers with their approval route, levers. @example readable(forecast(scenario)) */
+export function readable(result: ForecastResult): string {
+  const sv = result.safetyValve;
   const out: string[] = [];
   const k = thousands;
   out.push(`${result.scenario}: DSG High Needs forecast, £ thousands (figures in brackets are deficits)`, "");
@@ -91,7 +68,7 @@ export function readable(scenario: Scenario, result: ForecastResult, sv = safety
       "",
     );
   }
-  out.push(`Opening DSG balance (1 April ${scenario.baseYear - 1}): ${k(scenario.openingBalance).trim()}`);
+  out.push(`Opening DSG balance (1 April ${result.baseYear - 1}): ${k(result.openingBalance).trim()}`);
   if (result.illustrative.length)
     out.push(
       "",
@@ -252,21 +229,22 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
       );
     }
   }
+  // One pass: compile once (growth resolved once, by validation), project, derive, simulate, present.
+  const compiled = compile(scenario, read.growths);
   const attributing = progress(io, "hnb: attributing savings", parsed.quiet);
-  const result = forecast(scenario, { onProgress: attributing.update });
+  const result = forecast(compiled, { onProgress: attributing.update });
   attributing.finish();
   let uncertainty: UncertaintyOutput | undefined;
   if (parsed.paths !== undefined) {
     const bar = progress(io, "hnb: simulating paths", parsed.quiet);
-    const bands = simulate(scenario, {
+    uncertainty = uncertaintyOf(compiled, {
       paths: parsed.paths,
       ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}),
       onProgress: bar.update,
     });
     bar.finish();
-    uncertainty = { ...bands, tornado: tornado(scenario) };
   }
-  const payload = forecastJson(scenario, result, uncertainty);
+  const payload = uncertainty ? { ...result, uncertainty } : result;
   // Every figure printed or written must be a finite number; an overflow is refused, never shown as £NaN.
   const bad = firstNonFinite(payload);
   if (bad !== undefined) {
@@ -277,50 +255,26 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
   }
   if (out !== undefined) {
     // Everything is rendered in memory first, so a failure leaves no partial output folder.
-    const files: Record<string, string | Uint8Array> = {
-      "forecast.json": `${JSON.stringify(payload, null, 2)}\n`,
-      "ledger.csv": ledgerCsv(result),
-      "placements.csv": placementsCsv(result),
-      "levers.csv": leversCsv(result),
-      ...(uncertainty ? { "uncertainty.csv": uncertaintyCsv(uncertainty) } : {}),
-    };
     const bar = progress(io, "hnb: rendering charts", parsed.quiet);
-    const ctx = contextOf(result, sourceLine(scenario, parsed.source));
-    const charts: Chart[] = forecastCharts(result, ctx, scenario.placements);
-    if (uncertainty) charts.push(...uncertaintyCharts(result, uncertainty, ctx));
-    Object.assign(files, await chartFiles(charts, bar.update));
+    const files = await forumPack(
+      {
+        scenario,
+        result,
+        ...(uncertainty ? { uncertainty } : {}),
+        ...(parsed.source !== undefined ? { source: parsed.source } : {}),
+      },
+      bar.update,
+    );
     bar.finish();
-    files["management-plan.xlsx"] = await managementPlanWorkbook({
-      scenario,
-      result,
-      ...(uncertainty ? { uncertainty } : {}),
-    });
     await writeFilesAtomic(out, files);
     if (!parsed.quiet) io.err(`hnb: wrote ${Object.keys(files).join(", ")} to ${out}\n`);
   }
   if (json) io.out(`${JSON.stringify(payload)}\n`);
   else if (out === undefined || !parsed.quiet) {
-    io.out(readable(scenario, result, payload.safetyValve));
+    io.out(readable(result));
     if (uncertainty) io.out(readableUncertainty(uncertainty));
   }
   return EXIT.ok;
-}
-
-/** The fan and tornado charts of a simulation. @example uncertaintyCharts(result, uncertainty, ctx) */
-export function uncertaintyCharts(
-  result: ForecastResult,
-  u: UncertaintyOutput,
-  ctx: ReturnType<typeof contextOf>,
-): Chart[] {
-  const fan = u.ledger
-    .filter((r) => r.measure === "cumulative")
-    .map((r) => ({ fy: r.fy, forecast: r.forecast, p10: r.p10, p50: r.p50, p90: r.p90 }));
-  // The central (deterministic) forecast is drawn on the fan and centres the tornado: the figure the paper quotes.
-  const central = result[u.tornado.forecast as "unmitigated" | "mitigated"].ledger.at(-1)?.cumulative;
-  return [
-    fanChart(fan, result.financialYears, ctx, u.paths, result),
-    tornadoChart(u.tornado.rows, u.tornado.fy, ctx, ...(central === undefined ? [] : [central])),
-  ];
 }
 
 /** The readable uncertainty summary: final balances' bands and the tornado, £ thousands. @example readableUncertainty(u) */
@@ -349,13 +303,6 @@ export function readableUncertainty(u: UncertaintyOutput): string {
     ),
   );
   return `${out.join("\n")}\n`;
-}
-
-/** The source line under every chart: --source when given, else the scenario's own source, else its name. @example sourceLine(scenario, "Bristol Schools Forum, March 2023") */
-export function sourceLine(scenario: Scenario, given?: string): string {
-  if (given !== undefined) return `Source: ${given}; hnb forecast`;
-  const own = (scenario as { source?: string }).source;
-  return own ? `Source: ${own}; hnb forecast` : `Source: hnb forecast of the scenario "${scenario.name}"`;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point

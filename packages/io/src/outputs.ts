@@ -1,5 +1,5 @@
-import { type CsvColumn, columnsOf, toCsv } from "@hnb/io";
 import type { ForecastResult, LedgerRow, PlacementRow, UncertaintyResult } from "@hnb/model";
+import { type CsvColumn, columnsOf, toCsv } from "./csv.js";
 
 type Tagged<T> = T & { forecast: "unmitigated" | "mitigated" };
 
@@ -55,6 +55,21 @@ export function leversCsv(result: ForecastResult): string {
     { header: "sequential", value: (l) => l.sequential },
     { header: "shapley", value: (l) => l.shapley },
   ]);
+}
+
+/** lever-savings-by-year.csv: each lever's saving on each FY's in-year balance (the DfE workstream log by year). @example leverYearsCsv(result) */
+export function leverYearsCsv(result: ForecastResult): string {
+  return toCsv(
+    result.levers.flatMap((l) => l.byYear.map((y) => ({ ...y, id: l.id, label: l.label, kind: l.kind }))),
+    [
+      { header: "id", value: (r) => r.id },
+      { header: "label", value: (r) => r.label },
+      { header: "kind", value: (r) => r.kind },
+      { header: "fy", value: (r) => r.fy },
+      { header: "sequential", value: (r) => r.sequential },
+      { header: "shapley", value: (r) => r.shapley },
+    ],
+  );
 }
 
 /** uncertainty.csv: percentile bands of balances (by FY) and counts (by placement and census), both forecasts. @example uncertaintyCsv(simulate(s, { paths: 100 })) */
