@@ -634,9 +634,6 @@ function mitigations(ws: Worksheet, input: WorkbookInput, balances: Map<string, 
   );
   if (result.levers.length === 0) add(ws, ["No mitigations in the scenario"]);
   const formats = [undefined, undefined, FORMATS.rate, FORMATS.money, FORMATS.money];
-  // Savings by financial year, as the DfE log asks, need each lever's effect attributed to each FY;
-  // the model attributes only the final cumulative balance (sequential and Shapley), so the log shows
-  // that, and the gap rows below give all levers' effect by FY together.
   const subtotals: number[] = [];
   // Savings and funding apart, each with its subtotal, as DfE plans report them.
   for (const g of leverGroups(result)) {
@@ -734,12 +731,75 @@ function mitigations(ws: Worksheet, input: WorkbookInput, balances: Map<string, 
       });
     add(ws, ["In-year", ...gap("inYear", (l) => l.inYear)], FORMATS.money);
     add(ws, ["Cumulative", ...gap("cumulative", (l) => l.cumulative)], FORMATS.money);
-    add(ws, []);
-    add(ws, [
-      "Savings by financial year for each lever are not shown: the model attributes each lever's effect only on the final cumulative balance. The gap rows above give all levers together by year.",
-    ]);
+    savingsByYear(ws, result);
   }
   fit(ws, 10, 70);
+}
+
+// Savings by financial year, as the DfE workstream log asks: each lever's Shapley share of each
+// FY's in-year balance. A lever's years add up to its share of the final balance (its Total), and
+// each year's levers add up to that year's in-year gap above.
+function savingsByYear(ws: Worksheet, result: ForecastResult): void {
+  const fys = result.financialYears;
+  const last = letter(fys.length + 1);
+  const money = Array(fys.length + 2).fill(FORMATS.money);
+  add(ws, []);
+  add(ws, ["Savings by financial year: Shapley share of each year's in-year balance, £"]);
+  add(ws, ["Lever", ...fys, "Total"], undefined, true);
+  const subtotals: number[] = [];
+  for (const g of leverGroups(result)) {
+    add(ws, [g.title], undefined, true);
+    const first = ws.rowCount + 1;
+    for (const l of g.levers) {
+      const row = add(ws, [l.label, ...l.byYear.map((y) => y.shapley)], FORMATS.money);
+      put(
+        ws,
+        row,
+        fys.length + 2,
+        formula(ws, `SUM(B${row.number}:${last}${row.number})`, l.shapley),
+        FORMATS.money,
+      );
+    }
+    const end = ws.rowCount;
+    const row = add(
+      ws,
+      [
+        `${g.title} subtotal, by year`,
+        ...fys.map((_, k) => {
+          const c = letter(k + 2);
+          return formula(
+            ws,
+            `SUM(${c}${first}:${c}${end})`,
+            g.levers.reduce((a, l) => a + (l.byYear[k]?.shapley as number), 0),
+          );
+        }),
+        formula(
+          ws,
+          `SUM(${letter(fys.length + 2)}${first}:${letter(fys.length + 2)}${end})`,
+          g.total.shapley,
+        ),
+      ],
+      money,
+      true,
+    );
+    subtotals.push(row.number);
+  }
+  add(
+    ws,
+    [
+      "Total by year (the in-year gap)",
+      ...[...fys, "Total"].map((_, k) => {
+        const c = letter(k + 2);
+        const figure =
+          k < fys.length
+            ? result.levers.reduce((a, l) => a + (l.byYear[k]?.shapley as number), 0)
+            : result.leverTotals.total.shapley;
+        return formula(ws, subtotals.map((r) => `${c}${r}`).join("+"), figure);
+      }),
+    ],
+    money,
+    true,
+  );
 }
 
 /** How a figure of the assumptions sheet is shown: by the field it is read from. */
