@@ -156,18 +156,30 @@ describe.skipIf(!HAS_2022)(
       );
       return at;
     };
+    // Issue #13's targets (README, "Accuracy"). The bands were chosen by the rule of
+    // scripts/study-pooling.mjs on forecasts with targets up to 2019 and scored here once.
+    const naive = ["flat", "last", "cagr-3", "cagr-5", "ols-5"];
     test("placement types (what scenarios forecast): auto beats every single-series method, by over 1 point at 3 years", () => {
       const at = table("placement");
-      const naive = ["flat", "last", "cagr-3", "cagr-5", "ols-5"];
       const best = (h: number) => Math.min(...naive.map((m) => at(m, h).medianApe));
       expect(at("auto", 3).medianApe).toBeLessThanOrEqual(best(3) - 0.01);
       expect(at("auto", 1).medianApe).toBeLessThanOrEqual(best(1));
       expect(at("auto", 2).medianApe).toBeLessThanOrEqual(best(2));
-      // Against the national CAGR-5 trend on the own base: better at 2 and 3 years, 0.2 points worse at 1 (README).
-      expect(at("auto", 2).medianApe).toBeLessThanOrEqual(at("reference-5", 2).medianApe);
-      expect(at("auto", 3).medianApe).toBeLessThanOrEqual(at("reference-5", 3).medianApe);
-      // Bands: about 90% coverage, slightly wider than the 80% they aim at (README).
-      for (const h of [1, 2, 3]) expect(at("auto", h).coverage).toBeGreaterThan(0.85);
+    });
+    test("placement types: auto's 10–90% bands hold 72–88% of outcomes at 1, 2 and 3 years", () => {
+      const at = table("placement");
+      for (const h of [1, 2, 3]) {
+        expect(at("auto", h).coverage).toBeGreaterThanOrEqual(0.72);
+        expect(at("auto", h).coverage).toBeLessThanOrEqual(0.88);
+      }
+    });
+    // Not met: with England's trend read over its last three years (as scenarios read it), auto is
+    // 1.2 / 1.6 / 1.4 points worse than the national CAGR-5 trend on the own base (README). This
+    // test passes while the target is missed, and fails (remove `.fails`) once it is met.
+    test.fails("not yet met: placement types, auto no worse than reference-5 at any horizon", () => {
+      const at = table("placement");
+      for (const h of [1, 2, 3])
+        expect(at("auto", h).medianApe).toBeLessThanOrEqual(at("reference-5", h).medianApe);
     });
     test("authority totals: reported, not claimed (auto's constants were chosen on placement series)", () => {
       const at = table("total");

@@ -40,10 +40,33 @@ describe("pooled growth", () => {
     expect(pooledGrowth(pts(2019, [5, 3, 0]), england, 2).rates).toEqual([0, 0]);
   });
   test("the calibrated band: forecast · exp(q · √(h · v)), h = 3's quantiles beyond three years", () => {
+    const [[q10, q90], , [r10, r90]] = POOLING.bands as [number, number][];
     const [lo, hi] = pooledBand(1000, 2, 0.01);
-    expect(lo).toBeCloseTo(1000 * Math.exp(-1.614 * Math.sqrt(0.02)), 9);
-    expect(hi).toBeCloseTo(1000 * Math.exp(2.543 * Math.sqrt(0.02)), 9);
-    expect(pooledBand(1000, 5, 0.01)[1]).toBeCloseTo(1000 * Math.exp(2.738 * Math.sqrt(0.05)), 9);
+    expect(lo).toBeCloseTo(1000 * Math.exp(-1.09 * Math.sqrt(0.02)), 9);
+    expect(hi).toBeCloseTo(1000 * Math.exp(2.024 * Math.sqrt(0.02)), 9);
+    expect(pooledBand(1000, 1, 0.01)).toEqual([
+      expect.closeTo(1000 * Math.exp((q10 as number) * 0.1), 9),
+      expect.closeTo(1000 * Math.exp((q90 as number) * 0.1), 9),
+    ]);
+    expect(pooledBand(1000, 5, 0.01)).toEqual([
+      expect.closeTo(1000 * Math.exp((r10 as number) * Math.sqrt(0.05)), 9),
+      expect.closeTo(1000 * Math.exp((r90 as number) * Math.sqrt(0.05)), 9),
+    ]);
+  });
+  test("the simulation's growth sd matches the 3-year band: 3 · Z80 · sd = (q90 − q10) / 2 · √(3v)", () => {
+    // v = 0.001: 100, 103, 106, 110 … a quiet series, well under the cap.
+    const g = pooledGrowth(pts(2016, [100, 103, 107, 109, 114, 116, 121]), england, 3);
+    const [q10, q90] = POOLING.bands[2] as [number, number];
+    expect(g.growthSd).toBeLessThan(POOLING.sdCap);
+    expect(3 * 1.2815515655446004 * g.growthSd).toBeCloseTo(((q90 - q10) / 2) * Math.sqrt(3 * g.noise), 12);
+  });
+  test("the reference's trend reads its last three years whatever order its points come in", () => {
+    // A map's entries may run newest first (the SEN2 reader's national series does).
+    const older = [...pts(2012, [500, 600, 700, 800, 900, 950]), ...england];
+    const own = pts(2019, [100, 110, 121, 133.1]);
+    const forwards = pooledGrowth(own, older, 2);
+    expect(forwards.reference).toBeCloseTo(0.05, 12);
+    expect(pooledGrowth(own, [...older].reverse(), 2)).toEqual(forwards);
   });
   test("a scenario's reference is what auto pools towards, and the calibration records it", () => {
     const s = valid(
