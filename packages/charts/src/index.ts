@@ -2,6 +2,7 @@
 export { type BacktestErrorRow, backtestChart } from "./backtest.js";
 export { balanceChart } from "./balance.js";
 export { bridgeChart } from "./bridge.js";
+export { demandChart } from "./demand.js";
 export { ehcpChart, type PlacementHistory } from "./ehcp.js";
 export { expenditureChart } from "./expenditure.js";
 export { type FanCentral, type FanRow, fanChart } from "./fan.js";

@@ -1,6 +1,7 @@
 import { CATEGORIES, type ForecastResult } from "@hnb/model";
 import { balanceChart } from "./balance.js";
 import { bridgeChart } from "./bridge.js";
+import { demandChart } from "./demand.js";
 import { ehcpChart, type PlacementHistory } from "./ehcp.js";
 import { expenditureChart } from "./expenditure.js";
 import type { Chart, ChartContext } from "./frame.js";
@@ -78,6 +79,7 @@ function forecastChartsOf(
     incomeExpenditureChart(result, ctx),
   ];
   if (result.levers.length) charts.push(bridgeChart(result, ctx));
+  if (result.demand) charts.push(demandChart(result, ctx));
   charts.push(unitCostChart(result, ctx), transferChart(result, ctx));
   return charts;
 }

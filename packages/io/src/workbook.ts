@@ -15,6 +15,7 @@ import {
   type LedgerRow,
   leverGroups,
   type Scenario,
+  s251Statement,
   type UncertaintyResult,
 } from "@hnb/model";
 import type ExcelJSNamespace from "exceljs";
@@ -66,6 +67,9 @@ const LEVER_TYPES: Record<string, string> = {
   transfer: "Schools Block transfer",
   grant: "Grant",
   safetyValve: "Safety Valve payments",
+  newPlansChange: "Change in new EHC plans",
+  cessationChange: "Change in plans ceasing",
+  conversionChange: "Change in requests becoming plans",
 };
 
 /** A lever type in words. @example leverTypeText("placementShift") === "Placement shift" */
@@ -84,6 +88,7 @@ export async function managementPlanWorkbook(input: WorkbookInput): Promise<Uint
   ehcpNumbers(wb.addWorksheet("EHCP numbers"), input);
   mitigations(wb.addWorksheet("Mitigations"), input, balances);
   assumptionsSheet(wb.addWorksheet("Assumptions"), input);
+  s251Sheet(wb.addWorksheet("s251"), input);
   if (input.uncertainty) uncertaintySheet(wb.addWorksheet("Uncertainty"), input, input.uncertainty);
   return withFixedZipDates(new Uint8Array(await wb.xlsx.writeBuffer()));
 }
@@ -559,6 +564,7 @@ function ehcpNumbers(ws: Worksheet, input: WorkbookInput): void {
     add(ws, [a.source ? `Source: ${a.source}` : "Source: not given"]);
     add(ws, []);
   }
+  if (result.demand) demandTables(ws, result, rowTotal);
   if (split.size === 0) {
     add(
       ws,
@@ -604,6 +610,79 @@ function ehcpNumbers(ws: Worksheet, input: WorkbookInput): void {
     }
   }
   fit(ws, 10);
+}
+
+// The demand model's EHCPs by the template's five age groups at each census, and the flows behind
+// each year's change: new plans in, plans ceased, young people leaving at 25, and the net change.
+function demandTables(
+  ws: Worksheet,
+  result: ForecastResult,
+  rowTotal: (row: Row, n: number, figure: number) => void,
+): void {
+  const d = result.demand as NonNullable<ForecastResult["demand"]>;
+  const ages = AGE_GROUP_KEYS.length;
+  const top = AGE_GROUP_KEYS[ages - 1] as (typeof AGE_GROUP_KEYS)[number];
+  for (const [name] of forecasts(result)) {
+    const forecast = name === "Unmitigated" ? "unmitigated" : "mitigated";
+    const rows = d.rows.filter((r) => r.forecast === forecast);
+    add(
+      ws,
+      [`${name}: EHCPs by age group (demand model; all EHCP placement types together)`],
+      undefined,
+      true,
+    );
+    add(ws, ["Census", ...AGE_GROUP_KEYS.map((k) => AGE_GROUPS[k]), "Total"], undefined, true);
+    const base = AGE_GROUP_KEYS.map((k) => d.base.stock[k]);
+    rowTotal(
+      add(ws, [`January ${d.base.census}`, ...base], FORMATS.count),
+      ages,
+      base.reduce((a, b) => a + b, 0),
+    );
+    const censuses = [...new Set(rows.map((r) => r.census))].sort((a, b) => a - b);
+    for (const y of censuses) {
+      const cells = AGE_GROUP_KEYS.map((k) => rows.find((r) => r.census === y && r.band === k)?.stock ?? 0);
+      rowTotal(
+        add(ws, [`January ${y}`, ...cells], FORMATS.count),
+        ages,
+        cells.reduce((a, b) => a + b, 0),
+      );
+    }
+    add(ws, []);
+    add(ws, [`${name}: flows into each census (demand model)`], undefined, true);
+    add(ws, ["Census", "New plans", "Ceased", "Left at 25", "Net change"], undefined, true);
+    for (const y of censuses) {
+      const at = rows.filter((r) => r.census === y);
+      const inflow = sumBy(
+        at,
+        () => true,
+        (r) => r.newPlans,
+      );
+      const ceased = sumBy(
+        at,
+        () => true,
+        (r) => r.ceased,
+      );
+      const left = sumBy(
+        at,
+        (r) => r.band === top,
+        (r) => r.agedOut,
+      );
+      const row = add(ws, [`January ${y}`, inflow, ceased, left], FORMATS.count);
+      put(
+        ws,
+        row,
+        5,
+        formula(ws, `B${row.number}-C${row.number}-D${row.number}`, inflow - ceased - left),
+        FORMATS.count,
+      );
+    }
+    add(ws, []);
+  }
+  const e = d.estimates;
+  add(ws, [
+    `Demand model inputs: new plans ${e.splitEstimated ? "split by band as estimated from the age profile" : "split by band as given"}; cessation ${e.cessationEstimate ? `estimated at ${(100 * e.cessationEstimate.rate).toFixed(1)}% a year from census years ${e.cessationEstimate.years.join(", ")}` : "as given"}; ${e.flow === "requests" ? `requests × conversion ${(100 * (e.conversion ?? 0)).toFixed(1)}%` : "new plans"} ${e.growth ? `grown by ${e.growth.used}` : "grown as given"}.`,
+  ]);
+  add(ws, []);
 }
 
 // Fields a scenario may carry for the DfE workstream log before the schema names them.
@@ -1124,4 +1203,83 @@ function uncertaintySheet(ws: Worksheet, input: WorkbookInput, u: UncertaintyRes
       a.origin === "auto" ? "backtest errors of the history" : "the scenario",
     ]);
   fit(ws, 10, 70);
+}
+
+/**
+ * The s251-shaped sheet (issue #18): each forecast's expenditure by s251 high-needs line and FY, the
+ * total a formula over the lines (it is the ledger's gross expenditure), and, where academy place
+ * funding is recouped, the allocation and the expenditure net of it with formulas that take the same
+ * amount off both, so the in-year balance is the same gross and net.
+ */
+function s251Sheet(ws: Worksheet, input: WorkbookInput): void {
+  const { result } = input;
+  const fys = result.financialYears;
+  const cols = fys.map((_, i) => letter(i + 2));
+  start(
+    ws,
+    "High needs expenditure by s251 line",
+    subtitle(input, "£, unrounded; lines of the DfE s251 budget statement"),
+    ["s251 line", ...fys],
+  );
+  for (const [name, f] of forecasts(result)) {
+    const statement = s251Statement(fys, f);
+    const ledger = fys.map((fy) => f.ledger.find((l) => l.fy === fy) as LedgerRow);
+    add(ws, [`${name} forecast`], undefined, true);
+    let first = 0;
+    let last = 0;
+    const rows = statement.rows.length
+      ? statement.rows
+      : [{ line: "", label: "No high needs expenditure", amounts: fys.map(() => 0) }];
+    for (const r of rows) {
+      const row = add(ws, [r.line ? `${r.line} ${r.label}` : r.label, ...r.amounts], FORMATS.money).number;
+      if (!first) first = row;
+      last = row;
+    }
+    const sum = (c: string) => `SUM(${c}${first}:${c}${last})`;
+    const total = add(
+      ws,
+      [
+        "Total expenditure (gross)",
+        ...cols.map((c, i) => formula(ws, sum(c), (ledger[i] as LedgerRow).expenditure)),
+      ],
+      FORMATS.money,
+      true,
+    ).number;
+    const recoupment = statement.recoupment;
+    if (!recoupment) continue;
+    const less = add(
+      ws,
+      ["Less recoupment: academy place funding paid by the ESFA", ...recoupment],
+      FORMATS.money,
+    ).number;
+    add(
+      ws,
+      [
+        "Net expenditure",
+        ...cols.map((c, i) =>
+          formula(ws, `${c}${total}-${c}${less}`, (ledger[i] as LedgerRow).netExpenditure ?? 0),
+        ),
+      ],
+      FORMATS.money,
+      true,
+    );
+    const hnb = add(
+      ws,
+      ["High Needs Block allocation (gross)", ...ledger.map((l) => l.hnb)],
+      FORMATS.money,
+    ).number;
+    add(
+      ws,
+      [
+        "High Needs Block allocation net of recoupment",
+        ...cols.map((c, i) => {
+          const l = ledger[i] as LedgerRow;
+          return formula(ws, `${c}${hnb}-${c}${less}`, l.hnb - (l.recoupment ?? 0));
+        }),
+      ],
+      FORMATS.money,
+      true,
+    );
+  }
+  fit(ws);
 }

@@ -96,6 +96,42 @@ const everyLever: Scenario = {
 const everyResult = forecast(everyLever);
 const everyBook = await read(await managementPlanWorkbook({ scenario: everyLever, result: everyResult }));
 
+// Places, banded top-ups, recoupment and the import/export adjustment (issue #18): the s251 sheet's
+// gross and net rows.
+const places = await loadScenarioFile(new URL("../../../data/place-funding.yaml", import.meta.url).pathname);
+const placesResult = forecast(places);
+const placesBook = await read(await managementPlanWorkbook({ scenario: places, result: placesResult }));
+
+// EHCP demand as flows, with a flow lever: the age tables and flows are filled from the model.
+const demandParsed = parseScenario({
+  schema: "hnb-scenario/1",
+  name: "Demand",
+  baseYear: 2022,
+  horizon: 2,
+  openingBalance: 0,
+  placements: [
+    { id: "mainstream", label: "Mainstream", category: "MmSoA", count: 600, unitCost: 10_000 },
+    { id: "special", label: "Special", category: "MdSSA", count: 400, unitCost: 25_000 },
+  ],
+  income: { hnb: { amount: 20_000_000 } },
+  flows: { newPlans: { 2020: 140, 2021: 150 } },
+  demand: {
+    history: {
+      2021: { under5: 50, age5to10: 300, age11to15: 350, age16to19: 200, age20to25: 50 },
+      2022: { under5: 60, age5to10: 330, age11to15: 370, age16to19: 190, age20to25: 50 },
+    },
+    newPlans: { growth: 0.1 },
+    cessation: "auto",
+  },
+  mitigations: [{ id: "fewer", type: "newPlansChange", change: -0.1, from: 2023 }],
+});
+if (!demandParsed.ok) throw new Error(JSON.stringify(demandParsed.problems));
+const demandScenario = demandParsed.scenario;
+const demandResult = forecast(demandScenario);
+const demandBook = await read(
+  await managementPlanWorkbook({ scenario: demandScenario, result: demandResult }),
+);
+
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 
 /** A cell's number: its value, or a formula's cached result (cell.result keeps a result of 0; cell.value drops it). */
@@ -214,6 +250,17 @@ function figures(r: typeof result, s: Scenario): Expected {
       if (label === "Cumulative balance then, unmitigated") return r.statutoryOverride.unmitigated;
       if (label === "Cumulative balance then, mitigated") return r.statutoryOverride.mitigated;
     }
+    if (sheet === "EHCP numbers" && block.includes("(demand model")) {
+      const census = Number(/^January (\d{4})$/.exec(label)?.[1]);
+      const forecastName = block.startsWith("Mitigated") ? "mitigated" : "unmitigated";
+      const rows = (r.demand?.rows ?? []).filter((x) => x.forecast === forecastName && x.census === census);
+      if (header === "Total")
+        return census === r.demand?.base.census
+          ? Object.values(r.demand.base.stock).reduce((a, x) => a + x, 0)
+          : rows.reduce((a, x) => a + x.stock, 0);
+      if (header === "Net change")
+        return rows.reduce((a, x) => a + x.newPlans - x.ceased - (x.band === "age20to25" ? x.agedOut : 0), 0);
+    }
     if (sheet === "EHCP numbers") {
       if (label === "Total EHCPs")
         return f.placements
@@ -231,6 +278,12 @@ function figures(r: typeof result, s: Scenario): Expected {
             const split = s.placements.find((x) => x.id === p.id)?.ageSplit ?? {};
             return a + p.count * Object.values(split).reduce<number>((x, y) => x + (y ?? 0), 0);
           }, 0);
+    }
+    if (sheet === "s251") {
+      if (label === "Total expenditure (gross)") return l?.expenditure;
+      if (label === "Net expenditure") return l?.netExpenditure;
+      if (label === "High Needs Block allocation net of recoupment")
+        return l ? l.hnb - (l.recoupment ?? Number.NaN) : undefined;
     }
     if (sheet === "Mitigations") {
       const pair =
@@ -276,6 +329,13 @@ describe("management-plan.xlsx: totals and balances are formulas a finance offic
     ["the default scenario", () => wb, () => figures(result, scenario), 60],
     ["a scenario with age splits", () => agesBook, () => figures(agesResult, ages), 10],
     ["a scenario with every lever type", () => everyBook, () => figures(everyResult, everyLever), 60],
+    ["a scenario with places and recoupment", () => placesBook, () => figures(placesResult, places), 30],
+    [
+      "a scenario with EHCP demand as flows",
+      () => demandBook,
+      () => figures(demandResult, demandScenario),
+      20,
+    ],
   ] as const)(
     "in %s, every formula recomputes from its cells to its cached result and the forecast's figure",
     (_, book, expected, least) => {

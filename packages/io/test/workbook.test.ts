@@ -40,12 +40,13 @@ function rowOf(name: string, label: string, after = ""): unknown[] {
 }
 
 describe("management-plan.xlsx", () => {
-  test("has the four management-plan sheets", () => {
+  test("has the four management-plan sheets and the s251 statement", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       "Financial summary",
       "EHCP numbers",
       "Mitigations",
       "Assumptions",
+      "s251",
     ]);
   });
 

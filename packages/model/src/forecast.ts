@@ -4,10 +4,12 @@ import { transferRoute } from "./income.js";
 import { firstBalancedYear, ledgerRows } from "./ledger.js";
 import { leverKind } from "./mitigation.js";
 import type { Model } from "./model.js";
+import { hnbAllocationOf, placeFundingRows } from "./place-costs.js";
 import { allLevers, type LeverMask, NO_LEVERS, project, type Trajectory } from "./projection.js";
 import type {
   BridgeRow,
   CostAvoidanceRow,
+  DemandOutput,
   Forecast,
   ForecastResult,
   GrantRow,
@@ -27,6 +29,7 @@ import { type ParseResult, parseScenario } from "./validate.js";
 export function toForecast(model: Model, t: Trajectory): Forecast {
   const fys = model.financialYears;
   const years = model.censusYears;
+  const placeFunding = placeFundingRows(model, t);
   return {
     ledger: ledgerRows(model, t),
     placements: model.placements.flatMap((p, pi) =>
@@ -80,6 +83,7 @@ export function toForecast(model: Model, t: Trajectory): Forecast {
           : [];
       }),
     ),
+    ...(placeFunding.length ? { placeFunding } : {}),
   };
 }
 
@@ -211,6 +215,21 @@ export function forecast(
     safetyValve: safetyValveOf(model, projected),
     bridge: bridge(result),
     costAvoidance: costAvoidanceOf(model, mitigated),
+    ...hnbAllocationOf(model),
+    ...(model.demand ? { demand: demandOutput(model, unmitigated, mitigated) } : {}),
+  };
+}
+
+// The stock-flow rows of both forecasts, tagged, with the base stock and the estimates behind them.
+function demandOutput(model: Model, unmitigated: Trajectory, mitigated: Trajectory): DemandOutput {
+  const d = model.demand as NonNullable<Model["demand"]>;
+  const tag = (t: Trajectory, forecast: "unmitigated" | "mitigated") =>
+    (t.demand?.rows ?? []).map((r) => ({ ...r, forecast }));
+  return {
+    rows: [...tag(unmitigated, "unmitigated"), ...tag(mitigated, "mitigated")],
+    base: { census: model.baseYear, stock: d.stock },
+    estimates: d.estimates,
+    clamps: [...(mitigated.demand?.clamps ?? [])],
   };
 }
 

@@ -1,3 +1,4 @@
+import { hnbAllocation, importExportAdjustment } from "./place-funding.js";
 import { compound, rateArray } from "./rates.js";
 import type { TransferRoute } from "./result.js";
 import type { Scenario } from "./schema.js";
@@ -31,7 +32,23 @@ export interface IncomeModel {
   readonly other: readonly IncomeSource[];
   /** Other movements out of the Schools Block: they count towards the transfer limit, not towards income. */
   readonly schoolsBlockMovements: readonly IncomeSource[];
+  /** Set when the HNB allocation is projected per head of the 2–18 population (issue #18); typed otherwise. */
+  readonly hnbPerHead?: HnbPerHead;
 }
+
+/** The HNB allocation projected from per-head funding × the 2–18 population, within floor and cap. */
+export interface HnbPerHead {
+  readonly population: Float64Array;
+  /** What the formula gives per head before protection (index 0: the base FY's own per head). */
+  readonly formulaPerHead: Float64Array;
+  /** Per head after the floor and cap (index 0: amount / population in the base FY). */
+  readonly perHead: Float64Array;
+  /** The limit that bound each FY (null at index 0 and where none did). */
+  readonly bound: readonly ("floor" | "cap" | null)[];
+}
+
+/** The id of the import/export adjustment among the other income lines. */
+export const IMPORT_EXPORT_ID = "import-export";
 
 /** Amounts keyed by FY label as an array over the reported years. @example fyAmounts({ "2025-26": 5 }, 2025, 1) -> [0, 5] */
 export function fyAmounts(
@@ -49,19 +66,75 @@ export function normaliseIncome(income: Scenario["income"], baseYear: number, ho
   const grow = (amount: number, growth: Parameters<typeof rateArray>[0]) =>
     compound(rateArray(growth, baseYear, horizon)).map((f) => f * amount);
   const sb = income.schoolsBlock;
+  const perHead = income.hnb.perHead
+    ? hnbPerHead(income.hnb.amount, income.hnb.perHead, baseYear, horizon)
+    : undefined;
+  const importExport = income.importExport;
   return {
-    hnb: grow(income.hnb.amount, income.hnb.growth),
+    hnb: perHead
+      ? perHead.perHead.map((h, k) => (k === 0 ? income.hnb.amount : h * (perHead.population[k] ?? 0)))
+      : grow(income.hnb.amount, income.hnb.growth),
+    ...(perHead ? { hnbPerHead: perHead } : {}),
     schoolsBlock: sb ? grow(sb.amount, sb.growth) : new Float64Array(horizon + 1),
     transferRate: sb ? fyAmounts(sb.transferRate, baseYear, horizon) : new Float64Array(horizon + 1),
-    other: income.other.map((o) => ({
-      id: o.id,
-      label: o.label,
-      amounts: fyAmounts(o.amounts, baseYear, horizon),
-    })),
+    other: [
+      ...income.other.map((o) => ({
+        id: o.id,
+        label: o.label,
+        amounts: fyAmounts(o.amounts, baseYear, horizon),
+      })),
+      ...(importExport
+        ? [
+            {
+              id: IMPORT_EXPORT_ID,
+              label: "Import/export adjustment",
+              amounts: Float64Array.from(
+                importExportAdjustment(
+                  Array.from(fyAmounts(importExport.netImported, baseYear, horizon)),
+                  importExport.rate,
+                ),
+              ),
+            },
+          ]
+        : []),
+    ],
     schoolsBlockMovements: (sb?.otherMovements ?? []).map((o) => ({
       id: o.id,
       label: o.label,
       amounts: fyAmounts(o.amounts, baseYear, horizon),
     })),
+  };
+}
+
+/**
+ * The allocation per head of the 2–18 population: the base FY's per head is amount / population, and
+ * each later FY's is the formula's figure kept within [floor, cap] of the year before (hnbAllocation).
+ * @example hnbPerHead(1000, { population: { "2025-26": 1, "2026-27": 1 }, formula: { "2026-27": 1200 }, floor: 0, cap: 0.1 }, 2025, 1).perHead // [1000, 1100]
+ */
+export function hnbPerHead(
+  amount: number,
+  p: NonNullable<Scenario["income"]["hnb"]["perHead"]>,
+  baseYear: number,
+  horizon: number,
+): HnbPerHead {
+  const population = fyAmounts(p.population, baseYear, horizon);
+  const formula = fyAmounts(p.formula, baseYear, horizon);
+  const base = (population[0] ?? 0) > 0 ? amount / (population[0] as number) : 0;
+  const later =
+    horizon > 0
+      ? hnbAllocation({
+          basePerHead: base,
+          formulaPerHead: Array.from(formula.subarray(1)),
+          population: Array.from(population.subarray(1)),
+          floor: p.floor,
+          cap: p.cap,
+        })
+      : { perHead: [], bound: [] };
+  formula[0] = base;
+  return {
+    population,
+    formulaPerHead: formula,
+    perHead: Float64Array.from([base, ...later.perHead]),
+    bound: [null, ...later.bound],
   };
 }

@@ -58,6 +58,21 @@ export {
 } from "./comparison.js";
 export { type Compiled, compile, compiledOf } from "./compile.js";
 export {
+  ageingShares,
+  BAND_WIDTHS,
+  type BandValues,
+  type CessationEstimate,
+  type DemandInput,
+  DemandInputError,
+  type DemandRow,
+  demandProjection,
+  demandTotals,
+  estimateCessation,
+  PLAUSIBLE_CESSATION,
+  projectDemand,
+} from "./demand.js";
+export { type DemandEstimates, type DemandModel, normaliseDemand } from "./demand-model.js";
+export {
   attribute,
   bridge,
   costAvoidance,
@@ -111,6 +126,36 @@ export {
   parseMonitoring,
 } from "./monitoring.js";
 export { closest, didYouMean, editDistance } from "./names.js";
+export {
+  hnbAllocationView,
+  type PlaceFundedTrajectory,
+  placeFundingRows,
+  type S251Statement,
+  type S251StatementRow,
+  s251Statement,
+} from "./place-costs.js";
+export {
+  type HnbAllocation,
+  type HnbAllocationInput,
+  hnbAllocation,
+  IMPORT_EXPORT_RATE,
+  importExportAdjustment,
+  meanTopUp,
+  PLACE_FUNDING,
+  type PlaceFundedCost,
+  type PlaceFundedInput,
+  type PlaceFundingDefault,
+  type Presentation,
+  type Provider,
+  placeFundedCost,
+  type Recoupment,
+  type RecoupmentInput,
+  reconcileGrossNet,
+  recoupment,
+  type S251Line,
+  s251Lines,
+  type TopUpBand,
+} from "./place-funding.js";
 export { POOLING, type PooledGrowth, pooledBand, pooledGrowth } from "./pooling.js";
 export {
   allLevers,
@@ -124,15 +169,18 @@ export { distributionText, normalQuantile, quantileOf, uniforms } from "./random
 export type {
   BridgeRow,
   CostAvoidanceRow,
+  DemandOutput,
   Forecast,
   ForecastResult,
   GrantRow,
+  HnbAllocationRow,
   IncomeRow,
   LedgerRow,
   LeverSaving,
   LeverTotals,
   LineRow,
   OverridePosition,
+  PlaceFundingRow,
   PlacementRow,
   SafetyValvePaymentRow,
   SafetyValveView,

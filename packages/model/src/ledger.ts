@@ -4,9 +4,19 @@ import type { LedgerRow } from "./result.js";
 
 /** The DSG ledger rows of a trajectory (spec §6), one per reported FY. @example ledgerRows(model, project(model, NO_LEVERS))[0].fy === model.financialYears[0] */
 export function ledgerRows(model: Model, t: Trajectory): LedgerRow[] {
+  // Gross and net presentations only where something is recouped (issue #18).
+  const recouped = model.placements.some((p) => p.places?.provider === "academy" && p.places.places);
   return model.financialYears.map((fy, k) => {
     const sum = (arrays: readonly { readonly [k: number]: number | undefined }[]) =>
       arrays.reduce((acc, a) => acc + (a[k] ?? 0), 0);
+    const recoupment = t.recoupment[k] ?? 0;
+    const net = recouped
+      ? {
+          recoupment,
+          netIncome: (t.income[k] ?? 0) - recoupment,
+          netExpenditure: (t.expenditure[k] ?? 0) - recoupment,
+        }
+      : {};
     return {
       fy,
       income: t.income[k] ?? 0,
@@ -20,6 +30,7 @@ export function ledgerRows(model: Model, t: Trajectory): LedgerRow[] {
       lineCost: sum(t.lineCosts),
       staffingCost: sum(t.staffing.filter((s) => s.model.fundedBy === "HNB").map((s) => s.cost)),
       implementationCost: sum(t.implementation.map((g) => g.cost)),
+      ...net,
     };
   });
 }

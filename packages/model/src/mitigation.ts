@@ -1,3 +1,4 @@
+import type { AgeGroup } from "./category.js";
 import { fyAmounts } from "./income.js";
 import type { Mitigation } from "./schema.js";
 import { normaliseStaffing, type StaffingModel } from "./staffing.js";
@@ -30,6 +31,14 @@ export type LeverModel = LeverCommon &
     | { readonly type: "transfer"; readonly rate: Float64Array; readonly sets: Uint8Array }
     | { readonly type: "grant"; readonly amounts: Float64Array; readonly spend: Float64Array }
     | { readonly type: "safetyValve"; readonly payments: Float64Array; readonly targets: Float64Array }
+    | {
+        readonly type: "newPlansChange" | "cessationChange" | "conversionChange";
+        readonly change: number;
+        /** Age bands it acts on; all five when absent. */
+        readonly bands?: readonly AgeGroup[];
+        /** First census year of the effect. */
+        readonly from: number;
+      }
   );
 
 /** Whether a lever saves money (spends less) or brings money in (spec §7; DfE plans report the two apart). */
@@ -49,6 +58,9 @@ const LABELS: Record<Mitigation["type"], string> = {
   transfer: "Schools Block transfer",
   grant: "Grant",
   safetyValve: "Safety Valve payments",
+  newPlansChange: "Change in new EHC plans",
+  cessationChange: "Change in plans ceasing",
+  conversionChange: "Change in requests becoming plans",
 };
 
 /**
@@ -135,6 +147,16 @@ export function normaliseLever(
         type: m.type,
         payments: fyAmounts(m.payments, baseYear, horizon),
         targets: fyAmounts(m.inYearTargets, baseYear, horizon),
+      };
+    case "newPlansChange":
+    case "cessationChange":
+    case "conversionChange":
+      return {
+        ...common,
+        type: m.type,
+        change: m.change,
+        from: m.from,
+        ...(m.bands ? { bands: m.bands } : {}),
       };
   }
 }

@@ -1,3 +1,4 @@
+import { type DemandModel, normaliseDemand } from "./demand-model.js";
 import { type GrowthRecord, type ResolvedGrowths, resolveGrowths } from "./growth.js";
 import { type IncomeModel, normaliseIncome } from "./income.js";
 import { type LineModel, normaliseLine } from "./line.js";
@@ -21,6 +22,8 @@ export interface Model {
   readonly staffing: readonly StaffingModel[];
   readonly income: IncomeModel;
   readonly levers: readonly LeverModel[];
+  /** The demand section normalised (stock, flows, rates, the placements it drives), where given. */
+  readonly demand?: DemandModel;
   /** Which method and rate each placement's growth came from, where it was estimated from history. */
   readonly calibration: readonly GrowthRecord[];
 }
@@ -33,6 +36,7 @@ export interface Model {
 export function normalise(s: Scenario, resolved?: ResolvedGrowths): Model {
   assertValidated(s);
   const growths = resolved ?? resolveGrowths(s);
+  const demand = normaliseDemand(s);
   const { baseYear: B, horizon: H } = s;
   const placementIds = s.placements.map((p) => p.id);
   const lineIds = s.lines.map((l) => l.id);
@@ -44,12 +48,13 @@ export function normalise(s: Scenario, resolved?: ResolvedGrowths): Model {
     openingBalance: s.openingBalance,
     censusYears: censusYears(B, H),
     financialYears: financialYears(B, H),
-    placements: s.placements.map((p, i) => normalisePlacement(p, B, H, growths.rates[i])),
+    placements: s.placements.map((p, i) => normalisePlacement(p, B, H, growths.rates[i], placementIds)),
     lines: s.lines.map((l) => normaliseLine(l, B, H)),
     staffing: s.staffing.map((st) => normaliseStaffing(st, B, H)),
     income: normaliseIncome(s.income, B, H),
     levers: s.mitigations.map((m) => normaliseLever(m, B, H, placementIds, lineIds)),
     calibration: growths.records,
+    ...(demand ? { demand } : {}),
   };
 }
 

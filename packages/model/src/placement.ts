@@ -1,7 +1,23 @@
 import type { Category } from "./category.js";
 import { isMethod } from "./growth.js";
+import type { Provider, TopUpBand } from "./place-funding.js";
 import { compound, rateArray } from "./rates.js";
 import type { Placement, RateInput } from "./schema.js";
+
+/** A placement costed as commissioned places × rate + pupils placed × top-up (issue #18), as per-year arrays. */
+export interface PlacesModel {
+  /** Commissioned places by census year B+k (a year left out keeps the year before's); undefined: paid per pupil only. */
+  readonly places?: Float64Array;
+  /** Places the year before the base year. */
+  readonly placesBefore?: number;
+  readonly rate?: number;
+  readonly onRoll?: boolean;
+  readonly fill?: readonly number[];
+  readonly provider: Provider;
+  readonly bands?: readonly TopUpBand[];
+  /** Index of the placement that takes the pupils the places cannot hold. */
+  readonly overflow?: number;
+}
 
 /** A placement type as per-year arrays (index k = census year B+k / FY_{B+k}). */
 export interface PlacementModel {
@@ -14,6 +30,8 @@ export interface PlacementModel {
   readonly growth: Float64Array;
   /** c(FY_B+k) before any unit-cost lever: unitCost · Π(1 + inflation). */
   readonly unitCost: Float64Array;
+  /** Set when the placement is costed by places and top-ups; unitCost is then the top-up per pupil. */
+  readonly places?: PlacesModel;
 }
 
 /** Normalises a validated placement. @example normalisePlacement(p, 2025, 5).unitCost[0] === p.unitCost */
@@ -22,6 +40,7 @@ export function normalisePlacement(
   baseYear: number,
   horizon: number,
   growth: RateInput = isMethod(p.growth) ? 0 : p.growth,
+  placementIds: readonly string[] = [],
 ): PlacementModel {
   const inflation = compound(rateArray(p.costInflation, baseYear, horizon));
   return {
@@ -32,6 +51,41 @@ export function normalisePlacement(
     previousCount: p.history?.[String(baseYear - 1)] ?? p.count,
     growth: rateArray(growth, baseYear, horizon),
     unitCost: inflation.map((f) => f * p.unitCost),
+    ...(p.places ? { places: normalisePlaces(p.places, baseYear, horizon, placementIds) } : {}),
+  };
+}
+
+/**
+ * Commissioned places as an array over census years B..B+H: each year takes its own entry or, left
+ * out, the year before's. @example normalisePlaces({ commissioned: { 2025: 10, 2027: 30 }, provider: "maintained" }, 2025, 3).places // [10, 10, 30, 30]
+ */
+export function normalisePlaces(
+  p: NonNullable<Placement["places"]>,
+  baseYear: number,
+  horizon: number,
+  placementIds: readonly string[] = [],
+): PlacesModel {
+  let places: Float64Array | undefined;
+  let placesBefore = 0;
+  if (p.commissioned) {
+    const map = p.commissioned;
+    places = new Float64Array(horizon + 1);
+    let last = map[String(baseYear)] ?? 0;
+    for (let k = 0; k <= horizon; k++) {
+      last = map[String(baseYear + k)] ?? last;
+      places[k] = last;
+    }
+    placesBefore = map[String(baseYear - 1)] ?? places[0] ?? 0;
+  }
+  const overflow = p.overflow === undefined ? -1 : placementIds.indexOf(p.overflow);
+  return {
+    provider: p.provider,
+    ...(places ? { places, placesBefore } : {}),
+    ...(p.rate !== undefined ? { rate: p.rate } : {}),
+    ...(p.onRoll !== undefined ? { onRoll: p.onRoll } : {}),
+    ...(p.fill ? { fill: [...p.fill] } : {}),
+    ...(p.bands ? { bands: p.bands.map((b) => ({ ...b })) } : {}),
+    ...(overflow >= 0 ? { overflow } : {}),
   };
 }
 

@@ -1,5 +1,8 @@
+import type { DemandClamp, DemandRow } from "./demand.js";
+import { demandCounts, flowLevers } from "./demand-model.js";
 import type { LeverModel } from "./mitigation.js";
 import type { Model } from "./model.js";
+import { type PlaceFundedTrajectory, placeFundedCosts } from "./place-costs.js";
 import { phasedCost, projectCounts } from "./placement.js";
 import type { StaffingModel } from "./staffing.js";
 
@@ -9,6 +12,10 @@ export interface Trajectory {
   readonly counts: Float64Array[];
   readonly unitCosts: Float64Array[];
   readonly placementCosts: Float64Array[];
+  /** Placements costed by places and top-ups (issue #18), by placement index; undefined for the others. */
+  readonly placeFunding: readonly (PlaceFundedTrajectory | undefined)[];
+  /** Academy place funding the ESFA pays and deducts from the HNB allocation, by FY (zeros without it). */
+  readonly recoupment: Float64Array;
   readonly lineCosts: Float64Array[];
   /** The scenario's staffing lines, then those of active staffing levers. */
   readonly staffing: readonly { model: StaffingModel; lever?: string; cost: Float64Array }[];
@@ -21,6 +28,8 @@ export interface Trajectory {
   readonly implementation: readonly { id: string; label: string; lever: string; cost: Float64Array }[];
   /** Each active Safety Valve lever's payments: the target, the in-year balance before the payment, paid or withheld. */
   readonly safetyValve: readonly SafetyValvePayment[];
+  /** With a demand section: the stock-flow rows by census and band, and any rate levers pushed out of range. */
+  readonly demand?: { readonly rows: readonly DemandRow[]; readonly clamps: readonly DemandClamp[] };
   /** Moved stock M(Y) per lever (zeros for levers that are not active shifts). */
   readonly moved: Float64Array[];
   readonly income: Float64Array;
@@ -75,6 +84,29 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
     return projectCounts(p.count, growth);
   });
 
+  // With a demand section the EHCP placements' total follows the flows (new plans, cessations,
+  // ageing); each keeps the share of that total its own growth gives it: growth sets the mix, the
+  // flows the level. The base year is unchanged (the stock is scaled to the placements' total).
+  let demand: { rows: DemandRow[]; clamps: DemandClamp[] } | undefined;
+  if (model.demand) {
+    const flows = demandCounts(
+      model.demand,
+      model.baseYear,
+      model.horizon,
+      flowLevers(levers, (i) => on(mask, i), conf),
+    );
+    demand = { rows: flows.rows, clamps: flows.clamps };
+    for (let k = 1; k < n; k++) {
+      let mix = 0;
+      for (const pi of model.demand.driven) mix += (counts[pi] as Float64Array)[k] as number;
+      if (mix > 0)
+        for (const pi of model.demand.driven) {
+          const c = counts[pi] as Float64Array;
+          c[k] = ((c[k] as number) * (flows.totals[k] as number)) / mix;
+        }
+    }
+  }
+
   // Shifts move stock after growth (moved stock does not grow). Shifts from one source share its
   // pre-shift count pro rata when together they ask for more than it holds, so the result does
   // not depend on the order levers are declared in.
@@ -121,8 +153,14 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
   const unitCosts = model.placements.map((p, pi) =>
     scaled(p.unitCost, (l) => l.type === "unitCostChange" && l.placements.includes(pi)),
   );
-  const placementCosts = model.placements.map((p, pi) =>
-    phasedCost(model.phasing, counts[pi] as Float64Array, p.previousCount, unitCosts[pi] as Float64Array),
+  // Place-funded placements first: the pupils their places cannot hold join their overflow placement.
+  const placeFunding = placeFundedCosts(model, counts, unitCosts);
+  const recoupment = new Float64Array(n);
+  for (const f of placeFunding) f?.recouped.forEach((r, k) => (recoupment[k] = (recoupment[k] ?? 0) + r));
+  const placementCosts = model.placements.map(
+    (p, pi) =>
+      placeFunding[pi]?.total ??
+      phasedCost(model.phasing, counts[pi] as Float64Array, p.previousCount, unitCosts[pi] as Float64Array),
   );
 
   const lineCosts = model.lines.map((l, li) =>
@@ -207,6 +245,8 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
     counts,
     unitCosts,
     placementCosts,
+    placeFunding,
+    recoupment,
     lineCosts,
     staffing,
     hnb,
@@ -220,6 +260,7 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
     expenditure,
     inYear,
     cumulative,
+    ...(demand ? { demand } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
 import type { Category } from "./category.js";
+import type { BandValues, DemandClamp, DemandRow } from "./demand.js";
+import type { DemandEstimates } from "./demand-model.js";
 import type { GrowthRecord } from "./growth.js";
 import type { UnitCostWarning } from "./sanity.js";
 
@@ -23,6 +25,63 @@ export interface LedgerRow {
   staffingCost: number;
   /** Σ implementation spend of grant levers (mitigated forecast only). */
   implementationCost: number;
+  /**
+   * Only when an academy placement has commissioned places (issue #18): the academy place funding the
+   * ESFA pays directly and deducts from the HNB allocation. `hnb`, `income` and `expenditure` are gross
+   * of it; the net presentation takes it off both sides, so the in-year balance is the same in both.
+   */
+  recoupment?: number;
+  /** income − recoupment (with `recoupment` only). */
+  netIncome?: number;
+  /** expenditure − recoupment (with `recoupment` only). */
+  netExpenditure?: number;
+}
+
+/** A placement costed by places and top-ups in one census year / financial year (issue #18). */
+export interface PlaceFundingRow {
+  id: string;
+  label: string;
+  category: Category;
+  provider: "maintained" | "academy";
+  census: number;
+  fy: string;
+  /** Pupils needing a place here: the projected count before any overflow. */
+  pupils: number;
+  /** Commissioned places paid for in the FY (0 when paid per pupil only). */
+  places: number;
+  /** Places that could be filled (new places fill by the fill profile). */
+  capacity: number;
+  placed: number;
+  /** Pupils the places could not hold: costed at the overflow placement when one is named, nowhere otherwise. */
+  unplaced: number;
+  emptyPlaces: number;
+  /** £ a place a year. */
+  rate: number;
+  /** places × rate, paid whether the places are filled or not. */
+  placeFunding: number;
+  /** The part of placeFunding paying for empty places. */
+  emptyPlaceCost: number;
+  /** placed × top-up (the placement's unit cost). */
+  topUps: number;
+  /** Top-ups by band, when bands are given. */
+  topUpsByBand?: Record<string, number>;
+  /** placeFunding + topUps: the placement's cost. */
+  cost: number;
+  /** Academy place funding deducted from the allocation (0 for maintained). */
+  recouped: number;
+  /** The cost by s251 line (the lines add up to cost). */
+  s251: Record<string, number>;
+}
+
+/** The HNB allocation projected per head of the 2–18 population, one FY (issue #18). */
+export interface HnbAllocationRow {
+  fy: string;
+  population: number;
+  /** Per head before protection (the base FY: amount / population). */
+  formulaPerHead: number;
+  perHead: number;
+  bound: "floor" | "cap" | null;
+  allocation: number;
 }
 
 /** One placement type in one census year / financial year (spec §8). `cost` follows the phasing, so it may differ from count × unitCost. */
@@ -90,6 +149,8 @@ export interface Forecast {
   staffing: StaffingRow[];
   transfers: TransferRow[];
   otherIncome: IncomeRow[];
+  /** Only when a placement has `places`: place funding, top-ups and s251 lines of each such placement. */
+  placeFunding?: PlaceFundingRow[];
 }
 
 /** A lever's saving on the final cumulative balance (positive improves it). */
@@ -190,6 +251,23 @@ export interface ForecastResult {
   bridge: BridgeRow[];
   /** Cost avoidance of every placement shift by FY. */
   costAvoidance: CostAvoidanceRow[];
+  /**
+   * Only when the allocation is projected per head (`income.hnb.perHead`): basis "per-head" with the
+   * figures. Absent, the allocation is the typed amount grown by `income.hnb.growth`.
+   */
+  hnbAllocation?: { basis: "per-head"; rows: HnbAllocationRow[] };
+  /** With a demand section: the stock-flow rows of both forecasts and what was estimated. */
+  demand?: DemandOutput;
+}
+
+/** The demand model's figures: for each forecast, census year and age band, stock = previous + newPlans − ceased + agedIn − agedOut. */
+export interface DemandOutput {
+  rows: (DemandRow & { forecast: "unmitigated" | "mitigated" })[];
+  /** The base census by band (the stock the rows start from). */
+  base: { census: number; stock: BandValues };
+  estimates: DemandEstimates;
+  /** Rates that levers pushed out of range in the mitigated forecast, and the value used. */
+  clamps: DemandClamp[];
 }
 
 /** One step of the bridge (waterfall) from the unmitigated to the mitigated final cumulative balance. */

@@ -252,6 +252,57 @@ const staffingLine = record({
   source,
 });
 
+// Place funding and top-ups (issue #18): see place-funding.ts and docs/place-funding.md.
+const SIGNED_COUNT: Bounds = { min: -1e7, max: 1e7, expects: "between -10,000,000 and 10,000,000" };
+
+const topUpBand = record({
+  band: text("a band name"),
+  share: num(SHARE, "Share of the placement's pupils in the band."),
+  topUp: num(MONEY, "Element 3 top-up per pupil in the band, £ a year at base-year prices."),
+});
+
+const placesSchema = record({
+  commissioned: yearMap(
+    COUNT,
+    "Census year -> places commissioned from that year on (a year left out keeps the places of the year before). The base year is required; the year before it is optional (the places then, default the base year's). Omit for a setting paid per pupil only (fees, mainstream top-ups).",
+  ).optional(),
+  rate: num(
+    MONEY,
+    "Place funding, £ a commissioned place a year, paid whether the place is filled or not; default the operational guide's rate for the category (see PLACE_FUNDING).",
+  ).optional(),
+  onRoll: z.boolean({ error: "must be true or false" }).optional().meta({
+    description:
+      "Resourced provision (RPSEN) only: false when pupils are not on the host school's roll (£10,000 a place instead of £6,000).",
+  }),
+  fill: z
+    .array(num(SHARE, "Share of the new places that can be filled in that year of their life."))
+    .min(1, { error: "must give at least one share" })
+    .optional()
+    .meta({
+      description:
+        "Share of NEW places that can be filled in their 1st, 2nd, … year; the last share holds thereafter. Default [1]: every place fills at once.",
+    }),
+  provider: z
+    .enum(["maintained", "academy"], { error: 'must be "maintained" or "academy"' })
+    .default("maintained")
+    .meta({
+      description:
+        "Who runs the setting: academy (academies, free schools, colleges) place funding is recouped, paid by the ESFA out of the HNB allocation.",
+    }),
+  bands: z.array(topUpBand).min(1, { error: "must give at least one band" }).optional().meta({
+    description:
+      "The top-up by band: shares summing to 1 whose share-weighted mean top-up must equal the placement's unitCost.",
+  }),
+  overflow: idSchema.optional().meta({
+    description:
+      "A placement without `places` that takes the pupils the commissioned places cannot hold (costed there); without it they are reported as unplaced and costed nowhere.",
+  }),
+  source,
+}).meta({
+  description:
+    "Cost the placement as commissioned places × place-funding rate + pupils placed × top-up (the placement's unitCost is then the top-up per pupil).",
+});
+
 /** Every lever type (spec §7), savings first, then funding. */
 export const MITIGATION_TYPES = [
   "growthReduction",
@@ -262,7 +313,16 @@ export const MITIGATION_TYPES = [
   "transfer",
   "grant",
   "safetyValve",
+  "newPlansChange",
+  "cessationChange",
+  "conversionChange",
 ] as const;
+
+// The age bands a flow lever acts on: all five when absent.
+const bandList = z
+  .array(z.enum(AGE_GROUP_KEYS, { error: `must be one of ${AGE_GROUP_KEYS.join(", ")}` }))
+  .min(1, { error: "must name at least one age band" })
+  .optional();
 
 const mitigationBase = {
   id: idSchema,
@@ -326,6 +386,45 @@ const mitigation = z.discriminatedUnion(
       spendReason: text("a reason")
         .optional()
         .meta({ description: "Why the grant carries no spend of its own; required when `spend` is empty." }),
+    }),
+    record({
+      ...mitigationBase,
+      type: z.literal("newPlansChange"),
+      change: num(
+        { above: -1, max: 10, expects: "a fraction above -1, e.g. -0.1 for 10% fewer" },
+        "Proportional change in new EHC plans, e.g. -0.1 (needs a `demand` section).",
+      ),
+      bands: bandList,
+      from: num(
+        { min: 2000, max: 2100, integer: true, expects: "a census year" },
+        "First census year of the effect.",
+      ),
+    }),
+    record({
+      ...mitigationBase,
+      type: z.literal("cessationChange"),
+      change: num(
+        { min: -1, max: 1, expects: "rate points between -1 and 1, e.g. 0.02" },
+        "Extra share of each band's plans ceasing each year, e.g. 0.02 for 2 points (needs a `demand` section).",
+      ),
+      bands: bandList,
+      from: num(
+        { min: 2000, max: 2100, integer: true, expects: "a census year" },
+        "First census year of the effect.",
+      ),
+    }),
+    record({
+      ...mitigationBase,
+      type: z.literal("conversionChange"),
+      change: num(
+        { min: -1, max: 1, expects: "rate points between -1 and 1, e.g. -0.05" },
+        "Change in the share of requests that become plans (needs `demand.requests`).",
+      ),
+      bands: bandList,
+      from: num(
+        { min: 2000, max: 2100, integer: true, expects: "a census year" },
+        "First census year of the effect.",
+      ),
     }),
     record({
       ...mitigationBase,
@@ -434,6 +533,18 @@ const uncertainty = record({
 });
 
 /** The scenario file (spec §9): the one schema at the boundary from which every scenario type is inferred. */
+// A value for each of the five management-plan age bands.
+function bandValues(b: Bounds, description: string) {
+  return z
+    .strictObject(
+      Object.fromEntries(AGE_GROUP_KEYS.map((k) => [k, num(b, description)])) as Record<
+        AgeGroup,
+        ReturnType<typeof num>
+      >,
+    )
+    .meta({ description: `${description} One value for each age band: ${AGE_GROUP_KEYS.join(", ")}.` });
+}
+
 export const ScenarioSchema = record({
   schema: z.literal(SCHEMA_VERSION, {
     error: `must be "${SCHEMA_VERSION}" (the only version this library reads)`,
@@ -478,6 +589,7 @@ export const ScenarioSchema = record({
           .meta({
             description: "Share of the count in each DSG management-plan age group (shares add up to 1).",
           }),
+        places: placesSchema.optional(),
         source,
       }),
     )
@@ -501,8 +613,39 @@ export const ScenarioSchema = record({
     hnb: record({
       amount: num(MONEY, "High Needs Block allocation in the base FY, £."),
       growth: rateOrYearMap(GROWTH, "Allocation growth.").default(0),
+      perHead: record({
+        population: fyMap(COUNT, "The 2–18 population projection by FY, the base FY included."),
+        formula: fyMap(
+          MONEY,
+          "Per-head funding the formula gives before protection, £, for each FY after the base.",
+        ),
+        floor: num(
+          { min: -1, max: 10, expects: "a rate from -1 to 10" },
+          "Least year-on-year change per head, e.g. 0.07.",
+        ),
+        cap: num(
+          { min: -1, max: 10, expects: "a rate from -1 to 10" },
+          "Greatest year-on-year change per head, e.g. 0.10.",
+        ),
+        source,
+      })
+        .optional()
+        .meta({
+          description:
+            "Project the allocation after the base FY as per-head funding × the 2–18 population, the per-head change kept within [floor, cap] of the year before (the base FY's per head is amount / its population); replaces growth.",
+        }),
       source,
     }),
+    importExport: record({
+      netImported: fyMap(
+        SIGNED_COUNT,
+        "Pupils educated here but resident elsewhere, less those exported, by FY.",
+      ),
+      rate: num(MONEY, "£ a pupil (default £6,000).").default(6_000),
+      source,
+    })
+      .optional()
+      .meta({ description: "The import/export adjustment: net imported pupils × the rate, an income line." }),
     schoolsBlock: record({
       amount: num(MONEY, "Schools Block allocation in the base FY, £."),
       growth: rateOrYearMap(GROWTH, "Allocation growth.").default(0),
@@ -584,6 +727,69 @@ export const ScenarioSchema = record({
     .meta({
       description:
         "The authority's EHCPs by age group at one census (all placement types together); shown once in the workbook, never copied into each category.",
+    }),
+  demand: record({
+    history: z
+      .record(
+        z.string().regex(YEAR_KEY, { error: "must be a census year (YYYY)" }),
+        bandValues(COUNT, "EHCPs in the age band at the census."),
+      )
+      .refine((m) => Object.keys(m).length >= 1, { error: "must give at least the base census" })
+      .meta({
+        description:
+          "Census year -> the authority's EHCPs by age band (SEN2 age caseload), up to the base year. The base year's split, scaled to the EHCP placements' total, is the starting stock; earlier years estimate cessations.",
+      }),
+    newPlans: record({
+      growth: growthValue(
+        "Growth of new plans a year: a rate, a per-year map or a method estimated from `flows.newPlans`.",
+      ).default({
+        method: "auto",
+      }),
+      split: z
+        .union([z.literal("estimated"), bandValues(SHARE, "Share of new plans in the age band.")])
+        .default("estimated")
+        .meta({
+          description:
+            '"estimated" (from how the age profile changed, the default) or the share of new plans in each band (summing to 1).',
+        }),
+      source,
+    }).meta({
+      description:
+        "New EHC plans: their history is `flows.newPlans` (calendar year Y-1 arrives by census Y); projected by `growth`, split over bands by `split`.",
+    }),
+    requests: record({
+      growth: growthValue(
+        "Growth of requests a year: a rate, a per-year map or a method estimated from `flows.requests`.",
+      ).default({
+        method: "auto",
+      }),
+      conversion: num(SHARE, "Share of requests that become new plans.").optional(),
+      source,
+    })
+      .optional()
+      .meta({
+        description:
+          "Model new plans as requests × conversion instead (needed for conversionChange levers); conversion defaults to new plans / requests in the base year.",
+      }),
+    cessation: z
+      .union([z.literal("auto"), bandValues(SHARE, "Share of the band's plans ceasing each year.")])
+      .default("auto")
+      .meta({
+        description:
+          '"auto" (one rate estimated from the history: stock(Y-1) + new(Y) - stock(Y), leavers at 25 taken out) or a rate for each band.',
+      }),
+    ageing: bandValues(
+      SHARE,
+      "Share of the band's remaining plans moving up a band each year (the top band: leaving at 25).",
+    )
+      .optional()
+      .meta({ description: "Default: 1 / band width in years (5, 6, 5, 4, 6)." }),
+    source,
+  })
+    .optional()
+    .meta({
+      description:
+        "EHCP demand as flows by age band (new plans, cessations, ageing): the EHCP placements' total follows it, split by their own growth; levers newPlansChange, cessationChange and conversionChange act on it.",
     }),
 });
 

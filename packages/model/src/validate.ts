@@ -1,7 +1,10 @@
 import type { z } from "zod";
+import { AGE_GROUP_KEYS } from "./category.js";
+import { DemandModelError, normaliseDemand } from "./demand-model.js";
 import { isMethod, type ResolvedGrowths, resolveGrowths } from "./growth.js";
 import { rampedReduction } from "./mitigation.js";
 import { didYouMean } from "./names.js";
+import { placeFundingProblems } from "./place-validate.js";
 import { type Distribution, describeValue, type Scenario, ScenarioSchema } from "./schema.js";
 import { censusYears, financialYears, fyYear } from "./time.js";
 import { assumptions } from "./uncertainty.js";
@@ -248,6 +251,7 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
     );
   }
   s.income.other.forEach((o, i) => fyKeys(o.amounts, ["income", "other", i, "amounts"]));
+  for (const p of placeFundingProblems(s)) push(p.path, p.message);
 
   if (s.mitigations.length > MAX_LEVERS) {
     push(
@@ -350,6 +354,8 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
     }
   });
 
+  demandProblems(s, push);
+
   // Uncertainty: distributions must be well formed and name placements and levers that exist.
   if (s.uncertainty) {
     const u = s.uncertainty;
@@ -415,6 +421,52 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
     });
   }
   return { problems, growths };
+}
+
+const FLOW_LEVERS = new Set(["newPlansChange", "cessationChange", "conversionChange"]);
+
+// The demand section's rules: flow levers need it (conversion levers need requests), growth
+// reductions cannot act on the placements it drives, given shares add up, and its inputs are there.
+function demandProblems(s: Scenario, push: Push): void {
+  const d = s.demand;
+  s.mitigations.forEach((m, j) => {
+    if (FLOW_LEVERS.has(m.type) && !d)
+      push(
+        ["mitigations", j, "type"],
+        `${m.type} acts on EHCP flows: add a \`demand\` section (hnb import writes one from SEN2)`,
+      );
+    if (m.type === "conversionChange" && d && !d.requests)
+      push(
+        ["mitigations", j, "type"],
+        "conversionChange acts on requests becoming plans: add demand.requests (and flows.requests)",
+      );
+    if (m.type === "growthReduction" && d) {
+      const driven = m.placements.filter((id) => s.placements.find((p) => p.id === id)?.category !== "NONE");
+      if (driven.length)
+        push(
+          ["mitigations", j, "placements"],
+          `with a demand section the EHCP placements' total follows the flows, so a growth reduction on ${driven.map((x) => `"${x}"`).join(", ")} would only change their mix: use newPlansChange or cessationChange`,
+        );
+    }
+  });
+  if (!d) return;
+  if (d.newPlans.split !== "estimated") {
+    const total = AGE_GROUP_KEYS.reduce(
+      (a, b) => a + ((d.newPlans.split as Record<string, number>)[b] ?? 0),
+      0,
+    );
+    if (Math.abs(total - 1) > 1e-6)
+      push(
+        ["demand", "newPlans", "split"],
+        `shares must add up to 1 (they add up to ${Number(total.toFixed(6))})`,
+      );
+  }
+  try {
+    normaliseDemand(s);
+  } catch (e) {
+    if (!(e instanceof DemandModelError)) throw e;
+    push(e.path, e.message);
+  }
 }
 
 /**

@@ -8,10 +8,12 @@ export interface ArbitraryOptions {
   /** Levers to draw (0 for none). */
   maxLevers?: number;
   flat?: boolean;
+  /** Growth as methods estimated from a drawn history (auto, cagr, ols, …) and an uncertainty section. */
+  methods?: boolean;
 }
 
 /** Random valid scenario inputs (raw data, as a file would hold) for property tests. */
-export function scenarioInput({ maxLevers = 6, flat = false }: ArbitraryOptions = {}) {
+export function scenarioInput({ maxLevers = 6, flat = false, methods = false }: ArbitraryOptions = {}) {
   return fc
     .record({
       baseYear: fc.integer({ min: 2018, max: 2030 }),
@@ -34,21 +36,36 @@ export function scenarioInput({ maxLevers = 6, flat = false }: ArbitraryOptions 
               .tuple(...years.map(() => rate))
               .map((rs) => Object.fromEntries(years.map((y, i) => [String(y), rs[i]]))),
           );
+      // Six years of history before the base, so every method has what it needs.
+      const history = fc
+        .tuple(...Array.from({ length: 6 }, () => fc.integer({ min: 1, max: 2000 })))
+        .map((ns) => Object.fromEntries(ns.map((n, j) => [String(B - 6 + j), n])));
+      const method = fc.oneof(
+        fc.constant({ method: "auto" }),
+        fc.constant({ method: "combined" }),
+        fc.record({
+          method: fc.constantFrom("cagr", "ols", "loglinear", "reference"),
+          years: fc.integer({ min: 2, max: 5 }),
+        }),
+        fc.constantFrom({ method: "last" }, { method: "weighted" }, { method: "pooled" }),
+      );
       const placement = (i: number) =>
         fc.record({
           id: fc.constant(`p${i}`),
           label: fc.constant(`Placement ${i}`),
           category: fc.constantFrom(...CATEGORY_CODES),
-          count: fc.integer({ min: 0, max: 2000 }),
+          count: methods ? fc.integer({ min: 1, max: 2000 }) : fc.integer({ min: 0, max: 2000 }),
           unitCost: money(150_000),
           costInflation: rateOrMap,
-          growth: rateOrMap,
-          history: flat
-            ? fc.constant(undefined)
-            : fc.option(
-                fc.integer({ min: 0, max: 2000 }).map((n) => ({ [String(B - 1)]: n })),
-                { nil: undefined },
-              ),
+          growth: methods ? method : rateOrMap,
+          history: methods
+            ? history
+            : flat
+              ? fc.constant(undefined)
+              : fc.option(
+                  fc.integer({ min: 0, max: 2000 }).map((n) => ({ [String(B - 1)]: n })),
+                  { nil: undefined },
+                ),
         });
       const window = fc.option(fc.constantFrom(...fys), { nil: undefined });
       const line = (i: number) =>
@@ -182,6 +199,22 @@ export function scenarioInput({ maxLevers = 6, flat = false }: ArbitraryOptions 
           }),
           other: fc.constant([]),
         }),
+        ...(methods
+          ? {
+              uncertainty: fc.record({
+                growth: fc.oneof(
+                  fc.constant("auto"),
+                  fc.record({
+                    distribution: fc.constant("normal"),
+                    mean: fc.constant(0),
+                    sd: fc.double({ min: 0, max: 0.1, noNaN: true }),
+                  }),
+                ),
+                costInflation: fc.constant({ distribution: "triangular", min: -0.01, mode: 0, max: 0.02 }),
+                delivery: fc.constant({ distribution: "uniform", min: 0.5, max: 1 }),
+              }),
+            }
+          : {}),
         mitigations: maxLevers
           ? fc
               .integer({ min: 0, max: maxLevers })

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { forecast, type Scenario } from "../src/index.js";
+import { forecast, parseScenario, type Scenario, simulate } from "../src/index.js";
 import { scenarioInput } from "./arbitrary.js";
 import { valid } from "./helpers.js";
 import { referenceLedger } from "./reference.js";
@@ -192,6 +192,38 @@ describe("ledger properties", () => {
         expect(JSON.stringify(s)).toBe(before);
       }),
       { numRuns: 50 },
+    );
+  });
+});
+
+describe("growth methods and uncertainty (property)", () => {
+  // A drawn history can make a method estimate a fall of 100% or more: validation refuses those.
+  const withMethods = scenarioInput({ methods: true, maxLevers: 4 })
+    .map((raw) => parseScenario(raw))
+    .filter((r) => r.ok)
+    .map((r) => (r as Extract<typeof r, { ok: true }>).scenario);
+  test("deterministic, conserving and with ordered bands whatever the methods and distributions", () => {
+    fc.assert(
+      fc.property(withMethods, fc.integer({ min: 0, max: 1000 }), (s, seed) => {
+        const a = forecast(s);
+        expect(forecast(s)).toEqual(a);
+        for (const c of a.calibration) expect(Number.isFinite(c.rate)).toBe(true);
+        const gap =
+          (a.mitigated.ledger.at(-1)?.cumulative ?? 0) - (a.unmitigated.ledger.at(-1)?.cumulative ?? 0);
+        expect(
+          near(
+            a.levers.reduce((x, l) => x + l.shapley, 0),
+            gap,
+          ),
+        ).toBe(true);
+        const u = simulate(s, { paths: 40, seed });
+        expect(simulate(s, { paths: 40, seed })).toEqual(u);
+        for (const b of [...u.ledger, ...u.placements]) {
+          expect(b.p10).toBeLessThanOrEqual(b.p50);
+          expect(b.p50).toBeLessThanOrEqual(b.p90);
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 });

@@ -1,0 +1,97 @@
+// %% [markdown]
+// # 10. Fewer new plans or more cessations: which closes the gap?
+//
+// **Question:** for an authority imported from the DfE statistics, would a recovery plan do more
+// by cutting the number of new EHC plans (early intervention, better SEN support) or by ending
+// more plans when needs are met?
+//
+// `hnb import` writes a `demand` section when the statistics have the age profile and new plans:
+// EHCPs by age band at each census since 2019, new plans by calendar year, cessations estimated
+// from how the stock moved. The EHCP placements' total then follows the flows. The money inputs
+// SEN2 cannot know are filled below with **illustrative** figures, stated in the cell; replace
+// them with the authority's own before using the result.
+
+// %%
+import { contextOf, demandChart } from "@hnb/charts";
+import { authorityHistory, readSen2Dir, requireAuthority, scenarioSkeleton } from "@hnb/io";
+import { AGE_GROUPS, AGE_GROUP_KEYS, forecast, scenarioOrThrow } from "@hnb/model";
+import { showChart, showTable } from "@hnb/notebook";
+
+const dir = process.env.HNB_SEN2_DIR ?? "../data/sen2-extract";
+const data = await readSen2Dir(dir);
+const authority = requireAuthority(data, "North Somerset");
+const skeleton = scenarioSkeleton(authorityHistory(data, authority), { horizon: 5 }, data);
+// Illustrative money inputs (the skeleton's TODOs): every placement at £20,000 a year rising 3%,
+// an allocation of £30m growing 3%, an opening deficit of £5m and no Schools Block transfer.
+const illustrative = (v: unknown, key: string): unknown => {
+  if (typeof v === "string" && v.startsWith("TODO"))
+    return key === "unitCost" ? 20_000 : key === "amount" ? 30_000_000 : key === "openingBalance" ? -5_000_000 : 0.03;
+  if (Array.isArray(v)) return v.map((x) => illustrative(x, key));
+  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, illustrative(x, k)]));
+  return v;
+};
+const filled = illustrative(skeleton, "") as Record<string, unknown>;
+delete (filled.income as Record<string, unknown>).schoolsBlock;
+const base = scenarioOrThrow({ ...filled, description: "Illustrative money inputs; EHCP figures from the DfE SEN2 2022 release" });
+const baseline = forecast(base);
+const e = baseline.demand?.estimates;
+console.log(`${authority.name}: ${base.placements.length} placement types, base census ${base.baseYear}`);
+console.log(`Cessations: ${(100 * (e?.cessationEstimate?.rate ?? 0)).toFixed(1)}% of plans a year, estimated from census years ${e?.cessationEstimate?.years.join(", ")}`);
+console.log(`New plans: ${e?.flowTotals.map((v) => Math.round(v)).join(", ")} a year (${e?.growth?.used})`);
+
+// %% [markdown]
+// ## The flows behind the forecast
+// Each year's stock = last year's + new plans − plans ceased + aged in − aged out, by age band.
+
+// %%
+const stockRows = [
+  { Census: `January ${baseline.demand?.base.census}`, ...Object.fromEntries(AGE_GROUP_KEYS.map((k) => [AGE_GROUPS[k], Math.round(baseline.demand?.base.stock[k] ?? 0)])) },
+  ...[...new Set(baseline.demand?.rows.map((r) => r.census))].map((census) => ({
+    Census: `January ${census}`,
+    ...Object.fromEntries(AGE_GROUP_KEYS.map((k) => [AGE_GROUPS[k], Math.round(baseline.demand?.rows.find((r) => r.forecast === "unmitigated" && r.census === census && r.band === k)?.stock ?? 0)])),
+  })),
+];
+showTable(stockRows, { title: `${authority.name}: EHCPs by age band, demand model (unmitigated)` });
+await showChart(demandChart(baseline, contextOf(baseline, "Source: DfE SEN2 2022 release; illustrative money inputs; hnb forecast")));
+
+// %% [markdown]
+// ## Two levers, alone and together
+// From January 2024: 10% fewer new plans in every band, or 2 more points of each band's plans
+// ceasing each year. Both together are attributed by Shapley shares (order-free).
+
+// %%
+const withLevers = (mitigations: unknown[]) => forecast(scenarioOrThrow({ ...filled, mitigations }));
+const fewer = { id: "fewer-new-plans", label: "10% fewer new plans", type: "newPlansChange", change: -0.1, from: 2024 };
+const cease = { id: "more-cessations", label: "2 points more plans ceasing", type: "cessationChange", change: 0.02, from: 2024 };
+const final = (r: ReturnType<typeof forecast>, which: "unmitigated" | "mitigated") => r[which].ledger.at(-1)?.cumulative ?? 0;
+const ehcps = (r: ReturnType<typeof forecast>, which: "unmitigated" | "mitigated") =>
+  r[which].placements.filter((p) => p.census === r.censusYears.at(-1) && p.category !== "NONE").reduce((a, p) => a + p.count, 0);
+const onlyFewer = withLevers([fewer]);
+const onlyCease = withLevers([cease]);
+const both = withLevers([fewer, cease]);
+const lastFy = baseline.financialYears.at(-1);
+showTable(
+  [
+    { Plan: "No levers", [`EHCPs, January ${baseline.censusYears.at(-1)}`]: Math.round(ehcps(baseline, "unmitigated")), [`Cumulative balance ${lastFy}`]: final(baseline, "unmitigated") },
+    { Plan: fewer.label, [`EHCPs, January ${baseline.censusYears.at(-1)}`]: Math.round(ehcps(onlyFewer, "mitigated")), [`Cumulative balance ${lastFy}`]: final(onlyFewer, "mitigated") },
+    { Plan: cease.label, [`EHCPs, January ${baseline.censusYears.at(-1)}`]: Math.round(ehcps(onlyCease, "mitigated")), [`Cumulative balance ${lastFy}`]: final(onlyCease, "mitigated") },
+    { Plan: "Both", [`EHCPs, January ${baseline.censusYears.at(-1)}`]: Math.round(ehcps(both, "mitigated")), [`Cumulative balance ${lastFy}`]: final(both, "mitigated") },
+  ],
+  { title: "Illustrative money inputs: compare the levers, not the balances", money: [`Cumulative balance ${lastFy}`] },
+);
+showTable(
+  both.levers.map((l) => ({ Lever: l.label, "Shapley share": l.shapley, "Sequential saving": l.sequential })),
+  { title: `Both levers: each one's saving on the ${lastFy} balance`, money: ["Shapley share", "Sequential saving"] },
+);
+
+// %% [markdown]
+// ## Take-away
+
+// %%
+const [a, b] = both.levers;
+const bigger = (a?.shapley ?? 0) >= (b?.shapley ?? 0) ? a : b;
+console.log(
+  `With ${authority.name}'s flows (new plans about ${Math.round(e?.flowTotals[0] ?? 0)} a year against a stock of ${Math.round(baseline.demand ? Object.values(baseline.demand.base.stock).reduce((x, y) => x + y, 0) : 0)}, and ${(100 * (e?.cessationEstimate?.rate ?? 0)).toFixed(1)}% of plans ceasing a year), "${bigger?.label}" closes more of the gap: ` +
+    `${Math.round(ehcps(onlyFewer, "mitigated"))} EHCPs in January ${baseline.censusYears.at(-1)} with fewer new plans, ${Math.round(ehcps(onlyCease, "mitigated"))} with more cessations, against ${Math.round(ehcps(baseline, "unmitigated"))} without either. ` +
+    "A lever on new plans acts on every later year's inflow; one on cessations acts on a stock that the inflow keeps refilling.",
+);
