@@ -150,7 +150,9 @@ describe("demand: the identity and the totals on every row (property)", () => {
           const r = forecast(s);
           for (const f of ["unmitigated", "mitigated"] as const) {
             const rows = r.demand?.rows.filter((x) => x.forecast === f) ?? [];
-            const prev = new Map<string, number>(AGE_GROUP_KEYS.map((b) => [`2022 ${b}`, h2022[b]]));
+            // The opening stock is the base census scaled to the placements' total (a factor of 1 up to rounding).
+            const opening = r.demand?.base.stock ?? h2022;
+            const prev = new Map<string, number>(AGE_GROUP_KEYS.map((b) => [`2022 ${b}`, opening[b]]));
             for (const x of rows) {
               const before = prev.get(`${x.census - 1} ${x.band}`) as number;
               expect(x.stock).toBe(before + x.newPlans - x.ceased + x.agedIn - x.agedOut);
@@ -229,5 +231,28 @@ describe("demand: estimated inputs", () => {
     expect(e?.cessationEstimate?.years).toEqual([2022]);
     // 950 + 150 − 1000 = 100 left the stock; 50/6 ≈ 8.33 aged out at 25, so about 92 ceased of 950 − 8.33.
     expect(e?.cessation.age5to10).toBeCloseTo((950 + 150 - 1000 - 50 / 6) / (950 - 50 / 6), 9);
+  });
+});
+
+describe("demand: requests × conversion", () => {
+  test("new plans from requests; conversionChange cuts them and is attributed", () => {
+    const raw = input(
+      {
+        flows: { newPlans: { 2020: 140, 2021: 150 }, requests: { 2020: 280, 2021: 300 } },
+        mitigations: [{ id: "conv", type: "conversionChange", change: -0.1, from: 2023 }],
+      },
+      { requests: { growth: 0.05 } },
+    );
+    const r = forecast(valid(raw));
+    // Conversion defaults to base new plans / base requests = 150 / 300 = 0.5; requests 300 × 1.05 = 315.
+    expect(r.demand?.estimates.flow).toBe("requests");
+    expect(r.demand?.estimates.conversion).toBe(0.5);
+    const newPlans = (f: "unmitigated" | "mitigated") =>
+      (r.demand?.rows ?? [])
+        .filter((x) => x.forecast === f && x.census === 2023)
+        .reduce((a, x) => a + x.newPlans, 0);
+    expect(newPlans("unmitigated")).toBeCloseTo(315 * 0.5, 9);
+    expect(newPlans("mitigated")).toBeCloseTo(315 * 0.4, 9);
+    expect(r.levers[0]?.shapley).toBeGreaterThan(0);
   });
 });
