@@ -5,10 +5,10 @@
 // |-----------------------------------------------------------------|--------------------------------------------------------------|-----------|----------|
 // | Mainstream - LA maintained / Academy / Free school / Independent | mainstream_{la_maintained,academy,free_school,independent}  | mainstream | MmSoA   |
 // | Mainstream - … - SEN unit, Mainstream - … - Resourced provision | mainstream_{la_maintained,academy,free_school}_{resourced_provision,senunit} | resourced | RPSEN |
-// | Special - LA maintained, Special - Academy/free, Hospital School  | special_la_maintained, special_academy_free                 | special   | MdSSA    |
+// | Special - LA maintained, Special - Academy/free (to 2016: Special - Academy, Special - Free school), Hospital School | special_la_maintained, special_academy_free | special | MdSSA |
 // | Special - Non-maintained, Special - Independent                  | special_non_maintained, special_independent                 | inmss     | NMISS    |
 // | AP/PRU - LA maintained / Academy / Free school                   | ap_pru_total                                                 | ap        | HspAP    |
-// | General FE and tertiary colleges/HE, Other FE, Sixth form college, Specialist post-16 institutions | fe_total | post16 | P16FE |
+// | General FE and tertiary colleges/HE, Other FE, Sixth form college, Specialist post-16 institutions (to 2015: Independent specialist providers) | fe_total | post16 | P16FE |
 // | Everything else: early years, NEET, educated elsewhere, awaiting provision, other | ehcplans less the four totals above      | other     | OTHER    |
 //
 // Judgement calls: mainstream independent schools count as mainstream (the DSG pays a top-up, not
@@ -50,11 +50,19 @@ export function placementOfEstablishment(type: string): string {
   const t = type.toLowerCase();
   if (t.includes("sen unit") || t.includes("resourced provision")) return "resourced";
   if (t.startsWith("mainstream")) return "mainstream";
-  if (t === "special - la maintained" || t === "special - academy/free" || t === "hospital school")
-    return "special";
   if (t === "special - non-maintained" || t === "special - independent") return "inmss";
+  // Special academies and free schools were reported apart until 2016 ("Special - Academy",
+  // "Special - Free school") and together from 2017 ("Special - Academy/free"): all are special.
+  if (t.startsWith("special - ") || t === "hospital school") return "special";
   if (t.startsWith("ap/pru")) return "ap";
-  if (/\bfe\b/.test(t) || t.includes("sixth form") || t.includes("post-16")) return "post16";
+  // "Independent specialist providers" (to 2015) became "Specialist post-16 institutions".
+  if (
+    /\bfe\b/.test(t) ||
+    t.includes("sixth form") ||
+    t.includes("post-16") ||
+    t.includes("specialist provider")
+  )
+    return "post16";
   return "other";
 }
 

@@ -1,16 +1,48 @@
 // The SEN2 readers on the real DfE files of ../shared/data (HNB_SHARED_DATA): the 2022 release and
 // the 2025 release's 2023+ layout cut at January 2022. Skipped, saying why, where they are absent.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { type BacktestSummary, commonOnly, HOLDOUT_METHODS, rollingOrigin, summarise } from "@hnb/model";
 import { describe, expect, test } from "vitest";
 import { HAS_2022, HAS_2025, SEN2_2022, SEN2_2025 } from "../../../test/shared-data.js";
+import { placementOfEstablishment } from "../src/establishment-map.js";
 import {
   authorityHistory,
   backtestSeries,
   findAuthority,
   nationalReference,
+  parseCsv,
   readSen2Dir,
   type Sen2Data,
 } from "../src/sen2-reader.js";
+
+describe.skipIf(!HAS_2022)("every establishment type of the 2022 release maps within its DfE group", () => {
+  // The release groups its types (Special school, Mainstream school, ...): a type mapped outside
+  // its group's placements would move children between series in the years it is used.
+  const GROUPS: Record<string, string[]> = {
+    "Special school": ["special", "inmss"],
+    "Mainstream school": ["mainstream", "resourced"],
+    "Alternative provision/Pupil referral unit": ["ap"],
+    "Further education": ["post16"],
+  };
+  test("special academies before 2017 are special, every year", async () => {
+    const text = readFileSync(join(SEN2_2022, "sen2_estab_caseload.csv"), "utf8");
+    const rows = parseCsv(text, "sen2_estab_caseload.csv");
+    const header = rows[0] as string[];
+    const type = header.indexOf("establishment_type");
+    const group = header.indexOf("establishment_group");
+    const pairs = new Set(rows.slice(1).map((r) => `${r[type]}\u0000${r[group]}`));
+    const wrong = [...pairs].flatMap((p) => {
+      const [t, g] = p.split("\u0000") as [string, string];
+      const allowed = GROUPS[g];
+      return t !== "Total" && allowed && !allowed.includes(placementOfEstablishment(t))
+        ? [`${t} (${g})`]
+        : [];
+    });
+    expect(wrong).toEqual([]);
+  });
+});
 
 const load = async (ok: boolean, dir: string) => (ok ? await readSen2Dir(dir) : undefined);
 const bristolOf = (data: Sen2Data) => {

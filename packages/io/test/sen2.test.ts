@@ -82,7 +82,12 @@ describe("CSV and cells", () => {
     expect(placementOfEstablishment("Mainstream - Free school - SEN unit")).toBe("resourced");
     expect(placementOfEstablishment("Special - Non-maintained")).toBe("inmss");
     expect(placementOfEstablishment("Hospital School")).toBe("special");
+    // Until 2016 special academies and free schools were two rows; from 2017 one.
+    expect(placementOfEstablishment("Special - Academy")).toBe("special");
+    expect(placementOfEstablishment("Special - Free school")).toBe("special");
+    expect(placementOfEstablishment("Special - Academy/free")).toBe("special");
     expect(placementOfEstablishment("Specialist post-16 institutions")).toBe("post16");
+    expect(placementOfEstablishment("Independent specialist providers")).toBe("post16");
     expect(placementOfEstablishment("Elective home education")).toBe("other");
     expect(placementOfEstablishment("Non-maintained early years")).toBe("other");
   });

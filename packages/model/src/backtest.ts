@@ -240,7 +240,7 @@ export function rollingOrigin(
             const g = pooledGrowth(fitted, known, longest);
             rates = g.rates;
             chosen = `weight ${g.weight.toFixed(2)}`;
-            band = (f, h) => pooledBand(f, h, g.noise);
+            band = (f, h) => pooledBand(f, h, g.bandNoise);
           } else if (m === "combined") {
             const c = autoGrowth(fitted, options.reference);
             rates = Array(longest).fill(c.rate);

@@ -34,18 +34,20 @@ export const POOLING = {
    * span billions; a placement whose noise implies more is flagged with the figure.
    */
   sdCap: 0.1,
+  /** Years of annual growths the band's noise is measured over (the rule of scripts/study-pooling.mjs chose 4). */
+  bandNoiseYears: 4,
   /**
    * 10th and 90th percentiles of z = log(actual / forecast) / sqrt(h · v) by horizon h = 1, 2, 3
-   * (later years use h = 3), v the noise over noiseYears. Fitted on the placement forecasts whose
-   * target is January 2019 (origins 2018, 2017, 2016 for h = 1, 2, 3: 1,024 / 1,016 / 1,000
-   * forecasts): the most recent known year, the window the rule of scripts/study-pooling.mjs chose.
-   * In that rule's validation (origins 2016–2018, each fitted only on targets known at its origin)
-   * these bands covered 81.0 / 80.5 / 82.5% at 1 / 2 / 3 years; on the holdout 80.3 / 80.6 / 80.2%.
+   * (later years use h = 3), v the noise over bandNoiseYears. Fitted on the placement forecasts
+   * whose targets are January 2017–2019 (3,039 / 2,881 / 2,721 forecasts at 1 / 2 / 3 years): the
+   * noise window and the target window the rule of scripts/study-pooling.mjs chose, by nested
+   * validation at origins 2016–2018 (each fitted only on what was known at its origin), where these
+   * bands covered 82.1 / 81.0 / 81.4%. The holdout figures are in the README.
    */
   bands: [
-    [-1.057, 1.815],
-    [-1.09, 2.024],
-    [-1.001, 4.047],
+    [-1.536, 2.989],
+    [-1.416, 3.457],
+    [-1.332, 3.715],
   ] as readonly (readonly [number, number])[],
 } as const;
 
@@ -68,8 +70,10 @@ export interface PooledGrowth {
   reference: number;
   /** Weight on the own deviation from the reference (0: the reference's trend, 1: the own trend). */
   weight: number;
-  /** Noise variance of the series' annual log growth (v). */
+  /** Noise variance of the series' annual log growth over noiseYears (v): sets the weight. */
   noise: number;
+  /** The same over bandNoiseYears: scales the calibrated band and the simulation's sd. */
+  bandNoise: number;
   /** sd of a constant growth shift matching the calibrated 3-year band (for simulation), at most POOLING.sdCap. */
   growthSd: number;
   /** The sd the noise implies before the cap. */
@@ -77,6 +81,20 @@ export interface PooledGrowth {
 }
 
 const log = Math.log;
+
+/** The variance of annual log growths between consecutive census years in the `years` before the origin (v0 with fewer than two). */
+function noiseOver(points: readonly HistoryPoint[], origin: number, years: number): number {
+  const growths: number[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1] as HistoryPoint;
+    const b = points[i] as HistoryPoint;
+    if (b.year - a.year === 1 && a.year >= origin - years && a.count > 0 && b.count > 0)
+      growths.push(log(b.count) - log(a.count));
+  }
+  if (growths.length < 2) return POOLING.v0;
+  const mean = growths.reduce((x, y) => x + y, 0) / growths.length;
+  return growths.reduce((x, y) => x + (y - mean) ** 2, 0) / (growths.length - 1);
+}
 
 /** The reference's annual log growth over the last `years` years to `origin` (or its last year before it). */
 function referenceTrend(
@@ -106,23 +124,13 @@ export function pooledGrowth(
 ): PooledGrowth {
   const base = points[points.length - 1];
   const origin = base?.year ?? 0;
-  // Noise: the variance of annual log growths between consecutive census years in the window.
-  const growths: number[] = [];
-  for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1] as HistoryPoint;
-    const b = points[i] as HistoryPoint;
-    if (b.year - a.year === 1 && a.year >= origin - POOLING.noiseYears && a.count > 0 && b.count > 0)
-      growths.push(log(b.count) - log(a.count));
-  }
-  let noise: number = POOLING.v0;
-  if (growths.length >= 2) {
-    const mean = growths.reduce((x, y) => x + y, 0) / growths.length;
-    noise = growths.reduce((x, y) => x + (y - mean) ** 2, 0) / (growths.length - 1);
-  }
-  const impliedSd = SD_PER_ROOT_V * Math.sqrt(noise);
+  const noise = noiseOver(points, origin, POOLING.noiseYears);
+  // The bands (and the simulation's sd, matched to them) scale with the noise of a shorter window.
+  const bandNoise = noiseOver(points, origin, POOLING.bandNoiseYears);
+  const impliedSd = SD_PER_ROOT_V * Math.sqrt(bandNoise);
   const growthSd = Math.min(impliedSd, POOLING.sdCap);
   if (!base || base.count <= 0)
-    return { rates: Array(horizon).fill(0), reference: 0, weight: 0, noise, growthSd, impliedSd };
+    return { rates: Array(horizon).fill(0), reference: 0, weight: 0, noise, bandNoise, growthSd, impliedSd };
   // Own trend: the log-linear slope over the last three years' positive counts.
   const window = points.filter((p) => p.year >= origin - POOLING.ownYears && p.count > 0);
   let own: number | undefined;
@@ -153,6 +161,7 @@ export function pooledGrowth(
     reference: Math.expm1(ref),
     weight,
     noise,
+    bandNoise,
     growthSd,
     impliedSd,
   };
