@@ -60,18 +60,23 @@ function toNumber(v: unknown, b: Bounds, ctx: Ctx, path: (string | number)[] = [
   return outside ? fail(`must be ${b.expects} (got ${value})`) : value;
 }
 
-const NUMBER_JSON = {
-  anyOf: [
-    { type: "number" },
-    { type: "string", description: 'A formula, evaluated with mathjs, e.g. "49000 - 31000".' },
-  ],
-};
+// What a number field takes as written: a number or a formula. The union gives the input type and
+// the JSON Schema; a value of neither kind gets the same message as a bad formula would.
+const numberOrFormula = z.union(
+  [z.number(), z.string().meta({ description: 'A formula, evaluated with mathjs, e.g. "49000 - 31000".' })],
+  { error: (iss) => notANumber(iss.input) },
+);
+
+function notANumber(v: unknown): string {
+  if (v === undefined) return "is required";
+  if (typeof v === "number") return Number.isNaN(v) ? "is NaN, not a number" : `is ${v}, not a finite number`;
+  return `expected a number or a formula, got ${describeValue(v)}`;
+}
 
 function num(b: Bounds, description: string) {
-  return z
-    .unknown()
+  return numberOrFormula
     .transform((v, ctx) => toNumber(v, b, ctx) ?? z.NEVER)
-    .meta({ description: `${description} Must be ${b.expects}.`, ...NUMBER_JSON });
+    .meta({ description: `${description} Must be ${b.expects}.` });
 }
 
 // Upper bounds far beyond any authority (a national HNB is about £10bn, England about 640,000
@@ -115,15 +120,16 @@ function rateOrYearMapValue(v: unknown, b: Bounds, ctx: Ctx): RateInput {
   return toNumber(v, b, ctx) ?? z.NEVER;
 }
 
-const RATE_JSON = () => [...NUMBER_JSON.anyOf, { type: "object", additionalProperties: NUMBER_JSON }];
+// One number or formula for every year, or a map from census year to one.
+const rateOrYearMapInput = z.union([numberOrFormula, z.record(z.string(), z.unknown())], {
+  error: (iss) => notANumber(iss.input),
+});
 
 function rateOrYearMap(b: Bounds, description: string) {
-  return z
-    .unknown()
+  return rateOrYearMapInput
     .transform((v, ctx): RateInput => rateOrYearMapValue(v, b, ctx))
     .meta({
       description: `${description} One number for every year, or a map keyed by census year. Must be ${b.expects}.`,
-      anyOf: RATE_JSON(),
     });
 }
 
@@ -153,7 +159,9 @@ const growthMethodSchema = z.strictObject({
 // An object with a `method` key is a growth method; anything else is a rate or a per-year map.
 function growthValue(description: string) {
   return z
-    .unknown()
+    .union([numberOrFormula, growthMethodSchema, z.record(z.string(), z.unknown())], {
+      error: (iss) => notANumber(iss.input),
+    })
     .transform((v, ctx): GrowthInput => {
       if (v !== null && typeof v === "object" && !Array.isArray(v) && "method" in v) {
         const r = growthMethodSchema.safeParse(v);
@@ -169,18 +177,6 @@ function growthValue(description: string) {
     })
     .meta({
       description: `${description} One number for every year, a map keyed by census year, or { method, years } to estimate it from history (method: ${GROWTH_METHOD_NAMES.join(", ")}).`,
-      anyOf: [
-        ...RATE_JSON(),
-        {
-          type: "object",
-          properties: {
-            method: { enum: [...GROWTH_METHOD_NAMES] },
-            years: { type: "integer", minimum: 1, maximum: 15 },
-          },
-          required: ["method"],
-          additionalProperties: false,
-        },
-      ],
     });
 }
 

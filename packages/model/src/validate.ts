@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { AGE_GROUP_KEYS } from "./category.js";
 import { DemandModelError, normaliseDemand } from "./demand-model.js";
 import { isMethod, type ResolvedGrowths, resolveGrowths } from "./growth.js";
@@ -40,56 +40,42 @@ export function formatProblems(problems: readonly Problem[]): string {
   return problems.map((p) => `${p.path}: ${p.message}`).join("\n");
 }
 
-type Def = {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  options?: z.ZodType[];
-  valueType?: z.ZodType;
-};
-const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
-
-// The keys an object accepts at a path, walking the schema beside the raw value (to pick a union's branch).
+// The keys an object accepts at a path, walking the schema beside the raw value (to pick a
+// discriminated union's branch by its `type`), through zod's public classes only.
 function knownKeysAt(schema: z.ZodType, raw: unknown, path: readonly PropertyKey[]): string[] {
-  let def = defOf(schema);
+  let node: z.ZodType | undefined = schema;
   let value = raw;
   let i = 0;
-  for (;;) {
+  while (node) {
     if (
-      def.type === "optional" ||
-      def.type === "default" ||
-      def.type === "nullable" ||
-      def.type === "prefault"
-    ) {
-      def = defOf(def.innerType as z.ZodType);
-    } else if (def.type === "pipe") {
-      def = defOf(def.in as z.ZodType);
-    } else if (def.type === "union") {
-      const options = def.options ?? [];
+      node instanceof z.ZodOptional ||
+      node instanceof z.ZodDefault ||
+      node instanceof z.ZodNullable ||
+      node instanceof z.ZodPrefault
+    )
+      node = node.unwrap() as z.ZodType;
+    else if (node instanceof z.ZodPipe) node = node.in as z.ZodType;
+    else if (node instanceof z.ZodUnion) {
+      const options = node.options as readonly z.ZodType[];
       const type = (value as { type?: unknown } | undefined)?.type;
       const pick = options.find((o) => {
-        const t = defOf(o).shape?.type;
-        return (
-          t !== undefined &&
-          (t as unknown as { _zod: { def: { values: unknown[] } } })._zod.def.values?.includes(type)
-        );
+        const t = o instanceof z.ZodObject ? o.shape.type : undefined;
+        return t instanceof z.ZodLiteral && t.values.has(type as never);
       });
-      if (!pick) return [...new Set(options.flatMap((o) => Object.keys(defOf(o).shape ?? {})))];
-      def = defOf(pick);
-    } else if (i >= path.length) {
-      return Object.keys(def.shape ?? {});
-    } else {
+      if (!pick)
+        return [...new Set(options.flatMap((o) => (o instanceof z.ZodObject ? Object.keys(o.shape) : [])))];
+      node = pick;
+    } else if (i >= path.length) return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+    else {
       const key = path[i++] as PropertyKey;
       value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
-      if (def.type === "object") def = defOf(def.shape?.[key as string] as z.ZodType);
-      else if (def.type === "array") def = defOf(def.element as z.ZodType);
-      else if (def.type === "record") def = defOf(def.valueType as z.ZodType);
+      if (node instanceof z.ZodObject) node = node.shape[key as string] as z.ZodType | undefined;
+      else if (node instanceof z.ZodArray) node = node.element as z.ZodType;
+      else if (node instanceof z.ZodRecord) node = node.valueType as z.ZodType;
       else return [];
-      if (!def) return [];
     }
   }
+  return [];
 }
 
 function structuralProblems(issues: readonly z.core.$ZodIssue[], raw: unknown): Problem[] {
