@@ -1,7 +1,6 @@
 // Uncertainty: growth, unit-cost inflation and lever delivery drawn per path from their
 // distributions; both forecasts are projected with the same draws, and only the per-path figures
 // reported are kept (typed arrays), so memory grows with paths × figures, nothing else.
-import { quantileSorted } from "simple-statistics";
 import type { HistoryPoint } from "./calibration.js";
 import { type Compiled, compiledOf } from "./compile.js";
 import { type GrowthRecord, historyPoints, referenceOf, resolveGrowths } from "./growth.js";
@@ -11,6 +10,7 @@ import { pooledGrowth } from "./pooling.js";
 import { allLevers, NO_LEVERS, project } from "./projection.js";
 import { quantileOf, uniforms } from "./random.js";
 import type { Distribution, Scenario } from "./schema.js";
+import { quantilesSelect } from "./select.js";
 
 /** One uncertain assumption of a scenario and the distribution it is drawn from. */
 export interface Assumption {
@@ -244,14 +244,12 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
   return result;
 }
 
-// Sorting in place is safe: each column is used once, for its own percentiles.
+// Percentiles by selection, not a full sort: the same values as quantileSorted on the sorted
+// column (select.test.ts checks it), reordering the column in place, which is safe because each
+// column is used once, for its own percentiles.
 function band(values: Float64Array): Band {
-  values.sort();
-  return {
-    p10: quantileSorted(values as unknown as number[], 0.1),
-    p50: quantileSorted(values as unknown as number[], 0.5),
-    p90: quantileSorted(values as unknown as number[], 0.9),
-  };
+  const [p10, p50, p90] = quantilesSelect(values, [0.1, 0.5, 0.9]) as [number, number, number];
+  return { p10, p50, p90 };
 }
 
 /** One row of the tornado: the final cumulative balance with one assumption at its 10th and 90th percentile, the others at their median. */
