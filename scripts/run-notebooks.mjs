@@ -1,7 +1,7 @@
 // Executes every notebooks/*.ipynb headlessly in the tslab kernel and fails on any cell error,
 // naming the notebook and the cell. `--write` writes the executed notebooks back in place (only
 // when every one succeeds), so the committed notebooks carry their outputs.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -11,7 +11,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -73,34 +73,60 @@ const jupyterPath = [join(out, "jupyter"), process.env.JUPYTER_PATH].filter(Bool
 let passed = 0;
 let failed = 0;
 const executed = [];
-for (const file of notebooks) {
-  const t0 = performance.now();
-  const r = spawnSync(
-    "jupyter",
-    [
-      "nbconvert",
-      "--to",
-      "notebook",
-      "--execute",
-      "--allow-errors",
-      "--ExecutePreprocessor.kernel_name=tslab",
-      "--ExecutePreprocessor.timeout=600",
-      "--output-dir",
-      out,
-      file,
-    ],
-    {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, JUPYTER_PATH: jupyterPath, PYDEVD_DISABLE_FILE_VALIDATION: "1" },
-    },
-  );
-  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+
+// One nbconvert process (one kernel) per notebook, as many at once as the machine has cores (at
+// most 2: each kernel compiles TypeScript on start); results are reported in notebook order.
+function execute(file) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(
+      "jupyter",
+      [
+        "nbconvert",
+        "--to",
+        "notebook",
+        "--execute",
+        "--allow-errors",
+        "--ExecutePreprocessor.kernel_name=tslab",
+        "--ExecutePreprocessor.timeout=600",
+        "--output-dir",
+        out,
+        file,
+      ],
+      {
+        cwd: dir,
+        env: { ...process.env, JUPYTER_PATH: jupyterPath, PYDEVD_DISABLE_FILE_VALIDATION: "1" },
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.stdout.resume();
+    child.on("close", (status) =>
+      resolve({ file, status, stderr, seconds: ((performance.now() - t0) / 1000).toFixed(1) }),
+    );
+  });
+}
+
+const results = new Array(notebooks.length);
+let next = 0;
+const lanes = Math.max(1, Math.min(2, availableParallelism()));
+await Promise.all(
+  Array.from({ length: lanes }, async () => {
+    while (next < notebooks.length) {
+      const i = next++;
+      results[i] = await execute(notebooks[i]);
+    }
+  }),
+);
+
+for (const { file, status, stderr, seconds } of results) {
   const target = join(out, file);
-  if (r.status !== 0 || !existsSync(target)) {
+  if (status !== 0 || !existsSync(target)) {
     failed++;
     console.log(
-      `notebook ${file}: FAILED to execute (${seconds} s)\n${(r.stderr || "").split("\n").slice(-15).join("\n")}`,
+      `notebook ${file}: FAILED to execute (${seconds} s)\n${(stderr || "").split("\n").slice(-15).join("\n")}`,
     );
     continue;
   }
