@@ -14,7 +14,13 @@ interface LeverCommon {
 /** A lever as per-year arrays, its effect not yet scaled by confidence. Index k is census year / FY B+k. */
 export type LeverModel = LeverCommon &
   (
-    | { readonly type: "growthReduction"; readonly placements: readonly number[]; readonly cut: Float64Array }
+    | {
+        readonly type: "growthReduction";
+        readonly placements: readonly number[];
+        /** 1 at the index of each placement it acts on: an O(1) test in the projection's inner loop. */
+        readonly member: Uint8Array;
+        readonly cut: Float64Array;
+      }
     | {
         readonly type: "placementShift";
         readonly from: number;
@@ -24,9 +30,15 @@ export type LeverModel = LeverCommon &
     | {
         readonly type: "unitCostChange";
         readonly placements: readonly number[];
+        readonly member: Uint8Array;
         readonly change: Float64Array;
       }
-    | { readonly type: "lineChange"; readonly lines: readonly number[]; readonly change: Float64Array }
+    | {
+        readonly type: "lineChange";
+        readonly lines: readonly number[];
+        readonly member: Uint8Array;
+        readonly change: Float64Array;
+      }
     | { readonly type: "staffing"; readonly staffing: readonly StaffingModel[] }
     | { readonly type: "transfer"; readonly rate: Float64Array; readonly sets: Uint8Array }
     | { readonly type: "grant"; readonly amounts: Float64Array; readonly spend: Float64Array }
@@ -63,6 +75,16 @@ const LABELS: Record<Mitigation["type"], string> = {
   conversionChange: "Change in requests becoming plans",
 };
 
+// 1 at the index of each named id: the projection tests membership per placement and lever.
+function membership(named: readonly string[], ids: readonly string[]): Uint8Array {
+  const out = new Uint8Array(ids.length);
+  for (const id of named) {
+    const i = ids.indexOf(id);
+    if (i >= 0) out[i] = 1;
+  }
+  return out;
+}
+
 /**
  * The growth cut of a growth reduction in census year Y before confidence: g'(Y) = g(Y) − confidence ·
  * reduction · min(1, (Y − from + 1) / rampYears) for Y ≥ from, 0 before.
@@ -98,6 +120,7 @@ export function normaliseLever(
         ...common,
         type: m.type,
         placements: m.placements.map((id) => placementIds.indexOf(id)),
+        member: membership(m.placements, placementIds),
         cut: perYear((y) => rampedReduction(m, y)),
       };
     case "placementShift": {
@@ -118,8 +141,20 @@ export function normaliseLever(
       const from = fyYear(m.fromFY) ?? Number.POSITIVE_INFINITY;
       const change = perYear((y) => (y >= from ? m.change : 0));
       return m.type === "unitCostChange"
-        ? { ...common, type: m.type, placements: m.placements.map((id) => placementIds.indexOf(id)), change }
-        : { ...common, type: m.type, lines: m.lines.map((id) => lineIds.indexOf(id)), change };
+        ? {
+            ...common,
+            type: m.type,
+            placements: m.placements.map((id) => placementIds.indexOf(id)),
+            member: membership(m.placements, placementIds),
+            change,
+          }
+        : {
+            ...common,
+            type: m.type,
+            lines: m.lines.map((id) => lineIds.indexOf(id)),
+            member: membership(m.lines, lineIds),
+            change,
+          };
     }
     case "staffing":
       return {

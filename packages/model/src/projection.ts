@@ -59,7 +59,9 @@ export function allLevers(model: Model): LeverMask {
   return 2 ** model.levers.length - 1;
 }
 
-const on = (mask: LeverMask, i: number) => Math.floor(mask / 2 ** i) % 2 === 1;
+// Bit i of the mask; masks of up to 31 levers fit a 32-bit integer (validation allows 16).
+const on = (mask: LeverMask, i: number) =>
+  i < 31 ? ((mask >>> i) & 1) === 1 : Math.floor(mask / 2 ** i) % 2 === 1;
 
 /**
  * Projects a normalised scenario with the selected levers (spec §2–§7). `confidence` replaces each
@@ -75,7 +77,7 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
   const counts = model.placements.map((p, pi) => {
     let growth = p.growth;
     levers.forEach((lever, i) => {
-      if (lever.type === "growthReduction" && on(mask, i) && lever.placements.includes(pi)) {
+      if (lever.type === "growthReduction" && on(mask, i) && lever.member[pi] === 1) {
         if (growth === p.growth) growth = Float64Array.from(growth);
         const c = conf(i);
         for (let k = 1; k < n; k++) growth[k] = (growth[k] ?? 0) - c * (lever.cut[k] ?? 0);
@@ -111,23 +113,31 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
   // pre-shift count pro rata when together they ask for more than it holds, so the result does
   // not depend on the order levers are declared in.
   const moved = levers.map(() => new Float64Array(n));
-  const requested = model.placements.map(() => new Float64Array(n));
+  // Per source placement, what the active shifts ask of it (only sources get an array).
+  const requested = new Map<number, Float64Array>();
   levers.forEach((lever, i) => {
     if (lever.type !== "placementShift" || !on(mask, i)) return;
     const c = conf(i);
     const want = moved[i] as Float64Array;
-    const total = requested[lever.from] as Float64Array;
+    let total = requested.get(lever.from);
+    if (!total) {
+      total = new Float64Array(n);
+      requested.set(lever.from, total);
+    }
     for (let k = 0; k < n; k++) {
       want[k] = c * (lever.cumulativeMoves[k] ?? 0);
       total[k] = (total[k] ?? 0) + (want[k] ?? 0);
     }
   });
-  const preShift = counts.map((c) => Float64Array.from(c));
+  // The sources' pre-shift counts, copied before any shift moves stock.
+  const preShift = new Map(
+    [...requested.keys()].map((pi) => [pi, Float64Array.from(counts[pi] as Float64Array)]),
+  );
   levers.forEach((lever, i) => {
     if (lever.type !== "placementShift" || !on(mask, i)) return;
     const m = moved[i] as Float64Array;
-    const source = preShift[lever.from] as Float64Array;
-    const total = requested[lever.from] as Float64Array;
+    const source = preShift.get(lever.from) as Float64Array;
+    const total = requested.get(lever.from) as Float64Array;
     const from = counts[lever.from] as Float64Array;
     const to = counts[lever.to] as Float64Array;
     for (let k = 0; k < n; k++) {
@@ -140,19 +150,27 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
   });
 
   // Unit-cost and line changes scale a cost series by (1 + confidence · change) from their FY on.
-  const scaled = (base: Float64Array, applies: (lever: LeverModel) => boolean) => {
+  // Only the active levers of each kind are visited per placement and line.
+  const activeChanges = (type: "unitCostChange" | "lineChange") => {
+    const out: { lever: LeverModel; c: number }[] = [];
+    for (let i = 0; i < levers.length; i++) {
+      const lever = levers[i] as LeverModel;
+      if (lever.type === type && on(mask, i)) out.push({ lever, c: conf(i) });
+    }
+    return out;
+  };
+  const unitCostLevers = activeChanges("unitCostChange");
+  const lineLevers = activeChanges("lineChange");
+  const scaled = (base: Float64Array, index: number, active: typeof unitCostLevers) => {
     let cost = base;
-    levers.forEach((lever, i) => {
-      if ((lever.type === "unitCostChange" || lever.type === "lineChange") && on(mask, i) && applies(lever)) {
-        const c = conf(i);
-        cost = cost.map((v, k) => v * (1 + c * (lever.change[k] ?? 0)));
-      }
-    });
+    for (const { lever, c } of active) {
+      if ((lever as { member: Uint8Array }).member[index] !== 1) continue;
+      const change = (lever as { change: Float64Array }).change;
+      cost = cost.map((v, k) => v * (1 + c * (change[k] ?? 0)));
+    }
     return cost;
   };
-  const unitCosts = model.placements.map((p, pi) =>
-    scaled(p.unitCost, (l) => l.type === "unitCostChange" && l.placements.includes(pi)),
-  );
+  const unitCosts = model.placements.map((p, pi) => scaled(p.unitCost, pi, unitCostLevers));
   // Place-funded placements first: the pupils their places cannot hold join their overflow placement.
   const placeFunding = placeFundedCosts(model, counts, unitCosts);
   const recoupment = new Float64Array(n);
@@ -163,9 +181,7 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
       phasedCost(model.phasing, counts[pi] as Float64Array, p.previousCount, unitCosts[pi] as Float64Array),
   );
 
-  const lineCosts = model.lines.map((l, li) =>
-    scaled(l.cost, (x) => x.type === "lineChange" && x.lines.includes(li)),
-  );
+  const lineCosts = model.lines.map((l, li) => scaled(l.cost, li, lineLevers));
 
   const staffing: { model: StaffingModel; lever?: string; cost: Float64Array }[] = model.staffing.map(
     (s) => ({

@@ -98,27 +98,41 @@ export function assumptions(
   return { list, problems };
 }
 
+/** Where each assumption's draw goes: a placement's growth, all unit costs, or a lever's confidence (index). */
+type Target =
+  | { kind: "growth"; index: number }
+  | { kind: "costInflation" }
+  | { kind: "delivery"; index: number };
+
+// Resolved once per simulation, so a path's draw is applied without searching by id.
+function targetsOf(base: Model, list: readonly Assumption[]): Target[] {
+  return list.map((a): Target => {
+    if (a.kind === "costInflation") return { kind: "costInflation" };
+    if (a.kind === "growth")
+      return { kind: "growth", index: base.placements.findIndex((p) => p.id === a.id) };
+    return { kind: "delivery", index: base.levers.findIndex((l) => l.id === a.id) };
+  });
+}
+
 /** Builds the model and lever confidences of one draw of every assumption (values in assumption order). */
 function drawModel(
   base: Model,
-  list: readonly Assumption[],
+  targets: readonly Target[],
   values: ArrayLike<number>,
 ): { model: Model; confidence: Float64Array } {
   const n = base.horizon + 1;
-  const growthShift = new Map<string, number>();
+  const growthShift = new Float64Array(base.placements.length);
   let inflationShift = 0;
   const confidence = Float64Array.from(base.levers, (l) => l.confidence);
-  list.forEach((a, j) => {
+  targets.forEach((t, j) => {
     const v = values[j] ?? 0;
-    if (a.kind === "growth") growthShift.set(a.id, v);
-    else if (a.kind === "costInflation") inflationShift = v;
-    else {
-      const i = base.levers.findIndex((l) => l.id === a.id);
-      if (i >= 0) confidence[i] = Math.min(1, Math.max(0, (confidence[i] ?? 1) * v));
-    }
+    if (t.kind === "growth") {
+      if (t.index >= 0) growthShift[t.index] = v;
+    } else if (t.kind === "costInflation") inflationShift = v;
+    else if (t.index >= 0) confidence[t.index] = Math.min(1, Math.max(0, (confidence[t.index] ?? 1) * v));
   });
-  const placements = base.placements.map((p): PlacementModel => {
-    const dg = growthShift.get(p.id) ?? 0;
+  const placements = base.placements.map((p, pi): PlacementModel => {
+    const dg = growthShift[pi] as number;
     if (dg === 0 && inflationShift === 0) return p;
     // Growth at or below −100% would turn counts negative: a draw that far out is clamped.
     const growth = p.growth.map((g, k) => (k === 0 ? g : Math.max(-1, g + dg)));
@@ -188,6 +202,7 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
   const paths = options.paths ?? s.uncertainty?.paths ?? 2000;
   const seed = options.seed ?? s.uncertainty?.seed ?? 1;
   const { list } = assumptions(s, base.calibration);
+  const targets = targetsOf(base, list);
   const n = base.horizon + 1;
   const P = base.placements.length;
   const forecasts = base.levers.length ? (["unmitigated", "mitigated"] as const) : (["unmitigated"] as const);
@@ -202,7 +217,7 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
   for (let path = 0; path < paths; path++) {
     for (let j = 0; j < list.length; j++)
       values[j] = quantileOf((list[j] as Assumption).distribution, next());
-    const { model, confidence } = drawModel(base, list, values);
+    const { model, confidence } = drawModel(base, targets, values);
     forecasts.forEach((_, f) => {
       const t = project(model, f === 0 ? NO_LEVERS : all, confidence);
       const cf = counts[f] as Float64Array[][];
@@ -277,9 +292,10 @@ export function tornado(input: Scenario | Compiled): {
 } {
   const { scenario: s, model: base } = compiledOf(input);
   const { list } = assumptions(s, base.calibration);
+  const targets = targetsOf(base, list);
   const mask = base.levers.length ? allLevers(base) : NO_LEVERS;
   const final = (values: Float64Array) => {
-    const { model, confidence } = drawModel(base, list, values);
+    const { model, confidence } = drawModel(base, targets, values);
     const c = project(model, mask, confidence).cumulative;
     return c[c.length - 1] ?? 0;
   };
