@@ -1,14 +1,13 @@
 import type { ForecastResult } from "@hnb/model";
 import { colourEncoding, zeroRule } from "./axes.js";
 import { formatCount } from "./format.js";
-import { type Chart, type ChartContext, frame, WIDTH } from "./frame.js";
+import { type Chart, type ChartContext, forecastPanels, frame } from "./frame.js";
 import { SERIES_COLOURS } from "./palette.js";
 
 const NEW = "New plans";
 const CEASED = "Plans ceased";
 const LEFT = "Left at 25";
 const NET = "Net change";
-const PANEL_WIDTH = 280;
 const HEIGHT = 280;
 const CENSUS = { field: "census", type: "ordinal", title: "January census", axis: { labelAngle: 0 } };
 
@@ -42,20 +41,10 @@ export function demandChart(result: ForecastResult, ctx: ChartContext): Chart {
     });
   });
   const bars = [NEW, CEASED, LEFT];
-  const body = {
-    data: { values },
-    facet: {
-      field: "forecast",
-      type: "nominal",
-      sort: forecasts.map(label),
-      title: null,
-      header: { labelAnchor: "start", labelAlign: "left", labelBaseline: "top" },
-    },
-    columns: forecasts.length,
-    spacing: 24,
-    spec: {
-      width: forecasts.length > 1 ? PANEL_WIDTH : WIDTH,
-      height: HEIGHT,
+  const body = forecastPanels(
+    values,
+    forecasts.map(label),
+    {
       layer: [
         {
           transform: [{ filter: { field: "measure", oneOf: bars } }],
@@ -89,7 +78,8 @@ export function demandChart(result: ForecastResult, ctx: ChartContext): Chart {
         zeroRule(),
       ],
     },
-  };
+    HEIGHT,
+  );
   const first = values.find((v) => v.forecast === "Unmitigated");
   const last = [...values].reverse().find((v) => v.forecast === "Unmitigated" && v.measure === NET);
   const alt = `Bars, one panel per forecast, of new EHC plans, plans ceased and young people leaving at 25 into each January census from ${first?.census ?? ""} to ${last?.census ?? ""}, with the net change as a line: unmitigated net change ${formatCount(last?.value ?? 0)} in ${last?.census ?? ""}.`;

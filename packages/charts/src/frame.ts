@@ -60,6 +60,35 @@ export function contextOf(
 
 type Body = Record<string, unknown>;
 
+/** Width of one panel when two forecasts sit side by side within the printed width. */
+export const PANEL_WIDTH = 280;
+
+/**
+ * A body of one panel per forecast (unmitigated, then mitigated), side by side, each `spec` drawn
+ * from its own rows; one panel is the full width.
+ * @example forecastPanels(values, ["Unmitigated", "Mitigated"], { mark: "line", encoding })
+ */
+export function forecastPanels(
+  values: readonly Record<string, unknown>[],
+  forecasts: readonly string[],
+  spec: Body,
+  height = HEIGHT,
+): Body {
+  return {
+    data: { values },
+    facet: {
+      field: "forecast",
+      type: "nominal",
+      sort: [...forecasts],
+      title: null,
+      header: { labelAnchor: "start", labelAlign: "left", labelBaseline: "top" },
+    },
+    columns: forecasts.length,
+    spacing: 24,
+    spec: { width: forecasts.length > 1 ? PANEL_WIDTH : WIDTH, height, ...spec },
+  };
+}
+
 /** Wraps a chart body with the title, the subtitle (scenario and base year), the source line and the house style. @example frame(ctx, "balance", "DSG balance", body, "Line chart of …") */
 export function frame(ctx: ChartContext, name: string, title: string, body: Body, alt: string): Chart {
   const spec = {

@@ -1,13 +1,11 @@
 import type { ForecastResult } from "@hnb/model";
 import { colourEncoding, dashEncoding, fyEncoding, moneyAxis } from "./axes.js";
 import { formatMoney } from "./format.js";
-import { type Chart, type ChartContext, frame, WIDTH } from "./frame.js";
+import { type Chart, type ChartContext, forecastPanels, frame } from "./frame.js";
 import { SERIES_COLOURS } from "./palette.js";
 
 const INCOME = "Income";
 const EXPENDITURE = "Expenditure";
-// Two panels and their axes fit the width a paper prints at.
-const PANEL_WIDTH = 280;
 const HEIGHT = 300;
 
 /** High Needs income against expenditure by financial year, unmitigated and (with levers) mitigated: the gap is the in-year balance. @example incomeExpenditureChart(result, ctx) */
@@ -23,20 +21,10 @@ export function incomeExpenditureChart(result: ForecastResult, ctx: ChartContext
   );
   // A panel per forecast: on one plot the two forecasts' income lines coincide in most years and
   // one would hide the other.
-  const body = {
-    data: { values },
-    facet: {
-      field: "forecast",
-      type: "nominal",
-      sort: forecasts.map(label),
-      title: null,
-      header: { labelAnchor: "start", labelAlign: "left", labelBaseline: "top" },
-    },
-    columns: forecasts.length,
-    spacing: 24,
-    spec: {
-      width: forecasts.length > 1 ? PANEL_WIDTH : WIDTH,
-      height: HEIGHT,
+  const body = forecastPanels(
+    values,
+    forecasts.map(label),
+    {
       mark: { type: "line", point: true, strokeWidth: 2 },
       encoding: {
         x: { ...fyEncoding(result.financialYears), axis: { labelAngle: -45 } },
@@ -61,7 +49,8 @@ export function incomeExpenditureChart(result: ForecastResult, ctx: ChartContext
         strokeDash: dashEncoding("measure", [INCOME, EXPENDITURE]),
       },
     },
-  };
+    HEIGHT,
+  );
   const first = result.financialYears[0] ?? "";
   const lastFy = result.financialYears[result.financialYears.length - 1] ?? "";
   const at = (which: "unmitigated" | "mitigated", fy: string) =>

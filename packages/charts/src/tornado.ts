@@ -3,7 +3,7 @@ import { formatMoney } from "./format.js";
 import { type Chart, type ChartContext, frame, TEXT_SIZE, WIDTH } from "./frame.js";
 
 /** One uncertain assumption's effect: the final cumulative balance with it at its 10th and 90th percentile, others central. */
-export interface TornadoRow {
+export interface TornadoBar {
   label: string;
   low: number;
   high: number;
@@ -23,7 +23,7 @@ const LABEL_ROOM = 80;
 
 /** A tornado chart: assumptions sorted by the swing they cause in the final cumulative balance, each bar running from the central forecast (its rows' centre by default) to the balance it reaches. @example tornadoChart(rows, "2027-28", ctx, result.mitigated.ledger.at(-1)?.cumulative) */
 export function tornadoChart(
-  rows: readonly TornadoRow[],
+  rows: readonly TornadoBar[],
   fy: string,
   ctx: ChartContext,
   central: number = rows[0]?.central ?? 0,

@@ -12,6 +12,7 @@ import {
   distributionText,
   type Forecast,
   type ForecastResult,
+  LEVER_TYPE_NAMES,
   type LedgerRow,
   leverGroups,
   type Scenario,
@@ -58,23 +59,9 @@ const SEVEN = CATEGORY_CODES.filter((c) => c !== "NONE") as Exclude<Category, "N
 const SUMMARY = "Financial summary";
 
 // Lever types in the words of DfE plans: a type code is not something a finance officer should decode.
-const LEVER_TYPES: Record<string, string> = {
-  growthReduction: "Growth reduction",
-  placementShift: "Placement shift",
-  unitCostChange: "Unit cost change",
-  lineChange: "Line change",
-  staffing: "Staffing",
-  transfer: "Schools Block transfer",
-  grant: "Grant",
-  safetyValve: "Safety Valve payments",
-  newPlansChange: "Change in new EHC plans",
-  cessationChange: "Change in plans ceasing",
-  conversionChange: "Change in requests becoming plans",
-};
-
 /** A lever type in words. @example leverTypeText("placementShift") === "Placement shift" */
 function leverTypeText(type: string): string {
-  return LEVER_TYPES[type] ?? words(type);
+  return (LEVER_TYPE_NAMES as Record<string, string>)[type] ?? words(type);
 }
 
 /** Builds management-plan.xlsx in memory (exceljs is loaded only here). @example const bytes = await managementPlanWorkbook({ scenario, result: forecast(scenario) }) */

@@ -531,7 +531,7 @@ describe("management-plan.xlsx: readable text", () => {
         "Growth reduction",
         "Unit cost change",
         "Line change",
-        "Staffing",
+        "Staffing investment",
         "Schools Block transfer",
         "Grant",
       ]),

@@ -8,6 +8,7 @@ import {
   type BandValues,
   type CessationEstimate,
   type DemandClamp,
+  type DemandInput,
   type DemandLevers,
   type DemandRow,
   demandProjection,
@@ -18,15 +19,9 @@ import { type GrowthRecord, referenceOf, resolveGrowth } from "./growth.js";
 import type { LeverModel } from "./mitigation.js";
 import type { Placement, Scenario } from "./schema.js";
 
-/** The demand section as the projection uses it. Per-year arrays are indexed j = 0 … H−1 for census B+1+j. */
-export interface DemandModel {
-  /** EHCPs by band at the base census, scaled to the driven placements' base total. */
-  readonly stock: BandValues;
-  readonly newPlans?: readonly BandValues[];
-  readonly requests?: readonly BandValues[];
-  readonly conversion?: readonly number[];
-  readonly ageing: BandValues;
-  readonly cessation: BandValues;
+/** The demand section as the projection uses it: the kernel's inputs without the years and levers. Per-year arrays are indexed j = 0 … H−1 for census B+1+j. */
+export interface DemandModel
+  extends Pick<DemandInput, "stock" | "newPlans" | "requests" | "conversion" | "ageing" | "cessation"> {
   /** Indices of the placements whose total follows the flows (every category but NONE). */
   readonly driven: readonly number[];
   /** What was estimated, with its evidence, for the JSON and the workbook. */

@@ -111,7 +111,7 @@ export {
 export { SCHOOLS_FORUM_LIMIT, transferRoute } from "./income.js";
 export { scenarioJsonSchema } from "./json-schema.js";
 export { firstBalancedYear, ledgerRows } from "./ledger.js";
-export { type LeverKind, leverKind } from "./mitigation.js";
+export { LEVER_TYPE_NAMES, type LeverKind, leverKind } from "./mitigation.js";
 export { type Model, normalise } from "./model.js";
 export { formatMoney, fromPounds, type MoneyFormat, type MoneyUnit, roundMoney } from "./money.js";
 export {

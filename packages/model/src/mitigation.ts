@@ -61,7 +61,8 @@ export function leverKind(type: Mitigation["type"]): LeverKind {
   return type === "transfer" || type === "grant" || type === "safetyValve" ? "funding" : "saving";
 }
 
-const LABELS: Record<Mitigation["type"], string> = {
+/** Each lever type in the words of DfE plans (a lever's default label, and the workbook's type column). @example LEVER_TYPE_NAMES.placementShift === "Placement shift" */
+export const LEVER_TYPE_NAMES: Readonly<Record<Mitigation["type"], string>> = {
   growthReduction: "Growth reduction",
   placementShift: "Placement shift",
   unitCostChange: "Unit cost change",
@@ -108,7 +109,11 @@ export function normaliseLever(
   placementIds: readonly string[],
   lineIds: readonly string[],
 ): LeverModel {
-  const common = { id: m.id, label: m.label ?? `${LABELS[m.type]} (${m.id})`, confidence: m.confidence };
+  const common = {
+    id: m.id,
+    label: m.label ?? `${LEVER_TYPE_NAMES[m.type]} (${m.id})`,
+    confidence: m.confidence,
+  };
   const perYear = (f: (year: number) => number) => {
     const out = new Float64Array(horizon + 1);
     for (let k = 0; k <= horizon; k++) out[k] = f(baseYear + k);

@@ -327,6 +327,24 @@ const mitigationBase = {
   source,
 };
 
+// A lever on EHCP flows: a change, the age bands it acts on and the first census year.
+function flowLever<T extends "newPlansChange" | "cessationChange" | "conversionChange">(
+  type: T,
+  bounds: Bounds,
+  description: string,
+) {
+  return record({
+    ...mitigationBase,
+    type: z.literal(type),
+    change: num(bounds, description),
+    bands: bandList,
+    from: num(
+      { min: 2000, max: 2100, integer: true, expects: "a census year" },
+      "First census year of the effect.",
+    ),
+  });
+}
+
 const mitigation = z.discriminatedUnion(
   "type",
   [
@@ -383,45 +401,21 @@ const mitigation = z.discriminatedUnion(
         .optional()
         .meta({ description: "Why the grant carries no spend of its own; required when `spend` is empty." }),
     }),
-    record({
-      ...mitigationBase,
-      type: z.literal("newPlansChange"),
-      change: num(
-        { above: -1, max: 10, expects: "a fraction above -1, e.g. -0.1 for 10% fewer" },
-        "Proportional change in new EHC plans, e.g. -0.1 (needs a `demand` section).",
-      ),
-      bands: bandList,
-      from: num(
-        { min: 2000, max: 2100, integer: true, expects: "a census year" },
-        "First census year of the effect.",
-      ),
-    }),
-    record({
-      ...mitigationBase,
-      type: z.literal("cessationChange"),
-      change: num(
-        { min: -1, max: 1, expects: "rate points between -1 and 1, e.g. 0.02" },
-        "Extra share of each band's plans ceasing each year, e.g. 0.02 for 2 points (needs a `demand` section).",
-      ),
-      bands: bandList,
-      from: num(
-        { min: 2000, max: 2100, integer: true, expects: "a census year" },
-        "First census year of the effect.",
-      ),
-    }),
-    record({
-      ...mitigationBase,
-      type: z.literal("conversionChange"),
-      change: num(
-        { min: -1, max: 1, expects: "rate points between -1 and 1, e.g. -0.05" },
-        "Change in the share of requests that become plans (needs `demand.requests`).",
-      ),
-      bands: bandList,
-      from: num(
-        { min: 2000, max: 2100, integer: true, expects: "a census year" },
-        "First census year of the effect.",
-      ),
-    }),
+    flowLever(
+      "newPlansChange",
+      { above: -1, max: 10, expects: "a fraction above -1, e.g. -0.1 for 10% fewer" },
+      "Proportional change in new EHC plans, e.g. -0.1 (needs a `demand` section).",
+    ),
+    flowLever(
+      "cessationChange",
+      { min: -1, max: 1, expects: "rate points between -1 and 1, e.g. 0.02" },
+      "Extra share of each band's plans ceasing each year, e.g. 0.02 for 2 points (needs a `demand` section).",
+    ),
+    flowLever(
+      "conversionChange",
+      { min: -1, max: 1, expects: "rate points between -1 and 1, e.g. -0.05" },
+      "Change in the share of requests that become plans (needs `demand.requests`).",
+    ),
     record({
       ...mitigationBase,
       type: z.literal("safetyValve"),

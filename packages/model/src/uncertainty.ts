@@ -283,7 +283,7 @@ export interface TornadoRow {
 /**
  * The tornado table for the final cumulative balance (mitigated when there are levers), widest
  * swing first.
- * @example tornado(scenario)[0]?.label // the assumption that moves the deficit most
+ * @example tornado(scenario).rows[0]?.label // the assumption that moves the deficit most
  */
 export function tornado(input: Scenario | Compiled): {
   fy: string;

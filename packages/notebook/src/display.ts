@@ -32,7 +32,7 @@ export function showBundle(data: Bundle): void {
 
 /**
  * The MIME bundle of a chart: the Vega-Lite spec, the rendered SVG and a plain-text description.
- * @example chartBundle(spec, svg, "EHCPs by placement type, 2022–2028").["image/svg+xml"] === svg
+ * @example chartBundle(spec, svg, "EHCPs by placement type, 2022–2028")["image/svg+xml"] === svg
  */
 export function chartBundle(spec: TopLevelSpec, svg: string, description: string): Bundle {
   // JupyterLab renders this MIME type with its own Vega-Lite; a $schema naming another major

@@ -18,8 +18,8 @@ interface Refusal {
 const didYouMean = (suggestion: string | undefined) =>
   suggestion === undefined ? "" : `; did you mean "${suggestion}"?`;
 
-/** A goal-seek answer as a finance user reads it. @example describeValue("reduction", 0.0312) === "3.12 percentage points (0.0312)" */
-export function describeValue(parameter: GoalSeekParameter, v: number): string {
+/** A goal-seek answer as a finance user reads it. @example describeAnswer("reduction", 0.0312) === "3.12 percentage points (0.0312)" */
+export function describeAnswer(parameter: GoalSeekParameter, v: number): string {
   switch (parameter) {
     case "reduction":
       return `${(v * 100).toFixed(2)} percentage points (${Number(v.toPrecision(4))})`;
@@ -126,7 +126,7 @@ export async function goalSeekCommand(args: readonly string[], io: Console): Pro
   if (values.json) io.out(`${JSON.stringify({ lever, parameter, targetFY: target, range, ...result })}\n`);
   else if (result.ok)
     io.out(
-      `${lever}: ${parameter} of ${describeValue(p, result.value)} brings the ${target} in-year balance to £${Math.round(result.inYear).toLocaleString("en-GB")} (searched ${range?.[0]} to ${range?.[1]}).\n`,
+      `${lever}: ${parameter} of ${describeAnswer(p, result.value)} brings the ${target} in-year balance to £${Math.round(result.inYear).toLocaleString("en-GB")} (searched ${range?.[0]} to ${range?.[1]}).\n`,
     );
   else io.out(`${lever}: ${result.reason}.\n`);
   return result.ok ? EXIT.ok : EXIT.badInput;

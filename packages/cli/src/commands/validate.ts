@@ -7,8 +7,8 @@ import { warningLines } from "./forecast.js";
 
 const USAGE = "usage: hnb validate FILE";
 
-/** A valid scenario at a glance: one line naming it, then a two-column table of what it holds. @example summarise(scenario).split("\n")[0] === "Bristol 2022 base case (default scenario) (Bristol, City of, 801): base census January 2022, forecast to January 2028." */
-export function summarise(s: Scenario): string {
+/** A valid scenario at a glance: one line naming it, then a two-column table of what it holds. @example scenarioSummary(scenario).split("\n")[0] === "Bristol 2022 base case (default scenario) (Bristol, City of, 801): base census January 2022, forecast to January 2028." */
+export function scenarioSummary(s: Scenario): string {
   const fys = financialYears(s.baseYear, s.horizon);
   const ehcps = s.placements.filter((p) => p.category !== "NONE").reduce((a, p) => a + p.count, 0);
   const categories = [...new Set(s.placements.map((p) => p.category))].map((c) => CATEGORIES[c]).join("; ");
@@ -77,7 +77,7 @@ export async function validateCommand(args: readonly string[], io: Console): Pro
     );
   const parsed = await readScenarioFile(file);
   if (!parsed.ok) return reportProblems(file, parsed.problems, io);
-  io.out(`${file}: valid.\n${summarise(parsed.scenario)}\n`);
+  io.out(`${file}: valid.\n${scenarioSummary(parsed.scenario)}\n`);
   const result = forecast(parsed.scenario);
   const warnings = warningLines(result);
   if (result.illustrative.length)
