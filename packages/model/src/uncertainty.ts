@@ -208,7 +208,9 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
   const forecasts = base.levers.length ? (["unmitigated", "mitigated"] as const) : (["unmitigated"] as const);
   const all = allLevers(base);
   // Column-major per figure: counts[f][p][k] and balances[f][m][k] each hold one value per path.
-  const column = () => new Float64Array(paths);
+  // A column is stored only once a path differs from the first (base-year counts, placements
+  // without growth uncertainty never do), so memory goes to the figures that vary.
+  const column = () => new Column(paths);
   const counts = forecasts.map(() => Array.from({ length: P }, () => Array.from({ length: n }, column)));
   const balances = forecasts.map(() => [0, 1].map(() => Array.from({ length: n }, column)));
   const next = uniforms(seed);
@@ -220,16 +222,16 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
     const { model, confidence } = drawModel(base, targets, values);
     forecasts.forEach((_, f) => {
       const t = project(model, f === 0 ? NO_LEVERS : all, confidence);
-      const cf = counts[f] as Float64Array[][];
+      const cf = counts[f] as Column[][];
       for (let p = 0; p < P; p++) {
         const src = t.counts[p] as Float64Array;
-        const dst = cf[p] as Float64Array[];
-        for (let k = 0; k < n; k++) (dst[k] as Float64Array)[path] = src[k] ?? 0;
+        const dst = cf[p] as Column[];
+        for (let k = 0; k < n; k++) (dst[k] as Column).set(path, src[k] ?? 0);
       }
-      const bf = balances[f] as Float64Array[][];
+      const bf = balances[f] as Column[][];
       for (let k = 0; k < n; k++) {
-        ((bf[0] as Float64Array[])[k] as Float64Array)[path] = t.inYear[k] ?? 0;
-        ((bf[1] as Float64Array[])[k] as Float64Array)[path] = t.cumulative[k] ?? 0;
+        ((bf[0] as Column[])[k] as Column).set(path, t.inYear[k] ?? 0);
+        ((bf[1] as Column[])[k] as Column).set(path, t.cumulative[k] ?? 0);
       }
     });
     if (options.onProgress && ((path + 1) % every === 0 || path + 1 === paths))
@@ -243,7 +245,7 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
           id: p.id,
           forecast,
           census: base.baseYear + k,
-          ...band(counts[f]?.[pi]?.[k] as Float64Array),
+          ...(counts[f]?.[pi]?.[k] as Column).band(),
         });
     });
     (["inYear", "cumulative"] as const).forEach((measure, m) => {
@@ -252,19 +254,35 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
           fy: base.financialYears[k] as string,
           forecast,
           measure,
-          ...band(balances[f]?.[m]?.[k] as Float64Array),
+          ...(balances[f]?.[m]?.[k] as Column).band(),
         });
     });
   });
   return result;
 }
 
-// Percentiles by selection, not a full sort: the same values as quantileSorted on the sorted
-// column (select.test.ts checks it), reordering the column in place, which is safe because each
-// column is used once, for its own percentiles.
-function band(values: Float64Array): Band {
-  const [p10, p50, p90] = quantilesSelect(values, [0.1, 0.5, 0.9]) as [number, number, number];
-  return { p10, p50, p90 };
+// One figure's values across paths: a single number while every path so far gave the same one
+// (compared with Object.is, so −0 and +0 stay apart as the sort order keeps them), else an array.
+class Column {
+  private values: Float64Array | undefined;
+  private first = 0;
+  constructor(private readonly paths: number) {}
+  set(path: number, v: number): void {
+    if (this.values) this.values[path] = v;
+    else if (path === 0) this.first = v;
+    else if (!Object.is(v, this.first)) {
+      this.values = new Float64Array(this.paths);
+      this.values.fill(this.first, 0, path);
+      this.values[path] = v;
+    }
+  }
+  // Percentiles by selection, not a full sort: the same values as quantileSorted on the sorted
+  // column (select.test.ts checks it); a constant column's percentiles are its value.
+  band(): Band {
+    if (!this.values) return { p10: this.first, p50: this.first, p90: this.first };
+    const [p10, p50, p90] = quantilesSelect(this.values, [0.1, 0.5, 0.9]) as [number, number, number];
+    return { p10, p50, p90 };
+  }
 }
 
 /** One row of the tornado: the final cumulative balance with one assumption at its 10th and 90th percentile, the others at their median. */
