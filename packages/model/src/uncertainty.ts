@@ -245,7 +245,7 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
           id: p.id,
           forecast,
           census: base.baseYear + k,
-          ...(counts[f]?.[pi]?.[k] as Column).band(),
+          ...(((counts[f] as Column[][])[pi] as Column[])[k] as Column).band(),
         });
     });
     (["inYear", "cumulative"] as const).forEach((measure, m) => {
@@ -254,7 +254,7 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
           fy: base.financialYears[k] as string,
           forecast,
           measure,
-          ...(balances[f]?.[m]?.[k] as Column).band(),
+          ...(((balances[f] as Column[][])[m] as Column[])[k] as Column).band(),
         });
     });
   });
