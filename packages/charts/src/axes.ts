@@ -6,7 +6,7 @@ export function moneyAxis(values: readonly number[], title: string): Record<stri
   return { title: `${title} (£${unit})`, labelExpr: moneyLabelExpr(unit), tickCount: 6 };
 }
 
-/** The financial-year axis, in the order the forecast reports them. @example fyAxis(result.financialYears) */
+/** The financial-year axis, in the order the forecast reports them. @example fyEncoding(result.financialYears) */
 export function fyEncoding(fys: readonly string[], title = "Financial year"): Record<string, unknown> {
   return { field: "fy", type: "ordinal", scale: { domain: [...fys] }, title, axis: { labelAngle: 0 } };
 }

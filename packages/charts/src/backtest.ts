@@ -10,7 +10,7 @@ export interface BacktestErrorRow {
 
 const HORIZON_COLOURS = ["#88CCEE", "#44AA99", "#117733", "#332288", "#999933"];
 
-/** Backtest error by growth method and forecast horizon (grouped bars). @example backtestChart(rows, ctx) */
+/** Backtest error by growth method and forecast horizon (grouped bars). @example backtestChart(errorRows, ctx, "159 authorities") */
 export function backtestChart(rows: readonly BacktestErrorRow[], ctx: ChartContext, scope: string): Chart {
   const horizons = [...new Set(rows.map((r) => r.horizon))].sort((a, b) => a - b);
   const methods = [...new Set(rows.map((r) => r.method))];

@@ -24,7 +24,7 @@ const STACKED = { ...lineLegend(), columns: 1 };
 // and the band is a range of outcomes, not a forecast.
 const BAND_COLOUR = "#BBBBBB";
 
-/** A fan chart of the cumulative balance for each forecast: the central forecast (when given), the median of the simulated paths and their 10–90% band. @example fanChart(rows, result.financialYears, ctx, 2000, result) */
+/** A fan chart of the cumulative balance for each forecast: the central forecast (when given), the median of the simulated paths and their 10–90% band. @example fanChart(fanRows, result.financialYears, ctx, 2000, result) */
 export function fanChart(
   rows: readonly FanRow[],
   fys: readonly string[],

@@ -45,7 +45,7 @@ export interface ChartContext {
   illustrative?: boolean;
 }
 
-/** The context of a forecast's charts. @example contextOf(result).subtitle */
+/** The context of a forecast's charts. @example contextOf(result).source */
 export function contextOf(
   result: { scenario: string; baseYear: number; illustrative?: readonly string[] },
   source = "Source: hnb High Needs Block forecast from the scenario file",
@@ -66,7 +66,7 @@ export const PANEL_WIDTH = 280;
 /**
  * A body of one panel per forecast (unmitigated, then mitigated), side by side, each `spec` drawn
  * from its own rows; one panel is the full width.
- * @example forecastPanels(values, ["Unmitigated", "Mitigated"], { mark: "line", encoding })
+ * @example forecastPanels(rows, ["Unmitigated", "Mitigated"], { mark: "line", encoding })
  */
 export function forecastPanels(
   values: readonly Record<string, unknown>[],

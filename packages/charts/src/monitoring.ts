@@ -8,7 +8,7 @@ import { type Chart, type ChartContext, frame } from "./frame.js";
 const BUDGET = "#BBBBBB";
 const OUTTURN = "#333333";
 
-/** Budget against forecast outturn, line by line, for the monitored year. @example monitoringChart(m, ctx) */
+/** Budget against forecast outturn, line by line, for the monitored year. @example monitoringChart(monitored, ctx) */
 export function monitoringChart(m: MonitoringResult, ctx: ChartContext): Chart {
   const lines = m.lines.filter((l) => l.budget !== 0 || l.outturn !== 0);
   const values = lines.flatMap((l) => [
@@ -43,7 +43,7 @@ export function monitoringChart(m: MonitoringResult, ctx: ChartContext): Chart {
   return frame(ctx, "monitoring", `${m.name}: budget against forecast outturn, ${m.fy}`, body, alt);
 }
 
-/** The movement in forecast outturn since the previous report, as a bridge of the lines that moved. @example movementChart(m, ctx) */
+/** The movement in forecast outturn since the previous report, as a bridge of the lines that moved. @example movementChart(monitored, ctx) */
 export function movementChart(m: MonitoringResult, ctx: ChartContext): Chart {
   const before = m.total.outturn - (m.total.movement ?? 0);
   const moved = m.lines.filter((l) => Math.abs(l.movement ?? 0) >= 0.5);

@@ -21,7 +21,7 @@ const NAME = "name";
 const SLOT = TEXT_SIZE + 8;
 const LABEL_ROOM = 80;
 
-/** A tornado chart: assumptions sorted by the swing they cause in the final cumulative balance, each bar running from the central forecast (its rows' centre by default) to the balance it reaches. @example tornadoChart(rows, "2027-28", ctx, result.mitigated.ledger.at(-1)?.cumulative) */
+/** A tornado chart: assumptions sorted by the swing they cause in the final cumulative balance, each bar running from the central forecast (its rows' centre by default) to the balance it reaches. @example tornadoChart(tornadoRows, "2027-28", ctx, result.mitigated.ledger.at(-1)?.cumulative) */
 export function tornadoChart(
   rows: readonly TornadoBar[],
   fy: string,

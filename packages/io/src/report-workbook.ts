@@ -26,7 +26,7 @@ const RATE = "0.00%";
 
 /**
  * A workbook of table sheets, in memory (exceljs is loaded only here).
- * @example await tableWorkbook([{ name: "Monitoring", title: "Q2", subtitle: "£", columns, rows }])
+ * @example await tableWorkbook([{ name: "Monitoring", title: "Q2", subtitle: "£", columns, rows: [] }])
  */
 export async function tableWorkbook(sheets: readonly TableSheet[]): Promise<Uint8Array> {
   const ExcelJS = (await import("exceljs")).default;

@@ -293,7 +293,7 @@ export interface BacktestSummary {
   coverage?: number;
 }
 
-/** Median and mean absolute percentage error per method and horizon (and auto's band coverage). @example summarise(rollingOrigin(series)) */
+/** Median and mean absolute percentage error per method and horizon (and auto's band coverage). @example summarise(rollingOrigin(backtestSeriesList)) */
 export function summarise(records: readonly BacktestRecord[]): BacktestSummary[] {
   const groups = new Map<string, BacktestRecord[]>();
   for (const r of records) {

@@ -180,7 +180,7 @@ function fit(xy: readonly (readonly [number, number])[]): { slope: number; inter
   return { slope: m, intercept: b };
 }
 
-/** Counts a constant growth rate produces h years after the last point. @example projectFrom(100, 0.1, 2) ≈ 121 */
+/** Counts a constant growth rate produces h years after the last point. @example projectFrom(100, 0.1, 2) // ≈ 121 */
 export function projectFrom(count: number, rate: number, horizon: number): number {
   return count * (1 + rate) ** horizon;
 }

@@ -225,7 +225,7 @@ export function normaliseDemand(s: Scenario): DemandModel | undefined {
   };
 }
 
-/** The flow levers of a selection as the kernel takes them. @example flowLevers(model.levers, mask, conf) */
+/** The flow levers of a selection as the kernel takes them. @example flowLevers(model.levers, (i) => i === 0, conf) */
 export function flowLevers(
   levers: readonly LeverModel[],
   active: (i: number) => boolean,
@@ -254,7 +254,7 @@ export function flowLevers(
 /**
  * Runs the stock-flow kernel for one lever selection: rows by census and band, the total stock by
  * census (base first) and any rate the levers pushed out of range.
- * @example demandCounts(model.demand, baseYear, horizon, levers).totals[0] // the driven placements' base total
+ * @example demandCounts(normaliseDemand(scenario) as M.DemandModel, 2022, 5, {}).totals[0] // the driven placements' base total
  */
 export function demandCounts(
   d: DemandModel,

@@ -50,7 +50,7 @@ export interface HnbPerHead {
 /** The id of the import/export adjustment among the other income lines. */
 export const IMPORT_EXPORT_ID = "import-export";
 
-/** Amounts keyed by FY label as an array over the reported years. @example fyAmounts({ "2025-26": 5 }, 2025, 1) -> [0, 5] */
+/** Amounts keyed by FY label as an array over the reported years. @example fyAmounts({ "2025-26": 5 }, 2025, 1) // → [0, 5] */
 export function fyAmounts(
   map: Readonly<Record<string, number>>,
   baseYear: number,

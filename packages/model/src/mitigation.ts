@@ -100,7 +100,7 @@ export function rampedReduction(
 
 /**
  * Normalises a validated lever against the scenario's placement and line ids.
- * @example normaliseLever(m, 2025, 5, ["special"], []).type === m.type
+ * @example normaliseLever(mitigation, 2025, 5, ["special"], []).type === mitigation.type
  */
 export function normaliseLever(
   m: Mitigation,

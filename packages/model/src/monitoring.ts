@@ -119,7 +119,7 @@ export function monthKey(fy: string, m: number): string {
  * The monitoring table of a financial year from the scenario's forecast: every problem found in the
  * file against the scenario (months out of order or not yet due, lines the scenario does not have,
  * a year it does not report) is returned, none ignored.
- * @example monitor(m, forecast(scenario)).total.variance
+ * @example monitor(monitoringFile, forecast(scenario))
  */
 export function monitor(
   m: Monitoring,

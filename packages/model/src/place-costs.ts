@@ -163,7 +163,7 @@ export function hnbAllocationView(model: Model): NonNullable<ForecastResult["hnb
   };
 }
 
-/** `{ hnbAllocation }` when the allocation is projected per head, `{}` when typed. @example { ...hnbAllocationOf(model) } */
+/** `{ hnbAllocation }` when the allocation is projected per head, `{}` when typed. @example const extra = { ...hnbAllocationOf(model) } */
 export function hnbAllocationOf(model: Model): {
   hnbAllocation?: NonNullable<ForecastResult["hnbAllocation"]>;
 } {

@@ -89,7 +89,7 @@ export function normalisePlaces(
   };
 }
 
-/** Counts N(B+k) = N(B+k-1) · (1 + g(B+k)), unrounded. @example projectCounts(100, Float64Array.of(0, 0.1)) -> [100, 110] */
+/** Counts N(B+k) = N(B+k-1) · (1 + g(B+k)), unrounded. @example projectCounts(100, Float64Array.of(0, 0.1)) // → [100, 110] */
 export function projectCounts(
   count: number,
   growth: Float64Array,

@@ -15,7 +15,7 @@ export function uniforms(seed: number): () => number {
   };
 }
 
-/** The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). @example normalQuantile(0.9) ≈ 1.2816 */
+/** The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). @example normalQuantile(0.9) // ≈ 1.2816 */
 export function normalQuantile(p: number): number {
   const a = [
     -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,

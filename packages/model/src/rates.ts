@@ -3,7 +3,7 @@ import { fyYear } from "./time.js";
 
 /**
  * Per-year rates as an array indexed by year offset k = 0..H (k = 0, the base year, is unused: rates
- * apply to the step from Y-1 to Y). @example rateArray(0.03, 2025, 2) -> [0, 0.03, 0.03]
+ * apply to the step from Y-1 to Y). @example rateArray(0.03, 2025, 2) // → [0, 0.03, 0.03]
  */
 export function rateArray(rate: RateInput, baseYear: number, horizon: number): Float64Array {
   const out = new Float64Array(horizon + 1);
@@ -12,7 +12,7 @@ export function rateArray(rate: RateInput, baseYear: number, horizon: number): F
   return out;
 }
 
-/** Running product Π_{j=1..k}(1 + rate[j]) for k = 0..H (1 at the base year). @example compound([0, 0.1, 0.1]) -> [1, 1.1, 1.21] */
+/** Running product Π_{j=1..k}(1 + rate[j]) for k = 0..H (1 at the base year). @example compound(Float64Array.of(0, 0.1, 0.1)) // → [1, 1.1, 1.21] */
 export function compound(rates: Float64Array): Float64Array {
   const out = new Float64Array(rates.length);
   let f = 1;
@@ -23,7 +23,7 @@ export function compound(rates: Float64Array): Float64Array {
   return out;
 }
 
-/** 1 for the reported years inside [firstFY, lastFY] (by census year), else 0. @example activeWindow(2025, 2, 2026, undefined) -> [0, 1, 1] */
+/** 1 for the reported years inside [firstFY, lastFY] (by census year), else 0. @example activeWindow(2025, 2, 2026, undefined) // → [0, 1, 1] */
 export function activeWindow(
   baseYear: number,
   horizon: number,
@@ -41,7 +41,7 @@ export function activeWindow(
 /**
  * An amount at base-year prices grown by a rate from the base year (whatever year it starts),
  * counted only inside [firstFY, lastFY] (spec §3 and §4).
- * @example scheduledCost(100, 0.1, 2025, 2, "2026-27", undefined) -> [0, 0, 121]
+ * @example scheduledCost(100, 0.1, 2025, 2, "2026-27", undefined) // → [0, 0, 121]
  */
 export function scheduledCost(
   amount: number,

@@ -16,7 +16,7 @@ export function staffingBaseCost(s: Pick<StaffingLine, "fte" | "unitCost" | "lum
   return (s.fte ?? 0) * (s.unitCost ?? 0) + (s.lumpSum ?? 0);
 }
 
-/** Normalises a validated staffing line; pay awards compound from the base year whatever the start year. @example normaliseStaffing(s, 2025, 3).cost */
+/** Normalises a validated staffing line; pay awards compound from the base year whatever the start year. @example normaliseStaffing(staffingLine, 2025, 3).cost */
 export function normaliseStaffing(s: StaffingLine, baseYear: number, horizon: number): StaffingModel {
   const cost = scheduledCost(staffingBaseCost(s), s.payAward, baseYear, horizon, s.firstFY, s.lastFY);
   return {

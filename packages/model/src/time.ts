@@ -12,12 +12,12 @@ export function fyYear(label: string): number | undefined {
   return (start + 1) % 100 === Number(m[2]) ? start + 1 : undefined;
 }
 
-/** The reported census years B..B+H (the first is the base year). @example censusYears(2025, 2) -> [2025, 2026, 2027] */
+/** The reported census years B..B+H (the first is the base year). @example censusYears(2025, 2) // → [2025, 2026, 2027] */
 export function censusYears(baseYear: number, horizon: number): number[] {
   return Array.from({ length: horizon + 1 }, (_, k) => baseYear + k);
 }
 
-/** The reported financial years FY_B..FY_{B+H}. @example financialYears(2025, 1) -> ["2024-25", "2025-26"] */
+/** The reported financial years FY_B..FY_{B+H}. @example financialYears(2025, 1) // → ["2024-25", "2025-26"] */
 export function financialYears(baseYear: number, horizon: number): string[] {
   return censusYears(baseYear, horizon).map(fyLabel);
 }

@@ -27,7 +27,7 @@ export interface Assumption {
  * The uncertain assumptions of a scenario, with `auto` growth resolved to a normal distribution
  * whose sd comes from the placement's own backtest errors (shrunk towards the pooled prior).
  * Placements with no placements at the base year carry no growth uncertainty (nothing to grow).
- * @example assumptions(scenario).map((a) => a.label)
+ * @example assumptions(scenario).list.map((a) => a.label)
  */
 export function assumptions(
   s: Scenario,

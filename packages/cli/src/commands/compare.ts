@@ -8,7 +8,7 @@ import { poundsThousands, textTable, thousands } from "../table.js";
 export const COMPARE_USAGE =
   "usage: hnb compare A.yaml B.yaml [C.yaml …] [--names a,b,c] [--json] [--out DIR] [--quiet]";
 
-/** Scenarios side by side and what explains their differences, £ thousands. @example comparisonText(compareScenarios([a, b])) */
+/** Scenarios side by side and what explains their differences, £ thousands. @example comparisonText(compareScenarios([central, best])) */
 export function comparisonText(c: Comparison): string {
   const k = thousands;
   const names = c.scenarios.map((s) => s.name);

@@ -7,7 +7,7 @@ import { poundsThousands, textTable, thousands } from "../table.js";
 /** The usage line of `hnb monitor`. */
 export const MONITOR_USAGE = "usage: hnb monitor FILE [--previous FILE] [--json] [--out DIR] [--quiet]";
 
-/** The monitoring table as the Forum paper prints it, £ thousands, deficits and underspends in brackets. @example monitoringText(m) */
+/** The monitoring table as the Forum paper prints it, £ thousands, deficits and underspends in brackets. @example monitoringText(monitored) */
 export function monitoringText(m: MonitoringResult): string {
   const k = thousands;
   const moved = m.previous !== undefined;
