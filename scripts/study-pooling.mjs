@@ -35,61 +35,25 @@
 //    with tau2 = 0 gives every series weight 0 (0/0 for a series without noise is taken as 0, not
 //    NaN: a first run without that guard scored NaN forecasts and chose tau2 = 0 spuriously).
 // 3. Score once on the holdout (origin 2019, targets 2020-2022), methods on the same forecasts.
-import { backtestSeries, nationalReference, readSen2Dir } from "@hnb/io";
+import { backtestSeries } from "@hnb/io";
 import { HOLDOUT_METHODS, POOLING, rollingOrigin } from "@hnb/model";
+import {
+  FIRST_ORIGIN,
+  growthsOver,
+  HOLDOUT,
+  loadRelease,
+  log,
+  median,
+  pct,
+  quantile,
+  referenceTrend,
+  VALIDATION,
+  variance,
+} from "./study-common.mjs";
 
-const dir =
-  process.argv.slice(2).find((a) => !a.startsWith("--")) ??
-  new URL("../../shared/data/sen2-2022", import.meta.url).pathname;
-const data = await readSen2Dir(dir);
-const referenceSeries = [...data.national.entries()]
-  .map(([year, count]) => ({ year, count }))
-  .sort((a, b) => a.year - b.year);
-const reference = nationalReference(data);
-
-const FIRST_ORIGIN = 2012;
-const HOLDOUT = 2019;
-const VALIDATION = [2016, 2017, 2018];
-const log = Math.log;
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  if (n === 0) return Number.NaN;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
-/** Quantile by linear interpolation (R type 7, as simple-statistics' quantileSorted is not). */
-const quantile = (sorted, p) => {
-  const i = (sorted.length - 1) * p;
-  const lo = Math.floor(i);
-  const hi = Math.ceil(i);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (i - lo);
-};
-const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}` : "-");
+const { data, referenceSeries, reference } = await loadRelease();
 
 // ---------- pooled growth with given constants (mirrors packages/model/src/pooling.ts) ----------
-function referenceTrend(known, origin, years) {
-  const k = known.filter((p) => p.year <= origin && p.count > 0);
-  const last = k[k.length - 1];
-  if (!last) return undefined;
-  const first = k.find((p) => p.year >= last.year - years);
-  if (!first || first.year === last.year) return undefined;
-  return (log(last.count) - log(first.count)) / (last.year - first.year);
-}
-function growthsOver(points, origin, years) {
-  const g = [];
-  for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1];
-    const b = points[i];
-    if (b.year - a.year === 1 && a.year >= origin - years && a.count > 0 && b.count > 0)
-      g.push(log(b.count) - log(a.count));
-  }
-  return g;
-}
-function variance(g, v0) {
-  if (g.length < 2) return v0;
-  const m = g.reduce((a, b) => a + b, 0) / g.length;
-  return g.reduce((a, b) => a + (b - m) ** 2, 0) / (g.length - 1);
-}
 function madVariance(g, v0) {
   if (g.length < 2) return v0;
   const m = median(g);

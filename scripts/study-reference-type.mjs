@@ -60,36 +60,22 @@
 // special and other series break at 2017 (England special 81,671 -> 103,646; other 25,247 -> 9,440).
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import {
-  backtestSeries,
-  nationalReference,
-  parseCsv,
-  placementOfEstablishment,
-  readSen2Dir,
-  SEN2_PLACEMENTS,
-} from "@hnb/io";
+import { backtestSeries, parseCsv, placementOfEstablishment, SEN2_PLACEMENTS } from "@hnb/io";
 import { HOLDOUT_METHODS, POOLING, rollingOrigin } from "@hnb/model";
+import {
+  FIRST_ORIGIN,
+  growthsOver,
+  HOLDOUT,
+  loadRelease,
+  log,
+  median,
+  pct,
+  referenceTrend,
+  VALIDATION,
+  variance,
+} from "./study-common.mjs";
 
-const dir =
-  process.argv.slice(2).find((a) => !a.startsWith("--")) ??
-  new URL("../../shared/data/sen2-2022", import.meta.url).pathname;
-const data = await readSen2Dir(dir);
-const referenceSeries = [...data.national.entries()]
-  .map(([year, count]) => ({ year, count }))
-  .sort((a, b) => a.year - b.year);
-const reference = nationalReference(data);
-
-const FIRST_ORIGIN = 2012;
-const HOLDOUT = 2019;
-const VALIDATION = [2016, 2017, 2018];
-const log = Math.log;
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  if (n === 0) return Number.NaN;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
-const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}` : "-");
+const { dir, data, referenceSeries, reference } = await loadRelease();
 const print = (s = "") => console.log(s);
 const TYPES = SEN2_PLACEMENTS.map((p) => p.id);
 
@@ -142,34 +128,11 @@ const sumCheck = years.map(
 print(`  sum of types minus England's total, by year: ${sumCheck.join(" ")}`);
 
 // ---------- the pooled estimator with a chosen reference (mirrors packages/model/src/pooling.ts) ----------
-function referenceTrend(known, origin, years) {
-  const k = known.filter((p) => p.year <= origin && p.count > 0);
-  const last = k[k.length - 1];
-  if (!last) return undefined;
-  const first = k.find((p) => p.year >= last.year - years);
-  if (!first || first.year === last.year) return undefined;
-  return (log(last.count) - log(first.count)) / (last.year - first.year);
-}
 /** England's same-type log-CAGR over `years` to origin, only if every year of the window is positive. */
 function typeTrend(series, origin, years) {
   const by = new Map(series.map((p) => [p.year, p.count]));
   for (let y = origin - years; y <= origin; y++) if (!((by.get(y) ?? 0) > 0)) return undefined;
   return (log(by.get(origin)) - log(by.get(origin - years))) / years;
-}
-function growthsOver(points, origin, years) {
-  const g = [];
-  for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1];
-    const b = points[i];
-    if (b.year - a.year === 1 && a.year >= origin - years && a.count > 0 && b.count > 0)
-      g.push(log(b.count) - log(a.count));
-  }
-  return g;
-}
-function variance(g, v0) {
-  if (g.length < 2) return v0;
-  const m = g.reduce((a, b) => a + b, 0) / g.length;
-  return g.reduce((a, b) => a + (b - m) ** 2, 0) / (g.length - 1);
 }
 function pooledRates(c, horizon, K) {
   const points = c.fitted;
