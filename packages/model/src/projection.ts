@@ -63,27 +63,56 @@ export function allLevers(model: Model): LeverMask {
 const on = (mask: LeverMask, i: number) =>
   i < 31 ? ((mask >>> i) & 1) === 1 : Math.floor(mask / 2 ** i) % 2 === 1;
 
+/** One path's draw of the uncertain assumptions: a growth shift per placement and one unit-cost inflation shift. */
+export interface Draw {
+  /** Added to each placement's growth in every forecast year (the result clamped at −100%). */
+  readonly growth: Float64Array;
+  /** Added to every placement's unit-cost inflation in every forecast year (the factor clamped at 0). */
+  readonly inflation: number;
+  /** The unit costs that inflation shift gives, per placement, when already worked out for the path. */
+  readonly unitCosts?: readonly Float64Array[];
+}
+
 /**
  * Projects a normalised scenario with the selected levers (spec §2–§7). `confidence` replaces each
- * lever's confidence (uncertainty paths draw delivery this way).
+ * lever's confidence and `draw` shifts growth and inflation (uncertainty paths draw them this way).
  * @example project(normalise(s), NO_LEVERS).cumulative // the unmitigated cumulative balance by FY
  */
-export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<number>): Trajectory {
+export function project(
+  model: Model,
+  mask: LeverMask,
+  confidence?: ArrayLike<number>,
+  draw?: Draw,
+): Trajectory {
   const n = model.horizon + 1;
   const levers = model.levers;
   const conf = (i: number) => confidence?.[i] ?? levers[i]?.confidence ?? 1;
 
-  // Growth levers change the rate; counts compound from it.
+  // Growth levers change the rate; counts compound from it. A drawn shift applies first, clamped
+  // at −100%, then the active reductions in declared order.
+  const cuts: { member: Uint8Array; cut: Float64Array; c: number }[] = [];
+  for (let i = 0; i < levers.length; i++) {
+    const lever = levers[i] as LeverModel;
+    if (lever.type === "growthReduction" && on(mask, i))
+      cuts.push({ member: lever.member, cut: lever.cut, c: conf(i) });
+  }
   const counts = model.placements.map((p, pi) => {
-    let growth = p.growth;
-    levers.forEach((lever, i) => {
-      if (lever.type === "growthReduction" && on(mask, i) && lever.member[pi] === 1) {
-        if (growth === p.growth) growth = Float64Array.from(growth);
-        const c = conf(i);
-        for (let k = 1; k < n; k++) growth[k] = (growth[k] ?? 0) - c * (lever.cut[k] ?? 0);
-      }
-    });
-    return projectCounts(p.count, growth);
+    const dg = draw ? (draw.growth[pi] as number) : 0;
+    const shifted = draw !== undefined && (dg !== 0 || draw.inflation !== 0);
+    let mine = 0;
+    for (const x of cuts) mine += x.member[pi] as number;
+    if (!shifted && mine === 0) return projectCounts(p.count, p.growth);
+    const out = new Float64Array(n);
+    let count = p.count;
+    out[0] = count;
+    for (let k = 1; k < n; k++) {
+      let g = p.growth[k] as number;
+      if (shifted) g = Math.max(-1, g + dg);
+      if (mine) for (const x of cuts) if (x.member[pi] === 1) g = g - x.c * (x.cut[k] as number);
+      count *= 1 + g;
+      out[k] = count;
+    }
+    return out;
   });
 
   // With a demand section the EHCP placements' total follows the flows (new plans, cessations,
@@ -112,7 +141,11 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
   // Shifts move stock after growth (moved stock does not grow). Shifts from one source share its
   // pre-shift count pro rata when together they ask for more than it holds, so the result does
   // not depend on the order levers are declared in.
-  const moved = levers.map(() => new Float64Array(n));
+  // Only active shifts move stock; every other lever shares one array of zeros.
+  const none = new Float64Array(n);
+  const moved = levers.map((l, i) =>
+    l.type === "placementShift" && on(mask, i) ? new Float64Array(n) : none,
+  );
   // Per source placement, what the active shifts ask of it (only sources get an array).
   const requested = new Map<number, Float64Array>();
   levers.forEach((lever, i) => {
@@ -170,7 +203,15 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
     }
     return cost;
   };
-  const unitCosts = model.placements.map((p, pi) => scaled(p.unitCost, pi, unitCostLevers));
+  const unitCosts = model.placements.map((p, pi) =>
+    scaled(
+      draw && draw.inflation !== 0
+        ? (draw.unitCosts?.[pi] ?? inflatedUnitCost(p.unitCost, draw.inflation))
+        : p.unitCost,
+      pi,
+      unitCostLevers,
+    ),
+  );
   // Place-funded placements first: the pupils their places cannot hold join their overflow placement.
   const placeFunding = placeFundedCosts(model, counts, unitCosts);
   const recoupment = new Float64Array(n);
@@ -278,6 +319,32 @@ export function project(model: Model, mask: LeverMask, confidence?: ArrayLike<nu
     cumulative,
     ...(demand ? { demand } : {}),
   };
+}
+
+/** The year-on-year inflation of a unit-cost series (0 where the year before costs nothing). @example inflationRates(Float64Array.of(100, 103))[1] // ≈ 0.03 */
+export function inflationRates(unitCost: Float64Array): Float64Array {
+  const rates = new Float64Array(unitCost.length);
+  for (let k = 1; k < unitCost.length; k++) {
+    const prev = unitCost[k - 1] ?? 0;
+    rates[k] = prev > 0 ? (unitCost[k] ?? 0) / prev - 1 : 0;
+  }
+  return rates;
+}
+
+/**
+ * A unit-cost series with its year-on-year inflation shifted by `shift` (the factor clamped at 0).
+ * @example inflatedUnitCost(Float64Array.of(100, 103), 0.01) // ≈ [100, 104]
+ */
+export function inflatedUnitCost(
+  unitCost: Float64Array,
+  shift: number,
+  rates: Float64Array = inflationRates(unitCost),
+): Float64Array {
+  const n = unitCost.length;
+  const out = new Float64Array(n);
+  out[0] = unitCost[0] ?? 0;
+  for (let k = 1; k < n; k++) out[k] = (out[k - 1] ?? 0) * Math.max(0, 1 + (rates[k] as number) + shift);
+  return out;
 }
 
 /** The cumulative balance at the last reported FY: the figure savings are attributed on. @example finalBalance(project(m, NO_LEVERS)) */

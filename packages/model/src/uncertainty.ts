@@ -4,10 +4,10 @@
 import type { HistoryPoint } from "./calibration.js";
 import { type Compiled, compiledOf } from "./compile.js";
 import { type GrowthRecord, historyPoints, referenceOf, resolveGrowths } from "./growth.js";
+import type { LeverModel } from "./mitigation.js";
 import type { Model } from "./model.js";
-import type { PlacementModel } from "./placement.js";
 import { pooledGrowth } from "./pooling.js";
-import { allLevers, NO_LEVERS, project } from "./projection.js";
+import { allLevers, type Draw, inflatedUnitCost, inflationRates, NO_LEVERS, project } from "./projection.js";
 import { quantileOf, uniforms } from "./random.js";
 import type { Distribution, Scenario } from "./schema.js";
 import { quantilesSelect } from "./select.js";
@@ -114,41 +114,31 @@ function targetsOf(base: Model, list: readonly Assumption[]): Target[] {
   });
 }
 
-/** Builds the model and lever confidences of one draw of every assumption (values in assumption order). */
-function drawModel(
+/** The lever confidences and the growth and inflation shifts of one draw of every assumption (values in assumption order). */
+function drawOf(
   base: Model,
   targets: readonly Target[],
   values: ArrayLike<number>,
-): { model: Model; confidence: Float64Array } {
-  const n = base.horizon + 1;
-  const growthShift = new Float64Array(base.placements.length);
-  let inflationShift = 0;
-  const confidence = Float64Array.from(base.levers, (l) => l.confidence);
-  targets.forEach((t, j) => {
+  rates?: readonly Float64Array[],
+): { draw: Draw; confidence: Float64Array } {
+  const growth = new Float64Array(base.placements.length);
+  let inflation = 0;
+  const confidence = new Float64Array(base.levers.length);
+  for (let i = 0; i < confidence.length; i++) confidence[i] = (base.levers[i] as LeverModel).confidence;
+  for (let j = 0; j < targets.length; j++) {
+    const t = targets[j] as Target;
     const v = values[j] ?? 0;
     if (t.kind === "growth") {
-      if (t.index >= 0) growthShift[t.index] = v;
-    } else if (t.kind === "costInflation") inflationShift = v;
+      if (t.index >= 0) growth[t.index] = v;
+    } else if (t.kind === "costInflation") inflation = v;
     else if (t.index >= 0) confidence[t.index] = Math.min(1, Math.max(0, (confidence[t.index] ?? 1) * v));
-  });
-  const placements = base.placements.map((p, pi): PlacementModel => {
-    const dg = growthShift[pi] as number;
-    if (dg === 0 && inflationShift === 0) return p;
-    // Growth at or below −100% would turn counts negative: a draw that far out is clamped.
-    const growth = p.growth.map((g, k) => (k === 0 ? g : Math.max(-1, g + dg)));
-    let unitCost = p.unitCost;
-    if (inflationShift !== 0) {
-      unitCost = new Float64Array(n);
-      unitCost[0] = p.unitCost[0] ?? 0;
-      for (let k = 1; k < n; k++) {
-        const prev = p.unitCost[k - 1] ?? 0;
-        const rate = prev > 0 ? (p.unitCost[k] ?? 0) / prev - 1 : 0;
-        unitCost[k] = (unitCost[k - 1] ?? 0) * Math.max(0, 1 + rate + inflationShift);
-      }
-    }
-    return { ...p, growth, unitCost };
-  });
-  return { model: { ...base, placements }, confidence };
+  }
+  // Both forecasts of a path share its unit costs: worked out once, from the rates worked out once.
+  const unitCosts =
+    inflation !== 0 && rates
+      ? base.placements.map((p, pi) => inflatedUnitCost(p.unitCost, inflation, rates[pi]))
+      : undefined;
+  return { draw: { growth, inflation, ...(unitCosts ? { unitCosts } : {}) }, confidence };
 }
 
 /** Percentiles of one figure across paths. */
@@ -203,6 +193,7 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
   const seed = options.seed ?? s.uncertainty?.seed ?? 1;
   const { list } = assumptions(s, base.calibration);
   const targets = targetsOf(base, list);
+  const rates = base.placements.map((p) => inflationRates(p.unitCost));
   const n = base.horizon + 1;
   const P = base.placements.length;
   const forecasts = base.levers.length ? (["unmitigated", "mitigated"] as const) : (["unmitigated"] as const);
@@ -219,9 +210,9 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
   for (let path = 0; path < paths; path++) {
     for (let j = 0; j < list.length; j++)
       values[j] = quantileOf((list[j] as Assumption).distribution, next());
-    const { model, confidence } = drawModel(base, targets, values);
-    forecasts.forEach((_, f) => {
-      const t = project(model, f === 0 ? NO_LEVERS : all, confidence);
+    const { draw, confidence } = drawOf(base, targets, values, rates);
+    for (let f = 0; f < forecasts.length; f++) {
+      const t = project(base, f === 0 ? NO_LEVERS : all, confidence, draw);
       const cf = counts[f] as Column[][];
       for (let p = 0; p < P; p++) {
         const src = t.counts[p] as Float64Array;
@@ -233,7 +224,7 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
         ((bf[0] as Column[])[k] as Column).set(path, t.inYear[k] ?? 0);
         ((bf[1] as Column[])[k] as Column).set(path, t.cumulative[k] ?? 0);
       }
-    });
+    }
     if (options.onProgress && ((path + 1) % every === 0 || path + 1 === paths))
       options.onProgress(path + 1, paths);
   }
@@ -313,8 +304,8 @@ export function tornado(input: Scenario | Compiled): {
   const targets = targetsOf(base, list);
   const mask = base.levers.length ? allLevers(base) : NO_LEVERS;
   const final = (values: Float64Array) => {
-    const { model, confidence } = drawModel(base, targets, values);
-    const c = project(model, mask, confidence).cumulative;
+    const { draw, confidence } = drawOf(base, targets, values);
+    const c = project(base, mask, confidence, draw).cumulative;
     return c[c.length - 1] ?? 0;
   };
   const medians = Float64Array.from(list, (a) => quantileOf(a.distribution, 0.5));
