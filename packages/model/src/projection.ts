@@ -3,7 +3,7 @@ import { demandCounts, flowLevers } from "./demand-model.js";
 import type { LeverModel } from "./mitigation.js";
 import type { Model } from "./model.js";
 import { type PlaceFundedTrajectory, placeFundedCosts } from "./place-costs.js";
-import { phasedCost, projectCounts } from "./placement.js";
+import { type PlacementModel, phasedCost, projectCounts } from "./placement.js";
 import type { StaffingModel } from "./staffing.js";
 
 /** Every figure of one forecast as per-year arrays (index k is census year / FY B+k), unrounded. */
@@ -11,6 +11,7 @@ export interface Trajectory {
   /** N_p(B+k) after growth levers and shifts. */
   readonly counts: Float64Array[];
   readonly unitCosts: Float64Array[];
+  /** Cost by FY per placement; empty when projected lean (only the balances are wanted). */
   readonly placementCosts: Float64Array[];
   /** Placements costed by places and top-ups (issue #18), by placement index; undefined for the others. */
   readonly placeFunding: readonly (PlaceFundedTrajectory | undefined)[];
@@ -83,6 +84,7 @@ export function project(
   mask: LeverMask,
   confidence?: ArrayLike<number>,
   draw?: Draw,
+  options: { lean?: boolean } = {},
 ): Trajectory {
   const n = model.horizon + 1;
   const levers = model.levers;
@@ -216,11 +218,27 @@ export function project(
   const placeFunding = placeFundedCosts(model, counts, unitCosts);
   const recoupment = new Float64Array(n);
   for (const f of placeFunding) f?.recouped.forEach((r, k) => (recoupment[k] = (recoupment[k] ?? 0) + r));
-  const placementCosts = model.placements.map(
-    (p, pi) =>
-      placeFunding[pi]?.total ??
-      phasedCost(model.phasing, counts[pi] as Float64Array, p.previousCount, unitCosts[pi] as Float64Array),
-  );
+  const costOf = (pi: number, out?: Float64Array<ArrayBuffer>) =>
+    placeFunding[pi]?.total ??
+    phasedCost(
+      model.phasing,
+      counts[pi] as Float64Array,
+      (model.placements[pi] as PlacementModel).previousCount,
+      unitCosts[pi] as Float64Array,
+      out,
+    );
+  // Lean (simulation): the placements' costs are summed by FY in placement order, as the ledger
+  // sums them, through one scratch array instead of one array a placement.
+  let placementSum: Float64Array | undefined;
+  const placementCosts: Float64Array[] = [];
+  if (options.lean) {
+    placementSum = new Float64Array(n);
+    const scratch = new Float64Array(n);
+    for (let pi = 0; pi < model.placements.length; pi++) {
+      const c = costOf(pi, scratch);
+      for (let k = 0; k < n; k++) placementSum[k] = (placementSum[k] as number) + (c[k] ?? 0);
+    }
+  } else for (let pi = 0; pi < model.placements.length; pi++) placementCosts.push(costOf(pi));
 
   const lineCosts = model.lines.map((l, li) => scaled(l.cost, li, lineLevers));
 
@@ -275,7 +293,8 @@ export function project(
     let inc = (hnb[k] ?? 0) + (transfer[k] ?? 0);
     for (const o of otherIncome) inc += o.amounts[k] ?? 0;
     let exp = 0;
-    for (const c of placementCosts) exp += c[k] ?? 0;
+    if (placementSum) exp = placementSum[k] as number;
+    else for (const c of placementCosts) exp += c[k] ?? 0;
     for (const c of lineCosts) exp += c[k] ?? 0;
     for (const s of staffing) if (s.model.fundedBy === "HNB") exp += s.cost[k] ?? 0;
     for (const g of implementation) exp += g.cost[k] ?? 0;

@@ -212,7 +212,7 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
       values[j] = quantileOf((list[j] as Assumption).distribution, next());
     const { draw, confidence } = drawOf(base, targets, values, rates);
     for (let f = 0; f < forecasts.length; f++) {
-      const t = project(base, f === 0 ? NO_LEVERS : all, confidence, draw);
+      const t = project(base, f === 0 ? NO_LEVERS : all, confidence, draw, { lean: true });
       const cf = counts[f] as Column[][];
       for (let p = 0; p < P; p++) {
         const src = t.counts[p] as Float64Array;
@@ -305,7 +305,7 @@ export function tornado(input: Scenario | Compiled): {
   const mask = base.levers.length ? allLevers(base) : NO_LEVERS;
   const final = (values: Float64Array) => {
     const { draw, confidence } = drawOf(base, targets, values);
-    const c = project(base, mask, confidence, draw).cumulative;
+    const c = project(base, mask, confidence, draw, { lean: true }).cumulative;
     return c[c.length - 1] ?? 0;
   };
   const medians = Float64Array.from(list, (a) => quantileOf(a.distribution, 0.5));
