@@ -3,7 +3,8 @@
 // default ../shared/data/sen2-2022), the all-authority figures and the backtest targets.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { autoGrowth, parseScenario } from "@hnb/model";
+import { parseScenario } from "@hnb/model";
+import { autoGrowth } from "@hnb/model/internal";
 import { describe, expect, test } from "vitest";
 import { placementOfEstablishment } from "../src/establishment-map.js";
 import {

@@ -1,43 +1,24 @@
 // The public API of @hnb/model: the pure, deterministic engine (no I/O, no clock, no global state).
+
 export {
-  projectSubsets,
-  type Subsets,
-  sequentialSavings,
-  shapleyShares,
-  subsetValues,
-} from "./attribution.js";
-export {
-  type AutoChoice,
-  autoGrowth,
   type BacktestMethod,
   type BacktestOptions,
   type BacktestRecord,
   type BacktestSeries,
   type BacktestSummary,
   commonOnly,
-  GROWTH_SD_CAP,
-  GROWTH_SD_PRIOR,
-  GROWTH_SD_PRIOR_WEIGHT,
   HOLDOUT_METHODS,
   rollingOrigin,
   summarise,
-  Z80,
 } from "./backtest.js";
 export {
-  AUTO_CANDIDATES,
-  DEFAULT_YEARS,
   estimateGrowth,
   GROWTH_METHODS,
   type GrowthMethod,
   type HistoryPoint,
   type MethodSpec,
-  methodName,
   NAIVE_METHODS,
   NotEnoughHistory,
-  POOLED_OWN_WEIGHT,
-  REFERENCE_TREND,
-  type Requirement,
-  requirement,
 } from "./calibration.js";
 export {
   AGE_GROUP_KEYS,
@@ -56,7 +37,7 @@ export {
   MAX_COMPARED_INPUTS,
   type ScenarioDifference,
 } from "./comparison.js";
-export { type Compiled, compile, compiledOf } from "./compile.js";
+export { type Compiled, compile } from "./compile.js";
 export {
   ageingShares,
   BAND_WIDTHS,
@@ -76,16 +57,13 @@ export {
   attribute,
   bridge,
   costAvoidance,
-  costAvoidanceOf,
   forecast,
   leverGroups,
   leverTotals,
-  overridePosition,
   type Projected,
   projectAll,
   run,
   safetyValve,
-  safetyValveOf,
   toForecast,
 } from "./forecast.js";
 export { arithmetic, evaluateFormula, type FormulaResult } from "./formula.js";
@@ -99,14 +77,9 @@ export {
 export {
   type GrowthRecord,
   growthWarnings,
-  historyPoints,
   PLAUSIBLE_GROWTH,
   RECORDING_BREAK,
-  referenceOf,
   resolveGrowths,
-  totalReference,
-  totalSeries,
-  trendOf,
 } from "./growth.js";
 export { SCHOOLS_FORUM_LIMIT, transferRoute } from "./income.js";
 export { scenarioJsonSchema } from "./json-schema.js";
@@ -127,9 +100,7 @@ export {
 } from "./monitoring.js";
 export { closest, didYouMean, editDistance } from "./names.js";
 export {
-  hnbAllocationView,
   type PlaceFundedTrajectory,
-  placeFundingRows,
   type S251Statement,
   type S251StatementRow,
   s251Statement,
@@ -157,15 +128,8 @@ export {
   type TopUpBand,
 } from "./place-funding.js";
 export { POOLING, type PooledGrowth, pooledBand, pooledGrowth } from "./pooling.js";
-export {
-  allLevers,
-  finalBalance,
-  type LeverMask,
-  NO_LEVERS,
-  project,
-  type Trajectory,
-} from "./projection.js";
-export { distributionText, normalQuantile, quantileOf, uniforms } from "./random.js";
+export { allLevers, type LeverMask, NO_LEVERS, project, type Trajectory } from "./projection.js";
+export { distributionText, quantileOf } from "./random.js";
 export type {
   BridgeRow,
   CostAvoidanceRow,

@@ -3,19 +3,17 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
-  autoGrowth,
   estimateGrowth,
   forecast,
   type HistoryPoint,
   NotEnoughHistory,
-  normalQuantile,
   quantileOf,
   rollingOrigin,
   simulate,
   summarise,
   tornado,
-  uniforms,
 } from "../src/index.js";
+import { autoGrowth, normalQuantile, uniforms } from "../src/internal.js";
 import { scenarioInput } from "./arbitrary.js";
 import { baseInput, problems, valid } from "./helpers.js";
 
