@@ -12,7 +12,7 @@ import { Bench } from "tinybench";
 import { plainInputs, plainSimulate } from "../bench/plain-model.mjs";
 import { englandScenario, largeScenario, withTwelveLevers } from "../bench/synthetic.mjs";
 
-const { allLevers, assumptions, attribute, forecast, normalise, parseScenario, project } = model;
+const { allLevers, assumptions, attribute, forecast, normalise, parseScenario, project, projectAll } = model;
 const root = new URL("..", import.meta.url).pathname;
 const quick = process.argv.includes("--quick");
 const noEngland = process.argv.includes("--no-england");
@@ -33,10 +33,8 @@ const defaultModel = normalise(defaultScenario);
 const largeModel = normalise(large);
 const default12Model = normalise(default12);
 
-// Shapley over every lever: every subset projected once, then attributed (the API since the
-// compute-once refactor; attribute(model) alone before it).
-const shapley = (m) =>
-  typeof model.projectAll === "function" ? attribute(m, model.projectAll(m).subsets) : attribute(m);
+// Shapley over every lever: every subset projected once, then attributed.
+const shapley = (m) => attribute(m, projectAll(m).subsets);
 
 const results = [];
 function record(name, value, unit, target, meets, note) {
