@@ -124,7 +124,30 @@ function checkUnique(
   });
 }
 
-// Cross-field rules the per-field schema cannot express: they need the base year, the horizon or other ids.
+/** What every section of the cross-field rules works with. */
+interface Rules {
+  s: Scenario;
+  push: Push;
+  /** The problems so far (some rules run only when the others found none). */
+  problems: readonly Problem[];
+  growths: ResolvedGrowths;
+  B: number;
+  years: number[];
+  fys: string[];
+  yearRange: string;
+  fyRange: string;
+  /** A per-year rate map covers exactly the forecast years. */
+  rateMap: (v: number | Readonly<Record<string, number>>, path: PropertyKey[]) => void;
+  /** An FY map names only reported years. */
+  fyKeys: (map: Readonly<Record<string, number>>, path: PropertyKey[]) => void;
+  /** firstFY is not after lastFY. */
+  window: (first: string | undefined, last: string | undefined, path: PropertyKey[]) => void;
+  /** A staffing line's own rules. */
+  staffingLine: (line: Scenario["staffing"][number], path: PropertyKey[]) => void;
+}
+
+// Cross-field rules the per-field schema cannot express: they need the base year, the horizon or
+// other ids. One function a section, in the order their problems are listed.
 function semanticProblems(s: Scenario): { problems: Problem[]; growths: ResolvedGrowths } {
   const problems: Problem[] = [];
   // Growth named as a method is estimated from history once, here; the forecast reuses it.
@@ -172,6 +195,33 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
     if (!hasFte && !hasCost && line.lumpSum === undefined) push(path, "needs fte and unitCost, or lumpSum");
   };
 
+  const r: Rules = {
+    s,
+    push,
+    problems,
+    growths,
+    B,
+    years,
+    fys,
+    yearRange,
+    fyRange,
+    rateMap,
+    fyKeys,
+    window,
+    staffingLine,
+  };
+  idRules(r);
+  placementRules(r);
+  budgetRules(r);
+  leverRules(r);
+  demandProblems(s, push);
+  uncertaintyRules(r);
+  growthRules(r);
+  return { problems, growths };
+}
+
+// Ids are unique within their list; staffing ids across the scenario and its levers.
+function idRules({ s, push }: Rules): void {
   checkUnique(s.placements, (i) => ["placements", i], "placement", push);
   checkUnique(s.lines, (i) => ["lines", i], "line", push);
   checkUnique(s.income.other, (i) => ["income", "other", i], "income", push);
@@ -192,7 +242,10 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
     if (seenStaff.has(id)) push([...path, "id"], `duplicate staffing id "${id}"`);
     seenStaff.add(id);
   }
+}
 
+// Placements: age splits add up, rate maps cover the years, history ends at the base year; the reference is history only.
+function placementRules({ s, push, B, rateMap }: Rules): void {
   s.placements.forEach((p, i) => {
     if (p.ageSplit) {
       const total = Object.values(p.ageSplit).reduce<number>((a, b) => a + (b ?? 0), 0);
@@ -217,6 +270,10 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
         `census year ${key} is after the base year ${B}: the reference is history only`,
       );
   }
+}
+
+// Lines, staffing and income: rate maps, FY keys, windows, place funding.
+function budgetRules({ s, push, rateMap, fyKeys, window, staffingLine }: Rules): void {
   s.lines.forEach((l, i) => {
     rateMap(l.inflation, ["lines", i, "inflation"]);
     window(l.firstFY, l.lastFY, ["lines", i]);
@@ -238,7 +295,10 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
   }
   s.income.other.forEach((o, i) => fyKeys(o.amounts, ["income", "other", i, "amounts"]));
   for (const p of placeFundingProblems(s)) push(p.path, p.message);
+}
 
+// Levers: at most MAX_LEVERS, confidence only where it scales something, ids and years that exist, one transfer lever a year, grants with their spend, targets with a payment.
+function leverRules({ s, push, years, fys, yearRange, fyRange, fyKeys, staffingLine }: Rules): void {
   if (s.mitigations.length > MAX_LEVERS) {
     push(
       ["mitigations"],
@@ -339,9 +399,10 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
         break;
     }
   });
+}
 
-  demandProblems(s, push);
-
+// Uncertainty: distributions well formed, naming placements and levers that exist.
+function uncertaintyRules({ s, push, problems, growths }: Rules): void {
   // Uncertainty: distributions must be well formed and name placements and levers that exist.
   if (s.uncertainty) {
     const u = s.uncertainty;
@@ -381,7 +442,10 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
     if (problems.length === 0)
       for (const a of assumptions(s, growths.records).problems) push(a.path, a.message);
   }
+}
 
+// Growth: enough history to estimate it, and above −100% with every reduction delivered.
+function growthRules({ s, push, problems, growths, years }: Rules): void {
   // Growth estimated from history needs enough of it.
   for (const g of growths.problems) push(["placements", g.index, "growth"], g.message);
 
@@ -406,7 +470,6 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
       }
     });
   }
-  return { problems, growths };
 }
 
 const FLOW_LEVERS = new Set(["newPlansChange", "cessationChange", "conversionChange"]);
