@@ -37,6 +37,7 @@
 // 3. Score once on the holdout (origin 2019, targets 2020-2022), methods on the same forecasts.
 import { backtestSeries } from "@hnb/io";
 import { HOLDOUT_METHODS, POOLING, rollingOrigin } from "@hnb/model";
+import { ownTrend } from "@hnb/model/internal";
 import {
   FIRST_ORIGIN,
   growthsOver,
@@ -63,22 +64,7 @@ function pooledRates(points, known, horizon, K) {
   const base = points[points.length - 1];
   const origin = base.year;
   const noise = variance(growthsOver(points, origin, K.noiseYears), K.v0);
-  const window = points.filter((p) => p.year >= origin - K.ownYears && p.count > 0);
-  let own;
-  let span = 0;
-  if (window.length >= 3) {
-    const n = window.length;
-    const mx = window.reduce((a, p) => a + p.year, 0) / n;
-    const my = window.reduce((a, p) => a + log(p.count), 0) / n;
-    let sxy = 0;
-    let sxx = 0;
-    for (const p of window) {
-      sxy += (p.year - mx) * (log(p.count) - my);
-      sxx += (p.year - mx) ** 2;
-    }
-    own = sxy / sxx;
-    span = origin - window[0].year;
-  }
+  const { own, span } = ownTrend(points, origin, K.ownYears);
   const ref = referenceTrend(known, origin, K.referenceYears) ?? own ?? 0;
   const weight =
     own === undefined

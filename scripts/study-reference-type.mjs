@@ -62,6 +62,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { backtestSeries, parseCsv, placementOfEstablishment, SEN2_PLACEMENTS } from "@hnb/io";
 import { HOLDOUT_METHODS, POOLING, rollingOrigin } from "@hnb/model";
+import { ownTrend } from "@hnb/model/internal";
 import {
   FIRST_ORIGIN,
   growthsOver,
@@ -138,22 +139,7 @@ function pooledRates(c, horizon, K) {
   const points = c.fitted;
   const origin = c.origin;
   const noise = variance(growthsOver(points, origin, K.noiseYears), K.v0);
-  const window = points.filter((p) => p.year >= origin - K.ownYears && p.count > 0);
-  let own;
-  let span = 0;
-  if (window.length >= 3) {
-    const n = window.length;
-    const mx = window.reduce((a, p) => a + p.year, 0) / n;
-    const my = window.reduce((a, p) => a + log(p.count), 0) / n;
-    let sxy = 0;
-    let sxx = 0;
-    for (const p of window) {
-      sxy += (p.year - mx) * (log(p.count) - my);
-      sxx += (p.year - mx) ** 2;
-    }
-    own = sxy / sxx;
-    span = origin - window[0].year;
-  }
+  const { own, span } = ownTrend(points, origin, K.ownYears);
   const total = referenceTrend(c.known, origin, K.referenceYears);
   let refMixed = total;
   if (K.lambda > 0 && total !== undefined) {

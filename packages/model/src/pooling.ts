@@ -112,6 +112,30 @@ function referenceTrend(
 }
 
 /**
+ * A series' own trend: the log-linear slope of its positive counts in the `years` before the origin
+ * (undefined with fewer than three), and the span of years it covers.
+ * @example ownTrend(points, 2022, 3).own
+ */
+export function ownTrend(
+  points: readonly HistoryPoint[],
+  origin: number,
+  years: number,
+): { own?: number; span: number } {
+  const window = points.filter((p) => p.year >= origin - years && p.count > 0);
+  if (window.length < 3) return { span: 0 };
+  const n = window.length;
+  const mx = window.reduce((a, p) => a + p.year, 0) / n;
+  const my = window.reduce((a, p) => a + log(p.count), 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (const p of window) {
+    sxy += (p.year - mx) * (log(p.count) - my);
+    sxx += (p.year - mx) ** 2;
+  }
+  return { own: sxy / sxx, span: origin - (window[0] as HistoryPoint).year };
+}
+
+/**
  * Pooled growth of a placement from its history (points ascending; the last is the base) and a
  * reference series: log growth in forecast year j = g_ref + w · (g_own − g_ref) · 0.6^(j−1), with
  * w = τ² / (τ² + 2 · v / span) from the series' own noise v.
@@ -131,23 +155,7 @@ export function pooledGrowth(
   const growthSd = Math.min(impliedSd, POOLING.sdCap);
   if (!base || base.count <= 0)
     return { rates: Array(horizon).fill(0), reference: 0, weight: 0, noise, bandNoise, growthSd, impliedSd };
-  // Own trend: the log-linear slope over the last three years' positive counts.
-  const window = points.filter((p) => p.year >= origin - POOLING.ownYears && p.count > 0);
-  let own: number | undefined;
-  let span = 0;
-  if (window.length >= 3) {
-    const n = window.length;
-    const mx = window.reduce((a, p) => a + p.year, 0) / n;
-    const my = window.reduce((a, p) => a + log(p.count), 0) / n;
-    let sxy = 0;
-    let sxx = 0;
-    for (const p of window) {
-      sxy += (p.year - mx) * (log(p.count) - my);
-      sxx += (p.year - mx) ** 2;
-    }
-    own = sxy / sxx;
-    span = origin - (window[0] as HistoryPoint).year;
-  }
+  const { own, span } = ownTrend(points, origin, POOLING.ownYears);
   // Without a reference the own trend stands alone; without either, the count stays flat.
   const ref = (reference && referenceTrend(reference, origin, POOLING.referenceYears)) ?? own ?? 0;
   const weight = own === undefined ? 0 : POOLING.tau2 / (POOLING.tau2 + (POOLING.c * noise) / span);
