@@ -67,3 +67,29 @@ export function variance(g, v0) {
   const m = g.reduce((a, b) => a + b, 0) / g.length;
   return g.reduce((a, b) => a + (b - m) ** 2, 0) / (g.length - 1);
 }
+
+/** A forecast path from a base count and a rate for each year ahead. */
+export function compoundPath(base, rates) {
+  let f = base;
+  return rates.map((r) => {
+    f *= 1 + r;
+    return f;
+  });
+}
+
+/** One case's scored forecasts: each outcome h years ahead against the path's h-th value, with `extra` fields. */
+export function forecastRecords(c, path, extra = {}) {
+  return c.outcomes.map(({ h, actual }) => {
+    const forecast = path[h - 1];
+    return {
+      key: c.key,
+      origin: c.origin,
+      h,
+      target: c.origin + h,
+      forecast,
+      actual,
+      ape: Math.abs(forecast - actual) / actual,
+      ...extra(forecast, actual),
+    };
+  });
+}

@@ -39,7 +39,9 @@ import { backtestSeries } from "@hnb/io";
 import { HOLDOUT_METHODS, POOLING, rollingOrigin } from "@hnb/model";
 import { ownTrend } from "@hnb/model/internal";
 import {
+  compoundPath,
   FIRST_ORIGIN,
+  forecastRecords,
   growthsOver,
   HOLDOUT,
   loadRelease,
@@ -127,26 +129,10 @@ function records(level, cs, K) {
   if (hit) return hit;
   const out = [];
   for (const c of cs) {
-    const rates = pooledRates(c.fitted, c.known, 3, K);
-    let f = c.base;
-    const path = rates.map((r) => {
-      f *= 1 + r;
-      return f;
-    });
-    for (const { h, actual } of c.outcomes) {
-      const forecast = path[h - 1];
-      out.push({
-        key: c.key,
-        origin: c.origin,
-        h,
-        target: c.origin + h,
-        forecast,
-        actual,
-        ape: Math.abs(forecast - actual) / actual,
-        lr: log(actual / forecast),
-        scales: c.scales,
-      });
-    }
+    const path = compoundPath(c.base, pooledRates(c.fitted, c.known, 3, K));
+    out.push(
+      ...forecastRecords(c, path, (forecast, actual) => ({ lr: log(actual / forecast), scales: c.scales })),
+    );
   }
   recordCache.set(id, out);
   return out;

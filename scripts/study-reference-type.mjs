@@ -64,7 +64,9 @@ import { backtestSeries, parseCsv, placementOfEstablishment, SEN2_PLACEMENTS } f
 import { HOLDOUT_METHODS, POOLING, rollingOrigin } from "@hnb/model";
 import { ownTrend } from "@hnb/model/internal";
 import {
+  compoundPath,
   FIRST_ORIGIN,
+  forecastRecords,
   growthsOver,
   HOLDOUT,
   loadRelease,
@@ -194,27 +196,8 @@ function records(K) {
   const hit = recordCache.get(id);
   if (hit) return hit;
   const out = [];
-  for (const c of cs) {
-    const rates = pooledRates(c, 3, K);
-    let f = c.base;
-    const path = rates.map((r) => {
-      f *= 1 + r;
-      return f;
-    });
-    for (const { h, actual } of c.outcomes) {
-      const forecast = path[h - 1];
-      out.push({
-        key: c.key,
-        type: c.type,
-        origin: c.origin,
-        h,
-        target: c.origin + h,
-        forecast,
-        actual,
-        ape: Math.abs(forecast - actual) / actual,
-      });
-    }
-  }
+  for (const c of cs)
+    out.push(...forecastRecords(c, compoundPath(c.base, pooledRates(c, 3, K)), () => ({ type: c.type })));
   recordCache.set(id, out);
   return out;
 }
@@ -227,19 +210,8 @@ function referenceType5() {
     const now = by.get(c.origin) ?? 0;
     const rate = then > 0 && now > 0 ? (now / then) ** (1 / 5) - 1 : reference(c.origin, 5);
     if (rate === undefined) continue;
-    for (const { h, actual } of c.outcomes) {
-      const forecast = c.base * (1 + rate) ** h;
-      out.push({
-        key: c.key,
-        type: c.type,
-        origin: c.origin,
-        h,
-        target: c.origin + h,
-        forecast,
-        actual,
-        ape: Math.abs(forecast - actual) / actual,
-      });
-    }
+    const path = [1, 2, 3].map((h) => c.base * (1 + rate) ** h);
+    out.push(...forecastRecords(c, path, () => ({ type: c.type })));
   }
   return out;
 }
