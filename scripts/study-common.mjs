@@ -93,3 +93,17 @@ export function forecastRecords(c, path, extra = {}) {
     };
   });
 }
+
+/** Pooled rates for each year ahead from a reference trend, an own trend and its noise, under constants K (mirrors pooling.ts, with τ² = ∞ for the own trend alone and τ² = 0 for the reference alone). */
+export function pooledRatesFrom(ref, own, noise, span, horizon, K) {
+  const weight =
+    own === undefined
+      ? 0
+      : K.tau2 === Infinity
+        ? 1
+        : K.tau2 === 0
+          ? 0
+          : K.tau2 / (K.tau2 + (K.c * noise) / span);
+  const dev = own === undefined ? 0 : own - ref;
+  return Array.from({ length: horizon }, (_, j) => Math.expm1(ref + weight * dev * K.damping ** j));
+}

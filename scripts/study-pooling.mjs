@@ -48,6 +48,7 @@ import {
   log,
   median,
   pct,
+  pooledRatesFrom,
   quantile,
   referenceTrend,
   VALIDATION,
@@ -68,16 +69,7 @@ function pooledRates(points, known, horizon, K) {
   const noise = variance(growthsOver(points, origin, K.noiseYears), K.v0);
   const { own, span } = ownTrend(points, origin, K.ownYears);
   const ref = referenceTrend(known, origin, K.referenceYears) ?? own ?? 0;
-  const weight =
-    own === undefined
-      ? 0
-      : K.tau2 === Infinity
-        ? 1
-        : K.tau2 === 0
-          ? 0
-          : K.tau2 / (K.tau2 + (K.c * noise) / span);
-  const dev = own === undefined ? 0 : own - ref;
-  return Array.from({ length: horizon }, (_, j) => Math.expm1(ref + weight * dev * K.damping ** j));
+  return pooledRatesFrom(ref, own, noise, span, horizon, K);
 }
 
 // ---------- forecasts ----------

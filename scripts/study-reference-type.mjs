@@ -73,6 +73,7 @@ import {
   log,
   median,
   pct,
+  pooledRatesFrom,
   referenceTrend,
   VALIDATION,
   variance,
@@ -149,16 +150,7 @@ function pooledRates(c, horizon, K) {
     refMixed = K.lambda * type + (1 - K.lambda) * total;
   }
   const ref = refMixed ?? own ?? 0;
-  const weight =
-    own === undefined
-      ? 0
-      : K.tau2 === Infinity
-        ? 1
-        : K.tau2 === 0
-          ? 0
-          : K.tau2 / (K.tau2 + (K.c * noise) / span);
-  const dev = own === undefined ? 0 : own - ref;
-  return Array.from({ length: horizon }, (_, j) => Math.expm1(ref + weight * dev * K.damping ** j));
+  return pooledRatesFrom(ref, own, noise, span, horizon, K);
 }
 
 // ---------- forecasts ----------
