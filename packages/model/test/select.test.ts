@@ -62,6 +62,30 @@ describe("quantilesSelect matches sorting + quantileSorted", () => {
     expect(same(bySelection(values, BANDS), bySorting(values, BANDS))).toBe(true);
   });
 
+  // From 2,048 values the order statistics come from counting into buckets: columns long enough
+  // for it, with ties at the maximum and minimum, ±0, NaN, clusters and values a rounding apart.
+  test("long columns (bucket counting): every p, ties, extremes, clusters", () => {
+    const cluster = fc.double({ min: 1000, max: 1000.000001, noNaN: true });
+    const edge = fc.constantFrom(-0, 0, 5e8, -5e8, Number.NaN, 1000, 1000.000001);
+    const long = fc.oneof(
+      fc.array(fc.oneof(balances, edge), { minLength: 2048, maxLength: 6000 }),
+      fc.array(fc.oneof(cluster, edge), { minLength: 2048, maxLength: 6000 }),
+      fc.array(fc.oneof(fc.constantFrom(-0, 0, 1), cluster), { minLength: 2048, maxLength: 4000 }),
+      fc.array(fc.oneof(anyDouble, balances), { minLength: 2048, maxLength: 4000 }),
+    );
+    const ps = fc.array(
+      fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 0.1, 0.5, 0.9)),
+      {
+        minLength: 1,
+        maxLength: 6,
+      },
+    );
+    fc.assert(
+      fc.property(long, ps, (values, p) => same(bySelection(values, p), bySorting(values, p))),
+      { numRuns: 150 },
+    );
+  });
+
   test("hand-worked: type 7 interpolation", () => {
     expect(quantilesSelect(Float64Array.of(5, 1, 4, 2, 3), [0.1, 0.5, 0.9])).toEqual([1.4, 3, 4.6]);
     expect(quantileSelect(Float64Array.of(3, 1, 2), 0.5)).toBe(2);
