@@ -93,7 +93,7 @@ export function normalisePlaces(
 export function projectCounts(
   count: number,
   growth: Float64Array,
-  out = new Float64Array(growth.length),
+  out: Float64Array = new Float64Array(growth.length),
 ): Float64Array {
   let n = count;
   for (let k = 0; k < growth.length; k++) {
@@ -107,7 +107,8 @@ export function projectCounts(
 export type Phasing = "census" | "academic";
 
 /**
- * Cost by FY: `census` N(Y)·c(FY_Y); `academic` c(FY_Y)·(5/12·N(Y-1) + 7/12·N(Y)).
+ * Cost by FY: `census` N(Y)·c(FY_Y); `academic` c(FY_Y)·(5/12·N(Y-1) + 7/12·N(Y)). With `add`, each
+ * FY's cost is added to what `out` holds (a simulation sums its placements this way).
  * @example phasedCost("academic", [120], 100, [1000])[0] === 1000 * (5 / 12 * 100 + 7 / 12 * 120)
  */
 export function phasedCost(
@@ -116,12 +117,17 @@ export function phasedCost(
   previousCount: number,
   unitCosts: ArrayLike<number>,
   out = new Float64Array(counts.length),
+  add = false,
 ): Float64Array {
-  for (let k = 0; k < counts.length; k++) {
-    const n = counts[k] ?? 0;
+  const n = counts.length;
+  for (let k = 0; k < n; k++) {
+    const count = counts[k] as number;
     const places =
-      phasing === "census" ? n : (5 / 12) * (k === 0 ? previousCount : (counts[k - 1] ?? 0)) + (7 / 12) * n;
-    out[k] = places * (unitCosts[k] ?? 0);
+      phasing === "census"
+        ? count
+        : (5 / 12) * (k === 0 ? previousCount : (counts[k - 1] as number)) + (7 / 12) * count;
+    const cost = places * (unitCosts[k] ?? 0);
+    out[k] = add ? (out[k] as number) + cost : cost;
   }
   return out;
 }

@@ -75,6 +75,65 @@ export interface Draw {
 }
 
 /**
+ * What a projection of one model works in: arrays for the counts and levered unit costs (one per
+ * placement), and facts about the model worked out once. A simulation
+ * makes one and reuses it for thousands of projections; the trajectory's counts and unit costs then
+ * live in it until the next projection that uses it.
+ */
+export interface Workspace {
+  readonly counts: Float64Array<ArrayBuffer>[];
+  /** By placement, made when a unit-cost lever first applies to it. */
+  readonly unitCosts: (Float64Array<ArrayBuffer> | undefined)[];
+  /** The unit-cost series each placement uses in a projection: its own, a draw's, or one in unitCosts. */
+  readonly unitCostOf: Float64Array[];
+  /** Bit i set when lever i (a growth reduction or unit-cost change) names the placement. */
+  readonly touches: Int32Array;
+  /** Whether any placement is costed by places and top-ups. */
+  readonly funded: boolean;
+}
+
+/** A workspace for projections of `model`. @example project(model, NO_LEVERS, undefined, undefined, { lean: true, into: workspaceOf(model) }) */
+export function workspaceOf(model: Model): Workspace {
+  const n = model.horizon + 1;
+  const P = model.placements.length;
+
+  // Validation allows 16 levers; a lever mask past 31 bits could not be tested with integer ands.
+  if (model.levers.length > 31)
+    throw new Error(`a projection takes at most 31 levers, found ${model.levers.length}`);
+  const touches = new Int32Array(P);
+  model.levers.forEach((lever, i) => {
+    if (lever.type !== "growthReduction" && lever.type !== "unitCostChange") return;
+    for (let pi = 0; pi < P; pi++)
+      if (lever.member[pi] === 1) touches[pi] = (touches[pi] as number) | (1 << i);
+  });
+  return {
+    counts: model.placements.map(() => new Float64Array(n)),
+    unitCosts: [],
+    unitCostOf: model.placements.map((p) => p.unitCost),
+    touches,
+    funded: model.placements.some((p) => p.places),
+  };
+}
+
+// The bits of a mask's levers of one type.
+function bitsOf(model: Model, mask: LeverMask, type: LeverModel["type"]): number {
+  let bits = 0;
+  model.levers.forEach((lever, i) => {
+    if (lever.type === type && on(mask, i)) bits |= 1 << i;
+  });
+  return bits;
+}
+
+// No placement costed by places: one empty list serves every such projection.
+const NOT_PLACE_FUNDED: readonly (PlaceFundedTrajectory | undefined)[] = Object.freeze([]);
+
+/** Options of a projection: `lean` keeps only what the balances need; `into` reuses a workspace's arrays. */
+export interface ProjectOptions {
+  lean?: boolean;
+  into?: Workspace;
+}
+
+/**
  * Projects a normalised scenario with the selected levers (spec §2–§7). `confidence` replaces each
  * lever's confidence and `draw` shifts growth and inflation (uncertainty paths draw them this way).
  * @example project(normalise(s), NO_LEVERS).cumulative // the unmitigated cumulative balance by FY
@@ -84,38 +143,31 @@ export function project(
   mask: LeverMask,
   confidence?: ArrayLike<number>,
   draw?: Draw,
-  options: { lean?: boolean } = {},
+  options: ProjectOptions = {},
 ): Trajectory {
   const n = model.horizon + 1;
+  const ws = options.into ?? workspaceOf(model);
   const levers = model.levers;
   const conf = (i: number) => confidence?.[i] ?? levers[i]?.confidence ?? 1;
 
   // Growth levers change the rate; counts compound from it. A drawn shift applies first, clamped
   // at −100%, then the active reductions in declared order.
-  const cuts: { member: Uint8Array; cut: Float64Array; c: number }[] = [];
+  const cuts: GrowthCut[] = [];
   for (let i = 0; i < levers.length; i++) {
     const lever = levers[i] as LeverModel;
     if (lever.type === "growthReduction" && on(mask, i))
       cuts.push({ member: lever.member, cut: lever.cut, c: conf(i) });
   }
-  const counts = model.placements.map((p, pi) => {
+  const P = model.placements.length;
+  const counts: Float64Array[] = ws.counts;
+  const cutBits = bitsOf(model, mask, "growthReduction");
+  for (let pi = 0; pi < P; pi++) {
+    const p = model.placements[pi] as PlacementModel;
     const dg = draw ? (draw.growth[pi] as number) : 0;
     const shifted = draw !== undefined && (dg !== 0 || draw.inflation !== 0);
-    let mine = 0;
-    for (const x of cuts) mine += x.member[pi] as number;
-    if (!shifted && mine === 0) return projectCounts(p.count, p.growth);
-    const out = new Float64Array(n);
-    let count = p.count;
-    out[0] = count;
-    for (let k = 1; k < n; k++) {
-      let g = p.growth[k] as number;
-      if (shifted) g = Math.max(-1, g + dg);
-      if (mine) for (const x of cuts) if (x.member[pi] === 1) g = g - x.c * (x.cut[k] as number);
-      count *= 1 + g;
-      out[k] = count;
-    }
-    return out;
-  });
+    const mine = ((ws.touches[pi] as number) & cutBits) !== 0;
+    placementCounts(p, pi, shifted ? dg : undefined, mine ? cuts : NO_CUTS, ws.counts[pi] as Float64Array);
+  }
 
   // With a demand section the EHCP placements' total follows the flows (new plans, cessations,
   // ageing); each keeps the share of that total its own growth gives it: growth sets the mix, the
@@ -196,47 +248,66 @@ export function project(
   };
   const unitCostLevers = activeChanges("unitCostChange");
   const lineLevers = activeChanges("lineChange");
-  const scaled = (base: Float64Array, index: number, active: typeof unitCostLevers) => {
+  // The series itself when no lever applies (never written to); otherwise a new array, or `out`.
+  const scaled = (base: Float64Array, index: number, active: typeof unitCostLevers, out?: Float64Array) => {
     let cost = base;
     for (const { lever, c } of active) {
       if ((lever as { member: Uint8Array }).member[index] !== 1) continue;
       const change = (lever as { change: Float64Array }).change;
-      cost = cost.map((v, k) => v * (1 + c * (change[k] ?? 0)));
+      const next = out ?? new Float64Array(n);
+      for (let k = 0; k < n; k++) next[k] = (cost[k] as number) * (1 + c * (change[k] ?? 0));
+      cost = next;
     }
     return cost;
   };
-  const unitCosts = model.placements.map((p, pi) =>
-    scaled(
+  const unitCosts: Float64Array[] = ws.unitCostOf;
+  const changeBits = bitsOf(model, mask, "unitCostChange");
+  for (let pi = 0; pi < P; pi++) {
+    const p = model.placements[pi] as PlacementModel;
+    const inflated =
       draw && draw.inflation !== 0
         ? (draw.unitCosts?.[pi] ?? inflatedUnitCost(p.unitCost, draw.inflation))
-        : p.unitCost,
-      pi,
-      unitCostLevers,
-    ),
-  );
+        : p.unitCost;
+    if (((ws.touches[pi] as number) & changeBits) === 0) {
+      unitCosts[pi] = inflated;
+      continue;
+    }
+    const scratch = ws.unitCosts[pi] ?? new Float64Array(n);
+    ws.unitCosts[pi] = scratch;
+    unitCosts[pi] = scaled(inflated, pi, unitCostLevers, scratch);
+  }
   // Place-funded placements first: the pupils their places cannot hold join their overflow placement.
-  const placeFunding = placeFundedCosts(model, counts, unitCosts);
+  const funded = ws.funded;
+  const placeFunding = funded ? placeFundedCosts(model, counts, unitCosts) : NOT_PLACE_FUNDED;
   const recoupment = new Float64Array(n);
   for (const f of placeFunding) f?.recouped.forEach((r, k) => (recoupment[k] = (recoupment[k] ?? 0) + r));
-  const costOf = (pi: number, out?: Float64Array<ArrayBuffer>) =>
-    placeFunding[pi]?.total ??
+  const costOf = (pi: number) =>
+    (funded ? placeFunding[pi]?.total : undefined) ??
     phasedCost(
       model.phasing,
       counts[pi] as Float64Array,
       (model.placements[pi] as PlacementModel).previousCount,
       unitCosts[pi] as Float64Array,
-      out,
     );
   // Lean (simulation): the placements' costs are summed by FY in placement order, as the ledger
   // sums them, through one scratch array instead of one array a placement.
   let placementSum: Float64Array | undefined;
   const placementCosts: Float64Array[] = [];
   if (options.lean) {
-    placementSum = new Float64Array(n);
-    const scratch = new Float64Array(n);
-    for (let pi = 0; pi < model.placements.length; pi++) {
-      const c = costOf(pi, scratch);
-      for (let k = 0; k < n; k++) placementSum[k] = (placementSum[k] as number) + (c[k] ?? 0);
+    const sum = new Float64Array(n);
+    placementSum = sum;
+    for (let pi = 0; pi < P; pi++) {
+      const f = funded ? placeFunding[pi]?.total : undefined;
+      if (f) for (let k = 0; k < n; k++) sum[k] = (sum[k] as number) + (f[k] as number);
+      else
+        phasedCost(
+          model.phasing,
+          counts[pi] as Float64Array,
+          (model.placements[pi] as PlacementModel).previousCount,
+          unitCosts[pi] as Float64Array,
+          sum,
+          true,
+        );
     }
   } else for (let pi = 0; pi < model.placements.length; pi++) placementCosts.push(costOf(pi));
 
@@ -340,6 +411,43 @@ export function project(
   };
 }
 
+/** An active growth reduction as a projection applies it: who it names, its cut by year, its confidence. */
+export interface GrowthCut {
+  readonly member: Uint8Array;
+  readonly cut: Float64Array;
+  readonly c: number;
+}
+
+const NO_CUTS: readonly GrowthCut[] = [];
+
+/**
+ * One placement's counts N(B+k) in a projection: its growth, shifted by a drawn `dg` (the result
+ * clamped at −100%) when one is given, less the active cuts that name it, in declared order.
+ * @example placementCounts(p, 0, 0.01, [], new Float64Array(6)) // p's counts with growth 1 point higher
+ */
+export function placementCounts(
+  p: PlacementModel,
+  pi: number,
+  dg: number | undefined,
+  cuts: readonly GrowthCut[],
+  out: Float64Array,
+): Float64Array {
+  const n = out.length;
+  let mine = false;
+  for (const x of cuts) if (x.member[pi] === 1) mine = true;
+  if (dg === undefined && !mine) return projectCounts(p.count, p.growth, out);
+  let count = p.count;
+  out[0] = count;
+  for (let k = 1; k < n; k++) {
+    let g = p.growth[k] as number;
+    if (dg !== undefined) g = Math.max(-1, g + dg);
+    if (mine) for (const x of cuts) if (x.member[pi] === 1) g = g - x.c * (x.cut[k] as number);
+    count *= 1 + g;
+    out[k] = count;
+  }
+  return out;
+}
+
 /** The year-on-year inflation of a unit-cost series (0 where the year before costs nothing). @example inflationRates(Float64Array.of(100, 103))[1] // ≈ 0.03 */
 export function inflationRates(unitCost: Float64Array): Float64Array {
   const rates = new Float64Array(unitCost.length);
@@ -358,9 +466,9 @@ export function inflatedUnitCost(
   unitCost: Float64Array,
   shift: number,
   rates: Float64Array = inflationRates(unitCost),
+  out: Float64Array = new Float64Array(unitCost.length),
 ): Float64Array {
   const n = unitCost.length;
-  const out = new Float64Array(n);
   out[0] = unitCost[0] ?? 0;
   for (let k = 1; k < n; k++) out[k] = (out[k - 1] ?? 0) * Math.max(0, 1 + (rates[k] as number) + shift);
   return out;

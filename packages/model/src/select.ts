@@ -98,6 +98,16 @@ function selectAll(
  * @example quantilesSelect(Float64Array.of(5, 1, 4, 2, 3), [0.1, 0.5, 0.9]) // [1.4, 3, 4.6]
  */
 export function quantilesSelect(values: Float64Array, ps: readonly number[]): number[] {
+  const stats = orderStatistics(values, ps);
+  return ps.map((p) => quantileOfStatistics(stats, values.length, p));
+}
+
+/**
+ * The order statistics (rank → value, in Float64Array sort's order) that the quantiles at `ps` of
+ * `values` read. May reorder `values`. Throws as quantileSorted does.
+ * @example orderStatistics(Float64Array.of(3, 1, 2), [0.5]).get(1) === 2
+ */
+export function orderStatistics(values: Float64Array, ps: readonly number[]): Map<number, number> {
   const n = values.length;
   if (n === 0) throw new Error("quantile requires at least one data point.");
   for (const p of ps) if (p < 0 || p > 1) throw new Error("quantiles must be between 0 and 1");
@@ -111,7 +121,7 @@ export function quantilesSelect(values: Float64Array, ps: readonly number[]): nu
     }
   }
   const numbers = last + 1;
-  // The order statistics each p reads (quantileSorted's arithmetic, below), selected in ascending order.
+  // The order statistics each p reads (quantileSorted's arithmetic, in quantileOfStatistics).
   const wanted = new Set<number>();
   for (const p of ps) {
     const idx = (n - 1) * p;
@@ -122,26 +132,39 @@ export function quantilesSelect(values: Float64Array, ps: readonly number[]): nu
       wanted.add(Math.ceil(idx));
     } else wanted.add(idx);
   }
-  // A NaN position (or NaN p) needs no selection: the value there already is the answer.
   const ks = [...wanted].filter((k) => k >= 0 && k < numbers).sort((a, b) => a - b);
   const stats = new Map<number, number>();
   if (numbers < BUCKETS_FROM || !bucketSelect(values, ks, numbers, stats)) {
     selectAll(values, ks, 0, ks.length - 1, 0, numbers - 1);
     for (const k of ks) stats.set(k, values[k] as number);
   }
-  const at = (i: number) => stats.get(i) ?? (values[i] as number);
-  return ps.map((p) => {
-    const idx = (n - 1) * p;
-    if (p === 1) return at(n - 1);
-    if (p === 0) return at(0);
-    if (idx % 1 !== 0) {
-      const lower = Math.floor(idx);
-      const upper = Math.ceil(idx);
-      const fraction = idx - lower;
-      return at(lower) + fraction * (at(upper) - at(lower));
-    }
-    return at(idx);
-  });
+  // A NaN position (or NaN p) needs no selection: the value there already is the answer.
+  for (const k of wanted) if (!stats.has(k)) stats.set(k, values[k] as number);
+  return stats;
+}
+
+/**
+ * The quantile at p of n values from their order statistics (type 7, as quantileSorted), each
+ * first passed through `map`: for a non-decreasing map, the quantile of the mapped values.
+ * @example quantileOfStatistics(orderStatistics(Float64Array.of(1, 2), [0.5]), 2, 0.5) === 1.5
+ */
+export function quantileOfStatistics(
+  stats: ReadonlyMap<number, number>,
+  n: number,
+  p: number,
+  map: (v: number) => number = (v) => v,
+): number {
+  const at = (i: number) => map(stats.get(i) as number);
+  const idx = (n - 1) * p;
+  if (p === 1) return at(n - 1);
+  if (p === 0) return at(0);
+  if (idx % 1 !== 0) {
+    const lower = Math.floor(idx);
+    const upper = Math.ceil(idx);
+    const fraction = idx - lower;
+    return at(lower) + fraction * (at(upper) - at(lower));
+  }
+  return at(idx);
 }
 
 // Below this many values selection alone is as quick as counting into buckets first.

@@ -6,11 +6,21 @@ import { type Compiled, compiledOf } from "./compile.js";
 import { type GrowthRecord, historyPoints, referenceOf, resolveGrowths } from "./growth.js";
 import type { LeverModel } from "./mitigation.js";
 import type { Model } from "./model.js";
+import type { PlacementModel } from "./placement.js";
 import { pooledGrowth } from "./pooling.js";
-import { allLevers, type Draw, inflatedUnitCost, inflationRates, NO_LEVERS, project } from "./projection.js";
+import {
+  allLevers,
+  type Draw,
+  inflatedUnitCost,
+  inflationRates,
+  NO_LEVERS,
+  placementCounts,
+  project,
+  workspaceOf,
+} from "./projection.js";
 import { quantileOf, uniforms } from "./random.js";
 import type { Distribution, Scenario } from "./schema.js";
-import { quantilesSelect } from "./select.js";
+import { orderStatistics, quantileOfStatistics, quantilesSelect } from "./select.js";
 
 /** One uncertain assumption of a scenario and the distribution it is drawn from. */
 export interface Assumption {
@@ -114,16 +124,36 @@ function targetsOf(base: Model, list: readonly Assumption[]): Target[] {
   });
 }
 
-/** The lever confidences and the growth and inflation shifts of one draw of every assumption (values in assumption order). */
+// Arrays one simulation reuses for every path's draw.
+interface DrawBuffers {
+  growth: Float64Array;
+  confidence: Float64Array;
+  /** Each placement's inflated unit costs. */
+  inflated: Float64Array[];
+}
+
+function drawBuffers(base: Model): DrawBuffers {
+  return {
+    growth: new Float64Array(base.placements.length),
+    confidence: new Float64Array(base.levers.length),
+    inflated: base.placements.map(() => new Float64Array(base.horizon + 1)),
+  };
+}
+
+/**
+ * The lever confidences and the growth and inflation shifts of one draw of every assumption (values
+ * in assumption order). With `into`, written into its arrays instead of new ones.
+ */
 function drawOf(
   base: Model,
   targets: readonly Target[],
   values: ArrayLike<number>,
   rates?: readonly Float64Array[],
+  into?: DrawBuffers,
 ): { draw: Draw; confidence: Float64Array } {
-  const growth = new Float64Array(base.placements.length);
+  const growth = into ? into.growth.fill(0) : new Float64Array(base.placements.length);
   let inflation = 0;
-  const confidence = new Float64Array(base.levers.length);
+  const confidence = into ? into.confidence : new Float64Array(base.levers.length);
   for (let i = 0; i < confidence.length; i++) confidence[i] = (base.levers[i] as LeverModel).confidence;
   for (let j = 0; j < targets.length; j++) {
     const t = targets[j] as Target;
@@ -134,10 +164,17 @@ function drawOf(
     else if (t.index >= 0) confidence[t.index] = Math.min(1, Math.max(0, (confidence[t.index] ?? 1) * v));
   }
   // Both forecasts of a path share its unit costs: worked out once, from the rates worked out once.
-  const unitCosts =
-    inflation !== 0 && rates
-      ? base.placements.map((p, pi) => inflatedUnitCost(p.unitCost, inflation, rates[pi]))
-      : undefined;
+  let unitCosts: Float64Array[] | undefined;
+  if (inflation !== 0 && rates) {
+    unitCosts = into ? into.inflated : new Array(base.placements.length);
+    for (let pi = 0; pi < base.placements.length; pi++)
+      unitCosts[pi] = inflatedUnitCost(
+        (base.placements[pi] as PlacementModel).unitCost,
+        inflation,
+        rates[pi],
+        into?.inflated[pi],
+      );
+  }
   return { draw: { growth, inflation, ...(unitCosts ? { unitCosts } : {}) }, confidence };
 }
 
@@ -195,48 +232,89 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
   const targets = targetsOf(base, list);
   const rates = base.placements.map((p) => inflationRates(p.unitCost));
   const n = base.horizon + 1;
-  const P = base.placements.length;
   const forecasts = base.levers.length ? (["unmitigated", "mitigated"] as const) : (["unmitigated"] as const);
   const all = allLevers(base);
-  // Column-major per figure: counts[f][p][k] and balances[f][m][k] each hold one value per path.
-  // A column is stored only once a path differs from the first (base-year counts, placements
-  // without growth uncertainty never do), so memory goes to the figures that vary.
+  const workspace = workspaceOf(base);
+  // A placement's counts that follow from its own growth draw alone are not stored: they rise with
+  // the draw, so their percentiles are its counts at the draw's percentiles (one column a placement
+  // instead of one a year and forecast). In the mitigated forecast the same holds, with the same
+  // values, when no growth reduction names it.
+  const derived = base.placements.map((_, pi) => ownDrawOnly(base, pi));
+  const cutBits = base.levers.reduce(
+    (bits, l, i) => (l.type === "growthReduction" ? bits | (1 << i) : bits),
+    0,
+  );
+  const sameWhenMitigated = derived.map((d, pi) => d && ((workspace.touches[pi] as number) & cutBits) === 0);
+  // Column-major per figure: one value per path. A column is stored only once a path differs from
+  // the first, so memory goes to the figures that vary.
   const column = () => new Column(paths);
-  const counts = forecasts.map(() => Array.from({ length: P }, () => Array.from({ length: n }, column)));
+  const counts = forecasts.map((_, f) =>
+    base.placements.map((_, pi) =>
+      (f === 0 ? derived[pi] : sameWhenMitigated[pi]) ? undefined : Array.from({ length: n }, column),
+    ),
+  );
+  const draws = base.placements.map((_, pi) => (derived[pi] ? column() : undefined));
   const balances = forecasts.map(() => [0, 1].map(() => Array.from({ length: n }, column)));
+  // Every stored column in the order a path's figures are written, and a block of paths written row
+  // by row first: storing each path's figures straight into their columns touches a cache line per
+  // figure per path; a block is then stored a few consecutive paths per column at once.
+  const columns: Column[] = [];
+  const storedCounts = forecasts.map((_, f) => {
+    const list: number[] = [];
+    (counts[f] as (Column[] | undefined)[]).forEach((byYear, pi) => {
+      if (!byYear) return;
+      list.push(pi);
+      columns.push(...byYear);
+    });
+    columns.push(...(balances[f] as Column[][]).flat());
+    return list;
+  });
+  const drawn = draws.flatMap((c, pi) => (c ? [pi] : []));
+  for (const pi of drawn) columns.push(draws[pi] as Column);
+  const width = columns.length;
+  const block = new Float64Array(BLOCK * width);
+  const flush = (first: number, rows: number) => {
+    for (let c = 0; c < width; c++) {
+      const col = columns[c] as Column;
+      for (let r = 0; r < rows; r++) col.set(first + r, block[r * width + c] as number);
+    }
+  };
+  const buffers = drawBuffers(base);
   const next = uniforms(seed);
   const values = new Float64Array(list.length);
   const every = Math.max(1, Math.floor(paths / 100));
   for (let path = 0; path < paths; path++) {
     for (let j = 0; j < list.length; j++)
       values[j] = quantileOf((list[j] as Assumption).distribution, next());
-    const { draw, confidence } = drawOf(base, targets, values, rates);
+    const { draw, confidence } = drawOf(base, targets, values, rates, buffers);
+    let at = (path % BLOCK) * width;
     for (let f = 0; f < forecasts.length; f++) {
-      const t = project(base, f === 0 ? NO_LEVERS : all, confidence, draw, { lean: true });
-      const cf = counts[f] as Column[][];
-      for (let p = 0; p < P; p++) {
-        const src = t.counts[p] as Float64Array;
-        const dst = cf[p] as Column[];
-        for (let k = 0; k < n; k++) (dst[k] as Column).set(path, src[k] ?? 0);
+      const t = project(base, f === 0 ? NO_LEVERS : all, confidence, draw, { lean: true, into: workspace });
+      for (const pi of storedCounts[f] as number[]) {
+        const src = t.counts[pi] as Float64Array;
+        for (let k = 0; k < n; k++) block[at++] = src[k] as number;
       }
-      const bf = balances[f] as Column[][];
-      for (let k = 0; k < n; k++) {
-        ((bf[0] as Column[])[k] as Column).set(path, t.inYear[k] ?? 0);
-        ((bf[1] as Column[])[k] as Column).set(path, t.cumulative[k] ?? 0);
-      }
+      for (let k = 0; k < n; k++) block[at++] = t.inYear[k] as number;
+      for (let k = 0; k < n; k++) block[at++] = t.cumulative[k] as number;
     }
+    for (const pi of drawn) block[at++] = draw.growth[pi] as number;
+    if ((path + 1) % BLOCK === 0 || path + 1 === paths) flush(path - (path % BLOCK), (path % BLOCK) + 1);
     if (options.onProgress && ((path + 1) % every === 0 || path + 1 === paths))
       options.onProgress(path + 1, paths);
   }
+  // The bands of derived counts: the counts at the draw's order statistics, interpolated as the
+  // percentiles of stored columns are. Worked out once a placement, shared by both forecasts.
+  const derivedBands = draws.map((c, pi) => (c ? c.mappedBands(countsAtDraw(base, pi)) : undefined));
   const result: UncertaintyResult = { paths, seed, assumptions: list, placements: [], ledger: [] };
   forecasts.forEach((forecast, f) => {
     base.placements.forEach((p, pi) => {
+      const byYear = (counts[f] as (Column[] | undefined)[])[pi];
       for (let k = 0; k < n; k++)
         result.placements.push({
           id: p.id,
           forecast,
           census: base.baseYear + k,
-          ...(((counts[f] as Column[][])[pi] as Column[])[k] as Column).band(),
+          ...(byYear ? (byYear[k] as Column).band() : ((derivedBands[pi] as Band[])[k] as Band)),
         });
     });
     (["inYear", "cumulative"] as const).forEach((measure, m) => {
@@ -251,6 +329,41 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
   });
   return result;
 }
+
+/**
+ * Whether placement `pi`'s unmitigated counts on a path are a non-decreasing function of its own
+ * growth draw and nothing else: no other placement's counts move them (flows, shifts, places and
+ * overflow) and no growth rate is below −100% (where the clamp of a drawn shift would make a path
+ * with no draw differ from one with a zero draw). The count is then at least 0 and each year's
+ * factor 1 + g at least 0, so every year's count rises with the draw.
+ */
+function ownDrawOnly(model: Model, pi: number): boolean {
+  const p = model.placements[pi] as PlacementModel;
+  if (!(p.count >= 0) || p.places) return false;
+  if (model.demand?.driven.includes(pi)) return false;
+  if (model.placements.some((q) => q.places?.overflow === pi)) return false;
+  if (model.levers.some((l) => l.type === "placementShift" && (l.from === pi || l.to === pi))) return false;
+  for (let k = 1; k < p.growth.length; k++) if (!((p.growth[k] as number) >= -1)) return false;
+  return true;
+}
+
+/** Placement pi's counts by year with its growth shifted by a draw, as the projection works them out. */
+function countsAtDraw(model: Model, pi: number): (dg: number) => Float64Array {
+  const p = model.placements[pi] as PlacementModel;
+  const seen = new Map<number, Float64Array>();
+  return (dg) => {
+    let c = seen.get(dg);
+    if (!c) {
+      c = placementCounts(p, pi, dg, [], new Float64Array(model.horizon + 1));
+      seen.set(dg, c);
+    }
+    return c;
+  };
+}
+
+// Paths written row by row before they are stored by column (see simulate).
+const BLOCK = 16;
+const BANDS = [0.1, 0.5, 0.9];
 
 // One figure's values across paths: a single number while every path so far gave the same one
 // (compared with Object.is, so −0 and +0 stay apart as the sort order keeps them), else an array.
@@ -267,11 +380,29 @@ class Column {
       this.values[path] = v;
     }
   }
+  /**
+   * The bands, year by year, of a figure that rises with this column's values: `at(v)[k]` at
+   * the column's order statistics, interpolated as band() interpolates.
+   */
+  mappedBands(at: (v: number) => Float64Array): Band[] {
+    const n = at(this.first).length;
+    if (!this.values) {
+      const c = at(this.first);
+      return Array.from(c, (v) => ({ p10: v, p50: v, p90: v }));
+    }
+    const stats = orderStatistics(this.values, BANDS);
+    return Array.from({ length: n }, (_, k) => {
+      const [p10, p50, p90] = BANDS.map((p) =>
+        quantileOfStatistics(stats, this.paths, p, (v) => at(v)[k] as number),
+      );
+      return { p10, p50, p90 } as Band;
+    });
+  }
   // Percentiles by selection, not a full sort: the same values as quantileSorted on the sorted
   // column (select.test.ts checks it); a constant column's percentiles are its value.
   band(): Band {
     if (!this.values) return { p10: this.first, p50: this.first, p90: this.first };
-    const [p10, p50, p90] = quantilesSelect(this.values, [0.1, 0.5, 0.9]) as [number, number, number];
+    const [p10, p50, p90] = quantilesSelect(this.values, BANDS) as [number, number, number];
     return { p10, p50, p90 };
   }
 }
@@ -303,9 +434,10 @@ export function tornado(input: Scenario | Compiled): {
   const { list } = assumptions(s, base.calibration);
   const targets = targetsOf(base, list);
   const mask = base.levers.length ? allLevers(base) : NO_LEVERS;
+  const workspace = workspaceOf(base);
   const final = (values: Float64Array) => {
     const { draw, confidence } = drawOf(base, targets, values);
-    const c = project(base, mask, confidence, draw, { lean: true }).cumulative;
+    const c = project(base, mask, confidence, draw, { lean: true, into: workspace }).cumulative;
     return c[c.length - 1] ?? 0;
   };
   const medians = Float64Array.from(list, (a) => quantileOf(a.distribution, 0.5));

@@ -1,6 +1,19 @@
 import fc from "fast-check";
+import { quantileSorted } from "simple-statistics";
 import { describe, expect, test } from "vitest";
-import { forecast, parseScenario, type Scenario, simulate } from "../src/index.js";
+import {
+  allLevers,
+  assumptions,
+  compile,
+  forecast,
+  NO_LEVERS,
+  parseScenario,
+  project,
+  quantileOf,
+  type Scenario,
+  simulate,
+} from "../src/index.js";
+import { uniforms } from "../src/random.js";
 import { scenarioInput } from "./arbitrary.js";
 import { valid } from "./helpers.js";
 import { referenceLedger } from "./reference.js";
@@ -224,6 +237,76 @@ describe("growth methods and uncertainty (property)", () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+
+  // The oracle keeps every path's figures and sorts them: simulate stores only some columns
+  // (counts that rise with their own growth draw are derived from the draw's percentiles) and
+  // selects percentiles without sorting; the bands must be the same numbers, bit for bit.
+  test("bands are the percentiles of every path projected one by one and sorted (oracle)", () => {
+    fc.assert(
+      fc.property(
+        withMethods,
+        fc.integer({ min: 0, max: 1000 }),
+        fc.constantFrom(7, 40, 2100),
+        (s, seed, paths) => {
+          const u = simulate(s, { paths, seed });
+          const { model } = compile(s);
+          const list = assumptions(s, model.calibration).list;
+          const next = uniforms(seed);
+          const forecasts = model.levers.length
+            ? (["unmitigated", "mitigated"] as const)
+            : (["unmitigated"] as const);
+          const kept = new Map<string, number[]>();
+          const keep = (key: string, v: number) => {
+            const column = kept.get(key) ?? [];
+            column.push(v);
+            kept.set(key, column);
+          };
+          for (let path = 0; path < paths; path++) {
+            const growth = new Float64Array(model.placements.length);
+            const confidence = Float64Array.from(model.levers, (l) => l.confidence);
+            let inflation = 0;
+            for (const a of list) {
+              const v = quantileOf(a.distribution, next());
+              if (a.kind === "growth") growth[model.placements.findIndex((p) => p.id === a.id)] = v;
+              else if (a.kind === "costInflation") inflation = v;
+              else {
+                const i = model.levers.findIndex((l) => l.id === a.id);
+                confidence[i] = Math.min(1, Math.max(0, (confidence[i] ?? 1) * v));
+              }
+            }
+            forecasts.forEach((f) => {
+              const t = project(model, f === "mitigated" ? allLevers(model) : NO_LEVERS, confidence, {
+                growth,
+                inflation,
+              });
+              model.placements.forEach((p, pi) => {
+                t.counts[pi]?.forEach((c, k) => keep(`${f} ${p.id} ${k}`, c));
+              });
+              t.inYear.forEach((v, k) => keep(`${f} inYear ${k}`, v));
+              t.cumulative.forEach((v, k) => keep(`${f} cumulative ${k}`, v));
+            });
+          }
+          const band = (key: string) => {
+            const sorted = Float64Array.from(kept.get(key) ?? []).sort() as unknown as number[];
+            return [0.1, 0.5, 0.9].map((p) => quantileSorted(sorted, p));
+          };
+          const same = (a: number[], b: number[]) => a.every((x, i) => Object.is(x, b[i]));
+          for (const r of u.placements)
+            expect(
+              same([r.p10, r.p50, r.p90], band(`${r.forecast} ${r.id} ${r.census - model.baseYear}`)),
+            ).toBe(true);
+          for (const r of u.ledger)
+            expect(
+              same(
+                [r.p10, r.p50, r.p90],
+                band(`${r.forecast} ${r.measure} ${model.financialYears.indexOf(r.fy)}`),
+              ),
+            ).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });
