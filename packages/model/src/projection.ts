@@ -152,12 +152,7 @@ export function project(
 
   // Growth levers change the rate; counts compound from it. A drawn shift applies first, clamped
   // at −100%, then the active reductions in declared order.
-  const cuts: GrowthCut[] = [];
-  for (let i = 0; i < levers.length; i++) {
-    const lever = levers[i] as LeverModel;
-    if (lever.type === "growthReduction" && on(mask, i))
-      cuts.push({ member: lever.member, cut: lever.cut, c: conf(i) });
-  }
+  const cuts = growthCuts(model, mask, confidence);
   const P = model.placements.length;
   const counts: Float64Array[] = ws.counts;
   const cutBits = bitsOf(model, mask, "growthReduction");
@@ -322,8 +317,6 @@ export function project(
   const otherIncome: { id: string; label: string; lever?: string; amounts: Float64Array }[] =
     model.income.other.map((o) => ({ id: o.id, label: o.label, amounts: o.amounts }));
   const implementation: { id: string; label: string; lever: string; cost: Float64Array }[] = [];
-  const conditional: { lever: Extract<LeverModel, { type: "safetyValve" }>; paid: Float64Array }[] = [];
-  const safetyValve: SafetyValvePayment[] = [];
   let transferRate = model.income.transferRate;
   levers.forEach((lever, i) => {
     if (!on(mask, i)) return;
@@ -346,48 +339,21 @@ export function project(
         cost: lever.spend.map((a) => c * a),
       });
     } else if (lever.type === "safetyValve") {
-      const paid = new Float64Array(n);
-      otherIncome.push({ id: lever.id, label: lever.label, lever: lever.id, amounts: paid });
-      conditional.push({ lever, paid });
+      // Its payments are worked out by the ledger (conditional on the in-year balance).
+      otherIncome.push({ id: lever.id, label: lever.label, lever: lever.id, amounts: new Float64Array(n) });
     }
   });
 
-  // The ledger (spec §6).
-  const hnb = model.income.hnb;
   const transfer = transferRate.map((r, k) => r * (model.income.schoolsBlock[k] ?? 0));
-  const income = new Float64Array(n);
-  const expenditure = new Float64Array(n);
-  const inYear = new Float64Array(n);
-  const cumulative = new Float64Array(n);
-  let balance = model.openingBalance;
-  for (let k = 0; k < n; k++) {
-    let inc = (hnb[k] ?? 0) + (transfer[k] ?? 0);
-    for (const o of otherIncome) inc += o.amounts[k] ?? 0;
-    let exp = 0;
-    if (placementSum) exp = placementSum[k] as number;
-    else for (const c of placementCosts) exp += c[k] ?? 0;
-    for (const c of lineCosts) exp += c[k] ?? 0;
-    for (const s of staffing) if (s.model.fundedBy === "HNB") exp += s.cost[k] ?? 0;
-    for (const g of implementation) exp += g.cost[k] ?? 0;
-    // A Safety Valve payment is made only if the in-year balance without it meets that year's target.
-    const before = inc - exp;
-    for (const { lever, paid } of conditional) {
-      const amount = lever.payments[k] ?? 0;
-      if (amount <= 0) continue;
-      const target = lever.targets[k] ?? 0;
-      const met = before >= target;
-      if (met) {
-        paid[k] = amount;
-        inc += amount;
-      }
-      safetyValve.push({ lever: lever.id, k, amount, target, inYearBefore: before, paid: met });
-    }
-    income[k] = inc;
-    expenditure[k] = exp;
-    inYear[k] = inc - exp;
-    balance += inc - exp;
-    cumulative[k] = balance;
+  const parts = { hnb: model.income.hnb, transfer, otherIncome, lineCosts, staffing, implementation };
+  const ledger = balanceLedger(model, parts, placementSum ?? sumByYear(placementCosts, n));
+  // Safety Valve income is what the ledger paid.
+  for (const o of otherIncome) {
+    const paid = o.lever === undefined ? undefined : ledger.paid.get(o.lever);
+    if (paid) o.amounts = paid;
   }
+  const { income, expenditure, inYear, cumulative, safetyValve } = ledger;
+  const hnb = parts.hnb;
   return {
     counts,
     unitCosts,
@@ -411,6 +377,85 @@ export function project(
   };
 }
 
+/** What the ledger adds up besides the placements: a projection's income and other expenditure by FY. */
+export type LedgerParts = Pick<
+  Trajectory,
+  "hnb" | "transfer" | "otherIncome" | "lineCosts" | "staffing" | "implementation"
+>;
+
+/** The balances of a ledger (spec §6) and the Safety Valve payments it made, by lever id. */
+export interface Ledger {
+  readonly income: Float64Array;
+  readonly expenditure: Float64Array;
+  readonly inYear: Float64Array;
+  readonly cumulative: Float64Array;
+  readonly safetyValve: SafetyValvePayment[];
+  readonly paid: ReadonlyMap<string, Float64Array>;
+}
+
+/**
+ * The ledger (spec §6) from a projection's parts and its placements' cost summed by FY. An income
+ * line of a Safety Valve lever is conditional: the payment is made only if the in-year balance
+ * without it meets that year's target (what the line held is ignored).
+ * @example balanceLedger(model, t, sumByYear(t.placementCosts, 6)).cumulative // t.cumulative again
+ */
+export function balanceLedger(model: Model, parts: LedgerParts, placementSum: ArrayLike<number>): Ledger {
+  const n = model.horizon + 1;
+  const conditional = new Map<string, Extract<LeverModel, { type: "safetyValve" }>>();
+  for (const l of model.levers) if (l.type === "safetyValve") conditional.set(l.id, l);
+  const paid = new Map<string, Float64Array>();
+  const income = parts.otherIncome.map((o) => {
+    const lever = o.lever === undefined ? undefined : conditional.get(o.lever);
+    if (lever) paid.set(lever.id, new Float64Array(n));
+    return { amounts: o.amounts, lever };
+  });
+  const { hnb, transfer, lineCosts, staffing, implementation } = parts;
+  const out = {
+    income: new Float64Array(n),
+    expenditure: new Float64Array(n),
+    inYear: new Float64Array(n),
+    cumulative: new Float64Array(n),
+    safetyValve: [] as SafetyValvePayment[],
+    paid,
+  };
+  let balance = model.openingBalance;
+  for (let k = 0; k < n; k++) {
+    let inc = (hnb[k] ?? 0) + (transfer[k] ?? 0);
+    // A conditional line holds nothing until its payment is made.
+    for (const o of income) inc += o.lever ? 0 : (o.amounts[k] ?? 0);
+    let exp = placementSum[k] as number;
+    for (const c of lineCosts) exp += c[k] ?? 0;
+    for (const s of staffing) if (s.model.fundedBy === "HNB") exp += s.cost[k] ?? 0;
+    for (const g of implementation) exp += g.cost[k] ?? 0;
+    const before = inc - exp;
+    for (const { lever } of income) {
+      if (!lever) continue;
+      const amount = lever.payments[k] ?? 0;
+      if (amount <= 0) continue;
+      const target = lever.targets[k] ?? 0;
+      const met = before >= target;
+      if (met) {
+        (paid.get(lever.id) as Float64Array)[k] = amount;
+        inc += amount;
+      }
+      out.safetyValve.push({ lever: lever.id, k, amount, target, inYearBefore: before, paid: met });
+    }
+    out.income[k] = inc;
+    out.expenditure[k] = exp;
+    out.inYear[k] = inc - exp;
+    balance += inc - exp;
+    out.cumulative[k] = balance;
+  }
+  return out;
+}
+
+/** Per-year sums of series, added in the order given (as the ledger adds placements). @example sumByYear([Float64Array.of(1, 2), Float64Array.of(3, 4)], 2) // [4, 6] */
+export function sumByYear(series: readonly ArrayLike<number>[], n: number): Float64Array {
+  const sum = new Float64Array(n);
+  for (const c of series) for (let k = 0; k < n; k++) sum[k] = (sum[k] as number) + (c[k] ?? 0);
+  return sum;
+}
+
 /** An active growth reduction as a projection applies it: who it names, its cut by year, its confidence. */
 export interface GrowthCut {
   readonly member: Uint8Array;
@@ -419,6 +464,16 @@ export interface GrowthCut {
 }
 
 const NO_CUTS: readonly GrowthCut[] = [];
+
+/** The growth reductions a mask applies, in declared order, with their confidence. @example growthCuts(model, allLevers(model)).length */
+export function growthCuts(model: Model, mask: LeverMask, confidence?: ArrayLike<number>): GrowthCut[] {
+  const cuts: GrowthCut[] = [];
+  model.levers.forEach((lever, i) => {
+    if (lever.type === "growthReduction" && on(mask, i))
+      cuts.push({ member: lever.member, cut: lever.cut, c: confidence?.[i] ?? lever.confidence ?? 1 });
+  });
+  return cuts;
+}
 
 /**
  * One placement's counts N(B+k) in a projection: its growth, shifted by a drawn `dg` (the result

@@ -6,16 +6,19 @@ import { type Compiled, compiledOf } from "./compile.js";
 import { type GrowthRecord, historyPoints, referenceOf, resolveGrowths } from "./growth.js";
 import type { LeverModel } from "./mitigation.js";
 import type { Model } from "./model.js";
-import type { PlacementModel } from "./placement.js";
+import { type PlacementModel, phasedCost } from "./placement.js";
 import { pooledGrowth } from "./pooling.js";
 import {
   allLevers,
+  balanceLedger,
   type Draw,
+  growthCuts,
   inflatedUnitCost,
   inflationRates,
   NO_LEVERS,
   placementCounts,
   project,
+  sumByYear,
   workspaceOf,
 } from "./projection.js";
 import { quantileOf, uniforms } from "./random.js";
@@ -239,7 +242,8 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
   // the draw, so their percentiles are its counts at the draw's percentiles (one column a placement
   // instead of one a year and forecast). In the mitigated forecast the same holds, with the same
   // values, when no growth reduction names it.
-  const derived = base.placements.map((_, pi) => ownDrawOnly(base, pi));
+  const tied = coupledPlacements(base);
+  const derived = base.placements.map((_, pi) => ownDrawOnly(base, pi, tied));
   const cutBits = base.levers.reduce(
     (bits, l, i) => (l.type === "growthReduction" ? bits | (1 << i) : bits),
     0,
@@ -337,14 +341,28 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
  * with no draw differ from one with a zero draw). The count is then at least 0 and each year's
  * factor 1 + g at least 0, so every year's count rises with the draw.
  */
-function ownDrawOnly(model: Model, pi: number): boolean {
+function ownDrawOnly(model: Model, pi: number, tied: Uint8Array): boolean {
   const p = model.placements[pi] as PlacementModel;
-  if (!(p.count >= 0) || p.places) return false;
-  if (model.demand?.driven.includes(pi)) return false;
-  if (model.placements.some((q) => q.places?.overflow === pi)) return false;
-  if (model.levers.some((l) => l.type === "placementShift" && (l.from === pi || l.to === pi))) return false;
+  if (!(p.count >= 0) || tied[pi] === 1) return false;
   for (let k = 1; k < p.growth.length; k++) if (!((p.growth[k] as number) >= -1)) return false;
   return true;
+}
+
+/** 1 for each placement whose counts other placements' counts move (demand flows, shifts, places and overflow). */
+function coupledPlacements(model: Model): Uint8Array {
+  const tied = new Uint8Array(model.placements.length);
+  for (const pi of model.demand?.driven ?? []) tied[pi] = 1;
+  model.placements.forEach((p, pi) => {
+    if (!p.places) return;
+    tied[pi] = 1;
+    if (p.places.overflow !== undefined) tied[p.places.overflow] = 1;
+  });
+  for (const l of model.levers)
+    if (l.type === "placementShift") {
+      tied[l.from] = 1;
+      tied[l.to] = 1;
+    }
+  return tied;
 }
 
 /** Placement pi's counts by year with its growth shifted by a draw, as the projection works them out. */
@@ -441,11 +459,37 @@ export function tornado(input: Scenario | Compiled): {
     return c[c.length - 1] ?? 0;
   };
   const medians = Float64Array.from(list, (a) => quantileOf(a.distribution, 0.5));
-  const central = final(medians);
+  const middle = drawOf(base, targets, medians);
+  // The central projection in full, keeping each placement's cost. A growth assumption on a
+  // placement no other placement's counts depend on moves that placement's counts and cost alone:
+  // it is re-costed and the ledger re-balanced, instead of projecting every placement again (the
+  // same arithmetic in the same order, so the same numbers; tornado linear in placements).
+  const whole = project(base, mask, middle.confidence, middle.draw);
+  const central = whole.cumulative[whole.cumulative.length - 1] ?? 0;
+  const cuts = growthCuts(base, mask, middle.confidence);
+  const n = base.horizon + 1;
+  const tied = coupledPlacements(base);
   const rows = list.map((a, j): TornadoRow => {
+    const t = targets[j] as Target;
     const at = (p: number) => {
+      const value = quantileOf(a.distribution, p);
+      if (t.kind === "growth" && t.index >= 0 && tied[t.index] === 0) {
+        const pi = t.index;
+        const placement = base.placements[pi] as PlacementModel;
+        const shifted = value !== 0 || middle.draw.inflation !== 0;
+        const counts = placementCounts(placement, pi, shifted ? value : undefined, cuts, new Float64Array(n));
+        const costs = [...whole.placementCosts];
+        costs[pi] = phasedCost(
+          base.phasing,
+          counts,
+          placement.previousCount,
+          whole.unitCosts[pi] as Float64Array,
+        );
+        const c = balanceLedger(base, whole, sumByYear(costs, n)).cumulative;
+        return c[c.length - 1] ?? 0;
+      }
       const v = Float64Array.from(medians);
-      v[j] = quantileOf(a.distribution, p);
+      v[j] = value;
       return final(v);
     };
     return { kind: a.kind, id: a.id, label: a.label, low: at(0.1), high: at(0.9), central };

@@ -12,6 +12,7 @@ import {
   quantileOf,
   type Scenario,
   simulate,
+  tornado,
 } from "../src/index.js";
 import { uniforms } from "../src/random.js";
 import { scenarioInput } from "./arbitrary.js";
@@ -306,6 +307,48 @@ describe("growth methods and uncertainty (property)", () => {
             ).toBe(true);
         },
       ),
+      { numRuns: 60 },
+    );
+  });
+
+  // The tornado re-costs one placement and re-balances the ledger where it can; the definition
+  // projects everything again for each assumption at its 10th and 90th percentile.
+  test("the tornado is the full projection at each assumption's percentiles, bit for bit (oracle)", () => {
+    fc.assert(
+      fc.property(withMethods, (s) => {
+        const { model } = compile(s);
+        const list = assumptions(s, model.calibration).list;
+        const mask = model.levers.length ? allLevers(model) : NO_LEVERS;
+        const medians = list.map((a) => quantileOf(a.distribution, 0.5));
+        const finalWith = (values: number[]) => {
+          const growth = new Float64Array(model.placements.length);
+          const confidence = Float64Array.from(model.levers, (l) => l.confidence);
+          let inflation = 0;
+          list.forEach((a, j) => {
+            const v = values[j] as number;
+            if (a.kind === "growth") growth[model.placements.findIndex((p) => p.id === a.id)] = v;
+            else if (a.kind === "costInflation") inflation = v;
+            else {
+              const i = model.levers.findIndex((l) => l.id === a.id);
+              confidence[i] = Math.min(1, Math.max(0, (confidence[i] ?? 1) * v));
+            }
+          });
+          return project(model, mask, confidence, { growth, inflation }).cumulative.at(-1);
+        };
+        const t = tornado(s);
+        for (const r of t.rows) {
+          const j = list.findIndex((a) => a.kind === r.kind && a.id === r.id);
+          const at = (p: number) =>
+            finalWith(
+              medians.map((m, i) =>
+                i === j ? quantileOf((list[j] as (typeof list)[number]).distribution, p) : m,
+              ),
+            );
+          expect(Object.is(r.low, at(0.1))).toBe(true);
+          expect(Object.is(r.high, at(0.9))).toBe(true);
+          expect(Object.is(r.central, finalWith(medians))).toBe(true);
+        }
+      }),
       { numRuns: 60 },
     );
   });
