@@ -401,52 +401,53 @@ export interface Ledger {
  */
 export function balanceLedger(model: Model, parts: LedgerParts, placementSum: ArrayLike<number>): Ledger {
   const n = model.horizon + 1;
-  const conditional = new Map<string, Extract<LeverModel, { type: "safetyValve" }>>();
-  for (const l of model.levers) if (l.type === "safetyValve") conditional.set(l.id, l);
+  const { hnb, transfer, otherIncome, lineCosts, staffing, implementation } = parts;
+  // The Safety Valve lever of each income line (undefined for the others); most scenarios have none.
+  let conditional: (Extract<LeverModel, { type: "safetyValve" }> | undefined)[] | undefined;
   const paid = new Map<string, Float64Array>();
-  const income = parts.otherIncome.map((o) => {
-    const lever = o.lever === undefined ? undefined : conditional.get(o.lever);
-    if (lever) paid.set(lever.id, new Float64Array(n));
-    return { amounts: o.amounts, lever };
-  });
-  const { hnb, transfer, lineCosts, staffing, implementation } = parts;
-  const out = {
-    income: new Float64Array(n),
-    expenditure: new Float64Array(n),
-    inYear: new Float64Array(n),
-    cumulative: new Float64Array(n),
-    safetyValve: [] as SafetyValvePayment[],
-    paid,
-  };
+  if (model.levers.some((l) => l.type === "safetyValve"))
+    conditional = otherIncome.map((o) => {
+      const lever = model.levers.find((l) => l.id === o.lever);
+      if (lever?.type !== "safetyValve") return undefined;
+      paid.set(lever.id, new Float64Array(n));
+      return lever;
+    });
+  const income = new Float64Array(n);
+  const expenditure = new Float64Array(n);
+  const inYear = new Float64Array(n);
+  const cumulative = new Float64Array(n);
+  const safetyValve: SafetyValvePayment[] = [];
   let balance = model.openingBalance;
   for (let k = 0; k < n; k++) {
     let inc = (hnb[k] ?? 0) + (transfer[k] ?? 0);
     // A conditional line holds nothing until its payment is made.
-    for (const o of income) inc += o.lever ? 0 : (o.amounts[k] ?? 0);
+    for (let i = 0; i < otherIncome.length; i++)
+      inc += conditional?.[i] ? 0 : ((otherIncome[i] as LedgerParts["otherIncome"][number]).amounts[k] ?? 0);
     let exp = placementSum[k] as number;
     for (const c of lineCosts) exp += c[k] ?? 0;
     for (const s of staffing) if (s.model.fundedBy === "HNB") exp += s.cost[k] ?? 0;
     for (const g of implementation) exp += g.cost[k] ?? 0;
     const before = inc - exp;
-    for (const { lever } of income) {
-      if (!lever) continue;
-      const amount = lever.payments[k] ?? 0;
-      if (amount <= 0) continue;
-      const target = lever.targets[k] ?? 0;
-      const met = before >= target;
-      if (met) {
-        (paid.get(lever.id) as Float64Array)[k] = amount;
-        inc += amount;
+    if (conditional)
+      for (const lever of conditional) {
+        if (!lever) continue;
+        const amount = lever.payments[k] ?? 0;
+        if (amount <= 0) continue;
+        const target = lever.targets[k] ?? 0;
+        const met = before >= target;
+        if (met) {
+          (paid.get(lever.id) as Float64Array)[k] = amount;
+          inc += amount;
+        }
+        safetyValve.push({ lever: lever.id, k, amount, target, inYearBefore: before, paid: met });
       }
-      out.safetyValve.push({ lever: lever.id, k, amount, target, inYearBefore: before, paid: met });
-    }
-    out.income[k] = inc;
-    out.expenditure[k] = exp;
-    out.inYear[k] = inc - exp;
+    income[k] = inc;
+    expenditure[k] = exp;
+    inYear[k] = inc - exp;
     balance += inc - exp;
-    out.cumulative[k] = balance;
+    cumulative[k] = balance;
   }
-  return out;
+  return { income, expenditure, inYear, cumulative, safetyValve, paid };
 }
 
 /** Per-year sums of series, added in the order given (as the ledger adds placements). @example sumByYear([Float64Array.of(1, 2), Float64Array.of(3, 4)], 2) // [4, 6] */
