@@ -319,8 +319,8 @@ if (!quick && !process.argv.includes("--no-notebooks") && existsSync(`${root}scr
     "notebook suite (execute every notebook)",
     skipped || r.status !== 0 ? null : Number(seconds.toFixed(1)),
     "s",
-    "",
-    null,
+    "≤ 25 s",
+    skipped || r.status !== 0 ? null : seconds <= 25,
     skipped ? "skipped: Jupyter or the kernel is missing" : r.status !== 0 ? "failed" : "",
   );
 }

@@ -1,7 +1,7 @@
 // Executes every notebooks/*.ipynb headlessly in the tslab kernel and fails on any cell error,
 // naming the notebook and the cell. `--write` writes the executed notebooks back in place (only
 // when every one succeeds), so the committed notebooks carry their outputs.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -74,52 +74,41 @@ let passed = 0;
 let failed = 0;
 const executed = [];
 
-// One nbconvert process (one kernel) per notebook, as many at once as the machine has cores (at
-// most 2: each kernel compiles TypeScript on start); results are reported in notebook order.
-function execute(file) {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const child = spawn(
-      "jupyter",
-      [
-        "nbconvert",
-        "--to",
-        "notebook",
-        "--execute",
-        "--allow-errors",
-        "--ExecutePreprocessor.kernel_name=tslab",
-        "--ExecutePreprocessor.timeout=600",
-        "--output-dir",
-        out,
-        file,
-      ],
-      {
-        cwd: dir,
-        env: { ...process.env, JUPYTER_PATH: jupyterPath, PYDEVD_DISABLE_FILE_VALIDATION: "1" },
-      },
-    );
-    let stderr = "";
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.stdout.resume();
-    child.on("close", (status) =>
-      resolve({ file, status, stderr, seconds: ((performance.now() - t0) / 1000).toFixed(1) }),
-    );
-  });
-}
-
-const results = new Array(notebooks.length);
-let next = 0;
-const lanes = Math.max(1, Math.min(2, availableParallelism()));
-await Promise.all(
-  Array.from({ length: lanes }, async () => {
-    while (next < notebooks.length) {
-      const i = next++;
-      results[i] = await execute(notebooks[i]);
-    }
-  }),
+// One Python process runs every notebook through nbclient, one kernel per notebook and as many
+// kernels at once as the machine has cores (at most 2: each kernel compiles TypeScript on start);
+// results are reported in notebook order. Jupyter's own Python has nbclient (setup.sh installs it).
+const python = ["/usr/bin/python3", "python3"].find(
+  (p) => spawnSync(p, ["-c", "import nbclient, nbformat"], { stdio: "ignore" }).status === 0,
 );
+if (!python)
+  skip("nbclient is not installed (run `bash scripts/setup.sh`, or apt-get install python3-nbclient)");
+const lanes = Math.max(1, Math.min(2, availableParallelism()));
+const run = spawnSync(
+  python,
+  [join(root, "scripts", "execute-notebooks.py"), out, String(lanes), ...notebooks.map((f) => join(dir, f))],
+  {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, JUPYTER_PATH: jupyterPath, PYDEVD_DISABLE_FILE_VALIDATION: "1" },
+    maxBuffer: 1 << 26,
+  },
+);
+const lines = new Map(
+  (run.stdout ?? "")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => l.split("\t"))
+    .map(([file, status, seconds]) => [file, { status, seconds }]),
+);
+const results = notebooks.map((file) => {
+  const line = lines.get(file);
+  return {
+    file,
+    status: line?.status === "ok" && run.status === 0 ? 0 : 1,
+    stderr: run.stderr ?? String(run.error ?? ""),
+    seconds: line?.seconds ?? "?",
+  };
+});
 
 for (const { file, status, stderr, seconds } of results) {
   const target = join(out, file);
