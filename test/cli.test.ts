@@ -276,3 +276,37 @@ describe("progress on stderr", () => {
     expect(io.stderr).toBe("");
   });
 });
+
+describe("hnb forecast (readable) with places and recoupment (issue #18)", () => {
+  test("place funding by FY and the ledger net of recoupment, agreeing with the JSON", async () => {
+    const file = "data/place-funding.yaml";
+    const text = capture();
+    expect(await main(["forecast", file], text)).toBe(0);
+    const json = capture();
+    expect(await main(["forecast", file, "--json"], json)).toBe(0);
+    const r = JSON.parse(json.stdout);
+    const k = (v: number) => Math.round(v / 1000).toLocaleString("en-GB");
+    const lines = text.stdout.split("\n");
+    const section = lines.findIndex((l) => l.startsWith("Placements costed by places and top-ups"));
+    expect(section).toBeGreaterThan(0);
+    const first = r.unmitigated.ledger[0];
+    const rows = r.unmitigated.placeFunding.filter((p: { fy: string }) => p.fy === first.fy);
+    const sum = (f: string) => rows.reduce((a: number, p: Record<string, number>) => a + (p[f] ?? 0), 0);
+    // The first FY's row: place funding, top-ups, cost and recouped, in £ thousands.
+    const row = lines[section + 3] ?? "";
+    expect(row.startsWith(first.fy)).toBe(true);
+    for (const f of ["placeFunding", "topUps", "cost", "recouped"]) expect(row).toContain(k(sum(f)));
+    const net = lines.findIndex((l) => l.startsWith("Recoupment: the ESFA pays"));
+    expect(net).toBeGreaterThan(section);
+    const netRow = lines[net + 3] ?? "";
+    expect(first.recoupment).toBeGreaterThan(0);
+    for (const v of [first.recoupment, first.netIncome, first.netExpenditure]) expect(netRow).toContain(k(v));
+    expect(first.netIncome - first.netExpenditure).toBeCloseTo(first.inYear, 6);
+  });
+
+  test("no place-funding section without places", async () => {
+    const io = capture();
+    expect(await main(["forecast", DEFAULT], io)).toBe(0);
+    expect(io.stdout).not.toContain("Placements costed by places");
+  });
+});

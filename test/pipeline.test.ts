@@ -52,14 +52,23 @@ describe("one pass from scenario to result", () => {
     expect(result.safetyValve.path).toHaveLength(result.financialYears.length);
   });
 
-  test("with paths: 2 projections a path and 2 per assumption plus 1 for the tornado, growth still resolved once", () => {
+  test("with paths: 2 projections a path, 1 for the tornado and 2 per assumption it cannot re-cost, growth still resolved once", () => {
     const parsed = parseScenarioText(text, "yaml");
     if (!parsed.ok) throw new Error("default scenario invalid");
     const compiled = compile(parsed.scenario, parsed.growths);
     forecast(compiled);
     calls.project = 0;
     const u = uncertaintyOf(compiled, { paths: 50, seed: 1 });
-    expect(calls.project).toBe(2 * 50 + 2 * u.assumptions.length + 1);
+    // The tornado re-costs a growth assumption's own placement unless a shift ties it to another
+    // (the default scenario has no demand section and no places).
+    const shifted = new Set(
+      parsed.scenario.mitigations.flatMap((m) =>
+        m.type === "placementShift" ? [m.fromPlacement, m.toPlacement] : [],
+      ),
+    );
+    const recosted = u.assumptions.filter((a) => a.kind === "growth" && !shifted.has(a.id)).length;
+    expect(recosted).toBeGreaterThan(5);
+    expect(calls.project).toBe(2 * 50 + 1 + 2 * (u.assumptions.length - recosted));
     expect(calls.resolveGrowths).toBe(1);
   });
 

@@ -479,7 +479,7 @@ export function growthCuts(model: Model, mask: LeverMask, confidence?: ArrayLike
 /**
  * One placement's counts N(B+k) in a projection: its growth, shifted by a drawn `dg` (the result
  * clamped at −100%) when one is given, less the active cuts that name it, in declared order.
- * @example placementCounts(p, 0, 0.01, [], new Float64Array(6)) // p's counts with growth 1 point higher
+ * @example model.placements.map((q, i) => placementCounts(q, i, 0.01, [], new Float64Array(model.horizon + 1))) // growth 1 point higher
  */
 export function placementCounts(
   p: PlacementModel,

@@ -82,11 +82,18 @@ const marked = (source: string | undefined) => source !== undefined && /\billust
 export function illustrativeInputs(s: Scenario): string[] {
   const out: string[] = [];
   if (marked(s.openingBalanceSource)) out.push("openingBalance");
-  for (const p of s.placements) if (marked(p.source)) out.push(`placements.${p.id}`);
+  for (const p of s.placements) {
+    if (marked(p.source)) out.push(`placements.${p.id}`);
+    if (marked(p.places?.source)) out.push(`placements.${p.id}.places`);
+  }
   for (const l of s.lines) if (marked(l.source)) out.push(`lines.${l.id}`);
   for (const st of s.staffing) if (marked(st.source)) out.push(`staffing.${st.id}`);
   if (marked(s.income.hnb.source)) out.push("income.hnb");
+  if (marked(s.income.hnb.perHead?.source)) out.push("income.hnb.perHead");
+  if (marked(s.income.importExport?.source)) out.push("income.importExport");
   if (marked(s.income.schoolsBlock?.source)) out.push("income.schoolsBlock");
+  for (const m of s.income.schoolsBlock?.otherMovements ?? [])
+    if (marked(m.source)) out.push(`income.schoolsBlock.otherMovements.${m.id}`);
   for (const o of s.income.other) if (marked(o.source)) out.push(`income.other.${o.id}`);
   for (const m of s.mitigations) {
     if (marked(m.source)) out.push(`mitigations.${m.id}`);
@@ -94,6 +101,12 @@ export function illustrativeInputs(s: Scenario): string[] {
       for (const st of m.staffing) if (marked(st.source)) out.push(`mitigations.${m.id}.staffing.${st.id}`);
   }
   if (marked(s.statutoryOverride?.source)) out.push("statutoryOverride");
+  if (marked(s.reference?.source)) out.push("reference");
+  if (marked(s.flows?.source)) out.push("flows");
+  if (marked(s.ehcpsByAge?.source)) out.push("ehcpsByAge");
+  if (marked(s.demand?.source)) out.push("demand");
+  if (marked(s.demand?.newPlans.source)) out.push("demand.newPlans");
+  if (marked(s.demand?.requests?.source)) out.push("demand.requests");
   if (marked(s.uncertainty?.source)) out.push("uncertainty");
   return out;
 }

@@ -307,3 +307,31 @@ describe("bad input names the field", () => {
     expect(parseScenario(special({ commissioned: { 2025: 10 }, overflow: "i" })).ok).toBe(true);
   });
 });
+
+describe("illustrative inputs of the place-funding sections", () => {
+  test("a places, per-head or import/export figure marked illustrative is named in the result", () => {
+    expect(result.illustrative).toEqual(
+      expect.arrayContaining(["placements.special.places", "placements.resourced.places"]),
+    );
+    const marked = { source: "illustrative: a guess" };
+    const s = valid({
+      ...baseInput({}),
+      income: {
+        hnb: {
+          amount: 1e7,
+          perHead: {
+            population: { "2024-25": 1000, "2025-26": 1000, "2026-27": 1000 },
+            formula: { "2025-26": 10_000, "2026-27": 10_500 },
+            floor: 0,
+            cap: 0.1,
+            ...marked,
+          },
+        },
+        importExport: { netImported: { "2025-26": 5 }, ...marked },
+      },
+    });
+    expect(forecast(s).illustrative).toEqual(
+      expect.arrayContaining(["income.hnb.perHead", "income.importExport"]),
+    );
+  });
+});

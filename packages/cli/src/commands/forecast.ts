@@ -17,6 +17,61 @@ import { reportProblems } from "../problems.js";
 import { progress } from "../progress.js";
 import { textTable, thousands } from "../table.js";
 
+/**
+ * The readable lines on placements costed by places and top-ups (issue #18): totals by FY over those
+ * placements, and, where academies' place funding is recouped, the ledger net of it. Nothing when
+ * no placement has `places`.
+ * @example placeFundingReport(forecast(scenario)).join("\n")
+ */
+export function placeFundingReport(result: ForecastResult): string[] {
+  const rows = result.unmitigated.placeFunding;
+  if (!rows?.length) return [];
+  const k = thousands;
+  const count = (v: number) => Math.round(v).toLocaleString("en-GB");
+  const fys = result.unmitigated.ledger.map((r) => r.fy);
+  const total = (fy: string, pick: (r: (typeof rows)[number]) => number) =>
+    rows.filter((r) => r.fy === fy).reduce((a, r) => a + pick(r), 0);
+  const out = [
+    "",
+    `Placements costed by places and top-ups (unmitigated; ${[...new Set(rows.map((r) => r.label))].join(", ")}): places × rate, paid filled or not, plus a top-up for each pupil placed`,
+    textTable(
+      ["FY", "Places", "Placed", "Empty", "Place funding", "of which empty", "Top-ups", "Cost", "Recouped"],
+      fys.map((fy) => [
+        fy,
+        count(total(fy, (r) => r.places)),
+        count(total(fy, (r) => r.placed)),
+        count(total(fy, (r) => r.emptyPlaces)),
+        k(total(fy, (r) => r.placeFunding)),
+        k(total(fy, (r) => r.emptyPlaceCost)),
+        k(total(fy, (r) => r.topUps)),
+        k(total(fy, (r) => r.cost)),
+        k(total(fy, (r) => r.recouped)),
+      ]),
+    ),
+  ];
+  const ledger = result.unmitigated.ledger;
+  if (ledger.some((r) => r.recoupment !== undefined && r.recoupment !== 0))
+    out.push(
+      "Recoupment: the ESFA pays academies' place funding itself and deducts it from the High Needs allocation, so the ledger above counts it in both income and expenditure (gross) and the balance is the same net of it:",
+      textTable(
+        ["FY", "Recouped", "Net income", "Net expenditure", "In-year"],
+        ledger.map((r) => [
+          r.fy,
+          k(r.recoupment ?? 0),
+          k(r.netIncome ?? r.income),
+          k(r.netExpenditure ?? r.expenditure),
+          k(r.inYear),
+        ]),
+      ),
+    );
+  const unplaced = rows.filter((r) => r.unplaced > 0.5);
+  if (unplaced.length)
+    out.push(
+      `Pupils the places cannot hold (costed at the overflow placement where one is named): ${unplaced.map((r) => `${r.label} ${r.fy} ${count(r.unplaced)}`).join("; ")}`,
+    );
+  return out;
+}
+
 /** The usage line of `hnb forecast`. */
 export const FORECAST_USAGE =
   "usage: hnb forecast FILE [--json] [--out DIR] [--paths N] [--seed S] [--source TEXT] [--quiet]";
@@ -69,6 +124,7 @@ export function readable(result: ForecastResult): string {
     );
   }
   out.push(`Opening DSG balance (1 April ${result.baseYear - 1}): ${k(result.openingBalance).trim()}`);
+  out.push(...placeFundingReport(result));
   if (result.illustrative.length)
     out.push(
       "",
