@@ -116,7 +116,7 @@ export function phasedCost(
   counts: ArrayLike<number>,
   previousCount: number,
   unitCosts: ArrayLike<number>,
-  out = new Float64Array(counts.length),
+  out: Float64Array = new Float64Array(counts.length),
   add = false,
 ): Float64Array {
   const n = counts.length;

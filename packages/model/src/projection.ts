@@ -19,12 +19,17 @@ export interface Trajectory {
   readonly recoupment: Float64Array;
   readonly lineCosts: Float64Array[];
   /** The scenario's staffing lines, then those of active staffing levers. */
-  readonly staffing: readonly { model: StaffingModel; lever?: string; cost: Float64Array }[];
+  readonly staffing: readonly { model: StaffingModel; lever?: string | undefined; cost: Float64Array }[];
   readonly hnb: Float64Array;
   readonly transferRate: Float64Array;
   readonly transfer: Float64Array;
   /** The scenario's other income, then active grant levers (scaled by confidence) and Safety Valve payments made. */
-  readonly otherIncome: readonly { id: string; label: string; lever?: string; amounts: Float64Array }[];
+  readonly otherIncome: readonly {
+    id: string;
+    label: string;
+    lever?: string | undefined;
+    amounts: Float64Array;
+  }[];
   /** Implementation spend of active grant levers (scaled by confidence), part of expenditure. */
   readonly implementation: readonly { id: string; label: string; lever: string; cost: Float64Array }[];
   /** Each active Safety Valve lever's payments: the target, the in-year balance before the payment, paid or withheld. */
@@ -71,7 +76,7 @@ export interface Draw {
   /** Added to every placement's unit-cost inflation in every forecast year (the factor clamped at 0). */
   readonly inflation: number;
   /** The unit costs that inflation shift gives, per placement, when already worked out for the path. */
-  readonly unitCosts?: readonly Float64Array[];
+  readonly unitCosts?: readonly Float64Array[] | undefined;
 }
 
 /**
@@ -90,6 +95,11 @@ export interface Workspace {
   readonly touches: Int32Array;
   /** Whether any placement is costed by places and top-ups. */
   readonly funded: boolean;
+  /** Per-FY arrays a lean projection works in: zeros (never written), sums, the ledger's. */
+  readonly zeros: Float64Array;
+  readonly recoupment: Float64Array;
+  readonly placementSum: Float64Array;
+  readonly ledger: LedgerArrays;
 }
 
 /** A workspace for projections of `model`. @example project(model, NO_LEVERS, undefined, undefined, { lean: true, into: workspaceOf(model) }) */
@@ -112,15 +122,23 @@ export function workspaceOf(model: Model): Workspace {
     unitCostOf: model.placements.map((p) => p.unitCost),
     touches,
     funded: model.placements.some((p) => p.places),
+    zeros: new Float64Array(n),
+    recoupment: new Float64Array(n),
+    placementSum: new Float64Array(n),
+    ledger: {
+      income: new Float64Array(n),
+      expenditure: new Float64Array(n),
+      inYear: new Float64Array(n),
+      cumulative: new Float64Array(n),
+    },
   };
 }
 
 // The bits of a mask's levers of one type.
 function bitsOf(model: Model, mask: LeverMask, type: LeverModel["type"]): number {
   let bits = 0;
-  model.levers.forEach((lever, i) => {
-    if (lever.type === type && on(mask, i)) bits |= 1 << i;
-  });
+  for (let i = 0; i < model.levers.length; i++)
+    if ((model.levers[i] as LeverModel).type === type && on(mask, i)) bits |= 1 << i;
   return bits;
 }
 
@@ -191,45 +209,11 @@ export function project(
   // pre-shift count pro rata when together they ask for more than it holds, so the result does
   // not depend on the order levers are declared in.
   // Only active shifts move stock; every other lever shares one array of zeros.
-  const none = new Float64Array(n);
-  const moved = levers.map((l, i) =>
-    l.type === "placementShift" && on(mask, i) ? new Float64Array(n) : none,
-  );
-  // Per source placement, what the active shifts ask of it (only sources get an array).
-  const requested = new Map<number, Float64Array>();
-  levers.forEach((lever, i) => {
-    if (lever.type !== "placementShift" || !on(mask, i)) return;
-    const c = conf(i);
-    const want = moved[i] as Float64Array;
-    let total = requested.get(lever.from);
-    if (!total) {
-      total = new Float64Array(n);
-      requested.set(lever.from, total);
-    }
-    for (let k = 0; k < n; k++) {
-      want[k] = c * (lever.cumulativeMoves[k] ?? 0);
-      total[k] = (total[k] ?? 0) + (want[k] ?? 0);
-    }
-  });
-  // The sources' pre-shift counts, copied before any shift moves stock.
-  const preShift = new Map(
-    [...requested.keys()].map((pi) => [pi, Float64Array.from(counts[pi] as Float64Array)]),
-  );
-  levers.forEach((lever, i) => {
-    if (lever.type !== "placementShift" || !on(mask, i)) return;
-    const m = moved[i] as Float64Array;
-    const source = preShift.get(lever.from) as Float64Array;
-    const total = requested.get(lever.from) as Float64Array;
-    const from = counts[lever.from] as Float64Array;
-    const to = counts[lever.to] as Float64Array;
-    for (let k = 0; k < n; k++) {
-      const t = total[k] ?? 0;
-      const available = source[k] ?? 0;
-      if (t > available) m[k] = ((m[k] ?? 0) * available) / t;
-      from[k] = (from[k] ?? 0) - (m[k] ?? 0);
-      to[k] = (to[k] ?? 0) + (m[k] ?? 0);
-    }
-  });
+  const none = ws.zeros;
+  const shifts = bitsOf(model, mask, "placementShift");
+  const moved: Float64Array[] = new Array(levers.length);
+  for (let i = 0; i < levers.length; i++) moved[i] = shifts & (1 << i) ? new Float64Array(n) : none;
+  if (shifts !== 0) applyShifts(model, mask, conf, counts, moved);
 
   // Unit-cost and line changes scale a cost series by (1 + confidence · change) from their FY on.
   // Only the active levers of each kind are visited per placement and line.
@@ -274,7 +258,8 @@ export function project(
   // Place-funded placements first: the pupils their places cannot hold join their overflow placement.
   const funded = ws.funded;
   const placeFunding = funded ? placeFundedCosts(model, counts, unitCosts) : NOT_PLACE_FUNDED;
-  const recoupment = new Float64Array(n);
+  // A workspace's arrays outlive one projection only in lean runs (see ProjectOptions): reset the sums.
+  const recoupment = ws.recoupment.fill(0);
   for (const f of placeFunding) f?.recouped.forEach((r, k) => (recoupment[k] = (recoupment[k] ?? 0) + r));
   const costOf = (pi: number) =>
     (funded ? placeFunding[pi]?.total : undefined) ??
@@ -289,7 +274,7 @@ export function project(
   let placementSum: Float64Array | undefined;
   const placementCosts: Float64Array[] = [];
   if (options.lean) {
-    const sum = new Float64Array(n);
+    const sum = ws.placementSum.fill(0);
     placementSum = sum;
     for (let pi = 0; pi < P; pi++) {
       const f = funded ? placeFunding[pi]?.total : undefined;
@@ -308,18 +293,18 @@ export function project(
 
   const lineCosts = model.lines.map((l, li) => scaled(l.cost, li, lineLevers));
 
-  const staffing: { model: StaffingModel; lever?: string; cost: Float64Array }[] = model.staffing.map(
-    (s) => ({
-      model: s,
-      cost: s.cost,
-    }),
-  );
-  const otherIncome: { id: string; label: string; lever?: string; amounts: Float64Array }[] =
-    model.income.other.map((o) => ({ id: o.id, label: o.label, amounts: o.amounts }));
+  // One shape for the scenario's lines and the levers' (lever undefined for the scenario's own).
+  const staffing: { model: StaffingModel; lever: string | undefined; cost: Float64Array }[] =
+    model.staffing.map((s) => ({ model: s, lever: undefined, cost: s.cost }));
+  // Every income line has the same shape (lever undefined for the scenario's own), so the ledger's
+  // optimised loop sees one.
+  const otherIncome: { id: string; label: string; lever: string | undefined; amounts: Float64Array }[] =
+    model.income.other.map((o) => ({ id: o.id, label: o.label, lever: undefined, amounts: o.amounts }));
   const implementation: { id: string; label: string; lever: string; cost: Float64Array }[] = [];
   let transferRate = model.income.transferRate;
-  levers.forEach((lever, i) => {
-    if (!on(mask, i)) return;
+  for (let i = 0; i < levers.length; i++) {
+    const lever = levers[i] as LeverModel;
+    if (!on(mask, i)) continue;
     if (lever.type === "staffing") {
       for (const s of lever.staffing) staffing.push({ model: s, lever: lever.id, cost: s.cost });
     } else if (lever.type === "transfer") {
@@ -342,11 +327,11 @@ export function project(
       // Its payments are worked out by the ledger (conditional on the in-year balance).
       otherIncome.push({ id: lever.id, label: lever.label, lever: lever.id, amounts: new Float64Array(n) });
     }
-  });
+  }
 
   const transfer = transferRate.map((r, k) => r * (model.income.schoolsBlock[k] ?? 0));
   const parts = { hnb: model.income.hnb, transfer, otherIncome, lineCosts, staffing, implementation };
-  const ledger = balanceLedger(model, parts, placementSum ?? sumByYear(placementCosts, n));
+  const ledger = balanceLedger(model, parts, placementSum ?? sumByYear(placementCosts, n), ws.ledger);
   // Safety Valve income is what the ledger paid.
   for (const o of otherIncome) {
     const paid = o.lever === undefined ? undefined : ledger.paid.get(o.lever);
@@ -377,18 +362,71 @@ export function project(
   };
 }
 
+// Active shifts move stock after growth: what each asks (confidence × cumulative moves), shared
+// pro rata when the shifts from one source together ask for more than its pre-shift count.
+function applyShifts(
+  model: Model,
+  mask: LeverMask,
+  conf: (i: number) => number,
+  counts: Float64Array[],
+  moved: Float64Array[],
+): void {
+  const n = model.horizon + 1;
+  const levers = model.levers;
+  // Per source placement, what the active shifts ask of it (only sources get an array).
+  const requested = new Map<number, Float64Array>();
+  for (let i = 0; i < levers.length; i++) {
+    const lever = levers[i] as LeverModel;
+    if (lever.type !== "placementShift" || !on(mask, i)) continue;
+    const c = conf(i);
+    const want = moved[i] as Float64Array;
+    let total = requested.get(lever.from);
+    if (!total) {
+      total = new Float64Array(n);
+      requested.set(lever.from, total);
+    }
+    for (let k = 0; k < n; k++) {
+      want[k] = c * (lever.cumulativeMoves[k] ?? 0);
+      total[k] = (total[k] ?? 0) + (want[k] ?? 0);
+    }
+  }
+  // The sources' pre-shift counts, copied before any shift moves stock.
+  const preShift = new Map<number, Float64Array>();
+  for (const pi of requested.keys()) preShift.set(pi, Float64Array.from(counts[pi] as Float64Array));
+  for (let i = 0; i < levers.length; i++) {
+    const lever = levers[i] as LeverModel;
+    if (lever.type !== "placementShift" || !on(mask, i)) continue;
+    const m = moved[i] as Float64Array;
+    const source = preShift.get(lever.from) as Float64Array;
+    const total = requested.get(lever.from) as Float64Array;
+    const from = counts[lever.from] as Float64Array;
+    const to = counts[lever.to] as Float64Array;
+    for (let k = 0; k < n; k++) {
+      const t = total[k] ?? 0;
+      const available = source[k] ?? 0;
+      if (t > available) m[k] = ((m[k] ?? 0) * available) / t;
+      from[k] = (from[k] ?? 0) - (m[k] ?? 0);
+      to[k] = (to[k] ?? 0) + (m[k] ?? 0);
+    }
+  }
+}
+
 /** What the ledger adds up besides the placements: a projection's income and other expenditure by FY. */
 export type LedgerParts = Pick<
   Trajectory,
   "hnb" | "transfer" | "otherIncome" | "lineCosts" | "staffing" | "implementation"
 >;
 
-/** The balances of a ledger (spec §6) and the Safety Valve payments it made, by lever id. */
-export interface Ledger {
+/** The balances of a ledger by FY. */
+export interface LedgerArrays {
   readonly income: Float64Array;
   readonly expenditure: Float64Array;
   readonly inYear: Float64Array;
   readonly cumulative: Float64Array;
+}
+
+/** The balances of a ledger (spec §6) and the Safety Valve payments it made, by lever id. */
+export interface Ledger extends LedgerArrays {
   readonly safetyValve: SafetyValvePayment[];
   readonly paid: ReadonlyMap<string, Float64Array>;
 }
@@ -399,7 +437,12 @@ export interface Ledger {
  * without it meets that year's target (what the line held is ignored).
  * @example balanceLedger(model, t, sumByYear(t.placementCosts, 6)).cumulative // t.cumulative again
  */
-export function balanceLedger(model: Model, parts: LedgerParts, placementSum: ArrayLike<number>): Ledger {
+export function balanceLedger(
+  model: Model,
+  parts: LedgerParts,
+  placementSum: ArrayLike<number>,
+  into?: LedgerArrays,
+): Ledger {
   const n = model.horizon + 1;
   const { hnb, transfer, otherIncome, lineCosts, staffing, implementation } = parts;
   // The Safety Valve lever of each income line (undefined for the others); most scenarios have none.
@@ -412,10 +455,11 @@ export function balanceLedger(model: Model, parts: LedgerParts, placementSum: Ar
       paid.set(lever.id, new Float64Array(n));
       return lever;
     });
-  const income = new Float64Array(n);
-  const expenditure = new Float64Array(n);
-  const inYear = new Float64Array(n);
-  const cumulative = new Float64Array(n);
+  // Every FY of the arrays is written below.
+  const income = into?.income ?? new Float64Array(n);
+  const expenditure = into?.expenditure ?? new Float64Array(n);
+  const inYear = into?.inYear ?? new Float64Array(n);
+  const cumulative = into?.cumulative ?? new Float64Array(n);
   const safetyValve: SafetyValvePayment[] = [];
   let balance = model.openingBalance;
   for (let k = 0; k < n; k++) {
@@ -469,10 +513,11 @@ const NO_CUTS: readonly GrowthCut[] = [];
 /** The growth reductions a mask applies, in declared order, with their confidence. @example growthCuts(model, allLevers(model)).length */
 export function growthCuts(model: Model, mask: LeverMask, confidence?: ArrayLike<number>): GrowthCut[] {
   const cuts: GrowthCut[] = [];
-  model.levers.forEach((lever, i) => {
+  for (let i = 0; i < model.levers.length; i++) {
+    const lever = model.levers[i] as LeverModel;
     if (lever.type === "growthReduction" && on(mask, i))
       cuts.push({ member: lever.member, cut: lever.cut, c: confidence?.[i] ?? lever.confidence ?? 1 });
-  });
+  }
   return cuts;
 }
 

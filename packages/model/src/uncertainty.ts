@@ -178,7 +178,8 @@ function drawOf(
         into?.inflated[pi],
       );
   }
-  return { draw: { growth, inflation, ...(unitCosts ? { unitCosts } : {}) }, confidence };
+  // One object shape for every draw, so the projection's optimised code never meets another.
+  return { draw: { growth, inflation, unitCosts }, confidence };
 }
 
 /** Percentiles of one figure across paths. */
