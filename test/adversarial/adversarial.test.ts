@@ -202,7 +202,7 @@ describe("8. valid scenarios do not crash --out", () => {
 });
 
 describe("9. simulation memory is estimated and refused above the budget", () => {
-  test("1,009 placement types × 200,000 paths", async () => {
+  test("1,009 placement types × 1,000,000 paths", async () => {
     const types = Array.from(
       { length: 1009 },
       (_, i) => `  - { id: p${i}, label: P${i}, category: MdSSA, count: 10, unitCost: 1000 }`,
@@ -211,9 +211,9 @@ describe("9. simulation memory is estimated and refused above the budget", () =>
       `${GOOD.split("placements:")[0]}placements:\n${types.join("\n")}\nincome:\n  hnb: { amount: 5000000 }\nuncertainty: { costInflation: { distribution: normal, sd: 0.01 } }\n`,
     );
     refused(
-      await run(["forecast", file, "--json", "--paths", "200000"]),
+      await run(["forecast", file, "--json", "--paths", "1000000"]),
       2,
-      /--paths 200000 would keep [\d.]+ GiB .* the budget is 2 GiB: use at most --paths \d+/,
+      /--paths 1000000 would keep [\d.]+ GiB of simulated figures \(1,0\d\d a path: .* the budget is 2 GiB: use at most --paths \d+/,
     );
   });
 });

@@ -190,6 +190,7 @@ export {
   type SimulateOptions,
   simulate,
   simulationBytes,
+  simulationFigures,
   type TornadoRow,
   tornado,
   type UncertaintyOutput,

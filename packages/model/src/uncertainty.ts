@@ -209,17 +209,52 @@ export interface SimulateOptions {
 export const SIMULATION_MEMORY_BUDGET = 2 * 1024 ** 3;
 
 /**
- * The bytes a simulation keeps: one double per path for each placement's count and each balance
- * (in-year and cumulative), every year, both forecasts. Checked before simulating, so a run that
- * would exhaust memory is refused up front.
- * @example simulationBytes(scenario, 2000) // 8 · 2000 · 2 · 7 · (13 + 2) for the default scenario
+ * Which placements' counts a simulation derives instead of storing. Their counts follow from their
+ * own growth draw alone, so they are not stored: they rise with the draw, and their percentiles are
+ * the counts at the draw's percentiles (one column a placement instead of one a year and forecast).
+ * In the mitigated forecast the same holds, with the same values, when no growth reduction names them.
  */
-export function simulationBytes(
-  s: Pick<Scenario, "horizon" | "placements" | "mitigations">,
-  paths: number,
-): number {
-  const forecasts = s.mitigations.length ? 2 : 1;
-  return 8 * paths * forecasts * (s.horizon + 1) * (s.placements.length + 2);
+function keptColumns(
+  base: Model,
+  workspace = workspaceOf(base),
+): { derived: boolean[]; sameWhenMitigated: boolean[] } {
+  const tied = coupledPlacements(base);
+  const derived = base.placements.map((_, pi) => ownDrawOnly(base, pi, tied));
+  const cutBits = base.levers.reduce(
+    (bits, l, i) => (l.type === "growthReduction" ? bits | (1 << i) : bits),
+    0,
+  );
+  const sameWhenMitigated = derived.map((d, pi) => d && ((workspace.touches[pi] as number) & cutBits) === 0);
+  return { derived, sameWhenMitigated };
+}
+
+/**
+ * The figures a simulation keeps for each path (one double each, at most): the counts it cannot
+ * derive from a draw, by year and forecast; the in-year and cumulative balances by year and
+ * forecast; one growth draw for each placement whose counts it derives.
+ * @example simulationFigures(compile(scenario))
+ */
+export function simulationFigures(input: Scenario | Compiled): number {
+  const { model: base } = compiledOf(input);
+  const n = base.horizon + 1;
+  const forecasts = base.levers.length ? 2 : 1;
+  const { derived, sameWhenMitigated } = keptColumns(base);
+  let figures = forecasts * 2 * n;
+  derived.forEach((d, pi) => {
+    if (d) figures += 1;
+    else figures += n;
+    if (forecasts === 2 && !sameWhenMitigated[pi]) figures += n;
+  });
+  return figures;
+}
+
+/**
+ * The bytes a simulation keeps at most: 8 a figure a path (see simulationFigures). Checked before
+ * simulating, so a run that would exhaust memory is refused up front.
+ * @example simulationBytes(compile(scenario), 2000)
+ */
+export function simulationBytes(input: Scenario | Compiled, paths: number): number {
+  return 8 * paths * simulationFigures(input);
 }
 
 /**
@@ -239,17 +274,7 @@ export function simulate(input: Scenario | Compiled, options: SimulateOptions = 
   const forecasts = base.levers.length ? (["unmitigated", "mitigated"] as const) : (["unmitigated"] as const);
   const all = allLevers(base);
   const workspace = workspaceOf(base);
-  // A placement's counts that follow from its own growth draw alone are not stored: they rise with
-  // the draw, so their percentiles are its counts at the draw's percentiles (one column a placement
-  // instead of one a year and forecast). In the mitigated forecast the same holds, with the same
-  // values, when no growth reduction names it.
-  const tied = coupledPlacements(base);
-  const derived = base.placements.map((_, pi) => ownDrawOnly(base, pi, tied));
-  const cutBits = base.levers.reduce(
-    (bits, l, i) => (l.type === "growthReduction" ? bits | (1 << i) : bits),
-    0,
-  );
-  const sameWhenMitigated = derived.map((d, pi) => d && ((workspace.touches[pi] as number) & cutBits) === 0);
+  const { derived, sameWhenMitigated } = keptColumns(base, workspace);
   // Column-major per figure: one value per path. A column is stored only once a path differs from
   // the first, so memory goes to the figures that vary.
   const column = () => new Column(paths);

@@ -10,6 +10,8 @@ import {
   quantileOf,
   rollingOrigin,
   simulate,
+  simulationBytes,
+  simulationFigures,
   summarise,
   tornado,
 } from "../src/index.js";
@@ -336,5 +338,35 @@ describe("uncertainty on random scenarios (fast-check)", () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("what a simulation keeps", () => {
+  test("figures a path, worked by hand: derived counts keep one draw, tied or cut counts every year", () => {
+    // Horizon 3 (4 years), both forecasts. Balances: 2 measures × 4 years × 2 forecasts = 16.
+    // p0: its counts follow its own draw (1), but a growth reduction names it, so the mitigated
+    // forecast stores its 4 years (4). p1 and p2: a shift ties them, so both forecasts store every
+    // year (2 × 4 each = 16). Total 16 + 5 + 16 = 37.
+    const placement = (id: string) => ({
+      id,
+      label: id,
+      category: "MdSSA",
+      count: 100,
+      unitCost: 1000,
+      growth: 0.05,
+    });
+    const s = valid(
+      baseInput({
+        horizon: 3,
+        placements: [placement("p0"), placement("p1"), placement("p2")],
+        mitigations: [
+          { id: "cut", type: "growthReduction", placements: ["p0"], reduction: 0.01, from: 2026 },
+          { id: "move", type: "placementShift", fromPlacement: "p1", toPlacement: "p2", moves: { 2026: 5 } },
+        ],
+        uncertainty: { growth: { distribution: "normal", sd: 0.02 } },
+      }),
+    );
+    expect(simulationFigures(s)).toBe(37);
+    expect(simulationBytes(s, 1000)).toBe(8 * 1000 * 37);
   });
 });

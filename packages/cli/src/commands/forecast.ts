@@ -7,8 +7,10 @@ import {
   firstNonFinite,
   forecast,
   leverGroups,
+  type PlaceFundingRow,
   SIMULATION_MEMORY_BUDGET,
   simulationBytes,
+  simulationFigures,
   type UncertaintyOutput,
   uncertaintyOf,
 } from "@hnb/model";
@@ -29,7 +31,7 @@ export function placeFundingReport(result: ForecastResult): string[] {
   const k = thousands;
   const count = (v: number) => Math.round(v).toLocaleString("en-GB");
   const fys = result.unmitigated.ledger.map((r) => r.fy);
-  const total = (fy: string, pick: (r: (typeof rows)[number]) => number) =>
+  const total = (fy: string, pick: (r: PlaceFundingRow) => number) =>
     rows.filter((r) => r.fy === fy).reduce((a, r) => a + pick(r), 0);
   const out = [
     "",
@@ -276,17 +278,17 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
     );
     return EXIT.badInput;
   }
+  // One pass: compile once (growth resolved once, by validation), project, derive, simulate, present.
+  const compiled = compile(scenario, read.growths);
   if (parsed.paths !== undefined) {
-    const bytes = simulationBytes(scenario, parsed.paths);
+    const bytes = simulationBytes(compiled, parsed.paths);
     if (bytes > SIMULATION_MEMORY_BUDGET) {
       const most = Math.floor((parsed.paths * SIMULATION_MEMORY_BUDGET) / bytes);
       throw new UsageError(
-        `--paths ${parsed.paths} would keep ${(bytes / 1024 ** 3).toFixed(1)} GiB of simulated figures (${scenario.placements.length} placement types and 2 balances × ${scenario.horizon + 1} years × ${scenario.mitigations.length ? 2 : 1} forecasts × ${parsed.paths.toLocaleString("en-GB")} paths); the budget is ${SIMULATION_MEMORY_BUDGET / 1024 ** 3} GiB: use at most --paths ${most}\n${USAGE}`,
+        `--paths ${parsed.paths} would keep ${(bytes / 1024 ** 3).toFixed(1)} GiB of simulated figures (${simulationFigures(compiled).toLocaleString("en-GB")} a path: counts by year and forecast, 2 balances by year and forecast, a growth draw for placement types whose counts follow from it; × ${parsed.paths.toLocaleString("en-GB")} paths × 8 bytes); the budget is ${SIMULATION_MEMORY_BUDGET / 1024 ** 3} GiB: use at most --paths ${most}\n${USAGE}`,
       );
     }
   }
-  // One pass: compile once (growth resolved once, by validation), project, derive, simulate, present.
-  const compiled = compile(scenario, read.growths);
   const attributing = progress(io, "hnb: attributing savings", parsed.quiet);
   const result = forecast(compiled, { onProgress: attributing.update });
   attributing.finish();
