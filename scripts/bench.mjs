@@ -309,6 +309,60 @@ if (!noEngland) {
   }
 }
 
+// Tornado and Shapley at England scale, in this process, at half and full size: linear in placement
+// types means the full size takes about twice as long (quadratic would be four times).
+if (!noEngland) {
+  const timed = (f) => {
+    const t0 = performance.now();
+    f();
+    return (performance.now() - t0) / 1000;
+  };
+  const at = (authorities, levers) =>
+    model.compile(model.scenarioOrThrow(englandScenario({ authorities, paths: 100, levers })));
+  const half = at(75, 8);
+  const full = at(150, 8);
+  model.tornado(half);
+  const tornadoHalf = Math.min(
+    timed(() => model.tornado(half)),
+    timed(() => model.tornado(half)),
+  );
+  const tornadoFull = Math.min(
+    timed(() => model.tornado(full)),
+    timed(() => model.tornado(full)),
+  );
+  record(
+    "tornado at England scale (1,500 placements, 1,508 assumptions)",
+    Number(tornadoFull.toFixed(3)),
+    "s",
+    "",
+    null,
+  );
+  record(
+    "tornado: 1,500 ÷ 750 placements",
+    Number((tornadoFull / tornadoHalf).toFixed(2)),
+    "×",
+    "≤ 2.5× (linear)",
+    tornadoFull / tornadoHalf <= 2.5,
+  );
+  const sixteen = [at(75, 16), at(150, 16)];
+  const shapleyHalf = timed(() => model.forecast(sixteen[0]));
+  const shapleyFull = timed(() => model.forecast(sixteen[1]));
+  record(
+    "forecast with Shapley over 16 levers at England scale (65,536 projections of 1,500 placements)",
+    Number(shapleyFull.toFixed(1)),
+    "s",
+    "",
+    null,
+  );
+  record(
+    "Shapley: 1,500 ÷ 750 placements",
+    Number((shapleyFull / shapleyHalf).toFixed(2)),
+    "×",
+    "≤ 2.5× (linear)",
+    shapleyFull / shapleyHalf <= 2.5,
+  );
+}
+
 // The notebook suite, when Jupyter and the kernel are here.
 if (!quick && !process.argv.includes("--no-notebooks") && existsSync(`${root}scripts/run-notebooks.mjs`)) {
   const t0 = performance.now();

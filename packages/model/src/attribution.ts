@@ -1,5 +1,5 @@
 import type { Model } from "./model.js";
-import { type LeverMask, project, type Trajectory } from "./projection.js";
+import { type LeverMask, project, type Trajectory, workspaceOf } from "./projection.js";
 
 /** Every subset of levers projected once: the final cumulative balance and each FY's in-year balance per mask, and the trajectories asked to be kept. */
 export interface Subsets {
@@ -32,8 +32,12 @@ export function projectSubsets(
   const wanted = new Set(keep);
   // A very large scenario (thousands of placement types, 16 levers) takes minutes: say how far it is.
   const every = Math.max(1, Math.floor(size / 100));
+  // Subsets whose trajectory is not kept are projected lean, in one reused workspace.
+  const workspace = workspaceOf(model);
   for (let mask: LeverMask = 0; mask < size; mask++) {
-    const t = project(model, mask, confidence);
+    const t = wanted.has(mask)
+      ? project(model, mask, confidence)
+      : project(model, mask, confidence, undefined, { lean: true, into: workspace });
     final[mask] = t.cumulative[years - 1] as number;
     for (let k = 0; k < years; k++) (inYear[k] as Float64Array)[mask] = t.inYear[k] as number;
     if (wanted.has(mask)) kept.set(mask, t);
