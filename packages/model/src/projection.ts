@@ -494,10 +494,24 @@ export function balanceLedger(
   return { income, expenditure, inYear, cumulative, safetyValve, paid };
 }
 
-/** Per-year sums of series, added in the order given (as the ledger adds placements). @example sumByYear([Float64Array.of(1, 2), Float64Array.of(3, 4)], 2) // [4, 6] */
-export function sumByYear(series: readonly ArrayLike<number>[], n: number): Float64Array {
-  const sum = new Float64Array(n);
-  for (const c of series) for (let k = 0; k < n; k++) sum[k] = (sum[k] as number) + (c[k] ?? 0);
+/**
+ * Per-year sums of series, added in the order given (as the ledger adds placements), onto `start`
+ * (zeros by default) from series `from` on; with `partial`, the running sum after each series.
+ * @example sumByYear([Float64Array.of(1, 2), Float64Array.of(3, 4)], 2) // [4, 6]
+ */
+export function sumByYear(
+  series: readonly ArrayLike<number>[],
+  n: number,
+  start?: ArrayLike<number>,
+  from = 0,
+  partial?: Float64Array[],
+): Float64Array {
+  const sum = start ? Float64Array.from(start) : new Float64Array(n);
+  for (let i = from; i < series.length; i++) {
+    const c = series[i] as ArrayLike<number>;
+    for (let k = 0; k < n; k++) sum[k] = (sum[k] as number) + (c[k] ?? 0);
+    partial?.push(Float64Array.from(sum));
+  }
   return sum;
 }
 

@@ -119,11 +119,12 @@ type Target =
 
 // Resolved once per simulation, so a path's draw is applied without searching by id.
 function targetsOf(base: Model, list: readonly Assumption[]): Target[] {
+  const placement = new Map(base.placements.map((p, i) => [p.id, i]));
+  const lever = new Map(base.levers.map((l, i) => [l.id, i]));
   return list.map((a): Target => {
     if (a.kind === "costInflation") return { kind: "costInflation" };
-    if (a.kind === "growth")
-      return { kind: "growth", index: base.placements.findIndex((p) => p.id === a.id) };
-    return { kind: "delivery", index: base.levers.findIndex((l) => l.id === a.id) };
+    if (a.kind === "growth") return { kind: "growth", index: placement.get(a.id) ?? -1 };
+    return { kind: "delivery", index: lever.get(a.id) ?? -1 };
   });
 }
 
@@ -495,6 +496,9 @@ export function tornado(input: Scenario | Compiled): {
   const cuts = growthCuts(base, mask, middle.confidence);
   const n = base.horizon + 1;
   const tied = coupledPlacements(base);
+  // The running sum of the central placement costs after each placement.
+  const before: Float64Array[] = [];
+  sumByYear(whole.placementCosts, n, undefined, 0, before);
   const rows = list.map((a, j): TornadoRow => {
     const t = targets[j] as Target;
     const at = (p: number) => {
@@ -504,14 +508,16 @@ export function tornado(input: Scenario | Compiled): {
         const placement = base.placements[pi] as PlacementModel;
         const shifted = value !== 0 || middle.draw.inflation !== 0;
         const counts = placementCounts(placement, pi, shifted ? value : undefined, cuts, new Float64Array(n));
-        const costs = [...whole.placementCosts];
-        costs[pi] = phasedCost(
+        const cost = phasedCost(
           base.phasing,
           counts,
           placement.previousCount,
           whole.unitCosts[pi] as Float64Array,
         );
-        const c = balanceLedger(base, whole, sumByYear(costs, n)).cumulative;
+        // The placements before pi add up as in the central projection: start from their running
+        // sum, add pi's new cost, then the rest in order (half the additions of a full re-sum).
+        const sum = sumByYear([cost], n, before[pi - 1]);
+        const c = balanceLedger(base, whole, sumByYear(whole.placementCosts, n, sum, pi + 1)).cumulative;
         return c[c.length - 1] ?? 0;
       }
       const v = Float64Array.from(medians);
