@@ -1,0 +1,48 @@
+// The README's performance table, rendered from bench/results.json (written by `pnpm bench`), so no
+// figure in it is typed by hand. `node scripts/bench-table.mjs --write` replaces the table between
+// the README's bench markers; without --write it prints the table. test/readme-bench.test.ts checks
+// that the README holds exactly what this renders.
+import { readFileSync, writeFileSync } from "node:fs";
+
+const root = new URL("..", import.meta.url).pathname;
+export const START = "<!-- bench:start (scripts/bench-table.mjs renders this from bench/results.json) -->";
+export const END = "<!-- bench:end -->";
+
+/** The markdown of one results.json: the machine, then a row per measure. */
+export function renderBenchTable(results) {
+  const { machine } = results;
+  const number = (v) =>
+    typeof v === "number" ? v.toLocaleString("en-GB", { maximumFractionDigits: 3 }) : "not measured";
+  const rows = results.results.map((r) => {
+    const value = r.value === null ? "not measured" : `${number(r.value)} ${r.unit}`.trim();
+    const target = r.target
+      ? `${r.target} ${r.meets === true ? "PASS" : r.meets === false ? "MISS" : ""}`.trim()
+      : "";
+    return `| ${r.name} | ${value} | ${target} | ${r.note ?? ""} |`;
+  });
+  return [
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node.replace(/^v/, "")}; commit ${machine.commit}.`,
+    "",
+    "| measure | figure | target | note |",
+    "|---|---|---|---|",
+    ...rows,
+  ].join("\n");
+}
+
+/** The README with its bench section replaced by `table`. */
+export function withBenchTable(readme, table) {
+  const from = readme.indexOf(START);
+  const to = readme.indexOf(END);
+  if (from < 0 || to < from) throw new Error("README.md has no bench markers");
+  return `${readme.slice(0, from + START.length)}\n${table}\n${readme.slice(to)}`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const results = JSON.parse(readFileSync(`${root}bench/results.json`, "utf8"));
+  const table = renderBenchTable(results);
+  if (process.argv.includes("--write")) {
+    const file = `${root}README.md`;
+    writeFileSync(file, withBenchTable(readFileSync(file, "utf8"), table));
+    console.log("README.md: bench table rewritten from bench/results.json");
+  } else console.log(table);
+}
