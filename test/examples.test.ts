@@ -2,13 +2,10 @@
 // against the function it documents, so an example cannot drift from the signature (a renamed
 // function, a wrong argument, a field that does not exist). Examples name sample values
 // (`scenario`, `result`, …) declared once below with their types.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
-
-const ROOT = resolve(import.meta.dirname, "..");
-const PACKAGES = ["model", "io", "charts", "notebook", "cli"];
+import { type Example, examplesOf, PACKAGES, publicNames, ROOT, sources } from "./example-source.js";
 
 // The sample values examples may use, with their types.
 const SAMPLES = `
@@ -89,56 +86,6 @@ declare const tornadoRows: C.TornadoBar[];
 declare const errorRows: C.BacktestErrorRow[];
 declare const backtestSeriesList: M.BacktestSeries[];
 `;
-
-interface Example {
-  file: string;
-  line: number;
-  name: string;
-  code: string;
-}
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
-  );
-}
-
-// The @example of each exported declaration, with the names its module exports.
-function examplesOf(file: string): { examples: Example[]; exported: string[] } {
-  const sf = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
-  const examples: Example[] = [];
-  const exported: string[] = [];
-  for (const st of sf.statements) {
-    const isExported = ts.getCombinedModifierFlags(st as ts.Declaration) & ts.ModifierFlags.Export;
-    if (!isExported) continue;
-    const names: string[] = [];
-    if (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) {
-      if (st.name) names.push(st.name.text);
-    } else if (ts.isVariableStatement(st)) {
-      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) names.push(d.name.text);
-    } else continue;
-    exported.push(...names);
-    for (const tag of ts.getJSDocTags(st)) {
-      if (tag.tagName.text !== "example") continue;
-      const comment = typeof tag.comment === "string" ? tag.comment : ts.getTextOfJSDocComment(tag.comment);
-      if (!comment) continue;
-      const { line } = sf.getLineAndCharacterOfPosition(tag.getStart());
-      examples.push({ file, line: line + 1, name: names[0] ?? "", code: comment.trim() });
-    }
-  }
-  return { examples, exported };
-}
-
-// The value names a package's index exports (types are not needed in examples).
-function publicNames(pkg: string): string[] {
-  const file = join(ROOT, "packages", pkg, "src", "index.ts");
-  const sf = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
-  const names: string[] = [];
-  for (const st of sf.statements)
-    if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && !st.isTypeOnly)
-      for (const e of st.exportClause.elements) if (!e.isTypeOnly) names.push(e.name.text);
-  return names;
-}
 
 describe("every @example type-checks against what it documents", () => {
   test("all packages", () => {

@@ -109,7 +109,7 @@ export function normaliseIncome(income: Scenario["income"], baseYear: number, ho
 /**
  * The allocation per head of the 2–18 population: the base FY's per head is amount / population, and
  * each later FY's is the formula's figure kept within [floor, cap] of the year before (hnbAllocation).
- * @example hnbPerHead(1000, { population: { "2025-26": 1, "2026-27": 1 }, formula: { "2026-27": 1200 }, floor: 0, cap: 0.1 }, 2025, 1).perHead // [1000, 1100]
+ * @example hnbPerHead(1000, { population: { "2024-25": 1, "2025-26": 1 }, formula: { "2025-26": 1200 }, floor: 0, cap: 0.1 }, 2025, 1).perHead // [1000, 1100]
  */
 export function hnbPerHead(
   amount: number,
