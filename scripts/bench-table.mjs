@@ -1,7 +1,7 @@
-// The README's performance table, rendered from bench/results.json (written by `pnpm bench`), so no
-// figure in it is typed by hand. `node scripts/bench-table.mjs --write` replaces the table between
-// the README's bench markers; without --write it prints the table. test/readme-bench.test.ts checks
-// that the README holds exactly what this renders.
+// The README's performance table, rendered from bench/results.json, so no figure in it is typed by
+// hand. `pnpm bench` rewrites it after each run; `node scripts/bench-table.mjs --write` does it from
+// the committed results, and without --write prints it. test/readme-bench.test.ts checks that the
+// README holds exactly what this renders.
 import { readFileSync, writeFileSync } from "node:fs";
 
 const root = new URL("..", import.meta.url).pathname;
