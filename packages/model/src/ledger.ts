@@ -35,7 +35,7 @@ export function ledgerRows(model: Model, t: Trajectory): LedgerRow[] {
   });
 }
 
-/** The first FY from which the in-year balance stays at zero or better to the end of the horizon, or undefined. @example firstBalancedYear(ledger) === "2028-29" */
+/** The first FY from which the in-year balance stays at zero or better to the end of the horizon, or undefined. @example firstBalancedYear(result.mitigated.ledger) === undefined // the default scenario never balances within its horizon */
 export function firstBalancedYear(ledger: readonly LedgerRow[]): string | undefined {
   let from: string | undefined;
   // In balance means sustained: a year in surplus followed by a deficit again does not count.

@@ -10,7 +10,7 @@ export interface LineModel {
   readonly cost: Float64Array;
 }
 
-/** Normalises a validated line. @example normaliseLine(l, 2025, 1).cost // → [100, 110] */
+/** Normalises a validated line. @example normaliseLine({ id: "x", label: "X", amount: 100, inflation: 0.1 }, 2025, 1).cost // → [100, 110] */
 export function normaliseLine(l: Line, baseYear: number, horizon: number): LineModel {
   const cost = scheduledCost(l.amount, l.inflation, baseYear, horizon, l.firstFY, l.lastFY);
   return { id: l.id, label: l.label, s251: l.s251, cost };

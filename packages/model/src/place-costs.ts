@@ -146,7 +146,7 @@ export function placeFundingRows(model: Model, t: Trajectory): PlaceFundingRow[]
   });
 }
 
-/** The per-head HNB allocation rows, or undefined when the allocation is typed. @example hnbAllocationView(model)?.basis === "per-head" */
+/** The per-head HNB allocation rows, or undefined when the allocation is typed. @example hnbAllocationView(model)?.rows[0]?.perHead // £ a head in the base FY; the whole view is undefined without income.hnb.perHead */
 export function hnbAllocationView(model: Model): NonNullable<ForecastResult["hnbAllocation"]> | undefined {
   const h = model.income.hnbPerHead;
   if (!h) return undefined;
