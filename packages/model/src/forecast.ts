@@ -22,7 +22,7 @@ import type {
 } from "./result.js";
 import { illustrativeInputs, unitCostWarnings } from "./sanity.js";
 import type { Scenario } from "./schema.js";
-import { fyLabel } from "./time.js";
+import { fyLabel, yearValue } from "./time.js";
 import { type ParseResult, parseScenario } from "./validate.js";
 
 /** Rows of one forecast (spec §8 shape) from its trajectory: the pipeline's "present" step. @example toForecast(model, project(model, NO_LEVERS)).ledger */
@@ -37,11 +37,11 @@ export function toForecast(model: Model, t: Trajectory): Forecast {
         id: p.id,
         label: p.label,
         category: p.category,
-        census: years[k] ?? 0,
+        census: yearValue(years, k, "census years"),
         fy,
-        count: t.counts[pi]?.[k] ?? 0,
-        unitCost: t.unitCosts[pi]?.[k] ?? 0,
-        cost: t.placementCosts[pi]?.[k] ?? 0,
+        count: yearValue(t.counts[pi], k, `counts of ${p.id}`),
+        unitCost: yearValue(t.unitCosts[pi], k, `unit costs of ${p.id}`),
+        cost: yearValue(t.placementCosts[pi], k, `cost of ${p.id}`),
       })),
     ),
     lines: model.lines.flatMap((l, li) =>
@@ -50,7 +50,7 @@ export function toForecast(model: Model, t: Trajectory): Forecast {
         label: l.label,
         ...(l.s251 !== undefined ? { s251: l.s251 } : {}),
         fy,
-        cost: t.lineCosts[li]?.[k] ?? 0,
+        cost: yearValue(t.lineCosts[li], k, `cost of line ${l.id}`),
       })),
     ),
     staffing: t.staffing.flatMap((s) =>
@@ -58,26 +58,30 @@ export function toForecast(model: Model, t: Trajectory): Forecast {
         id: s.model.id,
         role: s.model.role,
         fy,
-        cost: s.cost[k] ?? 0,
+        cost: yearValue(s.cost, k, `cost of staffing ${s.model.id}`),
         fundedBy: s.model.fundedBy,
         ...(s.lever !== undefined ? { lever: s.lever } : {}),
       })),
     ),
     transfers: fys.flatMap((fy, k) => {
-      const rate = t.transferRate[k] ?? 0;
+      const rate = yearValue(t.transferRate, k, "transfer rate");
       const movements = model.income.schoolsBlockMovements
-        .map((m) => ({ id: m.id, label: m.label, amount: m.amounts[k] ?? 0 }))
+        .map((m) => ({
+          id: m.id,
+          label: m.label,
+          amount: yearValue(m.amounts, k, `Schools Block movement ${m.id}`),
+        }))
         .filter((m) => m.amount > 0);
       if (rate <= 0 && movements.length === 0) return [];
-      const amount = t.transfer[k] ?? 0;
-      const sb = model.income.schoolsBlock[k] ?? 0;
+      const amount = yearValue(t.transfer, k, "transfer");
+      const sb = yearValue(model.income.schoolsBlock, k, "Schools Block");
       // Every movement out of the Schools Block in the year counts towards the 0.5% limit.
       const totalRate = sb > 0 ? (amount + movements.reduce((a, m) => a + m.amount, 0)) / sb : rate;
       return [{ fy, rate, amount, movements, totalRate, needs: transferRoute(totalRate) }];
     }),
     otherIncome: t.otherIncome.flatMap((o) =>
       fys.flatMap((fy, k) => {
-        const amount = o.amounts[k] ?? 0;
+        const amount = yearValue(o.amounts, k, `income ${o.id}`);
         return amount !== 0
           ? [{ id: o.id, label: o.label, fy, amount, ...(o.lever ? { lever: o.lever } : {}) }]
           : [];

@@ -1,35 +1,45 @@
 import type { Model } from "./model.js";
 import type { Trajectory } from "./projection.js";
 import type { LedgerRow } from "./result.js";
+import { yearValue } from "./time.js";
 
 /** The DSG ledger rows of a trajectory (spec §6), one per reported FY. @example ledgerRows(model, project(model, NO_LEVERS))[0].fy === model.financialYears[0] */
 export function ledgerRows(model: Model, t: Trajectory): LedgerRow[] {
   // Gross and net presentations only where something is recouped (issue #18).
   const recouped = model.placements.some((p) => p.places?.provider === "academy" && p.places.places);
   return model.financialYears.map((fy, k) => {
-    const sum = (arrays: readonly { readonly [k: number]: number | undefined }[]) =>
-      arrays.reduce((acc, a) => acc + (a[k] ?? 0), 0);
-    const recoupment = t.recoupment[k] ?? 0;
+    const sum = (arrays: readonly ArrayLike<number>[], what: string) =>
+      arrays.reduce((acc, a) => acc + yearValue(a, k, what), 0);
+    const recoupment = yearValue(t.recoupment, k, "recoupment");
     const net = recouped
       ? {
           recoupment,
-          netIncome: (t.income[k] ?? 0) - recoupment,
-          netExpenditure: (t.expenditure[k] ?? 0) - recoupment,
+          netIncome: yearValue(t.income, k, "income") - recoupment,
+          netExpenditure: yearValue(t.expenditure, k, "expenditure") - recoupment,
         }
       : {};
     return {
       fy,
-      income: t.income[k] ?? 0,
-      expenditure: t.expenditure[k] ?? 0,
-      inYear: t.inYear[k] ?? 0,
-      cumulative: t.cumulative[k] ?? 0,
-      hnb: t.hnb[k] ?? 0,
-      transfer: t.transfer[k] ?? 0,
-      otherIncome: sum(t.otherIncome.map((o) => o.amounts)),
-      placementCost: sum(t.placementCosts),
-      lineCost: sum(t.lineCosts),
-      staffingCost: sum(t.staffing.filter((s) => s.model.fundedBy === "HNB").map((s) => s.cost)),
-      implementationCost: sum(t.implementation.map((g) => g.cost)),
+      income: yearValue(t.income, k, "income"),
+      expenditure: yearValue(t.expenditure, k, "expenditure"),
+      inYear: yearValue(t.inYear, k, "inYear"),
+      cumulative: yearValue(t.cumulative, k, "cumulative"),
+      hnb: yearValue(t.hnb, k, "hnb"),
+      transfer: yearValue(t.transfer, k, "transfer"),
+      otherIncome: sum(
+        t.otherIncome.map((o) => o.amounts),
+        "other income",
+      ),
+      placementCost: sum(t.placementCosts, "placement cost"),
+      lineCost: sum(t.lineCosts, "line cost"),
+      staffingCost: sum(
+        t.staffing.filter((s) => s.model.fundedBy === "HNB").map((s) => s.cost),
+        "staffing cost",
+      ),
+      implementationCost: sum(
+        t.implementation.map((g) => g.cost),
+        "implementation spend",
+      ),
       ...net,
     };
   });

@@ -21,3 +21,15 @@ export function censusYears(baseYear: number, horizon: number): number[] {
 export function financialYears(baseYear: number, horizon: number): string[] {
   return censusYears(baseYear, horizon).map(fyLabel);
 }
+
+/**
+ * The value of a per-year series at year index k, which must exist: a missing year is a bug in the
+ * engine, never £0 in a Forum paper, so it throws naming the series.
+ * @example yearValue(Float64Array.of(5, 7), 1, "income") === 7
+ */
+export function yearValue(series: ArrayLike<number> | undefined, k: number, what: string): number {
+  const v = series?.[k];
+  if (v === undefined)
+    throw new RangeError(`${what}: no value for year index ${k} (the series has ${series?.length ?? 0})`);
+  return v;
+}

@@ -1,7 +1,19 @@
 // Hand-computed golden cases, one group per section of the spec (../shared/spec/model.md). Every
 // expected figure is worked out in the comments so a reader can check it with a calculator.
 import { describe, expect, test } from "vitest";
-import { censusYears, financialYears, forecast, fyLabel, fyYear, transferRoute } from "../src/index.js";
+import {
+  censusYears,
+  financialYears,
+  forecast,
+  fyLabel,
+  fyYear,
+  NO_LEVERS,
+  normalise,
+  project,
+  transferRoute,
+} from "../src/index.js";
+import { ledgerRows } from "../src/ledger.js";
+import { yearValue } from "../src/time.js";
 import { baseInput, valid } from "./helpers.js";
 
 const close = (actual: number, expected: number) => expect(actual).toBeCloseTo(expected, 6);
@@ -468,5 +480,19 @@ describe("§7 funding kept apart from savings, the Safety Valve and the statutor
     ]);
     // The movement is not High Needs income: only the transfer is.
     close(r.unmitigated.ledger[1]?.income ?? 0, 900_000 + 400_000);
+  });
+});
+
+describe("a missing year is an error, never £0", () => {
+  test("yearValue throws naming the series; the ledger rows read through it", () => {
+    expect(yearValue(Float64Array.of(5, 7), 1, "income")).toBe(7);
+    expect(() => yearValue(Float64Array.of(5), 1, "income")).toThrow(
+      "income: no value for year index 1 (the series has 1)",
+    );
+    const model = normalise(valid(baseInput({ horizon: 1 })));
+    const t = project(model, NO_LEVERS);
+    expect(() => ledgerRows(model, { ...t, income: t.income.subarray(0, 1) })).toThrow(
+      "income: no value for year index 1",
+    );
   });
 });
