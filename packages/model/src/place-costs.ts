@@ -6,6 +6,7 @@ import type { Model } from "./model.js";
 import { PLACE_FUNDING, type Provider, placeFundedCost, type S251Line, s251Lines } from "./place-funding.js";
 import type { Trajectory } from "./projection.js";
 import type { Forecast, ForecastResult, PlaceFundingRow } from "./result.js";
+import { yearValue } from "./time.js";
 
 /** What one place-funded placement costs in one projection, per FY (index k = FY B+k). */
 export interface PlaceFundedTrajectory {
@@ -118,14 +119,14 @@ export function placeFundingRows(model: Model, t: Trajectory): PlaceFundingRow[]
     const f = t.placeFunding[pi];
     if (!f) return [];
     return fys.map((fy, k) => {
-      const at = (a: ArrayLike<number>) => a[k] ?? 0;
+      const at = (a: ArrayLike<number>) => yearValue(a, k, `place funding of ${p.id}`);
       const bands = Object.entries(f.topUpsByBand);
       return {
         id: p.id,
         label: p.label,
         category: p.category,
         provider: f.provider,
-        census: model.censusYears[k] ?? 0,
+        census: yearValue(model.censusYears, k, "census years"),
         fy,
         pupils: at(f.pupils),
         places: at(f.places),
@@ -154,11 +155,11 @@ export function hnbAllocationView(model: Model): NonNullable<ForecastResult["hnb
     basis: "per-head",
     rows: model.financialYears.map((fy, k) => ({
       fy,
-      population: h.population[k] ?? 0,
-      formulaPerHead: h.formulaPerHead[k] ?? 0,
-      perHead: h.perHead[k] ?? 0,
+      population: yearValue(h.population, k, "population"),
+      formulaPerHead: yearValue(h.formulaPerHead, k, "formula per head"),
+      perHead: yearValue(h.perHead, k, "per head"),
       bound: h.bound[k] ?? null,
-      allocation: model.income.hnb[k] ?? 0,
+      allocation: yearValue(model.income.hnb, k, "HNB allocation"),
     })),
   };
 }
