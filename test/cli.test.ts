@@ -95,6 +95,16 @@ describe("hnb forecast --out", () => {
     expect(readFileSync(join(dir, "uncertainty.csv"), "utf8").split("\r\n")[0]).toBe(
       "kind,forecast,item,year,p10,p50,p90",
     );
+    // Every tornado row, widest first, as in forecast.json (the chart draws at most 20).
+    const tornado = readFileSync(join(dir, "tornado.csv"), "utf8").trim().split("\r\n");
+    expect(tornado[0]).toBe("rank,kind,id,label,fy,forecast,low,high,central,swing");
+    const json = JSON.parse(readFileSync(join(dir, "forecast.json"), "utf8"));
+    expect(tornado).toHaveLength(json.uncertainty.tornado.rows.length + 1);
+    expect(
+      tornado[1]?.startsWith(
+        `1,${json.uncertainty.tornado.rows[0].kind},${json.uncertainty.tornado.rows[0].id},`,
+      ),
+    ).toBe(true);
     const md = readFileSync(join(dir, "chart-descriptions.md"), "utf8");
     for (const c of charts) expect(md).toContain(`\`${c}.png\``);
     const png = readFileSync(join(dir, "balance.png"));

@@ -6,6 +6,7 @@ import {
   leverYearsCsv,
   managementPlanWorkbook,
   placementsCsv,
+  tornadoCsv,
   uncertaintyCsv,
 } from "@hnb/io";
 import type { ForecastResult, Scenario, UncertaintyOutput } from "@hnb/model";
@@ -79,7 +80,9 @@ export async function forumPack(
     "placements.csv": placementsCsv(result),
     "levers.csv": leversCsv(result),
     "lever-savings-by-year.csv": leverYearsCsv(result),
-    ...(uncertainty ? { "uncertainty.csv": uncertaintyCsv(uncertainty) } : {}),
+    ...(uncertainty
+      ? { "uncertainty.csv": uncertaintyCsv(uncertainty), "tornado.csv": tornadoCsv(uncertainty.tornado) }
+      : {}),
   };
   Object.assign(files, await chartFiles(packCharts(input), onProgress));
   files["management-plan.xlsx"] = await managementPlanWorkbook({

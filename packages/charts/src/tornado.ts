@@ -20,6 +20,8 @@ const NAME = "name";
 // channel Vega-Lite's height step sizes the slot.
 const SLOT = TEXT_SIZE + 8;
 const LABEL_ROOM = 80;
+/** The most assumptions a tornado chart draws: a Forum page holds about this many bars, and the rest are in tornado.csv. */
+export const TORNADO_BARS = 20;
 
 /** A tornado chart: assumptions sorted by the swing they cause in the final cumulative balance, each bar running from the central forecast (its rows' centre by default) to the balance it reaches. @example tornadoChart(tornadoRows, "2027-28", ctx, result.mitigated.ledger.at(-1)?.cumulative) */
 export function tornadoChart(
@@ -28,7 +30,10 @@ export function tornadoChart(
   ctx: ChartContext,
   central: number = rows[0]?.central ?? 0,
 ): Chart {
-  const sorted = [...rows].sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
+  const ranked = [...rows].sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
+  // The widest swings only (England scale has 1,500 assumptions; vega cannot even compile that sort).
+  const sorted = ranked.slice(0, TORNADO_BARS);
+  const rest = ranked.slice(TORNADO_BARS);
   // Bars start at the central (deterministic) forecast the paper quotes, not at the balance with
   // every assumption at its median, so the chart reads as "this assumption moves our forecast".
   const values = sorted.flatMap((r) =>
@@ -132,8 +137,13 @@ export function tornadoChart(
     ],
   };
   const top = sorted[0];
+  const widestLeft = rest[0] ? Math.abs(rest[0].high - rest[0].low) : 0;
+  const omitted = rest.length
+    ? ` The ${rest.length.toLocaleString("en-GB")} other assumptions each move it by ${formatMoney(widestLeft)} or less (all are in tornado.csv).`
+    : "";
   const alt = top
-    ? `Tornado chart of the cumulative balance at ${fy} (central forecast ${formatMoney(central)}) as each of ${sorted.length} assumptions moves to its 10th and 90th percentile; the widest swing is ${top.label}, from ${formatMoney(Math.min(top.low, top.high))} to ${formatMoney(Math.max(top.low, top.high))}.`
+    ? `Tornado chart of the cumulative balance at ${fy} (central forecast ${formatMoney(central)}) as each of ${sorted.length === ranked.length ? sorted.length : `the ${sorted.length} most influential of ${ranked.length.toLocaleString("en-GB")}`} assumptions moves to its 10th and 90th percentile; the widest swing is ${top.label}, from ${formatMoney(Math.min(top.low, top.high))} to ${formatMoney(Math.max(top.low, top.high))}.${omitted}`
     : `Tornado chart of the cumulative balance at ${fy}: no uncertain assumptions.`;
-  return frame(ctx, "tornado", "Which assumptions move the deficit most", body, alt);
+  const title = `Which assumptions move the deficit most${rest.length ? ` (the ${sorted.length} widest of ${ranked.length.toLocaleString("en-GB")})` : ""}`;
+  return frame(ctx, "tornado", title, body, alt);
 }

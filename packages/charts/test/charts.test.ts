@@ -341,6 +341,25 @@ describe("bars carry their values and names whole", () => {
     expect(rowsIn(body(c)).map((v) => v.central)).toContain(central);
   });
 
+  test("past 20 assumptions the tornado draws the 20 widest and says how many it leaves out", async () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => ({
+      label: `Growth ${i}`,
+      low: -2e6 - 1000 * i,
+      high: -2e6 + 1000 * i,
+      central: -2e6,
+    }));
+    const t = tornadoChart(rows, lastFy, ctx);
+    expect(t.title).toBe("Which assumptions move the deficit most (the 20 widest of 1,500)");
+    const drawn = new Set((valuesOf(t) as { label: string }[]).map((v) => v.label));
+    expect(drawn.size).toBe(20);
+    expect(drawn.has("Growth 1499")).toBe(true);
+    expect(drawn.has("Growth 1479")).toBe(false);
+    expect(t.alt).toContain("the 20 most influential of 1,500 assumptions");
+    expect(t.alt).toContain("The 1,480 other assumptions each move it by");
+    // It compiles and renders (1,500 rows made vega overflow its stack before).
+    expect(textsOf(await renderSvg(t.spec))).toContain("Growth 1499");
+  });
+
   test("without a central value the tornado keeps its rows' centre (existing callers)", () => {
     const t = tornadoChart([{ label: "A", low: -3e6, high: -1e6, central: -2e6 }], lastFy, ctx);
     expect(rowsIn(body(t)).map((v) => v.from)).toContain(-2000000);

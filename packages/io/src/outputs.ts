@@ -1,4 +1,10 @@
-import type { ForecastResult, LedgerRow, PlacementRow, UncertaintyResult } from "@hnb/model";
+import type {
+  ForecastResult,
+  LedgerRow,
+  PlacementRow,
+  UncertaintyOutput,
+  UncertaintyResult,
+} from "@hnb/model";
 import { type CsvColumn, columnsOf, toCsv } from "./csv.js";
 
 type Tagged<T> = T & { forecast: "unmitigated" | "mitigated" };
@@ -94,5 +100,26 @@ export function uncertaintyCsv(u: UncertaintyResult): string {
       p90: r.p90,
     })),
   ];
+  return toCsv(rows, columnsOf(rows));
+}
+
+/**
+ * Every tornado row, widest swing first: the final cumulative balance with one assumption at its
+ * 10th and its 90th percentile, the others at their median (the chart shows the widest only).
+ * @example tornadoCsv(uncertaintyOf(compiled, { paths: 2000 }).tornado).split("\r\n")[0] // "rank,kind,id,label,fy,forecast,low,high,central,swing"
+ */
+export function tornadoCsv(t: UncertaintyOutput["tornado"]): string {
+  const rows = t.rows.map((r, i) => ({
+    rank: i + 1,
+    kind: r.kind,
+    id: r.id,
+    label: r.label,
+    fy: t.fy,
+    forecast: t.forecast,
+    low: r.low,
+    high: r.high,
+    central: r.central,
+    swing: Math.abs(r.high - r.low),
+  }));
   return toCsv(rows, columnsOf(rows));
 }
