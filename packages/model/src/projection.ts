@@ -80,10 +80,10 @@ export interface Draw {
 }
 
 /**
- * What a projection of one model works in: arrays for the counts and levered unit costs (one per
- * placement), and facts about the model worked out once. A simulation
- * makes one and reuses it for thousands of projections; the trajectory's counts and unit costs then
- * live in it until the next projection that uses it.
+ * What a projection of one model works in: arrays for the counts, levered unit costs, cost sums and
+ * ledger, and facts about the model worked out once. A simulation makes one and reuses it for
+ * thousands of projections, so a trajectory projected into it (its counts, unit costs and balances)
+ * is valid only until the next projection into the same workspace.
  */
 export interface Workspace {
   readonly counts: Float64Array<ArrayBuffer>[];
@@ -145,7 +145,10 @@ function bitsOf(model: Model, mask: LeverMask, type: LeverModel["type"]): number
 // No placement costed by places: one empty list serves every such projection.
 const NOT_PLACE_FUNDED: readonly (PlaceFundedTrajectory | undefined)[] = Object.freeze([]);
 
-/** Options of a projection: `lean` keeps only what the balances need; `into` reuses a workspace's arrays. */
+/**
+ * Options of a projection: `lean` keeps only what the balances need (no per-placement cost arrays);
+ * `into` works in a workspace's arrays, which the next projection into it overwrites.
+ */
 export interface ProjectOptions {
   lean?: boolean;
   into?: Workspace;
