@@ -320,3 +320,25 @@ describe("hnb forecast (readable) with places and recoupment (issue #18)", () =>
     expect(io.stdout).not.toContain("Placements costed by places");
   });
 });
+
+describe("a Forum pack at scale", () => {
+  // 300 placement types and 300-odd uncertain assumptions (bench/synthetic.mjs): every chart must
+  // still compile (the tornado once failed at England scale: vega could not compile a 1,509-label sort).
+  test("300 placement types with --paths: every file written, the tornado capped, tornado.csv whole", async () => {
+    const { englandScenario } = (await import("../bench/synthetic.mjs")) as {
+      englandScenario: (o: { authorities: number; paths: number }) => unknown;
+    };
+    const dir = scratch("hnb-scale-");
+    const file = join(dir, "scale.json");
+    writeFileSync(file, JSON.stringify(englandScenario({ authorities: 30, paths: 100 })));
+    const out = join(dir, "pack");
+    const io = capture();
+    expect(await main(["forecast", file, "--out", out, "--paths", "100", "--quiet"], io)).toBe(0);
+    const files = readdirSync(out);
+    for (const f of ["tornado.svg", "tornado.png", "fan.png", "management-plan.xlsx", "tornado.csv"])
+      expect(files).toContain(f);
+    const rows = readFileSync(join(out, "tornado.csv"), "utf8").trim().split("\r\n");
+    expect(rows.length - 1).toBeGreaterThan(300);
+    expect(readFileSync(join(out, "chart-descriptions.md"), "utf8")).toContain("the 20 most influential of");
+  });
+});
