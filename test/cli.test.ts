@@ -340,5 +340,9 @@ describe("a Forum pack at scale", () => {
     const rows = readFileSync(join(out, "tornado.csv"), "utf8").trim().split("\r\n");
     expect(rows.length - 1).toBeGreaterThan(300);
     expect(readFileSync(join(out, "chart-descriptions.md"), "utf8")).toContain("the 20 most influential of");
+    // The readable report lists the same 20 and says how many more there are.
+    const text = capture();
+    expect(await main(["forecast", file, "--paths", "100"], text)).toBe(0);
+    expect(text.stdout).toMatch(/… and \d+ more assumptions, each with a smaller swing/);
   });
 });

@@ -25,6 +25,6 @@ export { comparisonChart, monitoringChart, movementChart } from "./monitoring.js
 export { byCategory, chartDescriptions, chartFiles, forecastCharts, MAX_PLACEMENT_SERIES } from "./pack.js";
 export { placementColours, SERIES_COLOURS } from "./palette.js";
 export { type Compiled, compile, PNG_WIDTH, type Raster, rasterise, renderPng, renderSvg } from "./render.js";
-export { type TornadoBar, tornadoChart } from "./tornado.js";
+export { TORNADO_BARS, type TornadoBar, tornadoChart } from "./tornado.js";
 export { transferChart } from "./transfers.js";
 export { unitCostChart } from "./unit-cost.js";

@@ -1,5 +1,5 @@
 import { resolve, sep } from "node:path";
-import { forumPack } from "@hnb/charts";
+import { forumPack, TORNADO_BARS } from "@hnb/charts";
 import { readScenarioFile, writeFilesAtomic } from "@hnb/io";
 import {
   compile,
@@ -354,12 +354,19 @@ export function readableUncertainty(u: UncertaintyOutput): string {
     "",
     `What moves the ${u.tornado.fy} ${u.tornado.forecast} cumulative balance most (assumption at its 10th / 90th percentile, others at their median)`,
   );
+  // The widest swings, as many as the tornado chart draws; the rest are in the JSON and tornado.csv.
+  const shown = u.tornado.rows.slice(0, TORNADO_BARS);
   out.push(
     textTable(
       ["Assumption", "At p10", "At p90", "Swing"],
-      u.tornado.rows.map((r) => [r.label, k(r.low), k(r.high), k(Math.abs(r.high - r.low))]),
+      shown.map((r) => [r.label, k(r.low), k(r.high), k(Math.abs(r.high - r.low))]),
     ),
   );
+  const rest = u.tornado.rows.length - shown.length;
+  if (rest > 0)
+    out.push(
+      `… and ${rest.toLocaleString("en-GB")} more assumptions, each with a smaller swing (all of them: --json, or tornado.csv with --out)`,
+    );
   return `${out.join("\n")}\n`;
 }
 
