@@ -62,7 +62,10 @@ export const NO_LEVERS: LeverMask = 0;
 
 /** The mask that applies every lever (the mitigated forecast). @example allLevers(normalise(s)) */
 export function allLevers(model: Model): LeverMask {
-  return 2 ** model.levers.length - 1;
+  // A shift keeps small masks small integers (V8 stores 2 ** n - 1 as a double, which deoptimises
+  // the code that tested masks as integers).
+  const n = model.levers.length;
+  return n < 30 ? (1 << n) - 1 : 2 ** n - 1;
 }
 
 // Bit i of the mask; masks of up to 31 levers fit a 32-bit integer (validation allows 16).
@@ -93,6 +96,8 @@ export interface Workspace {
   readonly unitCostOf: Float64Array[];
   /** Bit i set when lever i (a growth reduction or unit-cost change) names the placement. */
   readonly touches: Int32Array;
+  /** Bit i set in the entry of lever i's type: a mask's levers of one type are `mask & typeBits[type]`. */
+  readonly typeBits: Readonly<Record<LeverModel["type"], number>>;
   /** Whether any placement is costed by places and top-ups. */
   readonly funded: boolean;
   /** Per-FY arrays a lean projection works in: zeros (never written), sums, the ledger's. */
@@ -111,7 +116,21 @@ export function workspaceOf(model: Model): Workspace {
   if (model.levers.length > 31)
     throw new Error(`a projection takes at most 31 levers, found ${model.levers.length}`);
   const touches = new Int32Array(P);
+  const typeBits: Record<LeverModel["type"], number> = {
+    growthReduction: 0,
+    placementShift: 0,
+    unitCostChange: 0,
+    lineChange: 0,
+    staffing: 0,
+    transfer: 0,
+    grant: 0,
+    safetyValve: 0,
+    newPlansChange: 0,
+    cessationChange: 0,
+    conversionChange: 0,
+  };
   model.levers.forEach((lever, i) => {
+    typeBits[lever.type] |= 1 << i;
     if (lever.type !== "growthReduction" && lever.type !== "unitCostChange") return;
     for (let pi = 0; pi < P; pi++)
       if (lever.member[pi] === 1) touches[pi] = (touches[pi] as number) | (1 << i);
@@ -121,6 +140,7 @@ export function workspaceOf(model: Model): Workspace {
     unitCosts: [],
     unitCostOf: model.placements.map((p) => p.unitCost),
     touches,
+    typeBits,
     funded: model.placements.some((p) => p.places),
     zeros: new Float64Array(n),
     recoupment: new Float64Array(n),
@@ -132,14 +152,6 @@ export function workspaceOf(model: Model): Workspace {
       cumulative: new Float64Array(n),
     },
   };
-}
-
-// The bits of a mask's levers of one type.
-function bitsOf(model: Model, mask: LeverMask, type: LeverModel["type"]): number {
-  let bits = 0;
-  for (let i = 0; i < model.levers.length; i++)
-    if ((model.levers[i] as LeverModel).type === type && on(mask, i)) bits |= 1 << i;
-  return bits;
 }
 
 // No placement costed by places: one empty list serves every such projection.
@@ -168,15 +180,70 @@ export function project(
 ): Trajectory {
   const n = model.horizon + 1;
   const ws = options.into ?? workspaceOf(model);
-  const levers = model.levers;
-  const conf = (i: number) => confidence?.[i] ?? levers[i]?.confidence ?? 1;
+  // The steps of a projection, each its own function: a simulation runs this thousands of times
+  // from cold, and V8 optimises small functions sooner, apart, and without throwing the others away
+  // when one meets a shape it has not seen (measured: one function took 30-50 ms to compile, 4 times).
+  const counts = grownCounts(model, mask, confidence, draw, ws);
+  const demand = model.demand ? flowDrivenCounts(model, mask, confidence, counts) : undefined;
+  const moved = shiftedStock(model, mask, confidence, counts, ws);
+  const unitCosts = leveredUnitCosts(model, mask, confidence, draw, ws);
+  // Place-funded placements first: the pupils their places cannot hold join their overflow placement.
+  const placeFunding = ws.funded ? placeFundedCosts(model, counts, unitCosts) : NOT_PLACE_FUNDED;
+  const recoupment = recoupmentOf(placeFunding, ws);
+  // Lean (simulation): the placements' costs are summed by FY in placement order, as the ledger
+  // sums them, through one scratch array instead of one array a placement.
+  const placementCosts = options.lean ? [] : costsByPlacement(model, counts, unitCosts, placeFunding);
+  const placementSum = options.lean
+    ? leanPlacementSum(model, counts, unitCosts, placeFunding, ws)
+    : sumByYear(placementCosts, n);
+  const parts = ledgerParts(model, mask, confidence);
+  const ledger = balanceLedger(model, parts, placementSum, ws.ledger);
+  // Safety Valve income is what the ledger paid.
+  for (const o of parts.otherIncome) {
+    const paid = o.lever === undefined ? undefined : ledger.paid.get(o.lever);
+    if (paid) o.amounts = paid;
+  }
+  const { income, expenditure, inYear, cumulative, safetyValve } = ledger;
+  return {
+    counts,
+    unitCosts,
+    placementCosts,
+    placeFunding,
+    recoupment,
+    lineCosts: parts.lineCosts,
+    staffing: parts.staffing,
+    hnb: parts.hnb,
+    transferRate: parts.transferRate,
+    transfer: parts.transfer,
+    otherIncome: parts.otherIncome,
+    implementation: parts.implementation,
+    safetyValve,
+    moved,
+    income,
+    expenditure,
+    inYear,
+    cumulative,
+    ...(demand ? { demand } : {}),
+  };
+}
 
-  // Growth levers change the rate; counts compound from it. A drawn shift applies first, clamped
-  // at −100%, then the active reductions in declared order.
-  const cuts = growthCuts(model, mask, confidence);
+// Lever i's confidence in a projection: the one given for it, else its own.
+function confidenceAt(model: Model, confidence: ArrayLike<number> | undefined, i: number): number {
+  return confidence?.[i] ?? model.levers[i]?.confidence ?? 1;
+}
+
+// Growth levers change the rate; counts compound from it. A drawn shift applies first, clamped at
+// −100%, then the active reductions in declared order.
+function grownCounts(
+  model: Model,
+  mask: LeverMask,
+  confidence: ArrayLike<number> | undefined,
+  draw: Draw | undefined,
+  ws: Workspace,
+): Float64Array[] {
+  const cutBits = mask & ws.typeBits.growthReduction;
+  const cuts = cutBits === 0 ? NO_CUTS : growthCuts(model, mask, confidence);
   const P = model.placements.length;
-  const counts: Float64Array[] = ws.counts;
-  const cutBits = bitsOf(model, mask, "growthReduction");
   for (let pi = 0; pi < P; pi++) {
     const p = model.placements[pi] as PlacementModel;
     const dg = draw ? (draw.growth[pi] as number) : 0;
@@ -184,67 +251,113 @@ export function project(
     const mine = ((ws.touches[pi] as number) & cutBits) !== 0;
     placementCounts(p, pi, shifted ? dg : undefined, mine ? cuts : NO_CUTS, ws.counts[pi] as Float64Array);
   }
+  return ws.counts;
+}
 
-  // With a demand section the EHCP placements' total follows the flows (new plans, cessations,
-  // ageing); each keeps the share of that total its own growth gives it: growth sets the mix, the
-  // flows the level. The base year is unchanged (the stock is scaled to the placements' total).
-  let demand: { rows: DemandRow[]; clamps: DemandClamp[] } | undefined;
-  if (model.demand) {
-    const flows = demandCounts(
-      model.demand,
-      model.baseYear,
-      model.horizon,
-      flowLevers(levers, (i) => on(mask, i), conf),
-    );
-    demand = { rows: flows.rows, clamps: flows.clamps };
-    for (let k = 1; k < n; k++) {
-      let mix = 0;
-      for (const pi of model.demand.driven) mix += (counts[pi] as Float64Array)[k] as number;
-      if (mix > 0)
-        for (const pi of model.demand.driven) {
-          const c = counts[pi] as Float64Array;
-          c[k] = ((c[k] as number) * (flows.totals[k] as number)) / mix;
-        }
-    }
+// With a demand section the EHCP placements' total follows the flows (new plans, cessations,
+// ageing); each keeps the share of that total its own growth gives it: growth sets the mix, the
+// flows the level. The base year is unchanged (the stock is scaled to the placements' total).
+function flowDrivenCounts(
+  model: Model,
+  mask: LeverMask,
+  confidence: ArrayLike<number> | undefined,
+  counts: Float64Array[],
+): { rows: DemandRow[]; clamps: DemandClamp[] } | undefined {
+  const section = model.demand;
+  if (!section) return undefined;
+  const n = model.horizon + 1;
+  const flows = demandCounts(
+    section,
+    model.baseYear,
+    model.horizon,
+    flowLevers(
+      model.levers,
+      (i) => on(mask, i),
+      (i) => confidenceAt(model, confidence, i),
+    ),
+  );
+  for (let k = 1; k < n; k++) {
+    let mix = 0;
+    for (const pi of section.driven) mix += (counts[pi] as Float64Array)[k] as number;
+    if (mix > 0)
+      for (const pi of section.driven) {
+        const c = counts[pi] as Float64Array;
+        c[k] = ((c[k] as number) * (flows.totals[k] as number)) / mix;
+      }
   }
+  return { rows: flows.rows, clamps: flows.clamps };
+}
 
-  // Shifts move stock after growth (moved stock does not grow). Shifts from one source share its
-  // pre-shift count pro rata when together they ask for more than it holds, so the result does
-  // not depend on the order levers are declared in.
-  // Only active shifts move stock; every other lever shares one array of zeros.
+// Shifts move stock after growth (moved stock does not grow). Shifts from one source share its
+// pre-shift count pro rata when together they ask for more than it holds, so the result does not
+// depend on the order levers are declared in. Only active shifts move stock; every other lever
+// shares one array of zeros.
+function shiftedStock(
+  model: Model,
+  mask: LeverMask,
+  confidence: ArrayLike<number> | undefined,
+  counts: Float64Array[],
+  ws: Workspace,
+): Float64Array[] {
+  const n = model.horizon + 1;
   const none = ws.zeros;
-  const shifts = bitsOf(model, mask, "placementShift");
-  const moved: Float64Array[] = new Array(levers.length);
-  for (let i = 0; i < levers.length; i++) moved[i] = shifts & (1 << i) ? new Float64Array(n) : none;
-  if (shifts !== 0) applyShifts(model, mask, conf, counts, moved);
+  const shifts = mask & ws.typeBits.placementShift;
+  const moved: Float64Array[] = new Array(model.levers.length);
+  for (let i = 0; i < model.levers.length; i++) moved[i] = shifts & (1 << i) ? new Float64Array(n) : none;
+  if (shifts !== 0) applyShifts(model, mask, (i) => confidenceAt(model, confidence, i), counts, moved);
+  return moved;
+}
 
-  // Unit-cost and line changes scale a cost series by (1 + confidence · change) from their FY on.
-  // Only the active levers of each kind are visited per placement and line.
-  const activeChanges = (type: "unitCostChange" | "lineChange") => {
-    const out: { lever: LeverModel; c: number }[] = [];
-    for (let i = 0; i < levers.length; i++) {
-      const lever = levers[i] as LeverModel;
-      if (lever.type === type && on(mask, i)) out.push({ lever, c: conf(i) });
-    }
-    return out;
-  };
-  const unitCostLevers = activeChanges("unitCostChange");
-  const lineLevers = activeChanges("lineChange");
-  // The series itself when no lever applies (never written to); otherwise a new array, or `out`.
-  const scaled = (base: Float64Array, index: number, active: typeof unitCostLevers, out?: Float64Array) => {
-    let cost = base;
-    for (const { lever, c } of active) {
-      if ((lever as { member: Uint8Array }).member[index] !== 1) continue;
-      const change = (lever as { change: Float64Array }).change;
-      const next = out ?? new Float64Array(n);
-      for (let k = 0; k < n; k++) next[k] = (cost[k] as number) * (1 + c * (change[k] ?? 0));
-      cost = next;
-    }
-    return cost;
-  };
+// The active levers of one kind with their confidence, in declared order.
+function activeChanges(
+  model: Model,
+  mask: LeverMask,
+  confidence: ArrayLike<number> | undefined,
+  type: "unitCostChange" | "lineChange",
+): { lever: LeverModel; c: number }[] {
+  const out: { lever: LeverModel; c: number }[] = [];
+  for (let i = 0; i < model.levers.length; i++) {
+    const lever = model.levers[i] as LeverModel;
+    if (lever.type === type && on(mask, i)) out.push({ lever, c: confidenceAt(model, confidence, i) });
+  }
+  return out;
+}
+
+// A cost series scaled by (1 + confidence · change) from each active change's FY on, for the
+// changes that name series `index`: the series itself when none does (never written to);
+// otherwise a new array, or `out`.
+function scaledSeries(
+  base: Float64Array,
+  index: number,
+  active: readonly { lever: LeverModel; c: number }[],
+  out?: Float64Array,
+): Float64Array {
+  const n = base.length;
+  let cost = base;
+  for (const { lever, c } of active) {
+    if ((lever as { member: Uint8Array }).member[index] !== 1) continue;
+    const change = (lever as { change: Float64Array }).change;
+    const next = out ?? new Float64Array(n);
+    for (let k = 0; k < n; k++) next[k] = (cost[k] as number) * (1 + c * (change[k] ?? 0));
+    cost = next;
+  }
+  return cost;
+}
+
+// Each placement's unit costs: its own, inflated by a draw, then scaled by the active unit-cost
+// changes that name it (into the workspace's array for it).
+function leveredUnitCosts(
+  model: Model,
+  mask: LeverMask,
+  confidence: ArrayLike<number> | undefined,
+  draw: Draw | undefined,
+  ws: Workspace,
+): Float64Array[] {
+  const n = model.horizon + 1;
   const unitCosts: Float64Array[] = ws.unitCostOf;
-  const changeBits = bitsOf(model, mask, "unitCostChange");
-  for (let pi = 0; pi < P; pi++) {
+  const changeBits = mask & ws.typeBits.unitCostChange;
+  const levers = changeBits === 0 ? [] : activeChanges(model, mask, confidence, "unitCostChange");
+  for (let pi = 0; pi < model.placements.length; pi++) {
     const p = model.placements[pi] as PlacementModel;
     const inflated =
       draw && draw.inflation !== 0
@@ -256,46 +369,82 @@ export function project(
     }
     const scratch = ws.unitCosts[pi] ?? new Float64Array(n);
     ws.unitCosts[pi] = scratch;
-    unitCosts[pi] = scaled(inflated, pi, unitCostLevers, scratch);
+    unitCosts[pi] = scaledSeries(inflated, pi, levers, scratch);
   }
-  // Place-funded placements first: the pupils their places cannot hold join their overflow placement.
-  const funded = ws.funded;
-  const placeFunding = funded ? placeFundedCosts(model, counts, unitCosts) : NOT_PLACE_FUNDED;
-  // A workspace's arrays outlive one projection only in lean runs (see ProjectOptions): reset the sums.
+  return unitCosts;
+}
+
+// Academy place funding recouped, by FY, into the workspace's array (its sums reset: a workspace's
+// arrays outlive one projection only in lean runs, see ProjectOptions).
+function recoupmentOf(
+  placeFunding: readonly (PlaceFundedTrajectory | undefined)[],
+  ws: Workspace,
+): Float64Array {
   const recoupment = ws.recoupment.fill(0);
   for (const f of placeFunding) f?.recouped.forEach((r, k) => (recoupment[k] = (recoupment[k] ?? 0) + r));
-  const costOf = (pi: number) =>
-    (funded ? placeFunding[pi]?.total : undefined) ??
-    phasedCost(
-      model.phasing,
-      counts[pi] as Float64Array,
-      (model.placements[pi] as PlacementModel).previousCount,
-      unitCosts[pi] as Float64Array,
-    );
-  // Lean (simulation): the placements' costs are summed by FY in placement order, as the ledger
-  // sums them, through one scratch array instead of one array a placement.
-  let placementSum: Float64Array | undefined;
-  const placementCosts: Float64Array[] = [];
-  if (options.lean) {
-    const sum = ws.placementSum.fill(0);
-    placementSum = sum;
-    for (let pi = 0; pi < P; pi++) {
-      const f = funded ? placeFunding[pi]?.total : undefined;
-      if (f) for (let k = 0; k < n; k++) sum[k] = (sum[k] as number) + (f[k] as number);
-      else
-        phasedCost(
-          model.phasing,
-          counts[pi] as Float64Array,
-          (model.placements[pi] as PlacementModel).previousCount,
-          unitCosts[pi] as Float64Array,
-          sum,
-          true,
-        );
-    }
-  } else for (let pi = 0; pi < model.placements.length; pi++) placementCosts.push(costOf(pi));
+  return recoupment;
+}
 
-  const lineCosts = model.lines.map((l, li) => scaled(l.cost, li, lineLevers));
+// Each placement's cost by FY: its places and top-ups when place-funded, else count × unit cost phased.
+function costsByPlacement(
+  model: Model,
+  counts: readonly Float64Array[],
+  unitCosts: readonly Float64Array[],
+  placeFunding: readonly (PlaceFundedTrajectory | undefined)[],
+): Float64Array[] {
+  return model.placements.map(
+    (p, pi) =>
+      placeFunding[pi]?.total ??
+      phasedCost(model.phasing, counts[pi] as Float64Array, p.previousCount, unitCosts[pi] as Float64Array),
+  );
+}
 
+// The placements' costs summed by FY in placement order, as sumByYear(costsByPlacement(…)) adds
+// them, into the workspace's scratch array.
+function leanPlacementSum(
+  model: Model,
+  counts: readonly Float64Array[],
+  unitCosts: readonly Float64Array[],
+  placeFunding: readonly (PlaceFundedTrajectory | undefined)[],
+  ws: Workspace,
+): Float64Array {
+  const n = model.horizon + 1;
+  const sum = ws.placementSum.fill(0);
+  for (let pi = 0; pi < model.placements.length; pi++) {
+    const f = ws.funded ? placeFunding[pi]?.total : undefined;
+    if (f) for (let k = 0; k < n; k++) sum[k] = (sum[k] as number) + (f[k] as number);
+    else
+      phasedCost(
+        model.phasing,
+        counts[pi] as Float64Array,
+        (model.placements[pi] as PlacementModel).previousCount,
+        unitCosts[pi] as Float64Array,
+        sum,
+        true,
+      );
+  }
+  return sum;
+}
+
+/** What the ledger adds up besides the placements, as a projection makes it, with the transfer rate it used. */
+interface ProjectedParts extends LedgerParts {
+  readonly transferRate: Float64Array;
+  /** Mutable: a Safety Valve line's amounts become what the ledger paid. */
+  readonly otherIncome: { id: string; label: string; lever: string | undefined; amounts: Float64Array }[];
+}
+
+// Income and expenditure besides the placements: the scenario's lines (scaled by active line
+// changes), staffing, other income and transfer, with the active staffing, transfer, grant and
+// Safety Valve levers' parts.
+function ledgerParts(
+  model: Model,
+  mask: LeverMask,
+  confidence: ArrayLike<number> | undefined,
+): ProjectedParts {
+  const n = model.horizon + 1;
+  const levers = model.levers;
+  const lineLevers = activeChanges(model, mask, confidence, "lineChange");
+  const lineCosts = model.lines.map((l, li) => scaledSeries(l.cost, li, lineLevers));
   // One shape for the scenario's lines and the levers' (lever undefined for the scenario's own).
   const staffing: { model: StaffingModel; lever: string | undefined; cost: Float64Array }[] =
     model.staffing.map((s) => ({ model: s, lever: undefined, cost: s.cost }));
@@ -313,7 +462,7 @@ export function project(
     } else if (lever.type === "transfer") {
       transferRate = transferRate.map((r, k) => (lever.sets[k] ? (lever.rate[k] ?? 0) : r));
     } else if (lever.type === "grant") {
-      const c = conf(i);
+      const c = confidenceAt(model, confidence, i);
       otherIncome.push({
         id: lever.id,
         label: lever.label,
@@ -331,38 +480,8 @@ export function project(
       otherIncome.push({ id: lever.id, label: lever.label, lever: lever.id, amounts: new Float64Array(n) });
     }
   }
-
   const transfer = transferRate.map((r, k) => r * (model.income.schoolsBlock[k] ?? 0));
-  const parts = { hnb: model.income.hnb, transfer, otherIncome, lineCosts, staffing, implementation };
-  const ledger = balanceLedger(model, parts, placementSum ?? sumByYear(placementCosts, n), ws.ledger);
-  // Safety Valve income is what the ledger paid.
-  for (const o of otherIncome) {
-    const paid = o.lever === undefined ? undefined : ledger.paid.get(o.lever);
-    if (paid) o.amounts = paid;
-  }
-  const { income, expenditure, inYear, cumulative, safetyValve } = ledger;
-  const hnb = parts.hnb;
-  return {
-    counts,
-    unitCosts,
-    placementCosts,
-    placeFunding,
-    recoupment,
-    lineCosts,
-    staffing,
-    hnb,
-    transferRate,
-    transfer,
-    otherIncome,
-    implementation,
-    safetyValve,
-    moved,
-    income,
-    expenditure,
-    inYear,
-    cumulative,
-    ...(demand ? { demand } : {}),
-  };
+  return { hnb: model.income.hnb, transfer, transferRate, otherIncome, lineCosts, staffing, implementation };
 }
 
 // Active shifts move stock after growth: what each asks (confidence × cumulative moves), shared
