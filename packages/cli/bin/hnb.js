@@ -20,11 +20,9 @@ const fresh =
 // A command is over in a few hundred milliseconds; V8's optimising compiler, started as early as it
 // is by default, mostly competes with it for the two cores (measured: `forecast --json` 20-25% faster
 // on the 2-core machine with a 15× budget). A simulation (`--paths`) is the opposite: its loop wants
-// optimising at once (measured: 10,000 default paths ~8% slower with the budget), so it keeps V8's
-// default. Only on V8 11 (Node 20), where the flag is known to exist: an unknown flag is an error
-// message on stderr.
-const simulating = process.argv.some((a) => a === "--paths" || a.startsWith("--paths="));
-if (process.versions.v8.startsWith("11.") && !simulating) v8.setFlagsFromString("--interrupt-budget=1000000");
+// optimising at once, so `forecast` gives V8 its default back just before it (src/tier-up.ts). Only
+// on V8 11 (Node 20), where the flag is known to exist: an unknown flag is an error message on stderr.
+if (process.versions.v8.startsWith("11.")) v8.setFlagsFromString("--interrupt-budget=1000000");
 
 if (fresh) runBundle();
 else await import("../dist/bin.js");

@@ -567,16 +567,19 @@ export function balanceLedger(
 ): Ledger {
   const n = model.horizon + 1;
   const { hnb, transfer, otherIncome, lineCosts, staffing, implementation } = parts;
-  // The Safety Valve lever of each income line (undefined for the others); most scenarios have none.
+  // The Safety Valve lever of each income line (undefined for the others); most scenarios have
+  // none, and only a lever's own line (lever set) can be one.
   let conditional: (Extract<LeverModel, { type: "safetyValve" }> | undefined)[] | undefined;
   const paid = new Map<string, Float64Array>();
-  if (model.levers.some((l) => l.type === "safetyValve"))
-    conditional = otherIncome.map((o) => {
-      const lever = model.levers.find((l) => l.id === o.lever);
-      if (lever?.type !== "safetyValve") return undefined;
-      paid.set(lever.id, new Float64Array(n));
-      return lever;
-    });
+  for (let i = 0; i < otherIncome.length; i++) {
+    const id = (otherIncome[i] as LedgerParts["otherIncome"][number]).lever;
+    if (id === undefined) continue;
+    const lever = model.levers.find((l) => l.id === id);
+    if (lever?.type !== "safetyValve") continue;
+    conditional ??= otherIncome.map(() => undefined);
+    conditional[i] = lever;
+    paid.set(lever.id, new Float64Array(n));
+  }
   // Every FY of the arrays is written below.
   const income = into?.income ?? new Float64Array(n);
   const expenditure = into?.expenditure ?? new Float64Array(n);

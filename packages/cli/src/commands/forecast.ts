@@ -18,6 +18,7 @@ import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { reportProblems } from "../problems.js";
 import { progress } from "../progress.js";
 import { textTable, thousands } from "../table.js";
+import { optimiseSooner } from "../tier-up.js";
 
 /**
  * The readable lines on placements costed by places and top-ups (issue #18): totals by FY over those
@@ -295,6 +296,7 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
   let uncertainty: UncertaintyOutput | undefined;
   if (parsed.paths !== undefined) {
     const bar = progress(io, "hnb: simulating paths", parsed.quiet);
+    optimiseSooner();
     uncertainty = uncertaintyOf(compiled, {
       paths: parsed.paths,
       ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}),
