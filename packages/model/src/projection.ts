@@ -86,7 +86,9 @@ export interface Draw {
  * What a projection of one model works in: arrays for the counts, levered unit costs, cost sums and
  * ledger, and facts about the model worked out once. A simulation makes one and reuses it for
  * thousands of projections, so a trajectory projected into it (its counts, unit costs and balances)
- * is valid only until the next projection into the same workspace.
+ * is valid only until the next projection into the same workspace. So are its ledger parts (lines,
+ * staffing, income): a simulation alternates two lever selections, and the parts of the last two are
+ * kept and refreshed with each projection's confidences rather than made again.
  */
 export interface Workspace {
   readonly counts: Float64Array<ArrayBuffer>[];
@@ -105,6 +107,8 @@ export interface Workspace {
   readonly recoupment: Float64Array;
   readonly placementSum: Float64Array;
   readonly ledger: LedgerArrays;
+  /** The ledger parts of the last two lever selections projected lean into this workspace. */
+  readonly parts: Map<LeverMask, ProjectedParts>;
 }
 
 /** A workspace for projections of `model`. @example project(model, NO_LEVERS, undefined, undefined, { lean: true, into: workspaceOf(model) }) */
@@ -145,6 +149,7 @@ export function workspaceOf(model: Model): Workspace {
     zeros: new Float64Array(n),
     recoupment: new Float64Array(n),
     placementSum: new Float64Array(n),
+    parts: new Map(),
     ledger: {
       income: new Float64Array(n),
       expenditure: new Float64Array(n),
@@ -196,7 +201,9 @@ export function project(
   const placementSum = options.lean
     ? leanPlacementSum(model, counts, unitCosts, placeFunding, ws)
     : sumByYear(placementCosts, n);
-  const parts = ledgerParts(model, mask, confidence);
+  const parts = options.lean
+    ? reusedLedgerParts(model, mask, confidence, ws)
+    : ledgerParts(model, mask, confidence);
   const ledger = balanceLedger(model, parts, placementSum, ws.ledger);
   // Safety Valve income is what the ledger paid.
   for (const o of parts.otherIncome) {
@@ -424,6 +431,42 @@ function leanPlacementSum(
       );
   }
   return sum;
+}
+
+// The ledger parts of a lean projection: the workspace's for this selection, with what depends on
+// confidence (line changes, grant income and spend) worked out again in their arrays, as
+// ledgerParts works it out; new ones for a selection not among the last two.
+function reusedLedgerParts(
+  model: Model,
+  mask: LeverMask,
+  confidence: ArrayLike<number> | undefined,
+  ws: Workspace,
+): ProjectedParts {
+  const parts = ws.parts.get(mask);
+  if (!parts) {
+    if (ws.parts.size >= 2) ws.parts.clear();
+    const made = ledgerParts(model, mask, confidence);
+    ws.parts.set(mask, made);
+    return made;
+  }
+  if ((mask & ws.typeBits.lineChange) !== 0) {
+    const lineLevers = activeChanges(model, mask, confidence, "lineChange");
+    model.lines.forEach((l, li) => {
+      const cost = parts.lineCosts[li] as Float64Array;
+      if (cost !== l.cost) scaledSeries(l.cost, li, lineLevers, cost);
+    });
+  }
+  if ((mask & ws.typeBits.grant) !== 0)
+    for (let i = 0; i < model.levers.length; i++) {
+      const lever = model.levers[i] as LeverModel;
+      if (lever.type !== "grant" || !on(mask, i)) continue;
+      const c = confidenceAt(model, confidence, i);
+      const income = parts.otherIncome.find((o) => o.lever === lever.id) as { amounts: Float64Array };
+      const spend = parts.implementation.find((g) => g.lever === lever.id) as { cost: Float64Array };
+      for (let k = 0; k < lever.amounts.length; k++) income.amounts[k] = c * (lever.amounts[k] as number);
+      for (let k = 0; k < lever.spend.length; k++) spend.cost[k] = c * (lever.spend[k] as number);
+    }
+  return parts;
 }
 
 /** What the ledger adds up besides the placements, as a projection makes it, with the transfer rate it used. */
