@@ -1,3 +1,4 @@
+import { formatNumber } from "@hnb/model";
 import { colourEncoding, dashEncoding, fyEncoding, lineLegend, moneyAxis, zeroRule } from "./axes.js";
 import { formatMoney } from "./format.js";
 import { type Chart, type ChartContext, frame } from "./frame.js";
@@ -34,7 +35,7 @@ export function fanChart(
 ): Chart {
   const forecasts = (["unmitigated", "mitigated"] as const).filter((w) => rows.some((r) => r.forecast === w));
   const name = (w: "unmitigated" | "mitigated") => (w === "unmitigated" ? "Unmitigated" : "Mitigated");
-  const count = paths.toLocaleString("en-GB");
+  const count = formatNumber(paths, 3);
   const median = `Median of ${count} paths`;
   const band = `10th–90th percentile of ${count} paths`;
   const bands = rows.map((r) => ({ fy: r.fy, forecast: name(r.forecast), p10: r.p10, p90: r.p90 }));

@@ -1,5 +1,5 @@
 // Presentation formats for charts; money goes through the model's one formatter.
-import { formatMoney as money } from "@hnb/model";
+import { formatNumber, formatMoney as money } from "@hnb/model";
 
 /** The money unit an axis uses: £m from £1m, else £k. @example moneyUnit(37_800_000) === "m" */
 export function moneyUnit(maxAbs: number): "m" | "k" {
@@ -27,12 +27,12 @@ export function formatMoney(value: number): string {
 
 /** A count for a sentence, to the nearest whole placement. @example formatCount(3424.4) === "3,424" */
 export function formatCount(value: number): string {
-  return Math.round(value).toLocaleString("en-GB");
+  return formatNumber(Math.round(value));
 }
 
 /** A rate for a sentence: 0.005 → "0.5%". @example formatRate(0.015) === "1.5%" */
 export function formatRate(value: number): string {
-  return `${(value * 100).toLocaleString("en-GB", { maximumFractionDigits: 2 })}%`;
+  return `${formatNumber(value * 100, 2)}%`;
 }
 
 /** A label broken into lines of at most `width` characters at spaces, so long names wrap rather than truncate. @example wrapLabel("Theme A: more local specialist places", 20) */

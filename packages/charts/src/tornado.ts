@@ -1,3 +1,4 @@
+import { formatNumber } from "@hnb/model";
 import { moneyAxis } from "./axes.js";
 import { formatMoney } from "./format.js";
 import { type Chart, type ChartContext, frame, TEXT_SIZE, WIDTH } from "./frame.js";
@@ -139,11 +140,11 @@ export function tornadoChart(
   const top = sorted[0];
   const widestLeft = rest[0] ? Math.abs(rest[0].high - rest[0].low) : 0;
   const omitted = rest.length
-    ? ` The ${rest.length.toLocaleString("en-GB")} other assumptions each move it by ${formatMoney(widestLeft)} or less (all are in tornado.csv).`
+    ? ` The ${formatNumber(rest.length)} other assumptions each move it by ${formatMoney(widestLeft)} or less (all are in tornado.csv).`
     : "";
   const alt = top
-    ? `Tornado chart of the cumulative balance at ${fy} (central forecast ${formatMoney(central)}) as each of ${sorted.length === ranked.length ? sorted.length : `the ${sorted.length} most influential of ${ranked.length.toLocaleString("en-GB")}`} assumptions moves to its 10th and 90th percentile; the widest swing is ${top.label}, from ${formatMoney(Math.min(top.low, top.high))} to ${formatMoney(Math.max(top.low, top.high))}.${omitted}`
+    ? `Tornado chart of the cumulative balance at ${fy} (central forecast ${formatMoney(central)}) as each of ${sorted.length === ranked.length ? sorted.length : `the ${sorted.length} most influential of ${formatNumber(ranked.length)}`} assumptions moves to its 10th and 90th percentile; the widest swing is ${top.label}, from ${formatMoney(Math.min(top.low, top.high))} to ${formatMoney(Math.max(top.low, top.high))}.${omitted}`
     : `Tornado chart of the cumulative balance at ${fy}: no uncertain assumptions.`;
-  const title = `Which assumptions move the deficit most${rest.length ? ` (the ${sorted.length} widest of ${ranked.length.toLocaleString("en-GB")})` : ""}`;
+  const title = `Which assumptions move the deficit most${rest.length ? ` (the ${sorted.length} widest of ${formatNumber(ranked.length)})` : ""}`;
   return frame(ctx, "tornado", title, body, alt);
 }

@@ -1,3 +1,4 @@
+import { formatNumber } from "@hnb/model";
 // Small workbooks of plain tables for the monitoring report and scenario comparisons: each sheet a
 // title, a subtitle, a frozen header and rows of numbers with formats (never text), built
 // byte-identically for the same input, like the management-plan workbook.
@@ -55,9 +56,7 @@ export async function tableWorkbook(sheets: readonly TableSheet[]): Promise<Uint
       const longest = Math.max(
         ...sheet.rows.map(
           (r) =>
-            String(
-              typeof r[j] === "number" ? Math.round(r[j] as number).toLocaleString("en-GB") : (r[j] ?? ""),
-            ).length,
+            String(typeof r[j] === "number" ? formatNumber(Math.round(r[j] as number)) : (r[j] ?? "")).length,
         ),
         sheet.columns[j]?.header.length ?? 8,
       );

@@ -12,6 +12,7 @@ import {
   distributionText,
   type Forecast,
   type ForecastResult,
+  formatNumber,
   LEVER_TYPE_NAMES,
   type LedgerRow,
   leverGroups,
@@ -244,8 +245,7 @@ function fit(ws: Worksheet, min = 10, max = 60): void {
     col.eachCell?.({ includeEmpty: false }, (c, row) => {
       if (row <= 2) return; // titles may run across columns
       const n = typeof c.value === "number" ? c.value : c.formula ? Number(c.result ?? 0) : undefined;
-      const len =
-        n !== undefined ? Math.round(n).toLocaleString("en-GB").length + 3 : String(c.value ?? "").length;
+      const len = n !== undefined ? formatNumber(Math.round(n)).length + 3 : String(c.value ?? "").length;
       width = Math.max(width, len + 2);
     });
     col.width = Math.min(max, width);
@@ -400,12 +400,7 @@ function financialSummary(ws: Worksheet, input: WorkbookInput): Map<string, Bala
       (l) => l.inYear,
     );
     // Each year's cumulative balance refers to the year before, so its cells are set in order.
-    const row = add(
-      ws,
-      [`Cumulative balance (opening ${result.openingBalance.toLocaleString("en-GB")})`],
-      [],
-      true,
-    );
+    const row = add(ws, [`Cumulative balance (opening ${formatNumber(result.openingBalance, 3)})`], [], true);
     const cumulative = row.number;
     cols.forEach((c, i) => {
       const before = i === 0 ? `B${opening}` : `${cols[i - 1]}${cumulative}`;
@@ -928,7 +923,7 @@ function words(key: string): string {
 function numberText(x: number, kind: Kind): string {
   if (kind === "rate") return `${Number((100 * x).toFixed(4))}%`;
   if (kind === "year") return String(x);
-  return x.toLocaleString("en-GB", { maximumFractionDigits: 2 });
+  return formatNumber(x, 2);
 }
 
 const PERIOD = /^\d{4}(-\d{2})?$/;
@@ -1152,10 +1147,7 @@ function uncertaintySheet(ws: Worksheet, input: WorkbookInput, u: UncertaintyRes
   start(
     ws,
     "Uncertainty: range of outcomes",
-    subtitle(
-      input,
-      `${u.paths.toLocaleString("en-GB")} simulated paths, seed used for these paths ${u.seed}; £`,
-    ),
+    subtitle(input, `${formatNumber(u.paths)} simulated paths, seed used for these paths ${u.seed}; £`),
     ["Balance", ...fys],
   );
   for (const forecast of ["unmitigated", "mitigated"] as const) {

@@ -1,4 +1,5 @@
 import { normalise } from "./model.js";
+import { formatNumber } from "./money.js";
 import { closest } from "./names.js";
 import { allLevers, project } from "./projection.js";
 import type { Mitigation, Scenario } from "./schema.js";
@@ -144,7 +145,7 @@ function refuse(
   };
 }
 
-const readable = (v: number) => Math.round(v).toLocaleString("en-GB");
+const readable = (v: number) => formatNumber(Math.round(v));
 
 /**
  * Finds the least effort on one lever parameter that brings the mitigated in-year balance of the

@@ -86,7 +86,14 @@ export { scenarioJsonSchema } from "./json-schema.js";
 export { firstBalancedYear, ledgerRows } from "./ledger.js";
 export { LEVER_TYPE_NAMES, type LeverKind, leverKind } from "./mitigation.js";
 export { type Model, normalise } from "./model.js";
-export { formatMoney, fromPounds, type MoneyFormat, type MoneyUnit, roundMoney } from "./money.js";
+export {
+  formatMoney,
+  formatNumber,
+  fromPounds,
+  type MoneyFormat,
+  type MoneyUnit,
+  roundMoney,
+} from "./money.js";
 export {
   MONITORING_VERSION,
   MONTHS,

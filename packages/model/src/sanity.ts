@@ -2,6 +2,7 @@
 // source), and unit costs far outside the published national range. Neither stops a forecast; both
 // are printed beside it, in the JSON, the workbook and the charts' subtitles.
 import type { Category } from "./category.js";
+import { formatNumber } from "./money.js";
 import type { Scenario } from "./schema.js";
 
 /** A published national range of cost per placement a year (place funding plus top-up), with its source. */
@@ -45,7 +46,7 @@ export interface UnitCostWarning {
   message: string;
 }
 
-const k = (x: number) => `£${Math.round(x / 1000).toLocaleString("en-GB")}k`;
+const k = (x: number) => `£${formatNumber(Math.round(x / 1000))}k`;
 
 /**
  * Unit costs far outside the published national range for their category.

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { arithmetic, evaluateFormula, roundMoney } from "../src/index.js";
+import { arithmetic, evaluateFormula, formatNumber, roundMoney } from "../src/index.js";
 
 describe("roundMoney: the one rounding function", () => {
   test("rounds half away from zero in the chosen unit", () => {
@@ -12,6 +12,41 @@ describe("roundMoney: the one rounding function", () => {
     expect(roundMoney(1.005, "pounds", 2)).toBe(1.01);
     expect(roundMoney(12_345_678, "millions", 1)).toBe(12.3);
     expect(Object.is(roundMoney(-0.4, "pounds"), 0)).toBe(true);
+  });
+});
+
+describe('formatNumber writes what toLocaleString("en-GB") writes', () => {
+  const locale = (x: number, max: number, min: number) =>
+    x.toLocaleString("en-GB", { minimumFractionDigits: min, maximumFractionDigits: max });
+  test("at ties, where the shortest decimal and the double's exact value round apart, and at the edges", () => {
+    expect(formatNumber(1.005, 2)).toBe("1.01");
+    expect(formatNumber(0.045, 2)).toBe("0.05");
+    expect(formatNumber(-2.5)).toBe("-3");
+    expect(formatNumber(1234567.891, 2)).toBe("1,234,567.89");
+    expect(formatNumber(999.9995, 3)).toBe("1,000");
+    expect(formatNumber(0.5, 2, 2)).toBe("0.50");
+    for (const x of [0, -0, -0.001, 5e-324, 1e20, 1e21, -1e300, Number.POSITIVE_INFINITY, Number.NaN])
+      for (const [max, min] of [
+        [0, 0],
+        [2, 0],
+        [3, 3],
+      ] as const)
+        expect(formatNumber(x, max, min)).toBe(locale(x, max, min));
+  });
+  test("on random doubles, decimals and half-way values", () => {
+    const value = fc.oneof(
+      fc.double({ noNaN: true }),
+      fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+      fc.integer({ min: -1e9, max: 1e9 }).map((i) => i / 1000 + 0.0005),
+      fc.integer({ min: -1e7, max: 1e7 }).map((i) => i + 0.5),
+    );
+    fc.assert(
+      fc.property(value, fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }), (x, a, b) => {
+        const [min, max] = a <= b ? [a, b] : [b, a];
+        expect(formatNumber(x, max, min)).toBe(locale(x, max, min));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

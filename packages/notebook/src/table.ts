@@ -1,4 +1,4 @@
-import { formatMoney } from "@hnb/model";
+import { formatMoney, formatNumber } from "@hnb/model";
 
 /** Rows as an arquero table or plain objects. */
 export type Rows = readonly object[] | { objects: () => object[] };
@@ -36,9 +36,7 @@ export function cellText(
     return formatMoney(value, { unit, decimals: unit === "millions" ? 1 : 0 });
   }
   if (kind === "percent") return `${(value * 100).toFixed(2)}%`;
-  return Number.isInteger(value)
-    ? value.toLocaleString("en-GB")
-    : value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+  return formatNumber(value, Number.isInteger(value) ? 0 : 1);
 }
 
 /**

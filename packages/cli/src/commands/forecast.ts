@@ -6,6 +6,7 @@ import {
   type ForecastResult,
   firstNonFinite,
   forecast,
+  formatNumber,
   leverGroups,
   type PlaceFundingRow,
   SIMULATION_MEMORY_BUDGET,
@@ -30,7 +31,7 @@ export function placeFundingReport(result: ForecastResult): string[] {
   const rows = result.unmitigated.placeFunding;
   if (!rows?.length) return [];
   const k = thousands;
-  const count = (v: number) => Math.round(v).toLocaleString("en-GB");
+  const count = (v: number) => formatNumber(Math.round(v));
   const fys = result.unmitigated.ledger.map((r) => r.fy);
   const total = (fy: string, pick: (r: PlaceFundingRow) => number) =>
     rows.filter((r) => r.fy === fy).reduce((a, r) => a + pick(r), 0);
@@ -286,7 +287,7 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
     if (bytes > SIMULATION_MEMORY_BUDGET) {
       const most = Math.floor((parsed.paths * SIMULATION_MEMORY_BUDGET) / bytes);
       throw new UsageError(
-        `--paths ${parsed.paths} would keep ${(bytes / 1024 ** 3).toFixed(1)} GiB of simulated figures (${simulationFigures(compiled).toLocaleString("en-GB")} a path: counts by year and forecast, 2 balances by year and forecast, a growth draw for placement types whose counts follow from it; × ${parsed.paths.toLocaleString("en-GB")} paths × 8 bytes); the budget is ${SIMULATION_MEMORY_BUDGET / 1024 ** 3} GiB: use at most --paths ${most}\n${USAGE}`,
+        `--paths ${parsed.paths} would keep ${(bytes / 1024 ** 3).toFixed(1)} GiB of simulated figures (${formatNumber(simulationFigures(compiled))} a path: counts by year and forecast, 2 balances by year and forecast, a growth draw for placement types whose counts follow from it; × ${formatNumber(parsed.paths)} paths × 8 bytes); the budget is ${SIMULATION_MEMORY_BUDGET / 1024 ** 3} GiB: use at most --paths ${most}\n${USAGE}`,
       );
     }
   }
@@ -342,7 +343,7 @@ export function readableUncertainty(u: UncertaintyOutput): string {
   const k = thousands;
   const out = [
     "",
-    `Uncertainty: ${u.paths.toLocaleString("en-GB")} paths, seed ${u.seed} (£ thousands; 10th, 50th, 90th percentile)`,
+    `Uncertainty: ${formatNumber(u.paths)} paths, seed ${u.seed} (£ thousands; 10th, 50th, 90th percentile)`,
   ];
   out.push(
     textTable(
@@ -367,7 +368,7 @@ export function readableUncertainty(u: UncertaintyOutput): string {
   const rest = u.tornado.rows.length - shown.length;
   if (rest > 0)
     out.push(
-      `… and ${rest.toLocaleString("en-GB")} more assumptions, each with a smaller swing (all of them: --json, or tornado.csv with --out)`,
+      `… and ${formatNumber(rest)} more assumptions, each with a smaller swing (all of them: --json, or tornado.csv with --out)`,
     );
   return `${out.join("\n")}\n`;
 }
@@ -421,7 +422,7 @@ function whole(text: string, flag: string, min: number, max: number): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < min || n > max)
     throw new Error(
-      `${flag} must be a whole number from ${min.toLocaleString("en-GB")} to ${max.toLocaleString("en-GB")}, got "${text}"`,
+      `${flag} must be a whole number from ${formatNumber(min)} to ${formatNumber(max)}, got "${text}"`,
     );
   return n;
 }

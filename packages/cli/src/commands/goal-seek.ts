@@ -1,5 +1,5 @@
 import { readScenarioFile } from "@hnb/io";
-import { GOAL_SEEK_PARAMETERS, type GoalSeekParameter, goalSeek } from "@hnb/model";
+import { formatNumber, GOAL_SEEK_PARAMETERS, type GoalSeekParameter, goalSeek } from "@hnb/model";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { reportProblems } from "../problems.js";
 
@@ -30,7 +30,7 @@ export function describeAnswer(parameter: GoalSeekParameter, v: number): string 
     case "movesPerYear":
       return `${v.toFixed(1)} placements a year`;
     case "amountPerYear":
-      return `£${Math.round(v).toLocaleString("en-GB")} a year`;
+      return `£${formatNumber(Math.round(v))} a year`;
   }
 }
 
@@ -126,7 +126,7 @@ export async function goalSeekCommand(args: readonly string[], io: Console): Pro
   if (values.json) io.out(`${JSON.stringify({ lever, parameter, targetFY: target, range, ...result })}\n`);
   else if (result.ok)
     io.out(
-      `${lever}: ${parameter} of ${describeAnswer(p, result.value)} brings the ${target} in-year balance to £${Math.round(result.inYear).toLocaleString("en-GB")} (searched ${range?.[0]} to ${range?.[1]}).\n`,
+      `${lever}: ${parameter} of ${describeAnswer(p, result.value)} brings the ${target} in-year balance to £${formatNumber(Math.round(result.inYear))} (searched ${range?.[0]} to ${range?.[1]}).\n`,
     );
   else io.out(`${lever}: ${result.reason}.\n`);
   return result.ok ? EXIT.ok : EXIT.badInput;

@@ -1,5 +1,5 @@
 import { readScenarioFile } from "@hnb/io";
-import { CATEGORIES, financialYears, forecast, type Scenario } from "@hnb/model";
+import { CATEGORIES, financialYears, forecast, formatNumber, type Scenario } from "@hnb/model";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { reportProblems } from "../problems.js";
 import { poundsThousands, textTable } from "../table.js";
@@ -29,7 +29,7 @@ export function scenarioSummary(s: Scenario): string {
     ["Horizon", `${plural(s.horizon, "year")}, to January ${end} (${fys[0]} to ${fys.at(-1)})`],
     ["Phasing", s.phasing],
     ["Placement types", s.placements.length ? `${s.placements.length} (${categories})` : "none"],
-    ["EHCPs at base", ehcps.toLocaleString("en-GB")],
+    ["EHCPs at base", formatNumber(ehcps, 3)],
     ["Lines", plural(s.lines.length, "other expenditure line")],
     ["Staffing lines", String(staffing)],
     ["Other income", plural(s.income.other.length, "source")],
@@ -44,7 +44,7 @@ export function scenarioSummary(s: Scenario): string {
     [
       "Uncertainty",
       s.uncertainty
-        ? `${s.uncertainty.paths.toLocaleString("en-GB")} paths, seed ${s.uncertainty.seed} (use --paths to simulate)`
+        ? `${formatNumber(s.uncertainty.paths)} paths, seed ${s.uncertainty.seed} (use --paths to simulate)`
         : "none",
     ],
   ];
