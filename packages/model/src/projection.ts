@@ -35,7 +35,9 @@ export interface Trajectory {
   /** Each active Safety Valve lever's payments: the target, the in-year balance before the payment, paid or withheld. */
   readonly safetyValve: readonly SafetyValvePayment[];
   /** With a demand section: the stock-flow rows by census and band, and any rate levers pushed out of range. */
-  readonly demand?: { readonly rows: readonly DemandRow[]; readonly clamps: readonly DemandClamp[] };
+  readonly demand?:
+    | { readonly rows: readonly DemandRow[]; readonly clamps: readonly DemandClamp[] }
+    | undefined;
   /** Moved stock M(Y) per lever (zeros for levers that are not active shifts). */
   readonly moved: Float64Array[];
   readonly income: Float64Array;
@@ -107,6 +109,12 @@ export interface Workspace {
   readonly recoupment: Float64Array;
   readonly placementSum: Float64Array;
   readonly ledger: LedgerArrays;
+  /** Shifts' scratch: each shift lever's moved stock (lean runs), and by source placement the stock the active shifts ask of it and its count before they move any. */
+  readonly shifts: {
+    readonly moved: Float64Array[];
+    readonly requested: (Float64Array | undefined)[];
+    readonly preShift: (Float64Array | undefined)[];
+  };
   /** The ledger parts of the last two lever selections projected lean into this workspace. */
   readonly parts: Map<LeverMask, ProjectedParts>;
 }
@@ -133,8 +141,10 @@ export function workspaceOf(model: Model): Workspace {
     cessationChange: 0,
     conversionChange: 0,
   };
+  const sources = new Set<number>();
   model.levers.forEach((lever, i) => {
     typeBits[lever.type] |= 1 << i;
+    if (lever.type === "placementShift") sources.add(lever.from);
     if (lever.type !== "growthReduction" && lever.type !== "unitCostChange") return;
     for (let pi = 0; pi < P; pi++)
       if (lever.member[pi] === 1) touches[pi] = (touches[pi] as number) | (1 << i);
@@ -149,6 +159,11 @@ export function workspaceOf(model: Model): Workspace {
     zeros: new Float64Array(n),
     recoupment: new Float64Array(n),
     placementSum: new Float64Array(n),
+    shifts: {
+      moved: model.levers.map(() => new Float64Array(n)),
+      requested: model.placements.map((_, pi) => (sources.has(pi) ? new Float64Array(n) : undefined)),
+      preShift: model.placements.map((_, pi) => (sources.has(pi) ? new Float64Array(n) : undefined)),
+    },
     parts: new Map(),
     ledger: {
       income: new Float64Array(n),
@@ -190,7 +205,7 @@ export function project(
   // when one meets a shape it has not seen (measured: one function took 30-50 ms to compile, 4 times).
   const counts = grownCounts(model, mask, confidence, draw, ws);
   const demand = model.demand ? flowDrivenCounts(model, mask, confidence, counts) : undefined;
-  const moved = shiftedStock(model, mask, confidence, counts, ws);
+  const moved = shiftedStock(model, mask, confidence, counts, ws, options.lean === true);
   const unitCosts = leveredUnitCosts(model, mask, confidence, draw, ws);
   // Place-funded placements first: the pupils their places cannot hold join their overflow placement.
   const placeFunding = ws.funded ? placeFundedCosts(model, counts, unitCosts) : NOT_PLACE_FUNDED;
@@ -230,7 +245,8 @@ export function project(
     expenditure,
     inYear,
     cumulative,
-    ...(demand ? { demand } : {}),
+    // Always present (undefined without a demand section): one object shape for every projection.
+    demand,
   };
 }
 
@@ -305,13 +321,15 @@ function shiftedStock(
   confidence: ArrayLike<number> | undefined,
   counts: Float64Array[],
   ws: Workspace,
+  lean: boolean,
 ): Float64Array[] {
   const n = model.horizon + 1;
   const none = ws.zeros;
   const shifts = mask & ws.typeBits.placementShift;
   const moved: Float64Array[] = new Array(model.levers.length);
-  for (let i = 0; i < model.levers.length; i++) moved[i] = shifts & (1 << i) ? new Float64Array(n) : none;
-  if (shifts !== 0) applyShifts(model, mask, (i) => confidenceAt(model, confidence, i), counts, moved);
+  for (let i = 0; i < model.levers.length; i++)
+    moved[i] = shifts & (1 << i) ? (lean ? (ws.shifts.moved[i] as Float64Array) : new Float64Array(n)) : none;
+  if (shifts !== 0) applyShifts(model, mask, (i) => confidenceAt(model, confidence, i), counts, moved, ws);
   return moved;
 }
 
@@ -535,20 +553,21 @@ function applyShifts(
   conf: (i: number) => number,
   counts: Float64Array[],
   moved: Float64Array[],
+  ws: Workspace,
 ): void {
   const n = model.horizon + 1;
   const levers = model.levers;
-  // Per source placement, what the active shifts ask of it (only sources get an array).
-  const requested = new Map<number, Float64Array>();
+  // Per source placement, what the active shifts ask of it (the workspace's array, zeroed first).
+  const sources: number[] = [];
   for (let i = 0; i < levers.length; i++) {
     const lever = levers[i] as LeverModel;
     if (lever.type !== "placementShift" || !on(mask, i)) continue;
     const c = conf(i);
     const want = moved[i] as Float64Array;
-    let total = requested.get(lever.from);
-    if (!total) {
-      total = new Float64Array(n);
-      requested.set(lever.from, total);
+    const total = ws.shifts.requested[lever.from] as Float64Array;
+    if (!sources.includes(lever.from)) {
+      total.fill(0);
+      sources.push(lever.from);
     }
     for (let k = 0; k < n; k++) {
       want[k] = c * (lever.cumulativeMoves[k] ?? 0);
@@ -556,14 +575,13 @@ function applyShifts(
     }
   }
   // The sources' pre-shift counts, copied before any shift moves stock.
-  const preShift = new Map<number, Float64Array>();
-  for (const pi of requested.keys()) preShift.set(pi, Float64Array.from(counts[pi] as Float64Array));
+  for (const pi of sources) (ws.shifts.preShift[pi] as Float64Array).set(counts[pi] as Float64Array);
   for (let i = 0; i < levers.length; i++) {
     const lever = levers[i] as LeverModel;
     if (lever.type !== "placementShift" || !on(mask, i)) continue;
     const m = moved[i] as Float64Array;
-    const source = preShift.get(lever.from) as Float64Array;
-    const total = requested.get(lever.from) as Float64Array;
+    const source = ws.shifts.preShift[lever.from] as Float64Array;
+    const total = ws.shifts.requested[lever.from] as Float64Array;
     const from = counts[lever.from] as Float64Array;
     const to = counts[lever.to] as Float64Array;
     for (let k = 0; k < n; k++) {
