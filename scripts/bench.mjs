@@ -225,8 +225,23 @@ if (uncertain) {
     "≤ 1.0×",
     engineMs / plainMs <= 1,
   );
+  // The same simulate() from cold: the first call in a fresh process, after the forecast has run.
+  const colds = [];
+  for (let i = 0; i < (quick ? 3 : 9); i++) {
+    const r = spawnSync(process.execPath, ["bench/cold-simulate.mjs"], { cwd: root, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`bench/cold-simulate.mjs failed: ${r.stderr}`);
+    colds.push(Number(r.stdout));
+  }
+  record(
+    "10,000 paths in a fresh process: the first simulate()",
+    Math.round(median(colds)),
+    "ms",
+    "",
+    null,
+    "bench/cold-simulate.mjs: before V8 has optimised the projection",
+  );
   // Through the command line, 10,000 paths should add no more than one plain `forecast --json` takes.
-  const [cliPathsMs] = walls([[...FORECAST_JSON, "--paths", String(PATHS)]], quick ? 1 : 3);
+  const [cliPathsMs] = walls([[...FORECAST_JSON, "--paths", String(PATHS)]], quick ? 3 : 9);
   const added = cliPathsMs - engineMs;
   record("hnb forecast --json --paths 10000 wall time", Math.round(cliPathsMs), "ms", "", null);
   record(

@@ -61,6 +61,17 @@ export function formatMoney(value: number, f: MoneyFormat = {}): string {
  * @example formatNumber(1234567.891, 2) === "1,234,567.89"; formatNumber(1.005, 2) === "1.01"
  */
 export function formatNumber(value: number, maxDecimals = 0, minDecimals = 0): string {
+  // The places toLocaleString accepts (it throws a RangeError for the others): so does this.
+  if (
+    !Number.isInteger(minDecimals) ||
+    !Number.isInteger(maxDecimals) ||
+    minDecimals < 0 ||
+    minDecimals > maxDecimals ||
+    maxDecimals > 20
+  )
+    throw new RangeError(
+      `formatNumber: decimals must be whole numbers with 0 ≤ min ≤ max ≤ 20, got min ${minDecimals}, max ${maxDecimals}`,
+    );
   // Infinities and NaN are named by the locale; the rest is decimal arithmetic on digit strings.
   if (!Number.isFinite(value))
     return value.toLocaleString("en-GB", {

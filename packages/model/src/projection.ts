@@ -93,6 +93,8 @@ export interface Draw {
  * kept and refreshed with each projection's confidences rather than made again.
  */
 export interface Workspace {
+  /** The model the workspace was made for: its arrays and cached parts fit no other. */
+  readonly model: Model;
   readonly counts: Float64Array<ArrayBuffer>[];
   /** By placement, made when a unit-cost lever first applies to it. */
   readonly unitCosts: (Float64Array<ArrayBuffer> | undefined)[];
@@ -150,6 +152,7 @@ export function workspaceOf(model: Model): Workspace {
       if (lever.member[pi] === 1) touches[pi] = (touches[pi] as number) | (1 << i);
   });
   return {
+    model,
     counts: model.placements.map(() => new Float64Array(n)),
     unitCosts: [],
     unitCostOf: model.placements.map((p) => p.unitCost),
@@ -200,6 +203,8 @@ export function project(
 ): Trajectory {
   const n = model.horizon + 1;
   const ws = options.into ?? workspaceOf(model);
+  if (ws.model !== model)
+    throw new Error("project: the workspace was made for another model (workspaceOf(model))");
   // The steps of a projection, each its own function: a simulation runs this thousands of times
   // from cold, and V8 optimises small functions sooner, apart, and without throwing the others away
   // when one meets a shape it has not seen (measured: one function took 30-50 ms to compile, 4 times).

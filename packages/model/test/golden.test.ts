@@ -13,6 +13,7 @@ import {
   transferRoute,
 } from "../src/index.js";
 import { ledgerRows } from "../src/ledger.js";
+import { workspaceOf } from "../src/projection.js";
 import { yearValue } from "../src/time.js";
 import { baseInput, valid } from "./helpers.js";
 
@@ -493,6 +494,20 @@ describe("a missing year is an error, never £0", () => {
     const t = project(model, NO_LEVERS);
     expect(() => ledgerRows(model, { ...t, income: t.income.subarray(0, 1) })).toThrow(
       "income: no value for year index 1",
+    );
+  });
+});
+
+describe("a projection's workspace belongs to one model", () => {
+  test("projecting into another model's workspace is refused, not answered with its arrays", () => {
+    const a = normalise(valid(baseInput({ horizon: 2 })));
+    const b = normalise(valid(baseInput({ horizon: 2 })));
+    const ws = workspaceOf(a);
+    expect(project(a, NO_LEVERS, undefined, undefined, { lean: true, into: ws }).cumulative).toEqual(
+      project(a, NO_LEVERS).cumulative,
+    );
+    expect(() => project(b, NO_LEVERS, undefined, undefined, { lean: true, into: ws })).toThrow(
+      "the workspace was made for another model",
     );
   });
 });

@@ -33,6 +33,11 @@ describe('formatNumber writes what toLocaleString("en-GB") writes', () => {
       ] as const)
         expect(formatNumber(x, max, min)).toBe(locale(x, max, min));
   });
+  test("refuses the decimals toLocaleString refuses", () => {
+    expect(() => formatNumber(1, 1, 2)).toThrow(RangeError);
+    expect(() => formatNumber(1, 21)).toThrow(RangeError);
+    expect(() => formatNumber(1, 1.5)).toThrow(RangeError);
+  });
   test("on random doubles, decimals and half-way values", () => {
     const value = fc.oneof(
       fc.double({ noNaN: true }),
