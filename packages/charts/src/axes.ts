@@ -73,8 +73,14 @@ export function dashEncoding(field: string, domain: readonly string[]): Record<s
     legend: {
       ...lineLegend(),
       symbolStrokeWidth: 2,
-      encode: {
-        symbols: { update: { stroke: { value: "#333333" }, fill: { value: "transparent" } } },
+      encoding: {
+        symbols: {
+          stroke: { value: "#333333" },
+          fill: { value: "transparent" },
+          // What vega-lite adds to a legend's symbols in some panels: said here, all panels agree.
+          opacity: { value: 1 },
+          fillOpacity: { value: 1 },
+        },
       },
     },
   };

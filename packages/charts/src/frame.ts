@@ -149,5 +149,7 @@ export function frame(ctx: ChartContext, name: string, title: string, body: Body
       },
     },
   };
+  // Builders write specs as plain objects; the test "every chart's spec is a vega-lite TopLevelSpec"
+  // type-checks every chart's spec, as data, against vega-lite's types, which this cast does not.
   return { name, title, spec: spec as unknown as TopLevelSpec, alt };
 }

@@ -3,12 +3,13 @@
 // numbers rounded; PNGs are checked for size and for real glyphs (not empty boxes).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadScenarioFile } from "@hnb/io";
-import { bridge, forecast } from "@hnb/model";
+import { loadScenarioFile, readMonitoringFile } from "@hnb/io";
+import { bridge, compareScenarios, forecast } from "@hnb/model";
 import { beforeAll, describe, expect, test } from "vitest";
 import {
   backtestChart,
   type Chart,
+  comparisonChart,
   compile,
   contextOf,
   ehcpChart,
@@ -19,6 +20,7 @@ import {
   formatMoney,
   incomeExpenditureChart,
   MIN_PRINT_PT,
+  monitoringChart,
   PNG_WIDTH,
   placementColours,
   printedPoints,
@@ -560,4 +562,59 @@ describe("PNG rendering", () => {
       for (let x = 20; x < 600; x++) if ((r.pixels[(y * r.width + x) * 4] ?? 255) < 100) dark++;
     expect(dark).toBeGreaterThan(1000);
   });
+});
+
+// The builders write specs as plain objects and frame() casts them to TopLevelSpec once; this is the
+// check that cast skips: every chart's spec, as data, type-checks against vega-lite's own types
+// (excess-property checks catch a misspelt property, which vega-lite would silently ignore).
+describe("every chart's spec is a vega-lite TopLevelSpec", () => {
+  test("type-checks with the TypeScript compiler against vega-lite's types", async () => {
+    const ts = (await import("typescript")).default;
+    // Row data is not spec structure (and would only slow the check): keep one row of each data set.
+    const structure = (spec: unknown): unknown =>
+      JSON.parse(
+        JSON.stringify(spec, (key, value) =>
+          key === "values" && Array.isArray(value) ? value.slice(0, 1) : value,
+        ),
+      );
+    // The monitoring and comparison charts too (the demand chart needs an imported history: not here).
+    const data = (f: string) => new URL(`../../../data/${f}`, import.meta.url).pathname;
+    const monitored = await readMonitoringFile(data("monitoring-q2.yaml"));
+    if (!monitored.ok) throw new Error("data/monitoring-q2.yaml does not read");
+    const compared = compareScenarios(
+      await Promise.all(["best-case.yaml", "worst-case.yaml"].map((f) => loadScenarioFile(data(f)))),
+    );
+    const all = [...charts, monitoringChart(monitored.monitoring, ctx), comparisonChart(compared, ctx)];
+    const file = join(import.meta.dirname, "chart-specs.check.ts");
+    const text = `import type { TopLevelSpec } from "vega-lite";\n${all
+      .map(
+        (c, i) =>
+          `// ${c.name}\nexport const chart${i}: TopLevelSpec = ${JSON.stringify(structure(c.spec))};\n`,
+      )
+      .join("")}`;
+    const options = {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      skipLibCheck: true,
+      types: [],
+    };
+    const host = ts.createCompilerHost(options);
+    const read = host.readFile.bind(host);
+    const exists = host.fileExists.bind(host);
+    const getSource = host.getSourceFile.bind(host);
+    host.readFile = (f) => (f === file ? text : read(f));
+    host.fileExists = (f) => f === file || exists(f);
+    host.getSourceFile = (f, lang, ...rest) =>
+      f === file ? ts.createSourceFile(f, text, lang) : getSource(f, lang, ...rest);
+    const program = ts.createProgram([file], options, host);
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => {
+      const at = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+      const chart = at ? text.split("\n")[at.line - 1] : "";
+      return `${chart} ${ts.flattenDiagnosticMessageText(d.messageText, "\n").slice(0, 4000)}`;
+    });
+    expect(problems).toEqual([]);
+  }, 60_000);
 });
