@@ -65,12 +65,17 @@ describe("hnb forecast --out", () => {
     const json = JSON.parse(readFileSync(join(dir, "forecast.json"), "utf8"));
     const ledger = readFileSync(join(dir, "ledger.csv"), "utf8").trim().split("\r\n");
     expect(ledger[0]).toBe(
-      "forecast,fy,income,hnb,transfer,otherIncome,expenditure,placementCost,lineCost,staffingCost,inYear,cumulative",
+      "forecast,fy,income,hnb,transfer,otherIncome,expenditure,placementCost,lineCost,staffingCost,implementationCost,inYear,cumulative",
     );
+    // Expenditure is its parts, a grant's implementation spend among them.
+    for (const line of ledger.slice(1)) {
+      const [, , , , , , exp, ...parts] = line.split(",").map(Number);
+      expect(parts.slice(0, 4).reduce((a, b) => a + b, 0)).toBeCloseTo(exp as number, 4);
+    }
     expect(ledger).toHaveLength(1 + 2 * 7);
     const last = ledger[14]?.split(",") ?? [];
     expect(last[0]).toBe("mitigated");
-    expect(Number(last[11])).toBe(json.mitigated.ledger[6].cumulative);
+    expect(Number(last[12])).toBe(json.mitigated.ledger[6].cumulative);
     expect(readFileSync(join(dir, "placements.csv"), "utf8").split("\r\n")).toHaveLength(1 + 2 * 13 * 7 + 1);
   });
 
@@ -167,6 +172,36 @@ describe("readable output", () => {
       "placements inmss unitCost: unit cost £129k is 2.2 times the national average",
     );
     expect(io.stdout).toContain("In-year balance at zero or better and staying there:");
+  });
+
+  test("each ledger's expenditure columns add up to its expenditure, a grant's spend in its own column", async () => {
+    const io = capture();
+    expect(await main(["forecast", DEFAULT], io)).toBe(0);
+    const json = capture();
+    expect(await main(["forecast", DEFAULT, "--json"], json)).toBe(0);
+    const r = JSON.parse(json.stdout);
+    const lines = io.stdout.split("\n");
+    for (const which of ["unmitigated", "mitigated"] as const) {
+      const title = lines.findIndex((l) =>
+        l.startsWith(which === "mitigated" ? "Mitigated (" : "Unmitigated ("),
+      );
+      const header = (lines[title + 1] ?? "").trim().split(/\s{2,}/);
+      const spend = r[which].ledger.some((l: { implementationCost: number }) => l.implementationCost !== 0);
+      expect(header.includes("Grant spend")).toBe(spend);
+      const from = header.indexOf("Placements");
+      const to = header.indexOf("Expenditure");
+      for (let i = 0; i < r[which].ledger.length; i++) {
+        const cells = (lines[title + 3 + i] ?? "")
+          .trim()
+          .split(/\s+/)
+          .map((c) => Number(c.replace(/[(),]/g, "")));
+        const parts = cells.slice(from, to).reduce((a, b) => a + b, 0);
+        // Each part is rounded to £k on its own: the sum is within one £k a part.
+        expect(Math.abs(parts - (cells[to] as number))).toBeLessThanOrEqual(to - from);
+      }
+    }
+    // The DBV grant's £450k spend in 2023-24, in the mitigated ledger.
+    expect(lines.find((l) => l.startsWith("2023-24") && l.includes(" 450 "))).toBeDefined();
   });
 
   test("validate prints a one-paragraph summary", async () => {
@@ -312,6 +347,11 @@ describe("hnb forecast (readable) with places and recoupment (issue #18)", () =>
     expect(first.recoupment).toBeGreaterThan(0);
     for (const v of [first.recoupment, first.netIncome, first.netExpenditure]) expect(netRow).toContain(k(v));
     expect(first.netIncome - first.netExpenditure).toBeCloseTo(first.inYear, 6);
+    // Every year with pupils the places cannot hold, half a pupil too, to one decimal place.
+    const unplaced = r.unmitigated.placeFunding.filter((p: { unplaced: number }) => p.unplaced >= 0.05);
+    expect(unplaced.some((p: { unplaced: number }) => p.unplaced < 1)).toBe(true);
+    const said = lines.find((l) => l.startsWith("Pupils the places cannot hold")) ?? "";
+    for (const p of unplaced) expect(said).toContain(`${p.label} ${p.fy} ${Number(p.unplaced.toFixed(1))}`);
   });
 
   test("no place-funding section without places", async () => {

@@ -27,6 +27,7 @@ const LEDGER_COLUMNS: CsvColumn<Tagged<LedgerRow>>[] = (
     "placementCost",
     "lineCost",
     "staffingCost",
+    "implementationCost",
     "inYear",
     "cumulative",
   ] as const

@@ -68,10 +68,12 @@ export function placeFundingReport(result: ForecastResult): string[] {
         ]),
       ),
     );
-  const unplaced = rows.filter((r) => r.unplaced > 0.5);
+  // Every year with pupils the places cannot hold, fractions too (half a pupil is still costed at
+  // the overflow placement), to one decimal place: what that shows as more than 0.
+  const unplaced = rows.filter((r) => r.unplaced >= 0.05);
   if (unplaced.length)
     out.push(
-      `Pupils the places cannot hold (costed at the overflow placement where one is named): ${unplaced.map((r) => `${r.label} ${r.fy} ${count(r.unplaced)}`).join("; ")}`,
+      `Pupils the places cannot hold (costed at the overflow placement where one is named): ${unplaced.map((r) => `${r.label} ${r.fy} ${formatNumber(r.unplaced, 1)}`).join("; ")}`,
     );
   return out;
 }
@@ -90,6 +92,7 @@ export function readable(result: ForecastResult): string {
   for (const which of ["unmitigated", "mitigated"] as const) {
     const f = result[which];
     if (which === "mitigated" && result.levers.length === 0) break;
+    const grantSpend = f.ledger.some((r) => r.implementationCost !== 0);
     out.push(
       which === "unmitigated"
         ? "Unmitigated (the scenario as written)"
@@ -106,6 +109,9 @@ export function readable(result: ForecastResult): string {
           "Placements",
           "Lines",
           "Staffing",
+          // A grant's implementation spend is expenditure: without its column the others would
+          // not add up to the total.
+          ...(grantSpend ? ["Grant spend"] : []),
           "Expenditure",
           "In-year",
           "Cumulative",
@@ -119,6 +125,7 @@ export function readable(result: ForecastResult): string {
           k(r.placementCost),
           k(r.lineCost),
           k(r.staffingCost),
+          ...(grantSpend ? [k(r.implementationCost)] : []),
           k(r.expenditure),
           k(r.inYear),
           k(r.cumulative),
