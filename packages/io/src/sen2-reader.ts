@@ -129,6 +129,15 @@ function table(text: string, file: string, required: readonly string[]): Table {
     throw new Sen2FileError(
       `${file} lacks the column${absent.length > 1 ? "s" : ""} ${absent.join(", ")}: is it a DfE SEN2 file?`,
     );
+  if (!rows.length) throw new Sen2FileError(`${file} has its header and no rows of figures`);
+  // A row short of fields is a file cut off (a download stopped part-way) or damaged: its counts
+  // would read as missing, and every figure after it would be lost, with nothing said.
+  rows.forEach((row, i) => {
+    if (row.length !== header.length)
+      throw new Sen2FileError(
+        `${file} line ${i + 2}: ${row.length} fields where the header has ${header.length}: the file looks cut off or damaged; download it again`,
+      );
+  });
   const get = (row: string[], col: string) => {
     const i = index.get(col);
     return i === undefined ? undefined : row[i];

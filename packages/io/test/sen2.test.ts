@@ -254,6 +254,16 @@ describe("the 2023+ release layout: edge cases (the real files are tested in sen
       parseSen2_2023({ caseload: lines.map((l) => l.replace(",fe_total", ",fe_totl")).join("\n") }),
     ).toThrow("caseload.csv lacks the establishment column fe_total");
   });
+  test("a file cut off part-way, or with its header alone, is refused, not read as fewer figures", () => {
+    const lines = text.split("\n");
+    const cut = lines.slice(0, 4).join("\n").slice(0, -20);
+    expect(() => parseSen2_2023({ caseload: cut })).toThrow(
+      /caseload.csv line 4: \d+ fields where the header has \d+: the file looks cut off or damaged/,
+    );
+    expect(() => parseSen2_2023({ caseload: lines[0] as string })).toThrow(
+      "caseload.csv has its header and no rows of figures",
+    );
+  });
 });
 
 const SEN2_DIR = resolve(
