@@ -1,7 +1,7 @@
 // hnb import and hnb backtest on the DfE SEN2 2022 release. The full files are not in the repo:
 // the tests find them through HNB_SHARED_DATA (test/shared-data.ts) and are skipped, saying so,
 // where they are absent.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "@hnb/cli";
 import { parseScenarioText } from "@hnb/io";
@@ -17,6 +17,12 @@ describe("hnb import and backtest: bad input", () => {
     const usage = capture();
     expect(await main(["import", "test"], usage)).toBe(2);
     expect(usage.stderr).toContain("--authority is required");
+    const missing = capture();
+    expect(await main(["import", "no-such-folder", "--authority", "Bristol"], missing)).toBe(1);
+    expect(missing.stderr).toContain("no-such-folder does not exist");
+    const file = capture();
+    expect(await main(["import", "README.md", "--authority", "Bristol"], file)).toBe(1);
+    expect(file.stderr).toContain("README.md is a file, not a folder");
   });
 });
 
@@ -37,6 +43,26 @@ describe.skipIf(!available)("hnb import and backtest on the 2022 release", () =>
       expect(filled.scenario.reference?.name).toBe("England");
       expect(filled.scenario.flows?.newPlans?.["2021"]).toBe(579);
     }
+  });
+  test("import never replaces an existing file (it may be a filled-in scenario) and --out must name a file", async () => {
+    const dir = scratch("hnb-import-");
+    const kept = join(dir, "scenario.yaml");
+    writeFileSync(kept, "filled in\n");
+    const io = capture();
+    expect(await main(["import", DIR, "--authority", "Bristol", "--out", kept], io)).toBe(1);
+    expect(io.stderr).toContain("already exists: import never replaces a file");
+    expect(readFileSync(kept, "utf8")).toBe("filled in\n");
+    const folder = capture();
+    expect(await main(["import", DIR, "--authority", "Bristol", "--out", dir], folder)).toBe(1);
+    expect(folder.stderr).toContain("is a folder: give the scenario file to write");
+  });
+  test("a backtest with no forecast to score is refused, nothing written", async () => {
+    const out = join(scratch("hnb-bt-"), "bt");
+    const io = capture();
+    expect(await main(["backtest", DIR, "--holdout", "2030", "--level", "total", "--out", out], io)).toBe(1);
+    expect(io.stderr).toContain("no forecast can be scored from origin 2030");
+    expect(io.stderr).toContain("the statistics run from 2010 to 2022");
+    expect(existsSync(out)).toBe(false);
   });
   test("an unknown authority lists the closest names", async () => {
     const io = capture();

@@ -5,7 +5,7 @@
 // and reported, and are never read as zero. Anything else that is not a count (a negative number,
 // text, a duplicated row, a broken quote, a file that is not UTF-8) stops the read with the file and
 // line, because a misread count silently becomes a wrong forecast.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { AGE_GROUP_KEYS, AGE_GROUPS, type AgeGroup, editDistance, type HistoryPoint } from "@hnb/model";
@@ -507,6 +507,10 @@ export async function readSen2Dir(dir: string): Promise<Sen2Data> {
       caseload: await readUtf8(at("caseload.csv")),
       ...drop({ newPlans: await optional("newplans.csv"), requests: await optional("requests.csv") }),
     });
+  const found = statSync(dir, { throwIfNoEntry: false });
+  if (!found) throw new Sen2FileError(`${dir} does not exist: give the folder of the DfE SEN2 statistics`);
+  if (!found.isDirectory())
+    throw new Sen2FileError(`${dir} is a file, not a folder: give the folder that holds the SEN2 CSV files`);
   throw new Sen2FileError(
     `${dir} holds no DfE SEN2 statistics: expected sen2_estab_caseload.csv (2022 release) or caseload.csv (2023+ release), from ${SEN2_SOURCE}`,
   );

@@ -53,6 +53,15 @@ export async function backtestCommand(args: readonly string[], io: Console): Pro
     return r;
   });
   bar.finish();
+  // No forecast to score (an origin at or after the last census, or before any history) is an
+  // input to correct, not an empty table.
+  if (!records.length) {
+    const years = [...data.national.keys()].sort((a, b) => a - b);
+    io.err(
+      `hnb backtest: no forecast can be scored from ${holdout !== undefined ? `origin ${holdout}` : `origins ${firstOrigin} on`}: a forecast needs census years before its origin and one after it, and the statistics run from ${years[0]} to ${years.at(-1)}; nothing was written.\n`,
+    );
+    return EXIT.badInput;
+  }
   const all = summarise(records);
   // Methods compared on the same forecasts only: a method that needs longer history must not be
   // judged on an easier subset.

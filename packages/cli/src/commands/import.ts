@@ -1,3 +1,5 @@
+import { statSync } from "node:fs";
+import { join } from "node:path";
 import { authorityHistory, Sen2FileError, scenarioSkeleton, scenarioYaml, writeFileAtomic } from "@hnb/io";
 import { parseScenario } from "@hnb/model";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
@@ -75,6 +77,16 @@ export async function importCommand(args: readonly string[], io: Console): Promi
   ].join("\n");
   const text = scenarioYaml(skeleton, header);
   if (values.out) {
+    // A scenario file may hold inputs someone filled in: a skeleton never replaces one.
+    const existing = statSync(values.out, { throwIfNoEntry: false });
+    if (existing) {
+      io.err(
+        existing.isDirectory()
+          ? `hnb import: --out ${values.out} is a folder: give the scenario file to write, e.g. ${join(values.out, "scenario.yaml")}. Nothing was written.\n`
+          : `hnb import: ${values.out} already exists: import never replaces a file, which may hold inputs you filled in; remove it or choose another --out. Nothing was written.\n`,
+      );
+      return EXIT.badInput;
+    }
     await writeFileAtomic(values.out, text);
     io.err(
       `hnb import: wrote ${values.out}; fill in its ${toFill.length} TODO inputs (hnb validate lists them)\n`,
