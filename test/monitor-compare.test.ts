@@ -89,6 +89,13 @@ describe("hnb monitor", () => {
       'budget.speech: line "speech" is not a placement, line or staffing id of the scenario',
     );
   });
+  test("the previous report must be the earlier one", async () => {
+    const r = await run(["monitor", "data/monitoring-q1.yaml", "--previous", "data/monitoring-q2.yaml"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      "data/monitoring-q2.yaml: actuals: its actuals run to 2021-09, after 2021-06 (data/monitoring-q1.yaml): the previous report must be an earlier one",
+    );
+  });
 });
 
 describe("hnb compare", () => {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { didYouMean } from "./names.js";
 import type { ForecastResult, LedgerRow } from "./result.js";
 import { fyYear } from "./time.js";
-import { formatPath, type Problem } from "./validate.js";
+import { formatPath, type Problem, structuralProblems } from "./validate.js";
 
 /** The monitoring file's schema version. */
 export const MONITORING_VERSION = "hnb-monitoring/1";
@@ -27,12 +27,18 @@ export const MONTHS = [
   "Mar",
 ] as const;
 
+// Monitoring files take amounts as plain numbers (a ledger's figures), not the formulas scenarios allow.
 const money = z
-  .number({ error: "expected an amount in £ (a number)" })
+  .number({ error: "expected an amount in £ as a plain number (monitoring files take no formulas)" })
   .refine((v) => Number.isFinite(v) && Math.abs(v) <= 1e12, {
     error: "must be a finite amount within ±£1e12",
   });
 const lineMap = z.record(z.string(), money);
+// A month's actuals may be negative (a credit or an accrual reversed); a budget may not.
+const budgetMap = z.record(
+  z.string(),
+  money.refine((v) => v >= 0, { error: "must be £0 or more: a budget for spending" }),
+);
 const MONTH_KEY = /^(\d{4})-(\d{2})$/;
 
 /** The monitoring file (one schema at the boundary, as for scenarios). */
@@ -50,7 +56,7 @@ export const MonitoringSchema = z.strictObject({
   /** How the model's annual cost falls across months: even, or twelve shares (April first) adding up to 1. */
   profile: z.union([z.literal("even"), z.array(z.number().min(0).max(1)).length(12)]).default("even"),
   /** The year's budget by line: placement, line or staffing id → £. */
-  budget: lineMap,
+  budget: budgetMap,
   /** Spend by month ("2022-04" …) and line, for the months that have closed. */
   actuals: z.record(z.string(), lineMap).default({}),
   /** The previous report's forecast outturn by line, to show the movement since it. */
@@ -97,15 +103,9 @@ export interface MonitoringResult {
 export function parseMonitoring(
   raw: unknown,
 ): { ok: true; monitoring: Monitoring } | { ok: false; problems: Problem[] } {
-  const r = MonitoringSchema.safeParse(raw);
+  const r = MonitoringSchema.safeParse(raw, { reportInput: true });
   if (r.success) return { ok: true, monitoring: r.data };
-  return {
-    ok: false,
-    problems: r.error.issues.map((i) => ({
-      path: formatPath(i.path),
-      message: i.code === "invalid_type" && i.input === undefined ? "is required" : i.message,
-    })),
-  };
+  return { ok: false, problems: structuralProblems(MonitoringSchema, r.error.issues, raw) };
 }
 
 /** The month key ("2022-04") of month m (0 = April) of a financial year. @example monthKey("2022-23", 0) === "2022-04" */
@@ -129,11 +129,14 @@ export function monitor(
   const push = (path: (string | number)[], message: string) =>
     problems.push({ path: formatPath(path), message });
   const k = result.financialYears.indexOf(m.fy);
-  if (k < 0)
+  // Every other check reads the model's lines in that year: without it they would all fail too.
+  if (k < 0) {
     push(
       ["fy"],
       `${m.fy} is not a year the scenario reports (${result.financialYears[0]} to ${result.financialYears.at(-1)})`,
     );
+    return { ok: false, problems };
+  }
   const which = m.forecast ?? (result.levers.length ? "mitigated" : "unmitigated");
   const f = result[which];
   // Every line the model costs in the year: placements, other lines, HNB staffing. Ids are unique
@@ -185,6 +188,18 @@ export function monitor(
     closed = i + 1;
     for (const id of Object.keys(m.actuals[key] ?? {})) known(id, ["actuals", key, id]);
   });
+  // A closed month gives every line of the table: a line left out would count as £0 spent, which
+  // turns an overspend into an underspend with nothing said.
+  const tabled = [...model.entries()].filter(([id, v]) => v.cost !== 0 || id in m.budget).map(([id]) => id);
+  for (const key of keys.slice(0, closed)) {
+    const month = m.actuals[key] ?? {};
+    const missing = tabled.filter((id) => !(id in month));
+    if (missing.length)
+      push(
+        ["actuals", key],
+        `gives no spend for ${missing.map((id) => `"${id}"`).join(", ")}: give each line's spend in a closed month (0 if none)`,
+      );
+  }
   if (m.previous) for (const id of Object.keys(m.previous.outturn)) known(id, ["previous", "outturn", id]);
   const shares = m.profile === "even" ? MONTHS.map(() => 1 / 12) : m.profile;
   const sum = shares.reduce((a, b) => a + b, 0);
@@ -192,9 +207,9 @@ export function monitor(
   if (problems.length) return { ok: false, problems };
   const remainingShare = shares.slice(closed).reduce((a, b) => a + b, 0);
   const lines: MonitoringLine[] = [...model.entries()]
-    .filter(([id, v]) => v.cost !== 0 || id in m.budget)
+    .filter(([id]) => tabled.includes(id))
     .map(([id, v]) => {
-      const actual = keys.reduce((a, key) => a + (m.actuals[key]?.[id] ?? 0), 0);
+      const actual = keys.reduce((a, key) => a + (m.actuals[key]?.[id] as number), 0);
       const remaining = v.cost * remainingShare;
       const outturn = actual + remaining;
       const budget = m.budget[id] ?? 0;

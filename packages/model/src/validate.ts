@@ -78,11 +78,21 @@ function knownKeysAt(schema: z.ZodType, raw: unknown, path: readonly PropertyKey
   return [];
 }
 
-function structuralProblems(issues: readonly z.core.$ZodIssue[], raw: unknown): Problem[] {
+/**
+ * Problems, each with its field's path, from the issues zod found parsing `raw` against `schema`
+ * (parsed with reportInput, so a wrong value is named): unknown fields with the known ones, missing
+ * fields as required, wrong types with what was given. Scenario and monitoring files share it.
+ * @example structuralProblems(ScenarioSchema, ScenarioSchema.safeParse(raw, { reportInput: true }).error?.issues ?? [], raw)
+ */
+export function structuralProblems(
+  schema: z.ZodType,
+  issues: readonly z.core.$ZodIssue[],
+  raw: unknown,
+): Problem[] {
   const problems: Problem[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
-      const known = knownKeysAt(ScenarioSchema, raw, issue.path);
+      const known = knownKeysAt(schema, raw, issue.path);
       for (const key of issue.keys) {
         problems.push({
           path: formatPath([...issue.path, key]),
@@ -96,9 +106,13 @@ function structuralProblems(issues: readonly z.core.$ZodIssue[], raw: unknown): 
     } else if (issue.code === "invalid_type" && issue.input === undefined) {
       problems.push({ path: formatPath(issue.path), message: "is required" });
     } else if (issue.code === "invalid_type") {
+      // A schema's own message says what the field takes better than the type's name does.
+      const expected = issue.message.startsWith("Invalid input")
+        ? `expected ${issue.expected === "object" ? "a map" : issue.expected === "array" ? "a list" : issue.expected}`
+        : issue.message;
       problems.push({
         path: formatPath(issue.path),
-        message: `expected ${issue.expected === "object" ? "a map" : issue.expected === "array" ? "a list" : issue.expected}, got ${describeValue(issue.input)}`,
+        message: `${expected}, got ${describeValue(issue.input)}`,
       });
     } else {
       problems.push({ path: formatPath(issue.path), message: issue.message });
@@ -524,7 +538,8 @@ function demandProblems(s: Scenario, push: Push): void {
  */
 export function parseScenario(raw: unknown): ParseResult {
   const parsed = ScenarioSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) return { ok: false, problems: structuralProblems(parsed.error.issues, raw) };
+  if (!parsed.success)
+    return { ok: false, problems: structuralProblems(ScenarioSchema, parsed.error.issues, raw) };
   const { problems, growths } = semanticProblems(parsed.data);
   return problems.length ? { ok: false, problems } : { ok: true, scenario: parsed.data, growths };
 }

@@ -91,9 +91,49 @@ describe("monitoring: outturn, variance, movement, and the years after", () => {
       'budget.therapy: line "therapy" is not a placement, line or staffing id of the scenario',
       'budget.therapies: is missing: the scenario costs "therapies" in 2024-25; give its budget (0 if none was set)',
     ]);
-    expect(problems({ ...base, fy: "2030-31" })[0]).toBe(
+    // A year not reported is the one problem: the lines it would check against do not exist.
+    expect(problems({ ...base, fy: "2030-31" })).toEqual([
       "fy: 2030-31 is not a year the scenario reports (2024-25 to 2026-27)",
+    ]);
+  });
+  test("bad input: a closed month that leaves a line out (it would count as £0 spent)", () => {
+    const r = monitor(
+      file({
+        actuals: {
+          "2024-04": { special: 110_000, therapies: 20_000 },
+          "2024-05": { therapies: 20_000 },
+          "2024-06": {},
+        },
+      }),
+      result,
     );
+    expect(r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `actuals["2024-05"]: gives no spend for "special": give each line's spend in a closed month (0 if none)`,
+      `actuals["2024-06"]: gives no spend for "special", "therapies": give each line's spend in a closed month (0 if none)`,
+    ]);
+  });
+  test("bad input in the file: a negative budget, a figure that is not a number, an unknown field", () => {
+    const problems = (extra: Record<string, unknown>) => {
+      const r = parseMonitoring({
+        schema: "hnb-monitoring/1",
+        name: "Q1",
+        scenario: "s.yaml",
+        fy: "2024-25",
+        budget: { special: 1_100_000, therapies: 240_000 },
+        ...extra,
+      });
+      return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+    };
+    expect(problems({ budget: { special: -1, therapies: 0 } })).toEqual([
+      "budget.special: must be £0 or more: a budget for spending",
+    ]);
+    expect(problems({ budget: { special: "TBC", therapies: 0 } })).toEqual([
+      'budget.special: expected an amount in £ as a plain number (monitoring files take no formulas), got "TBC"',
+    ]);
+    expect(problems({ bogus: 1 })[0]).toMatch(/^bogus: unknown field; known fields here: schema, name/);
+    expect(problems({ name: undefined })).toEqual(["name: is required"]);
+    // A month's actuals may be a credit.
+    expect(problems({ actuals: { "2024-04": { special: -5_000, therapies: 0 } } })).toEqual([]);
   });
   test("month keys run April to March across the calendar year", () => {
     expect(monthKey("2021-22", 0)).toBe("2021-04");

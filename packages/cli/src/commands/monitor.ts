@@ -70,6 +70,13 @@ export async function monitorCommand(args: readonly string[], io: Console): Prom
       io.err(`${values.previous}: fy: ${before.monitoring.fy} is not ${m.fy}, the year ${file} monitors\n`);
       return EXIT.badInput;
     }
+    // The movement is since an earlier report: one with more months closed is the later of the two.
+    if (before.monitoring.monthsClosed > m.monthsClosed) {
+      io.err(
+        `${values.previous}: actuals: its actuals run to ${before.monitoring.actualsTo}, after ${m.actualsTo ?? "the start of the year"} (${file}): the previous report must be an earlier one; swap the two files?\n`,
+      );
+      return EXIT.badInput;
+    }
     // The previous report's outturn by line: the movement is measured against it.
     const then = new Map(before.monitoring.lines.map((l) => [l.id, l.outturn]));
     const lines = m.lines.map((l) => ({ ...l, movement: l.outturn - (then.get(l.id) ?? 0) }));
