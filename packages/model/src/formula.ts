@@ -209,7 +209,16 @@ function evaluateChecked(text: string): unknown {
     }
     throw new Refusal(`is refused: ${listed.join("; ")}`);
   }
+  refuseModZero(tree);
   return tree.compile().evaluate({});
+}
+
+// mathjs defines x mod 0 as x: a formula that divides by zero would give a number, silently. The
+// tree is already checked, so evaluating a divisor runs nothing the whitelist refuses.
+function refuseModZero(node: MathNode): void {
+  if (node.type === "OperatorNode" && node.fn === "mod" && node.args?.[1]?.compile().evaluate({}) === 0)
+    throw new Refusal("divides by zero (the remainder after dividing by 0 is not a number)");
+  node.forEach(refuseModZero);
 }
 
 /**

@@ -67,6 +67,13 @@ describe("formulas", () => {
       ok: false,
       reason: expect.stringContaining("Infinity"),
     });
+    // mathjs would give 49000 for 49000 mod 0.
+    for (const f of ["49000 % 0", "49000 mod (2 - 2)", "1 + 5 % 0"])
+      expect(evaluateFormula(f)).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining("divides by zero"),
+      });
+    expect(evaluateFormula("49000 % 7")).toEqual({ ok: true, value: 0 });
     expect(evaluateFormula("[1, 2]")).toMatchObject({
       ok: false,
       reason: expect.stringContaining("single number"),
