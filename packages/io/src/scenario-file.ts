@@ -194,16 +194,26 @@ export function parseText(
     const problems = keyProblems(text, jsonMaps(text));
     return problems.length ? { ok: false, problems } : { ok: true, data };
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        const where = pos ? `line ${pos.line}, column ${pos.col}` : lineColumn(text, e.pos[0]);
-        return { path: "(file)", message: `invalid YAML at ${where}: ${e.message.split("\n")[0]}` };
-      }),
-    };
+  // Duplicate keys are left to keyProblems, which names them (the parser's own message does not).
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  // A tag the parser does not know (`!custom 400`) is a warning to it and a silently ignored
+  // assumption to us: refused like an error.
+  const found = [...doc.errors, ...doc.warnings];
+  if (found.length) {
+    const messages = [
+      ...new Set(
+        found.map((e) => {
+          const pos = e.linePos?.[0];
+          const where = pos ? `line ${pos.line}, column ${pos.col}` : lineColumn(text, e.pos[0]);
+          return `invalid YAML at ${where}: ${yamlMessage(e.message.split("\n")[0] ?? "")}`;
+        }),
+      ),
+    ];
+    // One mistake can make the parser report hundreds (an unclosed bracket nested deep): the first few say where.
+    const shown = messages.slice(0, MAX_YAML_ERRORS);
+    if (messages.length > shown.length)
+      shown.push(`… and ${messages.length - shown.length} more YAML errors after these`);
+    return { ok: false, problems: shown.map((message) => ({ path: "(file)", message })) };
   }
   const problems = keyProblems(text, yamlMaps(doc));
   if (problems.length) return { ok: false, problems };
@@ -216,6 +226,20 @@ export function parseText(
       problems: [{ path: "(file)", message: `YAML refused: ${message} (at most ${MAX_ALIASES} aliases)` }],
     };
   }
+}
+
+// The YAML errors listed before the rest are counted.
+const MAX_YAML_ERRORS = 5;
+
+// The YAML parser's messages a scenario's author could not act on, said in their terms.
+function yamlMessage(message: string): string {
+  if (message.includes("Maximum call stack size exceeded"))
+    return "brackets or indentation nest too deeply to read (a scenario nests a few levels)";
+  if (message.includes("multiple documents"))
+    return "the file holds more than one YAML document (a second `---`): a scenario is one document";
+  if (message.startsWith("Unresolved tag"))
+    return `${message}: YAML tags (\`!name\`) are not used in scenario files`;
+  return message;
 }
 
 /** The format of a scenario file from its name: `.json` is JSON, anything else YAML (a superset of JSON). @example formatOf("a.yml") === "yaml" */

@@ -73,10 +73,13 @@ describe("duplicate keys are refused, with line and column", () => {
     expect(parseScenarioText(text, "yaml").ok).toBe(false);
   });
 
-  test("YAML: duplicates the yaml library sees itself keep their message", () => {
-    const [problem] = problemsOf("a: 1\na: 2\n", "yaml");
-    expect(problem?.path).toBe("(file)");
-    expect(problem?.message).toMatch(/^invalid YAML at line 2, column 1: Map keys must be unique/);
+  test("YAML: a plain duplicate at the top is named with both places", () => {
+    expect(problemsOf("a: 1\na: 2\n", "yaml")).toEqual([
+      {
+        path: "(file)",
+        message: `duplicate key "a" at line 2, column 1 (first at line 1, column 1): ${REPLACES}`,
+      },
+    ]);
   });
 
   test("YAML: true and 'true', 1.0 and '1' collide too", () => {
@@ -190,5 +193,25 @@ describe("ordinary scenarios still parse", () => {
       ok: false,
       problems: [{ path: "(file)", message: expect.stringMatching(/^invalid JSON at line 2, column 8/) }],
     });
+  });
+});
+
+describe("YAML the parser would read past, or report in its own terms", () => {
+  test("an unknown tag is refused, not ignored", () => {
+    expect(problemsOf("count: !custom 400\n", "yaml")).toEqual([
+      {
+        path: "(file)",
+        message:
+          "invalid YAML at line 1, column 8: Unresolved tag: !custom: YAML tags (`!name`) are not used in scenario files",
+      },
+    ]);
+  });
+  test("a second document, and brackets nested past reading, in a scenario's words and a few lines", () => {
+    expect(problemsOf("a: 1\n---\nb: 2\n", "yaml")[0]?.message).toContain(
+      "the file holds more than one YAML document (a second `---`): a scenario is one document",
+    );
+    const deep = problemsOf(`a: ${"[".repeat(100_000)}\n`, "yaml");
+    expect(deep.length).toBeLessThanOrEqual(6);
+    expect(deep[0]?.message).toContain("nest too deeply to read");
   });
 });
