@@ -168,6 +168,19 @@ describe("usage errors", () => {
     [["import", "dir"], "--authority is required"],
     [["backtest", "dir", "--level", "all"], '--level must be "total" or "placement"'],
     [["forecast", DEFAULT, "--out"], "argument missing"],
+    // The last of a repeated flag would win, silently; an empty --out would mean the current folder.
+    [
+      ["forecast", DEFAULT, "--paths", "10", "--paths", "20"],
+      "--paths is given more than once: give it once",
+    ],
+    [["forecast", DEFAULT, "--out", ""], "--out is empty: give it a value"],
+    [["forecast", DEFAULT, "--seed", "7"], "--seed sets the simulation's seed and needs --paths N"],
+    [["compare", DEFAULT, "data/best-case.yaml", "--names", "a,a"], '--names gives "a" twice'],
+    [["compare", DEFAULT, "data/best-case.yaml", "--names", ","], "--names gives 0 names for 2 scenarios"],
+    [
+      ["compare", DEFAULT, "data/best-case.yaml", "--names", "a\u001b[31mX,b"],
+      "--names must be plain text, without control characters",
+    ],
   ])("hnb %s: exit 2, the message, then the usage line", async (argv, message) => {
     const [name = ""] = argv;
     const r = await run(...argv);

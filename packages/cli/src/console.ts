@@ -32,22 +32,35 @@ export function parseCommand<const O extends Record<string, { type: "string" | "
   options: O,
   usage: string,
 ): { values: { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string }; positionals: string[] } {
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options,
-    });
-    return {
-      values: values as { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string },
-      positionals,
-    };
+    parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options, tokens: true });
   } catch (error) {
     throw new UsageError(
       `${unknownOption(error, Object.keys(options)) ?? (error as Error).message}\n${usage}`,
     );
   }
+  // parseArgs keeps the last of a repeated option; which one the user meant is theirs to say. An
+  // empty value (--out "") is no value: it would otherwise mean the current folder.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== "option") continue;
+    if (seen.has(token.name))
+      throw new UsageError(`--${token.name} is given more than once: give it once\n${usage}`);
+    seen.add(token.name);
+    if (token.value !== undefined && token.value.trim() === "")
+      throw new UsageError(`--${token.name} is empty: give it a value\n${usage}`);
+  }
+  return {
+    values: parsed.values as { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string },
+    positionals: parsed.positionals,
+  };
+}
+
+/** Whether text holds control characters (a terminal escape would reach the screen and the files written). @example hasControlCharacters("a\u001b[31m") === true */
+export function hasControlCharacters(text: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  return /[\u0000-\u001f\u007f-\u009f]/.test(text);
 }
 
 // A did-you-mean for parseArgs's unknown-option error; undefined when no option is close, as Node's

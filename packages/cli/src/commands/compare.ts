@@ -1,6 +1,6 @@
 import { readScenarioFile, tableWorkbook, writeFilesAtomic } from "@hnb/io";
 import { type Comparison, ComparisonError, compareScenarios, type Scenario } from "@hnb/model";
-import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
+import { type Console, EXIT, hasControlCharacters, parseCommand, UsageError } from "../console.js";
 import { reportProblems } from "../problems.js";
 import { poundsThousands, textTable, thousands } from "../table.js";
 
@@ -49,10 +49,21 @@ export async function compareCommand(args: readonly string[], io: Console): Prom
   );
   if (positionals.length < 2) throw new UsageError(`expected at least two scenario files\n${COMPARE_USAGE}`);
   const names = values.names?.split(",").map((n) => n.trim());
-  if (names && (names.length !== positionals.length || names.some((n) => n === "")))
-    throw new UsageError(
-      `--names gives ${names.length} names for ${positionals.length} scenarios: give one name each, separated by commas\n${COMPARE_USAGE}`,
-    );
+  if (names) {
+    const given = names.filter((n) => n !== "");
+    if (names.length !== positionals.length || given.length !== names.length)
+      throw new UsageError(
+        `--names gives ${given.length} name${given.length === 1 ? "" : "s"} for ${positionals.length} scenarios: give one name each, separated by commas\n${COMPARE_USAGE}`,
+      );
+    // Each name heads a column and labels a line: two alike could not be told apart.
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice !== undefined)
+      throw new UsageError(
+        `--names gives "${twice}" twice: give each scenario its own name\n${COMPARE_USAGE}`,
+      );
+    if (names.some(hasControlCharacters))
+      throw new UsageError(`--names must be plain text, without control characters\n${COMPARE_USAGE}`);
+  }
   const scenarios: Scenario[] = [];
   for (const file of positionals) {
     const read = await readScenarioFile(file);

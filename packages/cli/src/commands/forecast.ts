@@ -15,7 +15,7 @@ import {
   type UncertaintyOutput,
   uncertaintyOf,
 } from "@hnb/model";
-import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
+import { type Console, EXIT, hasControlCharacters, parseCommand, UsageError } from "../console.js";
 import { reportProblems } from "../problems.js";
 import { progress } from "../progress.js";
 import { textTable, thousands } from "../table.js";
@@ -380,12 +380,9 @@ export function readableUncertainty(u: UncertaintyOutput): string {
   return `${out.join("\n")}\n`;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
 // Control characters would reach the SVG text of every chart.
 function plainSource(text: string): string {
-  if (CONTROL.test(text) || text.trim() === "")
+  if (hasControlCharacters(text) || text.trim() === "")
     throw new UsageError(`--source must be plain text, not empty or with control characters\n${USAGE}`);
   return text.trim();
 }
@@ -406,6 +403,11 @@ function parse(args: readonly string[]) {
   if (positionals.length !== 1)
     throw new UsageError(
       `${positionals.length ? "expected one scenario file" : "missing the scenario file"}\n${USAGE}`,
+    );
+  // Without --paths nothing is simulated, so a seed would be ignored with nothing said.
+  if (values.seed !== undefined && values.paths === undefined)
+    throw new UsageError(
+      `--seed sets the simulation's seed and needs --paths N (the scenario's own seed is used with --paths alone)\n${USAGE}`,
     );
   const number = (text: string, flag: string, min: number, max: number) => {
     try {
