@@ -287,3 +287,23 @@ describe("--source sets the source line of every chart", () => {
     expect(bad.stderr).toContain("--source must be plain text");
   });
 });
+
+describe("file errors name the file asked for", () => {
+  test("not the writers' hidden staging folder or temporary file beside it", async () => {
+    const { ioProblem } = await import("../packages/cli/src/main.js");
+    const err = (path: string) => Object.assign(new Error("x"), { code: "ENOENT", path });
+    expect(ioProblem(err("/proc/.pack.hnb-new-0a1b2c3d4e5f"))).toBe(
+      "cannot write or read /proc/pack: no such file or folder (ENOENT)",
+    );
+    expect(ioProblem(err("/out/.pack.hnb-new-0a1b2c3d4e5f/ledger.csv"))).toBe(
+      "cannot write or read /out/pack/ledger.csv: no such file or folder (ENOENT)",
+    );
+    expect(ioProblem(err("/proc/.x.yaml.0a1b2c3d4e5f.tmp"))).toBe(
+      "cannot write or read /proc/x.yaml: no such file or folder (ENOENT)",
+    );
+    // A file of the user's own that merely starts with a dot keeps its name.
+    expect(ioProblem(err("/home/a/.config"))).toBe(
+      "cannot write or read /home/a/.config: no such file or folder (ENOENT)",
+    );
+  });
+});

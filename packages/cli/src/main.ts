@@ -219,5 +219,13 @@ export function ioProblem(error: unknown): string | undefined {
   const e = error as NodeJS.ErrnoException | undefined;
   const code = e?.code;
   if (typeof code !== "string" || !(code in ERRNO)) return undefined;
-  return `cannot write or read ${e?.path ?? "a file"}: ${ERRNO[code]} (${code})`;
+  return `cannot write or read ${e?.path === undefined ? "a file" : targetOf(e.path)}: ${ERRNO[code]} (${code})`;
+}
+
+// The writers work in hidden names beside the target (a pack's staging folder, a file's temporary
+// copy: packages/io/src/write.ts); an error names the target the user asked for instead.
+function targetOf(path: string): string {
+  return path
+    .replace(/(^|[\\/])\.([^\\/]+)\.hnb-(?:new|old)-[0-9a-f]+(?=[\\/]|$)/, "$1$2")
+    .replace(/(^|[\\/])\.([^\\/]+)\.[0-9a-f]{12}\.tmp$/, "$1$2");
 }
