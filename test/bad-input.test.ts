@@ -271,6 +271,23 @@ const CASES: Case[] = [
     expect: [["placements[0].count", "is not filled in: the January count from the SEN2 return"]],
   },
   {
+    name: "a line or staffing post whose years all fall outside the forecast (it would cost nothing)",
+    content: edit(
+      "  - { id: therapies, label: Therapies, amount: 100000 }\n",
+      '  - { id: therapies, label: Therapies, amount: 100000, firstFY: "2030-31" }\nstaffing:\n  - { id: old, role: Old post, fte: 1, unitCost: 50000, firstFY: "2010-11", lastFY: "2015-16" }\n',
+    ),
+    expect: [
+      [
+        "lines[0].firstFY",
+        "2030-31 is after the last reported year 2026-27: the line would cost nothing in the forecast",
+      ],
+      [
+        "staffing[0].lastFY",
+        "2015-16 is before the first reported year 2024-25: the line would cost nothing in the forecast",
+      ],
+    ],
+  },
+  {
     name: "more than 16 levers",
     content: withMitigations(
       Array.from(

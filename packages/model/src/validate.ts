@@ -195,6 +195,17 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
   const window = (first: string | undefined, last: string | undefined, path: PropertyKey[]) => {
     if (first && last && (fyYear(first) ?? 0) > (fyYear(last) ?? 0))
       push([...path, "lastFY"], `${last} is before firstFY ${first}`);
+    // A line whose years all fall outside the forecast would cost nothing, with nothing said.
+    else if (last && (fyYear(last) ?? 0) < (fyYear(fys[0] as string) ?? 0))
+      push(
+        [...path, "lastFY"],
+        `${last} is before the first reported year ${fys[0]}: the line would cost nothing in the forecast; correct its years or remove it`,
+      );
+    else if (first && (fyYear(first) ?? 0) > (fyYear(fys.at(-1) as string) ?? 0))
+      push(
+        [...path, "firstFY"],
+        `${first} is after the last reported year ${fys.at(-1)}: the line would cost nothing in the forecast; correct its years or remove it`,
+      );
   };
   const staffingLine = (line: Scenario["staffing"][number], path: PropertyKey[]) => {
     rateMap(line.payAward, [...path, "payAward"]);
