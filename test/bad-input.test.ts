@@ -288,6 +288,16 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: "an unknown field inside a growth method, named with the fields known there",
+    content: edit("growth: 0.05", "growth: { method: cagr, yeras: 5 }"),
+    expect: [
+      [
+        "placements[0].growth.yeras",
+        "unknown field (did you mean `years`?); known fields here: method, years",
+      ],
+    ],
+  },
+  {
     name: "more than 16 levers",
     content: withMitigations(
       Array.from(

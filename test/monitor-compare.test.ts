@@ -151,7 +151,7 @@ describe("hnb compare", () => {
       "one",
     ]);
     expect(names.code).toBe(2);
-    expect(names.err).toContain("--names gives 1 names for 2 scenarios");
+    expect(names.err).toContain("--names gives 1 name for 2 scenarios");
     const years = await run(["compare", "data/default-scenario.yaml", "test/fixtures/spec-example.yaml"]);
     expect(years.code).toBe(1);
     expect(years.err).toContain("compare scenarios over the same years");

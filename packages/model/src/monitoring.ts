@@ -54,7 +54,11 @@ export const MonitoringSchema = z.strictObject({
   /** Which of the scenario's forecasts the rest of the year follows (default: mitigated where it has levers). */
   forecast: z.enum(["unmitigated", "mitigated"]).optional(),
   /** How the model's annual cost falls across months: even, or twelve shares (April first) adding up to 1. */
-  profile: z.union([z.literal("even"), z.array(z.number().min(0).max(1)).length(12)]).default("even"),
+  profile: z
+    .union([z.literal("even"), z.array(z.number().min(0).max(1)).length(12)], {
+      error: 'must be "even" or a list of twelve shares from 0 to 1 (April first) adding up to 1',
+    })
+    .default("even"),
   /** The year's budget by line: placement, line or staffing id → £. */
   budget: budgetMap,
   /** Spend by month ("2022-04" …) and line, for the months that have closed. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { GROWTH_METHODS } from "./calibration.js";
 import { AGE_GROUP_KEYS, type AgeGroup, CATEGORY_CODES } from "./category.js";
 import { evaluateFormula } from "./formula.js";
+import { didYouMean } from "./names.js";
 import { fyYear } from "./time.js";
 
 /** The schema version this library reads and writes. */
@@ -29,6 +30,22 @@ export function describeValue(v: unknown): string {
 }
 
 type Ctx = z.core.$RefinementCtx<unknown>;
+
+// Re-reports the issues of a part parsed on its own at their paths; an unknown field is named, with
+// the fields known there, as the file's other unknown fields are (validate.ts).
+function forwardIssues(issues: readonly z.core.$ZodIssue[], ctx: Ctx, known: readonly string[]): void {
+  for (const issue of issues) {
+    const path = issue.path as (string | number)[];
+    if (issue.code === "unrecognized_keys")
+      for (const key of issue.keys)
+        ctx.addIssue({
+          code: "custom",
+          message: `unknown field${didYouMean(key, known, (k) => `\`${k}\``)}; known fields here: ${known.join(", ")}`,
+          path: [...path, key],
+        });
+    else ctx.addIssue({ code: "custom", message: issue.message, path });
+  }
+}
 
 // Turns a number or a formula into a number within bounds, reporting the problem at the field's path.
 function toNumber(v: unknown, b: Bounds, ctx: Ctx, path: (string | number)[] = []): number | undefined {
@@ -169,8 +186,7 @@ function growthValue(description: string) {
           return r.data.years === undefined
             ? { method: r.data.method }
             : { method: r.data.method, years: r.data.years };
-        for (const issue of r.error.issues)
-          ctx.addIssue({ code: "custom", message: issue.message, path: issue.path as (string | number)[] });
+        forwardIssues(r.error.issues, ctx, Object.keys(growthMethodSchema.shape));
         return z.NEVER;
       }
       return rateOrYearMapValue(v, GROWTH, ctx);
@@ -478,8 +494,14 @@ const growthUncertainty = z
     }
     const r = distribution.safeParse(v);
     if (r.success) return r.data;
-    for (const issue of r.error.issues)
-      ctx.addIssue({ code: "custom", message: issue.message, path: issue.path as (string | number)[] });
+    // The fields of the distribution named (all of them when it names none known).
+    const named = distribution.options.filter(
+      (o) => o.shape.distribution.value === (v as { distribution?: unknown }).distribution,
+    );
+    const known = [
+      ...new Set((named.length ? named : distribution.options).flatMap((o) => Object.keys(o.shape))),
+    ];
+    forwardIssues(r.error.issues, ctx, known);
     return z.NEVER;
   })
   .meta({

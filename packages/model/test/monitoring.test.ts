@@ -132,6 +132,9 @@ describe("monitoring: outturn, variance, movement, and the years after", () => {
     ]);
     expect(problems({ bogus: 1 })[0]).toMatch(/^bogus: unknown field; known fields here: schema, name/);
     expect(problems({ name: undefined })).toEqual(["name: is required"]);
+    expect(problems({ profile: "lumpy" })).toEqual([
+      'profile: must be "even" or a list of twelve shares from 0 to 1 (April first) adding up to 1',
+    ]);
     // A month's actuals may be a credit.
     expect(problems({ actuals: { "2024-04": { special: -5_000, therapies: 0 } } })).toEqual([]);
   });
