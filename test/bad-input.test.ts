@@ -298,6 +298,13 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: "a lever naming a placement twice",
+    content: withMitigations(
+      '  - { id: b, type: unitCostChange, placements: [special, special], change: -0.01, fromFY: "2025-26" }\n',
+    ),
+    expect: [["mitigations[0].placements[1]", 'names "special" a second time: name each once']],
+  },
+  {
     name: "more than 16 levers",
     content: withMitigations(
       Array.from(

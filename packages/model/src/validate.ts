@@ -350,6 +350,13 @@ function leverRules({ s, push, years, fys, yearRange, fyRange, fyKeys, staffingL
         push(path, `names placement "${id}", which does not exist${didYouMean(id, [...placementIds])}`);
       }
     };
+    // A lever names each placement or line once: a second mention would be dropped, silently.
+    const once = (ids: readonly string[], field: string) =>
+      ids.forEach((id, k) => {
+        if (ids.indexOf(id) !== k) push(at(field, k), `names "${id}" a second time: name each once`);
+      });
+    if (m.type === "growthReduction" || m.type === "unitCostChange") once(m.placements, "placements");
+    if (m.type === "lineChange") once(m.lines, "lines");
     switch (m.type) {
       case "growthReduction":
         m.placements.forEach((id, k) => known(id, at("placements", k)));
