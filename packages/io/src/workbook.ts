@@ -1133,6 +1133,8 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
       w.message,
       "sanity check",
     );
+  for (const w of input.result.shiftWarnings)
+    derived("Warning", w.lever, `mitigations.${w.lever}.moves`, "Shift held back", w.message, "sanity check");
   fit(ws, 10, 80);
 }
 

@@ -20,7 +20,7 @@ import type {
   SafetyValveView,
   SavingPair,
 } from "./result.js";
-import { illustrativeInputs, unitCostWarnings } from "./sanity.js";
+import { illustrativeInputs, shiftWarnings, unitCostWarnings } from "./sanity.js";
 import type { Scenario } from "./schema.js";
 import { fyLabel, yearValue } from "./time.js";
 import { type ParseResult, parseScenario } from "./validate.js";
@@ -192,6 +192,7 @@ export function forecast(
   const result: Omit<ForecastResult, "safetyValve" | "bridge" | "costAvoidance"> = {
     illustrative: illustrativeInputs(scenario),
     unitCostWarnings: unitCostWarnings(scenario),
+    shiftWarnings: shiftWarnings(model, mitigated),
     leverTotals: leverTotals(levers),
     grants: grantRows(compiled, mitigated),
     statutoryOverride: overridePosition(scenario, presented.unmitigated, presented.mitigated),

@@ -163,6 +163,8 @@ export type {
 export {
   firstNonFinite,
   illustrativeInputs,
+  type ShiftWarning,
+  shiftWarnings,
   UNIT_COST_RANGES,
   UNIT_COST_TOLERANCE,
   type UnitCostRange,

@@ -2,7 +2,7 @@ import type { Category } from "./category.js";
 import type { BandValues, DemandClamp, DemandRow } from "./demand.js";
 import type { DemandEstimates } from "./demand-model.js";
 import type { GrowthRecord } from "./growth.js";
-import type { UnitCostWarning } from "./sanity.js";
+import type { ShiftWarning, UnitCostWarning } from "./sanity.js";
 
 /** One financial year of the DSG ledger (spec §6). Money in £, unrounded; positive is a surplus. */
 export interface LedgerRow {
@@ -235,6 +235,8 @@ export interface ForecastResult {
   illustrative: string[];
   /** Unit costs far outside the published national range, with the evidence. */
   unitCostWarnings: UnitCostWarning[];
+  /** Placement shifts that asked to move more pupils than their source held, with what they moved. */
+  shiftWarnings: ShiftWarning[];
   /** Savings and funding subtotals. */
   leverTotals: LeverTotals;
   /** Each grant's income, implementation spend and net effect. */

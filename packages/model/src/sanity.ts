@@ -2,7 +2,9 @@
 // source), and unit costs far outside the published national range. Neither stops a forecast; both
 // are printed beside it, in the JSON, the workbook and the charts' subtitles.
 import type { Category } from "./category.js";
+import type { Model } from "./model.js";
 import { formatNumber } from "./money.js";
+import type { Trajectory } from "./projection.js";
 import type { Scenario } from "./schema.js";
 
 /** A published national range of cost per placement a year (place funding plus top-up), with its source. */
@@ -133,4 +135,46 @@ export function firstNonFinite(value: unknown, path = ""): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A placement shift that asked to move more than its source held: what it asked and what it moved. */
+export interface ShiftWarning {
+  lever: string;
+  /** The first census year the shift was held back. */
+  census: number;
+  asked: number;
+  moved: number;
+  message: string;
+}
+
+/**
+ * Placement shifts held back because their source placement held fewer pupils than they asked to
+ * move (the shifts from it then share what it holds, pro rata): in the mitigated forecast, the
+ * first census year each lever was held back, with what it asked and moved.
+ * @example shiftWarnings(model, project(model, allLevers(model))).map((w) => w.message)
+ */
+export function shiftWarnings(model: Model, mitigated: Pick<Trajectory, "moved">): ShiftWarning[] {
+  const warnings: ShiftWarning[] = [];
+  model.levers.forEach((lever, i) => {
+    if (lever.type !== "placementShift") return;
+    const moved = mitigated.moved[i] as Float64Array;
+    for (let k = 1; k < moved.length; k++) {
+      const asked = lever.confidence * (lever.cumulativeMoves[k] as number);
+      const got = moved[k] as number;
+      // A shift held back moves less than asked by more than rounding.
+      if (asked - got <= 1e-9 * Math.max(1, asked)) continue;
+      const census = model.baseYear + k;
+      const from = (model.placements[lever.from] as { id: string }).id;
+      const n = (x: number) => formatNumber(x, 1);
+      warnings.push({
+        lever: lever.id,
+        census,
+        asked,
+        moved: got,
+        message: `asks to have moved ${n(asked)} pupils out of "${from}" by January ${census} (moves × confidence) but the placement holds ${n(got)} for it then, so it moves ${n(got)}; check the moves`,
+      });
+      return;
+    }
+  });
+  return warnings;
 }

@@ -180,3 +180,41 @@ describe("Safety Valve view and bridge", () => {
     expect(bridge(r, "sequential")[1]?.value).toBe(r.levers[0]?.sequential);
   });
 });
+
+describe("a shift that asks for more pupils than its source holds", () => {
+  test("moves what the source holds and says so, with what it asked (moves × confidence)", () => {
+    // 100 pupils in the source, flat; the shift asks for 80 by 2025 and 80 more by 2026 at 0.75
+    // confidence: 60 then 120 asked; 100 held, so 2026 is the first year held back.
+    const r = forecast(
+      valid(
+        baseInput({
+          placements: [
+            { id: "inmss", label: "INMSS", category: "NMISS", count: 100, unitCost: 50000 },
+            { id: "special", label: "Special", category: "MdSSA", count: 0, unitCost: 25000 },
+          ],
+          mitigations: [
+            {
+              id: "local",
+              type: "placementShift",
+              fromPlacement: "inmss",
+              toPlacement: "special",
+              moves: { 2026: 80, 2027: 80 },
+              confidence: 0.75,
+            },
+          ],
+        }),
+      ),
+    );
+    expect(r.shiftWarnings).toEqual([
+      {
+        lever: "local",
+        census: 2027,
+        asked: 120,
+        moved: 100,
+        message:
+          'asks to have moved 120 pupils out of "inmss" by January 2027 (moves × confidence) but the placement holds 100 for it then, so it moves 100; check the moves',
+      },
+    ]);
+    expect(r.mitigated.placements.find((p) => p.id === "inmss" && p.census === 2027)?.count).toBe(0);
+  });
+});

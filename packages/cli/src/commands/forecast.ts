@@ -232,6 +232,7 @@ export function warningLines(result: ForecastResult): string[] {
   return [
     ...result.calibration.flatMap((c) => c.warnings.map((w) => `placements ${c.id} growth: ${w}`)),
     ...result.unitCostWarnings.map((w) => `placements ${w.id} unitCost: ${w.message}`),
+    ...result.shiftWarnings.map((w) => `mitigations ${w.lever} moves: ${w.message}`),
   ];
 }
 
