@@ -16,6 +16,7 @@ import {
   parseSen2_2022,
   parseSen2_2023,
   readSen2Dir,
+  type Sen2Data,
   scenarioSkeleton,
 } from "../src/sen2-reader.js";
 
@@ -276,7 +277,8 @@ if (!available)
   );
 
 describe.skipIf(!available)("the full 2022 release (all authorities)", async () => {
-  const data = available ? await readSen2Dir(SEN2_DIR) : parseSen2_2022({ estab: HEAD });
+  // Skipped without the release, but the body still runs: nothing stands in for the data.
+  const data = available ? await readSen2Dir(SEN2_DIR) : (undefined as unknown as Sen2Data);
   test("over 140 authorities with 2015–2022 figures; Bristol's totals match the file", () => {
     const complete = data.authorities.filter((a) => {
       const h = authorityHistory(data, a);
