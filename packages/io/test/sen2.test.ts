@@ -1,11 +1,10 @@
 // DfE SEN2 readers: both release layouts, suppressed values (missing, counted, never zero), missing
-// years, authority lookup, the skeleton; and, where the full 2022 release is available (HNB_SEN2_DIR,
-// default ../shared/data/sen2-2022), the all-authority figures and the backtest targets.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+// years, authority lookup, the skeleton; and, where the full 2022 release is available (the one
+// setting HNB_SHARED_DATA, test/shared-data.ts), the all-authority figures and the backtest targets.
 import { parseScenario } from "@hnb/model";
 import { autoGrowth } from "@hnb/model/internal";
 import { describe, expect, test } from "vitest";
+import { HAS_2022, SEN2_2022 } from "../../../test/shared-data.js";
 import { placementOfEstablishment } from "../src/establishment-map.js";
 import {
   authorityHistory,
@@ -267,14 +266,8 @@ describe("the 2023+ release layout: edge cases (the real files are tested in sen
   });
 });
 
-const SEN2_DIR = resolve(
-  process.env.HNB_SEN2_DIR ?? resolve(import.meta.dirname, "../../../../shared/data/sen2-2022"),
-);
-const available = existsSync(resolve(SEN2_DIR, "sen2_estab_caseload.csv"));
-if (!available)
-  console.warn(
-    `SKIPPED full SEN2 tests: no DfE SEN2 2022 release at ${SEN2_DIR} (set HNB_SEN2_DIR to the folder holding sen2_estab_caseload.csv)`,
-  );
+const available = HAS_2022;
+const SEN2_DIR = SEN2_2022;
 
 describe.skipIf(!available)("the full 2022 release (all authorities)", async () => {
   // Skipped without the release, but the body still runs: nothing stands in for the data.
