@@ -190,6 +190,24 @@ record(
   `medians of ${quick ? 5 : 15} runs each, in turn`,
 );
 
+// mathjs loads only for formulas beyond plain arithmetic: what the first such formula costs, in fresh processes.
+{
+  const loads = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    const r = spawnSync(process.execPath, ["bench/mathjs-load.mjs"], { cwd: root, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`bench/mathjs-load.mjs failed: ${r.stderr}`);
+    loads.push(Number(r.stdout));
+  }
+  record(
+    "first formula that needs mathjs, in a fresh process",
+    Math.round(median(loads)),
+    "ms",
+    "",
+    null,
+    "bench/mathjs-load.mjs: why plain arithmetic never loads it",
+  );
+}
+
 // The plain reference: the same model as a deliberately plain loop (bench/plain-model.mjs), against
 // the engine's simulate(), 10,000 paths of the default scenario each, in this process, in turn.
 const PATHS = 10_000;
