@@ -12,10 +12,13 @@ import {
   distributionText,
   type Forecast,
   type ForecastResult,
+  formatMoney,
   formatNumber,
   LEVER_TYPE_NAMES,
   type LedgerRow,
   leverGroups,
+  PLACE_FUNDING,
+  placeFundingRate,
   type Scenario,
   s251Statement,
   type UncertaintyResult,
@@ -190,8 +193,19 @@ function numberOf(v: unknown): number | undefined {
   return undefined;
 }
 
-/** Title rows, then a frozen bold header row, printed on every page; returns the header row's number. */
-function start(ws: Worksheet, title: string, subtitle: string, header: string[], xSplit = 1): number {
+/**
+ * Title rows, then a bold header row, frozen and printed on every page where it heads the whole
+ * sheet (`oneTable`); a sheet of several tables keeps only its titles on every page, so a header
+ * never sits over another table's columns. Returns the header row's number.
+ */
+function start(
+  ws: Worksheet,
+  title: string,
+  subtitle: string,
+  header: string[],
+  xSplit = 1,
+  oneTable = true,
+): number {
   ws.addRow([title]).font = { bold: true, size: 14 };
   ws.addRow([subtitle]).font = { italic: true, color: { argb: "FF555555" } };
   const row = ws.addRow(header);
@@ -200,7 +214,7 @@ function start(ws: Worksheet, title: string, subtitle: string, header: string[],
     c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF4" } };
     c.border = { bottom: { style: "thin" } };
   });
-  ws.views = [{ state: "frozen", ySplit: row.number, xSplit }];
+  ws.views = [{ state: "frozen", ySplit: oneTable ? row.number : 0, xSplit }];
   // Plans go to Schools Forum on paper: landscape, one page wide however long, and every page
   // keeps the title and the column headers so a loose page can still be read.
   Object.assign(ws.pageSetup, {
@@ -208,7 +222,7 @@ function start(ws: Worksheet, title: string, subtitle: string, header: string[],
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,
-    printTitlesRow: `1:${row.number}`,
+    printTitlesRow: `1:${oneTable ? row.number : 2}`,
   });
   return row.number;
 }
@@ -239,6 +253,7 @@ function put(ws: Worksheet, row: Row, col: number, value: Formula, format: strin
 }
 
 // Widths that fit: the longest text or formatted number in each column, within sensible bounds.
+// Text longer than the widest column wraps (top-aligned), rather than being cut off at the next cell.
 function fit(ws: Worksheet, min = 10, max = 60): void {
   ws.columns.forEach((col) => {
     let width = min;
@@ -247,6 +262,7 @@ function fit(ws: Worksheet, min = 10, max = 60): void {
       const n = typeof c.value === "number" ? c.value : c.formula ? Number(c.result ?? 0) : undefined;
       const len = n !== undefined ? formatNumber(Math.round(n)).length + 3 : String(c.value ?? "").length;
       width = Math.max(width, len + 2);
+      if (n === undefined && len + 2 > max) c.alignment = { wrapText: true, vertical: "top" };
     });
     col.width = Math.min(max, width);
   });
@@ -400,7 +416,7 @@ function financialSummary(ws: Worksheet, input: WorkbookInput): Map<string, Bala
       (l) => l.inYear,
     );
     // Each year's cumulative balance refers to the year before, so its cells are set in order.
-    const row = add(ws, [`Cumulative balance (opening ${formatNumber(result.openingBalance, 3)})`], [], true);
+    const row = add(ws, [`Cumulative balance (opening ${formatMoney(result.openingBalance)})`], [], true);
     const cumulative = row.number;
     cols.forEach((c, i) => {
       const before = i === 0 ? `B${opening}` : `${cols[i - 1]}${cumulative}`;
@@ -692,6 +708,8 @@ function mitigations(ws: Worksheet, input: WorkbookInput, balances: Map<string, 
       "Status",
       "Source",
     ],
+    1,
+    false,
   );
   if (result.levers.length === 0) add(ws, ["No mitigations in the scenario"]);
   const formats = [undefined, undefined, FORMATS.rate, FORMATS.money, FORMATS.money];
@@ -713,7 +731,7 @@ function mitigations(ws: Worksheet, input: WorkbookInput, balances: Map<string, 
           given(m, "owner"),
           given(m, "milestone"),
           given(m, "status"),
-          m?.source ?? "not given",
+          m?.source ?? staffingSources(m) ?? "not given",
         ],
         formats,
       );
@@ -868,6 +886,14 @@ type Kind = "money" | "rate" | "year" | "count" | "number";
 
 const KINDS: Record<string, Kind> = {
   openingBalance: "money",
+  rate: "money",
+  formula: "money",
+  commissioned: "count",
+  netImported: "count",
+  population: "count",
+  fill: "rate",
+  floor: "rate",
+  cap: "rate",
   unitCost: "money",
   amount: "money",
   amounts: "money",
@@ -956,6 +982,13 @@ function readable(v: unknown, kind: Kind, name: (id: string) => string = (id) =>
   return "";
 }
 
+// A staffing lever's sources are its lines' own, where the lever gives none.
+function staffingSources(m: Scenario["mitigations"][number] | undefined): string | undefined {
+  if (m?.type !== "staffing") return undefined;
+  const given = m.staffing.flatMap((line) => (line.source ? [line.source] : []));
+  return given.length ? given.join("; ") : undefined;
+}
+
 function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
   const s = input.scenario;
   const illustrative = new Set(input.result.illustrative);
@@ -999,7 +1032,10 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
         field,
         shown,
         source ?? "not given",
-        illustrative.has(at) || illustrative.has(path) ? "yes" : "",
+        // Marked when the input or any part of it is (a lever's staffing line, say).
+        illustrative.has(at) || [...illustrative].some((k) => k === path || k.startsWith(`${path}.`))
+          ? "yes"
+          : "",
         path,
       ],
       [
@@ -1040,6 +1076,25 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
       "ageSplit",
     ] as const)
       if (p[f] !== undefined) row("Placement", p.label, `placements.${p.id}`, f, p[f], p.source);
+  // Places and top-ups (issue #18): without them the placement's cost could not be reconciled.
+  for (const p of s.placements) {
+    if (!p.places) continue;
+    const { source, ...places } = p.places;
+    for (const [k, v] of Object.entries(places))
+      if (v !== undefined)
+        row("Placement places", p.label, `placements.${p.id}.places`, k, v, source ?? p.source);
+    // The rate the places are paid at when the file leaves it to the operational guide.
+    if (places.rate === undefined)
+      row(
+        "Placement places",
+        p.label,
+        `placements.${p.id}.places`,
+        "rate",
+        placeFundingRate(p.category, undefined, places.onRoll),
+        PLACE_FUNDING[p.category].source,
+        "Rate (the operational guide's, as none is given)",
+      );
+  }
   for (const l of s.lines)
     for (const f of ["amount", "inflation", "s251", "firstFY", "lastFY"] as const)
       if (l[f] !== undefined) row("Line", l.label, `lines.${l.id}`, f, l[f], l.source);
@@ -1048,6 +1103,14 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
       if (st[f] !== undefined) row("Staffing", st.role, `staffing.${st.id}`, f, st[f], st.source);
   row("Income", "High Needs Block", "income.hnb", "amount", s.income.hnb.amount, s.income.hnb.source);
   row("Income", "High Needs Block", "income.hnb", "growth", s.income.hnb.growth, s.income.hnb.source);
+  const perHead = s.income.hnb.perHead;
+  if (perHead)
+    for (const f of ["population", "formula", "floor", "cap"] as const)
+      row("Income", "High Needs Block per head", "income.hnb.perHead", f, perHead[f], perHead.source);
+  const ie = s.income.importExport;
+  if (ie)
+    for (const f of ["netImported", "rate"] as const)
+      row("Income", "Import/export adjustment", "income.importExport", f, ie[f], ie.source);
   const sb = s.income.schoolsBlock;
   if (sb) {
     for (const f of ["amount", "growth", "transferRate"] as const)
@@ -1080,8 +1143,9 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
         k,
         v,
         source,
-        // The run may draw with another seed (--seed): the Uncertainty sheet prints the one it used.
-        k === "seed" ? "Seed in the scenario file" : undefined,
+        // The run may draw another number of paths with another seed (--paths, --seed): the
+        // Uncertainty sheet prints the ones it used.
+        k === "seed" ? "Seed in the scenario file" : k === "paths" ? "Paths in the scenario file" : undefined,
       );
   }
   if (s.reference)
@@ -1151,6 +1215,8 @@ function uncertaintySheet(ws: Worksheet, input: WorkbookInput, u: UncertaintyRes
     "Uncertainty: range of outcomes",
     subtitle(input, `${formatNumber(u.paths)} simulated paths, seed used for these paths ${u.seed}; £`),
     ["Balance", ...fys],
+    1,
+    false,
   );
   for (const forecast of ["unmitigated", "mitigated"] as const) {
     const rows = u.ledger.filter((r) => r.forecast === forecast);
@@ -1171,6 +1237,11 @@ function uncertaintySheet(ws: Worksheet, input: WorkbookInput, u: UncertaintyRes
   // read as contradicting the Assumptions sheet.
   add(ws, ["Simulation", "Value"], undefined, true);
   add(ws, ["Simulated paths", u.paths], FORMATS.count);
+  add(
+    ws,
+    ["Paths in the scenario file (Assumptions sheet)", input.scenario.uncertainty?.paths ?? "not given"],
+    FORMATS.count,
+  );
   add(ws, ["Seed used for these paths", u.seed], FORMATS.plain);
   const fileSeed = input.scenario.uncertainty?.seed;
   add(ws, ["Seed in the scenario file (Assumptions sheet)", fileSeed ?? "not given"], FORMATS.plain);

@@ -2,7 +2,7 @@
 // with formats (totals and balances as formulas with their values cached), and two builds of the
 // same forecast are byte-identical.
 
-import { forecast, parseScenario, simulate } from "@hnb/model";
+import { forecast, formatMoney, parseScenario, simulate } from "@hnb/model";
 import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
 import { loadScenarioFile } from "../src/scenario-file.js";
@@ -69,7 +69,7 @@ describe("management-plan.xlsx", () => {
       }
       const cumulative = rowOf(
         "Financial summary",
-        `Cumulative balance (opening ${result.openingBalance.toLocaleString("en-GB")})`,
+        `Cumulative balance (opening ${formatMoney(result.openingBalance)})`,
         block,
       );
       cumulative.forEach((v, i) =>
@@ -272,5 +272,37 @@ describe("management-plan.xlsx: funding apart from savings, the override, the ag
     expect(
       warnings.some((w) => w.startsWith(`${label("resourced")}: history has possible recording breaks`)),
     ).toBe(true);
+  });
+});
+
+describe("the assumptions sheet holds every input the figures need", () => {
+  test("places, the rate they are paid at, the import/export adjustment; an illustrative part marks its input", async () => {
+    const s = await loadScenarioFile(new URL("../../../data/place-funding.yaml", import.meta.url).pathname);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(
+      Buffer.from(
+        await managementPlanWorkbook({ scenario: s, result: forecast(s) }),
+      ) as unknown as ArrayBuffer,
+    );
+    const rows = new Map<string, unknown[]>();
+    book.getWorksheet("Assumptions")?.eachRow((row) => {
+      const values = row.values as unknown[];
+      rows.set(String(values[7]), values);
+    });
+    // 200 places at the guide's £10,000 (none given) reconcile the £2m of place funding in 2025-26.
+    expect(rows.get("placements.special.places.commissioned")?.[4]).toBe("2026: 200; 2027: 220");
+    expect(rows.get("placements.special.places.rate")?.slice(3, 7)).toEqual([
+      "Rate (the operational guide's, as none is given)",
+      10_000,
+      expect.stringContaining("operational guide"),
+      "yes",
+    ]);
+    expect(rows.get("income.importExport.netImported")?.[6]).toBe("yes");
+    expect(rows.get("income.importExport.rate")?.[4]).toBe(6_000);
+    // The default scenario's staffing lever: its line is marked illustrative, so the lever's row is.
+    const staffing = [...(sheet("Assumptions").getRows(1, sheet("Assumptions").rowCount) ?? [])]
+      .map((r) => r.values as unknown[])
+      .find((v) => v[7] === "mitigations.educational-psychologists.staffing");
+    expect(staffing?.[6]).toBe("yes");
   });
 });

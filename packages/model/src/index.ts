@@ -126,6 +126,7 @@ export {
   type Presentation,
   type Provider,
   placeFundedCost,
+  placeFundingRate,
   type Recoupment,
   type RecoupmentInput,
   reconcileGrossNet,

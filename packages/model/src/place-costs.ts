@@ -3,7 +3,14 @@
 // placement's unitCost (after inflation and unit-cost levers), academy place funding recouped, and
 // pupils the places cannot hold moved to the placement named as `overflow`.
 import type { Model } from "./model.js";
-import { PLACE_FUNDING, type Provider, placeFundedCost, type S251Line, s251Lines } from "./place-funding.js";
+import {
+  PLACE_FUNDING,
+  type Provider,
+  placeFundedCost,
+  placeFundingRate,
+  type S251Line,
+  s251Lines,
+} from "./place-funding.js";
 import type { Trajectory } from "./projection.js";
 import type { Forecast, ForecastResult, PlaceFundingRow } from "./result.js";
 import { yearValue } from "./time.js";
@@ -88,9 +95,7 @@ export function placeFundedCosts(
     };
     if (placeFunding.some((v) => v !== 0)) add(placeLine, placeFunding);
     add(topUpLine, topUps);
-    const rate = spec.places
-      ? (spec.rate ?? (spec.onRoll === false ? defaults.notOnRollRate : defaults.rate) ?? 0)
-      : 0;
+    const rate = spec.places ? placeFundingRate(p.category, spec.rate, spec.onRoll) : 0;
     return {
       provider: spec.provider,
       rate,

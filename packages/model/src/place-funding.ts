@@ -262,6 +262,17 @@ function fillableCapacity(places: readonly number[], before: number, fill: reado
 }
 
 /**
+ * The rate a placement's places are paid at, £ a place a year: its own, else the operational
+ * guide's for its category (resourced provision off the host school's roll at the higher rate);
+ * 0 where the category has no place funding.
+ * @example placeFundingRate("RPSEN", undefined, false) === 10000
+ */
+export function placeFundingRate(category: Category, rate?: number, onRoll?: boolean): number {
+  const defaults = PLACE_FUNDING[category];
+  return rate ?? (onRoll === false ? defaults.notOnRollRate : defaults.rate) ?? 0;
+}
+
+/**
  * Place funding paid for every commissioned place, filled or not, plus a top-up per pupil placed.
  * @example placeFundedCost({ category: "MdSSA", places: [20, 20], placesBefore: 0, pupils: [20, 20], topUp: 15_000, fill: [0.5, 1] }).total // [350000, 500000]
  */
@@ -295,8 +306,7 @@ export function placeFundedCost(input: PlaceFundedInput): PlaceFundedCost {
   if (input.places) {
     if (input.onRoll !== undefined && input.category !== "RPSEN")
       fail("onRoll", "applies to resourced provision (RPSEN) only");
-    const fallback = input.onRoll === false ? defaults.notOnRollRate : defaults.rate;
-    rate = perYear(input.rate ?? fallback ?? 0, n, "rate");
+    rate = perYear(input.rate ?? placeFundingRate(input.category, undefined, input.onRoll), n, "rate");
     places = [...input.places];
     placesBefore = input.placesBefore ?? places[0] ?? 0;
     checkNumber(placesBefore, "placesBefore");
