@@ -315,6 +315,8 @@ function financialSummary(ws: Worksheet, input: WorkbookInput): Map<string, Bala
     FORMATS.money,
     true,
   ).number;
+  // Where the balances are not a DSG position, the sheet that shows them says so.
+  for (const w of result.inputWarnings) add(ws, [`Note: ${w.message}`]).font = { italic: true };
   add(ws, []);
   const balances = new Map<string, BalanceRows>();
   for (const [name, f] of forecasts(result)) {
@@ -1197,6 +1199,8 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
       w.message,
       "sanity check",
     );
+  for (const w of input.result.inputWarnings)
+    derived("Warning", "Scenario", w.path, "Balances", w.message, "sanity check");
   for (const w of input.result.shiftWarnings)
     derived("Warning", w.lever, `mitigations.${w.lever}.moves`, "Shift held back", w.message, "sanity check");
   fit(ws, 10, 80);

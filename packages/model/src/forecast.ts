@@ -20,7 +20,7 @@ import type {
   SafetyValveView,
   SavingPair,
 } from "./result.js";
-import { illustrativeInputs, shiftWarnings, unitCostWarnings } from "./sanity.js";
+import { illustrativeInputs, inputWarnings, shiftWarnings, unitCostWarnings } from "./sanity.js";
 import type { Scenario } from "./schema.js";
 import { fyLabel, yearValue } from "./time.js";
 import { type ParseResult, parseScenario } from "./validate.js";
@@ -193,6 +193,7 @@ export function forecast(
     illustrative: illustrativeInputs(scenario),
     unitCostWarnings: unitCostWarnings(scenario),
     shiftWarnings: shiftWarnings(model, mitigated),
+    inputWarnings: inputWarnings(scenario),
     leverTotals: leverTotals(levers),
     grants: grantRows(compiled, mitigated),
     statutoryOverride: overridePosition(scenario, presented.unmitigated, presented.mitigated),

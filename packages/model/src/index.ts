@@ -163,7 +163,9 @@ export type {
 } from "./result.js";
 export {
   firstNonFinite,
+  type InputWarning,
   illustrativeInputs,
+  inputWarnings,
   type ShiftWarning,
   shiftWarnings,
   UNIT_COST_RANGES,

@@ -2,7 +2,7 @@ import type { Category } from "./category.js";
 import type { BandValues, DemandClamp, DemandRow } from "./demand.js";
 import type { DemandEstimates } from "./demand-model.js";
 import type { GrowthRecord } from "./growth.js";
-import type { ShiftWarning, UnitCostWarning } from "./sanity.js";
+import type { InputWarning, ShiftWarning, UnitCostWarning } from "./sanity.js";
 
 /** One financial year of the DSG ledger (spec §6). Money in £, unrounded; positive is a surplus. */
 export interface LedgerRow {
@@ -237,6 +237,8 @@ export interface ForecastResult {
   unitCostWarnings: UnitCostWarning[];
   /** Placement shifts that asked to move more pupils than their source held, with what they moved. */
   shiftWarnings: ShiftWarning[];
+  /** Inputs under which the balances are not a DSG position (an allocation of £0 in every year). */
+  inputWarnings: InputWarning[];
   /** Savings and funding subtotals. */
   leverTotals: LeverTotals;
   /** Each grant's income, implementation spend and net effect. */

@@ -178,3 +178,27 @@ export function shiftWarnings(model: Model, mitigated: Pick<Trajectory, "moved">
   });
   return warnings;
 }
+
+/** An input that makes the forecast read as something it is not, with what to do. */
+export interface InputWarning {
+  path: string;
+  message: string;
+}
+
+/**
+ * Inputs under which the balances are not a DSG position: a High Needs Block allocation of £0 in
+ * every year (a scenario that models expenditure alone) makes every balance a deficit equal to the
+ * spending.
+ * @example inputWarnings(scenario).map((w) => w.path) // [] for the default scenario
+ */
+export function inputWarnings(s: Pick<Scenario, "income">): InputWarning[] {
+  const hnb = s.income.hnb;
+  if (hnb.amount !== 0 || hnb.perHead) return [];
+  return [
+    {
+      path: "income.hnb.amount",
+      message:
+        "the High Needs Block allocation is £0 in every year, so every balance is the spending alone, not a DSG position: read the expenditure, or give the allocation (DSG allocation tables) to read the balances",
+    },
+  ];
+}

@@ -218,3 +218,12 @@ describe("a shift that asks for more pupils than its source holds", () => {
     expect(r.mitigated.placements.find((p) => p.id === "inmss" && p.census === 2027)?.count).toBe(0);
   });
 });
+
+describe("inputs under which the balances are not a DSG position", () => {
+  test("an allocation of £0 in every year is said; any allocation is not", () => {
+    const none = forecast(valid(baseInput({ income: { hnb: { amount: 0 } } })));
+    expect(none.inputWarnings.map((w) => w.path)).toEqual(["income.hnb.amount"]);
+    expect(none.inputWarnings[0]?.message).toContain("every balance is the spending alone");
+    expect(forecast(valid(baseInput({ income: { hnb: { amount: 1 } } }))).inputWarnings).toEqual([]);
+  });
+});

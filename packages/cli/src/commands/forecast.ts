@@ -233,6 +233,7 @@ export function warningLines(result: ForecastResult): string[] {
     ...result.calibration.flatMap((c) => c.warnings.map((w) => `placements ${c.id} growth: ${w}`)),
     ...result.unitCostWarnings.map((w) => `placements ${w.id} unitCost: ${w.message}`),
     ...result.shiftWarnings.map((w) => `mitigations ${w.lever} moves: ${w.message}`),
+    ...result.inputWarnings.map((w) => `${w.path}: ${w.message}`),
   ];
 }
 
