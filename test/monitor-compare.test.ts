@@ -99,6 +99,14 @@ describe("hnb monitor", () => {
 });
 
 describe("hnb compare", () => {
+  test("without --names, columns are headed by the scenarios' own names", async () => {
+    const r = await run(["compare", "data/best-case.yaml", "data/worst-case.yaml", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).scenarios.map((s: { name: string }) => s.name)).toEqual([
+      "Bristol 2022 best case",
+      "Bristol 2022 worst case",
+    ]);
+  });
   test("central, best and worst: each difference split exactly over the inputs that differ", async () => {
     const r = await run([
       "compare",

@@ -72,7 +72,10 @@ export async function compareCommand(args: readonly string[], io: Console): Prom
   }
   let c: Comparison;
   try {
-    c = compareScenarios(scenarios, names ?? positionals);
+    // Without --names each column is headed by its scenario's own name, or by its file where two
+    // scenarios share a name.
+    const own = scenarios.map((sc) => sc.name);
+    c = compareScenarios(scenarios, names ?? (new Set(own).size === own.length ? own : positionals));
   } catch (error) {
     if (!(error instanceof ComparisonError)) throw error;
     io.err(`hnb compare: ${error.message}\n`);
