@@ -69,6 +69,19 @@ describe("hnb monitor", () => {
     expect(readFileSync(join(dir, "monitoring.txt"), "utf8")).toMatch(
       /Forecast outturn £[\d,]+k: £[\d,]+k over budget/,
     );
+    // Overspends in red, underspends in brackets, said in the subtitle; the DSG balance with the outturn.
+    const monitoring = wb.getWorksheet("Monitoring");
+    expect(String(monitoring?.getCell("A2").value)).toContain(
+      "an overspend in red, an underspend in (brackets)",
+    );
+    expect(monitoring?.getRow(4).getCell(6).numFmt).toBe("[Red]#,##0;(#,##0);0");
+    const balance: unknown[][] = [];
+    wb.getWorksheet("DSG balance")?.eachRow((row, n) => {
+      if (n > 3) balance.push((row.values as unknown[]).slice(1));
+    });
+    expect(balance).toEqual(
+      m.ledger.map((l: Record<string, unknown>) => [l.fy, l.income, l.expenditure, l.inYear, l.cumulative]),
+    );
   });
   test("bad input: one line each, nothing written", async () => {
     const dir = scratch("hnb-mon-");

@@ -7,8 +7,11 @@ import { withFixedZipDates } from "./workbook.js";
 /** One column of a table sheet: its header and the number format of its cells. */
 export interface TableColumn {
   header: string;
-  /** "money" (£, deficits in red brackets), "rate" (0.00%) or "text". */
-  kind: "money" | "rate" | "text";
+  /**
+   * "money" (£, deficits in red brackets), "variance" (£ spent over budget: overspends in red,
+   * underspends in brackets), "rate" (0.00%) or "text".
+   */
+  kind: "money" | "variance" | "rate" | "text";
 }
 
 /** One sheet: a title, a subtitle, columns and rows (numbers stay numbers). */
@@ -23,6 +26,8 @@ export interface TableSheet {
 }
 
 const MONEY = "#,##0;[Red](#,##0)";
+// A variance against budget is bad when positive (an overspend): red is kept for that.
+const VARIANCE = "[Red]#,##0;(#,##0);0";
 const RATE = "0.00%";
 
 /**
@@ -48,7 +53,8 @@ export async function tableWorkbook(sheets: readonly TableSheet[]): Promise<Uint
       sheet.columns.forEach((c, j) => {
         const cell = row.getCell(j + 1);
         if (typeof cell.value === "number")
-          cell.numFmt = c.kind === "rate" ? RATE : c.kind === "money" ? MONEY : "@";
+          cell.numFmt =
+            c.kind === "rate" ? RATE : c.kind === "money" ? MONEY : c.kind === "variance" ? VARIANCE : "@";
       });
     });
     ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };

@@ -94,10 +94,10 @@ export async function monitorCommand(args: readonly string[], io: Console): Prom
       {
         name: "Monitoring",
         title: `${m.name}: ${m.fy} forecast outturn`,
-        subtitle: `£; actuals ${m.actualsTo ? `to ${m.actualsTo}` : "none yet"}; the rest of the year from the ${m.forecast} forecast`,
+        subtitle: `£; actuals ${m.actualsTo ? `to ${m.actualsTo}` : "none yet"}; the rest of the year from the ${m.forecast} forecast; variance = outturn − budget: an overspend in red, an underspend in (brackets)`,
         columns: [...cols, ...(moved ? [`Since ${m.previous}`] : [])].map((header, i) => ({
           header,
-          kind: i === 0 ? "text" : "money",
+          kind: i === 0 ? "text" : i >= 5 ? "variance" : "money",
         })),
         rows: [...m.lines, { label: "Total", ...m.total }].map((l) => [
           l.label,
@@ -109,6 +109,17 @@ export async function monitorCommand(args: readonly string[], io: Console): Prom
           ...(moved ? [l.movement ?? 0] : []),
         ]),
         bold: [m.lines.length],
+      },
+      {
+        name: "DSG balance",
+        title: `${m.name}: DSG balance with the ${m.fy} forecast outturn`,
+        subtitle:
+          "£; the monitored year's expenditure is its forecast outturn and later years carry the difference; deficits in red brackets",
+        columns: ["FY", "Income", "Expenditure", "In-year", "Cumulative"].map((header, i) => ({
+          header,
+          kind: i === 0 ? "text" : "money",
+        })),
+        rows: m.ledger.map((r) => [r.fy, r.income, r.expenditure, r.inYear, r.cumulative]),
       },
     ]);
     await writeFilesAtomic(values.out, {
