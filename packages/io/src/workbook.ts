@@ -1256,7 +1256,10 @@ function uncertaintySheet(ws: Worksheet, input: WorkbookInput, u: UncertaintyRes
       a.label,
       UNCERTAINTY_KINDS[a.kind] ?? words(a.kind),
       distributionText(a.distribution),
-      a.origin === "auto" ? "backtest errors of the history" : "the scenario",
+      // growth: auto's sd is the history's noise, capped where it implies more (a warning then says so).
+      a.origin === "auto"
+        ? "the noise of the placement's history (at most 10 points a year: see the Assumptions warnings)"
+        : "the scenario",
     ]);
   fit(ws, 10, 70);
 }

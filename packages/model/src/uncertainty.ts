@@ -32,7 +32,7 @@ export interface Assumption {
   id: string;
   label: string;
   distribution: Distribution;
-  /** "auto" when the distribution comes from backtest errors of the history. */
+  /** "auto" when the distribution comes from the noise of the placement's history (growth: auto). */
   origin: "auto" | "given";
 }
 
