@@ -18,6 +18,7 @@ import {
   type LedgerRow,
   leverGroups,
   PLACE_FUNDING,
+  POOLING,
   placeFundingRate,
   type Scenario,
   s251Statement,
@@ -1258,7 +1259,7 @@ function uncertaintySheet(ws: Worksheet, input: WorkbookInput, u: UncertaintyRes
       distributionText(a.distribution),
       // growth: auto's sd is the history's noise, capped where it implies more (a warning then says so).
       a.origin === "auto"
-        ? "the noise of the placement's history (at most 10 points a year: see the Assumptions warnings)"
+        ? `the noise of the placement's history (at most ${formatNumber(100 * POOLING.sdCap)} points a year: see the Assumptions warnings)`
         : "the scenario",
     ]);
   fit(ws, 10, 70);
