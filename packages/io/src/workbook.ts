@@ -1281,6 +1281,16 @@ function s251Sheet(ws: Worksheet, input: WorkbookInput): void {
     subtitle(input, "£, unrounded; lines of the DfE s251 budget statement"),
     ["s251 line", ...fys],
   );
+  // s251 splits top-ups by provider; a placement says it is an academy only through places.provider.
+  const assumed = input.scenario.placements.filter(
+    (p) =>
+      !p.places &&
+      PLACE_FUNDING[p.category].topUpLine.maintained !== PLACE_FUNDING[p.category].topUpLine.academy,
+  );
+  if (assumed.length)
+    add(ws, [
+      `Note: ${assumed.map((p) => p.label).join(", ")} ${assumed.length === 1 ? "is" : "are"} shown on the maintained schools' top-up lines: give a placement places: { provider: academy } to show academies' top-ups on 1.2.2.`,
+    ]).font = { italic: true };
   for (const [name, f] of forecasts(result)) {
     const statement = s251Statement(fys, f);
     const ledger = fys.map((fy) => f.ledger.find((l) => l.fy === fy) as LedgerRow);

@@ -306,3 +306,13 @@ describe("the assumptions sheet holds every input the figures need", () => {
     expect(staffing?.[6]).toBe("yes");
   });
 });
+
+test("the s251 sheet says which placements it shows on the maintained top-up lines for want of a provider", () => {
+  let note = "";
+  sheet("s251").eachRow((row) => {
+    const v = String(row.getCell(1).value ?? "");
+    if (v.startsWith("Note:")) note = v;
+  });
+  expect(note).toContain("Maintained special schools and special academies");
+  expect(note).toContain("places: { provider: academy }");
+});
