@@ -151,6 +151,16 @@ function spawnTimed(args, options = {}) {
   if (r.status !== 0) throw new Error(`${args.join(" ")} failed: ${r.stderr}`);
   return ms;
 }
+// The median of the milliseconds a script prints, each run in a fresh process (what a command pays from cold).
+function freshMedian(script, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, [script], { cwd: root, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
+    times.push(Number(r.stdout));
+  }
+  return median(times);
+}
 function walls(commands, runs) {
   const times = commands.map(() => []);
   for (let i = 0; i < runs; i++) commands.forEach((args, j) => times[j].push(spawnTimed(args)));
@@ -191,22 +201,14 @@ record(
 );
 
 // mathjs loads only for formulas beyond plain arithmetic: what the first such formula costs, in fresh processes.
-{
-  const loads = [];
-  for (let i = 0; i < (quick ? 3 : 7); i++) {
-    const r = spawnSync(process.execPath, ["bench/mathjs-load.mjs"], { cwd: root, encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`bench/mathjs-load.mjs failed: ${r.stderr}`);
-    loads.push(Number(r.stdout));
-  }
-  record(
-    "first formula that needs mathjs, in a fresh process",
-    Math.round(median(loads)),
-    "ms",
-    "",
-    null,
-    "bench/mathjs-load.mjs: why plain arithmetic never loads it",
-  );
-}
+record(
+  "first formula that needs mathjs, in a fresh process",
+  Math.round(freshMedian("bench/mathjs-load.mjs", quick ? 3 : 7)),
+  "ms",
+  "",
+  null,
+  "bench/mathjs-load.mjs: why plain arithmetic never loads it",
+);
 
 // The plain reference: the same model as a deliberately plain loop (bench/plain-model.mjs), against
 // the engine's simulate(), 10,000 paths of the default scenario each, in this process, in turn.
@@ -244,15 +246,9 @@ if (uncertain) {
     engineMs / plainMs <= 1,
   );
   // The same simulate() from cold: the first call in a fresh process, after the forecast has run.
-  const colds = [];
-  for (let i = 0; i < (quick ? 3 : 9); i++) {
-    const r = spawnSync(process.execPath, ["bench/cold-simulate.mjs"], { cwd: root, encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`bench/cold-simulate.mjs failed: ${r.stderr}`);
-    colds.push(Number(r.stdout));
-  }
   record(
     "10,000 paths in a fresh process: the first simulate()",
-    Math.round(median(colds)),
+    Math.round(freshMedian("bench/cold-simulate.mjs", quick ? 3 : 9)),
     "ms",
     "",
     null,
