@@ -35,8 +35,9 @@ export function tornadoChart(
   // The widest swings only (England scale has 1,500 assumptions; vega cannot even compile that sort).
   const sorted = ranked.slice(0, TORNADO_BARS);
   const rest = ranked.slice(TORNADO_BARS);
-  // Bars start at the central (deterministic) forecast the paper quotes, not at the balance with
-  // every assumption at its median, so the chart reads as "this assumption moves our forecast".
+  // Bars start at the central (deterministic) forecast the paper quotes, which is the rows' own
+  // centre (model tornado(): the other assumptions as the central forecast has them), so the
+  // chart reads as "this assumption moves our forecast".
   const values = sorted.flatMap((r) =>
     [
       { label: r.label, end: LOW, to: r.low },

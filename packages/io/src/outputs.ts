@@ -106,7 +106,7 @@ export function uncertaintyCsv(u: UncertaintyResult): string {
 
 /**
  * Every tornado row, widest swing first: the final cumulative balance with one assumption at its
- * 10th and its 90th percentile, the others at their median (the chart shows the widest only).
+ * 10th and its 90th percentile, the others as in the central forecast (the chart shows the widest only).
  * @example tornadoCsv(uncertaintyOf(compiled, { paths: 2000 }).tornado).split("\r\n")[0] // "rank,kind,id,label,fy,forecast,low,high,central,swing"
  */
 export function tornadoCsv(t: UncertaintyOutput["tornado"]): string {

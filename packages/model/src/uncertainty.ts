@@ -452,7 +452,11 @@ class Column {
   }
 }
 
-/** One row of the tornado: the final cumulative balance with one assumption at its 10th and 90th percentile, the others at their median. */
+/**
+ * One row of the tornado: the final cumulative balance with one assumption at its 10th and 90th
+ * percentile, the others at the values the central forecast uses (no growth or inflation shift,
+ * each lever's own confidence), so each bar starts at the forecast the paper quotes.
+ */
 export interface TornadoRow {
   kind: Assumption["kind"];
   id: string;
@@ -461,7 +465,7 @@ export interface TornadoRow {
   low: number;
   /** Balance with the assumption at its 90th percentile. */
   high: number;
-  /** Balance with every assumption at its median. */
+  /** The central forecast's balance: every assumption at the value the central forecast uses. */
   central: number;
 }
 
@@ -485,8 +489,12 @@ export function tornado(input: Scenario | Compiled): {
     const c = project(base, mask, confidence, draw, { lean: true, into: workspace }).cumulative;
     return c[c.length - 1] ?? 0;
   };
-  const medians = Float64Array.from(list, (a) => quantileOf(a.distribution, 0.5));
-  const middle = drawOf(base, targets, medians);
+  // Each assumption at the value the central forecast uses: no shift to growth or unit-cost
+  // inflation, a delivery factor of 1 (each lever's own confidence). Not the distributions'
+  // medians: a skewed distribution's median (inflation, delivery) would move every bar's start
+  // away from the forecast the paper quotes.
+  const centres = Float64Array.from(list, (a) => (a.kind === "delivery" ? 1 : 0));
+  const middle = drawOf(base, targets, centres);
   // The central projection in full, keeping each placement's cost. A growth assumption on a
   // placement no other placement's counts depend on moves that placement's counts and cost alone:
   // it is re-costed and the ledger re-balanced, instead of projecting every placement again (the
@@ -520,7 +528,7 @@ export function tornado(input: Scenario | Compiled): {
         const c = balanceLedger(base, whole, sumByYear(whole.placementCosts, n, sum, pi + 1)).cumulative;
         return c[c.length - 1] ?? 0;
       }
-      const v = Float64Array.from(medians);
+      const v = Float64Array.from(centres);
       v[j] = value;
       return final(v);
     };

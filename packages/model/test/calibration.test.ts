@@ -262,9 +262,13 @@ describe("uncertainty", () => {
     expect(r?.p10).toBeCloseTo(1000 * (1.05 - 1.2816 * 0.02) ** 3, -1);
     expect(r?.p90).toBeCloseTo(1000 * (1.05 + 1.2816 * 0.02) ** 3, -1);
   });
-  test("the tornado puts each assumption at its 10th and 90th percentile, the others at the median", () => {
+  test("the tornado puts each assumption at its 10th and 90th percentile, the others as the central forecast has them", () => {
     const t = tornado(scenario);
     expect(t.forecast).toBe("mitigated");
+    // Every bar starts at the central forecast (the uniform inflation's median is 0, the triangular
+    // delivery's is below 1: centred on the medians the bars would start elsewhere).
+    const centralForecast = forecast(scenario).mitigated.ledger.at(-1)?.cumulative;
+    for (const r of t.rows) expect(r.central).toBe(centralForecast);
     expect(t.rows.map((r) => r.kind).sort()).toEqual(["costInflation", "delivery", "growth"]);
     for (const r of t.rows) expect(Math.min(r.low, r.high)).toBeLessThanOrEqual(r.central);
     // Lower growth (its 10th percentile) leaves a better balance than higher growth.

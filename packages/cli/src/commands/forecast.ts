@@ -364,7 +364,7 @@ export function readableUncertainty(u: UncertaintyOutput): string {
   );
   out.push(
     "",
-    `What moves the ${u.tornado.fy} ${u.tornado.forecast} cumulative balance most (assumption at its 10th / 90th percentile, others at their median)`,
+    `What moves the ${u.tornado.fy} ${u.tornado.forecast} cumulative balance most (assumption at its 10th / 90th percentile, the others as in the central forecast)`,
   );
   // The widest swings, as many as the tornado chart draws; the rest are in the JSON and tornado.csv.
   const shown = u.tornado.rows.slice(0, TORNADO_BARS);
