@@ -9,6 +9,7 @@ import {
   CATEGORY_CODES,
   type Category,
   type Distribution,
+  demandWarnings,
   distributionText,
   type Forecast,
   type ForecastResult,
@@ -1202,6 +1203,8 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
     );
   for (const w of input.result.inputWarnings)
     derived("Warning", "Scenario", w.path, "Balances", w.message, "sanity check");
+  for (const w of demandWarnings(input.result.demand))
+    derived("Warning", "EHCP demand flows", w.path, "Demand warning", w.message, "sanity check");
   for (const w of input.result.shiftWarnings)
     derived("Warning", w.lever, `mitigations.${w.lever}.moves`, "Shift held back", w.message, "sanity check");
   fit(ws, 10, 80);

@@ -81,7 +81,7 @@ function projectFlow(
     );
   const history = Object.fromEntries(Object.entries(byCensus).filter(([y]) => Number(y) < B));
   const pseudo = { id: `demand.${id}`, label, category: "OTHER", count: base, unitCost: 0, history, growth };
-  const { rate, record } = resolveGrowth(pseudo as unknown as Placement, B, s.horizon, referenceOf(s));
+  const { rate, record } = resolveGrowth(pseudo as unknown as Placement, B, s.horizon, referenceOf(s), false);
   const totals = [base];
   for (let j = 1; j <= s.horizon; j++) {
     const r: number =

@@ -165,7 +165,9 @@ const perYear = (baseYear: number, rates: readonly number[]) =>
 
 /**
  * Resolves a placement's growth to rates, estimating it from history when it names a method.
- * Throws NotEnoughHistory (with how much is needed) when the history is too short.
+ * Throws NotEnoughHistory (with how much is needed) when the history is too short. `simulated`
+ * false (a demand flow's growth, which simulations do not draw) leaves out the warning on the cap
+ * of its simulated sd.
  * @example resolveGrowth(p, 2022, 5, reference).rate // a per-year map when p.growth is { method: "auto" }
  */
 export function resolveGrowth(
@@ -173,6 +175,7 @@ export function resolveGrowth(
   baseYear: number,
   horizon: number,
   reference: { name: string; series: readonly HistoryPoint[] },
+  simulated = true,
 ): { rate: RateInput; record?: GrowthRecord } {
   if (!isMethod(p.growth)) return { rate: p.growth };
   const points = historyPoints(p, baseYear);
@@ -187,8 +190,9 @@ export function resolveGrowth(
   });
   if (p.growth.method === "auto") {
     const g = pooledGrowth(points, reference.series, horizon);
+    // Only a placement's growth is drawn in simulation (a demand flow's is not): only it is capped.
     const capped =
-      g.impliedSd > g.growthSd
+      simulated && g.impliedSd > g.growthSd
         ? [
             `its history's noise implies a growth sd of ${(100 * g.impliedSd).toFixed(0)} points a year; simulations cap it at ${(100 * g.growthSd).toFixed(0)} (give uncertainty.placements.${p.id}.growth to set your own)`,
           ]

@@ -162,6 +162,7 @@ export type {
   TransferRow,
 } from "./result.js";
 export {
+  demandWarnings,
   firstNonFinite,
   type InputWarning,
   illustrativeInputs,

@@ -2,9 +2,11 @@
 // source), and unit costs far outside the published national range. Neither stops a forecast; both
 // are printed beside it, in the JSON, the workbook and the charts' subtitles.
 import type { Category } from "./category.js";
+import type { DemandClamp } from "./demand.js";
 import type { Model } from "./model.js";
 import { formatNumber } from "./money.js";
 import type { Trajectory } from "./projection.js";
+import type { DemandOutput } from "./result.js";
 import type { Scenario } from "./schema.js";
 
 /** A published national range of cost per placement a year (place funding plus top-up), with its source. */
@@ -201,4 +203,28 @@ export function inputWarnings(s: Pick<Scenario, "income">): InputWarning[] {
         "the High Needs Block allocation is £0 in every year, so every balance is the spending alone, not a DSG position: read the expenditure, or give the allocation (DSG allocation tables) to read the balances",
     },
   ];
+}
+
+/**
+ * What the demand flows' estimates and levers did that a reader must know: a cessation rate
+ * estimated outside its range (clamped, with the evidence in the JSON), the flow's growth warnings,
+ * and rates the levers pushed out of range in the mitigated forecast (clamped).
+ * @example demandWarnings(forecast(scenario).demand).map((w) => w.path) // [] without a demand section
+ */
+export function demandWarnings(d: DemandOutput | undefined): InputWarning[] {
+  if (!d) return [];
+  const out: InputWarning[] = [];
+  for (const w of d.estimates.cessationEstimate?.warnings ?? [])
+    out.push({ path: "demand.cessation", message: w.message });
+  for (const w of d.estimates.growth?.warnings ?? [])
+    out.push({ path: `demand.${d.estimates.flow}.growth`, message: w });
+  if (d.clamps.length) {
+    const first = d.clamps[0] as DemandClamp;
+    const pct = (x: number) => `${formatNumber(100 * x, 1)}%`;
+    out.push({
+      path: "mitigations",
+      message: `the levers push ${d.clamps.length} ${d.clamps.length === 1 ? "rate" : "rates"} of the demand flows out of range in the mitigated forecast, and ${d.clamps.length === 1 ? "it is" : "they are"} held at the limit (first: the ${first.quantity} for ${first.band} in ${first.census}, ${pct(first.requested)} asked, ${pct(first.used)} used; all in the JSON's demand.clamps)`,
+    });
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
 // levers attributed like every other lever, and clear refusals.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { AGE_GROUP_KEYS, forecast } from "../src/index.js";
+import { AGE_GROUP_KEYS, demandWarnings, forecast } from "../src/index.js";
 import { baseInput, problems, valid } from "./helpers.js";
 
 const HISTORY = {
@@ -254,5 +254,35 @@ describe("demand: requests × conversion", () => {
     expect(newPlans("unmitigated")).toBeCloseTo(315 * 0.5, 9);
     expect(newPlans("mitigated")).toBeCloseTo(315 * 0.4, 9);
     expect(r.levers[0]?.shapley).toBeGreaterThan(0);
+  });
+});
+
+describe("demand: what a reader must be told", () => {
+  test("an estimated cessation rate outside its range, and rates levers push out of range, are said", () => {
+    // Stock falls by far more than cessations could explain: the estimate is clamped at 50%.
+    const fall = forecast(
+      valid(
+        input(
+          {
+            mitigations: [{ id: "cease", type: "cessationChange", change: -0.6, from: 2023 }],
+          },
+          {
+            history: {
+              2021: { under5: 500, age5to10: 900, age11to15: 900, age16to19: 600, age20to25: 300 },
+              2022: { under5: 60, age5to10: 330, age11to15: 370, age16to19: 190, age20to25: 50 },
+            },
+            cessation: "auto",
+          },
+        ),
+      ),
+    );
+    const warnings = demandWarnings(fall.demand);
+    expect(warnings.map((w) => w.path)).toEqual(["demand.cessation", "mitigations"]);
+    expect(warnings[0]?.message).toMatch(/^cessation rate [\d.]+% a year is outside 0%–50%: 50\.0% is used/);
+    expect(warnings[1]?.message).toMatch(
+      /^the levers push \d+ rates of the demand flows out of range in the mitigated forecast, and they are held at the limit \(first: the cessation rate for under5 in 2023, -10% asked, 0% used/,
+    );
+    expect(demandWarnings(forecast(valid(input())).demand)).toEqual([]);
+    expect(demandWarnings(undefined)).toEqual([]);
   });
 });

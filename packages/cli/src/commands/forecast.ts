@@ -3,6 +3,7 @@ import { forumPack, TORNADO_BARS } from "@hnb/charts";
 import { readScenarioFile, writeFilesAtomic } from "@hnb/io";
 import {
   compile,
+  demandWarnings,
   type ForecastResult,
   firstNonFinite,
   forecast,
@@ -204,6 +205,11 @@ export function readable(result: ForecastResult): string {
       "",
       "Growth estimated from history (rate of the first forecast year; auto fades towards the reference)",
     );
+    // With a demand section these rates only share out the EHCP total the flows project.
+    if (result.demand)
+      out.push(
+        "The EHCP placements' total follows the demand flows (new plans, cessations, ageing): these rates set each placement's share of it, not its level.",
+      );
     out.push(
       textTable(
         ["Placement", "Asked", "Used", "Rate", "Check"],
@@ -233,7 +239,7 @@ export function warningLines(result: ForecastResult): string[] {
     ...result.calibration.flatMap((c) => c.warnings.map((w) => `placements ${c.id} growth: ${w}`)),
     ...result.unitCostWarnings.map((w) => `placements ${w.id} unitCost: ${w.message}`),
     ...result.shiftWarnings.map((w) => `mitigations ${w.lever} moves: ${w.message}`),
-    ...result.inputWarnings.map((w) => `${w.path}: ${w.message}`),
+    ...[...result.inputWarnings, ...demandWarnings(result.demand)].map((w) => `${w.path}: ${w.message}`),
   ];
 }
 
