@@ -386,3 +386,40 @@ describe("a Forum pack at scale", () => {
     expect(text.stdout).toMatch(/… and \d+ more assumptions, each with a smaller swing/);
   });
 });
+
+describe("Safety Valve money earned by a saving", () => {
+  test("the lever table says how much of the payments made sit in savings levers' shares", async () => {
+    // Payments £1m, £2m, £3m against in-year targets; the Safety Valve lever alone meets only
+    // 2025-26's, the growth reduction's lower spending meets the other two.
+    const file = join(scratch("hnb-sv-"), "sv.yaml");
+    writeFileSync(
+      file,
+      `schema: hnb-scenario/1
+name: Safety Valve and a saving
+baseYear: 2025
+horizon: 3
+openingBalance: 0
+placements:
+  - { id: special, label: Special, category: MdSSA, count: 1000, unitCost: 20000, growth: 0.1 }
+  - { id: mainstream, label: Main, category: MmSoA, count: 1000, unitCost: 10000, growth: 0.05 }
+income:
+  hnb: { amount: 28000000 }
+mitigations:
+  - { id: sv, type: safetyValve, payments: { "2025-26": 1000000, "2026-27": 2000000, "2027-28": 3000000 }, inYearTargets: { "2025-26": -4400000, "2026-27": -7300000, "2027-28": -9000000 } }
+  - { id: gr, type: growthReduction, placements: [special], reduction: 0.05, from: 2026 }
+`,
+    );
+    const io = capture();
+    expect(await main(["forecast", file], io)).toBe(0);
+    const json = capture();
+    expect(await main(["forecast", file, "--json"], json)).toBe(0);
+    const r = JSON.parse(json.stdout);
+    const paid = r.safetyValvePayments.filter((p: { paid: boolean }) => p.paid);
+    expect(paid).toHaveLength(3);
+    const share = r.levers.find((l: { id: string }) => l.id === "sv").shapley;
+    expect(share).toBeLessThan(6_000_000);
+    expect(io.stdout).toContain(
+      `Safety Valve payments made: £6,000k. The Safety Valve lever's share is £${Math.round(share / 1000).toLocaleString("en-GB")}k (Shapley); the other £${Math.round((6_000_000 - share) / 1000).toLocaleString("en-GB")}k sit in the shares of the savings levers`,
+    );
+  });
+});

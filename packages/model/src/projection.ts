@@ -605,6 +605,9 @@ export type LedgerParts = Pick<
   "hnb" | "transfer" | "otherIncome" | "lineCosts" | "staffing" | "implementation"
 >;
 
+/** How far short of its target (£) an in-year balance may fall and still earn a Safety Valve payment: half a penny, for floating-point noise. */
+export const SAFETY_VALVE_TOLERANCE = 0.005;
+
 /** The balances of a ledger by FY. */
 export interface LedgerArrays {
   readonly income: Float64Array;
@@ -669,7 +672,9 @@ export function balanceLedger(
         const amount = lever.payments[k] ?? 0;
         if (amount <= 0) continue;
         const target = lever.targets[k] ?? 0;
-        const met = before >= target;
+        // Met to the half penny: a balance that equals its target by hand can come out a few
+        // billionths of a pound short in floating point, and must not lose the payment for it.
+        const met = before >= target - SAFETY_VALVE_TOLERANCE;
         if (met) {
           (paid.get(lever.id) as Float64Array)[k] = amount;
           inc += amount;

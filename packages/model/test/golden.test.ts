@@ -437,6 +437,42 @@ describe("§7 funding kept apart from savings, the Safety Valve and the statutor
     expect(r.levers.find((l) => l.id === "sv")).toMatchObject({ kind: "funding" });
     close(r.levers.find((l) => l.id === "sv")?.sequential ?? 0, 600_000);
   });
+  test("a target met exactly by hand is met, whatever floating point leaves in the last digits", () => {
+    // 2028-29 (census 2029): special 1,000 × 1.1^4 = 1,464.1 at £20,000; mainstream 1,000 × 1.05^4 =
+    // 1,215.50625 at £10,000; income £28m: in-year −13,437,062.50 exactly, which floating point
+    // makes −13,437,062.500000007.
+    const r = forecast(
+      valid(
+        baseInput({
+          horizon: 4,
+          placements: [
+            {
+              id: "special",
+              label: "Special",
+              category: "MdSSA",
+              count: 1000,
+              unitCost: 20_000,
+              growth: 0.1,
+            },
+            { id: "main", label: "Main", category: "MmSoA", count: 1000, unitCost: 10_000, growth: 0.05 },
+          ],
+          income: { hnb: { amount: 28_000_000 } },
+          mitigations: [
+            {
+              id: "sv",
+              type: "safetyValve",
+              payments: { "2028-29": 5_000_000 },
+              inYearTargets: { "2028-29": -13_437_062.5 },
+            },
+          ],
+        }),
+      ),
+    );
+    const [p] = r.safetyValvePayments;
+    expect(p?.inYearBefore).not.toBe(-13_437_062.5);
+    close(p?.inYearBefore ?? 0, -13_437_062.5);
+    expect(p?.paid).toBe(true);
+  });
   test("the deficit at the end of the override and its share of usable reserves", () => {
     // Unmitigated cumulative: −600,000 (2024-25), −700,000, −800,000, −900,000 (2027-28, ending 31 March 2028).
     const r = base([], { statutoryOverride: { usableReserves: 3_000_000 } });

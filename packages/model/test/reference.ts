@@ -108,12 +108,13 @@ export function referenceLedger(
     }
     for (const o of s.income.other) income += o.amounts[fyLabel(y)] ?? 0;
     for (const m of active) if (m.type === "grant") income += m.confidence * (m.amounts[fyLabel(y)] ?? 0);
-    // Safety Valve: each payment only when the in-year balance before any payment meets its target (0 by default).
+    // Safety Valve: each payment only when the in-year balance before any payment meets its target
+    // (0 by default), to the half penny (floating-point noise never withholds a payment).
     const before = income - expenditure;
     for (const m of active)
       if (m.type === "safetyValve") {
         const pay = m.payments[fyLabel(y)] ?? 0;
-        if (pay > 0 && before >= (m.inYearTargets[fyLabel(y)] ?? 0)) income += pay;
+        if (pay > 0 && before >= (m.inYearTargets[fyLabel(y)] ?? 0) - 0.005) income += pay;
       }
     inYear.push(income - expenditure);
     balance += income - expenditure;

@@ -258,7 +258,13 @@ export function leverTable(result: ForecastResult): string {
     k(result.leverTotals.total.sequential),
     k(result.leverTotals.total.shapley),
   ]);
-  return `Lever effects on the ${result.financialYears.at(-1)} cumulative balance (positive improves it)\n${textTable(["Lever", "Type", "Sequential", "Shapley"], rows)}`;
+  const table = `Lever effects on the ${result.financialYears.at(-1)} cumulative balance (positive improves it)\n${textTable(["Lever", "Type", "Sequential", "Shapley"], rows)}`;
+  // Attribution is by lever (spec §8): Safety Valve money a saving's lower spending earns is in that
+  // saving's share, so the funding subtotal can hold less than the payments made. Said, with both.
+  const paid = result.safetyValvePayments.filter((p) => p.paid).reduce((a, p) => a + p.amount, 0);
+  const sv = result.levers.filter((l) => l.type === "safetyValve").reduce((a, l) => a + l.shapley, 0);
+  if (Math.abs(paid - sv) < 0.5) return table;
+  return `${table}\nSafety Valve payments made: £${k(paid).trim()}k. The Safety Valve ${result.levers.filter((l) => l.type === "safetyValve").length === 1 ? "lever's share is" : "levers' shares are"} £${k(sv).trim()}k (Shapley); the other £${k(paid - sv).trim()}k sit in the shares of the savings levers whose lower spending meets the targets (each lever is credited with what it changes, spec §8).`;
 }
 
 /** The statutory override sentence: the deficit when it ends and its share of usable reserves. @example overrideLine(result) */
