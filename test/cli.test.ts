@@ -423,3 +423,34 @@ mitigations:
     );
   });
 });
+
+describe("Schools Block transfers in the readable report", () => {
+  test("a rate shows the places that put it above 0.5%, and a year of other movements alone says it has no transfer", async () => {
+    const file = join(scratch("hnb-sb-"), "sb.yaml");
+    writeFileSync(
+      file,
+      `schema: hnb-scenario/1
+name: Transfers
+baseYear: 2025
+horizon: 2
+openingBalance: 0
+placements:
+  - { id: special, label: Special, category: MdSSA, count: 100, unitCost: 20000 }
+income:
+  hnb: { amount: 2000000 }
+  schoolsBlock:
+    amount: 300000000
+    transferRate: { "2025-26": 0.005049 }
+    otherMovements: [ { id: fund, label: Innovation fund, amounts: { "2026-27": 1000000 } } ]
+`,
+    );
+    const io = capture();
+    expect(await main(["forecast", file], io)).toBe(0);
+    expect(io.stdout).toContain(
+      "2025-26: transfer 0.5049% = £1,515k, needs a disapplication request to the Secretary of State (above 0.5%)",
+    );
+    expect(io.stdout).toContain(
+      "2026-27: no transfer to High Needs; Innovation fund £1,000k = 0.3333% of the Schools Block, needs Schools Forum approval (up to 0.5%)",
+    );
+  });
+});

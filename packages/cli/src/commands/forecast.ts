@@ -191,12 +191,15 @@ export function readable(result: ForecastResult): string {
     if (which === "mitigated" && result.levers.length === 0) break;
     out.push("", `Schools Block transfers (${which})${transfers.length ? "" : ": none"}`);
     for (const t of transfers) {
+      // Rates to as many places as show which side of 0.5% they fall (0.5049% is not "0.50%"); a
+      // year of other movements alone says it has no transfer to High Needs.
+      const pct = (rate: number) => `${formatNumber(100 * rate, 4, 2)}%`;
       const parts = [
-        `transfer ${(t.rate * 100).toFixed(2)}% = £${k(t.amount).trim()}k`,
+        t.rate > 0 ? `transfer ${pct(t.rate)} = £${k(t.amount).trim()}k` : "no transfer to High Needs",
         ...t.movements.map((m) => `${m.label} £${k(m.amount).trim()}k`),
       ];
       out.push(
-        `  ${t.fy}: ${parts.join(" + ")}${t.movements.length ? ` = ${(t.totalRate * 100).toFixed(4)}% of the Schools Block` : ""}, needs ${t.needs === "schools-forum" ? "Schools Forum approval (up to 0.5%)" : "a disapplication request to the Secretary of State (above 0.5%)"}`,
+        `  ${t.fy}: ${parts.join(t.rate > 0 ? " + " : "; ")}${t.movements.length ? ` = ${pct(t.totalRate)} of the Schools Block` : ""}, needs ${t.needs === "schools-forum" ? "Schools Forum approval (up to 0.5%)" : "a disapplication request to the Secretary of State (above 0.5%)"}`,
       );
     }
   }
