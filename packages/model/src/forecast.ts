@@ -193,7 +193,7 @@ export function forecast(
     illustrative: illustrativeInputs(scenario),
     unitCostWarnings: unitCostWarnings(scenario),
     shiftWarnings: shiftWarnings(model, mitigated),
-    inputWarnings: inputWarnings(scenario),
+    inputWarnings: inputWarnings(scenario, presented.unmitigated.placeFunding),
     leverTotals: leverTotals(levers),
     grants: grantRows(compiled, mitigated),
     statutoryOverride: overridePosition(scenario, presented.unmitigated, presented.mitigated),

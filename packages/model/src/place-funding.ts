@@ -348,7 +348,8 @@ export function placeFundedCost(input: PlaceFundedInput): PlaceFundedCost {
     capacity: input.places ? phased(phasing, capacity, placesBefore) : fyPlaced,
     placed: fyPlaced,
     unplaced: phased(phasing, unplaced, pupilsBefore - placedBefore),
-    emptyPlaces: fyPlaces.map((p, k) => p - (fyPlaced[k] ?? 0)),
+    // Without commissioned places there are no places to stand empty (pupils are paid per head).
+    emptyPlaces: input.places ? fyPlaces.map((p, k) => p - (fyPlaced[k] ?? 0)) : fyPlaces.map(() => 0),
     placeFunding,
     emptyPlaceCost: placeFunding.map((f, k) => f - (placedFunding[k] ?? 0)),
     topUps,

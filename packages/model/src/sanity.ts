@@ -6,7 +6,7 @@ import type { DemandClamp } from "./demand.js";
 import type { Model } from "./model.js";
 import { formatNumber } from "./money.js";
 import type { Trajectory } from "./projection.js";
-import type { DemandOutput } from "./result.js";
+import type { DemandOutput, PlaceFundingRow } from "./result.js";
 import type { Scenario } from "./schema.js";
 
 /** A published national range of cost per placement a year (place funding plus top-up), with its source. */
@@ -191,18 +191,36 @@ export interface InputWarning {
  * Inputs under which the balances are not a DSG position: a High Needs Block allocation of £0 in
  * every year (a scenario that models expenditure alone) makes every balance a deficit equal to the
  * spending.
+ * Also pupils the commissioned places cannot hold where no overflow placement takes them (they are
+ * costed nowhere).
  * @example inputWarnings(scenario).map((w) => w.path) // [] for the default scenario
  */
-export function inputWarnings(s: Pick<Scenario, "income">): InputWarning[] {
+export function inputWarnings(
+  s: Pick<Scenario, "income" | "placements">,
+  placeFunding: readonly PlaceFundingRow[] = [],
+): InputWarning[] {
+  const out: InputWarning[] = [];
   const hnb = s.income.hnb;
-  if (hnb.amount !== 0 || hnb.perHead) return [];
-  return [
-    {
+  if (hnb.amount === 0 && !hnb.perHead)
+    out.push({
       path: "income.hnb.amount",
       message:
         "the High Needs Block allocation is £0 in every year, so every balance is the spending alone, not a DSG position: read the expenditure, or give the allocation (DSG allocation tables) to read the balances",
-    },
-  ];
+    });
+  // Pupils the commissioned places cannot hold are costed at the overflow placement; without one
+  // they are costed nowhere, which understates the spending.
+  for (const p of s.placements) {
+    if (!p.places || p.places.overflow !== undefined) continue;
+    const over = placeFunding.filter((r) => r.id === p.id && r.unplaced >= 0.05);
+    if (!over.length) continue;
+    const first = over[0] as PlaceFundingRow;
+    const most = over.reduce((a, r) => (r.unplaced > a.unplaced ? r : a), first);
+    out.push({
+      path: `placements.${p.id}.places.overflow`,
+      message: `${formatNumber(first.unplaced, 1)} pupils the places cannot hold in ${first.fy} (${formatNumber(most.unplaced, 1)} in ${most.fy}) are costed nowhere: name an overflow placement that takes them, or commission more places`,
+    });
+  }
+  return out;
 }
 
 /**

@@ -335,3 +335,47 @@ describe("illustrative inputs of the place-funding sections", () => {
     );
   });
 });
+
+describe("places a reader must not misread", () => {
+  // 50 FE places; 50 pupils growing 10% a year: 55 in the first forecast year, 5 the places cannot
+  // hold and no overflow placement to take them. Mainstream's places block only names its provider.
+  const r = forecast(
+    valid(
+      baseInput({
+        placements: [
+          {
+            id: "fe",
+            label: "FE",
+            category: "P16FE",
+            count: 50,
+            unitCost: 9_000,
+            growth: 0.1,
+            places: { commissioned: { 2025: 50 } },
+          },
+          {
+            id: "ms",
+            label: "Mainstream",
+            category: "MmSoA",
+            count: 100,
+            unitCost: 8_000,
+            places: { provider: "academy" },
+          },
+        ],
+        income: { hnb: { amount: 2_000_000 } },
+      }),
+    ),
+  );
+  test("a placement paid per pupil has no empty places", () => {
+    for (const p of r.unmitigated.placeFunding?.filter((x) => x.id === "ms") ?? [])
+      expect(p.emptyPlaces).toBe(0);
+  });
+  test("pupils the places cannot hold, with no overflow placement, are said to be costed nowhere", () => {
+    expect(r.inputWarnings).toEqual([
+      {
+        path: "placements.fe.places.overflow",
+        message:
+          "5 pupils the places cannot hold in 2025-26 (10.5 in 2026-27) are costed nowhere: name an overflow placement that takes them, or commission more places",
+      },
+    ]);
+  });
+});

@@ -29,7 +29,12 @@ import { optimiseSooner } from "../tier-up.js";
  * @example placeFundingReport(forecast(scenario)).join("\n")
  */
 export function placeFundingReport(result: ForecastResult): string[] {
-  const rows = result.unmitigated.placeFunding;
+  // Placements with commissioned places only: a places block that only names the provider (for
+  // s251) leaves a placement paid per pupil, with no places to fill or stand empty.
+  const commissioned = new Set(
+    (result.unmitigated.placeFunding ?? []).filter((r) => r.places > 0).map((r) => r.id),
+  );
+  const rows = result.unmitigated.placeFunding?.filter((r) => commissioned.has(r.id));
   if (!rows?.length) return [];
   const k = thousands;
   const count = (v: number) => formatNumber(Math.round(v));
@@ -38,7 +43,7 @@ export function placeFundingReport(result: ForecastResult): string[] {
     rows.filter((r) => r.fy === fy).reduce((a, r) => a + pick(r), 0);
   const out = [
     "",
-    `Placements costed by places and top-ups (unmitigated; ${[...new Set(rows.map((r) => r.label))].join(", ")}): places × rate, paid filled or not, plus a top-up for each pupil placed`,
+    `Placements costed by places and top-ups (unmitigated; ${[...new Set(rows.map((r) => r.label))].join(", ")}): places × rate, paid filled or not, plus a top-up for each pupil placed; Places, Placed and Empty are counts (places commissioned, pupils in them, places unfilled), money in £ thousands`,
     textTable(
       ["FY", "Places", "Placed", "Empty", "Place funding", "of which empty", "Top-ups", "Cost", "Recouped"],
       fys.map((fy) => [
