@@ -1,6 +1,8 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { main } from "@hnb/cli";
 import { describe, expect, test } from "vitest";
-import { capture } from "./support.js";
+import { capture, scratch } from "./support.js";
 
 const DEFAULT = "data/default-scenario.yaml";
 
@@ -67,7 +69,7 @@ describe("hnb goal-seek refuses nonsense arguments", () => {
       ...["--max", "1e308"],
     );
     expectRefused(moves, 2);
-    expect(moves.stderr).toContain("--max 1e308: at movesPerYear 1e+308 the forecast overflows");
+    expect(moves.stderr).toContain("--max 1e308: at movesPerYear 1e+308 the scenario is not valid");
     for (const r of [infinite, rate, moves]) expect(r.stderr).not.toMatch(/Infinity%|£NaN/);
   });
 
@@ -118,5 +120,45 @@ describe("hnb goal-seek refuses nonsense arguments", () => {
     expect(Number.isFinite(answer.value)).toBe(true);
     expect(answer.value).toBeGreaterThan(0);
     expect(answer.value).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe("hnb goal-seek says what its answer means", () => {
+  test("a lever that cannot reach the year, a range past what the scenario accepts, the default range", async () => {
+    const untouched = await goalSeek(
+      ...["--lever", "transfer", "--parameter", "transferRate", "--target", "2026-27"],
+    );
+    expect(untouched.stdout).toContain(
+      'transfer: lever "transfer" does not change the 2026-27 in-year balance',
+    );
+    // Special schools' growth −30%: a reduction of 1 would take it to −130%, which forecast refuses.
+    const file = join(scratch("hnb-gs-"), "neg.yaml");
+    writeFileSync(
+      file,
+      `schema: hnb-scenario/1
+name: Shrinking
+baseYear: 2025
+horizon: 2
+openingBalance: 0
+placements:
+  - { id: special, label: Special, category: MdSSA, count: 1000, unitCost: 20000, growth: -0.3 }
+income:
+  hnb: { amount: 10000000 }
+mitigations:
+  - { id: gr, type: growthReduction, placements: [special], reduction: 0.01, from: 2026 }
+`,
+    );
+    const io = capture();
+    await main(
+      ["goal-seek", file, "--lever", "gr", "--parameter", "reduction", "--target", "2026-27", "--max", "1"],
+      io,
+    );
+    expect(io.stderr).toContain(
+      "--max 1: at reduction 1 the scenario is not valid (placements[0].growth: growth in 2026 after growth reductions would be -130.0%",
+    );
+    const short = await goalSeek(...["--lever", "banding", "--parameter", "change", "--target", "2027-28"]);
+    expect(short.stdout).toContain(
+      "(the default range; --min and --max search further, within a finite rate above -1)",
+    );
   });
 });

@@ -4,6 +4,7 @@ import { closest } from "./names.js";
 import { allLevers, project } from "./projection.js";
 import type { Mitigation, Scenario } from "./schema.js";
 import { financialYears } from "./time.js";
+import { parseScenario } from "./validate.js";
 
 /** A parameter's valid values, as schema.ts bounds the lever field it sets (min/max inclusive, above exclusive). */
 export interface GoalSeekBounds {
@@ -100,7 +101,19 @@ export type GoalSeekField = "lever" | "parameter" | "targetFY" | "range" | "tole
  * with `end` for a range and `suggestion` when a known name is close to a misspelt one.
  */
 export type GoalSeekResult =
-  | { ok: true; value: number; inYear: number; iterations: number }
+  | {
+      ok: true;
+      value: number;
+      inYear: number;
+      iterations: number;
+      /**
+       * Set when the answer does not bring the balance to zero: "balanced" (the year balances with no
+       * effort), or "jump" (the balance steps past zero here, from `below` just short of the value:
+       * a Safety Valve payment, say).
+       */
+      note?: "balanced" | "jump";
+      below?: number;
+    }
   | {
       ok: false;
       reason: string;
@@ -210,15 +223,31 @@ export function goalSeek(s: Scenario, request: GoalSeekRequest): GoalSeekResult 
       "range",
       { end },
     );
+  // The most effort searched must be a scenario the forecast accepts (a growth reduction past
+  // −100% growth, say): a figure from one it would refuse answers nothing.
+  const invalid = parseScenario(withParameter(s, index, parameter, hi0));
+  if (!invalid.ok)
+    return refuse(
+      `at ${parameter} ${hi0} the scenario is not valid (${invalid.problems[0]?.path}: ${invalid.problems[0]?.message}); search a narrower range`,
+      "range",
+      { end: 1 },
+    );
   const atLeast = inYear(lo0);
   if (!Number.isFinite(atLeast)) return overflow(lo0, 0);
-  if (atLeast >= 0) return { ok: true, value: lo0, inYear: atLeast, iterations: 0 };
+  if (atLeast >= 0) return { ok: true, value: lo0, inYear: atLeast, iterations: 0, note: "balanced" };
   const atMost = inYear(hi0);
   if (!Number.isFinite(atMost)) return overflow(hi0, 1);
   if (atMost < 0) {
+    // A lever whose years do not reach the target year cannot move it, whatever its value.
+    const moves = Math.abs(atMost - atLeast) > 1e-6 * Math.max(1, Math.abs(atLeast));
+    const searched = request.range
+      ? ""
+      : ` (the default range; --min and --max search further, within ${spec.valid.expects})`;
     return {
       ok: false,
-      reason: `no ${parameter} from ${lo0} to ${hi0} on lever "${request.lever}" balances ${request.targetFY}: at ${hi0} the in-year balance is still ${readable(atMost)}`,
+      reason: moves
+        ? `no ${parameter} from ${lo0} to ${hi0} on lever "${request.lever}" balances ${request.targetFY}${searched}: at ${hi0} the in-year balance is still ${readable(atMost)}`
+        : `lever "${request.lever}" does not change the ${request.targetFY} in-year balance (${readable(atMost)}) at any ${parameter}: its years do not reach ${request.targetFY}`,
       atMostEffort: atMost,
     };
   }
@@ -235,5 +264,8 @@ export function goalSeek(s: Scenario, request: GoalSeekRequest): GoalSeekResult 
   }
   const balance = inYear(hi);
   if (!Number.isFinite(hi) || !Number.isFinite(balance)) return overflow(hi, 1);
+  // Bisection keeps lo short of balancing: a pound or more past zero at hi is a step, not a root.
+  if (balance >= 1)
+    return { ok: true, value: hi, inYear: balance, iterations, note: "jump", below: inYear(lo) };
   return { ok: true, value: hi, inYear: balance, iterations };
 }

@@ -227,3 +227,37 @@ describe("inputs under which the balances are not a DSG position", () => {
     expect(forecast(valid(baseInput({ income: { hnb: { amount: 1 } } }))).inputWarnings).toEqual([]);
   });
 });
+
+describe("goal seek says when its answer is not a zero", () => {
+  // Income £25m; special 1,000 pupils at £20,000 growing 10%: 2026-27 in-year −£3m before the
+  // Safety Valve's £5m, paid only when that balance reaches −£3m: the balance steps from below −£3m
+  // to above +£2m, so no reduction gives exactly £0.
+  const s = valid(
+    baseInput({
+      placements: [
+        { id: "special", label: "Special", category: "MdSSA", count: 1000, unitCost: 20_000, growth: 0.1 },
+      ],
+      income: { hnb: { amount: 19_000_000 } },
+      mitigations: [
+        { id: "gr", type: "growthReduction", placements: ["special"], reduction: 0.01, from: 2026 },
+        {
+          id: "sv",
+          type: "safetyValve",
+          payments: { "2025-26": 5_000_000 },
+          inYearTargets: { "2025-26": -2_000_000 },
+        },
+      ],
+    }),
+  );
+  test("a step past zero is a jump, with the balance just short of it", () => {
+    const r = goalSeek(s, { lever: "gr", parameter: "reduction", targetFY: "2025-26" });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.note).toBe("jump");
+    expect(r.inYear).toBeGreaterThanOrEqual(1);
+    expect(r.below ?? 0).toBeLessThan(0);
+  });
+  test("a year already balanced with no effort says so", () => {
+    const r = goalSeek(s, { lever: "gr", parameter: "reduction", targetFY: "2025-26", range: [0.5, 1] });
+    expect(r).toMatchObject({ ok: true, value: 0.5, note: "balanced", iterations: 0 });
+  });
+});

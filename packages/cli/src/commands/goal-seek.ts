@@ -97,7 +97,8 @@ export async function goalSeekCommand(args: readonly string[], io: Console): Pro
     lever,
     parameter: p,
     targetFY: target,
-    ...(range === undefined ? {} : { range }),
+    // The default range is the model's own (its answers then say that --min and --max search further).
+    ...(range === undefined || (given.min === undefined && given.max === undefined) ? {} : { range }),
   });
   if (!result.ok) {
     const refusal: Refusal = result;
@@ -126,7 +127,11 @@ export async function goalSeekCommand(args: readonly string[], io: Console): Pro
   if (values.json) io.out(`${JSON.stringify({ lever, parameter, targetFY: target, range, ...result })}\n`);
   else if (result.ok)
     io.out(
-      `${lever}: ${parameter} of ${describeAnswer(p, result.value)} brings the ${target} in-year balance to £${formatNumber(Math.round(result.inYear))} (searched ${range?.[0]} to ${range?.[1]}).\n`,
+      result.note === "balanced"
+        ? `${lever}: the ${target} in-year balance is already £${formatNumber(Math.round(result.inYear))} at ${parameter} ${describeAnswer(p, result.value)}, the least effort searched: nothing more is needed (searched ${range?.[0]} to ${range?.[1]}).\n`
+        : result.note === "jump"
+          ? `${lever}: no ${parameter} brings the ${target} in-year balance to exactly £0: it steps from £${formatNumber(Math.round(result.below ?? 0))} to £${formatNumber(Math.round(result.inYear))} at ${describeAnswer(p, result.value)}, the least effort that balances it (a Safety Valve payment or another step; searched ${range?.[0]} to ${range?.[1]}).\n`
+          : `${lever}: ${parameter} of ${describeAnswer(p, result.value)} brings the ${target} in-year balance to £${formatNumber(Math.round(result.inYear))} (searched ${range?.[0]} to ${range?.[1]}).\n`,
     );
   else io.out(`${lever}: ${result.reason}.\n`);
   return result.ok ? EXIT.ok : EXIT.badInput;
