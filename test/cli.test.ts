@@ -289,7 +289,18 @@ describe("hnb goal-seek", () => {
         io,
       ),
     ).toBe(1);
-    expect(io.stdout).toMatch(/no confidence from 0 to 1 on lever "dbv-grant" balances 2027-28/);
+    // The grant pays in 2023-24 and 2024-25 only: no confidence can move 2027-28.
+    expect(io.stdout).toContain(
+      'lever "dbv-grant" does not change the 2027-28 in-year balance (-52,589,232) at any confidence: its years do not reach 2027-28',
+    );
+    const short = capture();
+    expect(
+      await main(
+        ["goal-seek", DEFAULT, "--lever", "banding", "--parameter", "change", "--target", "2027-28"],
+        short,
+      ),
+    ).toBe(1);
+    expect(short.stdout).toMatch(/no change from 0 to -0.5 on lever "banding" balances 2027-28/);
   });
 });
 
