@@ -2,7 +2,7 @@
 // source prints is reproduced to within £0.1m or one pupil, and its SEN2 counts and histories are
 // the 2022 release's own (checked against the real file where ../shared/data is present).
 import { authorityHistory, loadScenarioFile, readSen2Dir, requireAuthority } from "@hnb/io";
-import { forecast, type Scenario } from "@hnb/model";
+import { assumptions, forecast, POOLING, type Scenario } from "@hnb/model";
 import { describe, expect, test } from "vitest";
 import { HAS_2022, SEN2_2022 } from "./shared-data.js";
 
@@ -75,6 +75,20 @@ describe.skipIf(!HAS_2022)("the default scenario's SEN2 figures are the 2022 rel
           (own("neet", year) ?? 0) + (own("early-years", year) ?? 0) + (own("other", year) ?? 0),
           `other ${year}`,
         ).toBe(sen2("other", year));
+    }
+  });
+});
+
+describe("growth: auto's simulation sd says where it is capped", () => {
+  test("each capped placement carries the sd its history's noise implies; special's own is used as is", () => {
+    const list = assumptions(scenario).list.filter((a) => a.origin === "auto");
+    const special = list.find((a) => a.id === "special");
+    expect(special?.impliedSd).toBeUndefined();
+    const capped = list.filter((a) => a.impliedSd !== undefined);
+    expect(capped.length).toBeGreaterThan(0);
+    for (const a of capped) {
+      expect(a.distribution).toMatchObject({ distribution: "normal", sd: POOLING.sdCap });
+      expect(a.impliedSd).toBeGreaterThan(POOLING.sdCap);
     }
   });
 });

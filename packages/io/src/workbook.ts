@@ -1260,10 +1260,12 @@ function uncertaintySheet(ws: Worksheet, input: WorkbookInput, u: UncertaintyRes
       a.label,
       UNCERTAINTY_KINDS[a.kind] ?? words(a.kind),
       distributionText(a.distribution),
-      // growth: auto's sd is the history's noise, capped where it implies more (a warning then says so).
-      a.origin === "auto"
-        ? `the noise of the placement's history (at most ${formatNumber(100 * POOLING.sdCap)} points a year: see the Assumptions warnings)`
-        : "the scenario",
+      // growth: auto's sd is the history's noise, capped where it implies more.
+      a.origin !== "auto"
+        ? "the scenario"
+        : a.impliedSd !== undefined
+          ? `capped at ${formatNumber(100 * POOLING.sdCap)} points a year: the noise of the placement's history implies ${formatNumber(100 * a.impliedSd)}`
+          : "the noise of the placement's history",
     ]);
   fit(ws, 10, 70);
 }

@@ -41,6 +41,8 @@ export interface GrowthRecord {
   evidence?: number;
   /** sd of a growth-rate shift (drives `uncertainty.growth: auto`). */
   growthSd?: number;
+  /** The sd the history's noise implies, where the simulation caps growthSd below it. */
+  impliedSd?: number;
   /** Why the estimate needs a second look: a rate outside the plausible range, or a recording break in the history. */
   warnings: string[];
 }
@@ -214,6 +216,7 @@ export function resolveGrowth(
         weight: g.weight,
         noise: g.noise,
         growthSd: g.growthSd,
+        ...(g.impliedSd > g.growthSd ? { impliedSd: g.impliedSd } : {}),
       },
       capped,
     );

@@ -34,6 +34,8 @@ export interface Assumption {
   distribution: Distribution;
   /** "auto" when the distribution comes from the noise of the placement's history (growth: auto). */
   origin: "auto" | "given";
+  /** For "auto": the sd the history's noise implies, where the simulation caps the sd below it. */
+  impliedSd?: number;
 }
 
 /**
@@ -66,6 +68,7 @@ export function assumptions(
       return;
     }
     let sd = byId.get(p.id)?.growthSd;
+    let impliedSd = byId.get(p.id)?.impliedSd;
     if (sd === undefined) {
       const points = historyPoints(p, s.baseYear);
       // Noise is measured on annual growths; without two of them the sd would be the prior's, not the placement's.
@@ -77,7 +80,9 @@ export function assumptions(
         return;
       }
       reference ??= referenceOf(s).series;
-      sd = pooledGrowth(points, reference, s.horizon).growthSd;
+      const pooled = pooledGrowth(points, reference, s.horizon);
+      sd = pooled.growthSd;
+      impliedSd = pooled.impliedSd > pooled.growthSd ? pooled.impliedSd : undefined;
     }
     list.push({
       kind: "growth",
@@ -85,6 +90,7 @@ export function assumptions(
       label: `Growth: ${p.label}`,
       distribution: { distribution: "normal", mean: 0, sd },
       origin: "auto",
+      ...(impliedSd !== undefined ? { impliedSd } : {}),
     });
   });
   if (u.costInflation)
