@@ -102,6 +102,48 @@ describe("hnb monitor", () => {
       'budget.speech: line "speech" is not a placement, line or staffing id of the scenario',
     );
   });
+  test("a line the previous report had and this one lacks is refused, not dropped from the movement", async () => {
+    const dir = scratch("hnb-mon-");
+    const scenario = `scenario: ${join(process.cwd(), "data/default-scenario.yaml")}`;
+    const q1 = readFileSync("data/monitoring-q1.yaml", "utf8").replace(
+      "scenario: default-scenario.yaml",
+      scenario,
+    );
+    const q2 = readFileSync("data/monitoring-q2.yaml", "utf8").replace(
+      "scenario: default-scenario.yaml",
+      scenario,
+    );
+    // Q1 budgeted the EP service's line (the scenario costs it nothing in 2021-22): a row with 0 spent.
+    const withEps = q1
+      .replace("  therapies: 1500000\n", "  therapies: 1500000\n  eps: 150000\n")
+      .replace(/("2021-0[456]": \{)/g, "$1 eps: 0,");
+    writeFileSync(join(dir, "q1.yaml"), withEps);
+    writeFileSync(join(dir, "q2.yaml"), q2);
+    const before = await run(["monitor", join(dir, "q1.yaml"), "--json"]);
+    expect(before.code).toBe(0);
+    expect(JSON.parse(before.out).lines.map((l: { id: string }) => l.id)).toContain("eps");
+    const r = await run(["monitor", join(dir, "q2.yaml"), "--previous", join(dir, "q1.yaml")]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      `${join(dir, "q2.yaml")}: budget: "eps" is in ${join(dir, "q1.yaml")} but not in this report, so its movement would show in no row: give it a budget here (0 if none)`,
+    );
+  });
+  test("the readable report flags spend running from the model, and the monitored year's parts add up", async () => {
+    const r = await run(["monitor", "data/monitoring-q2.yaml", "--previous", "data/monitoring-q1.yaml"]);
+    expect(r.code).toBe(0);
+    // INMSS: £6,366,500 to September against the model's £11.9m × 6/12: 7.0% above; at that rate £12,733k.
+    expect(r.out).toContain(
+      "- Independent and non-maintained special schools (INMSS): spent £6,367k to 2021-09, 7.0% above the model's £5,950k for those months; at the year-to-date rate the outturn would be £12,733k, not £12,317k",
+    );
+    expect(r.out).toContain("since Q1 monitoring: positive is a higher outturn");
+    expect(r.out).toContain("Each figure is rounded on its own");
+    const json = JSON.parse((await run(["monitor", "data/monitoring-q2.yaml", "--json"])).out);
+    for (const row of json.ledger)
+      expect(row.expenditure).toBeCloseTo(
+        row.placementCost + row.lineCost + row.staffingCost + row.implementationCost,
+        6,
+      );
+  });
   test("the previous report must be the earlier one", async () => {
     const r = await run(["monitor", "data/monitoring-q1.yaml", "--previous", "data/monitoring-q2.yaml"]);
     expect(r.code).toBe(1);

@@ -24,10 +24,14 @@ export type MonitoringRead =
   | { ok: false; file: string; problems: Problem[] };
 
 /**
- * Reads a monitoring file and the scenario it names, and builds the monitoring table.
+ * Reads a monitoring file and the scenario it names, and builds the monitoring table; with `today`
+ * ("2026-11", the month the command runs in), actuals for a month not yet closed are refused.
  * @example const r = await readMonitoringFile("data/monitoring-q2.yaml"); if (r.ok) r.monitoring.total.variance
  */
-export async function readMonitoringFile(path: string): Promise<MonitoringRead> {
+export async function readMonitoringFile(
+  path: string,
+  options: { today?: string } = {},
+): Promise<MonitoringRead> {
   const read = await readDataFile(path);
   if (!read.ok) return { ok: false, file: path, problems: read.problems };
   const parsed = parseMonitoring(read.data);
@@ -36,7 +40,7 @@ export async function readMonitoringFile(path: string): Promise<MonitoringRead> 
   const s = await readScenarioFile(scenarioFile);
   if (!s.ok) return { ok: false, file: scenarioFile, problems: s.problems };
   const result = forecast(s.scenario);
-  const m = monitor(parsed.monitoring, result);
+  const m = monitor(parsed.monitoring, result, options);
   if (!m.ok) return { ok: false, file: path, problems: m.problems };
   return { ok: true, monitoring: m.result, scenario: s.scenario, result, scenarioFile };
 }

@@ -103,7 +103,10 @@ export {
   MonitoringSchema,
   monitor,
   monthKey,
+  movementSince,
   parseMonitoring,
+  RUN_RATE_TOLERANCE,
+  runRateWarnings,
 } from "./monitoring.js";
 export { closest, didYouMean, editDistance } from "./names.js";
 export {

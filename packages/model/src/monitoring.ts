@@ -3,6 +3,7 @@
 // of the year from the model, profiled by month), the variance against budget and the movement
 // since the previous report. The years after start from the forecast outturn.
 import { z } from "zod";
+import { formatMoney, formatNumber } from "./money.js";
 import { didYouMean } from "./names.js";
 import type { ForecastResult, LedgerRow } from "./result.js";
 import { fyYear } from "./time.js";
@@ -99,9 +100,19 @@ export interface MonitoringResult {
   lines: MonitoringLine[];
   total: Omit<MonitoringLine, "id" | "label">;
   previous?: string;
+  /**
+   * Lines whose spend to date runs away from the model (by more than RUN_RATE_TOLERANCE of the
+   * model's cost for the closed months and £1,000), with the outturn the year-to-date rate would
+   * give; and spend to date below zero. The outturn stays actuals + the model's rest of the year:
+   * these say where that may be optimistic or pessimistic.
+   */
+  warnings: string[];
   /** The scenario's ledger with the monitored year's expenditure replaced by the forecast outturn; later years carry the difference. */
   ledger: LedgerRow[];
 }
+
+/** How far (as a share of the model's cost for the closed months) spend to date may run from the model before it is flagged. */
+export const RUN_RATE_TOLERANCE = 0.05;
 
 /** Checks a raw monitoring file against the schema; problems name the field's path. @example parseMonitoring(yaml.parse(text)) */
 export function parseMonitoring(
@@ -121,13 +132,15 @@ export function monthKey(fy: string, m: number): string {
 
 /**
  * The monitoring table of a financial year from the scenario's forecast: every problem found in the
- * file against the scenario (months out of order or not yet due, lines the scenario does not have,
- * a year it does not report) is returned, none ignored.
- * @example monitor(monitoringFile, forecast(scenario))
+ * file against the scenario (months out of order, missing or, given `today`, not yet closed; lines
+ * the scenario does not have; a year it does not report) is returned, none ignored. `today`
+ * ("2026-11") comes from the caller: the engine reads no clock.
+ * @example monitor(monitoringFile, forecast(scenario), { today: "2026-11" })
  */
 export function monitor(
   m: Monitoring,
   result: ForecastResult,
+  options: { today?: string } = {},
 ): { ok: true; result: MonitoringResult } | { ok: false; problems: Problem[] } {
   const problems: Problem[] = [];
   const push = (path: (string | number)[], message: string) =>
@@ -154,15 +167,21 @@ export function monitor(
   ];
   const uses = new Map<string, number>();
   for (const [section, id] of entries) uses.set(id, (uses.get(id) ?? 0) + (section ? 1 : 0));
-  const model = new Map<string, { label: string; cost: number }>();
+  const model = new Map<string, { label: string; cost: number; section: (typeof entries)[number][0] }>();
   for (const [section, id, label, cost] of entries) {
     const key = (uses.get(id) ?? 0) > 1 ? `${section}.${id}` : id;
-    model.set(key, { label, cost: (model.get(key)?.cost ?? 0) + cost });
+    model.set(key, { label, cost: (model.get(key)?.cost ?? 0) + cost, section });
   }
   const ids = [...model.keys()];
   const known = (id: string, path: (string | number)[]) => {
     if (model.has(id)) return true;
-    push(path, `line "${id}" is not a placement, line or staffing id of the scenario${didYouMean(id, ids)}`);
+    const both = ids.filter((key) => key.endsWith(`.${id}`));
+    push(
+      path,
+      both.length > 1
+        ? `line "${id}" is in more than one list of the scenario: name it ${both.map((key) => `"${key}"`).join(" or ")}`
+        : `line "${id}" is not a placement, line or staffing id of the scenario${didYouMean(id, ids)}`,
+    );
     return false;
   };
   for (const id of Object.keys(m.budget)) known(id, ["budget", id]);
@@ -173,28 +192,57 @@ export function monitor(
         ["budget", id],
         `is missing: the scenario costs "${id}" in ${m.fy}; give its budget (0 if none was set)`,
       );
-  // Months: keys of this year only, in order, with no gap and none after the last closed one.
+  // Months: keys of this year only, in order from April with none missing, none not yet closed.
   const keys = Object.keys(m.actuals);
   const due = MONTHS.map((_, i) => monthKey(m.fy, i));
-  let closed = 0;
-  keys.forEach((key, i) => {
-    if (!MONTH_KEY.test(key))
-      return push(["actuals", key], 'is not a month: expected YYYY-MM, e.g. "2022-04"');
+  const positions = keys.map((key) => {
+    if (!MONTH_KEY.test(key)) {
+      push(["actuals", key], 'is not a month: expected YYYY-MM, e.g. "2022-04"');
+      return -1;
+    }
     const at = due.indexOf(key);
-    if (at < 0) return push(["actuals", key], `is not a month of ${m.fy} (${due[0]} to ${due[11]})`);
-    if (at !== i)
-      return push(
-        ["actuals", key],
-        at > i
-          ? `comes before ${due[i]}, which has no actuals: months must run in order from ${due[0]} with none missing`
-          : "is out of order",
-      );
-    closed = i + 1;
-    for (const id of Object.keys(m.actuals[key] ?? {})) known(id, ["actuals", key, id]);
+    if (at < 0) push(["actuals", key], `is not a month of ${m.fy} (${due[0]} to ${due[11]})`);
+    return at;
   });
+  const closed = positions.every((at) => at >= 0) ? keys.length : 0;
+  if (closed) {
+    const after = keys.findIndex((_, i) => i > 0 && (positions[i] as number) < (positions[i - 1] as number));
+    const gaps = due.slice(0, Math.max(...positions) + 1).filter((key) => !keys.includes(key));
+    if (after >= 0)
+      push(
+        ["actuals", keys[after] as string],
+        `is listed after ${keys[after - 1]}: list the months in order from ${due[0]}`,
+      );
+    else if (gaps.length)
+      push(
+        ["actuals"],
+        `has no ${gaps.join(", ")}: months run from ${due[0]} with none missing (give 0 for a line with no spend)`,
+      );
+    const early = options.today === undefined ? [] : keys.filter((key) => key >= (options.today as string));
+    if (early.length)
+      push(
+        ["actuals", early[0] as string],
+        `${early.length > 1 ? `${early[0]} to ${early.at(-1)} have` : "has"} not closed yet (this month is ${options.today}): give actuals for closed months only`,
+      );
+  }
+  for (const key of keys) for (const id of Object.keys(m.actuals[key] ?? {})) known(id, ["actuals", key, id]);
+  // Spend on a line with no budget and no model cost would otherwise be left out of the table and
+  // the outturn: it needs a budget (0 if none was set) to be tabled.
+  const tabledIds = new Set(
+    [...model.entries()].filter(([id, v]) => v.cost !== 0 || id in m.budget).map(([id]) => id),
+  );
+  for (const key of keys)
+    for (const [id, v] of Object.entries(m.actuals[key] ?? {}))
+      if (v !== 0 && model.has(id) && !tabledIds.has(id) && !(id in m.budget)) {
+        push(
+          ["budget", id],
+          `is missing: ${key} has spend on "${id}", which the scenario does not cost in ${m.fy}; give its budget (0 if none was set) so the spend is in the table`,
+        );
+        tabledIds.add(id);
+      }
+  const tabled = [...tabledIds];
   // A closed month gives every line of the table: a line left out would count as £0 spent, which
   // turns an overspend into an underspend with nothing said.
-  const tabled = [...model.entries()].filter(([id, v]) => v.cost !== 0 || id in m.budget).map(([id]) => id);
   for (const key of keys.slice(0, closed)) {
     const month = m.actuals[key] ?? {};
     const missing = tabled.filter((id) => !(id in month));
@@ -204,63 +252,159 @@ export function monitor(
         `gives no spend for ${missing.map((id) => `"${id}"`).join(", ")}: give each line's spend in a closed month (0 if none)`,
       );
   }
-  if (m.previous) for (const id of Object.keys(m.previous.outturn)) known(id, ["previous", "outturn", id]);
+  if (m.previous) {
+    const given = m.previous.outturn;
+    for (const id of Object.keys(given))
+      if (known(id, ["previous", "outturn", id]) && !tabledIds.has(id))
+        push(
+          ["previous", "outturn", id],
+          `"${id}" is not in this report's table (no budget, model cost or spend in ${m.fy}): give it a budget (0 if none) so its movement shows`,
+        );
+    const missing = tabled.filter((id) => !(id in given));
+    if (missing.length)
+      push(
+        ["previous", "outturn"],
+        `gives no outturn for ${missing.map((id) => `"${id}"`).join(", ")}: give each line's outturn in ${m.previous.name} (0 if it had none)`,
+      );
+  }
   const shares = m.profile === "even" ? MONTHS.map(() => 1 / 12) : m.profile;
   const sum = shares.reduce((a, b) => a + b, 0);
   if (Math.abs(sum - 1) > 1e-6) push(["profile"], `shares add up to ${sum}, not 1`);
   if (problems.length) return { ok: false, problems };
   const remainingShare = shares.slice(closed).reduce((a, b) => a + b, 0);
+  const closedShare = shares.slice(0, closed).reduce((a, b) => a + b, 0);
+  const warnings: string[] = [];
   const lines: MonitoringLine[] = [...model.entries()]
-    .filter(([id]) => tabled.includes(id))
+    .filter(([id]) => tabledIds.has(id))
     .map(([id, v]) => {
       const actual = keys.reduce((a, key) => a + (m.actuals[key]?.[id] as number), 0);
       const remaining = v.cost * remainingShare;
       const outturn = actual + remaining;
       const budget = m.budget[id] ?? 0;
-      const line: MonitoringLine = {
-        id,
-        label: v.label,
-        budget,
-        actual,
-        remaining,
-        outturn,
-        variance: outturn - budget,
-      };
-      if (m.previous) line.movement = outturn - (m.previous.outturn[id] ?? 0);
-      return line;
+      warnings.push(
+        ...runRateWarnings(v.label, actual, v.cost, closedShare, remainingShare, due[closed - 1]),
+      );
+      return { id, label: v.label, budget, actual, remaining, outturn, variance: outturn - budget };
     });
-  const total = {
-    budget: lines.reduce((a, l) => a + l.budget, 0),
-    actual: lines.reduce((a, l) => a + l.actual, 0),
-    remaining: lines.reduce((a, l) => a + l.remaining, 0),
-    outturn: lines.reduce((a, l) => a + l.outturn, 0),
-    variance: lines.reduce((a, l) => a + l.variance, 0),
-    ...(m.previous ? { movement: lines.reduce((a, l) => a + (l.movement ?? 0), 0) } : {}),
-  };
+  const monitored = totalled(lines);
   // The year's expenditure becomes the outturn (plus anything the table does not list, such as grant
-  // spend); every later cumulative balance carries the difference.
-  const listed = lines.reduce((a, l) => a + (model.get(l.id)?.cost ?? 0), 0);
-  const shift = total.outturn - listed;
+  // spend); every later cumulative balance carries the difference. Each part of the year's
+  // expenditure (placements, lines, staffing) moves by its own lines' difference, so the parts still
+  // add up to the expenditure.
+  const moved = { placements: 0, lines: 0, staffing: 0 };
+  for (const l of lines) {
+    const v = model.get(l.id) as { cost: number; section: keyof typeof moved };
+    moved[v.section] += l.outturn - v.cost;
+  }
+  const shift = moved.placements + moved.lines + moved.staffing;
   let carried = 0;
   const ledger = f.ledger.map((r, i) => {
     if (i < k) return { ...r };
-    if (i === k) carried = shift;
-    const expenditure = r.expenditure + (i === k ? shift : 0);
+    if (i > k) return { ...r, cumulative: r.cumulative - carried };
+    carried = shift;
+    const expenditure = r.expenditure + shift;
     const inYear = r.income - expenditure;
-    return { ...r, expenditure, inYear, cumulative: r.cumulative - carried };
+    return {
+      ...r,
+      expenditure,
+      inYear,
+      cumulative: r.cumulative - carried,
+      placementCost: r.placementCost + moved.placements,
+      lineCost: r.lineCost + moved.lines,
+      staffingCost: r.staffingCost + moved.staffing,
+      ...(r.netExpenditure !== undefined ? { netExpenditure: r.netExpenditure + shift } : {}),
+    };
   });
+  const report: MonitoringResult = {
+    name: m.name,
+    fy: m.fy,
+    actualsTo: closed ? (due[closed - 1] as string) : null,
+    monthsClosed: closed,
+    forecast: which,
+    lines: monitored.lines,
+    total: monitored.total,
+    warnings,
+    ledger,
+  };
+  if (!m.previous) return { ok: true, result: report };
+  const since = movementSince(report, {
+    name: m.previous.name,
+    lines: Object.entries(m.previous.outturn).map(([id, outturn]) => ({ id, outturn })),
+  });
+  // Checked above: every line of the table has a previous outturn and every previous line is tabled.
+  return { ok: true, result: (since as { ok: true; result: MonitoringResult }).result };
+}
+
+const thousands = (v: number) => formatMoney(v, { unit: "thousands", symbol: true, suffix: true });
+
+/**
+ * What a line's spend to date says about its outturn: flagged when it runs from the model's cost for
+ * the closed months by more than RUN_RATE_TOLERANCE (and £1,000), with the outturn at the
+ * year-to-date rate; and when it is below zero. Nothing once the year has closed.
+ * @example runRateWarnings("INMSS", 6_366_500, 11_900_000, 0.5, 0.5, "2021-09")[0] // "INMSS: spent £6,367k to 2021-09, 7.0% above …"
+ */
+export function runRateWarnings(
+  label: string,
+  actual: number,
+  cost: number,
+  closedShare: number,
+  remainingShare: number,
+  to: string | undefined,
+): string[] {
+  if (to === undefined) return [];
+  const out: string[] = [];
+  if (actual < 0)
+    out.push(
+      `${label}: spend to ${to} is below zero (${thousands(actual)}): credits larger than the spend; check the actuals`,
+    );
+  if (remainingShare <= 0 || closedShare <= 0) return out;
+  const modelled = cost * closedShare;
+  const outturn = actual + cost * remainingShare;
+  if (modelled === 0) {
+    if (actual > 0)
+      out.push(
+        `${label}: spent ${thousands(actual)} to ${to} but the model costs it nothing in the year: the rest of the year is forecast at £0`,
+      );
+    return out;
+  }
+  const gap = actual - modelled;
+  if (Math.abs(gap) > RUN_RATE_TOLERANCE * Math.abs(modelled) && Math.abs(gap) >= 1000 && actual >= 0)
+    out.push(
+      `${label}: spent ${thousands(actual)} to ${to}, ${formatNumber((100 * Math.abs(gap)) / Math.abs(modelled), 1, 1)}% ${gap > 0 ? "above" : "below"} the model's ${thousands(modelled)} for those months; at the year-to-date rate the outturn would be ${thousands(actual / closedShare)}, not ${thousands(outturn)}`,
+    );
+  return out;
+}
+
+/** A monitoring table's lines with their column totals. @example totalled(lines).total.outturn */
+function totalled(lines: MonitoringLine[]): Pick<MonitoringResult, "lines" | "total"> {
+  const moved = lines.every((l) => l.movement !== undefined);
   return {
-    ok: true,
-    result: {
-      name: m.name,
-      fy: m.fy,
-      actualsTo: closed ? (due[closed - 1] as string) : null,
-      monthsClosed: closed,
-      forecast: which,
-      lines,
-      total,
-      ...(m.previous ? { previous: m.previous.name } : {}),
-      ledger,
+    lines,
+    total: {
+      budget: lines.reduce((a, l) => a + l.budget, 0),
+      actual: lines.reduce((a, l) => a + l.actual, 0),
+      remaining: lines.reduce((a, l) => a + l.remaining, 0),
+      outturn: lines.reduce((a, l) => a + l.outturn, 0),
+      variance: lines.reduce((a, l) => a + l.variance, 0),
+      ...(moved && lines.length ? { movement: lines.reduce((a, l) => a + (l.movement ?? 0), 0) } : {}),
     },
   };
+}
+
+/**
+ * The movement of each line since an earlier report (outturn − its outturn there; a line new since
+ * then moved from 0), the total the sum of the lines'. A line the earlier report had and this one
+ * does not is named, never dropped: its movement would be in no row.
+ * @example movementSince(monitored, { name: "Q1", lines: [{ id: "special", outturn: 31_079_000 }] }).ok
+ */
+export function movementSince(
+  current: MonitoringResult,
+  before: { name: string; lines: readonly { id: string; outturn: number }[] },
+): { ok: true; result: MonitoringResult } | { ok: false; missing: string[] } {
+  const ids = new Set(current.lines.map((l) => l.id));
+  const missing = before.lines.filter((l) => !ids.has(l.id)).map((l) => l.id);
+  if (missing.length) return { ok: false, missing };
+  const then = new Map(before.lines.map((l) => [l.id, l.outturn]));
+  const table = totalled(current.lines.map((l) => ({ ...l, movement: l.outturn - (then.get(l.id) ?? 0) })));
+  return { ok: true, result: { ...current, ...table, previous: before.name } };
 }

@@ -1,6 +1,14 @@
 // In-year monitoring and scenario comparison (issue #19), with hand-worked figures.
 import { describe, expect, test } from "vitest";
-import { compareScenarios, forecast, monitor, monthKey, parseMonitoring } from "../src/index.js";
+import {
+  compareScenarios,
+  forecast,
+  monitor,
+  monthKey,
+  movementSince,
+  parseMonitoring,
+  runRateWarnings,
+} from "../src/index.js";
 import { baseInput, valid } from "./helpers.js";
 
 const close = (actual: number, expected: number) => expect(actual).toBeCloseTo(expected, 6);
@@ -80,9 +88,12 @@ describe("monitoring: outturn, variance, movement, and the years after", () => {
       return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
     };
     const base = file();
-    expect(problems({ ...base, actuals: { "2024-05": { special: 1 }, "2024-04": { special: 1 } } })).toEqual([
-      'actuals["2024-05"]: comes before 2024-04, which has no actuals: months must run in order from 2024-04 with none missing',
-      'actuals["2024-04"]: is out of order',
+    const month = { special: 1, therapies: 1 };
+    expect(problems({ ...base, actuals: { "2024-05": month, "2024-04": month } })).toEqual([
+      'actuals["2024-04"]: is listed after 2024-05: list the months in order from 2024-04',
+    ]);
+    expect(problems({ ...base, actuals: { "2024-04": month, "2024-06": month, "2024-08": month } })).toEqual([
+      "actuals: has no 2024-05, 2024-07: months run from 2024-04 with none missing (give 0 for a line with no spend)",
     ]);
     expect(problems({ ...base, actuals: { "2025-04": { special: 1 } } })).toEqual([
       'actuals["2025-04"]: is not a month of 2024-25 (2024-04 to 2025-03)',
@@ -137,6 +148,127 @@ describe("monitoring: outturn, variance, movement, and the years after", () => {
     ]);
     // A month's actuals may be a credit.
     expect(problems({ actuals: { "2024-04": { special: -5_000, therapies: 0 } } })).toEqual([]);
+  });
+  test("bad input: months not yet closed by the caller's clock (the engine reads none)", () => {
+    const r = monitor(file(), result, { today: "2024-05" });
+    expect(r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'actuals["2024-05"]: 2024-05 to 2024-06 have not closed yet (this month is 2024-05): give actuals for closed months only',
+    ]);
+    expect(monitor(file(), result, { today: "2024-07" }).ok).toBe(true);
+  });
+  test("bad input: spend on a line with no budget and no model cost would be in no row", () => {
+    const s2 = valid(
+      baseInput({
+        phasing: "census",
+        placements: [{ id: "special", label: "Special", category: "MdSSA", count: 120, unitCost: 10_000 }],
+        lines: [
+          { id: "therapies", label: "Therapies", amount: 240_000 },
+          { id: "neet", label: "NEET", amount: 0 },
+        ],
+        income: { hnb: { amount: 1_500_000 } },
+      }),
+    );
+    const spent = (neet: number) =>
+      file({
+        actuals: {
+          "2024-04": { special: 110_000, therapies: 20_000, neet },
+          "2024-05": { special: 110_000, therapies: 20_000 },
+        },
+      });
+    const r = monitor(spent(50_000), forecast(s2));
+    expect(r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'budget.neet: is missing: 2024-04 has spend on "neet", which the scenario does not cost in 2024-25; give its budget (0 if none was set) so the spend is in the table',
+      'actuals["2024-05"]: gives no spend for "neet": give each line\'s spend in a closed month (0 if none)',
+    ]);
+    // A zero is no spend: nothing to table.
+    expect(monitor(spent(0), forecast(s2)).ok).toBe(true);
+    // With a budget the spend is a row and in the outturn: 50,000 + 0 for the rest of the year.
+    const budgeted = monitor(
+      {
+        ...spent(50_000),
+        budget: { special: 1_100_000, therapies: 240_000, neet: 0 },
+        actuals: { "2024-04": { special: 110_000, therapies: 20_000, neet: 50_000 } },
+      },
+      forecast(s2),
+    );
+    if (!budgeted.ok) throw new Error("refused");
+    expect(budgeted.result.lines.find((l) => l.id === "neet")).toMatchObject({
+      actual: 50_000,
+      outturn: 50_000,
+    });
+    expect(budgeted.result.warnings).toContain(
+      "NEET: spent £50k to 2024-04 but the model costs it nothing in the year: the rest of the year is forecast at £0",
+    );
+  });
+  test("bad input: a previous outturn block must give every line of the table, and only those", () => {
+    const problems = (outturn: Record<string, number>) => {
+      const r = monitor(file({ previous: { name: "Q1", outturn } }), result);
+      return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+    };
+    expect(problems({ special: 1_180_000 })).toEqual([
+      'previous.outturn: gives no outturn for "therapies": give each line\'s outturn in Q1 (0 if it had none)',
+    ]);
+    expect(problems({ special: 1, therapies: 2, therapy: 3 })).toEqual([
+      'previous.outturn.therapy: line "therapy" is not a placement, line or staffing id of the scenario',
+    ]);
+  });
+  test("movement since an earlier report's table: a line it had and this one lacks is named, not dropped", () => {
+    const m = monitor(file(), result);
+    if (!m.ok) throw new Error("refused");
+    const earlier = {
+      name: "Q1",
+      lines: [
+        { id: "special", outturn: 1_200_000 },
+        { id: "neet", outturn: 150_000 },
+      ],
+    };
+    expect(movementSince(m.result, earlier)).toEqual({ ok: false, missing: ["neet"] });
+    // A line new since then moved from 0; the total is the sum of the rows.
+    const since = movementSince(m.result, { name: "Q1", lines: [{ id: "special", outturn: 1_200_000 }] });
+    if (!since.ok) throw new Error("refused");
+    expect(since.result.lines.map((l) => l.movement)).toEqual([30_000, 240_000]);
+    expect(since.result.total.movement).toBe(270_000);
+    expect(since.result.previous).toBe("Q1");
+  });
+  test("the monitored year's parts still add up to its expenditure", () => {
+    const m = monitor(file(), result);
+    if (!m.ok) throw new Error("refused");
+    const r = m.result.ledger[0];
+    // special outturn 1,230,000 (model 1,200,000); therapies 240,000 (model 240,000).
+    expect([r?.placementCost, r?.lineCost, r?.expenditure]).toEqual([1_230_000, 240_000, 1_470_000]);
+    for (const row of m.result.ledger)
+      close(row.expenditure, row.placementCost + row.lineCost + row.staffingCost + row.implementationCost);
+  });
+  test("spend to date running from the model is flagged with the year-to-date outturn; within 5% it is not", () => {
+    // special: 330,000 to June against the model's 1,200,000 × 3/12 = 300,000: 10.0% above; at that
+    // rate 330,000 / 0.25 = 1,320,000, not 1,230,000. therapies: 60,000 against 60,000: not flagged.
+    const m = monitor(file(), result);
+    if (!m.ok) throw new Error("refused");
+    expect(m.result.warnings).toEqual([
+      "Special: spent £330k to 2024-06, 10.0% above the model's £300k for those months; at the year-to-date rate the outturn would be £1,320k, not £1,230k",
+    ]);
+    expect(runRateWarnings("Special", 314_000, 1_200_000, 0.25, 0.75, "2024-06")).toEqual([]);
+    expect(runRateWarnings("Special", -5_000, 1_200_000, 0.25, 0.75, "2024-06")[0]).toBe(
+      "Special: spend to 2024-06 is below zero (£(5)k): credits larger than the spend; check the actuals",
+    );
+    // Once the year has closed there is no rest of the year to question.
+    expect(runRateWarnings("Special", 2_000_000, 1_200_000, 1, 0, "2025-03")).toEqual([]);
+  });
+  test("a name in two lists of the scenario is asked for with its list", () => {
+    const s2 = valid(
+      baseInput({
+        phasing: "census",
+        placements: [
+          { id: "hospital", label: "Hospital pupils", category: "HspAP", count: 10, unitCost: 10_000 },
+        ],
+        lines: [{ id: "hospital", label: "Hospital education", amount: 240_000 }],
+        income: { hnb: { amount: 1_500_000 } },
+      }),
+    );
+    const r = monitor(file({ budget: { hospital: 1 }, actuals: {} }), forecast(s2));
+    expect(r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`)[0]).toBe(
+      'budget.hospital: line "hospital" is in more than one list of the scenario: name it "placements.hospital" or "lines.hospital"',
+    );
   });
   test("month keys run April to March across the calendar year", () => {
     expect(monthKey("2021-22", 0)).toBe("2021-04");

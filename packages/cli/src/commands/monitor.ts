@@ -1,5 +1,5 @@
 import { readMonitoringFile, tableWorkbook, writeFilesAtomic } from "@hnb/io";
-import type { MonitoringResult } from "@hnb/model";
+import { type MonitoringResult, movementSince, RUN_RATE_TOLERANCE } from "@hnb/model";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { reportProblems } from "../problems.js";
 import { poundsThousands, textTable, thousands } from "../table.js";
@@ -11,12 +11,13 @@ export const MONITOR_USAGE = "usage: hnb monitor FILE [--previous FILE] [--json]
 export function monitoringText(m: MonitoringResult): string {
   const k = thousands;
   const moved = m.previous !== undefined;
+  const outturn = outturnLabel(m);
   const header = [
     "Line",
     "Budget",
     "Actual to date",
     "Rest of year",
-    "Forecast outturn",
+    outturn,
     "Variance",
     ...(moved ? [`Since ${m.previous}`] : []),
   ];
@@ -29,21 +30,35 @@ export function monitoringText(m: MonitoringResult): string {
     k(l.variance),
     ...(moved ? [k(l.movement ?? 0)] : []),
   ];
+  const v = m.total.variance;
+  const movement = m.total.movement ?? 0;
   const out = [
-    `${m.name}: ${m.fy} forecast outturn, £ thousands (variance: positive is an overspend)`,
-    `Actuals ${m.actualsTo ? `to ${m.actualsTo} (${m.monthsClosed} of 12 months)` : "not yet in (no month closed)"}; the rest of the year from the ${m.forecast} forecast.`,
+    `${m.name}: ${m.fy} ${outturn.toLowerCase()}, £ thousands (variance: positive is an overspend${moved ? `; since ${m.previous}: positive is a higher outturn` : ""})`,
+    `Actuals ${m.actualsTo ? `to ${m.actualsTo} (${m.monthsClosed} of 12 months)` : "not yet in (no month closed)"}${m.monthsClosed < 12 ? `; the rest of the year from the ${m.forecast} forecast` : ""}. Each figure is rounded on its own, so a total may differ from the sum of its rows by 1.`,
     "",
     textTable(header, [...m.lines.map((l) => row(l.label, l)), row("Total", m.total)], [0]),
     "",
-    `Forecast outturn ${poundsThousands(m.total.outturn)}: ${m.total.variance >= 0 ? `${poundsThousands(m.total.variance)} over` : `${poundsThousands(-m.total.variance)} under`} budget${moved ? `, ${poundsThousands(Math.abs(m.total.movement ?? 0))} ${(m.total.movement ?? 0) >= 0 ? "more" : "less"} than at ${m.previous}` : ""}.`,
+    `${outturn} ${poundsThousands(m.total.outturn)}: ${Math.abs(v) < 500 ? "on budget (within £0.5k)" : v > 0 ? `${poundsThousands(v)} over budget` : `${poundsThousands(-v)} under budget`}${moved ? `, ${Math.abs(movement) < 500 ? `unchanged since ${m.previous} (within £0.5k)` : `${poundsThousands(Math.abs(movement))} ${movement > 0 ? "more" : "less"} than at ${m.previous}`}` : ""}.`,
+    ...(m.warnings.length
+      ? [
+          "",
+          `Spend to date more than ${100 * RUN_RATE_TOLERANCE}% from the model (the outturn above keeps the model's rest of the year):`,
+          ...m.warnings.map((w) => `- ${w}`),
+        ]
+      : []),
     "",
-    "DSG balance with the forecast outturn (later years carry it)",
+    `DSG balance with the ${outturn.toLowerCase()} (${m.forecast} forecast; later years carry it)`,
     textTable(
       ["FY", "Income", "Expenditure", "In-year", "Cumulative"],
       m.ledger.map((r) => [r.fy, k(r.income), k(r.expenditure), k(r.inYear), k(r.cumulative)]),
     ),
   ];
   return `${out.join("\n")}\n`;
+}
+
+/** "Outturn" once all twelve months have closed, "Forecast outturn" before. @example outturnLabel(monitored) === "Forecast outturn" */
+function outturnLabel(m: MonitoringResult): string {
+  return m.monthsClosed === 12 ? "Outturn" : "Forecast outturn";
 }
 
 /** `hnb monitor FILE`: the in-year monitoring table, against budget and since the previous report. @example await monitorCommand(["data/monitoring-q2.yaml"], io) */
@@ -60,11 +75,13 @@ export async function monitorCommand(args: readonly string[], io: Console): Prom
   );
   if (positionals.length !== 1) throw new UsageError(`expected one monitoring file\n${MONITOR_USAGE}`);
   const file = positionals[0] as string;
-  const read = await readMonitoringFile(file);
+  // Actuals for a month that has not closed by the machine's clock are a typo (a year out) or early.
+  const today = new Date().toISOString().slice(0, 7);
+  const read = await readMonitoringFile(file, { today });
   if (!read.ok) return reportProblems(read.file, read.problems, io);
   let m = read.monitoring;
   if (values.previous !== undefined) {
-    const before = await readMonitoringFile(values.previous);
+    const before = await readMonitoringFile(values.previous, { today });
     if (!before.ok) return reportProblems(before.file, before.problems, io);
     if (before.monitoring.fy !== m.fy) {
       io.err(`${values.previous}: fy: ${before.monitoring.fy} is not ${m.fy}, the year ${file} monitors\n`);
@@ -78,23 +95,23 @@ export async function monitorCommand(args: readonly string[], io: Console): Prom
       return EXIT.badInput;
     }
     // The previous report's outturn by line: the movement is measured against it.
-    const then = new Map(before.monitoring.lines.map((l) => [l.id, l.outturn]));
-    const lines = m.lines.map((l) => ({ ...l, movement: l.outturn - (then.get(l.id) ?? 0) }));
-    m = {
-      ...m,
-      previous: before.monitoring.name,
-      lines,
-      total: { ...m.total, movement: m.total.outturn - before.monitoring.total.outturn },
-    };
+    const since = movementSince(m, before.monitoring);
+    if (!since.ok) {
+      io.err(
+        `${file}: budget: ${since.missing.map((id) => `"${id}"`).join(", ")} ${since.missing.length > 1 ? "are" : "is"} in ${values.previous} but not in this report, so ${since.missing.length > 1 ? "their" : "its"} movement would show in no row: give ${since.missing.length > 1 ? "each" : "it"} a budget here (0 if none)\n`,
+      );
+      return EXIT.badInput;
+    }
+    m = since.result;
   }
   if (values.out !== undefined) {
-    const cols = ["Line", "Budget", "Actual to date", "Rest of year", "Forecast outturn", "Variance"];
+    const cols = ["Line", "Budget", "Actual to date", "Rest of year", outturnLabel(m), "Variance"];
     const moved = m.previous !== undefined;
     const xlsx = await tableWorkbook([
       {
         name: "Monitoring",
-        title: `${m.name}: ${m.fy} forecast outturn`,
-        subtitle: `£; actuals ${m.actualsTo ? `to ${m.actualsTo}` : "none yet"}; the rest of the year from the ${m.forecast} forecast; variance = outturn − budget: an overspend in red, an underspend in (brackets)`,
+        title: `${m.name}: ${m.fy} ${outturnLabel(m).toLowerCase()}`,
+        subtitle: `£; actuals ${m.actualsTo ? `to ${m.actualsTo}` : "none yet"}${m.monthsClosed < 12 ? `; the rest of the year from the ${m.forecast} forecast` : ""}; variance = outturn − budget: an overspend in red, an underspend in (brackets)${moved ? `; since ${m.previous}: a higher outturn in red` : ""}`,
         columns: [...cols, ...(moved ? [`Since ${m.previous}`] : [])].map((header, i) => ({
           header,
           kind: i === 0 ? "text" : i >= 5 ? "variance" : "money",
@@ -121,6 +138,17 @@ export async function monitorCommand(args: readonly string[], io: Console): Prom
         })),
         rows: m.ledger.map((r) => [r.fy, r.income, r.expenditure, r.inYear, r.cumulative]),
       },
+      ...(m.warnings.length
+        ? [
+            {
+              name: "Spend to date",
+              title: `${m.name}: spend to date against the model`,
+              subtitle: `lines whose spend to date runs more than ${100 * RUN_RATE_TOLERANCE}% from the model's cost for the closed months, with the outturn at the year-to-date rate; the Monitoring sheet keeps the model's rest of the year`,
+              columns: [{ header: "Note", kind: "text" as const }],
+              rows: m.warnings.map((w) => [w]),
+            },
+          ]
+        : []),
     ]);
     await writeFilesAtomic(values.out, {
       "monitoring.json": `${JSON.stringify(m, null, 2)}\n`,
