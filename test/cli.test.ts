@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main, progress } from "@hnb/cli";
 import { describe, expect, test } from "vitest";
-import { HAS_2025, SEN2_2025 } from "./shared-data.js";
+import { HAS_2022, HAS_2025, SEN2_2022, SEN2_2025 } from "./shared-data.js";
 import { capture, scratch } from "./support.js";
 
 const DEFAULT = "data/default-scenario.yaml";
@@ -214,6 +214,22 @@ describe("readable output", () => {
     expect(io.stdout).toContain("Check before relying on it:");
     expect(io.stdout).toContain("placements resourced growth: history has possible recording breaks:");
   });
+  test.skipIf(!HAS_2022)(
+    "import names a reorganised namesake and says when an authority's figures stop early (real 2022 release)",
+    async () => {
+      const io = capture();
+      expect(await main(["import", SEN2_2022, "--authority", "Dorset"], io)).toBe(0);
+      expect(io.stdout).toMatch(/^# Dorset \(E06000059, 838\)/);
+      expect(io.stdout).toContain(
+        '# "Dorset" names 2 authorities in the statistics: Dorset (E06000059, 838; census 2020–2022) is used, the one with the latest census; Dorset (E10000009, 835; census 2010–2019) is another',
+      );
+      const old = capture();
+      expect(await main(["import", SEN2_2022, "--authority", "E10000009"], old)).toBe(0);
+      expect(old.stderr).toContain(
+        "Dorset's figures stop at the 2019 census, before the release's latest (2022): it was probably reorganised or abolished, so its base year is 2019.",
+      );
+    },
+  );
   test.skipIf(!HAS_2025)(
     "an imported skeleton is refused by validate and forecast, one line per input to fill in, nothing written",
     async () => {

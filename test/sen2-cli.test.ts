@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { main } from "@hnb/cli";
 import { parseScenarioText } from "@hnb/io";
 import { describe, expect, test } from "vitest";
-import { HAS_2022 as available, SEN2_2022 as DIR } from "./shared-data.js";
+import { HAS_2022 as available, SEN2_2022 as DIR, HAS_2025, SEN2_2025 } from "./shared-data.js";
 import { capture, scratch } from "./support.js";
 
 describe("hnb import and backtest: bad input", () => {
@@ -86,4 +86,33 @@ describe.skipIf(!available)("hnb import and backtest on the 2022 release", () =>
     const json = JSON.parse(readFileSync(join(out, "backtest.json"), "utf8"));
     expect(json.series).toBeGreaterThan(140);
   }, 60_000);
+});
+
+describe("hnb backtest: what is out of sample is said", () => {
+  test("a holdout origin before the figures auto was tuned on is labelled in-sample, on the extract in the repo", async () => {
+    const io = capture();
+    expect(await main(["backtest", "data/sen2-extract", "--holdout", "2016", "--json"], io)).toBe(0);
+    const r = JSON.parse(io.stdout);
+    expect(r.scope).toContain(
+      "origin 2016 only, in-sample (auto's constants were chosen on targets up to January 2019: a holdout origin is 2019 or later)",
+    );
+    expect(r.outOfSample).toBe(false);
+    expect(r.holdout).toBeUndefined();
+    const later = capture();
+    expect(await main(["backtest", "data/sen2-extract", "--holdout", "2019", "--json"], later)).toBe(0);
+    expect(JSON.parse(later.stdout)).toMatchObject({ outOfSample: true, holdout: 2019 });
+  });
+  test.skipIf(!HAS_2025)(
+    "a release that starts at the origin: auto has nothing to read and the run says it forecasts no change",
+    async () => {
+      const io = capture();
+      expect(await main(["backtest", SEN2_2025, "--holdout", "2019", "--level", "total", "--json"], io)).toBe(
+        0,
+      );
+      expect(io.stderr).toContain(
+        "hnb backtest: these statistics start at 2019: at origin 2019 no series has a census before it, so auto has neither its own trend nor England's and forecasts no change (the same as flat)",
+      );
+      expect(JSON.parse(io.stdout).note).toContain("forecasts no change");
+    },
+  );
 });

@@ -7,7 +7,7 @@ export async function loadSen2(
   dir: string,
   authority: string | undefined,
   io: Console,
-): Promise<{ data: Sen2Data; authority: AuthorityRef | undefined } | undefined> {
+): Promise<{ data: Sen2Data; authority: AuthorityRef | undefined; note?: string } | undefined> {
   let data: Sen2Data;
   try {
     data = await readSen2Dir(dir);
@@ -25,5 +25,7 @@ export async function loadSen2(
     io.err(`hnb ${command}: ${found.message}\n`);
     return undefined;
   }
-  return { data, authority: found.authority };
+  // Another authority of the same name or old code: said on stderr, and by import in the file too.
+  if (found.note) io.err(`hnb ${command}: ${found.note}\n`);
+  return { data, authority: found.authority, ...(found.note ? { note: found.note } : {}) };
 }

@@ -46,6 +46,13 @@ export interface Sen2Data {
   regions: Map<string, YearMap<number>>;
   /** Missing cells: "authority year field" for each suppressed or not-applicable value read. */
   missingCells: string[];
+  /**
+   * Placement counts left unknown (null) because a part of them is missing for the authority while
+   * other authorities report it that year ("Bristol 2022 special: special_la_maintained"): summing
+   * the known parts would read the missing one as zero. A part no authority reports that year (a
+   * column the collection did not have yet) adds nothing and leaves the sum known.
+   */
+  unknownSums: string[];
 }
 
 /** DfE's codes for a value that is suppressed (c, x, low), not applicable (z) or not available. */
@@ -182,7 +189,42 @@ function emptyData(layout: Sen2Layout): Sen2Data {
     national: new Map(),
     regions: new Map(),
     missingCells: [],
+    unknownSums: [],
   };
+}
+
+/**
+ * The parts of placement sums as they are read: which columns some authority reports each year, and
+ * the parts missing for one authority. `settle` then leaves unknown (null) every sum with a missing
+ * part that other authorities report that year.
+ */
+class SumParts {
+  private readonly reported = new Map<number, Set<string>>();
+  private readonly gaps: { code: string; name: string; year: number; placement: string; column: string }[] =
+    [];
+  part(
+    code: string,
+    name: string,
+    year: number,
+    placement: string,
+    column: string,
+    value: number | null,
+  ): void {
+    if (value === null) this.gaps.push({ code, name, year, placement, column });
+    else getOrSet(this.reported, year, () => new Set()).add(column);
+  }
+  settle(data: Sen2Data): void {
+    const named = new Set<string>();
+    for (const g of this.gaps) {
+      if (!this.reported.get(g.year)?.has(g.column)) continue;
+      data.placements.get(g.code)?.get(g.year)?.set(g.placement, null);
+      const key = `${g.name} ${g.year} ${g.placement}`;
+      if (!named.has(key)) {
+        named.add(key);
+        data.unknownSums.push(`${key}: ${g.column}`);
+      }
+    }
+  }
 }
 
 function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
@@ -195,7 +237,8 @@ function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 }
 
 // A sum in which a missing part makes the part unknown, but known parts still count: null only when
-// every part is missing, so one suppressed school type does not erase a whole placement type.
+// every part is missing. SumParts then leaves unknown a sum whose missing part other authorities
+// report that year, so a suppressed school type is never read as zero.
 function addTo(map: Map<string, number | null>, key: string, value: number | null, sign = 1): void {
   const before = map.get(key);
   if (value === null) {
@@ -264,6 +307,7 @@ function readFlow(
 export function parseSen2_2022(files: { estab: string; age?: string; newPlans?: string }): Sen2Data {
   const data = emptyData("2022");
   const seen = new Set<string>();
+  const parts = new SumParts();
   const t = table(files.estab, "sen2_estab_caseload.csv", [
     "time_period",
     "geographic_level",
@@ -298,6 +342,7 @@ export function parseSen2_2022(files: { estab: string; age?: string; newPlans?: 
       return;
     }
     if (value === null) data.missingCells.push(`${name} ${year} ${type}`);
+    parts.part(code, name, year, placementOfEstablishment(type), type, value);
     addTo(
       getOrSet(
         getOrSet(data.placements, code, () => new Map()),
@@ -354,6 +399,7 @@ export function parseSen2_2022(files: { estab: string; age?: string; newPlans?: 
       "new plans",
     );
   }
+  parts.settle(data);
   return data;
 }
 
@@ -376,6 +422,7 @@ function isWhole(t: Table, row: string[]): boolean {
 export function parseSen2_2023(files: { caseload: string; newPlans?: string; requests?: string }): Sen2Data {
   const data = emptyData("2023");
   const seen = new Set<string>();
+  const sums = new SumParts();
   const t = table(files.caseload, "caseload.csv", [
     "time_period",
     "geographic_level",
@@ -433,8 +480,10 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
       let sum = 0;
       let missing = false;
       let known = false;
+      const residual = parts.some(([, sign]) => sign < 0);
       for (const [column, sign] of parts) {
         const v = column === "@total" ? total : t.count(row, column, line);
+        if (!residual) sums.part(code, name, year, placement, column, v);
         if (v === null) {
           missing = true;
           data.missingCells.push(`${name} ${year} ${column === "@total" ? "ehcplans" : column}`);
@@ -443,8 +492,8 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
           sum += sign * v;
         }
       }
-      // A residual with an unknown part is unknown; a sum of parts keeps its known parts (see addTo).
-      const residual = parts.some(([, sign]) => sign < 0);
+      // A residual with an unknown part is unknown; a sum of parts keeps its known parts unless
+      // other authorities report the missing one (SumParts).
       counts.set(placement, (residual && missing) || !known ? null : sum);
     }
   });
@@ -458,6 +507,7 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
     data.files.push(f.file);
     readFlow(data, seen, into, f, column, (row) => isWhole(f, row), what);
   }
+  sums.settle(data);
   return data;
 }
 
@@ -524,19 +574,51 @@ const norm = (s: string) =>
 
 /** The outcome of looking an authority up. */
 export type AuthorityLookup =
-  | { ok: true; authority: AuthorityRef }
+  | {
+      ok: true;
+      authority: AuthorityRef;
+      /**
+       * Where the name or old code also names other authorities (one reorganised away, such as
+       * Dorset's county before 2019): the one chosen is the one with the latest census, and this
+       * says which others there are and how to ask for them.
+       */
+      note?: string;
+    }
   | { ok: false; message: string; suggestions: string[] };
 
 /** Finds an authority by name (any case or punctuation; a unique prefix such as "Bristol" works), new code (E06000023) or old code (801). @example findAuthority(data, "Bristol") */
 export function findAuthority(data: Sen2Data, query: string): AuthorityLookup {
   const q = norm(query);
-  const exact = data.authorities.find(
+  const exact = data.authorities.filter(
     (a) =>
       norm(a.name) === q ||
       a.newCode.toLowerCase() === query.trim().toLowerCase() ||
       a.oldCode === query.trim(),
   );
-  if (exact) return { ok: true, authority: exact };
+  if (exact.length) {
+    // A name or old code can outlive a reorganisation (Dorset, Buckinghamshire): the current
+    // authority is the one with the latest census, and the others are named, never silently dropped.
+    const years = (a: AuthorityRef) => [...(data.totals.get(a.newCode)?.keys() ?? [])].sort((x, y) => x - y);
+    const span = (a: AuthorityRef) => {
+      const y = years(a);
+      return y.length ? (y.length > 1 ? `${y[0]}–${y.at(-1)}` : `${y[0]}`) : "no census";
+    };
+    const latest = (a: AuthorityRef) => years(a).at(-1) ?? -1;
+    const [chosen, ...others] = [...exact].sort((x, y) => latest(y) - latest(x));
+    const authority = chosen as AuthorityRef;
+    if (!others.length) return { ok: true, authority };
+    return {
+      ok: true,
+      authority,
+      note: `"${query}" names ${exact.length} authorities in the statistics: ${authority.name} (${authority.newCode}, ${authority.oldCode}; census ${span(authority)}) is used, the one with the latest census; ${others.map((a) => `${a.name} (${a.newCode}, ${a.oldCode}; census ${span(a)})`).join("; ")} ${others.length > 1 ? "are" : "is"} another: give its new code (${others.map((a) => a.newCode).join(", ")}) to import it. Their figures are not combined.`,
+    };
+  }
+  if ([...data.regions.keys()].some((r) => norm(r) === q) || q === "england")
+    return {
+      ok: false,
+      suggestions: [],
+      message: `"${query}" is ${q === "england" ? "the national total" : "a region"}, not a local authority: name an authority, e.g. one of its boroughs or counties`,
+    };
   const starts = data.authorities.filter(
     (a) => norm(a.name).startsWith(q) || norm(a.name).split(" ").includes(q),
   );
@@ -571,6 +653,8 @@ export interface AuthorityHistory {
   newPlans: Map<number, number | null>;
   requests: Map<number, number | null>;
   missing: { count: number; cells: string[] };
+  /** Placement counts left unknown because a part other authorities report is missing ("2022 special: special_la_maintained"). */
+  unknownSums: string[];
   /** Years absent in the middle of the series, and known breaks in the statistics. */
   breaks: string[];
 }
@@ -611,6 +695,7 @@ export function authorityHistory(data: Sen2Data, authority: AuthorityRef): Autho
     newPlans: new Map(data.newPlans.get(authority.newCode) ?? []),
     requests: new Map(data.requests.get(authority.newCode) ?? []),
     missing: { count: cells.length, cells },
+    unknownSums: data.unknownSums.filter((c) => c.startsWith(prefix)).map((c) => c.slice(prefix.length)),
     breaks,
   };
 }

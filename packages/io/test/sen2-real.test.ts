@@ -148,8 +148,14 @@ describe.skipIf(!HAS_2022 || !HAS_2025)("the two layouts agree", async () => {
         if (ha.newPlans.get(y) !== hb.newPlans.get(y))
           differences.push(`${ref.name} ${y} new plans ${ha.newPlans.get(y)} ≠ ${hb.newPlans.get(y)}`);
     }
-    // The one difference is a row the 2025 release does not carry (Isles of Scilly, 2019 new plans: 0 in 2022).
-    expect(differences).toEqual(["Isles of Scilly 2019 new plans 0 ≠ undefined"]);
+    // Two differences: a row the 2025 release does not carry (Isles of Scilly, 2019 new plans: 0 in
+    // 2022); and Northamptonshire's 2021 resourced provision, whose free-school resourced-provision
+    // part the 2025 release gives as "x" where other authorities report it, so the 2025 count is
+    // unknown rather than the known parts alone (the 2022 release has 0 there: 297).
+    expect(differences).toEqual([
+      "Northamptonshire 2021 resourced 297 ≠ null",
+      "Isles of Scilly 2019 new plans 0 ≠ undefined",
+    ]);
     expect(compared).toBeGreaterThanOrEqual(600);
   });
 });

@@ -131,6 +131,41 @@ describe("the 2022 release layout", () => {
       expect(miss.message).toContain('no authority "Boltn"');
     }
   });
+  test("a name or old code shared with a reorganised authority: the latest census is used and the other named", () => {
+    // Dorset's county (E10000009, 835) to 2019, its unitary (E06000059, 838) from 2020, in that file order.
+    const dorset = (year: number, code: string, old: string) => [
+      row(year, "Total", "Total", "100", "Dorset", code, old),
+      row(year, "Special - LA maintained", "Special school", "100", "Dorset", code, old),
+    ];
+    const text = [
+      HEAD,
+      ...dorset(2019, "E10000009", "835"),
+      ...dorset(2020, "E06000059", "838"),
+      ...dorset(2021, "E06000059", "838"),
+    ].join("\n");
+    const both = parseSen2_2022({ estab: text });
+    const found = findAuthority(both, "Dorset");
+    expect(found).toMatchObject({ ok: true, authority: { newCode: "E06000059" } });
+    expect(found.ok && found.note).toBe(
+      '"Dorset" names 2 authorities in the statistics: Dorset (E06000059, 838; census 2020–2021) is used, the one with the latest census; Dorset (E10000009, 835; census 2019) is another: give its new code (E10000009) to import it. Their figures are not combined.',
+    );
+    expect(findAuthority(both, "E10000009")).toMatchObject({ ok: true, authority: { newCode: "E10000009" } });
+    expect(findAuthority(both, "E10000009").ok && "note" in findAuthority(both, "E10000009")).toBe(false);
+  });
+  test("a region or England is refused, not matched to an authority that shares a word", () => {
+    const text = [
+      HEAD,
+      row(2022, "Total", "Total", "19", "City of London", "E09000001", "201"),
+      "2022,Calendar year,Regional,E92000001,England,E12000007,London,,,,Total,Total,z,z,100,100,100,100",
+    ].join("\n");
+    const london = findAuthority(parseSen2_2022({ estab: text }), "London");
+    expect(london).toMatchObject({
+      ok: false,
+      message:
+        '"London" is a region, not a local authority: name an authority, e.g. one of its boroughs or counties',
+    });
+    expect(findAuthority(parseSen2_2022({ estab: text }), "City of London")).toMatchObject({ ok: true });
+  });
   test("ages come from the age file; the skeleton leaves only TODO inputs, and the age profile once", () => {
     expect(h.byAge.age11to15).toEqual([null, null, null, 400]);
     const sk = scenarioSkeleton(h, { horizon: 3 }, data);
@@ -222,7 +257,10 @@ describe("the 2023+ release layout: edge cases (the real files are tested in sen
     `201920,Academic year,Local authority,South West,${bristol},All EHC plans,All EHC plans,2700,300,50,0,c,10,0,60,0,0,40,x,750,200,150,16,1116,100,400`,
     `202324,Academic year,Local authority,South West,${bristol},Child or young persons age,Age 11 to 15,900,${cols.map(() => "").join(",")}`,
   ].join("\n");
-  const data = parseSen2_2023({ caseload: text });
+  // Another authority reports the academy column in 2020: Bristol's is suppressed, not absent.
+  const bolton =
+    "201920,Academic year,Local authority,North West,350,E08000001,Bolton,All EHC plans,All EHC plans,2280,300,50,0,400,10,0,60,0,0,40,860,700,200,60,4,964,20,300";
+  const data = parseSen2_2023({ caseload: `${text}\n${bolton}` });
   test("counts per mapped column, other as the remainder, suppressed cells missing; ages from 202324", () => {
     const found = findAuthority(data, "E06000023");
     if (!found.ok) throw new Error(found.message);
@@ -230,7 +268,10 @@ describe("the 2023+ release layout: edge cases (the real files are tested in sen
     expect(h.layout).toBe("2023");
     expect(h.years).toEqual([2019, 2020]);
     expect(h.total).toEqual([2280, 2700]);
-    expect(h.byPlacement.find((p) => p.id === "mainstream")?.counts).toEqual([800, 400]);
+    // 2020: mainstream's academy part is suppressed where Bolton reports it, so the sum is unknown
+    // (read with the part as zero it would be 400, half the true figure).
+    expect(h.byPlacement.find((p) => p.id === "mainstream")?.counts).toEqual([800, null]);
+    expect(h.unknownSums).toEqual(["2020 mainstream: mainstream_academy"]);
     expect(h.byPlacement.find((p) => p.id === "resourced")?.counts).toEqual([60, 60]);
     expect(h.byPlacement.find((p) => p.id === "special")?.counts).toEqual([900, 950]);
     expect(h.byPlacement.find((p) => p.id === "inmss")?.counts).toEqual([64, 166]);
@@ -238,6 +279,14 @@ describe("the 2023+ release layout: edge cases (the real files are tested in sen
     expect(h.missing.cells).toContain("Bristol, City of 2020 mainstream_academy");
     expect(data.national.get(2019)).toBe(354000);
     expect(data.ages.get("E06000023")?.get(2024)?.get("age11to15")).toBe(900);
+  });
+  test("a part no authority reports that year (a column the collection did not have) adds nothing and leaves the sum known", () => {
+    const alone = parseSen2_2023({ caseload: text });
+    const found = findAuthority(alone, "E06000023");
+    if (!found.ok) throw new Error(found.message);
+    const h = authorityHistory(alone, found.authority);
+    expect(h.byPlacement.find((p) => p.id === "mainstream")?.counts).toEqual([800, 400]);
+    expect(h.unknownSums).toEqual([]);
   });
   test("a duplicated row, a negative count, an unterminated quote and a missing column are refused by line", () => {
     const lines = text.split("\n");

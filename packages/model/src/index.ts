@@ -138,7 +138,7 @@ export {
   s251Lines,
   type TopUpBand,
 } from "./place-funding.js";
-export { POOLING, type PooledGrowth, pooledBand, pooledGrowth } from "./pooling.js";
+export { POOLING, type PooledGrowth, pooledBand, pooledGrowth, TUNED_THROUGH } from "./pooling.js";
 export { allLevers, type LeverMask, NO_LEVERS, project, type Trajectory } from "./projection.js";
 export { distributionText, quantileOf } from "./random.js";
 export type {

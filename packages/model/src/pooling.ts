@@ -12,6 +12,12 @@
 // are smoother and would want other constants (the same rule found none that met issue #13's targets).
 import type { HistoryPoint } from "./calibration.js";
 
+/**
+ * The last census year whose figures chose `auto`'s constants (targets up to January 2019): a
+ * forecast is out of sample only from an origin at or after it (its targets all come later).
+ */
+export const TUNED_THROUGH = 2019;
+
 /** The constants of pooled `auto`, estimated on SEN2 placement series with targets up to January 2019. */
 export const POOLING = {
   /** Years of history the own trend (log-linear) reads back from the base. */
@@ -153,8 +159,20 @@ export function pooledGrowth(
   const bandNoise = noiseOver(points, origin, POOLING.bandNoiseYears);
   const impliedSd = SD_PER_ROOT_V * Math.sqrt(bandNoise);
   const growthSd = Math.min(impliedSd, POOLING.sdCap);
-  if (!base || base.count <= 0)
-    return { rates: Array(horizon).fill(0), reference: 0, weight: 0, noise, bandNoise, growthSd, impliedSd };
+  // Nothing to grow: the rates are 0, but the reference trend is still the reference's own (shown
+  // beside the series as England's trend, which a 0 would misstate).
+  if (!base || base.count <= 0) {
+    const shown = (base && reference && referenceTrend(reference, base.year, POOLING.referenceYears)) ?? 0;
+    return {
+      rates: Array(horizon).fill(0),
+      reference: shown,
+      weight: 0,
+      noise,
+      bandNoise,
+      growthSd,
+      impliedSd,
+    };
+  }
   const { own, span } = ownTrend(points, origin, POOLING.ownYears);
   // Without a reference the own trend stands alone; without either, the count stays flat.
   const ref = (reference && referenceTrend(reference, origin, POOLING.referenceYears)) ?? own ?? 0;

@@ -37,7 +37,11 @@ describe("pooled growth", () => {
     expect(g.rates).toEqual([expect.closeTo(0.05, 12), expect.closeTo(0.05, 12)]);
   });
   test("a type with nothing at the base stays empty", () => {
-    expect(pooledGrowth(pts(2019, [5, 3, 0]), england, 2).rates).toEqual([0, 0]);
+    const empty = pooledGrowth(pts(2019, [5, 3, 0]), england, 2);
+    expect(empty.rates).toEqual([0, 0]);
+    // England's trend is still England's (shown beside the series), not the 0 the series grows by:
+    // at origin 2021 the reference reads 2019–2021, ln(1.05) a year.
+    expect(empty.reference).toBeCloseTo(Math.log(1.05), 12);
   });
   test("the calibrated band: forecast · exp(q · √(h · v)), h = 3's quantiles beyond three years", () => {
     const [[q10, q90], , [r10, r90]] = POOLING.bands as [number, number][];

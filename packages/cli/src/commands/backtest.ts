@@ -1,6 +1,6 @@
 import { type BacktestErrorRow, backtestChart, chartFiles, contextOf } from "@hnb/charts";
 import { backtestSeries, columnsOf, nationalReference, toCsv, writeFilesAtomic } from "@hnb/io";
-import { commonOnly, HOLDOUT_METHODS, rollingOrigin, summarise } from "@hnb/model";
+import { commonOnly, HOLDOUT_METHODS, rollingOrigin, summarise, TUNED_THROUGH } from "@hnb/model";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { progress } from "../progress.js";
 import { loadSen2 } from "../sen2.js";
@@ -66,13 +66,32 @@ export async function backtestCommand(args: readonly string[], io: Console): Pro
   // Methods compared on the same forecasts only: a method that needs longer history must not be
   // judged on an easier subset.
   const common = summarise(commonOnly(records));
-  const scope = `${authority ? authority.name : `${series.length} series`} (${level}), ${holdout !== undefined ? `holdout: origin ${holdout} only` : `origins ${firstOrigin}+ (in-sample: auto's constants were chosen on origins 2015–2018)`}`;
+  // Out of sample only where every target comes after the figures auto's constants were chosen on.
+  const outOfSample = firstOrigin >= TUNED_THROUGH;
+  const tuned = `auto's constants were chosen on targets up to January ${TUNED_THROUGH}`;
+  const scope = `${authority ? authority.name : `${series.length} series`} (${level}), ${
+    holdout !== undefined
+      ? outOfSample
+        ? `holdout: origin ${holdout} only`
+        : `origin ${holdout} only, in-sample (${tuned}: a holdout origin is ${TUNED_THROUGH} or later)`
+      : `origins ${firstOrigin}+ (${outOfSample ? "out of sample" : "in-sample"}: ${tuned})`
+  }`;
+  // A release that starts at the origin gives no method a history to read: auto then has neither
+  // its own trend nor England's and forecasts no change, the same as flat.
+  const earliest = Math.min(...data.national.keys());
+  const noHistory =
+    firstOrigin <= earliest
+      ? `these statistics start at ${earliest}: at origin ${firstOrigin} no series has a census before it, so auto has neither its own trend nor England's and forecasts no change (the same as flat), and methods that need history are not scored; use a release with figures before the origin`
+      : undefined;
+  if (noHistory) io.err(`hnb backtest: ${noHistory}\n`);
   const payload = {
     scope,
     layout: data.layout,
     series: series.length,
     firstOrigin,
-    ...(holdout !== undefined ? { holdout } : {}),
+    outOfSample,
+    ...(holdout !== undefined && outOfSample ? { holdout } : {}),
+    ...(noHistory ? { note: noHistory } : {}),
     level,
     summary: all,
     common,

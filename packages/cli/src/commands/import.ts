@@ -66,9 +66,25 @@ export async function importCommand(args: readonly string[], io: Console): Promi
     return EXIT.internal;
   }
   const toFill = check.ok ? [] : check.problems;
+  // An authority whose figures stop before the release's latest census was reorganised or abolished:
+  // its base year is then its own last census, said where the user will read it.
+  const latest = Math.max(...loaded.data.national.keys());
+  const last = history.years.at(-1) ?? latest;
+  const ended =
+    last < latest
+      ? `${history.authority.name}'s figures stop at the ${last} census, before the release's latest (${latest}): it was probably reorganised or abolished${baseYear === undefined ? `, so its base year is ${last}` : ""}.`
+      : undefined;
+  if (ended) io.err(`hnb import: ${ended}\n`);
   const header = [
     `# ${history.authority.name} (${history.authority.newCode}, ${history.authority.oldCode}) from DfE SEN2 statistics, ${history.layout} release layout.`,
     `# Census years ${history.years[0]}–${history.years[history.years.length - 1]}; ${history.missing.count} suppressed or missing cells${history.missing.count ? `: ${history.missing.cells.slice(0, 5).join("; ")}${history.missing.count > 5 ? "; …" : ""}` : ""}.`,
+    ...(loaded.note ? [`# ${loaded.note}`] : []),
+    ...(ended ? [`# ${ended}`] : []),
+    ...(history.unknownSums.length
+      ? [
+          `# Placement counts left unknown, a part of them missing where other authorities report it (never read as zero): ${history.unknownSums.join("; ")}.`,
+        ]
+      : []),
     ...history.breaks.map((b) => `# Series note: ${b}.`),
     `# Unit costs, inflation, income and the opening balance are not in SEN2: ${toFill.length} inputs are marked TODO.`,
     "# `hnb validate` lists each one; `hnb forecast` refuses to run until every TODO is replaced by a figure.",
