@@ -10,6 +10,7 @@
 // %%
 import { loadScenarioFile } from "@hnb/io";
 import { forecast, safetyValve } from "@hnb/model";
+import { balanceChart, contextOf } from "@hnb/charts";
 import { showChart, showTable } from "@hnb/notebook";
 
 const scenario = await loadScenarioFile("../data/default-scenario.yaml");
@@ -50,31 +51,9 @@ const gap = result.unmitigated.ledger.map((u, i) => {
 showTable(gap, { title: "Cumulative DSG balance (£ thousands)", money: ["Unmitigated", "Mitigated", "Gap (mitigated − unmitigated)"] });
 
 // %%
-const rows = result.unmitigated.ledger.flatMap((u, i) => [
-  { fy: u.fy, forecast: "Unmitigated", cumulative: u.cumulative / 1e6 },
-  { fy: u.fy, forecast: "Mitigated", cumulative: (result.mitigated.ledger[i]?.cumulative ?? 0) / 1e6 },
-]);
-await showChart({
-  description: `Cumulative DSG balance by financial year, unmitigated and mitigated, ${result.scenario}.`,
-  spec: {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    title: { text: "Cumulative DSG balance", subtitle: `${result.scenario} · base year ${result.baseYear}` },
-    width: 640,
-    height: 300,
-    data: { values: rows },
-    layer: [
-      {
-        mark: { type: "line", point: true },
-        encoding: {
-          x: { field: "fy", type: "ordinal", title: "Financial year" },
-          y: { field: "cumulative", type: "quantitative", title: "£ million" },
-          color: { field: "forecast", type: "nominal", title: null },
-        },
-      },
-      { mark: { type: "rule", color: "#444" }, encoding: { y: { datum: 0 } } },
-    ],
-  },
-});
+// The Forum-paper balance chart: unmitigated against mitigated, in-year dashed and cumulative solid,
+// with the scenario's source and, while any input is marked illustrative, "illustrative figures".
+await showChart(balanceChart(result, contextOf(result, "Source: default scenario (Bristol 2022); hnb forecast")));
 
 // %% [markdown]
 // ## Lever savings

@@ -2,7 +2,8 @@
 // # 2. Staffing investment: Bristol's 2019 SEND and Inclusion tables
 //
 // **Question:** what do the three staffing tables in Bristol's November 2019 Schools Forum paper
-// cost the High Needs Block over three years with pay awards, and do their printed totals add up?
+// cost the High Needs Block in the base year and the three years after, with pay awards, and do
+// their printed totals add up?
 //
 // Source: Bristol Schools Forum, 26 November 2019, "System-wide SEND and Inclusion Improvement"
 // (seed 000), section 5, tables 1–3 (2020/21 costs with overheads). The lines are entered in

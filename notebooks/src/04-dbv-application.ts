@@ -91,14 +91,25 @@ console.log(`"${growthLever.label}" at ${Math.round(100 * (growthLever.confidenc
 const seek = goalSeek(plan, { lever: "fewer-ehcps", parameter: "reduction", targetFY: "2028-29" });
 if ("value" in seek) console.log(`A growth reduction of ${(100 * seek.value).toFixed(2)} percentage points a year (from 2024, two-year ramp) balances 2028-29 (in-year £${Math.round(seek.inYear).toLocaleString("en-GB")}).`);
 else console.log(`No reduction up to 50 points balances 2028-29: ${seek.reason}`);
+// What the cut is measured against: how fast the lever's placements grow without it.
+const baseCensus = result.censusYears[0];
+const lastCensus = result.censusYears.at(-1) ?? baseCensus;
+for (const id of ["mainstream", "special"]) {
+  const count = (census: number | undefined) => result.unmitigated.placements.find((p) => p.id === id && p.census === census)?.count ?? 0;
+  const years = (lastCensus ?? 0) - (baseCensus ?? 0);
+  const rate = years > 0 ? (count(lastCensus) / count(baseCensus)) ** (1 / years) - 1 : 0;
+  console.log(`${id}: ${Math.round(count(baseCensus))} pupils in January ${baseCensus}, ${Math.round(count(lastCensus))} in ${lastCensus} unmitigated: ${(100 * rate).toFixed(1)}% a year on average.`);
+}
 
 // %% [markdown]
 // ## Take-away
 // The plan narrows the gap, but the grant is a one-off and mostly pays for its own implementation:
 // its net effect is small, and it is funding, not a saving. The structural in-year deficit is driven by
-// growth in EHCPs, so only the growth lever can close it, and the goal seek shows how large a cut
-// that would take. A DBV application should show the bridge (what each workstream earns, Shapley
-// shares) and say plainly how far the plan falls short. The figures, from the tables above:
+// growth in EHCPs; the goal seek prints the cut in growth that would balance the year on its own,
+// beside how fast those placements grow: a cut larger than the growth itself means fewer pupils with
+// plans every year, which no recovery plan should promise. A DBV application should show the bridge
+// (what each workstream earns, Shapley shares) and say plainly how far the plan falls short. The
+// figures, from the tables above:
 
 // %%
 const finalU = result.unmitigated.ledger[result.unmitigated.ledger.length - 1];

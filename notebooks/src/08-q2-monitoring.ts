@@ -13,7 +13,7 @@
 // %%
 import { comparisonChart, contextOf, monitoringChart, movementChart } from "@hnb/charts";
 import { loadScenarioFile, type MonitoringRead, readMonitoringFile } from "@hnb/io";
-import { compareScenarios } from "@hnb/model";
+import { compareScenarios, movementSince } from "@hnb/model";
 import { showChart, showTable } from "@hnb/notebook";
 
 const read1 = await readMonitoringFile("../data/monitoring-q1.yaml");
@@ -23,10 +23,12 @@ if (!read1.ok || !read2.ok) throw new Error("the monitoring files do not read");
 type Read = Extract<MonitoringRead, { ok: true }>;
 const q1 = read1 as Read;
 const q2 = read2 as Read;
-const before = new Map(q1.monitoring.lines.map((l) => [l.id, l.outturn]));
-const lines = q2.monitoring.lines.map((l) => ({ ...l, movement: l.outturn - (before.get(l.id) ?? 0) }));
-const movement = q2.monitoring.total.outturn - q1.monitoring.total.outturn;
-const report = { ...q2.monitoring, previous: q1.monitoring.name, lines, total: { ...q2.monitoring.total, movement } };
+// The movement since Q1, line by line, as `hnb monitor --previous` works it out.
+const since = movementSince(q2.monitoring, q1.monitoring);
+// tslab does not narrow a union across a throw: take the two cases apart explicitly.
+if (!since.ok) throw new Error(`lines in Q1 but not in Q2: ${(since as { missing: string[] }).missing.join(", ")}`);
+const report = (since as Extract<typeof since, { ok: true }>).result;
+const movement = report.total.movement ?? 0;
 const outturnRows = [...report.lines, { id: "total", label: "Total", ...report.total }].map((l) => ({
   Line: l.label,
   Budget: l.budget,
@@ -45,6 +47,8 @@ const worst = [...report.lines].sort((a, b) => b.variance - a.variance)[0];
 console.log(
   `Forecast outturn ${pounds(report.total.outturn)}: ${pounds(report.total.variance)} ${report.total.variance >= 0 ? "over" : "under"} budget, ${pounds(movement)} ${movement >= 0 ? "more" : "less"} than at Q1; the largest overspend is ${worst?.label} (${pounds(worst?.variance ?? 0)}).`,
 );
+// Where spend to date runs away from the model: the outturn above keeps the model's rest of the year.
+for (const w of report.warnings) console.log(`Spend to date: ${w}`);
 
 // %% [markdown]
 // ## Budget against outturn, and the movement since Q1
@@ -57,12 +61,17 @@ await showChart(movementChart(report, ctx));
 // %% [markdown]
 // ## The years after start from the outturn
 // The year's expenditure becomes the forecast outturn; every later cumulative balance carries the
-// difference from the model's own figure for the year.
+// difference from the model's own figure for the year. The model's later years are not changed:
+// the outturn moves the deficit once, by its difference from the model for this year.
 
 // %%
 showTable(
   report.ledger.map((r, i) => ({ "Financial year": r.fy, "In-year balance": r.inYear, "Cumulative balance": r.cumulative, "Cumulative: scenario alone": q2.result.mitigated.ledger[i]?.cumulative ?? 0 })),
   { title: "DSG balance with the Q2 outturn against the scenario alone (£ thousands)", money: ["In-year balance", "Cumulative balance", "Cumulative: scenario alone"] },
+);
+const carried = (report.ledger.at(-1)?.cumulative ?? 0) - (q2.result.mitigated.ledger.at(-1)?.cumulative ?? 0);
+console.log(
+  `The outturn is ${pounds(report.total.variance)} ${report.total.variance >= 0 ? "over" : "under"} budget but ${pounds(carried)} ${carried <= 0 ? "more" : "less"} deficit than the scenario alone by ${report.ledger.at(-1)?.fy}: the budget is not the model's figure for the year, and the later years keep the model's own in-year balances.`,
 );
 
 // %% [markdown]
@@ -85,7 +94,9 @@ for (const d of comparison.differences)
 
 // %% [markdown]
 // ## Take-away
-// The outturn line names the overspend and where it is (the independent placements line above all);
-// the movement bridge tells the Forum what changed since Q1; and because the later years start from
-// the outturn, an in-year overspend is a larger deficit at the end of the override, not a one-off.
+// The outturn line names the overspend and the line with the largest (printed above); the movement
+// bridge tells the Forum what changed since Q1; the later years start from the outturn, so the
+// year's difference from the model stays in every later cumulative balance (printed above), while
+// the model's later in-year balances are unchanged: if a line runs above the model for a reason
+// that lasts (the spend-to-date notes), change the scenario, not only the monitoring file.
 // The best and worst cases show which assumptions the plan's result leans on most.

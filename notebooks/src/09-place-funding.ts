@@ -122,7 +122,8 @@ await showChart({
 // ## Take-away
 // New places cost their place funding from the year they are commissioned, filled or not; the
 // top-ups follow the pupils. A plan that opens places should budget for the empty ones in their
-// first year, and for the pupils who stay in their current placement until the places fill. The
+// first year, and for the pupils the places cannot hold once they are full, who are costed in the
+// overflow placement (independent schools here) from the year demand passes the places. The
 // figures, from the cells above:
 
 // %%

@@ -37,7 +37,7 @@ const baseline = forecast(base);
 const e = baseline.demand?.estimates;
 console.log(`${authority.name}: ${base.placements.length} placement types, base census ${base.baseYear}`);
 console.log(`Cessations: ${(100 * (e?.cessationEstimate?.rate ?? 0)).toFixed(1)}% of plans a year, estimated from census years ${e?.cessationEstimate?.years.join(", ")}`);
-console.log(`New plans: ${e?.flowTotals.map((v) => Math.round(v)).join(", ")} a year (${e?.growth?.used})`);
+console.log(`New plans by census year from ${baseline.censusYears[0]} (the base year's, then projected): ${e?.flowTotals.map((v) => Math.round(v)).join(", ")} (${e?.growth?.used})`);
 
 // %% [markdown]
 // ## The flows behind the forecast
@@ -90,8 +90,16 @@ showTable(
 // %%
 const [a, b] = both.levers;
 const bigger = (a?.shapley ?? 0) >= (b?.shapley ?? 0) ? a : b;
+const smaller = bigger === a ? b : a;
+// Within a tenth of each other the two are called level: the money inputs are illustrative and the
+// lever sizes arbitrary, so a small margin says nothing about which plan to prefer.
+const level = Math.abs((bigger?.shapley ?? 0) - (smaller?.shapley ?? 0)) <= 0.1 * Math.abs(bigger?.shapley ?? 0);
+const flows = e?.flowTotals ?? [];
 console.log(
-  `With ${authority.name}'s flows (new plans about ${Math.round(e?.flowTotals[0] ?? 0)} a year against a stock of ${Math.round(baseline.demand ? Object.values(baseline.demand.base.stock).reduce((x, y) => x + y, 0) : 0)}, and ${(100 * (e?.cessationEstimate?.rate ?? 0)).toFixed(1)}% of plans ceasing a year), "${bigger?.label}" closes more of the gap: ` +
+  `With ${authority.name}'s flows (new plans ${Math.round(flows[0] ?? 0)} in the year to January ${baseline.censusYears[0]}, projected to ${Math.round(flows.at(-1) ?? 0)} in the year to January ${baseline.censusYears.at(-1)}, against a stock of ${Math.round(baseline.demand ? Object.values(baseline.demand.base.stock).reduce((x, y) => x + y, 0) : 0)}, and ${(100 * (e?.cessationEstimate?.rate ?? 0)).toFixed(1)}% of plans ceasing a year), ` +
+    (level
+      ? `the two levers as sized here do about as much (Shapley shares within 10% of each other): `
+      : `"${bigger?.label}" closes more of the gap: `) +
     `${Math.round(ehcps(onlyFewer, "mitigated"))} EHCPs in January ${baseline.censusYears.at(-1)} with fewer new plans, ${Math.round(ehcps(onlyCease, "mitigated"))} with more cessations, against ${Math.round(ehcps(baseline, "unmitigated"))} without either. ` +
     "A lever on new plans acts on every later year's inflow; one on cessations acts on a stock that the inflow keeps refilling.",
 );

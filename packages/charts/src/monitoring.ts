@@ -43,10 +43,28 @@ export function monitoringChart(m: MonitoringResult, ctx: ChartContext): Chart {
   return frame(ctx, "monitoring", `${m.name}: budget against forecast outturn, ${m.fy}`, body, alt);
 }
 
+// The least movement a line's own bar shows: £500, half the £1k the chart's figures are rounded to.
+const SMALL_MOVEMENT = 500;
+
 /** The movement in forecast outturn since the previous report, as a bridge of the lines that moved. @example movementChart(monitored, ctx) */
 export function movementChart(m: MonitoringResult, ctx: ChartContext): Chart {
   const before = m.total.outturn - (m.total.movement ?? 0);
-  const moved = m.lines.filter((l) => Math.abs(l.movement ?? 0) >= 0.5);
+  // Lines that moved by less than the £0.5k the chart can show are one bar together, so the bridge
+  // still adds up without a row of invisible bars.
+  const shown = (l: (typeof m.lines)[number]) => Math.abs(l.movement ?? 0) >= SMALL_MOVEMENT;
+  const small = m.lines.filter((l) => !shown(l) && (l.movement ?? 0) !== 0);
+  const together = small.reduce((a, l) => a + (l.movement ?? 0), 0);
+  const moved = [
+    ...m.lines.filter(shown),
+    ...(small.length
+      ? [
+          {
+            label: `${small.length} other line${small.length > 1 ? "s" : ""}, each under £0.5k`,
+            movement: together,
+          },
+        ]
+      : []),
+  ];
   let running = before;
   const values = [
     {
@@ -97,7 +115,8 @@ export function movementChart(m: MonitoringResult, ctx: ChartContext): Chart {
       ),
     },
   };
-  const alt = `Bridge of the forecast outturn from ${formatMoney(before)} at ${m.previous ?? "the last report"} to ${formatMoney(m.total.outturn)} at ${m.name}, through ${moved.length} lines that moved.`;
+  const big = moved.length - (small.length ? 1 : 0);
+  const alt = `Bridge of the forecast outturn from ${formatMoney(before)} at ${m.previous ?? "the last report"} to ${formatMoney(m.total.outturn)} at ${m.name}, through ${big} line${big === 1 ? "" : "s"} that moved by £0.5k or more${small.length ? ` and ${small.length} that moved by less (${formatMoney(together)} together)` : ""}.`;
   return frame(ctx, "movement", `Movement since ${m.previous ?? "the last report"}`, body, alt);
 }
 
