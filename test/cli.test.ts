@@ -154,7 +154,9 @@ describe("readable output", () => {
   test("shows both ledgers in £ thousands, the gap, transfers with their route and the levers", async () => {
     const io = capture();
     expect(await main(["forecast", DEFAULT], io)).toBe(0);
-    expect(io.stdout).toContain("£ thousands (figures in brackets are deficits)");
+    expect(io.stdout).toContain(
+      "£ thousands (in the ledgers, figures in brackets are deficits; each figure is rounded on its own, so a total may differ from the sum of its parts by 1)",
+    );
     expect(io.stdout).toContain("Unmitigated against mitigated");
     expect(io.stdout).toContain(
       "2021-22: transfer 0.50% = £1,450k, needs Schools Forum approval (up to 0.5%)",
@@ -307,7 +309,7 @@ describe("hnb goal-seek", () => {
     ).toBe(1);
     // The grant pays in 2023-24 and 2024-25 only: no confidence can move 2027-28.
     expect(io.stdout).toContain(
-      'lever "dbv-grant" does not change the 2027-28 in-year balance (-52,589,232) at any confidence: its years do not reach 2027-28',
+      'lever "dbv-grant" does not change the 2027-28 in-year balance (£(52,589,232)) at any confidence: its years do not reach 2027-28',
     );
     const short = capture();
     expect(
@@ -343,8 +345,15 @@ describe("progress on stderr", () => {
   test("the readable forecast with --paths adds the bands and the tornado", async () => {
     const io = capture();
     expect(await main(["forecast", DEFAULT, "--paths", "200", "--seed", "3"], io)).toBe(0);
-    expect(io.stdout).toContain("Uncertainty: 200 paths, seed 3 (£ thousands; 10th, 50th, 90th percentile)");
-    expect(io.stdout).toContain("What moves the 2027-28 mitigated cumulative balance most");
+    expect(io.stdout).toContain(
+      "Uncertainty: 200 paths, seed 3 (£ thousands; the central forecast above, and the 10th, 50th and 90th percentile of the paths' cumulative balance: p10 the worst of the three)",
+    );
+    // The central forecast beside the bands: the final mitigated row starts with the ledger's figure.
+    expect(io.stdout).toMatch(/\n2027-28 +mitigated +\(194,056\) /);
+    expect(io.stdout).toContain(
+      "What moves the 2027-28 mitigated cumulative balance most: one assumption at a time at its own 10th and 90th percentile, the others as in the central forecast ((194,056), where every bar starts).",
+    );
+    expect(io.stdout).toMatch(/Assumption +Its p10 +Its p90 +Swing/);
     expect(io.stderr).toBe("");
   });
 });

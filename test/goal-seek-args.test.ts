@@ -158,7 +158,35 @@ mitigations:
     );
     const short = await goalSeek(...["--lever", "banding", "--parameter", "change", "--target", "2027-28"]);
     expect(short.stdout).toContain(
-      "(the default range; --min and --max search further, within a finite rate above -1)",
+      "(the default range; --min and --max search further: the parameter takes a finite rate above -1)",
     );
+  });
+});
+
+describe("hnb goal-seek puts its answer in the terms the paper needs", () => {
+  test("a growth reduction at the lever's confidence and ramp; a transfer rate with its approval route", async () => {
+    // early-intervention: confidence 0.7, 2-year ramp from 2024; the answer 36.62 points is 25.64 points
+    // off the growth rate once ramped in (0.3662 × 0.7 = 0.2564).
+    const r = await goalSeek(
+      ...["--lever", "early-intervention", "--parameter", "reduction", "--target", "2025-26"],
+    );
+    expect(r.stdout).toContain(
+      "The lever applies it at its 70% confidence, ramping in over 2 years from 2024: 25.64 points off the growth rate once ramped in.",
+    );
+    const t = await goalSeek(
+      ...["--lever", "transfer", "--parameter", "transferRate", "--target", "2022-23"],
+    );
+    expect(t.stdout).toContain(
+      "That is 3.96% of the Schools Block with the year's other movements, above the 0.5% Schools Forum limit: it needs a disapplication request to the Secretary of State.",
+    );
+    const json = await goalSeek(
+      ...["--lever", "transfer", "--parameter", "transferRate", "--target", "2022-23", "--json"],
+    );
+    expect(JSON.parse(json.stdout).approval).toMatchObject({ needs: "disapplication" });
+    // A shortfall is a deficit in brackets, as the ledgers write it.
+    const short = await goalSeek(
+      ...["--lever", "transfer", "--parameter", "transferRate", "--target", "2022-23", "--max", "0.004"],
+    );
+    expect(short.stdout).toContain("at 0.004 the in-year balance is still £(10,634,064)");
   });
 });

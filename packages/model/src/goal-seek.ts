@@ -1,7 +1,9 @@
+import { forecast } from "./forecast.js";
 import { normalise } from "./model.js";
-import { formatNumber } from "./money.js";
+import { formatMoney } from "./money.js";
 import { closest } from "./names.js";
 import { allLevers, project } from "./projection.js";
+import type { TransferRoute } from "./result.js";
 import type { Mitigation, Scenario } from "./schema.js";
 import { financialYears } from "./time.js";
 import { parseScenario } from "./validate.js";
@@ -113,6 +115,11 @@ export type GoalSeekResult =
        */
       note?: "balanced" | "jump";
       below?: number;
+      /**
+       * For a transfer rate: the approval the answer needs in the target year, decided on the
+       * transfer plus that year's other Schools Block movements (spec §5), with that total rate.
+       */
+      approval?: { needs: TransferRoute; totalRate: number };
     }
   | {
       ok: false;
@@ -158,7 +165,8 @@ function refuse(
   };
 }
 
-const readable = (v: number) => formatNumber(Math.round(v));
+// Pounds as the ledgers write them: a deficit in brackets, never a minus sign.
+const readable = (v: number) => formatMoney(v, { symbol: true });
 
 /**
  * Finds the least effort on one lever parameter that brings the mitigated in-year balance of the
@@ -242,7 +250,7 @@ export function goalSeek(s: Scenario, request: GoalSeekRequest): GoalSeekResult 
     const moves = Math.abs(atMost - atLeast) > 1e-6 * Math.max(1, Math.abs(atLeast));
     const searched = request.range
       ? ""
-      : ` (the default range; --min and --max search further, within ${spec.valid.expects})`;
+      : ` (the default range; --min and --max search further: the parameter takes ${spec.valid.expects})`;
     return {
       ok: false,
       reason: moves
@@ -264,8 +272,16 @@ export function goalSeek(s: Scenario, request: GoalSeekRequest): GoalSeekResult 
   }
   const balance = inYear(hi);
   if (!Number.isFinite(hi) || !Number.isFinite(balance)) return overflow(hi, 1);
+  const approval = parameter === "transferRate" ? approvalAt(withParameter(s, index, parameter, hi), request.targetFY) : undefined;
+  const extra = approval ? { approval } : {};
   // Bisection keeps lo short of balancing: a pound or more past zero at hi is a step, not a root.
   if (balance >= 1)
-    return { ok: true, value: hi, inYear: balance, iterations, note: "jump", below: inYear(lo) };
-  return { ok: true, value: hi, inYear: balance, iterations };
+    return { ok: true, value: hi, inYear: balance, iterations, note: "jump", below: inYear(lo), ...extra };
+  return { ok: true, value: hi, inYear: balance, iterations, ...extra };
+}
+
+// The approval a year's transfer needs in the mitigated forecast, as the forecast reports it.
+function approvalAt(s: Scenario, fy: string): { needs: TransferRoute; totalRate: number } | undefined {
+  const row = forecast(s).mitigated.transfers.find((t) => t.fy === fy);
+  return row ? { needs: row.needs, totalRate: row.totalRate } : undefined;
 }

@@ -94,7 +94,10 @@ export function readable(result: ForecastResult): string {
   const sv = result.safetyValve;
   const out: string[] = [];
   const k = thousands;
-  out.push(`${result.scenario}: DSG High Needs forecast, £ thousands (figures in brackets are deficits)`, "");
+  out.push(
+    `${result.scenario}: DSG High Needs forecast, £ thousands (in the ledgers, figures in brackets are deficits; each figure is rounded on its own, so a total may differ from the sum of its parts by 1)`,
+    "",
+  );
   for (const which of ["unmitigated", "mitigated"] as const) {
     const f = result[which];
     if (which === "mitigated" && result.levers.length === 0) break;
@@ -266,7 +269,7 @@ export function leverTable(result: ForecastResult): string {
     k(result.leverTotals.total.sequential),
     k(result.leverTotals.total.shapley),
   ]);
-  const table = `Lever effects on the ${result.financialYears.at(-1)} cumulative balance (positive improves it)\n${textTable(["Lever", "Type", "Sequential", "Shapley"], rows)}`;
+  const table = `Lever effects on the ${result.financialYears.at(-1)} cumulative balance (positive improves it; a cost in brackets)\n${textTable(["Lever", "Type", "Sequential", "Shapley"], rows)}`;
   // Attribution is by lever (spec §8): Safety Valve money a saving's lower spending earns is in that
   // saving's share, so the funding subtotal can hold less than the payments made. Said, with both.
   const paid = result.safetyValvePayments.filter((p) => p.paid).reduce((a, p) => a + p.amount, 0);
@@ -362,35 +365,44 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
   if (json) io.out(`${JSON.stringify(payload)}\n`);
   else if (out === undefined || !parsed.quiet) {
     io.out(readable(result));
-    if (uncertainty) io.out(readableUncertainty(uncertainty));
+    if (uncertainty) io.out(readableUncertainty(uncertainty, result));
   }
   return EXIT.ok;
 }
 
-/** The readable uncertainty summary: final balances' bands and the tornado, £ thousands. @example readableUncertainty(u) */
-export function readableUncertainty(u: UncertaintyOutput): string {
+/** The readable uncertainty summary: final balances' bands beside the central forecast, and the tornado, £ thousands. @example readableUncertainty(u, result) */
+export function readableUncertainty(u: UncertaintyOutput, result: ForecastResult): string {
   const k = thousands;
+  const central = (fy: string, forecast: "unmitigated" | "mitigated") =>
+    result[forecast].ledger.find((r) => r.fy === fy)?.cumulative ?? 0;
   const out = [
     "",
-    `Uncertainty: ${formatNumber(u.paths)} paths, seed ${u.seed} (£ thousands; 10th, 50th, 90th percentile)`,
+    `Uncertainty: ${formatNumber(u.paths)} paths, seed ${u.seed} (£ thousands; the central forecast above, and the 10th, 50th and 90th percentile of the paths' cumulative balance: p10 the worst of the three)`,
   ];
   out.push(
     textTable(
-      ["FY", "Forecast", "Cumulative p10", "p50", "p90"],
+      ["FY", "Forecast", "Central", "p10", "p50", "p90"],
       u.ledger
         .filter((r) => r.measure === "cumulative")
-        .map((r) => [r.fy, r.forecast, k(r.p10), k(r.p50), k(r.p90)]),
+        .map((r) => [r.fy, r.forecast, k(central(r.fy, r.forecast)), k(r.p10), k(r.p50), k(r.p90)]),
     ),
+  );
+  // Costs rise faster with a higher growth draw than they fall with a lower one, so the paths'
+  // median sits on the deficit side of the central forecast: the paper should quote the central one.
+  const last = u.ledger.filter((r) => r.measure === "cumulative" && r.fy === u.tornado.fy);
+  const below = last.length > 0 && last.every((r) => r.p50 < central(r.fy, r.forecast));
+  out.push(
+    `Quote the central forecast, with p10 to p90 as its range${below ? `: growth compounds, so a higher draw adds more than a lower one saves, and the median path (p50) ends below the central forecast` : ""}.`,
   );
   out.push(
     "",
-    `What moves the ${u.tornado.fy} ${u.tornado.forecast} cumulative balance most (assumption at its 10th / 90th percentile, the others as in the central forecast)`,
+    `What moves the ${u.tornado.fy} ${u.tornado.forecast} cumulative balance most: one assumption at a time at its own 10th and 90th percentile, the others as in the central forecast (${k(u.tornado.rows[0]?.central ?? central(u.tornado.fy, u.tornado.forecast)).trim()}, where every bar starts). A low growth or inflation percentile gives the better balance; a low delivery percentile the worse.`,
   );
   // The widest swings, as many as the tornado chart draws; the rest are in the JSON and tornado.csv.
   const shown = u.tornado.rows.slice(0, TORNADO_BARS);
   out.push(
     textTable(
-      ["Assumption", "At p10", "At p90", "Swing"],
+      ["Assumption", "Its p10", "Its p90", "Swing"],
       shown.map((r) => [r.label, k(r.low), k(r.high), k(Math.abs(r.high - r.low))]),
     ),
   );

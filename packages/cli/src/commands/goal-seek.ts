@@ -1,5 +1,14 @@
 import { readScenarioFile } from "@hnb/io";
-import { formatNumber, GOAL_SEEK_PARAMETERS, type GoalSeekParameter, goalSeek } from "@hnb/model";
+import {
+  formatMoney,
+  formatNumber,
+  GOAL_SEEK_PARAMETERS,
+  type GoalSeekParameter,
+  goalSeek,
+  SCHOOLS_FORUM_LIMIT,
+  type Scenario,
+  type TransferRoute,
+} from "@hnb/model";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { reportProblems } from "../problems.js";
 
@@ -30,8 +39,39 @@ export function describeAnswer(parameter: GoalSeekParameter, v: number): string 
     case "movesPerYear":
       return `${v.toFixed(1)} placements a year`;
     case "amountPerYear":
-      return `£${formatNumber(Math.round(v))} a year`;
+      return `${pounds(v)} a year`;
   }
+}
+
+// Pounds as the ledgers write them: a deficit in brackets, never a minus sign.
+const pounds = (v: number) => formatMoney(v, { symbol: true });
+
+/**
+ * What the answer means once the lever applies it: a growth reduction at the lever's confidence and
+ * ramp; a transfer rate with the approval it needs that year.
+ * @example answerContext(scenario, "early-intervention", "reduction", { value: 0.3662, approval: undefined })
+ */
+function answerContext(
+  scenario: Scenario,
+  lever: string,
+  parameter: GoalSeekParameter,
+  result: { value: number; approval?: { needs: TransferRoute; totalRate: number } | undefined },
+): string {
+  const m = scenario.mitigations.find((x) => x.id === lever);
+  if (parameter === "reduction" && m?.type === "growthReduction") {
+    const c = m.confidence;
+    const ramp = m.rampYears > 1 ? `, ramping in over ${m.rampYears} years from ${m.from}` : ` from ${m.from}`;
+    return c < 1
+      ? ` The lever applies it at its ${formatNumber(100 * c, 1)}% confidence${ramp}: ${(100 * result.value * c).toFixed(2)} points off the growth rate once ramped in.`
+      : ` The lever applies it in full${ramp}.`;
+  }
+  if (result.approval) {
+    const rate = `${(100 * result.approval.totalRate).toFixed(2)}% of the Schools Block with the year's other movements`;
+    return result.approval.needs === "disapplication"
+      ? ` That is ${rate}, above the ${100 * SCHOOLS_FORUM_LIMIT}% Schools Forum limit: it needs a disapplication request to the Secretary of State.`
+      : ` That is ${rate}, within the ${100 * SCHOOLS_FORUM_LIMIT}% limit: Schools Forum approval.`;
+  }
+  return "";
 }
 
 /** `hnb goal-seek`: the least effort on one lever that balances the in-year position of a target FY. @example await goalSeekCommand(["s.yaml", "--lever", "inclusion", "--parameter", "reduction", "--target", "2028-29"], io) */
@@ -128,10 +168,10 @@ export async function goalSeekCommand(args: readonly string[], io: Console): Pro
   else if (result.ok)
     io.out(
       result.note === "balanced"
-        ? `${lever}: the ${target} in-year balance is already £${formatNumber(Math.round(result.inYear))} at ${parameter} ${describeAnswer(p, result.value)}, the least effort searched: nothing more is needed (searched ${range?.[0]} to ${range?.[1]}).\n`
+        ? `${lever}: the ${target} in-year balance is already ${pounds(result.inYear)} at ${parameter} ${describeAnswer(p, result.value)}, the least effort searched: nothing more is needed (searched ${range?.[0]} to ${range?.[1]}).\n`
         : result.note === "jump"
-          ? `${lever}: no ${parameter} brings the ${target} in-year balance to exactly £0: it steps from £${formatNumber(Math.round(result.below ?? 0))} to £${formatNumber(Math.round(result.inYear))} at ${describeAnswer(p, result.value)}, the least effort that balances it (a Safety Valve payment or another step; searched ${range?.[0]} to ${range?.[1]}).\n`
-          : `${lever}: ${parameter} of ${describeAnswer(p, result.value)} brings the ${target} in-year balance to £${formatNumber(Math.round(result.inYear))} (searched ${range?.[0]} to ${range?.[1]}).\n`,
+          ? `${lever}: no ${parameter} brings the ${target} in-year balance to exactly £0: it steps from ${pounds(result.below ?? 0)} to ${pounds(result.inYear)} at ${describeAnswer(p, result.value)}, the least effort that balances it (a Safety Valve payment or another step; searched ${range?.[0]} to ${range?.[1]}).\n`
+          : `${lever}: ${parameter} of ${describeAnswer(p, result.value)} brings the ${target} in-year balance to ${pounds(result.inYear)} (searched ${range?.[0]} to ${range?.[1]}).${answerContext(read.scenario, lever, p, result)}\n`,
     );
   else io.out(`${lever}: ${result.reason}.\n`);
   return result.ok ? EXIT.ok : EXIT.badInput;
