@@ -206,6 +206,32 @@ describe("readable output", () => {
     expect(lines.find((l) => l.startsWith("2023-24") && l.includes(" 450 "))).toBeDefined();
   });
 
+  test("general-fund staffing is reported apart from the DSG ledgers, and validate counts lines by where they cost", async () => {
+    const file = join(scratch("hnb-gf-"), "gf.yaml");
+    writeFileSync(
+      file,
+      readFileSync("data/bristol-2019-staffing.yaml", "utf8").replace(
+        "{ id: assessment-manager, role:",
+        "{ id: assessment-manager, fundedBy: general-fund, role:",
+      ),
+    );
+    const io = capture();
+    expect(await main(["forecast", file], io)).toBe(0);
+    // £55,011 at 2020-21 prices, then the 2022 pay award of 2.75%: 56,524 → £57k in 2021-22.
+    expect(io.stdout).toContain(
+      "Staffing funded by the council's general fund (reported, not in the DSG ledgers above)",
+    );
+    expect(io.stdout).toMatch(/\n2020-21 +55 \n2021-22 +57 \n/);
+    const v = capture();
+    expect(await main(["validate", file], v)).toBe(0);
+    expect(v.stdout).toContain("36 in the scenario; 1 line funded by the general fund, outside the");
+    const d = capture();
+    expect(await main(["validate", DEFAULT], d)).toBe(0);
+    expect(d.stdout).toContain("0 in the scenario, 1 in levers (mitigated forecast only)");
+    const p = capture();
+    expect(await main(["validate", "data/place-funding.yaml"], p)).toBe(0);
+    expect(p.stdout).toContain("0 sources, and the import/export adjustment");
+  });
   test("validate prints a one-paragraph summary", async () => {
     const io = capture();
     expect(await main(["validate", DEFAULT], io)).toBe(0);

@@ -272,7 +272,10 @@ export function goalSeek(s: Scenario, request: GoalSeekRequest): GoalSeekResult 
   }
   const balance = inYear(hi);
   if (!Number.isFinite(hi) || !Number.isFinite(balance)) return overflow(hi, 1);
-  const approval = parameter === "transferRate" ? approvalAt(withParameter(s, index, parameter, hi), request.targetFY) : undefined;
+  const approval =
+    parameter === "transferRate"
+      ? approvalAt(withParameter(s, index, parameter, hi), request.targetFY)
+      : undefined;
   const extra = approval ? { approval } : {};
   // Bisection keeps lo short of balancing: a pound or more past zero at hi is a step, not a root.
   if (balance >= 1)

@@ -144,6 +144,27 @@ export function readable(result: ForecastResult): string {
     );
   }
   out.push(`Opening DSG balance (1 April ${result.baseYear - 1}): ${k(result.openingBalance).trim()}`);
+  // General-fund staffing is reported (spec §4) but is in neither ledger above: said apart.
+  const generalFund = (which: "unmitigated" | "mitigated", fy: string) =>
+    result[which].staffing
+      .filter((x) => x.fundedBy === "general-fund" && x.fy === fy)
+      .reduce((a, x) => a + x.cost, 0);
+  const gfYears = result.financialYears.filter(
+    (fy) => generalFund("unmitigated", fy) !== 0 || generalFund("mitigated", fy) !== 0,
+  );
+  if (gfYears.length)
+    out.push(
+      "",
+      "Staffing funded by the council's general fund (reported, not in the DSG ledgers above)",
+      textTable(
+        ["FY", "Unmitigated", ...(result.levers.length ? ["Mitigated"] : [])],
+        result.financialYears.map((fy) => [
+          fy,
+          k(generalFund("unmitigated", fy)),
+          ...(result.levers.length ? [k(generalFund("mitigated", fy))] : []),
+        ]),
+      ),
+    );
   out.push(...placeFundingReport(result));
   if (result.illustrative.length)
     out.push(

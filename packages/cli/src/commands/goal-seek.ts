@@ -60,7 +60,8 @@ function answerContext(
   const m = scenario.mitigations.find((x) => x.id === lever);
   if (parameter === "reduction" && m?.type === "growthReduction") {
     const c = m.confidence;
-    const ramp = m.rampYears > 1 ? `, ramping in over ${m.rampYears} years from ${m.from}` : ` from ${m.from}`;
+    const ramp =
+      m.rampYears > 1 ? `, ramping in over ${m.rampYears} years from ${m.from}` : ` from ${m.from}`;
     return c < 1
       ? ` The lever applies it at its ${formatNumber(100 * c, 1)}% confidence${ramp}: ${(100 * result.value * c).toFixed(2)} points off the growth rate once ramped in.`
       : ` The lever applies it in full${ramp}.`;

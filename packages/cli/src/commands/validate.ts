@@ -16,6 +16,10 @@ export function scenarioSummary(s: Scenario): string {
     s.staffing.length +
     s.mitigations.reduce((a, m) => a + (m.type === "staffing" ? m.staffing.length : 0), 0);
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const generalFund = [
+    ...s.staffing,
+    ...s.mitigations.flatMap((m) => (m.type === "staffing" ? m.staffing : [])),
+  ].filter((x) => x.fundedBy === "general-fund").length;
   const estimated = s.placements.filter((p) => typeof p.growth === "object" && "method" in p.growth).length;
   const authority = s.authority
     ? `${s.authority.name}${s.authority.code ? `, ${s.authority.code}` : ""}`
@@ -31,8 +35,15 @@ export function scenarioSummary(s: Scenario): string {
     ["Placement types", s.placements.length ? `${s.placements.length} (${categories})` : "none"],
     ["EHCPs at base", formatNumber(ehcps, 3)],
     ["Lines", plural(s.lines.length, "other expenditure line")],
-    ["Staffing lines", String(staffing)],
-    ["Other income", plural(s.income.other.length, "source")],
+    [
+      "Staffing lines",
+      // A lever's staffing costs only in the mitigated forecast: said apart from the scenario's own.
+      `${s.staffing.length} in the scenario${staffing > s.staffing.length ? `, ${staffing - s.staffing.length} in levers (mitigated forecast only)` : ""}${generalFund ? `; ${plural(generalFund, "line")} funded by the general fund, outside the ledger` : ""}`,
+    ],
+    [
+      "Other income",
+      `${plural(s.income.other.length, "source")}${s.income.importExport ? ", and the import/export adjustment" : ""}`,
+    ],
     ["Opening balance", poundsThousands(s.openingBalance)],
     [
       "Levers",
