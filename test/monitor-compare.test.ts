@@ -82,6 +82,13 @@ describe("hnb monitor", () => {
     expect(balance).toEqual(
       m.ledger.map((l: Record<string, unknown>) => [l.fy, l.income, l.expenditure, l.inYear, l.cumulative]),
     );
+    // The spend-to-date notes have their own sheet, one per row, as the report prints them.
+    const notes: unknown[] = [];
+    wb.getWorksheet("Spend to date")?.eachRow((row, n) => {
+      if (n > 3) notes.push(row.getCell(1).value);
+    });
+    expect(notes).toEqual(m.warnings);
+    expect(m.warnings.length).toBe(1);
   });
   test("bad input: one line each, nothing written", async () => {
     const dir = scratch("hnb-mon-");
