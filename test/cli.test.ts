@@ -441,11 +441,30 @@ describe("a Forum pack at scale", () => {
       expect(files).toContain(f);
     const rows = readFileSync(join(out, "tornado.csv"), "utf8").trim().split("\r\n");
     expect(rows.length - 1).toBeGreaterThan(300);
-    expect(readFileSync(join(out, "chart-descriptions.md"), "utf8")).toContain("the 20 most influential of");
-    // The readable report lists the same 20 and says how many more there are.
+    expect(readFileSync(join(out, "chart-descriptions.md"), "utf8")).toContain("the 12 most influential of");
+    // The readable report lists the widest 12 and says how many more there are.
     const text = capture();
     expect(await main(["forecast", file, "--paths", "100"], text)).toBe(0);
     expect(text.stdout).toMatch(/… and \d+ more assumptions, each with a smaller swing/);
+  });
+});
+
+describe("the pack says what its charts leave out", () => {
+  test("place-funded unit costs carry the place; a scenario with no income says so on every chart", async () => {
+    const dir = scratch("hnb-pack-");
+    expect(
+      await main(["forecast", "data/place-funding.yaml", "--out", join(dir, "pf"), "--quiet"], capture()),
+    ).toBe(0);
+    const described = readFileSync(join(dir, "pf", "chart-descriptions.md"), "utf8");
+    expect(described).toContain("the cost is the top-up plus the place funding of a place");
+    expect(readFileSync(join(dir, "pf", "unit-cost.svg"), "utf8")).toContain("place-funded: top-up + place");
+    expect(
+      await main(["forecast", "data/bcp-bespoke.yaml", "--out", join(dir, "bcp"), "--quiet"], capture()),
+    ).toBe(0);
+    for (const chart of ["balance", "bridge", "expenditure"])
+      expect(readFileSync(join(dir, "bcp", `${chart}.svg`), "utf8")).toContain(
+        "no income in the scenario: balances are costs alone",
+      );
   });
 });
 

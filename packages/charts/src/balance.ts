@@ -34,12 +34,13 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
               encoding: { x: fyEncoding(result.financialYears) },
             },
             {
+              // Above the plot, not in it: inside, the in-year lines near zero run through it.
               mark: {
                 type: "text",
                 align: "right",
-                baseline: "top",
-                dx: -4,
-                dy: 4,
+                baseline: "bottom",
+                dx: 4,
+                dy: -4,
                 fontSize: TEXT_SIZE,
                 color: "#333333",
               },
@@ -67,7 +68,7 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
             type: "quantitative",
             axis: moneyAxis(
               values.map((v) => v.value),
-              "DSG balance",
+              "DSG balance, below zero a deficit",
             ),
           },
           color: colourEncoding(

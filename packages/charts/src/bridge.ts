@@ -11,6 +11,9 @@ const BAR_OFFSET = (ROW - BAR) / 2 - 4;
 // Pixels left of the lowest bar for a label such as "−£235.6m".
 const LABEL_ROOM = 80;
 
+// A lever that costs more than it saves (staffing, say): it adds to the deficit.
+const COST = "Cost (adds to the deficit)";
+
 /** The waterfall from the unmitigated to the mitigated final cumulative balance, one labelled bar per lever, drawn across (Shapley shares by default). @example bridgeChart(result, ctx) */
 export function bridgeChart(
   result: ForecastResult,
@@ -31,23 +34,20 @@ export function bridgeChart(
       // A lever's label is its effect, a balance's label the balance itself.
       text: r.kind === "lever" ? formatChange(r.value) : formatMoney(r.total),
       kind:
-        r.kind !== "lever"
-          ? "Balance"
-          : r.group === "funding"
-            ? "Funding"
-            : r.value >= 0
-              ? "Saving"
-              : "Saving (costs more)",
+        r.kind !== "lever" ? "Balance" : r.group === "funding" ? "Funding" : r.value >= 0 ? "Saving" : COST,
     };
   });
-  // Savings and funding apart: a grant or a transfer brings money in, it does not spend less.
-  const domain = ["Balance", "Saving", "Saving (costs more)", "Funding"];
-  const range = [
-    SERIES_COLOURS.total,
-    SERIES_COLOURS.increase,
-    SERIES_COLOURS.decrease,
-    SERIES_COLOURS.funding,
+  // Savings and funding apart: a grant or a transfer brings money in, it does not spend less. The
+  // legend keeps the kinds the chart draws.
+  const kinds: [string, string][] = [
+    ["Balance", SERIES_COLOURS.total],
+    ["Saving", SERIES_COLOURS.increase],
+    [COST, SERIES_COLOURS.cost],
+    ["Funding", SERIES_COLOURS.funding],
   ];
+  const drawn = kinds.filter(([kind]) => values.some((v) => v.kind === kind));
+  const domain = drawn.map(([kind]) => kind);
+  const range = drawn.map(([, colour]) => colour);
   const labels = values.map((v) => v.label);
   const from = values.map((v) => v.from);
   const to = values.map((v) => v.to);
@@ -117,7 +117,7 @@ export function bridgeChart(
   return frame(
     ctx,
     "bridge",
-    "From unmitigated to mitigated: savings, then funding",
+    `From unmitigated to mitigated: each lever's ${basis === "shapley" ? "Shapley share" : "sequential saving"}, savings then funding`,
     body,
     `${alt} Savings come first, then funding (transfers, grants net of their spend, Safety Valve payments) of ${formatMoney(funding)} in all.`,
   );

@@ -21,9 +21,6 @@ export type FanCentral = {
 const CENTRAL = "Central forecast";
 // Three legends side by side overflow the width a paper prints at: each stacks its entries.
 const STACKED = { ...lineLegend(), columns: 1 };
-// Grey, not the forecasts' orange or blue: those mean unmitigated and mitigated in every chart,
-// and the band is a range of outcomes, not a forecast.
-const BAND_COLOUR = "#BBBBBB";
 
 /** A fan chart of the cumulative balance for each forecast: the central forecast (when given), the median of the simulated paths and their 10–90% band. @example fanChart(fanRows, result.financialYears, ctx, 2000, result) */
 export function fanChart(
@@ -37,7 +34,6 @@ export function fanChart(
   const name = (w: "unmitigated" | "mitigated") => (w === "unmitigated" ? "Unmitigated" : "Mitigated");
   const count = formatNumber(paths, 3);
   const median = `Median of ${count} paths`;
-  const band = `10th–90th percentile of ${count} paths`;
   const bands = rows.map((r) => ({ fy: r.fy, forecast: name(r.forecast), p10: r.p10, p90: r.p90 }));
   const centralLines = central
     ? forecasts.flatMap((w) =>
@@ -52,12 +48,21 @@ export function fanChart(
   ];
   const measures = centralLines.length ? [CENTRAL, median] : [median];
   const dash = dashEncoding("measure", measures);
+  const forecastColour = colourEncoding(
+    "forecast",
+    forecasts.map(name),
+    forecasts.map((w) => SERIES_COLOURS[w]),
+    null,
+    STACKED,
+  );
   const body = {
     layer: [
       zeroRule(),
       {
         data: { values: bands },
-        mark: { type: "area", opacity: 0.45 },
+        // Each band in its forecast's colour, light enough that the two can overlap and still be
+        // told apart; the lines' legend names them, the title says what the bands are.
+        mark: { type: "area", opacity: 0.22 },
         encoding: {
           x: fyEncoding(fys),
           y: {
@@ -70,13 +75,8 @@ export function fanChart(
           },
           y2: { field: "p90" },
           detail: { field: "forecast", type: "nominal" },
-          fill: {
-            datum: band,
-            type: "nominal",
-            scale: { domain: [band], range: [BAND_COLOUR] },
-            title: null,
-            legend: { symbolType: "square", symbolOpacity: 0.45 },
-          },
+          // The lines' colour scale and legend, shared: one key per forecast for band and lines.
+          color: forecastColour,
         },
       },
       {
@@ -85,13 +85,7 @@ export function fanChart(
         encoding: {
           x: fyEncoding(fys),
           y: { field: "value", type: "quantitative" },
-          color: colourEncoding(
-            "forecast",
-            forecasts.map(name),
-            forecasts.map((w) => SERIES_COLOURS[w]),
-            null,
-            STACKED,
-          ),
+          color: forecastColour,
           strokeDash: { ...dash, legend: { ...(dash.legend as object), ...STACKED } },
         },
       },
@@ -110,8 +104,8 @@ export function fanChart(
     ctx,
     "fan",
     centralLines.length
-      ? "Cumulative DSG balance: central forecast and range of outcomes"
-      : "Cumulative DSG balance: range of outcomes (10th–90th percentile)",
+      ? "Cumulative DSG balance: central forecast, 10th–90th percentile shaded"
+      : "Cumulative DSG balance: median, 10th–90th percentile shaded",
     body,
     alt,
   );

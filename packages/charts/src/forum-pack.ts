@@ -50,7 +50,13 @@ export function uncertaintyCharts(
   const central = result[u.tornado.forecast].ledger.at(-1)?.cumulative;
   return [
     fanChart(fan, result.financialYears, ctx, u.paths, result),
-    tornadoChart(u.tornado.rows, u.tornado.fy, ctx, ...(central === undefined ? [] : [central])),
+    tornadoChart(
+      u.tornado.rows,
+      u.tornado.fy,
+      ctx,
+      central ?? u.tornado.rows[0]?.central ?? 0,
+      u.tornado.forecast,
+    ),
   ];
 }
 

@@ -43,18 +43,30 @@ export interface ChartContext {
   source: string;
   /** Whether any input is marked illustrative: the subtitle then says "illustrative figures". */
   illustrative?: boolean;
+  /** Said in the subtitle of every chart: what the figures leave out (e.g. a scenario with no income). */
+  caveat?: string;
 }
 
 /** The context of a forecast's charts. @example contextOf(result).source */
 export function contextOf(
-  result: { scenario: string; baseYear: number; illustrative?: readonly string[] },
+  result: {
+    scenario: string;
+    baseYear: number;
+    illustrative?: readonly string[];
+    unmitigated?: { ledger: readonly { income: number }[] };
+  },
   source = "Source: hnb High Needs Block forecast from the scenario file",
 ): ChartContext {
+  // A scenario that models costs alone (income £0 in every year) has "balances" that are its costs:
+  // every chart says so rather than show a deficit no one will have.
+  const noIncome =
+    result.unmitigated?.ledger.length && result.unmitigated.ledger.every((r) => r.income === 0);
   return {
     scenario: result.scenario,
     baseYear: result.baseYear,
     source,
     ...(result.illustrative?.length ? { illustrative: true } : {}),
+    ...(noIncome ? { caveat: "no income in the scenario: balances are costs alone" } : {}),
   };
 }
 
@@ -95,7 +107,7 @@ export function frame(ctx: ChartContext, name: string, title: string, body: Body
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
       text: title,
-      subtitle: `${ctx.scenario} · base census year ${ctx.baseYear}${ctx.illustrative ? " · illustrative figures" : ""}`,
+      subtitle: `${ctx.scenario} · base census year ${ctx.baseYear}${ctx.illustrative ? " · illustrative figures" : ""}${ctx.caveat ? ` · ${ctx.caveat}` : ""}`,
     },
     // The source line sits under the chart as its own text view: Vega-Lite has no footer.
     // A faceted body sizes its own panels: Vega-Lite takes width and height only inside a facet's spec.

@@ -27,6 +27,9 @@ export const SERIES_COLOURS = {
   disapplication: "#CC79A7",
   increase: "#009E73",
   decrease: "#CC6677",
+  // Wine, not rose, beside the savings' green: the pair stays apart in lightness for red-green
+  // colour-blind readers.
+  cost: "#882255",
   total: "#555555",
   funding: "#56B4E9",
 } as const;

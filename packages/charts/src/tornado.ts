@@ -21,8 +21,10 @@ const NAME = "name";
 // channel Vega-Lite's height step sizes the slot.
 const SLOT = TEXT_SIZE + 8;
 const LABEL_ROOM = 80;
-/** The most assumptions a tornado chart draws: a Forum page holds about this many bars, and the rest are in tornado.csv. */
-export const TORNADO_BARS = 20;
+/** The most assumptions a tornado chart draws: an A4 page holds about this many at a legible size, and the rest are in tornado.csv. */
+export const TORNADO_BARS = 12;
+// A swing under £50k is drawn as no bar and labelled as the centre (figures are to £0.1m): left out.
+const VISIBLE_SWING = 50_000;
 
 /** A tornado chart: assumptions sorted by the swing they cause in the final cumulative balance, each bar running from the central forecast (its rows' centre by default) to the balance it reaches. @example tornadoChart(tornadoRows, "2027-28", ctx, result.mitigated.ledger.at(-1)?.cumulative) */
 export function tornadoChart(
@@ -30,11 +32,14 @@ export function tornadoChart(
   fy: string,
   ctx: ChartContext,
   central: number = rows[0]?.central ?? 0,
+  forecast?: "unmitigated" | "mitigated",
 ): Chart {
   const ranked = [...rows].sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
-  // The widest swings only (England scale has 1,500 assumptions; vega cannot even compile that sort).
-  const sorted = ranked.slice(0, TORNADO_BARS);
-  const rest = ranked.slice(TORNADO_BARS);
+  // The widest swings only (England scale has 1,500 assumptions; vega cannot even compile that
+  // sort), and none too small to see.
+  const shown = ranked.filter((r, i) => i === 0 || Math.abs(r.high - r.low) >= VISIBLE_SWING);
+  const sorted = shown.slice(0, TORNADO_BARS);
+  const rest = ranked.slice(sorted.length);
   // Bars start at the central (deterministic) forecast the paper quotes, which is the rows' own
   // centre (model tornado(): the other assumptions as the central forecast has them), so the
   // chart reads as "this assumption moves our forecast".
@@ -146,6 +151,6 @@ export function tornadoChart(
   const alt = top
     ? `Tornado chart of the cumulative balance at ${fy} (central forecast ${formatMoney(central)}) as each of ${sorted.length === ranked.length ? sorted.length : `the ${sorted.length} most influential of ${formatNumber(ranked.length)}`} assumptions moves to its 10th and 90th percentile; the widest swing is ${top.label}, from ${formatMoney(Math.min(top.low, top.high))} to ${formatMoney(Math.max(top.low, top.high))}.${omitted}`
     : `Tornado chart of the cumulative balance at ${fy}: no uncertain assumptions.`;
-  const title = `Which assumptions move the deficit most${rest.length ? ` (the ${sorted.length} widest of ${formatNumber(ranked.length)})` : ""}`;
+  const title = `Which assumptions move the ${forecast ? `${forecast} ` : ""}${fy} balance most${rest.length ? ` (the ${sorted.length} widest of ${formatNumber(ranked.length)})` : ""}`;
   return frame(ctx, "tornado", title, body, alt);
 }

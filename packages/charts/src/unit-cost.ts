@@ -15,7 +15,18 @@ export function unitCostChart(
   ctx: ChartContext,
   which: "unmitigated" | "mitigated" = "unmitigated",
 ): Chart {
-  const rows = result[which].placements;
+  // A place-funded pupil costs the place (£ a place) as well as the top-up the placement's unit
+  // cost holds: the chart shows both, or resourced provision would look cheaper than mainstream.
+  const placeRate = new Map(
+    (result[which].placeFunding ?? []).filter((p) => p.places > 0).map((p) => [`${p.id} ${p.fy}`, p.rate]),
+  );
+  const rows = result[which].placements.map((r) => ({
+    ...r,
+    unitCost: r.unitCost + (placeRate.get(`${r.id} ${r.fy}`) ?? 0),
+  }));
+  const placeFunded = new Set(
+    (result[which].placeFunding ?? []).filter((p) => p.places > 0).map((p) => p.label),
+  );
   const types = placementTypes(rows);
   const colours = placementColours(types);
   // Unit costs run from a few £k to £170k: on one scale the dear types flatten the rest, and lines
@@ -93,14 +104,17 @@ export function unitCostChart(
       },
     },
   };
+  const placeNote = placeFunded.size
+    ? ` For place-funded types (${[...placeFunded].join(", ")}) the cost is the top-up plus the place funding of a place.`
+    : "";
   const alt =
     dearest && cheapest
-      ? `Line charts, one per placement type, of the unit cost per placement by financial year; in ${lastFy} the dearest is ${dearest.label} at ${formatMoney(dearest.unitCost)} and the cheapest ${cheapest.label} at ${formatMoney(cheapest.unitCost)}.`
-      : "Line charts, one per placement type, of the unit cost per placement by financial year.";
+      ? `Line charts, one per placement type, of the unit cost per placement by financial year; in ${lastFy} the dearest is ${dearest.label} at ${formatMoney(dearest.unitCost)} and the cheapest ${cheapest.label} at ${formatMoney(cheapest.unitCost)}.${placeNote}`
+      : `Line charts, one per placement type, of the unit cost per placement by financial year.${placeNote}`;
   return frame(
     ctx,
     "unit-cost",
-    `Unit cost per placement by placement type (£${unit} a year, ${which})`,
+    `Unit cost per placement by placement type (£${unit} a year, ${which}${placeFunded.size ? "; place-funded: top-up + place" : ""})`,
     body,
     alt,
   );

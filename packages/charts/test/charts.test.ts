@@ -343,7 +343,7 @@ describe("bars carry their values and names whole", () => {
     expect(rowsIn(body(c)).map((v) => v.central)).toContain(central);
   });
 
-  test("past 20 assumptions the tornado draws the 20 widest and says how many it leaves out", async () => {
+  test("past 12 assumptions the tornado draws the 12 widest and says how many it leaves out", async () => {
     const rows = Array.from({ length: 1500 }, (_, i) => ({
       label: `Growth ${i}`,
       low: -2e6 - 1000 * i,
@@ -351,17 +351,29 @@ describe("bars carry their values and names whole", () => {
       central: -2e6,
     }));
     const t = tornadoChart(rows, lastFy, ctx);
-    expect(t.title).toBe("Which assumptions move the deficit most (the 20 widest of 1,500)");
+    expect(t.title).toBe(`Which assumptions move the ${lastFy} balance most (the 12 widest of 1,500)`);
+    expect(tornadoChart(rows, lastFy, ctx, -2e6, "mitigated").title).toBe(
+      `Which assumptions move the mitigated ${lastFy} balance most (the 12 widest of 1,500)`,
+    );
     const drawn = new Set((valuesOf(t) as { label: string }[]).map((v) => v.label));
-    expect(drawn.size).toBe(20);
+    expect(drawn.size).toBe(12);
     expect(drawn.has("Growth 1499")).toBe(true);
-    expect(drawn.has("Growth 1479")).toBe(false);
-    expect(t.alt).toContain("the 20 most influential of 1,500 assumptions");
-    expect(t.alt).toContain("The 1,480 other assumptions each move it by");
+    expect(drawn.has("Growth 1487")).toBe(false);
+    expect(t.alt).toContain("the 12 most influential of 1,500 assumptions");
+    expect(t.alt).toContain("The 1,488 other assumptions each move it by");
     // It compiles and renders (1,500 rows made vega overflow its stack before).
     expect(textsOf(await renderSvg(t.spec))).toContain("Growth 1499");
   });
 
+  test("a swing too small to see (under £50k) is left out, not drawn as an empty row", () => {
+    const rows = [
+      { label: "Wide", low: -3e6, high: -1e6, central: -2e6 },
+      { label: "Tiny", low: -2.01e6, high: -1.99e6, central: -2e6 },
+    ];
+    const t = tornadoChart(rows, lastFy, ctx);
+    expect(new Set((valuesOf(t) as { label: string }[]).map((v) => v.label))).toEqual(new Set(["Wide"]));
+    expect(t.alt).toContain("The 1 other assumptions each move it by £20k or less");
+  });
   test("without a central value the tornado keeps its rows' centre (existing callers)", () => {
     const t = tornadoChart([{ label: "A", low: -3e6, high: -1e6, central: -2e6 }], lastFy, ctx);
     expect(rowsIn(body(t)).map((v) => v.from)).toContain(-2000000);
@@ -369,7 +381,7 @@ describe("bars carry their values and names whole", () => {
 });
 
 describe("the fan shows the central forecast and names its median", () => {
-  test("a central-forecast line, the median labelled with the number of paths, a neutral band", async () => {
+  test("a central-forecast line, the median labelled with the number of paths, each band in its forecast's colour", async () => {
     const c = chart("fan");
     const layers = body(c).layer;
     const rows = rowsIn(layers);
@@ -381,14 +393,14 @@ describe("the fan shows the central forecast and names its median", () => {
     const texts = textsOf(await svgOf(c));
     expect(texts).toContain("Central forecast");
     expect(texts).toContain("Median of 1,000 paths");
-    expect(texts).toContain("10th–90th percentile of 1,000 paths");
-    const fills = nodes(layers).flatMap((n) => {
-      const fill = n.fill as { scale?: { range?: unknown[] } } | undefined;
-      return fill?.scale?.range?.length === 1 ? [String(fill.scale.range[0])] : [];
-    });
-    const band = fills[0];
-    expect(band).toBeDefined();
-    expect([ORANGE, BLUE]).not.toContain(band?.toUpperCase());
+    expect(texts).toContain("Cumulative DSG balance: central forecast, 10th–90th percentile shaded");
+    // The bands share the lines' colour scale: unmitigated orange, mitigated blue, one legend.
+    const area = layers.find((l: { mark?: { type?: string } }) => l.mark?.type === "area") as {
+      encoding: { color: { scale: { range: string[] } } };
+    };
+    const range = area.encoding.color.scale.range.map((c) => c.toUpperCase());
+    expect(range[0]).toBe(ORANGE);
+    expect([ORANGE, BLUE]).toEqual(expect.arrayContaining(range));
   });
 });
 
