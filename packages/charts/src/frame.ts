@@ -2,6 +2,10 @@ import type { TopLevelSpec } from "vega-lite";
 
 /** The font every chart names and the PNG renderer bundles (Source Sans 3, SIL Open Font Licence). */
 export const FONT = "Source Sans 3";
+// What the SVGs name: the bundled font first, then fonts every Office machine has, so an SVG opened
+// where Source Sans 3 is not installed keeps a sans-serif of similar width rather than a serif
+// default. (Quoted: a family name with a digit is not a bare CSS identifier.)
+const FONT_STACK = `'${FONT}', Arial, Helvetica, sans-serif`;
 
 /** Chart width in CSS pixels; PNGs are rendered at print resolution from it. */
 export const WIDTH = 640;
@@ -125,7 +129,7 @@ export function frame(ctx: ChartContext, name: string, title: string, body: Body
     background: "white",
     padding: 12,
     config: {
-      font: FONT,
+      font: FONT_STACK,
       view: { stroke: null },
       // Every text size is set here or on the mark: vega's defaults (10–13 px) print below 9 pt.
       axis: {
