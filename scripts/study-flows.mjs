@@ -38,7 +38,13 @@ const args = process.argv.slice(2);
 const dir =
   args.find((a) => !a.startsWith("--")) ?? new URL("../../shared/data/sen2-2022", import.meta.url).pathname;
 const LIST = args.includes("--list");
-const data = await readSen2Dir(dir);
+// The 2022 release is not in the repository: without it, say where to put it instead of a stack trace.
+const data = await readSen2Dir(dir).catch((error) => {
+  process.stderr.write(
+    `study-flows: ${error.message}\nusage: node scripts/study-flows.mjs [DIR] [--list]: DIR holds the DfE SEN2 2022 release's CSV files (read: ${dir})\n`,
+  );
+  process.exit(1);
+});
 const reference = nationalReference(data);
 const ORIGINS = [2020, 2021];
 const LAST = 2022;
