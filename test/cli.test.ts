@@ -465,6 +465,14 @@ describe("the pack says what its charts leave out", () => {
       expect(readFileSync(join(dir, "bcp", `${chart}.svg`), "utf8")).toContain(
         "no income in the scenario: balances are costs alone",
       );
+    const bcp = readFileSync(join(dir, "bcp", "chart-descriptions.md"), "utf8");
+    expect(bcp).toContain("against no income");
+    expect(bcp).toContain("through 1 lever;");
+    expect(bcp).toContain("then funding, of which this plan has none.");
+    // A chart with nothing to draw says so in the plot, not only in its description.
+    expect(readFileSync(join(dir, "pf", "transfers.svg"), "utf8")).toContain(
+      "No Schools Block transfer in any year",
+    );
   });
 });
 

@@ -109,7 +109,7 @@ export function bridgeChart(
   );
   const lastFy = result.financialYears[result.financialYears.length - 1] ?? "";
   const alt =
-    `Horizontal waterfall chart from the unmitigated cumulative balance at ${lastFy} of ${formatMoney(start)} to the mitigated ${formatMoney(end)} through ${levers.length} levers` +
+    `Horizontal waterfall chart from the unmitigated cumulative balance at ${lastFy} of ${formatMoney(start)} to the mitigated ${formatMoney(end)} through ${levers.length} lever${levers.length === 1 ? "" : "s"}` +
     (biggest
       ? `; the largest ${basis === "shapley" ? "Shapley share" : "sequential saving"} is ${biggest.label} at ${formatMoney(biggest.value)}.`
       : ".");
@@ -119,6 +119,6 @@ export function bridgeChart(
     "bridge",
     `From unmitigated to mitigated: each lever's ${basis === "shapley" ? "Shapley share" : "sequential saving"}, savings then funding`,
     body,
-    `${alt} Savings come first, then funding (transfers, grants net of their spend, Safety Valve payments) of ${formatMoney(funding)} in all.`,
+    `${alt} Savings come first, then ${levers.some((r) => r.group === "funding") ? `funding (transfers, grants net of their spend, Safety Valve payments) of ${formatMoney(funding)} in all` : "funding, of which this plan has none"}.`,
   );
 }

@@ -9,7 +9,8 @@ const FONT_STACK = `'${FONT}', Arial, Helvetica, sans-serif`;
 
 /** Chart width in CSS pixels; PNGs are rendered at print resolution from it. */
 export const WIDTH = 640;
-const HEIGHT = 300;
+/** The plot height of a single-panel chart, px. */
+export const HEIGHT = 300;
 
 /** The width a chart prints at in a paper, in centimetres (A4 with 2.5 cm margins). */
 export const PRINT_WIDTH_CM = 16;

@@ -59,7 +59,7 @@ export function incomeExpenditureChart(result: ForecastResult, ctx: ChartContext
   const m = at("mitigated", lastFy);
   const u0 = at("unmitigated", first);
   const alt =
-    `Line charts, one per forecast, of High Needs income and expenditure by financial year from ${first} to ${lastFy}: unmitigated expenditure goes from ${formatMoney(u0?.expenditure ?? 0)} to ${formatMoney(u?.expenditure ?? 0)} against income of ${formatMoney(u0?.income ?? 0)} to ${formatMoney(u?.income ?? 0)}` +
+    `Line charts, one per forecast, of High Needs income and expenditure by financial year from ${first} to ${lastFy}: unmitigated expenditure goes from ${formatMoney(u0?.expenditure ?? 0)} to ${formatMoney(u?.expenditure ?? 0)} against ${(u0?.income ?? 0) === 0 && (u?.income ?? 0) === 0 ? "no income" : `income of ${formatMoney(u0?.income ?? 0)} to ${formatMoney(u?.income ?? 0)}`}` +
     (result.levers.length && m
       ? `; mitigated, ${lastFy} expenditure is ${formatMoney(m.expenditure)} against income of ${formatMoney(m.income)}.`
       : ".");

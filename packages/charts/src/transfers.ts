@@ -1,7 +1,7 @@
 import type { ForecastResult } from "@hnb/model";
 import { colourEncoding, fyEncoding, moneyAxis } from "./axes.js";
 import { formatMoney, formatRate } from "./format.js";
-import { type Chart, type ChartContext, frame, TEXT_SIZE } from "./frame.js";
+import { type Chart, type ChartContext, frame, HEIGHT, TEXT_SIZE, WIDTH } from "./frame.js";
 import { SERIES_COLOURS } from "./palette.js";
 
 const ROUTE = {
@@ -51,6 +51,20 @@ export function transferChart(result: ForecastResult, ctx: ChartContext): Chart 
           text: { field: "rate", type: "nominal" },
         },
       },
+      // An empty plot would read as a chart that failed to draw: it says there is nothing to draw.
+      ...(transfers.some((t) => t.amount !== 0)
+        ? []
+        : [
+            {
+              data: { values: [{ note: "No Schools Block transfer in any year" }] },
+              mark: { type: "text", fontSize: TEXT_SIZE, color: "#555555" },
+              encoding: {
+                text: { field: "note", type: "nominal" },
+                x: { value: WIDTH / 2 },
+                y: { value: HEIGHT / 2 - TEXT_SIZE * 2 },
+              },
+            },
+          ]),
     ],
   };
   const total = transfers.reduce((a, t) => a + t.amount, 0);
