@@ -465,6 +465,11 @@ describe("the pack says what its charts leave out", () => {
       expect(readFileSync(join(dir, "bcp", `${chart}.svg`), "utf8")).toContain(
         "no income in the scenario: balances are costs alone",
       );
+    expect(await main(["forecast", DEFAULT, "--out", join(dir, "default"), "--quiet"], capture())).toBe(0);
+    // The unit cost the sanity check flags is flagged where the unit costs are drawn.
+    expect(readFileSync(join(dir, "default", "chart-descriptions.md"), "utf8")).toContain(
+      "Independent and non-maintained special schools (INMSS) is flagged: £129k against a national £52k–£64k.",
+    );
     const bcp = readFileSync(join(dir, "bcp", "chart-descriptions.md"), "utf8");
     expect(bcp).toContain("against no income");
     expect(bcp).toContain("through 1 lever;");

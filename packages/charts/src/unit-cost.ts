@@ -104,13 +104,18 @@ export function unitCostChart(
       },
     },
   };
+  // A unit cost the sanity check flagged is flagged here too: the chart is where a reader sees it.
+  const flagged = (result.unitCostWarnings ?? []).map((w) => {
+    const label = rows.find((r) => r.id === w.id)?.label ?? w.id;
+    return ` ${label} is flagged: ${formatMoney(w.unitCost)} against a national ${formatMoney(w.low)}–${formatMoney(w.high)}.`;
+  });
   const placeNote = placeFunded.size
     ? ` For place-funded types (${[...placeFunded].join(", ")}) the cost is the top-up plus the place funding of a place.`
     : "";
   const alt =
     dearest && cheapest
-      ? `Line charts, one per placement type, of the unit cost per placement by financial year; in ${lastFy} the dearest is ${dearest.label} at ${formatMoney(dearest.unitCost)} and the cheapest ${cheapest.label} at ${formatMoney(cheapest.unitCost)}.${placeNote}`
-      : `Line charts, one per placement type, of the unit cost per placement by financial year.${placeNote}`;
+      ? `Line charts, one per placement type, of the unit cost per placement by financial year; in ${lastFy} the dearest is ${dearest.label} at ${formatMoney(dearest.unitCost)} and the cheapest ${cheapest.label} at ${formatMoney(cheapest.unitCost)}.${placeNote}${flagged.join("")}`
+      : `Line charts, one per placement type, of the unit cost per placement by financial year.${placeNote}${flagged.join("")}`;
   return frame(
     ctx,
     "unit-cost",
