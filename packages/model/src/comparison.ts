@@ -38,6 +38,8 @@ export interface ScenarioDifference {
   total: number;
   /** Whether the inputs were grouped by section because more than MAX_COMPARED_INPUTS differ. */
   grouped: boolean;
+  /** Items that differ only in their label or source: no share, not counted as inputs. */
+  textOnly?: string[];
   inputs: InputDifference[];
 }
 
@@ -65,31 +67,72 @@ interface Block {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-// The fields of two objects that differ, for the change text.
+// Fields that name or document an input without changing any figure.
+const TEXT_FIELDS = new Set(["source", "label", "role", "group", "description", "spendReason"]);
+// Top-level fields that name or document the scenario, or do not enter the deterministic forecast
+// (the uncertainty section only drives simulations): never an input of the difference.
+const NOT_INPUTS = new Set([
+  "schema",
+  "name",
+  "description",
+  "authority",
+  "source",
+  "uncertainty",
+  "baseYear",
+  "horizon",
+]);
+// Fields handled one item or one source at a time below.
+const BY_ITEM = new Set(["placements", "lines", "staffing", "mitigations", "income"]);
+
+// The fields of two objects that differ, for the change text (documentation fields left out).
 function changedFields(a: unknown, b: unknown): string {
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return "changed";
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
-    (k) => k !== "source" && !same((a as Raw)[k], (b as Raw)[k]),
+    (k) => !TEXT_FIELDS.has(k) && !same((a as Raw)[k], (b as Raw)[k]),
   );
-  return keys.length ? `changed: ${keys.join(", ")}` : "changed (source only)";
+  return `changed: ${keys.join(", ")}`;
+}
+
+// Whether two objects differ only in fields that change no figure (a label, a source).
+function textOnly(a: unknown, b: unknown): boolean {
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].every(
+    (k) => TEXT_FIELDS.has(k) || same((a as Raw)[k], (b as Raw)[k]),
+  );
+}
+
+// A whole field taken from the other scenario (or removed where it has none).
+function wholeField(input: string, owner: (s: Raw) => Raw, key: string, x: unknown, y: unknown): Block {
+  return {
+    input,
+    section: input,
+    change:
+      x === undefined
+        ? "added"
+        : y === undefined
+          ? "removed"
+          : typeof x === "object" && typeof y === "object"
+            ? changedFields(x, y)
+            : `${JSON.stringify(x)} → ${JSON.stringify(y)}`.slice(0, 120),
+    apply: (t) => {
+      const at = owner(t);
+      if (y === undefined) delete at[key];
+      else at[key] = structuredClone(y);
+    },
+  };
 }
 
 // The differing blocks of `other` against `base`: lists of objects with ids are compared by id.
-function blocks(base: Scenario, other: Scenario): Block[] {
+function blocks(base: Scenario, other: Scenario, documentation: string[] = []): Block[] {
   const out: Block[] = [];
   const b = base as unknown as Raw;
   const o = other as unknown as Raw;
-  for (const key of ["openingBalance", "phasing", "statutoryOverride", "reference"] as const) {
-    if (same(b[key], o[key])) continue;
-    out.push({
-      input: key,
-      section: key,
-      change: `${JSON.stringify(b[key]) ?? "none"} → ${JSON.stringify(o[key]) ?? "none"}`.slice(0, 120),
-      apply: (t) => {
-        if (o[key] === undefined) delete t[key];
-        else t[key] = structuredClone(o[key]);
-      },
-    });
+  // Every other top-level field whole (opening balance, phasing, override, reference, flows,
+  // demand, ehcpsByAge, …): a field the schema gains later is an input too, never silently left out.
+  const first = ["openingBalance", "phasing", "statutoryOverride", "reference"];
+  for (const key of [...new Set([...first, ...Object.keys(b), ...Object.keys(o)])]) {
+    if (NOT_INPUTS.has(key) || BY_ITEM.has(key) || same(b[key], o[key])) continue;
+    out.push(wholeField(key, (t) => t, key, b[key], o[key]));
   }
   const lists: [string, (s: Raw) => Raw[] | undefined, (s: Raw, v: Raw[]) => void][] = [
     ["placements", (s) => s.placements as Raw[], (s, v) => (s.placements = v)],
@@ -106,6 +149,10 @@ function blocks(base: Scenario, other: Scenario): Block[] {
       const x = before.find((v) => v.id === id);
       const y = after.find((v) => v.id === id);
       if (x && y && same(x, y)) continue;
+      if (x && y && textOnly(x, y)) {
+        documentation.push(`${section}.${id}`);
+        continue;
+      }
       out.push({
         input: `${section}.${id}`,
         section,
@@ -123,20 +170,48 @@ function blocks(base: Scenario, other: Scenario): Block[] {
       });
     }
   }
-  for (const key of ["hnb", "schoolsBlock"] as const) {
-    const x = (b.income as Raw)[key];
-    const y = (o.income as Raw)[key];
-    if (same(x, y)) continue;
-    out.push({
-      input: `income.${key}`,
-      section: `income.${key}`,
-      change: x === undefined ? "added" : y === undefined ? "removed" : changedFields(x, y),
+  // Each income source but `other` (item by item above) whole: hnb, schoolsBlock, importExport, …
+  const bi = b.income as Raw;
+  const oi = o.income as Raw;
+  for (const key of [...new Set([...Object.keys(bi), ...Object.keys(oi)])]) {
+    if (key === "other" || same(bi[key], oi[key])) continue;
+    if (bi[key] !== undefined && oi[key] !== undefined && textOnly(bi[key], oi[key])) {
+      documentation.push(`income.${key}`);
+      continue;
+    }
+    out.push(wholeField(`income.${key}`, (t) => t.income as Raw, key, bi[key], oi[key]));
+  }
+  return out;
+}
+
+// Blocks that cannot be taken alone (a lever and the placement it moves pupils into, both new)
+// are taken together: each block the first scenario cannot take by itself joins the first other
+// block with which it can.
+function joined(first: Scenario, list: Block[]): Block[] {
+  const valid = (members: Block[]) => {
+    const hybrid = structuredClone(first) as unknown as Raw;
+    for (const m of members) m.apply(hybrid);
+    return parseScenario(hybrid).ok;
+  };
+  let out = [...list];
+  for (let i = 0; i < out.length; i++) {
+    const block = out[i] as Block;
+    if (valid([block])) continue;
+    const partner = out.findIndex((other, j) => j !== i && valid([block, other]));
+    if (partner < 0) continue;
+    const other = out[partner] as Block;
+    const both: Block = {
+      input: `${block.input} + ${other.input}`,
+      section: block.section,
+      change: `${block.change}; ${other.input} ${other.change}`,
       apply: (t) => {
-        const income = t.income as Raw;
-        if (y === undefined) delete income[key];
-        else income[key] = structuredClone(y);
+        other.apply(t);
+        block.apply(t);
       },
-    });
+    };
+    out = out.filter((_, j) => j !== i && j !== partner);
+    out.splice(Math.min(i, partner), 0, both);
+    i = -1;
   }
   return out;
 }
@@ -149,10 +224,11 @@ function grouped(list: Block[]): Block[] {
     return {
       input: section,
       section,
-      change: `${members.length} inputs: ${members.map((m) => m.input.split(".").pop()).join(", ")}`.slice(
-        0,
-        160,
-      ),
+      change:
+        `${members.length} input${members.length === 1 ? "" : "s"}: ${members.map((m) => m.input.split(".").pop()).join(", ")}`.slice(
+          0,
+          160,
+        ),
       apply: (t) => {
         for (const m of members) m.apply(t);
       },
@@ -187,7 +263,8 @@ export function compareScenarios(scenarios: readonly Scenario[], names?: readonl
     return { name: labels[i] as string, ledger: ledgerRows(model, t), final: finalBalance(t) };
   });
   const differences = scenarios.slice(1).map((other, j) => {
-    const all = blocks(first, other);
+    const documentation: string[] = [];
+    const all = joined(first, blocks(first, other, documentation));
     const isGrouped = all.length > MAX_COMPARED_INPUTS;
     const list = isGrouped ? grouped(all) : all;
     const n = list.length;
@@ -216,6 +293,7 @@ export function compareScenarios(scenarios: readonly Scenario[], names?: readonl
       name: labels[j + 1] as string,
       total,
       grouped: isGrouped,
+      ...(documentation.length ? { textOnly: documentation } : {}),
       inputs: list
         .map((block, i) => ({ input: block.input, change: block.change, share: shares[i] ?? 0 }))
         .sort((a, b) => Math.abs(b.share) - Math.abs(a.share)),

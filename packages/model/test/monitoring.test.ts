@@ -315,6 +315,49 @@ describe("comparison: the input differences split the difference in the final ba
     expect(d?.inputs.find((i) => i.input === "mitigations.half")?.change).toBe("added");
     expect(d?.inputs.find((i) => i.input === "placements.p")?.change).toBe("changed: count");
   });
+  test("every input that enters the forecast is one, wherever it sits (the import/export adjustment was left out)", () => {
+    // 5 net imported pupils × £6,000 in each of the two years: £60,000 more income by 2025-26.
+    const c = valid({
+      ...a,
+      income: { ...a.income, importExport: { netImported: { "2024-25": 5, "2025-26": 5 } } },
+    });
+    const d = compareScenarios([a, c], ["A", "C"]).differences[0];
+    close(d?.total ?? 0, 60_000);
+    expect(d?.inputs.map((i) => [i.input, i.change])).toEqual([["income.importExport", "added"]]);
+    close(d?.inputs[0]?.share ?? 0, 60_000);
+  });
+  test("a label or source change is no input; a lever with the placement it needs is taken with it", () => {
+    const relabelled = valid({
+      ...a,
+      placements: [{ ...a.placements[0], label: "Renamed", source: "new paper" }],
+    });
+    const text = compareScenarios([a, relabelled], ["A", "R"]).differences[0];
+    expect(text?.inputs).toEqual([]);
+    expect(text?.textOnly).toEqual(["placements.p"]);
+    // B2 adds a placement and a lever that moves pupils into it: neither can be taken alone.
+    const b2 = valid({
+      ...a,
+      placements: [
+        ...a.placements,
+        { id: "local", label: "Local", category: "MdSSA", count: 0, unitCost: 5_000 },
+      ],
+      mitigations: [
+        {
+          id: "move",
+          type: "placementShift",
+          fromPlacement: "p",
+          toPlacement: "local",
+          moves: { 2026: 10 },
+          confidence: 1,
+        },
+      ],
+    });
+    const d = compareScenarios([a, b2], ["A", "B2"]).differences[0];
+    expect(d?.inputs.map((i) => i.input)).toEqual(["mitigations.move + placements.local"]);
+    // 10 pupils moved from £10,000 to £5,000 places from the 2026 census (FY 2025-26): £50,000.
+    close(d?.total ?? 0, 50_000);
+    close(d?.inputs[0]?.share ?? 0, 50_000);
+  });
   test("scenarios over different years are refused", () => {
     expect(() => compareScenarios([a, valid({ ...a, baseYear: 2026 })], ["A", "C"])).toThrow(
       "C has base year 2026 and horizon 1, A 2025 and 1: compare scenarios over the same years",

@@ -13,7 +13,7 @@ export function comparisonText(c: Comparison): string {
   const k = thousands;
   const names = c.scenarios.map((s) => s.name);
   const out = [
-    `Scenarios side by side (${c.forecast} forecasts), cumulative DSG balance, £ thousands`,
+    `Scenarios side by side (${c.forecast} forecasts), cumulative DSG balance, £ thousands (deficits in brackets; each figure is rounded on its own, so shares may differ from their total by 1)`,
     textTable(
       ["FY", ...names],
       c.financialYears.map((fy, i) => [fy, ...c.scenarios.map((s) => k(s.ledger[i]?.cumulative ?? 0))]),
@@ -22,7 +22,7 @@ export function comparisonText(c: Comparison): string {
   for (const d of c.differences) {
     out.push(
       "",
-      `${d.name} against ${names[0]}: ${poundsThousands(d.total)} on the ${c.financialYears.at(-1)} cumulative balance, explained by the inputs that differ (Shapley shares${d.grouped ? "; grouped by section, as more than 12 inputs differ" : ""})`,
+      `${d.name} against ${names[0]}: ${poundsThousands(Math.abs(d.total))} ${d.total >= 0 ? "better" : "worse"} on the ${c.financialYears.at(-1)} cumulative balance, explained by the inputs that differ (Shapley shares: positive makes ${d.name} better off${d.grouped ? "; grouped by section, as more than 12 inputs differ" : ""})`,
     );
     out.push(
       textTable(
@@ -31,6 +31,8 @@ export function comparisonText(c: Comparison): string {
         [1],
       ),
     );
+    if (d.inputs.length === 0) out.push("No input that enters the forecast differs.");
+    if (d.textOnly?.length) out.push(`Differ only in label or source (no share): ${d.textOnly.join(", ")}.`);
   }
   return `${out.join("\n")}\n`;
 }
