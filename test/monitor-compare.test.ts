@@ -104,6 +104,11 @@ describe("hnb monitor", () => {
     expect(r.err).toContain(`${bad}: actuals["2022-05"]: is not a month of 2021-22 (2021-04 to 2022-03)`);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(readdirSync(dir)).toEqual(["bad.yaml"]);
+    // A scenario the file names that does not exist is the file's own `scenario` field to correct.
+    writeFileSync(bad, text.replace(/scenario: .*/, "scenario: nope.yaml"));
+    expect((await run(["monitor", bad])).err).toContain(
+      `${bad}: scenario: nope.yaml (${join(dir, "nope.yaml")}): does not exist`,
+    );
     writeFileSync(bad, text.replace("  therapies: 1500000\n", "  therapies: 1500000\n  speech: 100\n"));
     expect((await run(["monitor", bad])).err).toContain(
       'budget.speech: line "speech" is not a placement, line or staffing id of the scenario',
@@ -150,6 +155,60 @@ describe("hnb monitor", () => {
         row.placementCost + row.lineCost + row.staffingCost + row.implementationCost,
         6,
       );
+  });
+  test("--previous takes the earlier report's monitoring.json, its figures as reported; a previous block and --previous together are refused", async () => {
+    const dir = scratch("hnb-mon-");
+    expect(
+      await main(["monitor", "data/monitoring-q1.yaml", "--out", join(dir, "q1"), "--quiet"], capture()),
+    ).toBe(0);
+    const reported = JSON.parse(readFileSync(join(dir, "q1", "monitoring.json"), "utf8"));
+    // The figures Q1 gave, not its files recomputed: an INMSS outturn £1,000 higher then is £1,000 less movement now.
+    const inmss = reported.lines.find((l: { id: string }) => l.id === "inmss");
+    inmss.outturn += 1000;
+    writeFileSync(join(dir, "q1.json"), JSON.stringify(reported));
+    const fromJson = await run([
+      "monitor",
+      "data/monitoring-q2.yaml",
+      "--previous",
+      join(dir, "q1.json"),
+      "--json",
+    ]);
+    const fromYaml = await run([
+      "monitor",
+      "data/monitoring-q2.yaml",
+      "--previous",
+      "data/monitoring-q1.yaml",
+      "--json",
+    ]);
+    const move = (out: string) =>
+      JSON.parse(out).lines.find((l: { id: string }) => l.id === "inmss").movement;
+    expect(move(fromJson.out)).toBeCloseTo(move(fromYaml.out) - 1000, 6);
+    expect(JSON.parse(fromJson.out).previousBasis).toBe("as reported");
+    expect(JSON.parse(fromYaml.out).previousBasis).toBe("recomputed");
+    const text = await run(["monitor", "data/monitoring-q2.yaml", "--previous", "data/monitoring-q1.yaml"]);
+    expect(text.out).toContain(
+      "Movement since Q1 monitoring: its figures recomputed from its files as they are now",
+    );
+    // A report that is not one names the field.
+    writeFileSync(join(dir, "bad.json"), JSON.stringify({ ...reported, lines: [{ id: "inmss" }] }));
+    const bad = await run(["monitor", "data/monitoring-q2.yaml", "--previous", join(dir, "bad.json")]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`${join(dir, "bad.json")}: lines[0].outturn:`);
+    // A file with its own previous block, and --previous as well: which baseline is meant is unclear.
+    const both = join(dir, "both.yaml");
+    const q2 = readFileSync("data/monitoring-q2.yaml", "utf8").replace(
+      "scenario: default-scenario.yaml",
+      `scenario: ${join(process.cwd(), "data/default-scenario.yaml")}`,
+    );
+    const ids = JSON.parse(fromYaml.out)
+      .lines.map((l: { id: string }) => `"${l.id}": 0`)
+      .join(", ");
+    writeFileSync(both, `${q2}\nprevious: { name: Budget, outturn: { ${ids} } }\n`);
+    const r = await run(["monitor", both, "--previous", "data/monitoring-q1.yaml"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      "previous: the file gives a previous report's outturn and --previous names another",
+    );
   });
   test("the previous report must be the earlier one", async () => {
     const r = await run(["monitor", "data/monitoring-q1.yaml", "--previous", "data/monitoring-q2.yaml"]);

@@ -7,7 +7,7 @@ export {
   SEN2_2023_RESOURCED,
   SEN2_PLACEMENTS,
 } from "./establishment-map.js";
-export { type MonitoringRead, readMonitoringFile } from "./monitoring-file.js";
+export { type MonitoringRead, readMonitoringFile, readPreviousReport } from "./monitoring-file.js";
 export { ledgerCsv, leversCsv, leverYearsCsv, placementsCsv, tornadoCsv, uncertaintyCsv } from "./outputs.js";
 export { type TableColumn, type TableSheet, tableWorkbook } from "./report-workbook.js";
 export {

@@ -8,6 +8,8 @@ import {
   monitor,
   type Problem,
   parseMonitoring,
+  parseReportedMonitoring,
+  type ReportedMonitoring,
   type Scenario,
 } from "@hnb/model";
 import { readDataFile, readScenarioFile } from "./scenario-file.js";
@@ -38,9 +40,44 @@ export async function readMonitoringFile(
   if (!parsed.ok) return { ok: false, file: path, problems: parsed.problems };
   const scenarioFile = resolve(dirname(path), parsed.monitoring.scenario);
   const s = await readScenarioFile(scenarioFile);
+  // A scenario that cannot be read at all (missing, not a file) is this file's `scenario` field to
+  // correct; problems inside a scenario that was read are that file's, named by it.
+  if (!s.ok && s.problems.every((p) => p.path === "(file)"))
+    return {
+      ok: false,
+      file: path,
+      problems: s.problems.map((p) => ({
+        path: "scenario",
+        message: `${parsed.monitoring.scenario} (${scenarioFile}): ${p.message.replace(`${scenarioFile} `, "")}`,
+      })),
+    };
   if (!s.ok) return { ok: false, file: scenarioFile, problems: s.problems };
   const result = forecast(s.scenario);
   const m = monitor(parsed.monitoring, result, options);
   if (!m.ok) return { ok: false, file: path, problems: m.problems };
   return { ok: true, monitoring: m.result, scenario: s.scenario, result, scenarioFile };
+}
+
+/**
+ * The earlier report `--previous` names: its monitoring.json as `hnb monitor --out` wrote it (the
+ * figures it reported), or its monitoring file, recomputed from its scenario as that file is now
+ * (`recomputed`: a scenario revised since would move the "previous" figures too).
+ * @example const r = await readPreviousReport("q1/monitoring.json"); if (r.ok) r.report.lines
+ */
+export async function readPreviousReport(
+  path: string,
+  options: { today?: string } = {},
+): Promise<
+  | { ok: true; report: ReportedMonitoring; recomputed: boolean }
+  | { ok: false; file: string; problems: Problem[] }
+> {
+  if (path.toLowerCase().endsWith(".json")) {
+    const read = await readDataFile(path);
+    if (!read.ok) return { ok: false, file: path, problems: read.problems };
+    const parsed = parseReportedMonitoring(read.data);
+    if (!parsed.ok) return { ok: false, file: path, problems: parsed.problems };
+    return { ok: true, report: parsed.report, recomputed: false };
+  }
+  const r = await readMonitoringFile(path, options);
+  return r.ok ? { ok: true, report: r.monitoring, recomputed: true } : r;
 }

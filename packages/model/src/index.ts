@@ -104,7 +104,11 @@ export {
   monitor,
   monthKey,
   movementSince,
+  PROFILE_TOLERANCE,
   parseMonitoring,
+  parseReportedMonitoring,
+  type ReportedMonitoring,
+  ReportedMonitoringSchema,
   RUN_RATE_TOLERANCE,
   runRateWarnings,
 } from "./monitoring.js";

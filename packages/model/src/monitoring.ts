@@ -56,9 +56,22 @@ export const MonitoringSchema = z.strictObject({
   forecast: z.enum(["unmitigated", "mitigated"]).optional(),
   /** How the model's annual cost falls across months: even, or twelve shares (April first) adding up to 1. */
   profile: z
-    .union([z.literal("even"), z.array(z.number().min(0).max(1)).length(12)], {
-      error: 'must be "even" or a list of twelve shares from 0 to 1 (April first) adding up to 1',
-    })
+    .union(
+      [
+        z.literal("even"),
+        z
+          .array(z.number())
+          .length(12)
+          // One message for the list, not twelve: shares typed as percentages are the usual slip.
+          .refine((xs) => xs.every((x) => x >= 0 && x <= 1), {
+            error: "each share must be from 0 to 1: a month of 8.33% is 0.0833",
+          }),
+      ],
+      {
+        error:
+          'must be "even" or a list of twelve shares from 0 to 1 (April first) adding up to 1: a month of 8.33% is 0.0833',
+      },
+    )
     .default("even"),
   /** The year's budget by line: placement, line or staffing id → £. */
   budget: budgetMap,
@@ -101,6 +114,12 @@ export interface MonitoringResult {
   total: Omit<MonitoringLine, "id" | "label">;
   previous?: string;
   /**
+   * What the movement is measured against: the previous report's figures as it gave them (a
+   * `previous:` block, or its monitoring.json), or its monitoring file recomputed from its scenario
+   * as that is now (a scenario revised since moves them too).
+   */
+  previousBasis?: "as reported" | "recomputed";
+  /**
    * Lines whose spend to date runs away from the model (by more than RUN_RATE_TOLERANCE of the
    * model's cost for the closed months and £1,000), with the outturn the year-to-date rate would
    * give; and spend to date below zero. The outturn stays actuals + the model's rest of the year:
@@ -113,6 +132,40 @@ export interface MonitoringResult {
 
 /** How far (as a share of the model's cost for the closed months) spend to date may run from the model before it is flagged. */
 export const RUN_RATE_TOLERANCE = 0.05;
+/** How far a stated profile's shares may add up from 1 and be scaled to 1 (twelve shares typed to 4 places). */
+export const PROFILE_TOLERANCE = 0.001;
+
+/**
+ * A report as `hnb monitor --out` wrote it (monitoring.json): what `--previous` measures the movement
+ * against when the figures must be those the earlier report gave, not its files recomputed today.
+ */
+export const ReportedMonitoringSchema = z.looseObject({
+  name: z.string().min(1, { error: "must not be empty" }),
+  fy: z
+    .string()
+    .refine((s) => fyYear(s) !== undefined, { error: 'must be a financial year such as "2022-23"' }),
+  actualsTo: z.string().nullable(),
+  monthsClosed: z.number().int().min(0).max(12),
+  lines: z.array(z.looseObject({ id: z.string().min(1), outturn: money })),
+});
+
+/** A report read back from its monitoring.json (the fields the movement needs). */
+export interface ReportedMonitoring {
+  name: string;
+  fy: string;
+  actualsTo: string | null;
+  monthsClosed: number;
+  lines: readonly { id: string; outturn: number }[];
+}
+
+/** Checks a monitoring.json written by `hnb monitor --out`; problems name the field's path. @example parseReportedMonitoring(JSON.parse(text)) */
+export function parseReportedMonitoring(
+  raw: unknown,
+): { ok: true; report: ReportedMonitoring } | { ok: false; problems: Problem[] } {
+  const r = ReportedMonitoringSchema.safeParse(raw, { reportInput: true });
+  if (r.success) return { ok: true, report: r.data };
+  return { ok: false, problems: structuralProblems(ReportedMonitoringSchema, r.error.issues, raw) };
+}
 
 /** Checks a raw monitoring file against the schema; problems name the field's path. @example parseMonitoring(yaml.parse(text)) */
 export function parseMonitoring(
@@ -213,7 +266,7 @@ export function monitor(
         ["actuals", keys[after] as string],
         `is listed after ${keys[after - 1]}: list the months in order from ${due[0]}`,
       );
-    else if (gaps.length)
+    if (gaps.length)
       push(
         ["actuals"],
         `has no ${gaps.join(", ")}: months run from ${due[0]} with none missing (give 0 for a line with no spend)`,
@@ -267,13 +320,21 @@ export function monitor(
         `gives no outturn for ${missing.map((id) => `"${id}"`).join(", ")}: give each line's outturn in ${m.previous.name} (0 if it had none)`,
       );
   }
-  const shares = m.profile === "even" ? MONTHS.map(() => 1 / 12) : m.profile;
-  const sum = shares.reduce((a, b) => a + b, 0);
-  if (Math.abs(sum - 1) > 1e-6) push(["profile"], `shares add up to ${sum}, not 1`);
+  // Shares typed to three or four places (twelve of 0.0833 add up to 0.9996) are scaled to add up to
+  // 1, and the report says so; further off is a mistake to correct.
+  const given = m.profile === "even" ? MONTHS.map(() => 1 / 12) : m.profile;
+  const sum = given.reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - 1) > PROFILE_TOLERANCE)
+    push(["profile"], `shares add up to ${Number(sum.toFixed(6))}, not 1 (within ${PROFILE_TOLERANCE})`);
+  const shares = Math.abs(sum - 1) > 1e-9 ? given.map((x) => x / sum) : given;
   if (problems.length) return { ok: false, problems };
   const remainingShare = shares.slice(closed).reduce((a, b) => a + b, 0);
   const closedShare = shares.slice(0, closed).reduce((a, b) => a + b, 0);
   const warnings: string[] = [];
+  if (Math.abs(sum - 1) > 1e-9)
+    warnings.push(
+      `profile: the twelve shares add up to ${Number(sum.toFixed(6))}; each was scaled to make them add up to 1`,
+    );
   const lines: MonitoringLine[] = [...model.entries()]
     .filter(([id]) => tabledIds.has(id))
     .map(([id, v]) => {
@@ -332,7 +393,10 @@ export function monitor(
     lines: Object.entries(m.previous.outturn).map(([id, outturn]) => ({ id, outturn })),
   });
   // Checked above: every line of the table has a previous outturn and every previous line is tabled.
-  return { ok: true, result: (since as { ok: true; result: MonitoringResult }).result };
+  return {
+    ok: true,
+    result: { ...(since as { ok: true; result: MonitoringResult }).result, previousBasis: "as reported" },
+  };
 }
 
 const thousands = (v: number) => formatMoney(v, { unit: "thousands", symbol: true, suffix: true });
@@ -357,20 +421,25 @@ export function runRateWarnings(
     out.push(
       `${label}: spend to ${to} is below zero (${thousands(actual)}): credits larger than the spend; check the actuals`,
     );
-  if (remainingShare <= 0 || closedShare <= 0) return out;
+  if (remainingShare <= 0) return out;
   const modelled = cost * closedShare;
   const outturn = actual + cost * remainingShare;
   if (modelled === 0) {
-    if (actual > 0)
+    if (actual >= 1000)
       out.push(
-        `${label}: spent ${thousands(actual)} to ${to} but the model costs it nothing in the year: the rest of the year is forecast at £0`,
+        cost === 0
+          ? `${label}: spent ${thousands(actual)} to ${to} but the model costs it nothing in the year: the rest of the year is forecast at £0`
+          : `${label}: spent ${thousands(actual)} to ${to}, months in which the profile expects none of its cost: check the profile`,
       );
     return out;
   }
   const gap = actual - modelled;
-  if (Math.abs(gap) > RUN_RATE_TOLERANCE * Math.abs(modelled) && Math.abs(gap) >= 1000 && actual >= 0)
+  // Judged on the percentage as printed, so a line shown at "5.0%" is never flagged beside another
+  // at "5.0%" that is not.
+  const pct = Math.round((1000 * Math.abs(gap)) / Math.abs(modelled)) / 10;
+  if (pct > 100 * RUN_RATE_TOLERANCE && Math.abs(gap) >= 1000 && actual >= 0)
     out.push(
-      `${label}: spent ${thousands(actual)} to ${to}, ${formatNumber((100 * Math.abs(gap)) / Math.abs(modelled), 1, 1)}% ${gap > 0 ? "above" : "below"} the model's ${thousands(modelled)} for those months; at the year-to-date rate the outturn would be ${thousands(actual / closedShare)}, not ${thousands(outturn)}`,
+      `${label}: spent ${thousands(actual)} to ${to}, ${formatNumber(pct, 1, 1)}% ${gap > 0 ? "above" : "below"} the model's ${thousands(modelled)} for those months; at the year-to-date rate the outturn would be ${thousands(actual / closedShare)}, not ${thousands(outturn)}`,
     );
   return out;
 }

@@ -144,7 +144,7 @@ describe("monitoring: outturn, variance, movement, and the years after", () => {
     expect(problems({ bogus: 1 })[0]).toMatch(/^bogus: unknown field; known fields here: schema, name/);
     expect(problems({ name: undefined })).toEqual(["name: is required"]);
     expect(problems({ profile: "lumpy" })).toEqual([
-      'profile: must be "even" or a list of twelve shares from 0 to 1 (April first) adding up to 1',
+      'profile: must be "even" or a list of twelve shares from 0 to 1 (April first) adding up to 1: a month of 8.33% is 0.0833',
     ]);
     // A month's actuals may be a credit.
     expect(problems({ actuals: { "2024-04": { special: -5_000, therapies: 0 } } })).toEqual([]);
@@ -253,6 +253,46 @@ describe("monitoring: outturn, variance, movement, and the years after", () => {
     );
     // Once the year has closed there is no rest of the year to question.
     expect(runRateWarnings("Special", 2_000_000, 1_200_000, 1, 0, "2025-03")).toEqual([]);
+  });
+  test("the run-rate check: judged on the printed percentage, spend where the profile expects none, small sums left alone", () => {
+    // 340,200 against 324,000 and 3,123,750 against 2,975,000 are both 5.0% above: neither is flagged.
+    expect(runRateWarnings("AP", 340_200, 648_000, 0.5, 0.5, "2021-09")).toEqual([]);
+    expect(runRateWarnings("INMSS", 3_123_750, 11_900_000, 0.25, 0.75, "2021-06")).toEqual([]);
+    expect(runRateWarnings("AP", 341_000, 648_000, 0.5, 0.5, "2021-09")[0]).toContain("5.2% above");
+    // The profile puts none of the cost in the closed months, yet money was spent.
+    expect(runRateWarnings("Special", 500_000, 1_200_000, 0, 1, "2024-06")).toEqual([
+      "Special: spent £500k to 2024-06, months in which the profile expects none of its cost: check the profile",
+    ]);
+    // Under £1,000 on a line the model does not cost: not worth a line that prints "£0k".
+    expect(runRateWarnings("NEET", 400, 0, 0.5, 0.5, "2021-09")).toEqual([]);
+  });
+  test("a profile typed to four places is scaled to add up to 1 and said; percentages are refused with the right unit", () => {
+    const m = monitor(file({ profile: Array(12).fill(0.0833) }), result);
+    if (!m.ok) throw new Error(m.problems.map((p) => p.message).join("; "));
+    expect(m.result.warnings[0]).toBe(
+      "profile: the twelve shares add up to 0.9996; each was scaled to make them add up to 1",
+    );
+    // Scaled, the nine months to come carry 9/12 of the cost, as an even profile would.
+    close(m.result.lines[0]?.remaining ?? 0, 900_000);
+    const pct = parseMonitoring({
+      schema: "hnb-monitoring/1",
+      name: "Q1",
+      scenario: "s.yaml",
+      fy: "2024-25",
+      budget: { special: 1 },
+      profile: Array(12).fill(8.33),
+    });
+    expect(pct.ok ? [] : pct.problems.map((p) => `${p.path}: ${p.message}`)).toContain(
+      "profile: each share must be from 0 to 1: a month of 8.33% is 0.0833",
+    );
+  });
+  test("months out of order and missing are both said", () => {
+    const month = { special: 1, therapies: 1 };
+    const r = monitor({ ...file(), actuals: { "2024-06": month, "2024-04": month } }, result);
+    expect(r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'actuals["2024-04"]: is listed after 2024-06: list the months in order from 2024-04',
+      "actuals: has no 2024-05: months run from 2024-04 with none missing (give 0 for a line with no spend)",
+    ]);
   });
   test("a name in two lists of the scenario is asked for with its list", () => {
     const s2 = valid(

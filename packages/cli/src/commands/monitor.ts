@@ -1,4 +1,4 @@
-import { readMonitoringFile, tableWorkbook, writeFilesAtomic } from "@hnb/io";
+import { readMonitoringFile, readPreviousReport, tableWorkbook, writeFilesAtomic } from "@hnb/io";
 import { type MonitoringResult, movementSince, RUN_RATE_TOLERANCE } from "@hnb/model";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { reportProblems } from "../problems.js";
@@ -39,15 +39,20 @@ export function monitoringText(m: MonitoringResult): string {
     textTable(header, [...m.lines.map((l) => row(l.label, l)), row("Total", m.total)], [0]),
     "",
     `${outturn} ${poundsThousands(m.total.outturn)}: ${Math.abs(v) < 500 ? "on budget (within £0.5k)" : v > 0 ? `${poundsThousands(v)} over budget` : `${poundsThousands(-v)} under budget`}${moved ? `, ${Math.abs(movement) < 500 ? `unchanged since ${m.previous} (within £0.5k)` : `${poundsThousands(Math.abs(movement))} ${movement > 0 ? "more" : "less"} than at ${m.previous}`}` : ""}.`,
+    ...(m.previousBasis === "recomputed"
+      ? [
+          `Movement since ${m.previous}: its figures recomputed from its files as they are now; give its monitoring.json (written by --out) to measure against the figures it reported.`,
+        ]
+      : []),
     ...(m.warnings.length
       ? [
           "",
-          `Spend to date more than ${100 * RUN_RATE_TOLERANCE}% from the model (the outturn above keeps the model's rest of the year):`,
+          `Check these (spend to date more than ${100 * RUN_RATE_TOLERANCE}% from the model's cost for the closed months, spend below zero, the profile)${m.monthsClosed < 12 ? "; the outturn above keeps the model's rest of the year" : ""}:`,
           ...m.warnings.map((w) => `- ${w}`),
         ]
       : []),
     "",
-    `DSG balance with the ${outturn.toLowerCase()} (${m.forecast} forecast; later years carry it)`,
+    `DSG balance with the ${outturn.toLowerCase()} (${m.forecast} forecast): later years carry the year's difference from the model once; their own in-year balances are the model's, so a pressure that continues belongs in the scenario`,
     textTable(
       ["FY", "Income", "Expenditure", "In-year", "Cumulative"],
       m.ledger.map((r) => [r.fy, k(r.income), k(r.expenditure), k(r.inYear), k(r.cumulative)]),
@@ -81,28 +86,36 @@ export async function monitorCommand(args: readonly string[], io: Console): Prom
   if (!read.ok) return reportProblems(read.file, read.problems, io);
   let m = read.monitoring;
   if (values.previous !== undefined) {
-    const before = await readMonitoringFile(values.previous, { today });
+    // Two baselines for one movement column: which was meant cannot be guessed.
+    if (read.monitoring.previous !== undefined) {
+      io.err(
+        `${file}: previous: the file gives a previous report's outturn and --previous names another (${values.previous}): give one of the two\n`,
+      );
+      return EXIT.badInput;
+    }
+    const before = await readPreviousReport(values.previous, { today });
     if (!before.ok) return reportProblems(before.file, before.problems, io);
-    if (before.monitoring.fy !== m.fy) {
-      io.err(`${values.previous}: fy: ${before.monitoring.fy} is not ${m.fy}, the year ${file} monitors\n`);
+    const earlier = before.report;
+    if (earlier.fy !== m.fy) {
+      io.err(`${values.previous}: fy: ${earlier.fy} is not ${m.fy}, the year ${file} monitors\n`);
       return EXIT.badInput;
     }
     // The movement is since an earlier report: one with more months closed is the later of the two.
-    if (before.monitoring.monthsClosed > m.monthsClosed) {
+    if (earlier.monthsClosed > m.monthsClosed) {
       io.err(
-        `${values.previous}: actuals: its actuals run to ${before.monitoring.actualsTo}, after ${m.actualsTo ?? "the start of the year"} (${file}): the previous report must be an earlier one; swap the two files?\n`,
+        `${values.previous}: actuals: its actuals run to ${earlier.actualsTo}, after ${m.actualsTo ?? "the start of the year"} (${file}): the previous report must be an earlier one; swap the two files?\n`,
       );
       return EXIT.badInput;
     }
     // The previous report's outturn by line: the movement is measured against it.
-    const since = movementSince(m, before.monitoring);
+    const since = movementSince(m, earlier);
     if (!since.ok) {
       io.err(
         `${file}: budget: ${since.missing.map((id) => `"${id}"`).join(", ")} ${since.missing.length > 1 ? "are" : "is"} in ${values.previous} but not in this report, so ${since.missing.length > 1 ? "their" : "its"} movement would show in no row: give ${since.missing.length > 1 ? "each" : "it"} a budget here (0 if none)\n`,
       );
       return EXIT.badInput;
     }
-    m = since.result;
+    m = { ...since.result, previousBasis: before.recomputed ? "recomputed" : "as reported" };
   }
   if (values.out !== undefined) {
     const cols = ["Line", "Budget", "Actual to date", "Rest of year", outturnLabel(m), "Variance"];
@@ -129,9 +142,8 @@ export async function monitorCommand(args: readonly string[], io: Console): Prom
       },
       {
         name: "DSG balance",
-        title: `${m.name}: DSG balance with the ${m.fy} forecast outturn`,
-        subtitle:
-          "£; the monitored year's expenditure is its forecast outturn and later years carry the difference; deficits in red brackets",
+        title: `${m.name}: DSG balance with the ${m.fy} ${outturnLabel(m).toLowerCase()}`,
+        subtitle: `£; the monitored year's expenditure is its ${outturnLabel(m).toLowerCase()} and later years carry the difference from the model once (their own in-year balances are the model's); deficits in red brackets`,
         columns: ["FY", "Income", "Expenditure", "In-year", "Cumulative"].map((header, i) => ({
           header,
           kind: i === 0 ? "text" : "money",
@@ -143,7 +155,7 @@ export async function monitorCommand(args: readonly string[], io: Console): Prom
             {
               name: "Spend to date",
               title: `${m.name}: spend to date against the model`,
-              subtitle: `lines whose spend to date runs more than ${100 * RUN_RATE_TOLERANCE}% from the model's cost for the closed months, with the outturn at the year-to-date rate; the Monitoring sheet keeps the model's rest of the year`,
+              subtitle: `lines whose spend to date runs more than ${100 * RUN_RATE_TOLERANCE}% from the model's cost for the closed months (with the outturn at the year-to-date rate), spend below zero, and the profile; the Monitoring sheet keeps the model's rest of the year`,
               columns: [{ header: "Note", kind: "text" as const }],
               rows: m.warnings.map((w) => [w]),
             },
