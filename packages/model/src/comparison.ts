@@ -84,13 +84,36 @@ const NOT_INPUTS = new Set([
 // Fields handled one item or one source at a time below.
 const BY_ITEM = new Set(["placements", "lines", "staffing", "mitigations", "income"]);
 
-// The fields of two objects that differ, for the change text (documentation fields left out).
+// A value as the change text shows it: numbers and short values in full, longer ones as "…".
+const shown = (v: unknown) => {
+  if (v === undefined) return "none";
+  const text = JSON.stringify(v);
+  return text.length <= 24 ? text.replace(/"/g, "") : "…";
+};
+
+// The fields of two objects that differ, for the change text (documentation fields left out), each
+// with its values where they are short ("confidence 0.7 → 1"), or the keys of a map that changed
+// ("transferRate 2022-23: 0.005 → 0").
 function changedFields(a: unknown, b: unknown): string {
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return "changed";
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
     (k) => !TEXT_FIELDS.has(k) && !same((a as Raw)[k], (b as Raw)[k]),
   );
-  return `changed: ${keys.join(", ")}`;
+  const parts = keys.map((k) => {
+    const x = (a as Raw)[k];
+    const y = (b as Raw)[k];
+    const isMap = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
+    if (isMap(x) && isMap(y)) {
+      const inner = [...new Set([...Object.keys(x as Raw), ...Object.keys(y as Raw)])].filter(
+        (j) => !same((x as Raw)[j], (y as Raw)[j]),
+      );
+      if (inner.length <= 2)
+        return inner.map((j) => `${k} ${j}: ${shown((x as Raw)[j])} → ${shown((y as Raw)[j])}`).join(", ");
+      return `${k} (${inner.length} entries)`;
+    }
+    return `${k} ${shown(x)} → ${shown(y)}`;
+  });
+  return `changed: ${parts.join(", ")}`.slice(0, 160);
 }
 
 // Whether two objects differ only in fields that change no figure (a label, a source).

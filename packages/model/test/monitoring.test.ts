@@ -353,7 +353,17 @@ describe("comparison: the input differences split the difference in the final ba
     close(share("placements.p"), -175_000);
     close(share("mitigations.half"), 525_000);
     expect(d?.inputs.find((i) => i.input === "mitigations.half")?.change).toBe("added");
-    expect(d?.inputs.find((i) => i.input === "placements.p")?.change).toBe("changed: count");
+    expect(d?.inputs.find((i) => i.input === "placements.p")?.change).toBe("changed: count 100 → 110");
+    // A map's changed entries by key: one year's transfer rate, with both values.
+    const withRate = (rate: number) =>
+      valid({
+        ...a,
+        income: { ...a.income, schoolsBlock: { amount: 10_000_000, transferRate: { "2025-26": rate } } },
+      });
+    const t = compareScenarios([withRate(0.005), withRate(0)], ["A", "T"]).differences[0];
+    expect(t?.inputs[0]?.change).toBe("changed: transferRate 2025-26: 0.005 → 0");
+    // 0.5% of £10m in 2025-26: £50,000 less income.
+    close(t?.inputs[0]?.share ?? 0, -50_000);
   });
   test("every input that enters the forecast is one, wherever it sits (the import/export adjustment was left out)", () => {
     // 5 net imported pupils × £6,000 in each of the two years: £60,000 more income by 2025-26.
