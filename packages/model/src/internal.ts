@@ -28,6 +28,7 @@ export { compiledOf } from "./compile.js";
 export { costAvoidanceOf, overridePosition, safetyValveOf } from "./forecast.js";
 export { historyPoints, referenceOf, totalReference, totalSeries, trendOf } from "./growth.js";
 export { hnbAllocationView, placeFundingRows } from "./place-costs.js";
+export { normalisePlaces } from "./placement.js";
 export { ownTrend } from "./pooling.js";
-export { finalBalance } from "./projection.js";
+export { finalBalance, inflatedUnitCost } from "./projection.js";
 export { normalQuantile, uniforms } from "./random.js";
