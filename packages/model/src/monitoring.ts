@@ -158,22 +158,31 @@ export interface ReportedMonitoring {
   lines: readonly { id: string; outturn: number }[];
 }
 
+// One schema at the boundary: the value, or every problem with its field's path.
+function checked<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
+  const r = schema.safeParse(raw, { reportInput: true });
+  return r.success
+    ? { ok: true, value: r.data }
+    : { ok: false, problems: structuralProblems(schema, r.error.issues, raw) };
+}
+
 /** Checks a monitoring.json written by `hnb monitor --out`; problems name the field's path. @example parseReportedMonitoring(JSON.parse(text)) */
 export function parseReportedMonitoring(
   raw: unknown,
 ): { ok: true; report: ReportedMonitoring } | { ok: false; problems: Problem[] } {
-  const r = ReportedMonitoringSchema.safeParse(raw, { reportInput: true });
-  if (r.success) return { ok: true, report: r.data };
-  return { ok: false, problems: structuralProblems(ReportedMonitoringSchema, r.error.issues, raw) };
+  const r = checked(ReportedMonitoringSchema, raw);
+  return r.ok ? { ok: true, report: r.value } : r;
 }
 
 /** Checks a raw monitoring file against the schema; problems name the field's path. @example parseMonitoring(yaml.parse(text)) */
 export function parseMonitoring(
   raw: unknown,
 ): { ok: true; monitoring: Monitoring } | { ok: false; problems: Problem[] } {
-  const r = MonitoringSchema.safeParse(raw, { reportInput: true });
-  if (r.success) return { ok: true, monitoring: r.data };
-  return { ok: false, problems: structuralProblems(MonitoringSchema, r.error.issues, raw) };
+  const r = checked(MonitoringSchema, raw);
+  return r.ok ? { ok: true, monitoring: r.value } : r;
 }
 
 /** The month key ("2022-04") of month m (0 = April) of a financial year. @example monthKey("2022-23", 0) === "2022-04" */
