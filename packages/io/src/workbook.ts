@@ -146,6 +146,8 @@ function column(letters: string): number {
 const TERM = /([+-]?)(?:SUM\(([^()]*)\)|((?:'[^']+'!)?[A-Z]+\d+))/y;
 const RANGE = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/;
 
+const SHARE = /^MAX\(0,-([A-Z]+\d+)\)\/([A-Z]+\d+)$/;
+
 function evaluate(ws: Worksheet, text: string): number {
   const v = values(ws);
   const ref = (r: string): number => {
@@ -166,6 +168,9 @@ function evaluate(ws: Worksheet, text: string): number {
     for (let c = c0; c <= c1; c++) for (let row = r0; row <= r1; row++) s += ref(`${letter(c)}${row}`);
     return s;
   };
+  // The one formula that is not a sum: a deficit as a share of reserves, MAX(0,-balance)/reserves.
+  const share = SHARE.exec(text);
+  if (share) return Math.max(0, -ref(share[1] ?? "")) / ref(share[2] ?? "");
   let total = 0;
   for (let at = 0; at < text.length; ) {
     TERM.lastIndex = at;
@@ -457,20 +462,28 @@ function financialSummary(ws: Worksheet, input: WorkbookInput): Map<string, Bala
   add(ws, ["Statutory override"], undefined, true);
   add(ws, ["Ends", `31 March ${o.ends.slice(0, 4)} (end of ${o.fy})`]);
   if (o.withinHorizon) {
-    add(ws, ["Cumulative balance then, unmitigated", then("Unmitigated", o.unmitigated)], FORMATS.money);
-    if (result.levers.length)
-      add(ws, ["Cumulative balance then, mitigated", then("Mitigated", o.mitigated)], FORMATS.money);
+    const u = add(
+      ws,
+      ["Cumulative balance then, unmitigated", then("Unmitigated", o.unmitigated)],
+      FORMATS.money,
+    );
+    const m = result.levers.length
+      ? add(ws, ["Cumulative balance then, mitigated", then("Mitigated", o.mitigated)], FORMATS.money)
+      : undefined;
     if (o.usableReserves !== undefined) {
-      add(ws, ["Council's usable reserves", o.usableReserves], FORMATS.money);
+      const reserves = add(ws, ["Council's usable reserves", o.usableReserves], FORMATS.money);
+      // Formulas, so an officer who types the council's latest reserves sees the shares follow.
+      const shareOf = (row: Row, figure: number | undefined): Cell =>
+        figure === undefined ? null : formula(ws, `MAX(0,-B${row.number})/B${reserves.number}`, figure);
       add(
         ws,
-        ["Deficit as a share of usable reserves, unmitigated", o.unmitigatedShareOfReserves ?? null],
+        ["Deficit as a share of usable reserves, unmitigated", shareOf(u, o.unmitigatedShareOfReserves)],
         FORMATS.rate,
       );
-      if (result.levers.length)
+      if (m)
         add(
           ws,
-          ["Deficit as a share of usable reserves, mitigated", o.mitigatedShareOfReserves ?? null],
+          ["Deficit as a share of usable reserves, mitigated", shareOf(m, o.mitigatedShareOfReserves)],
           FORMATS.rate,
         );
     } else add(ws, ["Council's usable reserves", "not given (statutoryOverride.usableReserves)"]);

@@ -155,7 +155,8 @@ function colNumber(letters: string): number {
 
 /**
  * Recomputes a formula from the cells it refers to, recursively through other formulas: the forms
- * the workbook writes are SUM(ranges), references (another sheet's quoted) and + or − between them.
+ * the workbook writes are SUM(ranges), references (another sheet's quoted) and + or − between them,
+ * and MAX(0,-balance)/reserves.
  */
 function recompute(book: ExcelJS.Workbook, sheet: string, formula: string, depth = 0): number {
   if (depth > 50) throw new Error(`circular formula ${formula}`);
@@ -166,6 +167,9 @@ function recompute(book: ExcelJS.Workbook, sheet: string, formula: string, depth
     if (typeof c.value !== "number") throw new Error(`${sheetName}!${address} is not a number: ${c.value}`);
     return c.value;
   };
+  // The one other form: a deficit as a share of reserves, MAX(0,-balance)/reserves.
+  const share = /^=?MAX\(0,-([A-Z]+\d+)\)\/([A-Z]+\d+)$/.exec(formula);
+  if (share) return Math.max(0, -cellValue(sheet, share[1] ?? "")) / cellValue(sheet, share[2] ?? "");
   const terms: { sign: number; text: string }[] = [];
   let sign = 1;
   let current = "";
@@ -257,6 +261,10 @@ function figures(r: typeof result, s: Scenario): Expected {
       if (label.startsWith("Cumulative balance (opening")) return l?.cumulative;
       if (label === "Cumulative balance then, unmitigated") return r.statutoryOverride.unmitigated;
       if (label === "Cumulative balance then, mitigated") return r.statutoryOverride.mitigated;
+      if (label === "Deficit as a share of usable reserves, unmitigated")
+        return r.statutoryOverride.unmitigatedShareOfReserves;
+      if (label === "Deficit as a share of usable reserves, mitigated")
+        return r.statutoryOverride.mitigatedShareOfReserves;
     }
     if (sheet === "EHCP numbers" && block.includes("(demand model")) {
       const census = Number(/^January (\d{4})$/.exec(label)?.[1]);

@@ -37,6 +37,7 @@ export function toForecast(model: Model, t: Trajectory): Forecast {
         id: p.id,
         label: p.label,
         category: p.category,
+        ...(p.s251 !== undefined ? { s251: p.s251 } : {}),
         census: yearValue(years, k, "census years"),
         fy,
         count: yearValue(t.counts[pi], k, `counts of ${p.id}`),

@@ -86,7 +86,7 @@ export function placeFundedCosts(
     for (const b of spec.bands ?? [])
       topUpsByBand[b.band] = topUps.map((t) => (mean > 0 ? (t * b.share * b.topUp) / mean : 0));
     // As the kernel does: place funding where the guide has none is a payment to the provider.
-    const topUpLine = defaults.topUpLine[spec.provider];
+    const topUpLine = p.s251 ?? defaults.topUpLine[spec.provider];
     const placeLine = defaults.placeLine ?? topUpLine;
     const s251: Partial<Record<S251Line, Float64Array>> = {};
     const add = (line: S251Line, amounts: Float64Array) => {
@@ -231,7 +231,7 @@ export function s251Statement(financialYears: readonly string[], f: Forecast): S
   for (const r of f.placeFunding ?? []) for (const [line, v] of Object.entries(r.s251)) add(line, r.fy, v);
   for (const r of f.placements) {
     if (funded.has(r.id)) continue;
-    add(PLACE_FUNDING[r.category].topUpLine.maintained, r.fy, r.cost);
+    add(r.s251 ?? PLACE_FUNDING[r.category].topUpLine.maintained, r.fy, r.cost);
   }
   for (const r of f.lines) add(r.s251 ?? "", r.fy, r.cost);
   for (const r of f.staffing) if (r.fundedBy === "HNB") add("", r.fy, r.cost);

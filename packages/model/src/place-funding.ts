@@ -145,6 +145,8 @@ export interface PlaceFundedInput {
   readonly pupilsBefore?: number;
   /** Default `census`: see the note at the top of this file. */
   readonly phasing?: Phasing;
+  /** The s251 line of the top-ups where the category's default is not right; place funding stays on 1.0.2. */
+  readonly s251?: S251Line;
 }
 
 /** Costs of a place-funded placement, per financial year. */
@@ -339,9 +341,9 @@ export function placeFundedCost(input: PlaceFundedInput): PlaceFundedCost {
   };
   // A per-place payment where the guide has none (a block contract with an independent school, say) is a
   // payment to that provider, so s251 records it with the provider's fees rather than as place funding.
-  if (input.places && placeFunding.some((v) => v !== 0))
-    add(defaults.placeLine ?? defaults.topUpLine[provider], placeFunding);
-  add(defaults.topUpLine[provider], topUps);
+  const topUpLine = input.s251 ?? defaults.topUpLine[provider];
+  if (input.places && placeFunding.some((v) => v !== 0)) add(defaults.placeLine ?? topUpLine, placeFunding);
+  add(topUpLine, topUps);
 
   return {
     places: fyPlaces,

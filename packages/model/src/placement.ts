@@ -1,6 +1,6 @@
 import type { Category } from "./category.js";
 import { isMethod } from "./growth.js";
-import type { Provider, TopUpBand } from "./place-funding.js";
+import type { Provider, S251Line, TopUpBand } from "./place-funding.js";
 import { compound, rateArray } from "./rates.js";
 import type { Placement, RateInput } from "./schema.js";
 
@@ -32,6 +32,8 @@ export interface PlacementModel {
   readonly unitCost: Float64Array;
   /** Set when the placement is costed by places and top-ups; unitCost is then the top-up per pupil. */
   readonly places?: PlacesModel;
+  /** The s251 line of its top-ups or fees, where the scenario names one (else its category's). */
+  readonly s251: S251Line | undefined;
 }
 
 /** Normalises a validated placement. @example normalisePlacement(p, 2025, 5).unitCost[0] === p.unitCost */
@@ -52,6 +54,8 @@ export function normalisePlacement(
     growth: rateArray(growth, baseYear, horizon),
     unitCost: inflation.map((f) => f * p.unitCost),
     ...(p.places ? { places: normalisePlaces(p.places, baseYear, horizon, placementIds) } : {}),
+    // Always present (undefined when not named): one object shape for every placement.
+    s251: p.s251 as S251Line | undefined,
   };
 }
 

@@ -89,6 +89,8 @@ export interface PlacementRow {
   id: string;
   label: string;
   category: Category;
+  /** The s251 line of its top-ups or fees, where the scenario names one (else its category's default). */
+  s251?: string;
   census: number;
   fy: string;
   count: number;

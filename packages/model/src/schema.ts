@@ -602,6 +602,17 @@ export const ScenarioSchema = record({
             description: "Share of the count in each DSG management-plan age group (shares add up to 1).",
           }),
         places: placesSchema.optional(),
+        s251: z
+          .string()
+          .regex(/^1\.2\.(1[0-3]?|[2-9])$/, {
+            error:
+              'must be an s251 high-needs line from "1.2.1" to "1.2.13", e.g. "1.2.1" (top-ups, maintained schools), "1.2.2" (academies, free schools and colleges), "1.2.3" (non-maintained and independent providers), "1.2.4" (targeted funding for mainstream)',
+          })
+          .optional()
+          .meta({
+            description:
+              "The s251 line of the placement's top-ups or fees, where its category's default is not right (special-school pupils without an EHCP: 1.2.1, not 1.2.4). Place funding stays on 1.0.2.",
+          }),
         source,
       }),
     )

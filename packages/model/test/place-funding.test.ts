@@ -3,6 +3,8 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { CATEGORY_CODES } from "../src/category.js";
+import { forecast } from "../src/forecast.js";
+import { s251Statement } from "../src/place-costs.js";
 import {
   hnbAllocation,
   importExportAdjustment,
@@ -13,6 +15,7 @@ import {
   recoupment,
   s251Lines,
 } from "../src/place-funding.js";
+import { baseInput, problems, valid } from "./helpers.js";
 
 const closeAll = (actual: readonly number[], expected: readonly number[]) => {
   expect(actual).toHaveLength(expected.length);
@@ -337,5 +340,49 @@ describe("bad input throws a RangeError naming the field", () => {
   ])("%s", (field, call) => {
     expect(call).toThrow(RangeError);
     expect(call).toThrow(new RegExp(`^${field.replace(/[[\].]/g, "\\$&")} `));
+  });
+});
+
+describe("a placement's own s251 line", () => {
+  test("top-ups go to the line the placement names; place funding stays on 1.0.2", () => {
+    const r = placeFundedCost({ category: "MdSSA", places: [10], pupils: [10], topUp: 1_000, s251: "1.2.2" });
+    expect(Object.keys(r.s251).sort()).toEqual(["1.0.2", "1.2.2"]);
+    closeAll(r.s251["1.2.2"] ?? [], [10_000]);
+    closeAll(r.s251["1.0.2"] ?? [], [100_000]);
+  });
+  test("the s251 statement follows it for per-pupil placements (special-school pupils without an EHCP are not mainstream's 1.2.4)", () => {
+    const s = valid(
+      baseInput({
+        horizon: 1,
+        placements: [
+          {
+            id: "special-ns",
+            label: "Special, no EHCP",
+            category: "NONE",
+            count: 10,
+            unitCost: 1_000,
+            s251: "1.2.1",
+          },
+          { id: "mainstream-ns", label: "Mainstream, no EHCP", category: "NONE", count: 20, unitCost: 1_000 },
+        ],
+      }),
+    );
+    const r = forecast(s);
+    const st = s251Statement(r.financialYears, r.unmitigated);
+    const line = (code: string) => st.rows.find((x) => x.line === code)?.amounts[0];
+    expect(line("1.2.1")).toBeCloseTo(10_000, 6);
+    expect(line("1.2.4")).toBeCloseTo(20_000, 6);
+    expect(r.unmitigated.placements.find((p) => p.id === "special-ns")?.s251).toBe("1.2.1");
+  });
+  test("a line that is not an s251 high-needs line is refused with examples", () => {
+    expect(
+      problems(
+        baseInput({
+          placements: [{ id: "p", label: "P", category: "NONE", count: 1, unitCost: 1, s251: "9.9.9" }],
+        }),
+      )[0]?.message,
+    ).toMatch(
+      /^must be an s251 high-needs line from "1.2.1" to "1.2.13", e.g. "1.2.1" \(top-ups, maintained schools\)/,
+    );
   });
 });
