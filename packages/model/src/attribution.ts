@@ -11,6 +11,15 @@ export interface Subsets {
   readonly kept: ReadonlyMap<LeverMask, Trajectory>;
   /** With a Stability Grant: the grant each subset receives (2^n values), for each lever's effect on it. */
   readonly grant?: Float64Array;
+  /**
+   * The two sides of the ledger per subset, summed over the reported years (issue #32): spending
+   * (expenditure less grant levers' implementation spend) and funding (income less the Stability
+   * Grant, net of that implementation spend). final = opening + funding − spend + grant.
+   */
+  readonly spend: Float64Array;
+  readonly funding: Float64Array;
+  /** With a Safety Valve lever: the payments each subset is paid (2^n values). */
+  readonly payments?: Float64Array;
   /** How many projections were run (2^n: each subset exactly once). */
   readonly projections: number;
 }
@@ -31,6 +40,9 @@ export function projectSubsets(
   const final = new Float64Array(size);
   const inYear = Array.from({ length: years }, () => new Float64Array(size));
   const grant = model.income.stabilityGrant ? new Float64Array(size) : undefined;
+  const spend = new Float64Array(size);
+  const funding = new Float64Array(size);
+  const payments = model.levers.some((l) => l.type === "safetyValve") ? new Float64Array(size) : undefined;
   const kept = new Map<LeverMask, Trajectory>();
   const wanted = new Set(keep);
   // A very large scenario (thousands of placement types, 16 levers) takes minutes: say how far it is.
@@ -44,10 +56,65 @@ export function projectSubsets(
     final[mask] = t.cumulative[years - 1] as number;
     for (let k = 0; k < years; k++) (inYear[k] as Float64Array)[mask] = t.inYear[k] as number;
     if (grant) grant[mask] = t.stabilityGrant.reduce((a, v) => a + v, 0);
+    const sides = ledgerSides(t);
+    spend[mask] = sides.spend;
+    funding[mask] = sides.funding;
+    if (payments) payments[mask] = t.safetyValve.reduce((a, p) => a + (p.paid ? p.amount : 0), 0);
     if (wanted.has(mask)) kept.set(mask, t);
     if (onProgress && (mask % every === 0 || mask === size - 1)) onProgress(mask + 1, size);
   }
-  return { final, inYear, kept, projections: size, ...(grant ? { grant } : {}) };
+  return {
+    final,
+    inYear,
+    kept,
+    projections: size,
+    spend,
+    funding,
+    ...(grant ? { grant } : {}),
+    ...(payments ? { payments } : {}),
+  };
+}
+
+/**
+ * A trajectory's spending and funding over the reported years (issue #32): grant levers' implementation
+ * spend is netted off their income, on the funding side, and the Stability Grant is on neither.
+ * @example ledgerSides(project(model, NO_LEVERS)).spend // Σ expenditure
+ */
+export function ledgerSides(
+  t: Pick<Trajectory, "income" | "expenditure" | "stabilityGrant" | "implementation">,
+): { spend: number; funding: number } {
+  let spend = 0;
+  let funding = 0;
+  for (let k = 0; k < t.income.length; k++) {
+    let implementation = 0;
+    for (const g of t.implementation) implementation += g.cost[k] ?? 0;
+    spend += (t.expenditure[k] ?? 0) - implementation;
+    funding += (t.income[k] ?? 0) - (t.stabilityGrant[k] ?? 0) - implementation;
+  }
+  return { spend, funding };
+}
+
+/**
+ * Sequential and Shapley shares among some levers only (`members`, indices in declared order), of
+ * the values the subsets give with the levers in `fixed` always applied: the funding levers' shares
+ * of the money received, with every saving lever in place.
+ * @example sharesAmong(subsets.funding, [5, 6], savingsMask) // { sequential: [a, b], shapley: [c, d] }
+ */
+export function sharesAmong(
+  values: Float64Array,
+  members: readonly number[],
+  fixed: LeverMask,
+): { sequential: number[]; shapley: number[] } {
+  const m = members.length;
+  const compact = new Float64Array(2 ** m);
+  for (let c = 0; c < compact.length; c++) {
+    let mask = fixed;
+    members.forEach((lever, j) => {
+      if (Math.floor(c / 2 ** j) % 2 === 1) mask += 2 ** lever;
+    });
+    compact[c] = values[mask] ?? 0;
+  }
+  return { sequential: sequentialSavings(compact, m), shapley: shapleyShares(compact, m) };
 }
 
 /**

@@ -1,4 +1,10 @@
-import { projectSubsets, type Subsets, sequentialSavings, shapleyShares } from "./attribution.js";
+import {
+  projectSubsets,
+  type Subsets,
+  sequentialSavings,
+  shapleyShares,
+  sharesAmong,
+} from "./attribution.js";
 import { type Compiled, compile, compiledOf } from "./compile.js";
 import { transferRoute } from "./income.js";
 import { firstBalancedYear, ledgerRows } from "./ledger.js";
@@ -24,7 +30,7 @@ import type {
 } from "./result.js";
 import { illustrativeInputs, inputWarnings, shiftWarnings, unitCostWarnings } from "./sanity.js";
 import type { Scenario } from "./schema.js";
-import { eligibleDeficitOf } from "./stability-grant.js";
+import { eligibleDeficitOf, STABILITY_GRANT_ID, STABILITY_GRANT_LABEL } from "./stability-grant.js";
 import { fyLabel, fyYear, yearValue } from "./time.js";
 import { type ParseResult, parseScenario } from "./validate.js";
 
@@ -146,18 +152,52 @@ export function attribute(model: Model, subsets: Subsets): LeverSaving[] {
   const grant = subsets.grant
     ? { sequential: sequentialSavings(subsets.grant, n), shapley: shapleyShares(subsets.grant, n) }
     : undefined;
+  // Attribution by ledger side (issue #32): savings share the fall in spending among themselves;
+  // funding levers share the money received (net of grant spend) among themselves, with every
+  // saving in place, so a Safety Valve payment a saving earned belongs to the lever that pays it;
+  // what the savings made possible is reported apart, as is each lever's effect on the Stability Grant.
+  const lowerSpend = subsets.spend.map((v) => -v);
+  const spendShares = { sequential: sequentialSavings(lowerSpend, n), shapley: shapleyShares(lowerSpend, n) };
+  const fundingLevers = model.levers.flatMap((l, i) => (leverKind(l.type) === "funding" ? [i] : []));
+  const fundingShares = sharesAmong(subsets.funding, fundingLevers, savingsMask(model));
+  const payments = subsets.payments
+    ? { sequential: sequentialSavings(subsets.payments, n), shapley: shapleyShares(subsets.payments, n) }
+    : undefined;
   return model.levers.map((l, i) => {
     const pair = { sequential: sequential[i] as number, shapley: shapley[i] as number };
     const effect = grant && {
       sequential: grant.sequential[i] as number,
       shapley: grant.shapley[i] as number,
     };
+    const kind = leverKind(l.type);
+    const j = fundingLevers.indexOf(i);
+    const side =
+      kind === "funding"
+        ? {
+            basis: "income" as const,
+            sequential: fundingShares.sequential[j] as number,
+            shapley: fundingShares.shapley[j] as number,
+          }
+        : {
+            basis: "expenditure" as const,
+            sequential: spendShares.sequential[i] as number,
+            shapley: spendShares.shapley[i] as number,
+          };
     return {
       id: l.id,
       label: l.label,
       type: l.type,
-      kind: leverKind(l.type),
+      kind,
       ...pair,
+      side,
+      ...(payments && kind === "saving"
+        ? {
+            paymentsEnabled: {
+              sequential: payments.sequential[i] as number,
+              shapley: payments.shapley[i] as number,
+            },
+          }
+        : {}),
       byYear: model.financialYears.map((fy, k) => ({
         fy,
         sequential: byYear[k]?.sequential[i] as number,
@@ -320,14 +360,22 @@ export function leverGroups(
 
 /** Savings and funding subtotals of the levers; with the two they add up to the whole gap. @example leverTotals(result.levers).savings.shapley */
 export function leverTotals(levers: readonly LeverSaving[]): LeverTotals {
-  const sum = (kind: LeverSaving["kind"] | undefined) => {
+  const sum = (kind: LeverSaving["kind"] | undefined, pick: (l: LeverSaving) => SavingPair = (l) => l) => {
     const chosen = levers.filter((l) => kind === undefined || l.kind === kind);
     return {
-      sequential: chosen.reduce((a, l) => a + l.sequential, 0),
-      shapley: chosen.reduce((a, l) => a + l.shapley, 0),
+      sequential: chosen.reduce((a, l) => a + pick(l).sequential, 0),
+      shapley: chosen.reduce((a, l) => a + pick(l).shapley, 0),
     };
   };
-  return { savings: sum("saving"), funding: sum("funding"), total: sum(undefined) };
+  const grant = levers.some((l) => l.stabilityGrantEffect)
+    ? { stabilityGrant: sum(undefined, (l) => l.stabilityGrantEffect ?? { sequential: 0, shapley: 0 }) }
+    : {};
+  return {
+    savings: sum("saving"),
+    funding: sum("funding"),
+    total: sum(undefined),
+    bySide: { savings: sum("saving", (l) => l.side), funding: sum("funding", (l) => l.side), ...grant },
+  };
 }
 
 /**
@@ -414,8 +462,10 @@ export function run(
 }
 
 /**
- * The bridge table: unmitigated final balance, one row per lever, mitigated final balance. Uses
- * Shapley shares by default (order-free), or sequential savings.
+ * The bridge table: unmitigated final balance, one row per lever, mitigated final balance. Each
+ * lever's bar is its share of its ledger side (issue #32: savings the fall in spending, funding the
+ * money received), and a last bar the change in the Stability Grant between the forecasts; Shapley
+ * shares by default (order-free), or sequential.
  * @example bridge(result).at(-1)?.total === result.mitigated.ledger.at(-1)?.cumulative
  */
 export function bridge(
@@ -435,8 +485,22 @@ export function bridge(
     ...result.levers.filter((l) => l.kind === "funding"),
   ];
   for (const l of ordered) {
-    total += l[basis];
-    rows.push({ kind: "lever", group: l.kind, id: l.id, label: l.label, value: l[basis], total });
+    // The grant paid with the plan only has no share of either side: its bar is the grant's own below.
+    if (l.type === "stabilityGrant") continue;
+    total += l.side[basis];
+    rows.push({ kind: "lever", group: l.kind, id: l.id, label: l.label, value: l.side[basis], total });
+  }
+  if (result.levers.some((l) => l.stabilityGrantEffect)) {
+    const value = result.levers.reduce((a, l) => a + (l.stabilityGrantEffect?.[basis] ?? 0), 0);
+    total += value;
+    rows.push({
+      kind: "lever",
+      group: "funding",
+      id: `${STABILITY_GRANT_ID}-change`,
+      label: `${STABILITY_GRANT_LABEL}: ${value < 0 ? "less" : "more"} with the plan`,
+      value,
+      total,
+    });
   }
   rows.push({ kind: "end", id: "mitigated", label: `Mitigated ${fy}`, value: end, total: end });
   return rows;

@@ -175,6 +175,15 @@ export interface LeverSaving {
    */
   stabilityGrantEffect?: SavingPair;
   beforeGrant?: SavingPair;
+  /**
+   * Attribution by ledger side (issue #32): a saving's share of the fall in spending (expenditure less
+   * grant levers' implementation spend), or a funding lever's share of the money received net of
+   * that spend, shared among the funding levers with every saving in place. With the levers' effects
+   * on the Stability Grant these add up to mitigated minus unmitigated.
+   */
+  side: SavingPair & { basis: "expenditure" | "income" };
+  /** Savings levers, where the plan has Safety Valve payments: the payments their lower spending made possible (inside the funding levers' shares, shown apart). */
+  paymentsEnabled?: SavingPair;
 }
 
 /** Sequential and Shapley subtotals of a group of levers. */
@@ -188,6 +197,12 @@ export interface LeverTotals {
   savings: SavingPair;
   funding: SavingPair;
   total: SavingPair;
+  /**
+   * By ledger side (issue #32): savings = the fall in spending; funding = the money received net of
+   * grant spend (transfers, grants, Safety Valve payments); stabilityGrant = the change in the grant
+   * between the forecasts. The three add up to total.
+   */
+  bySide: { savings: SavingPair; funding: SavingPair; stabilityGrant?: SavingPair };
 }
 
 /** The deficit when the statutory override ends, against the council's usable reserves. */
