@@ -1,9 +1,9 @@
 import { forecast } from "./forecast.js";
+import type { TransferRoute } from "./income.js";
 import { normalise } from "./model.js";
 import { formatMoney } from "./money.js";
 import { closest } from "./names.js";
 import { allLevers, project } from "./projection.js";
-import type { TransferRoute } from "./result.js";
 import type { Mitigation, Scenario } from "./schema.js";
 import { financialYears } from "./time.js";
 import { parseScenario } from "./validate.js";

@@ -1,8 +1,10 @@
 import { hnbAllocation, importExportAdjustment } from "./place-funding.js";
 import { compound, rateArray } from "./rates.js";
-import type { TransferRoute } from "./result.js";
 import type { Scenario } from "./schema.js";
 import { fyLabel } from "./time.js";
+
+/** Approval a Schools Block transfer needs: up to 0.5% Schools Forum, above it a disapplication request. */
+export type TransferRoute = "schools-forum" | "disapplication";
 
 /** Above this share of the Schools Block a transfer needs a disapplication request, not only Schools Forum approval. */
 export const SCHOOLS_FORUM_LIMIT = 0.005;

@@ -81,7 +81,7 @@ export {
   RECORDING_BREAK,
   resolveGrowths,
 } from "./growth.js";
-export { SCHOOLS_FORUM_LIMIT, transferRoute } from "./income.js";
+export { SCHOOLS_FORUM_LIMIT, type TransferRoute, transferRoute } from "./income.js";
 export { scenarioJsonSchema } from "./json-schema.js";
 export { firstBalancedYear, ledgerRows } from "./ledger.js";
 export { LEVER_TYPE_NAMES, type LeverKind, leverKind } from "./mitigation.js";
@@ -154,6 +154,7 @@ export type {
   GrantRow,
   HnbAllocationRow,
   IncomeRow,
+  InputWarning,
   LedgerRow,
   LeverSaving,
   LeverTotals,
@@ -164,22 +165,20 @@ export type {
   SafetyValvePaymentRow,
   SafetyValveView,
   SavingPair,
+  ShiftWarning,
   StaffingRow,
-  TransferRoute,
   TransferRow,
+  UnitCostWarning,
 } from "./result.js";
 export {
   demandWarnings,
   firstNonFinite,
-  type InputWarning,
   illustrativeInputs,
   inputWarnings,
-  type ShiftWarning,
   shiftWarnings,
   UNIT_COST_RANGES,
   UNIT_COST_TOLERANCE,
   type UnitCostRange,
-  type UnitCostWarning,
   unitCostWarnings,
 } from "./sanity.js";
 export {

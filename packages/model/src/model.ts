@@ -3,10 +3,10 @@ import { type GrowthRecord, type ResolvedGrowths, resolveGrowths } from "./growt
 import { type IncomeModel, normaliseIncome } from "./income.js";
 import { type LineModel, normaliseLine } from "./line.js";
 import { type LeverModel, normaliseLever } from "./mitigation.js";
-import { normalisePlacement, type Phasing, type PlacementModel } from "./placement.js";
+import { normalisePlacement, type PlacementModel } from "./placement.js";
 import type { Scenario } from "./schema.js";
 import { normaliseStaffing, type StaffingModel } from "./staffing.js";
-import { censusYears, financialYears } from "./time.js";
+import { censusYears, financialYears, type Phasing } from "./time.js";
 
 /** A scenario normalised to per-year arrays: what the projection computes from. Index k is census year / FY B+k. */
 export interface Model {

@@ -11,7 +11,6 @@ import {
   type S251Line,
   s251Lines,
 } from "./place-funding.js";
-import type { Trajectory } from "./projection.js";
 import type { Forecast, ForecastResult, PlaceFundingRow } from "./result.js";
 import { yearValue } from "./time.js";
 
@@ -118,7 +117,12 @@ export function placeFundedCosts(
 }
 
 /** Rows of the placements costed by places and top-ups (issue #18). @example placeFundingRows(model, t)[0]?.placeFunding */
-export function placeFundingRows(model: Model, t: Trajectory): PlaceFundingRow[] {
+// `t` is a Trajectory (projection.ts), typed by the one field read so this module, which the
+// projection calls, imports nothing back from it.
+export function placeFundingRows(
+  model: Model,
+  t: { readonly placeFunding: readonly (PlaceFundedTrajectory | undefined)[] },
+): PlaceFundingRow[] {
   const fys = model.financialYears;
   return model.placements.flatMap((p, pi) => {
     const f = t.placeFunding[pi];

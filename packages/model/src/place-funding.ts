@@ -2,7 +2,7 @@
 //
 // Every array is indexed by financial year k = 0..n-1 (FY k runs April to March), like the rest of the
 // engine. Place funding is set per academic year in the operational guide, so each function that takes
-// place numbers offers the engine's two phasings (see `Phasing` in placement.ts):
+// place numbers offers the engine's two phasings (see `Phasing` in time.ts):
 // - `census` (the default): the arrays already hold what each financial year funds. This is the default
 //   because a scenario's places and pupils are typed per FY and the engine's default phasing is census;
 //   blending arrays typed per FY would push 5/12 of every year's change into the following year.
@@ -11,7 +11,7 @@
 //   academic year k (September to March). Use it where places are commissioned per academic year, as the
 //   operational guide does and as the ESFA's deductions for academy places follow.
 import type { Category } from "./category.js";
-import { type Phasing, phasedCost } from "./placement.js";
+import { type Phasing, phasedCost } from "./time.js";
 
 /** The s251 high-needs expenditure lines this module fills (labels as in the DfE s251 budget statement). */
 export const s251Lines = {

@@ -106,32 +106,3 @@ export function projectCounts(
   }
   return out;
 }
-
-/** The phasings of spec §2: what share of which census counts a financial year pays for. */
-export type Phasing = "census" | "academic";
-
-/**
- * Cost by FY: `census` N(Y)·c(FY_Y); `academic` c(FY_Y)·(5/12·N(Y-1) + 7/12·N(Y)). With `add`, each
- * FY's cost is added to what `out` holds (a simulation sums its placements this way).
- * @example phasedCost("academic", [120], 100, [1000])[0] === 1000 * (5 / 12 * 100 + 7 / 12 * 120)
- */
-export function phasedCost(
-  phasing: Phasing,
-  counts: ArrayLike<number>,
-  previousCount: number,
-  unitCosts: ArrayLike<number>,
-  out: Float64Array = new Float64Array(counts.length),
-  add = false,
-): Float64Array {
-  const n = counts.length;
-  for (let k = 0; k < n; k++) {
-    const count = counts[k] as number;
-    const places =
-      phasing === "census"
-        ? count
-        : (5 / 12) * (k === 0 ? previousCount : (counts[k - 1] as number)) + (7 / 12) * count;
-    const cost = places * (unitCosts[k] ?? 0);
-    out[k] = add ? (out[k] as number) + cost : cost;
-  }
-  return out;
-}

@@ -3,8 +3,9 @@ import { demandCounts, flowLevers } from "./demand-model.js";
 import type { LeverModel } from "./mitigation.js";
 import type { Model } from "./model.js";
 import { type PlaceFundedTrajectory, placeFundedCosts } from "./place-costs.js";
-import { type PlacementModel, phasedCost, projectCounts } from "./placement.js";
+import { type PlacementModel, projectCounts } from "./placement.js";
 import type { StaffingModel } from "./staffing.js";
+import { phasedCost } from "./time.js";
 
 /** Every figure of one forecast as per-year arrays (index k is census year / FY B+k), unrounded. */
 export interface Trajectory {

@@ -2,7 +2,7 @@ import type { Category } from "./category.js";
 import type { BandValues, DemandClamp, DemandRow } from "./demand.js";
 import type { DemandEstimates } from "./demand-model.js";
 import type { GrowthRecord } from "./growth.js";
-import type { InputWarning, ShiftWarning, UnitCostWarning } from "./sanity.js";
+import type { TransferRoute } from "./income.js";
 
 /** One financial year of the DSG ledger (spec §6). Money in £, unrounded; positive is a surplus. */
 export interface LedgerRow {
@@ -117,9 +117,6 @@ export interface StaffingRow {
   /** Set when the line is added by a `staffing` mitigation. */
   lever?: string;
 }
-
-/** Approval a Schools Block transfer needs: up to 0.5% Schools Forum, above it a disapplication request. */
-export type TransferRoute = "schools-forum" | "disapplication";
 
 /** A Schools Block transfer in one financial year (only years with a rate above 0 are listed). */
 export interface TransferRow {
@@ -313,4 +310,29 @@ export interface SafetyValveView {
   contributions: string[];
   /** Cumulative balance by FY: unmitigated, mitigated, and mitigated with savings only (no funding levers). */
   path: { fy: string; unmitigated: number; mitigated: number; mitigatedWithoutContributions: number }[];
+}
+
+/** A unit cost outside the published range, with the evidence. */
+export interface UnitCostWarning {
+  id: string;
+  unitCost: number;
+  low: number;
+  high: number;
+  message: string;
+}
+
+/** A placement shift that asked to move more than its source held: what it asked and what it moved. */
+export interface ShiftWarning {
+  lever: string;
+  /** The first census year the shift was held back. */
+  census: number;
+  asked: number;
+  moved: number;
+  message: string;
+}
+
+/** An input that makes the forecast read as something it is not, with what to do. */
+export interface InputWarning {
+  path: string;
+  message: string;
 }

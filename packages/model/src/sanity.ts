@@ -6,7 +6,7 @@ import type { DemandClamp } from "./demand.js";
 import type { Model } from "./model.js";
 import { formatNumber } from "./money.js";
 import type { Trajectory } from "./projection.js";
-import type { DemandOutput, PlaceFundingRow } from "./result.js";
+import type { DemandOutput, InputWarning, PlaceFundingRow, ShiftWarning, UnitCostWarning } from "./result.js";
 import type { Scenario } from "./schema.js";
 
 /** A published national range of cost per placement a year (place funding plus top-up), with its source. */
@@ -40,15 +40,6 @@ export const UNIT_COST_RANGES: readonly UnitCostRange[] = [
 
 /** How far outside the range a unit cost must be to be flagged: above 1.5 × the top, or below half the bottom. */
 export const UNIT_COST_TOLERANCE = { above: 1.5, below: 0.5 } as const;
-
-/** A unit cost outside the published range, with the evidence. */
-export interface UnitCostWarning {
-  id: string;
-  unitCost: number;
-  low: number;
-  high: number;
-  message: string;
-}
 
 const k = (x: number) => `£${formatNumber(Math.round(x / 1000))}k`;
 
@@ -139,16 +130,6 @@ export function firstNonFinite(value: unknown, path = ""): string | undefined {
   return undefined;
 }
 
-/** A placement shift that asked to move more than its source held: what it asked and what it moved. */
-export interface ShiftWarning {
-  lever: string;
-  /** The first census year the shift was held back. */
-  census: number;
-  asked: number;
-  moved: number;
-  message: string;
-}
-
 /**
  * Placement shifts held back because their source placement held fewer pupils than they asked to
  * move (the shifts from it then share what it holds, pro rata): in the mitigated forecast, the
@@ -179,12 +160,6 @@ export function shiftWarnings(model: Model, mitigated: Pick<Trajectory, "moved">
     }
   });
   return warnings;
-}
-
-/** An input that makes the forecast read as something it is not, with what to do. */
-export interface InputWarning {
-  path: string;
-  message: string;
 }
 
 /**

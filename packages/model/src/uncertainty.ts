@@ -6,7 +6,7 @@ import { type Compiled, compiledOf } from "./compile.js";
 import { type GrowthRecord, historyPoints, referenceOf, resolveGrowths } from "./growth.js";
 import type { LeverModel } from "./mitigation.js";
 import type { Model } from "./model.js";
-import { type PlacementModel, phasedCost } from "./placement.js";
+import type { PlacementModel } from "./placement.js";
 import { pooledGrowth } from "./pooling.js";
 import {
   allLevers,
@@ -24,6 +24,7 @@ import {
 import { quantileOf, uniforms } from "./random.js";
 import type { Distribution, Scenario } from "./schema.js";
 import { orderStatistics, quantileOfStatistics, quantilesSelect } from "./select.js";
+import { phasedCost } from "./time.js";
 
 /** One uncertain assumption of a scenario and the distribution it is drawn from. */
 export interface Assumption {
