@@ -1,14 +1,6 @@
 // Internals of @hnb/model for its own tests, the benchmarks and studies: the pipeline's machinery,
 // not the public API (which is ./index.ts). Names here may change without notice.
 
-export {
-  type AutoChoice,
-  autoGrowth,
-  GROWTH_SD_CAP,
-  GROWTH_SD_PRIOR,
-  GROWTH_SD_PRIOR_WEIGHT,
-  Z80,
-} from "./analyse/backtest.js";
 export { compiledOf } from "./compile/compile.js";
 export { normalisePlaces } from "./compile/placement.js";
 export {
@@ -19,6 +11,14 @@ export {
   subsetValues,
 } from "./derive/attribution.js";
 export { costAvoidanceOf, overridePosition, safetyValveOf } from "./forecast.js";
+export {
+  type AutoChoice,
+  autoGrowth,
+  GROWTH_SD_CAP,
+  GROWTH_SD_PRIOR,
+  GROWTH_SD_PRIOR_WEIGHT,
+  Z80,
+} from "./growth/auto-growth.js";
 export {
   AUTO_CANDIDATES,
   DEFAULT_YEARS,

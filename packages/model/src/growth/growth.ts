@@ -1,7 +1,8 @@
 // A placement's growth as the projection uses it: typed-in rates pass through; a method is
 // estimated from the placement's history, and what was used is recorded for the output.
-import { autoGrowth } from "../analyse/backtest.js";
+
 import type { GrowthMethodInput, Placement, RateInput } from "../scenario/schema.js";
+import { autoGrowth } from "./auto-growth.js";
 import {
   DEFAULT_YEARS,
   estimateGrowth,
