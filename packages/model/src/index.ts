@@ -88,6 +88,19 @@ export {
   type TopUpBand,
 } from "./compile/place-funding.js";
 export { staffingBaseCost } from "./compile/staffing.js";
+export {
+  attribute,
+  bridge,
+  costAvoidance,
+  forecast,
+  leverGroups,
+  leverTotals,
+  type Projected,
+  projectAll,
+  run,
+  safetyValve,
+  toForecast,
+} from "./derive/forecast.js";
 export { firstBalancedYear, ledgerRows } from "./derive/ledger.js";
 export type {
   BridgeRow,
@@ -125,19 +138,6 @@ export {
   type UnitCostRange,
   unitCostWarnings,
 } from "./derive/sanity.js";
-export {
-  attribute,
-  bridge,
-  costAvoidance,
-  forecast,
-  leverGroups,
-  leverTotals,
-  type Projected,
-  projectAll,
-  run,
-  safetyValve,
-  toForecast,
-} from "./forecast.js";
 export {
   estimateGrowth,
   GROWTH_METHODS,

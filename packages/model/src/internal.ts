@@ -10,7 +10,7 @@ export {
   shapleyShares,
   subsetValues,
 } from "./derive/attribution.js";
-export { costAvoidanceOf, overridePosition, safetyValveOf } from "./forecast.js";
+export { costAvoidanceOf, overridePosition, safetyValveOf } from "./derive/forecast.js";
 export {
   type AutoChoice,
   autoGrowth,

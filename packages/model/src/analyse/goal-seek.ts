@@ -1,6 +1,6 @@
 import type { TransferRoute } from "../compile/income.js";
 import { normalise } from "../compile/model.js";
-import { forecast } from "../forecast.js";
+import { forecast } from "../derive/forecast.js";
 import { allLevers, project } from "../project/projection.js";
 import { closest } from "../scenario/names.js";
 import type { Mitigation, Scenario } from "../scenario/schema.js";

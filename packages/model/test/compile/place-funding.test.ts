@@ -12,7 +12,7 @@ import {
   recoupment,
   s251Lines,
 } from "../../src/compile/place-funding.js";
-import { forecast } from "../../src/forecast.js";
+import { forecast } from "../../src/derive/forecast.js";
 import { s251Statement } from "../../src/project/place-costs.js";
 import { CATEGORY_CODES } from "../../src/scenario/category.js";
 import { baseInput, problems, valid } from "../helpers.js";

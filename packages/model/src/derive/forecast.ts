@@ -1,9 +1,14 @@
-import { type Compiled, compile, compiledOf } from "./compile/compile.js";
-import { transferRoute } from "./compile/income.js";
-import { leverKind } from "./compile/mitigation.js";
-import type { Model } from "./compile/model.js";
-import { projectSubsets, type Subsets, sequentialSavings, shapleyShares } from "./derive/attribution.js";
-import { firstBalancedYear, ledgerRows } from "./derive/ledger.js";
+import { type Compiled, compile, compiledOf } from "../compile/compile.js";
+import { transferRoute } from "../compile/income.js";
+import { leverKind } from "../compile/mitigation.js";
+import type { Model } from "../compile/model.js";
+import { hnbAllocationOf, placeFundingRows } from "../project/place-costs.js";
+import { allLevers, type LeverMask, NO_LEVERS, project, type Trajectory } from "../project/projection.js";
+import type { Scenario } from "../scenario/schema.js";
+import { type ParseResult, parseScenario } from "../scenario/validate.js";
+import { fyLabel, yearValue } from "../units/time.js";
+import { projectSubsets, type Subsets, sequentialSavings, shapleyShares } from "./attribution.js";
+import { firstBalancedYear, ledgerRows } from "./ledger.js";
 import type {
   BridgeRow,
   CostAvoidanceRow,
@@ -17,13 +22,8 @@ import type {
   SafetyValvePaymentRow,
   SafetyValveView,
   SavingPair,
-} from "./derive/result.js";
-import { illustrativeInputs, inputWarnings, shiftWarnings, unitCostWarnings } from "./derive/sanity.js";
-import { hnbAllocationOf, placeFundingRows } from "./project/place-costs.js";
-import { allLevers, type LeverMask, NO_LEVERS, project, type Trajectory } from "./project/projection.js";
-import type { Scenario } from "./scenario/schema.js";
-import { type ParseResult, parseScenario } from "./scenario/validate.js";
-import { fyLabel, yearValue } from "./units/time.js";
+} from "./result.js";
+import { illustrativeInputs, inputWarnings, shiftWarnings, unitCostWarnings } from "./sanity.js";
 
 /** Rows of one forecast (spec §8 shape) from its trajectory: the pipeline's "present" step. @example toForecast(model, project(model, NO_LEVERS)).ledger */
 export function toForecast(model: Model, t: Trajectory): Forecast {
