@@ -124,6 +124,7 @@ const KNOWN_BACKWARD = [
   "scenario/schema.ts → growth/calibration.ts",
   "scenario/validate.ts → compile/demand-model.ts",
   "scenario/validate.ts → compile/mitigation.ts",
+  "scenario/validate.ts → compile/stability-grant.ts",
   "scenario/validate.ts → growth/growth.ts",
   "scenario/validate.ts → simulate/uncertainty.ts",
 ];

@@ -87,6 +87,13 @@ export {
   s251Lines,
   type TopUpBand,
 } from "./compile/place-funding.js";
+export {
+  eligibleDeficitOf,
+  STABILITY_GRANT_ID,
+  STABILITY_GRANT_LABEL,
+  type StabilityGrantModel,
+  stabilityGrantAmount,
+} from "./compile/stability-grant.js";
 export { staffingBaseCost } from "./compile/staffing.js";
 export {
   attribute,
@@ -99,6 +106,7 @@ export {
   projectAll,
   run,
   safetyValve,
+  stabilityGrantRows,
   toForecast,
 } from "./derive/forecast.js";
 export { firstBalancedYear, ledgerRows } from "./derive/ledger.js";
@@ -116,6 +124,8 @@ export type {
   LeverSaving,
   LeverTotals,
   LineRow,
+  OverrideGrantPosition,
+  OverrideGrantSide,
   OverridePosition,
   PlaceFundingRow,
   PlacementRow,
@@ -123,6 +133,7 @@ export type {
   SafetyValveView,
   SavingPair,
   ShiftWarning,
+  StabilityGrantRow,
   StaffingRow,
   TransferRow,
   UnitCostWarning,
@@ -182,6 +193,7 @@ export {
   MITIGATION_TYPES,
   type Mitigation,
   type MitigationType,
+  PLAN_STATUSES,
   type Placement,
   type RateInput,
   SCHEMA_VERSION,

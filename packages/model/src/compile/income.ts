@@ -2,6 +2,7 @@ import type { Scenario } from "../scenario/schema.js";
 import { fyLabel } from "../units/time.js";
 import { hnbAllocation, importExportAdjustment } from "./place-funding.js";
 import { compound, rateArray } from "./rates.js";
+import { normaliseStabilityGrant, type StabilityGrantModel } from "./stability-grant.js";
 
 /** Approval a Schools Block transfer needs: up to 0.5% Schools Forum, above it a disapplication request. */
 export type TransferRoute = "schools-forum" | "disapplication";
@@ -36,6 +37,8 @@ export interface IncomeModel {
   readonly schoolsBlockMovements: readonly IncomeSource[];
   /** Set when the HNB allocation is projected per head of the 2–18 population (issue #18); typed otherwise. */
   readonly hnbPerHead?: HnbPerHead;
+  /** The High Needs Stability Grant (spec §11), where the scenario has one. */
+  readonly stabilityGrant?: StabilityGrantModel;
 }
 
 /** The HNB allocation projected from per-head funding × the 2–18 population, within floor and cap. */
@@ -72,7 +75,9 @@ export function normaliseIncome(income: Scenario["income"], baseYear: number, ho
     ? hnbPerHead(income.hnb.amount, income.hnb.perHead, baseYear, horizon)
     : undefined;
   const importExport = income.importExport;
+  const stabilityGrant = normaliseStabilityGrant(income.stabilityGrant, baseYear);
   return {
+    ...(stabilityGrant ? { stabilityGrant } : {}),
     hnb: perHead
       ? perHead.perHead.map((h, k) => (k === 0 ? income.hnb.amount : h * (perHead.population[k] ?? 0)))
       : grow(income.hnb.amount, income.hnb.growth),
