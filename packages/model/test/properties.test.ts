@@ -14,7 +14,7 @@ import {
   simulate,
   tornado,
 } from "../src/index.js";
-import { uniforms } from "../src/random.js";
+import { uniforms } from "../src/simulate/random.js";
 import { scenarioInput } from "./arbitrary.js";
 import { valid } from "./helpers.js";
 import { referenceLedger } from "./reference.js";
