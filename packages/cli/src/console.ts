@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { didYouMean } from "@hnb/model";
+import { didYouMean, HnbError } from "@hnb/model";
 
 /** Where a command writes: injected so tests capture output and the commands stay free of globals. */
 export interface Console {
@@ -22,8 +22,11 @@ export function processConsole(): Console {
 export const EXIT = { ok: 0, badInput: 1, usage: 2, internal: 70 } as const;
 
 /** A usage error: bad flags or arguments. */
-export class UsageError extends Error {
+export class UsageError extends HnbError {
   override name = "UsageError";
+  constructor(message: string) {
+    super("usage", message);
+  }
 }
 
 /** Parses a command's arguments strictly (unknown flags are errors); any problem becomes a UsageError carrying the usage line. @example parseCommand(args, { json: { type: "boolean" } }, USAGE).values.json */

@@ -1,5 +1,4 @@
 import { createRequire } from "node:module";
-import { PackError } from "@hnb/io";
 import { didYouMean, GOAL_SEEK_PARAMETERS } from "@hnb/model";
 import { backtestCommand } from "./commands/backtest.js";
 import { COMPARE_USAGE, compareCommand } from "./commands/compare.js";
@@ -9,6 +8,7 @@ import { importCommand } from "./commands/import.js";
 import { MONITOR_USAGE, monitorCommand } from "./commands/monitor.js";
 import { validateCommand } from "./commands/validate.js";
 import { type Console, EXIT, UsageError } from "./console.js";
+import { exitStatus } from "./exit.js";
 
 type Command = (args: readonly string[], io: Console) => Promise<number>;
 
@@ -173,20 +173,16 @@ export async function main(argv: readonly string[], io: Console): Promise<number
   try {
     return await spec.run(args, io);
   } catch (error) {
+    // Every error a command lets through is reported here, its exit status by its code (exit.ts).
+    const status = exitStatus(error, (e) => ioProblem(e) !== undefined);
+    const message = error instanceof Error ? error.message : String(error);
     if (error instanceof UsageError) {
       // Some commands' errors leave the usage line out; every usage error ends with it.
-      const usage = error.message.includes(spec.usage) ? "" : `\n${spec.usage}`;
-      io.err(`hnb ${name}: ${error.message}${usage}\n`);
-      return EXIT.usage;
-    }
-    const io_ = ioProblem(error);
-    if (io_) {
-      io.err(`hnb ${name}: ${io_}\n`);
-      return EXIT.badInput;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.err(`hnb ${name}: internal error: ${message}\n`);
-    return EXIT.internal;
+      const usage = message.includes(spec.usage) ? "" : `\n${spec.usage}`;
+      io.err(`hnb ${name}: ${message}${usage}\n`);
+    } else if (status === EXIT.internal) io.err(`hnb ${name}: internal error: ${message}\n`);
+    else io.err(`hnb ${name}: ${ioProblem(error) ?? message}\n`);
+    return status;
   }
 }
 
@@ -210,12 +206,11 @@ const ERRNO: Record<string, string> = {
 };
 
 /**
- * A message naming the file and what went wrong, for an error from reading or writing files (an
- * operating-system error, or the pack writer's refusal); undefined for anything else (a bug).
+ * A message naming the file and what went wrong, for an operating-system error from reading or
+ * writing files; undefined for anything else (the tool's own errors carry their message and code).
  * @example ioProblem(Object.assign(new Error("x"), { code: "EACCES", path: "/out" })) === "cannot write or read /out: permission denied (EACCES)"
  */
 export function ioProblem(error: unknown): string | undefined {
-  if (error instanceof PackError) return error.message;
   const e = error as NodeJS.ErrnoException | undefined;
   const code = e?.code;
   if (typeof code !== "string" || !(code in ERRNO)) return undefined;

@@ -1,4 +1,5 @@
-import { type AuthorityRef, findAuthority, readSen2Dir, type Sen2Data, Sen2FileError } from "@hnb/io";
+import { type AuthorityRef, findAuthority, readSen2Dir, type Sen2Data } from "@hnb/io";
+import { HnbError } from "@hnb/model";
 import type { Console } from "./console.js";
 
 /** Reads a SEN2 folder and, when asked, finds one authority; prints the problem and returns undefined when either fails. @example await loadSen2("import", dir, "Bristol", io) */
@@ -12,11 +13,10 @@ export async function loadSen2(
   try {
     data = await readSen2Dir(dir);
   } catch (error) {
+    // A Sen2FileError reaches main, which says why; an operating-system error names the folder here.
     const code = (error as NodeJS.ErrnoException).code;
-    if (!(error instanceof Sen2FileError) && code === undefined) throw error;
-    io.err(
-      `hnb ${command}: ${error instanceof Sen2FileError ? error.message : `cannot read the folder ${dir} (${code})`}\n`,
-    );
+    if (error instanceof HnbError || code === undefined) throw error;
+    io.err(`hnb ${command}: cannot read the folder ${dir} (${code})\n`);
     return undefined;
   }
   if (authority === undefined) return { data, authority: undefined };

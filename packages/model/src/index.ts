@@ -185,6 +185,14 @@ export { arithmetic, evaluateFormula, type FormulaResult } from "./scenario/form
 export { scenarioJsonSchema } from "./scenario/json-schema.js";
 export { closest, didYouMean, editDistance } from "./scenario/names.js";
 export {
+  ERROR_CODES,
+  type ErrorCode,
+  HnbError,
+  isProblemCode,
+  PROBLEM_CODES,
+  type ProblemCode,
+} from "./scenario/problem.js";
+export {
   type Distribution,
   GROWTH_METHOD_NAMES,
   type GrowthInput,

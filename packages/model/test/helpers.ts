@@ -1,4 +1,4 @@
-import { parseScenario, type Scenario, type ScenarioInput } from "../src/index.js";
+import { type Problem, parseScenario, type Scenario, type ScenarioInput } from "../src/index.js";
 
 /** A minimal valid scenario input (base census 2025, horizon 2) to extend in tests. */
 export function baseInput(
@@ -24,7 +24,7 @@ export function valid(raw: unknown): Scenario {
 }
 
 /** The problems of an invalid scenario (fails the test if it is valid). */
-export function problems(raw: unknown): { path: string; message: string }[] {
+export function problems(raw: unknown): Problem[] {
   const r = parseScenario(raw);
   if (r.ok) throw new Error("expected the scenario to be rejected");
   return r.problems;

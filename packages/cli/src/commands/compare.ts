@@ -1,5 +1,5 @@
 import { readScenarioFile, tableWorkbook, writeFilesAtomic } from "@hnb/io";
-import { type Comparison, ComparisonError, compareScenarios, type Scenario } from "@hnb/model";
+import { type Comparison, compareScenarios, type Scenario } from "@hnb/model";
 import { type Console, EXIT, hasControlCharacters, parseCommand, UsageError } from "../console.js";
 import { reportProblems } from "../problems.js";
 import { poundsThousands, textTable, thousands } from "../table.js";
@@ -72,17 +72,13 @@ export async function compareCommand(args: readonly string[], io: Console): Prom
     if (!read.ok) return reportProblems(file, read.problems, io);
     scenarios.push(read.scenario);
   }
-  let c: Comparison;
-  try {
-    // Without --names each column is headed by its scenario's own name, or by its file where two
-    // scenarios share a name.
-    const own = scenarios.map((sc) => sc.name);
-    c = compareScenarios(scenarios, names ?? (new Set(own).size === own.length ? own : positionals));
-  } catch (error) {
-    if (!(error instanceof ComparisonError)) throw error;
-    io.err(`hnb compare: ${error.message}\n`);
-    return EXIT.badInput;
-  }
+  // Without --names each column is headed by its scenario's own name, or by its file where two
+  // scenarios share a name. A ComparisonError reaches main, which says why.
+  const own = scenarios.map((sc) => sc.name);
+  const c: Comparison = compareScenarios(
+    scenarios,
+    names ?? (new Set(own).size === own.length ? own : positionals),
+  );
   if (values.out !== undefined) {
     const sheets = [
       {

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { authorityHistory, Sen2FileError, scenarioSkeleton, scenarioYaml, writeFileAtomic } from "@hnb/io";
+import { authorityHistory, scenarioSkeleton, scenarioYaml, writeFileAtomic } from "@hnb/io";
 import { parseScenario } from "@hnb/model";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { loadSen2 } from "../sen2.js";
@@ -42,25 +42,19 @@ export async function importCommand(args: readonly string[], io: Console): Promi
   const loaded = await loadSen2("import", positionals[0] as string, values.authority, io);
   if (!loaded?.authority) return EXIT.badInput;
   const history = authorityHistory(loaded.data, loaded.authority);
-  let skeleton: Record<string, unknown>;
-  try {
-    skeleton = scenarioSkeleton(
-      history,
-      {
-        ...(baseYear !== undefined ? { baseYear } : {}),
-        ...(horizon !== undefined ? { horizon } : {}),
-        reference,
-      },
-      loaded.data,
-    );
-  } catch (error) {
-    if (!(error instanceof Sen2FileError)) throw error;
-    io.err(`hnb import: ${error.message}\n`);
-    return EXIT.badInput;
-  }
+  // A Sen2FileError (the authority's figures cannot make a skeleton) reaches main, which says why.
+  const skeleton = scenarioSkeleton(
+    history,
+    {
+      ...(baseYear !== undefined ? { baseYear } : {}),
+      ...(horizon !== undefined ? { horizon } : {}),
+      reference,
+    },
+    loaded.data,
+  );
   // The skeleton's only problems must be the inputs it leaves for the user, or they start from a broken file.
   const check = parseScenario(skeleton);
-  const broken = check.ok ? [] : check.problems.filter((p) => !p.message.startsWith("is not filled in"));
+  const broken = check.ok ? [] : check.problems.filter((p) => p.code !== "not-filled-in");
   if (broken.length) {
     for (const p of broken) io.err(`hnb import: internal: skeleton ${p.path}: ${p.message}\n`);
     return EXIT.internal;

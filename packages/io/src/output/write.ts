@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { lstat, mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, normalize, resolve } from "node:path";
+import { HnbError } from "@hnb/model";
 
 /**
  * Writes a file atomically: to a temporary name beside it, then renamed over the target, so a
@@ -113,8 +114,11 @@ export async function writePackAtomic(
 }
 
 /** A pack that cannot be written or replaced; the message names the folder and what to do. */
-export class PackError extends Error {
+export class PackError extends HnbError {
   override name = "PackError";
+  constructor(message: string, options?: ErrorOptions) {
+    super("cannot-write", message, [], options);
+  }
 }
 
 /** The former name of {@link writePackAtomic}, kept for its callers; it now replaces the whole folder. @example await writeFilesAtomic("out", { "ledger.csv": csv }) */

@@ -42,11 +42,12 @@ export async function readMonitoringFile(
   const s = await readScenarioFile(scenarioFile);
   // A scenario that cannot be read at all (missing, not a file) is this file's `scenario` field to
   // correct; problems inside a scenario that was read are that file's, named by it.
-  if (!s.ok && s.problems.every((p) => p.path === "(file)"))
+  if (!s.ok && s.problems.every((p) => p.code === "bad-file"))
     return {
       ok: false,
       file: path,
       problems: s.problems.map((p) => ({
+        code: p.code,
         path: "scenario",
         message: `${parsed.monitoring.scenario} (${scenarioFile}): ${p.message.replace(`${scenarioFile} `, "")}`,
       })),

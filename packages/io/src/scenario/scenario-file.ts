@@ -8,7 +8,17 @@ import {
   type Scenario,
   ScenarioError,
 } from "@hnb/model";
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, stringify } from "yaml";
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  stringify,
+  type YAMLError,
+} from "yaml";
 import { jsonErrorOffset } from "./json-position.js";
 
 /** Scenario files larger than this are refused before they are read. */
@@ -92,7 +102,9 @@ function keyProblems(text: string, maps: readonly KeyedMap[]): Problem[] {
       }
     }
   }
-  return found.sort((a, b) => a.offset - b.offset).map(({ message }) => ({ path: "(file)", message }));
+  return found
+    .sort((a, b) => a.offset - b.offset)
+    .map(({ message }) => ({ code: "bad-file", path: "(file)", message }));
 }
 
 /** Every object of a valid JSON text with its keys (decoded) and where each is written. Iterative: any depth. */
@@ -185,6 +197,7 @@ export function parseText(
         ok: false,
         problems: [
           {
+            code: "bad-file",
             path: "(file)",
             message: `invalid JSON${where ? ` at ${where}` : ""}: ${message.replace(/, (\.\.\.)?".*$/s, "").replace(/ in JSON at position \d+.*$/s, "")}`,
           },
@@ -205,7 +218,7 @@ export function parseText(
         found.map((e) => {
           const pos = e.linePos?.[0];
           const where = pos ? `line ${pos.line}, column ${pos.col}` : lineColumn(text, e.pos[0]);
-          return `invalid YAML at ${where}: ${yamlMessage(e.message.split("\n")[0] ?? "")}`;
+          return `invalid YAML at ${where}: ${yamlMessage(e)}`;
         }),
       ),
     ];
@@ -213,7 +226,7 @@ export function parseText(
     const shown = messages.slice(0, MAX_YAML_ERRORS);
     if (messages.length > shown.length)
       shown.push(`… and ${messages.length - shown.length} more YAML errors after these`);
-    return { ok: false, problems: shown.map((message) => ({ path: "(file)", message })) };
+    return { ok: false, problems: shown.map((message) => ({ code: "bad-file", path: "(file)", message })) };
   }
   const problems = keyProblems(text, yamlMaps(doc));
   if (problems.length) return { ok: false, problems };
@@ -223,7 +236,13 @@ export function parseText(
     const message = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
-      problems: [{ path: "(file)", message: `YAML refused: ${message} (at most ${MAX_ALIASES} aliases)` }],
+      problems: [
+        {
+          code: "bad-file",
+          path: "(file)",
+          message: `YAML refused: ${message} (at most ${MAX_ALIASES} aliases)`,
+        },
+      ],
     };
   }
 }
@@ -231,13 +250,15 @@ export function parseText(
 // The YAML errors listed before the rest are counted.
 const MAX_YAML_ERRORS = 5;
 
-// The YAML parser's messages a scenario's author could not act on, said in their terms.
-function yamlMessage(message: string): string {
-  if (message.includes("Maximum call stack size exceeded"))
+// The YAML parser's errors a scenario's author could not act on, said in their terms (by the
+// parser's own error code; its RESOURCE_EXHAUSTION is a stack overflow on deep nesting).
+function yamlMessage(e: YAMLError): string {
+  const message = e.message.split("\n")[0] ?? "";
+  if (e.code === "RESOURCE_EXHAUSTION")
     return "brackets or indentation nest too deeply to read (a scenario nests a few levels)";
-  if (message.includes("multiple documents"))
+  if (e.code === "MULTIPLE_DOCS")
     return "the file holds more than one YAML document (a second `---`): a scenario is one document";
-  if (message.startsWith("Unresolved tag"))
+  if (e.code === "TAG_RESOLVE_FAILED")
     return `${message}: YAML tags (\`!name\`) are not used in scenario files`;
   return message;
 }
@@ -256,7 +277,10 @@ export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch {
-    return { ok: false, problem: { path: "(file)", message: "is not UTF-8 text (save the file as UTF-8)" } };
+    return {
+      ok: false,
+      problem: { code: "bad-file", path: "(file)", message: "is not UTF-8 text (save the file as UTF-8)" },
+    };
   }
 }
 
@@ -290,12 +314,16 @@ export async function readDataFile(
   try {
     const info = await stat(path);
     if (!info.isFile())
-      return { ok: false, problems: [{ path: "(file)", message: `${path} is not a file` }] };
+      return {
+        ok: false,
+        problems: [{ code: "bad-file", path: "(file)", message: `${path} is not a file` }],
+      };
     if (info.size > MAX_SCENARIO_BYTES) {
       return {
         ok: false,
         problems: [
           {
+            code: "bad-file",
             path: "(file)",
             message: `${path} is ${(info.size / 1048576).toFixed(1)} MB; scenario files are limited to 10 MB`,
           },
@@ -311,7 +339,7 @@ export async function readDataFile(
         : code === "EACCES"
           ? "cannot be read (permission denied)"
           : `cannot be read (${code ?? String(error)})`;
-    return { ok: false, problems: [{ path: "(file)", message: `${path} ${why}` }] };
+    return { ok: false, problems: [{ code: "bad-file", path: "(file)", message: `${path} ${why}` }] };
   }
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) return { ok: false, problems: [decoded.problem] };

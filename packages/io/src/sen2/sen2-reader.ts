@@ -8,7 +8,14 @@
 import { existsSync, statSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { AGE_GROUP_KEYS, AGE_GROUPS, type AgeGroup, editDistance, type HistoryPoint } from "@hnb/model";
+import {
+  AGE_GROUP_KEYS,
+  AGE_GROUPS,
+  type AgeGroup,
+  editDistance,
+  type HistoryPoint,
+  HnbError,
+} from "@hnb/model";
 import { placementOfEstablishment, SEN2_2023_COLUMNS, SEN2_PLACEMENTS } from "./establishment-map.js";
 
 /** The release layout a file set follows. */
@@ -67,8 +74,11 @@ export function cellValue(text: string | undefined): number | null {
 }
 
 /** Thrown for a file that cannot be read as DfE statistics; the message names the file and line. */
-export class Sen2FileError extends Error {
+export class Sen2FileError extends HnbError {
   override name = "Sen2FileError";
+  constructor(message: string) {
+    super("bad-sen2-file", message);
+  }
 }
 
 /** Parses CSV text (quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM) into rows of fields; an unterminated quote throws. @example parseCsv('a,"b,c"\n1,2') */

@@ -203,7 +203,7 @@ describe("recoverPack", () => {
 // A child process writes two different packs alternately and is killed at random instants; after
 // recoverPack the folder must hold one of them whole. Plain Node 20 cannot import TypeScript
 // (--experimental-strip-types came in Node 22), and dist/ may be stale under `vitest run` alone, so
-// the test transpiles src/write.ts (which imports only node: modules) to a .mjs beside the runner.
+// the test transpiles src/write.ts (which imports node: modules and HnbError) to a .mjs beside the runner.
 describe("a writer killed with SIGKILL", () => {
   const A = pack("A", [
     ...Array.from({ length: 15 }, (_, i) => `shared-${i}.csv`),
@@ -288,11 +288,14 @@ for (let i = 0; ; i++) {
   test("always leaves exactly pack A or exactly pack B once recovered", async () => {
     const work = join(root, "kill");
     mkdirSync(work);
-    const source = readFileSync(new URL("../../src/output/write.ts", import.meta.url), "utf8");
-    const js = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
-    }).outputText;
+    const transpile = (path: string) =>
+      ts.transpileModule(readFileSync(new URL(path, import.meta.url), "utf8"), {
+        compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+      }).outputText;
+    // write.ts takes only HnbError from @hnb/model, whose module imports nothing at run time.
+    const js = transpile("../../src/output/write.ts").replace(/from "@hnb\/model"/, 'from "./problem.mjs"');
     writeFileSync(join(work, "write.mjs"), js);
+    writeFileSync(join(work, "problem.mjs"), transpile("../../../model/src/scenario/problem.ts"));
     writeFileSync(join(work, "runner.mjs"), runner);
     const rounds = delays(20240601, 20);
     const left = rounds.filter((_, i) => i % 2 === 0);

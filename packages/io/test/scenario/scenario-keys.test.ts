@@ -25,6 +25,7 @@ describe("duplicate keys are refused, with line and column", () => {
   test("JSON: a repeated openingBalance (JSON.parse would keep the last)", () => {
     expect(problemsOf('{"openingBalance": -20000000, "openingBalance": 0}', "json")).toEqual([
       {
+        code: "bad-file",
         path: "(file)",
         message: `duplicate key "openingBalance" at line 1, column 31 (first at line 1, column 2): ${REPLACES}`,
       },
@@ -42,6 +43,7 @@ describe("duplicate keys are refused, with line and column", () => {
     expect(r.ok).toBe(false);
     expect(r.ok ? [] : r.problems).toEqual([
       {
+        code: "bad-file",
         path: "(file)",
         message: `duplicate key "openingBalance" at line 5, column 3 (first at line 4, column 3): ${REPLACES}`,
       },
@@ -51,6 +53,7 @@ describe("duplicate keys are refused, with line and column", () => {
   test("JSON: keys written with escapes are the same key", () => {
     expect(problemsOf('{"a": 1,\n "\\u0061": 2}', "json")).toEqual([
       {
+        code: "bad-file",
         path: "(file)",
         message: `duplicate key "a" at line 2, column 2 (first at line 1, column 2): ${REPLACES}`,
       },
@@ -66,6 +69,7 @@ describe("duplicate keys are refused, with line and column", () => {
     expect(first).toBe(88);
     expect(problemsOf(text, "yaml")).toEqual([
       {
+        code: "bad-file",
         path: "(file)",
         message: `duplicate key "2023" in mitigations[0].moves at line ${line}, column 99 (first at line ${line}, column 89): ${REPLACES}`,
       },
@@ -76,6 +80,7 @@ describe("duplicate keys are refused, with line and column", () => {
   test("YAML: a plain duplicate at the top is named with both places", () => {
     expect(problemsOf("a: 1\na: 2\n", "yaml")).toEqual([
       {
+        code: "bad-file",
         path: "(file)",
         message: `duplicate key "a" at line 2, column 1 (first at line 1, column 1): ${REPLACES}`,
       },
@@ -85,10 +90,12 @@ describe("duplicate keys are refused, with line and column", () => {
   test("YAML: true and 'true', 1.0 and '1' collide too", () => {
     expect(problemsOf('x: { true: 1, "true": 2 }\ny: { 1.0: a, "1": b }\n', "yaml")).toEqual([
       {
+        code: "bad-file",
         path: "(file)",
         message: `duplicate key "true" in x at line 1, column 15 (first at line 1, column 6): ${REPLACES}`,
       },
       {
+        code: "bad-file",
         path: "(file)",
         message: `duplicate key "1" in y at line 2, column 14 (first at line 2, column 6): ${REPLACES}`,
       },
@@ -103,6 +110,7 @@ describe("duplicate keys are refused, with line and column", () => {
 }`;
     expect(problemsOf(json, "json")).toEqual([
       {
+        code: "bad-file",
         path: "(file)",
         message: `duplicate key "2025-26" in income.schoolsBlock.transferRate at line 3, column 72 (first at line 3, column 54): ${REPLACES}`,
       },
@@ -116,6 +124,7 @@ describe("duplicate keys are refused, with line and column", () => {
 `;
     expect(problemsOf(yaml, "yaml")).toEqual([
       {
+        code: "bad-file",
         path: "(file)",
         message: `duplicate key "2023" in placements[1].history at line 6, column 7 (first at line 5, column 7): ${REPLACES}`,
       },
@@ -134,13 +143,17 @@ describe("duplicate keys are refused, with line and column", () => {
 describe("__proto__, constructor and prototype are refused anywhere", () => {
   test("JSON __proto__ inside a map", () => {
     expect(problemsOf('{"income": {\n  "hnb": {"__proto__": {"amount": 1}}}}', "json")).toEqual([
-      { path: "(file)", message: `key "__proto__" in income.hnb at line 2, column 11 ${NEVER}` },
+      {
+        code: "bad-file",
+        path: "(file)",
+        message: `key "__proto__" in income.hnb at line 2, column 11 ${NEVER}`,
+      },
     ]);
   });
 
   test("JSON constructor at the top", () => {
     expect(problemsOf('{"constructor": 1}', "json")).toEqual([
-      { path: "(file)", message: `key "constructor" at line 1, column 2 ${NEVER}` },
+      { code: "bad-file", path: "(file)", message: `key "constructor" at line 1, column 2 ${NEVER}` },
     ]);
   });
 
@@ -154,11 +167,20 @@ notes:
     const n = GOOD_YAML.split("\n").length;
     expect(problemsOf(text, "yaml")).toEqual([
       {
+        code: "bad-file",
         path: "(file)",
         message: `key "__proto__" in mitigations[0].moves at line ${n + 1}, column 89 ${NEVER}`,
       },
-      { path: "(file)", message: `key "constructor" in notes[0] at line ${n + 3}, column 5 ${NEVER}` },
-      { path: "(file)", message: `key "prototype" in notes[1] at line ${n + 4}, column 7 ${NEVER}` },
+      {
+        code: "bad-file",
+        path: "(file)",
+        message: `key "constructor" in notes[0] at line ${n + 3}, column 5 ${NEVER}`,
+      },
+      {
+        code: "bad-file",
+        path: "(file)",
+        message: `key "prototype" in notes[1] at line ${n + 4}, column 7 ${NEVER}`,
+      },
     ]);
   });
 
@@ -191,7 +213,13 @@ describe("ordinary scenarios still parse", () => {
   test("syntax errors keep their messages", () => {
     expect(parseText('{\n  "a": ,\n}', "json")).toMatchObject({
       ok: false,
-      problems: [{ path: "(file)", message: expect.stringMatching(/^invalid JSON at line 2, column 8/) }],
+      problems: [
+        {
+          code: "bad-file",
+          path: "(file)",
+          message: expect.stringMatching(/^invalid JSON at line 2, column 8/),
+        },
+      ],
     });
   });
 });
@@ -200,6 +228,7 @@ describe("YAML the parser would read past, or report in its own terms", () => {
   test("an unknown tag is refused, not ignored", () => {
     expect(problemsOf("count: !custom 400\n", "yaml")).toEqual([
       {
+        code: "bad-file",
         path: "(file)",
         message:
           "invalid YAML at line 1, column 8: Unresolved tag: !custom: YAML tags (`!name`) are not used in scenario files",

@@ -9,6 +9,7 @@ import { shapleyShares } from "../derive/attribution.js";
 import { ledgerRows } from "../derive/ledger.js";
 import type { LedgerRow } from "../derive/result.js";
 import { allLevers, finalBalance, NO_LEVERS, project } from "../project/projection.js";
+import { HnbError } from "../scenario/problem.js";
 import type { Scenario } from "../scenario/schema.js";
 import { parseScenario } from "../scenario/validate.js";
 
@@ -54,8 +55,11 @@ export interface Comparison {
 }
 
 /** Thrown when scenarios cannot be compared; the message says why. */
-export class ComparisonError extends Error {
+export class ComparisonError extends HnbError {
   override name = "ComparisonError";
+  constructor(message: string) {
+    super("cannot-compare", message);
+  }
 }
 
 type Raw = Record<string, unknown>;

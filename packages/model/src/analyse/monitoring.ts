@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { ForecastResult, LedgerRow } from "../derive/result.js";
 import { didYouMean } from "../scenario/names.js";
+import type { ProblemCode } from "../scenario/problem.js";
 import { formatPath, type Problem, structuralProblems } from "../scenario/validate.js";
 import { formatMoney, formatNumber } from "../units/money.js";
 import { fyYear } from "../units/time.js";
@@ -205,14 +206,15 @@ export function monitor(
   options: { today?: string } = {},
 ): { ok: true; result: MonitoringResult } | { ok: false; problems: Problem[] } {
   const problems: Problem[] = [];
-  const push = (path: (string | number)[], message: string) =>
-    problems.push({ path: formatPath(path), message });
+  const push = (path: (string | number)[], message: string, code: ProblemCode) =>
+    problems.push({ code, path: formatPath(path), message });
   const k = result.financialYears.indexOf(m.fy);
   // Every other check reads the model's lines in that year: without it they would all fail too.
   if (k < 0) {
     push(
       ["fy"],
       `${m.fy} is not a year the scenario reports (${result.financialYears[0]} to ${result.financialYears.at(-1)})`,
+      "bad-reference",
     );
     return { ok: false, problems };
   }
@@ -243,6 +245,7 @@ export function monitor(
       both.length > 1
         ? `line "${id}" is in more than one list of the scenario: name it ${both.map((key) => `"${key}"`).join(" or ")}`
         : `line "${id}" is not a placement, line or staffing id of the scenario${didYouMean(id, ids)}`,
+      "bad-reference",
     );
     return false;
   };
@@ -253,17 +256,19 @@ export function monitor(
       push(
         ["budget", id],
         `is missing: the scenario costs "${id}" in ${m.fy}; give its budget (0 if none was set)`,
+        "required",
       );
   // Months: keys of this year only, in order from April with none missing, none not yet closed.
   const keys = Object.keys(m.actuals);
   const due = MONTHS.map((_, i) => monthKey(m.fy, i));
   const positions = keys.map((key) => {
     if (!MONTH_KEY.test(key)) {
-      push(["actuals", key], 'is not a month: expected YYYY-MM, e.g. "2022-04"');
+      push(["actuals", key], 'is not a month: expected YYYY-MM, e.g. "2022-04"', "bad-value");
       return -1;
     }
     const at = due.indexOf(key);
-    if (at < 0) push(["actuals", key], `is not a month of ${m.fy} (${due[0]} to ${due[11]})`);
+    if (at < 0)
+      push(["actuals", key], `is not a month of ${m.fy} (${due[0]} to ${due[11]})`, "bad-reference");
     return at;
   });
   const closed = positions.every((at) => at >= 0) ? keys.length : 0;
@@ -274,17 +279,20 @@ export function monitor(
       push(
         ["actuals", keys[after] as string],
         `is listed after ${keys[after - 1]}: list the months in order from ${due[0]}`,
+        "cross-field",
       );
     if (gaps.length)
       push(
         ["actuals"],
         `has no ${gaps.join(", ")}: months run from ${due[0]} with none missing (give 0 for a line with no spend)`,
+        "required",
       );
     const early = options.today === undefined ? [] : keys.filter((key) => key >= (options.today as string));
     if (early.length)
       push(
         ["actuals", early[0] as string],
         `${early.length > 1 ? `${early[0]} to ${early.at(-1)} have` : "has"} not closed yet (this month is ${options.today}): give actuals for closed months only`,
+        "cross-field",
       );
   }
   for (const key of keys) for (const id of Object.keys(m.actuals[key] ?? {})) known(id, ["actuals", key, id]);
@@ -299,6 +307,7 @@ export function monitor(
         push(
           ["budget", id],
           `is missing: ${key} has spend on "${id}", which the scenario does not cost in ${m.fy}; give its budget (0 if none was set) so the spend is in the table`,
+          "required",
         );
         tabledIds.add(id);
       }
@@ -312,6 +321,7 @@ export function monitor(
       push(
         ["actuals", key],
         `gives no spend for ${missing.map((id) => `"${id}"`).join(", ")}: give each line's spend in a closed month (0 if none)`,
+        "required",
       );
   }
   if (m.previous) {
@@ -321,12 +331,14 @@ export function monitor(
         push(
           ["previous", "outturn", id],
           `"${id}" is not in this report's table (no budget, model cost or spend in ${m.fy}): give it a budget (0 if none) so its movement shows`,
+          "cross-field",
         );
     const missing = tabled.filter((id) => !(id in given));
     if (missing.length)
       push(
         ["previous", "outturn"],
         `gives no outturn for ${missing.map((id) => `"${id}"`).join(", ")}: give each line's outturn in ${m.previous.name} (0 if it had none)`,
+        "required",
       );
   }
   // Shares typed to three or four places (twelve of 0.0833 add up to 0.9996) are scaled to add up to
@@ -334,7 +346,11 @@ export function monitor(
   const given = m.profile === "even" ? MONTHS.map(() => 1 / 12) : m.profile;
   const sum = given.reduce((a, b) => a + b, 0);
   if (Math.abs(sum - 1) > PROFILE_TOLERANCE)
-    push(["profile"], `shares add up to ${Number(sum.toFixed(6))}, not 1 (within ${PROFILE_TOLERANCE})`);
+    push(
+      ["profile"],
+      `shares add up to ${Number(sum.toFixed(6))}, not 1 (within ${PROFILE_TOLERANCE})`,
+      "cross-field",
+    );
   const shares = Math.abs(sum - 1) > 1e-9 ? given.map((x) => x / sum) : given;
   if (problems.length) return { ok: false, problems };
   const remainingShare = shares.slice(closed).reduce((a, b) => a + b, 0);

@@ -5,6 +5,7 @@
 
 import { type GrowthRecord, referenceOf, resolveGrowth } from "../growth/growth.js";
 import { AGE_GROUP_KEYS, type AgeGroup } from "../scenario/category.js";
+import { formatPath, HnbError, type ProblemCode } from "../scenario/problem.js";
 import type { Placement, Scenario } from "../scenario/schema.js";
 import {
   ageingShares,
@@ -48,12 +49,13 @@ export interface DemandEstimates {
 }
 
 /** A demand section that cannot be normalised: the path of the field and what to give. */
-export class DemandModelError extends Error {
+export class DemandModelError extends HnbError {
   constructor(
     readonly path: (string | number)[],
     message: string,
+    problemCode: ProblemCode = "cross-field",
   ) {
-    super(message);
+    super("invalid-demand", message, [{ code: problemCode, path: formatPath(path), message }]);
     this.name = "DemandModelError";
   }
 }
@@ -155,6 +157,7 @@ export function normaliseDemand(s: Scenario): DemandModel | undefined {
       throw new DemandModelError(
         ["demand", "cessation"],
         `"auto" needs two consecutive census years in demand.history with flows.newPlans for the year between (${(e as Error).message}); give a rate for each band`,
+        "not-enough-history",
       );
     }
     cessation = cessationEstimate.byBand;
@@ -168,6 +171,7 @@ export function normaliseDemand(s: Scenario): DemandModel | undefined {
       throw new DemandModelError(
         ["demand", "newPlans", "split"],
         '"estimated" needs two consecutive census years in demand.history; give the share of new plans in each band',
+        "not-enough-history",
       );
     split = est;
   } else split = d.newPlans.split as BandValues;

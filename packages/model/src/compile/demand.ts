@@ -11,6 +11,7 @@
 // clamping it silently would hide that. Rates that only leave [0, 1] once levers are added (confidence
 // draws, stacked levers) are clamped instead, and every clamp is reported by `demandProjection`.
 import { AGE_GROUP_KEYS, type AgeGroup } from "../scenario/category.js";
+import { HnbError } from "../scenario/problem.js";
 
 /** A value for each of the five age bands. @example const s: BandValues = { under5: 1, age5to10: 2, age11to15: 3, age16to19: 4, age20to25: 5 } */
 export type BandValues = Readonly<Record<AgeGroup, number>>;
@@ -92,8 +93,11 @@ export interface DemandProjection {
 }
 
 /** Thrown for input the kernel refuses (negative stock, a rate outside 0–1, a lever it cannot apply). */
-export class DemandInputError extends Error {
+export class DemandInputError extends HnbError {
   override name = "DemandInputError";
+  constructor(message: string) {
+    super("demand-input-refused", message);
+  }
 }
 
 const levers = (l: FlowLever | readonly FlowLever[] | undefined): readonly FlowLever[] =>

@@ -1,4 +1,5 @@
 import { linearRegression } from "simple-statistics";
+import { HnbError } from "../scenario/problem.js";
 
 // Growth estimated from history. Every method reads (census year, count) points in ascending
 // order, so a missing year shortens the evidence rather than being read as a zero.
@@ -44,8 +45,11 @@ export interface HistoryPoint {
 }
 
 /** Thrown when a method needs more history than there is; the message says how much. */
-export class NotEnoughHistory extends Error {
+export class NotEnoughHistory extends HnbError {
   override name = "NotEnoughHistory";
+  constructor(message: string) {
+    super("not-enough-history", message);
+  }
 }
 
 /** A method's name as users write it and reports show it: "cagr-3", "last", "auto". @example methodName({ method: "cagr", years: 3 }) === "cagr-3" */

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { HnbError } from "./problem.js";
 
 // Longer text is not a hand-written scenario value, and bounding it bounds every recursion below it.
 const MAX_LENGTH = 1000;
@@ -192,7 +193,11 @@ function refuseNode(math: MathJs, node: MathNode, problems: Set<string>): void {
   node.forEach((child) => refuseNode(math, child, problems));
 }
 
-class Refusal extends Error {}
+class Refusal extends HnbError {
+  constructor(message: string) {
+    super("bad-formula", message);
+  }
+}
 
 // The one way mathjs evaluates a formula: parse, refuse anything outside the whitelist, then run
 // the checked tree. Nothing reachable from the tree can define, loop, allocate or reconfigure.

@@ -2,10 +2,12 @@
 // (issue #18), each problem at the field's path.
 import { IMPORT_EXPORT_ID } from "../compile/income.js";
 import { financialYears } from "../units/time.js";
+import type { ProblemCode } from "./problem.js";
 import type { Scenario } from "./schema.js";
 
-/** One problem: the path as keys and what is wrong. */
+/** One problem: its kind, the path as keys and what is wrong. */
 export interface PathProblem {
+  code: ProblemCode;
   path: PropertyKey[];
   message: string;
 }
@@ -16,7 +18,9 @@ export interface PathProblem {
  */
 export function placeFundingProblems(s: Scenario): PathProblem[] {
   const out: PathProblem[] = [];
-  const push = (path: PropertyKey[], message: string) => out.push({ path, message });
+  // Most of these rules weigh one field against another; the others say their own kind.
+  const push = (path: PropertyKey[], message: string, code: ProblemCode = "cross-field") =>
+    out.push({ code, path, message });
   const B = s.baseYear;
   const fys = financialYears(B, s.horizon);
   const ids = s.placements.map((p) => p.id);
@@ -44,7 +48,7 @@ export function placeFundingProblems(s: Scenario): PathProblem[] {
     if (places.bands) {
       const seen = new Set<string>();
       places.bands.forEach((b, j) => {
-        if (seen.has(b.band)) push(at("bands", j, "band"), `repeats "${b.band}"`);
+        if (seen.has(b.band)) push(at("bands", j, "band"), `repeats "${b.band}"`, "duplicate");
         seen.add(b.band);
       });
       const shares = places.bands.reduce((a, b) => a + b.share, 0);
@@ -58,7 +62,8 @@ export function placeFundingProblems(s: Scenario): PathProblem[] {
     }
     if (places.overflow !== undefined) {
       const j = ids.indexOf(places.overflow);
-      if (j < 0) push(at("overflow"), `names placement "${places.overflow}", which does not exist`);
+      if (j < 0)
+        push(at("overflow"), `names placement "${places.overflow}", which does not exist`, "bad-reference");
       else if (j === i)
         push(at("overflow"), "names the placement itself: name the placement the pupils go to instead");
       else if (s.placements[j]?.places)
@@ -91,10 +96,14 @@ export function placeFundingProblems(s: Scenario): PathProblem[] {
     if (gaps.length) push(at("formula"), `misses ${gaps.join(", ")} (it must cover every FY after the base)`);
     for (const key of Object.keys(perHead.population))
       if (!fys.includes(key))
-        push(at("population", key), `financial year ${key} is outside the reported years`);
+        push(at("population", key), `financial year ${key} is outside the reported years`, "bad-reference");
     for (const key of Object.keys(perHead.formula))
       if (!later.includes(key))
-        push(at("formula", key), `financial year ${key} is not a forecast year after the base`);
+        push(
+          at("formula", key),
+          `financial year ${key} is not a forecast year after the base`,
+          "bad-reference",
+        );
     if (perHead.floor > perHead.cap)
       push(at("floor"), `(${perHead.floor}) cannot exceed the cap (${perHead.cap})`);
   }
@@ -106,6 +115,7 @@ export function placeFundingProblems(s: Scenario): PathProblem[] {
         push(
           ["income", "importExport", "netImported", key],
           `financial year ${key} is outside the reported years`,
+          "bad-reference",
         );
     s.income.other.forEach((o, i) => {
       if (o.id === IMPORT_EXPORT_ID)

@@ -4,6 +4,7 @@ import { fyYear } from "../units/time.js";
 import { AGE_GROUP_KEYS, type AgeGroup, CATEGORY_CODES } from "./category.js";
 import { evaluateFormula } from "./formula.js";
 import { didYouMean } from "./names.js";
+import { issueCode, type ProblemCode } from "./problem.js";
 
 /** The schema version this library reads and writes. */
 export const SCHEMA_VERSION = "hnb-scenario/1";
@@ -42,39 +43,41 @@ function forwardIssues(issues: readonly z.core.$ZodIssue[], ctx: Ctx, known: rea
           code: "custom",
           message: `unknown field${didYouMean(key, known, (k) => `\`${k}\``)}; known fields here: ${known.join(", ")}`,
           path: [...path, key],
+          params: { code: "unknown-key" },
         });
-    else ctx.addIssue({ code: "custom", message: issue.message, path });
+    else ctx.addIssue({ code: "custom", message: issue.message, path, params: { code: issueCode(issue) } });
   }
 }
 
 // Turns a number or a formula into a number within bounds, reporting the problem at the field's path.
 function toNumber(v: unknown, b: Bounds, ctx: Ctx, path: (string | number)[] = []): number | undefined {
-  const fail = (message: string) => {
-    ctx.addIssue({ code: "custom", message, path });
+  const fail = (message: string, code: ProblemCode) => {
+    ctx.addIssue({ code: "custom", message, path, params: { code } });
     return undefined;
   };
   let value: number;
-  if (v === undefined) return fail("is required");
+  if (v === undefined) return fail("is required", "required");
   if (typeof v === "number") {
-    if (Number.isNaN(v)) return fail("is NaN, not a number");
-    if (!Number.isFinite(v)) return fail(`is ${v}, not a finite number`);
+    if (Number.isNaN(v)) return fail("is NaN, not a number", "wrong-type");
+    if (!Number.isFinite(v)) return fail(`is ${v}, not a finite number`, "out-of-range");
     value = v;
   } else if (typeof v === "string") {
     // An imported skeleton marks what the statistics cannot know as "TODO: …"; it must never become a number.
     const todo = /^\s*TODO\b[\s:.-]*/i.exec(v);
-    if (todo) return fail(`is not filled in: ${v.slice(todo[0].length).trim() || "enter a value"}`);
+    if (todo)
+      return fail(`is not filled in: ${v.slice(todo[0].length).trim() || "enter a value"}`, "not-filled-in");
     const r = evaluateFormula(v);
-    if (!r.ok) return fail(r.reason);
+    if (!r.ok) return fail(r.reason, "bad-value");
     value = r.value;
   } else {
-    return fail(`expected a number or a formula, got ${describeValue(v)}`);
+    return fail(`expected a number or a formula, got ${describeValue(v)}`, "wrong-type");
   }
   const outside =
     (b.min !== undefined && value < b.min) ||
     (b.above !== undefined && value <= b.above) ||
     (b.max !== undefined && value > b.max) ||
     (b.integer === true && !Number.isInteger(value));
-  return outside ? fail(`must be ${b.expects} (got ${value})`) : value;
+  return outside ? fail(`must be ${b.expects} (got ${value})`, "out-of-range") : value;
 }
 
 // What a number field takes as written: a number or a formula. The union gives the input type and
@@ -126,6 +129,7 @@ function rateOrYearMapValue(v: unknown, b: Bounds, ctx: Ctx): RateInput {
           code: "custom",
           message: `key "${key}" is not a census year (YYYY)`,
           path: [key],
+          params: { code: "bad-value" },
         });
         continue;
       }

@@ -8,13 +8,8 @@ import { censusYears, financialYears, fyLabel, fyYear } from "../units/time.js";
 import { AGE_GROUP_KEYS } from "./category.js";
 import { didYouMean } from "./names.js";
 import { placeFundingProblems } from "./place-validate.js";
+import { formatPath, HnbError, issueCode, type Problem, type ProblemCode } from "./problem.js";
 import { type Distribution, describeValue, type Scenario, ScenarioSchema } from "./schema.js";
-
-/** One thing wrong with a scenario: the field's path (e.g. `placements[2].unitCost`) and what was wrong. */
-export interface Problem {
-  path: string;
-  message: string;
-}
 
 /** The outcome of checking a scenario: the validated scenario, or every problem found. */
 /** A validated scenario with its growth already resolved from history (passed on, so it is resolved once per run), or every problem. */
@@ -25,16 +20,7 @@ export type ParseResult =
 /** At most this many levers: Shapley attribution evaluates every subset once (2^16 = 65,536 forecasts). */
 export const MAX_LEVERS = 16;
 
-/** Formats a path as a reader writes it. @example formatPath(["placements", 2, "unitCost"]) === "placements[2].unitCost" */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else if (typeof key === "string" && /^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
-    else out += `["${String(key)}"]`;
-  }
-  return out || "(scenario)";
-}
+export { formatPath, type Problem } from "./problem.js";
 
 /** Problems as lines, one per problem. @example formatProblems([{ path: "horizon", message: "is required" }]) === "horizon: is required" */
 export function formatProblems(problems: readonly Problem[]): string {
@@ -96,6 +82,7 @@ export function structuralProblems(
       const known = knownKeysAt(schema, raw, issue.path);
       for (const key of issue.keys) {
         problems.push({
+          code: "unknown-key",
           path: formatPath([...issue.path, key]),
           message: `unknown field${didYouMean(key, known, (k) => `\`${k}\``)}; known fields here: ${known.join(", ")}`,
         });
@@ -103,26 +90,28 @@ export function structuralProblems(
     } else if (issue.code === "invalid_key") {
       // zod wraps a record key's own message; the user needs the inner one.
       for (const inner of issue.issues)
-        problems.push({ path: formatPath(issue.path), message: inner.message });
+        problems.push({ code: "bad-value", path: formatPath(issue.path), message: inner.message });
     } else if (issue.code === "invalid_type" && issue.input === undefined) {
-      problems.push({ path: formatPath(issue.path), message: "is required" });
+      problems.push({ code: "required", path: formatPath(issue.path), message: "is required" });
     } else if (issue.code === "invalid_type") {
       // A schema's own message says what the field takes better than the type's name does.
       const expected = issue.message.startsWith("Invalid input")
         ? `expected ${issue.expected === "object" ? "a map" : issue.expected === "array" ? "a list" : issue.expected}`
         : issue.message;
       problems.push({
+        code: "wrong-type",
         path: formatPath(issue.path),
         message: `${expected}, got ${describeValue(issue.input)}`,
       });
     } else {
-      problems.push({ path: formatPath(issue.path), message: issue.message });
+      problems.push({ code: issueCode(issue), path: formatPath(issue.path), message: issue.message });
     }
   }
   return problems;
 }
 
-type Push = (path: PropertyKey[], message: string) => void;
+// Cross-field rules by default: the rules below weigh fields against each other; others say their kind.
+type Push = (path: PropertyKey[], message: string, code?: ProblemCode) => void;
 
 function checkUnique(
   items: readonly { id: string }[],
@@ -134,7 +123,7 @@ function checkUnique(
   items.forEach((item, i) => {
     const first = seen.get(item.id);
     if (first !== undefined)
-      push([...at(i), "id"], `duplicate ${what} id "${item.id}" (also used at index ${first})`);
+      push([...at(i), "id"], `duplicate ${what} id "${item.id}" (also used at index ${first})`, "duplicate");
     else seen.set(item.id, i);
   });
 }
@@ -167,7 +156,8 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
   const problems: Problem[] = [];
   // Growth named as a method is estimated from history once, here; the forecast reuses it.
   const growths = resolveGrowths(s);
-  const push: Push = (path, message) => problems.push({ path: formatPath(path), message });
+  const push: Push = (path, message, code = "cross-field") =>
+    problems.push({ code, path: formatPath(path), message });
   const B = s.baseYear;
   const years = censusYears(B, s.horizon).slice(1);
   const fys = financialYears(B, s.horizon);
@@ -184,13 +174,21 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
       );
     for (const key of Object.keys(v)) {
       if (!years.includes(Number(key)))
-        push([...path, key], `census year ${key} is outside the forecast years ${yearRange}`);
+        push(
+          [...path, key],
+          `census year ${key} is outside the forecast years ${yearRange}`,
+          "bad-reference",
+        );
     }
   };
   const fyKeys = (map: Readonly<Record<string, number>>, path: PropertyKey[]) => {
     for (const key of Object.keys(map)) {
       if (!fys.includes(key))
-        push([...path, key], `financial year ${key} is outside the reported years ${fyRange}`);
+        push(
+          [...path, key],
+          `financial year ${key} is outside the reported years ${fyRange}`,
+          "bad-reference",
+        );
     }
   };
   const window = (first: string | undefined, last: string | undefined, path: PropertyKey[]) => {
@@ -217,8 +215,10 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
       push(
         [...path, hasFte ? "unitCost" : "fte"],
         `is required when ${hasFte ? "fte" : "unitCost"} is given (cost = fte × unitCost)`,
+        "required",
       );
-    if (!hasFte && !hasCost && line.lumpSum === undefined) push(path, "needs fte and unitCost, or lumpSum");
+    if (!hasFte && !hasCost && line.lumpSum === undefined)
+      push(path, "needs fte and unitCost, or lumpSum", "required");
   };
 
   const r: Rules = {
@@ -265,7 +265,7 @@ function idRules({ s, push }: Rules): void {
   ];
   const seenStaff = new Set<string>();
   for (const { id, path } of allStaffing) {
-    if (seenStaff.has(id)) push([...path, "id"], `duplicate staffing id "${id}"`);
+    if (seenStaff.has(id)) push([...path, "id"], `duplicate staffing id "${id}"`, "duplicate");
     seenStaff.add(id);
   }
 }
@@ -320,7 +320,7 @@ function budgetRules({ s, push, rateMap, fyKeys, window, staffingLine }: Rules):
     );
   }
   s.income.other.forEach((o, i) => fyKeys(o.amounts, ["income", "other", i, "amounts"]));
-  for (const p of placeFundingProblems(s)) push(p.path, p.message);
+  for (const p of placeFundingProblems(s)) push(p.path, p.message, p.code);
   stabilityGrantRules(s, push);
 }
 
@@ -381,7 +381,8 @@ function leverRules({ s, push, years, fys, yearRange, fyRange, fyKeys, staffingL
   const lineIds = new Set(s.lines.map((l) => l.id));
   const transferOwner = new Map<string, string>();
   const checkFromFY = (fy: string, path: PropertyKey[]) => {
-    if (!fys.includes(fy)) push(path, `${fy} is outside the reported financial years ${fyRange}`);
+    if (!fys.includes(fy))
+      push(path, `${fy} is outside the reported financial years ${fyRange}`, "bad-reference");
   };
   s.mitigations.forEach((m, j) => {
     const at = (...rest: PropertyKey[]) => ["mitigations", j, ...rest];
@@ -394,13 +395,18 @@ function leverRules({ s, push, years, fys, yearRange, fyRange, fyKeys, staffingL
     }
     const known = (id: string, path: PropertyKey[]) => {
       if (!placementIds.has(id)) {
-        push(path, `names placement "${id}", which does not exist${didYouMean(id, [...placementIds])}`);
+        push(
+          path,
+          `names placement "${id}", which does not exist${didYouMean(id, [...placementIds])}`,
+          "bad-reference",
+        );
       }
     };
     // A lever names each placement or line once: a second mention would be dropped, silently.
     const once = (ids: readonly string[], field: string) =>
       ids.forEach((id, k) => {
-        if (ids.indexOf(id) !== k) push(at(field, k), `names "${id}" a second time: name each once`);
+        if (ids.indexOf(id) !== k)
+          push(at(field, k), `names "${id}" a second time: name each once`, "duplicate");
       });
     if (m.type === "growthReduction" || m.type === "unitCostChange") once(m.placements, "placements");
     if (m.type === "lineChange") once(m.lines, "lines");
@@ -408,7 +414,11 @@ function leverRules({ s, push, years, fys, yearRange, fyRange, fyKeys, staffingL
       case "growthReduction":
         m.placements.forEach((id, k) => known(id, at("placements", k)));
         if (!years.includes(m.from))
-          push(at("from"), `census year ${m.from} is outside the forecast years ${yearRange}`);
+          push(
+            at("from"),
+            `census year ${m.from} is outside the forecast years ${yearRange}`,
+            "bad-reference",
+          );
         break;
       case "placementShift":
         known(m.fromPlacement, at("fromPlacement"));
@@ -420,7 +430,11 @@ function leverRules({ s, push, years, fys, yearRange, fyRange, fyKeys, staffingL
           );
         for (const key of Object.keys(m.moves)) {
           if (!years.includes(Number(key)))
-            push(at("moves", key), `census year ${key} is outside the forecast years ${yearRange}`);
+            push(
+              at("moves", key),
+              `census year ${key} is outside the forecast years ${yearRange}`,
+              "bad-reference",
+            );
         }
         break;
       case "unitCostChange":
@@ -430,7 +444,11 @@ function leverRules({ s, push, years, fys, yearRange, fyRange, fyKeys, staffingL
       case "lineChange":
         m.lines.forEach((id, k) => {
           if (!lineIds.has(id)) {
-            push(at("lines", k), `names line "${id}", which does not exist${didYouMean(id, [...lineIds])}`);
+            push(
+              at("lines", k),
+              `names line "${id}", which does not exist${didYouMean(id, [...lineIds])}`,
+              "bad-reference",
+            );
           }
         });
         checkFromFY(m.fromFY, at("fromFY"));
@@ -501,6 +519,7 @@ function uncertaintyRules({ s, push, problems, growths }: Rules): void {
         push(
           ["uncertainty", "placements", id],
           `placement "${id}" does not exist${didYouMean(id, placementIdList)}`,
+          "bad-reference",
         );
       }
       dist(v.growth, ["uncertainty", "placements", id, "growth"]);
@@ -508,7 +527,11 @@ function uncertaintyRules({ s, push, problems, growths }: Rules): void {
     const leverIds = s.mitigations.map((m) => m.id);
     for (const [id, d] of Object.entries(u.levers ?? {})) {
       if (!leverIds.includes(id)) {
-        push(["uncertainty", "levers", id], `lever "${id}" does not exist${didYouMean(id, leverIds)}`);
+        push(
+          ["uncertainty", "levers", id],
+          `lever "${id}" does not exist${didYouMean(id, leverIds)}`,
+          "bad-reference",
+        );
       }
       dist(d, ["uncertainty", "levers", id]);
     }
@@ -519,14 +542,14 @@ function uncertaintyRules({ s, push, problems, growths }: Rules): void {
           `a ${m.type} lever has no delivery to draw (its effect is not scaled by confidence)`,
         );
     if (problems.length === 0)
-      for (const a of assumptions(s, growths.records).problems) push(a.path, a.message);
+      for (const a of assumptions(s, growths.records).problems) push(a.path, a.message, "not-enough-history");
   }
 }
 
 // Growth: enough history to estimate it, and above −100% with every reduction delivered.
 function growthRules({ s, push, problems, growths, years }: Rules): void {
   // Growth estimated from history needs enough of it.
-  for (const g of growths.problems) push(["placements", g.index, "growth"], g.message);
+  for (const g of growths.problems) push(["placements", g.index, "growth"], g.message, "not-enough-history");
 
   // With every reduction delivered, growth must stay above −100% or counts would turn negative.
   if (problems.length === 0) {
@@ -593,7 +616,7 @@ function demandProblems(s: Scenario, push: Push): void {
     normaliseDemand(s);
   } catch (e) {
     if (!(e instanceof DemandModelError)) throw e;
-    push(e.path, e.message);
+    push(e.path, e.message, e.problems[0]?.code);
   }
 }
 
@@ -610,9 +633,9 @@ export function parseScenario(raw: unknown): ParseResult {
 }
 
 /** Thrown by {@link scenarioOrThrow}; carries every problem. */
-export class ScenarioError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(`scenario is not valid:\n${formatProblems(problems)}`);
+export class ScenarioError extends HnbError {
+  constructor(problems: readonly Problem[]) {
+    super("invalid-scenario", `scenario is not valid:\n${formatProblems(problems)}`, problems);
     this.name = "ScenarioError";
   }
 }

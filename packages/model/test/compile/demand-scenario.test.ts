@@ -181,6 +181,7 @@ describe("demand: refusals name the field", () => {
       mitigations: [{ id: "np", type: "newPlansChange", change: -0.1, from: 2026 }],
     });
     expect(problems(raw)).toContainEqual({
+      code: "cross-field",
       path: "mitigations[0].type",
       message: expect.stringContaining("add a `demand` section"),
     });
@@ -192,22 +193,26 @@ describe("demand: refusals name the field", () => {
       ],
     });
     expect(problems(raw)).toContainEqual({
+      code: "cross-field",
       path: "mitigations[0].placements",
       message: expect.stringContaining("use newPlansChange or cessationChange"),
     });
   });
   test("new plans of the base year missing, shares not adding up, no base census", () => {
     expect(problems(input({ flows: { newPlans: { 2020: 140 } } }))).toContainEqual({
+      code: "cross-field",
       path: "demand.newPlans",
       message: expect.stringContaining("calendar year 2021"),
     });
     expect(
       problems(input({}, { newPlans: { growth: 0.1, split: { ...SPLIT, under5: 0.5 } } })),
     ).toContainEqual({
+      code: "cross-field",
       path: "demand.newPlans.split",
       message: "shares must add up to 1 (they add up to 1.2)",
     });
     expect(problems(input({}, { history: { 2021: HISTORY[2021] } }))).toContainEqual({
+      code: "cross-field",
       path: "demand.history",
       message: "needs the base census 2022 by age band",
     });
@@ -215,6 +220,7 @@ describe("demand: refusals name the field", () => {
   test("conversionChange needs requests", () => {
     const raw = input({ mitigations: [{ id: "c", type: "conversionChange", change: -0.05, from: 2023 }] });
     expect(problems(raw)).toContainEqual({
+      code: "cross-field",
       path: "mitigations[0].type",
       message: expect.stringContaining("demand.requests"),
     });

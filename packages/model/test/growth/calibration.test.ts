@@ -155,6 +155,7 @@ describe("growth from history in a scenario", () => {
     const short = { ...input, placements: [{ ...(input.placements as object[])[0], history: {} }] };
     expect(problems(short)).toEqual([
       {
+        code: "not-enough-history",
         path: "placements[0].growth",
         message:
           "not enough history: cagr-3 needs at least 2 census years of history reaching 3 years back (to 2022), found 1 census year (2025); give `history` for earlier census years or a growth rate",
@@ -288,14 +289,20 @@ describe("uncertainty", () => {
       },
     };
     expect(problems(raw)).toEqual([
-      { path: "uncertainty.growth.mode", message: "must lie between min and max (min 0, mode 2, max 1)" },
       {
+        code: "cross-field",
+        path: "uncertainty.growth.mode",
+        message: "must lie between min and max (min 0, mode 2, max 1)",
+      },
+      {
+        code: "bad-reference",
         path: "uncertainty.placements.specal",
         message: 'placement "specal" does not exist (did you mean "special"?)',
       },
     ]);
     const auto = { ...raw, uncertainty: { growth: "auto" } };
     expect(problems(auto)[0]).toEqual({
+      code: "not-enough-history",
       path: "uncertainty.growth",
       message:
         '"auto" for placement "special" needs at least 3 census years of history to measure its noise, found 1; give its history or a distribution',
