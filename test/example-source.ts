@@ -26,7 +26,8 @@ export function examplesOf(file: string): { examples: Example[]; exported: strin
   const examples: Example[] = [];
   const exported: string[] = [];
   for (const st of sf.statements) {
-    const isExported = ts.getCombinedModifierFlags(st as ts.Declaration) & ts.ModifierFlags.Export;
+    const isExported =
+      ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     if (!isExported) continue;
     const names: string[] = [];
     if (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) {

@@ -88,7 +88,7 @@ describe("the readable forecast says what its --json says", () => {
           ["Expenditure", "expenditure"],
           ["In-year", "inYear"],
           ["Cumulative", "cumulative"],
-        ])
+        ] as const)
           expect(cell(name)).toBe(k(l[field]));
         if (which === "mitigated") expect(cell("Grant spend")).toBe(k(l.implementationCost));
       });

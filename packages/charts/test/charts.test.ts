@@ -83,7 +83,10 @@ type Spec = {
 };
 const specOf = (c: Chart) => c.spec as unknown as Spec;
 const body = (c: Chart) =>
-  specOf(c).vconcat[0] as { data?: { values: Record<string, unknown>[] }; layer?: unknown[] };
+  specOf(c).vconcat[0] as {
+    data?: { values: Record<string, unknown>[] };
+    layer?: { mark?: { type?: string } }[];
+  };
 // Every object of a spec, depth first: specs are plain data, so tests read them as data, not as text.
 function nodes(spec: unknown): Record<string, unknown>[] {
   if (Array.isArray(spec)) return spec.flatMap(nodes);
@@ -433,7 +436,7 @@ describe("bars carry their values and names whole", () => {
 describe("the fan shows the central forecast and names its median", () => {
   test("a central-forecast line, the median labelled with the number of paths, each band in its forecast's colour", async () => {
     const c = chart("fan");
-    const layers = body(c).layer;
+    const layers = body(c).layer ?? [];
     const rows = rowsIn(layers);
     for (const l of result.unmitigated.ledger)
       expect(rows).toContainEqual(
@@ -445,7 +448,7 @@ describe("the fan shows the central forecast and names its median", () => {
     expect(texts).toContain("Median of 1,000 paths");
     expect(texts).toContain("Cumulative DSG balance: central forecast, 10th–90th percentile shaded");
     // The bands share the lines' colour scale: unmitigated orange, mitigated blue, one legend.
-    const area = layers.find((l: { mark?: { type?: string } }) => l.mark?.type === "area") as {
+    const area = layers.find((l) => l.mark?.type === "area") as {
       encoding: { color: { scale: { range: string[] } } };
     };
     const range = area.encoding.color.scale.range.map((c) => c.toUpperCase());

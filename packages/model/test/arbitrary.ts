@@ -1,5 +1,8 @@
 import fc from "fast-check";
-import { CATEGORY_CODES, fyLabel } from "../src/index.js";
+import { CATEGORY_CODES, fyLabel, type ScenarioInput } from "../src/index.js";
+
+// One lever as a scenario file gives it.
+type LeverInput = NonNullable<ScenarioInput["mitigations"]>[number];
 
 const money = (max: number) => fc.double({ min: 0, max, noNaN: true, noDefaultInfinity: true });
 const rate = fc.double({ min: -0.2, max: 0.3, noNaN: true, noDefaultInfinity: true });
@@ -93,7 +96,7 @@ export function scenarioInput({ maxLevers = 6, flat = false, methods = false }: 
       const conf = fc.double({ min: 0, max: 1, noNaN: true });
       const lever = (i: number) => {
         const id = `m${i}`;
-        const options = [
+        const options: fc.Arbitrary<LeverInput>[] = [
           fc.record({
             id: fc.constant(id),
             type: fc.constant("growthReduction"),

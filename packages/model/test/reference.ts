@@ -6,6 +6,13 @@ import { fyLabel, type Scenario } from "../src/index.js";
 type RateIn = number | Readonly<Record<string, number>>;
 const at = (r: RateIn, y: number) => (typeof r === "number" ? r : (r[String(y)] ?? 0));
 const fyNum = (label: string) => Number(label.slice(0, 4)) + 1;
+// A placement's growth as given rates. Growth named as a method is estimated from history by the
+// engine (growth/), which this oracle does not re-implement: read as a map it would be 0 every year.
+const givenGrowth = (p: Scenario["placements"][number]): RateIn => {
+  if (typeof p.growth === "object" && "method" in p.growth)
+    throw new Error(`the reference ledger takes given growth rates only; placement "${p.id}" names a method`);
+  return p.growth;
+};
 
 /** Cumulative and in-year balances by FY, with the given levers (indices into scenario.mitigations; index mitigations.length is the Stability Grant paid with the plan only) applied. */
 export function referenceLedger(
@@ -23,7 +30,7 @@ export function referenceLedger(
     let prev = p.count;
     for (const y of years) {
       if (y > B) {
-        let g = at(p.growth, y);
+        let g = at(givenGrowth(p), y);
         for (const m of active) {
           if (m.type === "growthReduction" && m.placements.includes(p.id) && y >= m.from) {
             g -= m.confidence * m.reduction * Math.min(1, (y - m.from + 1) / m.rampYears);

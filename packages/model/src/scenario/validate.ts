@@ -22,7 +22,7 @@ export const MAX_LEVERS = 16;
 
 export { formatPath, type Problem } from "./problem.js";
 
-/** Problems as lines, one per problem. @example formatProblems([{ path: "horizon", message: "is required" }]) === "horizon: is required" */
+/** Problems as lines, one per problem. @example formatProblems([{ code: "required", path: "horizon", message: "is required" }]) === "horizon: is required" */
 export function formatProblems(problems: readonly Problem[]): string {
   return problems.map((p) => `${p.path}: ${p.message}`).join("\n");
 }

@@ -24,7 +24,7 @@ describe("problem codes", () => {
     const cases: [unknown, string, ProblemCode][] = [
       [{ ...baseInput(), horizon: undefined }, "horizon", "required"],
       [baseInput({ horizon: [2] }), "horizon", "wrong-type"],
-      [baseInput({ horizn: 2 }), "horizn", "unknown-key"],
+      [{ ...baseInput(), horizn: 2 }, "horizn", "unknown-key"],
       [baseInput({ openingBalance: 1e13 }), "openingBalance", "out-of-range"],
       [baseInput({ openingBalance: "TODO: from the accounts" }), "openingBalance", "not-filled-in"],
       [baseInput({ openingBalance: "1 +* 2" }), "openingBalance", "bad-value"],
