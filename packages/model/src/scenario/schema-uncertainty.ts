@@ -1,0 +1,96 @@
+// The uncertainty section: the distributions of the uncertain assumptions the simulation draws.
+import { z } from "zod";
+import { DRAW, forwardIssues, idSchema, num, record, source } from "./schema-fields.js";
+
+export const distribution = z.discriminatedUnion(
+  "distribution",
+  [
+    record({
+      distribution: z.literal("normal"),
+      mean: num(DRAW, "Mean.").default(0),
+      sd: num({ min: 0, max: 10, expects: "zero or more, and at most 10" }, "Standard deviation."),
+    }),
+    record({
+      distribution: z.literal("uniform"),
+      min: num(DRAW, "Lowest value."),
+      max: num(DRAW, "Highest value."),
+    }),
+    record({
+      distribution: z.literal("triangular"),
+      min: num(DRAW, "Lowest value."),
+      mode: num(DRAW, "Most likely value."),
+      max: num(DRAW, "Highest value."),
+    }),
+  ],
+  {
+    error: () =>
+      'distribution must be "normal" (sd, mean), "uniform" (min, max) or "triangular" (min, mode, max)',
+  },
+);
+
+/** A probability distribution of an uncertain assumption. */
+export type Distribution = z.output<typeof distribution>;
+
+export const GROWTH_UNCERTAINTY =
+  'must be "auto" (from the noise of the placement\'s history) or a distribution: normal (sd), uniform (min, max) or triangular (min, mode, max)';
+
+// "auto", or a distribution whose own problems (an sd out of range, say) are reported at their path.
+export const growthUncertainty = z
+  .unknown()
+  .transform((v, ctx): "auto" | z.output<typeof distribution> => {
+    if (v === "auto") return "auto";
+    if (v === null || typeof v !== "object" || Array.isArray(v) || !("distribution" in v)) {
+      ctx.addIssue({ code: "custom", message: GROWTH_UNCERTAINTY, path: [] });
+      return z.NEVER;
+    }
+    const r = distribution.safeParse(v);
+    if (r.success) return r.data;
+    // The fields of the distribution named (all of them when it names none known).
+    const named = distribution.options.filter(
+      (o) => o.shape.distribution.value === (v as { distribution?: unknown }).distribution,
+    );
+    const known = [
+      ...new Set((named.length ? named : distribution.options).flatMap((o) => Object.keys(o.shape))),
+    ];
+    forwardIssues(r.error.issues, ctx, known);
+    return z.NEVER;
+  })
+  .meta({
+    description:
+      'Shift added to the growth rate in every forecast year, drawn once per path and placement; "auto" uses the sd from the placement\'s own noise.',
+    anyOf: [
+      { const: "auto" },
+      {
+        type: "object",
+        properties: { distribution: { enum: ["normal", "uniform", "triangular"] } },
+        required: ["distribution"],
+      },
+    ],
+  });
+
+export const uncertainty = record({
+  paths: num(
+    { min: 1, max: 1_000_000, integer: true, expects: "a whole number from 1 to 1,000,000" },
+    "Simulated paths.",
+  ).default(2000),
+  seed: num(
+    { min: 0, max: 4_294_967_295, integer: true, expects: "a whole number from 0 to 4294967295" },
+    "Random seed.",
+  ).default(1),
+  growth: growthUncertainty.optional(),
+  costInflation: distribution
+    .optional()
+    .meta({ description: "Shift added to every placement's unit-cost inflation, drawn once per path." }),
+  delivery: distribution
+    .optional()
+    .meta({ description: "Factor on each lever's confidence, drawn per path and lever (clamped to 0–1)." }),
+  placements: z
+    .record(idSchema, record({ growth: growthUncertainty }))
+    .optional()
+    .meta({ description: "Growth uncertainty for named placements, replacing `growth` for them." }),
+  levers: z
+    .record(idSchema, distribution)
+    .optional()
+    .meta({ description: "Delivery factor for named levers, replacing `delivery` for them." }),
+  source,
+});
