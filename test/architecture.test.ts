@@ -121,7 +121,7 @@ const MODEL_STAGES = [
 const KNOWN_BACKWARD = [
   "project/place-costs.ts → derive/result.ts",
   "scenario/place-validate.ts → compile/income.ts",
-  "scenario/schema.ts → growth/calibration.ts",
+  "scenario/schema-fields.ts → growth/calibration.ts",
   "scenario/validate.ts → compile/demand-model.ts",
   "scenario/validate.ts → compile/mitigation.ts",
   "scenario/validate.ts → compile/stability-grant.ts",

@@ -1,189 +1,33 @@
-import type { DemandClamp, DemandRow } from "../compile/demand.js";
-import { demandCounts, flowLevers } from "../compile/demand-model.js";
 import type { LeverModel } from "../compile/mitigation.js";
 import type { Model } from "../compile/model.js";
-import { type PlacementModel, projectCounts } from "../compile/placement.js";
-import { stabilityGrantAmount } from "../compile/stability-grant.js";
+import type { PlacementModel } from "../compile/placement.js";
 import type { StaffingModel } from "../compile/staffing.js";
 import { phasedCost } from "../units/time.js";
+import { flowDrivenCounts, grownCounts, shiftedStock } from "./counts.js";
+import { balanceLedger, sumByYear } from "./ledger.js";
 import { type PlaceFundedTrajectory, placeFundedCosts } from "./place-costs.js";
+import type { Trajectory } from "./trajectory.js";
+import {
+  confidenceAt,
+  type Draw,
+  type LeverMask,
+  on,
+  type ProjectedParts,
+  type Workspace,
+  workspaceOf,
+} from "./workspace.js";
 
-/** Every figure of one forecast as per-year arrays (index k is census year / FY B+k), unrounded. */
-export interface Trajectory {
-  /** N_p(B+k) after growth levers and shifts. */
-  readonly counts: Float64Array[];
-  readonly unitCosts: Float64Array[];
-  /** Cost by FY per placement; empty when projected lean (only the balances are wanted). */
-  readonly placementCosts: Float64Array[];
-  /** Placements costed by places and top-ups (issue #18), by placement index; undefined for the others. */
-  readonly placeFunding: readonly (PlaceFundedTrajectory | undefined)[];
-  /** Academy place funding the ESFA pays and deducts from the HNB allocation, by FY (zeros without it). */
-  readonly recoupment: Float64Array;
-  readonly lineCosts: Float64Array[];
-  /** The scenario's staffing lines, then those of active staffing levers. */
-  readonly staffing: readonly { model: StaffingModel; lever?: string | undefined; cost: Float64Array }[];
-  readonly hnb: Float64Array;
-  readonly transferRate: Float64Array;
-  readonly transfer: Float64Array;
-  /** The scenario's other income, then active grant levers (scaled by confidence) and Safety Valve payments made. */
-  readonly otherIncome: readonly {
-    id: string;
-    label: string;
-    lever?: string | undefined;
-    amounts: Float64Array;
-  }[];
-  /** Whether this projection receives the Stability Grant (spec §11): always with `forecasts: both`, with its lever otherwise. */
-  readonly stabilityGrantOn: boolean;
-  /** The Stability Grant paid by FY (income; zeros without one or when this projection does not receive it). */
-  readonly stabilityGrant: Float64Array;
-  /** Implementation spend of active grant levers (scaled by confidence), part of expenditure. */
-  readonly implementation: readonly { id: string; label: string; lever: string; cost: Float64Array }[];
-  /** Each active Safety Valve lever's payments: the target, the in-year balance before the payment, paid or withheld. */
-  readonly safetyValve: readonly SafetyValvePayment[];
-  /** With a demand section: the stock-flow rows by census and band, and any rate levers pushed out of range. */
-  readonly demand?:
-    | { readonly rows: readonly DemandRow[]; readonly clamps: readonly DemandClamp[] }
-    | undefined;
-  /** Moved stock M(Y) per lever (zeros for levers that are not active shifts). */
-  readonly moved: Float64Array[];
-  readonly income: Float64Array;
-  readonly expenditure: Float64Array;
-  readonly inYear: Float64Array;
-  readonly cumulative: Float64Array;
-}
-
-/** One conditional Safety Valve payment in one FY (spec §7 funding): paid only when the in-year balance before it meets the target. */
-export interface SafetyValvePayment {
-  lever: string;
-  k: number;
-  amount: number;
-  target: number;
-  inYearBefore: number;
-  paid: boolean;
-}
-
-/** A lever selection: bit i set means lever i (in declared order) is applied. @example allLevers(model) === 0b111 for three levers */
-export type LeverMask = number;
-
-/** The mask that applies no lever (the unmitigated forecast). */
-export const NO_LEVERS: LeverMask = 0;
-
-/** The mask that applies every lever (the mitigated forecast). @example allLevers(normalise(s)) */
-export function allLevers(model: Model): LeverMask {
-  // A shift keeps small masks small integers (V8 stores 2 ** n - 1 as a double, which deoptimises
-  // the code that tested masks as integers).
-  const n = model.levers.length;
-  return n < 30 ? (1 << n) - 1 : 2 ** n - 1;
-}
-
-// Bit i of the mask; masks of up to 31 levers fit a 32-bit integer (validation allows 16).
-const on = (mask: LeverMask, i: number) =>
-  i < 31 ? ((mask >>> i) & 1) === 1 : Math.floor(mask / 2 ** i) % 2 === 1;
-
-/** One path's draw of the uncertain assumptions: a growth shift per placement and one unit-cost inflation shift. */
-export interface Draw {
-  /** Added to each placement's growth in every forecast year (the result clamped at −100%). */
-  readonly growth: Float64Array;
-  /** Added to every placement's unit-cost inflation in every forecast year (the factor clamped at 0). */
-  readonly inflation: number;
-  /** The unit costs that inflation shift gives, per placement, when already worked out for the path. */
-  readonly unitCosts?: readonly Float64Array[] | undefined;
-}
-
-/**
- * What a projection of one model works in: arrays for the counts, levered unit costs, cost sums and
- * ledger, and facts about the model worked out once. A simulation makes one and reuses it for
- * thousands of projections, so a trajectory projected into it (its counts, unit costs and balances)
- * is valid only until the next projection into the same workspace. So are its ledger parts (lines,
- * staffing, income): a simulation alternates two lever selections, and the parts of the last two are
- * kept and refreshed with each projection's confidences rather than made again.
- */
-export interface Workspace {
-  /** The model the workspace was made for: its arrays and cached parts fit no other. */
-  readonly model: Model;
-  readonly counts: Float64Array<ArrayBuffer>[];
-  /** By placement, made when a unit-cost lever first applies to it. */
-  readonly unitCosts: (Float64Array<ArrayBuffer> | undefined)[];
-  /** The unit-cost series each placement uses in a projection: its own, a draw's, or one in unitCosts. */
-  readonly unitCostOf: Float64Array[];
-  /** Bit i set when lever i (a growth reduction or unit-cost change) names the placement. */
-  readonly touches: Int32Array;
-  /** Bit i set in the entry of lever i's type: a mask's levers of one type are `mask & typeBits[type]`. */
-  readonly typeBits: Readonly<Record<LeverModel["type"], number>>;
-  /** Whether any placement is costed by places and top-ups. */
-  readonly funded: boolean;
-  /** Per-FY arrays a lean projection works in: zeros (never written), sums, the ledger's. */
-  readonly zeros: Float64Array;
-  readonly recoupment: Float64Array;
-  readonly placementSum: Float64Array;
-  readonly ledger: LedgerArrays;
-  /** Shifts' scratch: each shift lever's moved stock (lean runs), and by source placement the stock the active shifts ask of it and its count before they move any. */
-  readonly shifts: {
-    readonly moved: Float64Array[];
-    readonly requested: (Float64Array | undefined)[];
-    readonly preShift: (Float64Array | undefined)[];
-  };
-  /** The ledger parts of the last two lever selections projected lean into this workspace. */
-  readonly parts: Map<LeverMask, ProjectedParts>;
-}
-
-/** A workspace for projections of `model`. @example project(model, NO_LEVERS, undefined, undefined, { lean: true, into: workspaceOf(model) }) */
-export function workspaceOf(model: Model): Workspace {
-  const n = model.horizon + 1;
-  const P = model.placements.length;
-
-  // Validation allows 16 levers; a lever mask past 31 bits could not be tested with integer ands.
-  if (model.levers.length > 31)
-    throw new Error(`a projection takes at most 31 levers, found ${model.levers.length}`);
-  const touches = new Int32Array(P);
-  const typeBits: Record<LeverModel["type"], number> = {
-    growthReduction: 0,
-    placementShift: 0,
-    unitCostChange: 0,
-    lineChange: 0,
-    staffing: 0,
-    transfer: 0,
-    grant: 0,
-    safetyValve: 0,
-    newPlansChange: 0,
-    cessationChange: 0,
-    conversionChange: 0,
-    stabilityGrant: 0,
-  };
-  const sources = new Set<number>();
-  model.levers.forEach((lever, i) => {
-    typeBits[lever.type] |= 1 << i;
-    if (lever.type === "placementShift") sources.add(lever.from);
-    if (lever.type !== "growthReduction" && lever.type !== "unitCostChange") return;
-    for (let pi = 0; pi < P; pi++)
-      if (lever.member[pi] === 1) touches[pi] = (touches[pi] as number) | (1 << i);
-  });
-  return {
-    model,
-    counts: model.placements.map(() => new Float64Array(n)),
-    unitCosts: [],
-    unitCostOf: model.placements.map((p) => p.unitCost),
-    touches,
-    typeBits,
-    funded: model.placements.some((p) => p.places),
-    zeros: new Float64Array(n),
-    recoupment: new Float64Array(n),
-    placementSum: new Float64Array(n),
-    shifts: {
-      moved: model.levers.map(() => new Float64Array(n)),
-      requested: model.placements.map((_, pi) => (sources.has(pi) ? new Float64Array(n) : undefined)),
-      preShift: model.placements.map((_, pi) => (sources.has(pi) ? new Float64Array(n) : undefined)),
-    },
-    parts: new Map(),
-    ledger: {
-      stabilityGrant: new Float64Array(n),
-      income: new Float64Array(n),
-      expenditure: new Float64Array(n),
-      inYear: new Float64Array(n),
-      cumulative: new Float64Array(n),
-    },
-  };
-}
+export { type GrowthCut, growthCuts, placementCounts } from "./counts.js";
+export {
+  balanceLedger,
+  type Ledger,
+  type LedgerArrays,
+  type LedgerParts,
+  SAFETY_VALVE_TOLERANCE,
+  sumByYear,
+} from "./ledger.js";
+export type { SafetyValvePayment, Trajectory } from "./trajectory.js";
+export { allLevers, type Draw, type LeverMask, NO_LEVERS, type Workspace, workspaceOf } from "./workspace.js";
 
 // No placement costed by places: one empty list serves every such projection.
 const NOT_PLACE_FUNDED: readonly (PlaceFundedTrajectory | undefined)[] = Object.freeze([]);
@@ -263,89 +107,6 @@ export function project(
     // Always present (undefined without a demand section): one object shape for every projection.
     demand,
   };
-}
-
-// Lever i's confidence in a projection: the one given for it, else its own.
-function confidenceAt(model: Model, confidence: ArrayLike<number> | undefined, i: number): number {
-  return confidence?.[i] ?? model.levers[i]?.confidence ?? 1;
-}
-
-// Growth levers change the rate; counts compound from it. A drawn shift applies first, clamped at
-// −100%, then the active reductions in declared order.
-function grownCounts(
-  model: Model,
-  mask: LeverMask,
-  confidence: ArrayLike<number> | undefined,
-  draw: Draw | undefined,
-  ws: Workspace,
-): Float64Array[] {
-  const cutBits = mask & ws.typeBits.growthReduction;
-  const cuts = cutBits === 0 ? NO_CUTS : growthCuts(model, mask, confidence);
-  const P = model.placements.length;
-  for (let pi = 0; pi < P; pi++) {
-    const p = model.placements[pi] as PlacementModel;
-    const dg = draw ? (draw.growth[pi] as number) : 0;
-    const shifted = draw !== undefined && (dg !== 0 || draw.inflation !== 0);
-    const mine = ((ws.touches[pi] as number) & cutBits) !== 0;
-    placementCounts(p, pi, shifted ? dg : undefined, mine ? cuts : NO_CUTS, ws.counts[pi] as Float64Array);
-  }
-  return ws.counts;
-}
-
-// With a demand section the EHCP placements' total follows the flows (new plans, cessations,
-// ageing); each keeps the share of that total its own growth gives it: growth sets the mix, the
-// flows the level. The base year is unchanged (the stock is scaled to the placements' total).
-function flowDrivenCounts(
-  model: Model,
-  mask: LeverMask,
-  confidence: ArrayLike<number> | undefined,
-  counts: Float64Array[],
-): { rows: DemandRow[]; clamps: DemandClamp[] } | undefined {
-  const section = model.demand;
-  if (!section) return undefined;
-  const n = model.horizon + 1;
-  const flows = demandCounts(
-    section,
-    model.baseYear,
-    model.horizon,
-    flowLevers(
-      model.levers,
-      (i) => on(mask, i),
-      (i) => confidenceAt(model, confidence, i),
-    ),
-  );
-  for (let k = 1; k < n; k++) {
-    let mix = 0;
-    for (const pi of section.driven) mix += (counts[pi] as Float64Array)[k] as number;
-    if (mix > 0)
-      for (const pi of section.driven) {
-        const c = counts[pi] as Float64Array;
-        c[k] = ((c[k] as number) * (flows.totals[k] as number)) / mix;
-      }
-  }
-  return { rows: flows.rows, clamps: flows.clamps };
-}
-
-// Shifts move stock after growth (moved stock does not grow). Shifts from one source share its
-// pre-shift count pro rata when together they ask for more than it holds, so the result does not
-// depend on the order levers are declared in. Only active shifts move stock; every other lever
-// shares one array of zeros.
-function shiftedStock(
-  model: Model,
-  mask: LeverMask,
-  confidence: ArrayLike<number> | undefined,
-  counts: Float64Array[],
-  ws: Workspace,
-  lean: boolean,
-): Float64Array[] {
-  const n = model.horizon + 1;
-  const none = ws.zeros;
-  const shifts = mask & ws.typeBits.placementShift;
-  const moved: Float64Array[] = new Array(model.levers.length);
-  for (let i = 0; i < model.levers.length; i++)
-    moved[i] = shifts & (1 << i) ? (lean ? (ws.shifts.moved[i] as Float64Array) : new Float64Array(n)) : none;
-  if (shifts !== 0) applyShifts(model, mask, (i) => confidenceAt(model, confidence, i), counts, moved, ws);
-  return moved;
 }
 
 // The active levers of one kind with their confidence, in declared order.
@@ -502,13 +263,6 @@ function reusedLedgerParts(
   return parts;
 }
 
-/** What the ledger adds up besides the placements, as a projection makes it, with the transfer rate it used. */
-interface ProjectedParts extends LedgerParts {
-  readonly transferRate: Float64Array;
-  /** Mutable: a Safety Valve line's amounts become what the ledger paid. */
-  readonly otherIncome: { id: string; label: string; lever: string | undefined; amounts: Float64Array }[];
-}
-
 // Income and expenditure besides the placements: the scenario's lines (scaled by active line
 // changes), staffing, other income and transfer, with the active staffing, transfer, grant and
 // Safety Valve levers' parts.
@@ -572,228 +326,6 @@ function ledgerParts(
     implementation,
     stabilityGrantOn,
   };
-}
-
-// Active shifts move stock after growth: what each asks (confidence × cumulative moves), shared
-// pro rata when the shifts from one source together ask for more than its pre-shift count.
-function applyShifts(
-  model: Model,
-  mask: LeverMask,
-  conf: (i: number) => number,
-  counts: Float64Array[],
-  moved: Float64Array[],
-  ws: Workspace,
-): void {
-  const n = model.horizon + 1;
-  const levers = model.levers;
-  // Per source placement, what the active shifts ask of it (the workspace's array, zeroed first).
-  const sources: number[] = [];
-  for (let i = 0; i < levers.length; i++) {
-    const lever = levers[i] as LeverModel;
-    if (lever.type !== "placementShift" || !on(mask, i)) continue;
-    const c = conf(i);
-    const want = moved[i] as Float64Array;
-    const total = ws.shifts.requested[lever.from] as Float64Array;
-    if (!sources.includes(lever.from)) {
-      total.fill(0);
-      sources.push(lever.from);
-    }
-    for (let k = 0; k < n; k++) {
-      want[k] = c * (lever.cumulativeMoves[k] ?? 0);
-      total[k] = (total[k] ?? 0) + (want[k] ?? 0);
-    }
-  }
-  // The sources' pre-shift counts, copied before any shift moves stock.
-  for (const pi of sources) (ws.shifts.preShift[pi] as Float64Array).set(counts[pi] as Float64Array);
-  for (let i = 0; i < levers.length; i++) {
-    const lever = levers[i] as LeverModel;
-    if (lever.type !== "placementShift" || !on(mask, i)) continue;
-    const m = moved[i] as Float64Array;
-    const source = ws.shifts.preShift[lever.from] as Float64Array;
-    const total = ws.shifts.requested[lever.from] as Float64Array;
-    const from = counts[lever.from] as Float64Array;
-    const to = counts[lever.to] as Float64Array;
-    for (let k = 0; k < n; k++) {
-      const t = total[k] ?? 0;
-      const available = source[k] ?? 0;
-      if (t > available) m[k] = ((m[k] ?? 0) * available) / t;
-      from[k] = (from[k] ?? 0) - (m[k] ?? 0);
-      to[k] = (to[k] ?? 0) + (m[k] ?? 0);
-    }
-  }
-}
-
-/** What the ledger adds up besides the placements: a projection's income and other expenditure by FY. */
-export type LedgerParts = Pick<
-  Trajectory,
-  "hnb" | "transfer" | "otherIncome" | "lineCosts" | "staffing" | "implementation" | "stabilityGrantOn"
->;
-
-/** How far short of its target (£) an in-year balance may fall and still earn a Safety Valve payment: half a penny, for floating-point noise. */
-export const SAFETY_VALVE_TOLERANCE = 0.005;
-
-/** The balances of a ledger by FY. */
-export interface LedgerArrays {
-  /** The Stability Grant paid by FY (part of income). */
-  readonly stabilityGrant: Float64Array;
-  readonly income: Float64Array;
-  readonly expenditure: Float64Array;
-  readonly inYear: Float64Array;
-  readonly cumulative: Float64Array;
-}
-
-/** The balances of a ledger (spec §6) and the Safety Valve payments it made, by lever id. */
-export interface Ledger extends LedgerArrays {
-  readonly safetyValve: SafetyValvePayment[];
-  readonly paid: ReadonlyMap<string, Float64Array>;
-}
-
-/**
- * The ledger (spec §6) from a projection's parts and its placements' cost summed by FY. An income
- * line of a Safety Valve lever is conditional: the payment is made only if the in-year balance
- * without it meets that year's target (what the line held is ignored).
- * @example balanceLedger(model, t, sumByYear(t.placementCosts, 6)).cumulative // t.cumulative again
- */
-export function balanceLedger(
-  model: Model,
-  parts: LedgerParts,
-  placementSum: ArrayLike<number>,
-  into?: LedgerArrays,
-): Ledger {
-  const n = model.horizon + 1;
-  const { hnb, transfer, otherIncome, lineCosts, staffing, implementation } = parts;
-  const grant = parts.stabilityGrantOn ? model.income.stabilityGrant : undefined;
-  // The Safety Valve lever of each income line (undefined for the others); most scenarios have
-  // none, and only a lever's own line (lever set) can be one.
-  let conditional: (Extract<LeverModel, { type: "safetyValve" }> | undefined)[] | undefined;
-  const paid = new Map<string, Float64Array>();
-  for (let i = 0; i < otherIncome.length; i++) {
-    const id = (otherIncome[i] as LedgerParts["otherIncome"][number]).lever;
-    if (id === undefined) continue;
-    const lever = model.levers.find((l) => l.id === id);
-    if (lever?.type !== "safetyValve") continue;
-    conditional ??= otherIncome.map(() => undefined);
-    conditional[i] = lever;
-    paid.set(lever.id, new Float64Array(n));
-  }
-  // Every FY of the arrays is written below.
-  const income = into?.income ?? new Float64Array(n);
-  const expenditure = into?.expenditure ?? new Float64Array(n);
-  const inYear = into?.inYear ?? new Float64Array(n);
-  const cumulative = into?.cumulative ?? new Float64Array(n);
-  const stabilityGrant = (into?.stabilityGrant ?? new Float64Array(n)).fill(0);
-  const safetyValve: SafetyValvePayment[] = [];
-  let balance = model.openingBalance;
-  for (let k = 0; k < n; k++) {
-    let inc = (hnb[k] ?? 0) + (transfer[k] ?? 0);
-    // A conditional line holds nothing until its payment is made.
-    for (let i = 0; i < otherIncome.length; i++)
-      inc += conditional?.[i] ? 0 : ((otherIncome[i] as LedgerParts["otherIncome"][number]).amounts[k] ?? 0);
-    let exp = placementSum[k] as number;
-    for (const c of lineCosts) exp += c[k] ?? 0;
-    for (const s of staffing) if (s.model.fundedBy === "HNB") exp += s.cost[k] ?? 0;
-    for (const g of implementation) exp += g.cost[k] ?? 0;
-    const before = inc - exp;
-    if (conditional)
-      for (const lever of conditional) {
-        if (!lever) continue;
-        const amount = lever.payments[k] ?? 0;
-        if (amount <= 0) continue;
-        const target = lever.targets[k] ?? 0;
-        // Met to the half penny: a balance that equals its target by hand can come out a few
-        // billionths of a pound short in floating point, and must not lose the payment for it.
-        const met = before >= target - SAFETY_VALVE_TOLERANCE;
-        if (met) {
-          (paid.get(lever.id) as Float64Array)[k] = amount;
-          inc += amount;
-        }
-        safetyValve.push({ lever: lever.id, k, amount, target, inYearBefore: before, paid: met });
-      }
-    // The Stability Grant pays off the deficit at the end of deficitFY (spec §11), whose closing
-    // balance is already known; added after the Safety Valve test, whose targets are the
-    // underlying in-year balance, not a one-off payment towards the historic deficit.
-    if (grant && k === grant.paidK) {
-      const closing = grant.deficitK < 0 ? model.openingBalance : (cumulative[grant.deficitK] as number);
-      const amount = stabilityGrantAmount(grant, closing);
-      stabilityGrant[k] = amount;
-      inc += amount;
-    }
-    income[k] = inc;
-    expenditure[k] = exp;
-    inYear[k] = inc - exp;
-    balance += inc - exp;
-    cumulative[k] = balance;
-  }
-  return { income, expenditure, inYear, cumulative, stabilityGrant, safetyValve, paid };
-}
-
-/**
- * Per-year sums of series, added in the order given (as the ledger adds placements), onto `start`
- * (zeros by default) from series `from` on; with `partial`, the running sum after each series.
- * @example sumByYear([Float64Array.of(1, 2), Float64Array.of(3, 4)], 2) // [4, 6]
- */
-export function sumByYear(
-  series: readonly ArrayLike<number>[],
-  n: number,
-  start?: ArrayLike<number>,
-  from = 0,
-  partial?: Float64Array[],
-): Float64Array {
-  const sum = start ? Float64Array.from(start) : new Float64Array(n);
-  for (let i = from; i < series.length; i++) {
-    const c = series[i] as ArrayLike<number>;
-    for (let k = 0; k < n; k++) sum[k] = (sum[k] as number) + (c[k] ?? 0);
-    partial?.push(Float64Array.from(sum));
-  }
-  return sum;
-}
-
-/** An active growth reduction as a projection applies it: who it names, its cut by year, its confidence. */
-export interface GrowthCut {
-  readonly member: Uint8Array;
-  readonly cut: Float64Array;
-  readonly c: number;
-}
-
-const NO_CUTS: readonly GrowthCut[] = [];
-
-/** The growth reductions a mask applies, in declared order, with their confidence. @example growthCuts(model, allLevers(model)).length */
-export function growthCuts(model: Model, mask: LeverMask, confidence?: ArrayLike<number>): GrowthCut[] {
-  const cuts: GrowthCut[] = [];
-  for (let i = 0; i < model.levers.length; i++) {
-    const lever = model.levers[i] as LeverModel;
-    if (lever.type === "growthReduction" && on(mask, i))
-      cuts.push({ member: lever.member, cut: lever.cut, c: confidence?.[i] ?? lever.confidence ?? 1 });
-  }
-  return cuts;
-}
-
-/**
- * One placement's counts N(B+k) in a projection: its growth, shifted by a drawn `dg` (the result
- * clamped at −100%) when one is given, less the active cuts that name it, in declared order.
- * @example model.placements.map((q, i) => placementCounts(q, i, 0.01, [], new Float64Array(model.horizon + 1))) // growth 1 point higher
- */
-export function placementCounts(
-  p: PlacementModel,
-  pi: number,
-  dg: number | undefined,
-  cuts: readonly GrowthCut[],
-  out: Float64Array,
-): Float64Array {
-  const n = out.length;
-  let mine = false;
-  for (const x of cuts) if (x.member[pi] === 1) mine = true;
-  if (dg === undefined && !mine) return projectCounts(p.count, p.growth, out);
-  let count = p.count;
-  out[0] = count;
-  for (let k = 1; k < n; k++) {
-    let g = p.growth[k] as number;
-    if (dg !== undefined) g = Math.max(-1, g + dg);
-    if (mine) for (const x of cuts) if (x.member[pi] === 1) g = g - x.c * (x.cut[k] as number);
-    count *= 1 + g;
-    out[k] = count;
-  }
-  return out;
 }
 
 /** The year-on-year inflation of a unit-cost series (0 where the year before costs nothing). @example inflationRates(Float64Array.of(100, 103))[1] // ≈ 0.03 */
