@@ -120,11 +120,11 @@ const MODEL_STAGES = [
 // derive/). The list may only shrink: a new entry needs a reason in docs/architecture.md.
 const KNOWN_BACKWARD = [
   "project/place-costs.ts → derive/result.ts",
+  "scenario/lever-rules.ts → compile/demand-model.ts",
+  "scenario/lever-rules.ts → compile/stability-grant.ts",
   "scenario/place-validate.ts → compile/income.ts",
   "scenario/schema-fields.ts → growth/calibration.ts",
-  "scenario/validate.ts → compile/demand-model.ts",
   "scenario/validate.ts → compile/mitigation.ts",
-  "scenario/validate.ts → compile/stability-grant.ts",
   "scenario/validate.ts → growth/growth.ts",
   "scenario/validate.ts → simulate/uncertainty.ts",
 ];
