@@ -126,7 +126,7 @@ const KNOWN_BACKWARD = [
   "scenario/schema-fields.ts → growth/calibration.ts",
   "scenario/validate.ts → compile/mitigation.ts",
   "scenario/validate.ts → growth/growth.ts",
-  "scenario/validate.ts → simulate/uncertainty.ts",
+  "scenario/validate.ts → simulate/assumptions.ts",
 ];
 
 test("@hnb/model's stages import only from themselves and the stages before them", () => {

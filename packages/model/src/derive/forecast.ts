@@ -2,37 +2,33 @@ import { type Compiled, compile, compiledOf } from "../compile/compile.js";
 import { transferRoute } from "../compile/income.js";
 import { leverKind } from "../compile/mitigation.js";
 import type { Model } from "../compile/model.js";
-import { eligibleDeficitOf, STABILITY_GRANT_ID, STABILITY_GRANT_LABEL } from "../compile/stability-grant.js";
+import { eligibleDeficitOf } from "../compile/stability-grant.js";
 import { hnbAllocationOf, placeFundingRows } from "../project/place-costs.js";
-import { allLevers, type LeverMask, NO_LEVERS, project, type Trajectory } from "../project/projection.js";
+import type { Trajectory } from "../project/projection.js";
 import type { Scenario } from "../scenario/schema.js";
 import { type ParseResult, parseScenario } from "../scenario/validate.js";
 import { fyLabel, fyYear, yearValue } from "../units/time.js";
-import {
-  projectSubsets,
-  type Subsets,
-  sequentialSavings,
-  shapleyShares,
-  sharesAmong,
-} from "./attribution.js";
-import { firstBalancedYear, ledgerRows } from "./ledger.js";
+import { type Subsets, sequentialSavings, shapleyShares, sharesAmong } from "./attribution.js";
+import { ledgerRows } from "./ledger.js";
+import { bridge, leverTotals } from "./lever-views.js";
+import { costAvoidanceOf, safetyValveOf } from "./plan-views.js";
+import { type Projected, projectAll, savingsMask } from "./projected.js";
 import type {
-  BridgeRow,
-  CostAvoidanceRow,
   DemandOutput,
   Forecast,
   ForecastResult,
   GrantRow,
   LeverSaving,
-  LeverTotals,
   OverrideGrantSide,
   OverridePosition,
   SafetyValvePaymentRow,
-  SafetyValveView,
-  SavingPair,
   StabilityGrantRow,
 } from "./result.js";
 import { illustrativeInputs, inputWarnings, shiftWarnings, unitCostWarnings } from "./sanity.js";
+
+export { bridge, leverGroups, leverTotals } from "./lever-views.js";
+export { costAvoidance, costAvoidanceOf, safetyValve, safetyValveOf } from "./plan-views.js";
+export { type Projected, projectAll } from "./projected.js";
 
 /** Rows of one forecast (spec §8 shape) from its trajectory: the pipeline's "present" step. @example toForecast(model, project(model, NO_LEVERS)).ledger */
 export function toForecast(model: Model, t: Trajectory): Forecast {
@@ -99,38 +95,6 @@ export function toForecast(model: Model, t: Trajectory): Forecast {
     ),
     ...(placeFunding.length ? { placeFunding } : {}),
   };
-}
-
-/** The projections a forecast derives its figures from, each run once. */
-export interface Projected {
-  readonly unmitigated: Trajectory;
-  readonly mitigated: Trajectory;
-  /** Every lever except the funding ones: the Safety Valve view's "savings only" path. */
-  readonly savingsOnly: Trajectory;
-  /** Every subset of levers (2^n projections), for attribution. */
-  readonly subsets: Subsets;
-}
-
-/** The mask of every saving lever (funding levers left out). @example savingsMask(model) */
-function savingsMask(model: Model): LeverMask {
-  let mask = allLevers(model);
-  model.levers.forEach((l, i) => {
-    if (leverKind(l.type) === "funding") mask -= 2 ** i;
-  });
-  return mask;
-}
-
-/**
- * The pipeline's project stage: every subset of levers projected exactly once (2^n projections;
- * one without levers), the unmitigated, mitigated and savings-only trajectories among them.
- * @example projectAll(compile(s).model).mitigated.cumulative
- */
-export function projectAll(model: Model, onProgress?: (done: number, total: number) => void): Projected {
-  const all = allLevers(model);
-  const bare = savingsMask(model);
-  const subsets = projectSubsets(model, [NO_LEVERS, all, bare], onProgress);
-  const kept = (mask: LeverMask) => subsets.kept.get(mask) as Trajectory;
-  return { unmitigated: kept(NO_LEVERS), mitigated: kept(all), savingsOnly: kept(bare), subsets };
 }
 
 /**
@@ -343,41 +307,6 @@ function demandOutput(model: Model, unmitigated: Trajectory, mitigated: Trajecto
   };
 }
 
-/** The levers in their two groups, savings then funding, each with its title and subtotal (empty groups left out). @example leverGroups(result)[0].title === "Savings" */
-export function leverGroups(
-  result: Pick<ForecastResult, "levers" | "leverTotals">,
-): { kind: LeverSaving["kind"]; title: string; levers: LeverSaving[]; total: SavingPair }[] {
-  return (
-    [
-      ["saving", "Savings", result.leverTotals.savings],
-      ["funding", "Funding", result.leverTotals.funding],
-    ] as const
-  ).flatMap(([kind, title, total]) => {
-    const levers = result.levers.filter((l) => l.kind === kind);
-    return levers.length ? [{ kind, title, levers, total }] : [];
-  });
-}
-
-/** Savings and funding subtotals of the levers; with the two they add up to the whole gap. @example leverTotals(result.levers).savings.shapley */
-export function leverTotals(levers: readonly LeverSaving[]): LeverTotals {
-  const sum = (kind: LeverSaving["kind"] | undefined, pick: (l: LeverSaving) => SavingPair = (l) => l) => {
-    const chosen = levers.filter((l) => kind === undefined || l.kind === kind);
-    return {
-      sequential: chosen.reduce((a, l) => a + pick(l).sequential, 0),
-      shapley: chosen.reduce((a, l) => a + pick(l).shapley, 0),
-    };
-  };
-  const grant = levers.some((l) => l.stabilityGrantEffect)
-    ? { stabilityGrant: sum(undefined, (l) => l.stabilityGrantEffect ?? { sequential: 0, shapley: 0 }) }
-    : {};
-  return {
-    savings: sum("saving"),
-    funding: sum("funding"),
-    total: sum(undefined),
-    bySide: { savings: sum("saving", (l) => l.side), funding: sum("funding", (l) => l.side), ...grant },
-  };
-}
-
 /**
  * The cumulative deficit when the statutory override ends (default 31 March 2028, the end of FY
  * 2027-28) and its share of the council's usable reserves, where they are given.
@@ -459,118 +388,4 @@ export function run(
   const parsed = parseScenario(raw);
   if (!parsed.ok) return parsed;
   return { ok: true, scenario: parsed.scenario, result: forecast(compile(parsed.scenario, parsed.growths)) };
-}
-
-/**
- * The bridge table: unmitigated final balance, one row per lever, mitigated final balance. Each
- * lever's bar is its share of its ledger side (issue #32: savings the fall in spending, funding the
- * money received), and a last bar the change in the Stability Grant between the forecasts; Shapley
- * shares by default (order-free), or sequential.
- * @example bridge(result).at(-1)?.total === result.mitigated.ledger.at(-1)?.cumulative
- */
-export function bridge(
-  result: Pick<ForecastResult, "unmitigated" | "mitigated" | "financialYears" | "levers">,
-  basis: "shapley" | "sequential" = "shapley",
-): BridgeRow[] {
-  const start = result.unmitigated.ledger.at(-1)?.cumulative ?? 0;
-  const end = result.mitigated.ledger.at(-1)?.cumulative ?? 0;
-  const fy = result.financialYears.at(-1) ?? "";
-  const rows: BridgeRow[] = [
-    { kind: "start", id: "unmitigated", label: `Unmitigated ${fy}`, value: start, total: start },
-  ];
-  let total = start;
-  // Savings first, then funding, each in declared order: the bridge shows the two groups apart.
-  const ordered = [
-    ...result.levers.filter((l) => l.kind === "saving"),
-    ...result.levers.filter((l) => l.kind === "funding"),
-  ];
-  for (const l of ordered) {
-    // The grant paid with the plan only has no share of either side: its bar is the grant's own below.
-    if (l.type === "stabilityGrant") continue;
-    total += l.side[basis];
-    rows.push({ kind: "lever", group: l.kind, id: l.id, label: l.label, value: l.side[basis], total });
-  }
-  if (result.levers.some((l) => l.stabilityGrantEffect)) {
-    const value = result.levers.reduce((a, l) => a + (l.stabilityGrantEffect?.[basis] ?? 0), 0);
-    total += value;
-    rows.push({
-      kind: "lever",
-      group: "funding",
-      id: `${STABILITY_GRANT_ID}-change`,
-      label: `${STABILITY_GRANT_LABEL}: ${value < 0 ? "less" : "more"} with the plan`,
-      value,
-      total,
-    });
-  }
-  rows.push({ kind: "end", id: "mitigated", label: `Mitigated ${fy}`, value: end, total: end });
-  return rows;
-}
-
-/**
- * Cost avoidance of every placement shift: moved places × (source unit cost − destination unit cost) per FY.
- * @example costAvoidance(scenario) // BCP: an INMSS place at £49k against a bespoke one at £18k avoids £31k a place
- */
-export function costAvoidance(input: Scenario | Compiled): CostAvoidanceRow[] {
-  const { model } = compiledOf(input);
-  return costAvoidanceOf(model, project(model, allLevers(model)));
-}
-
-/** Cost avoidance from the mitigated trajectory already projected (the derive stage). @example costAvoidanceOf(model, projected.mitigated) */
-export function costAvoidanceOf(model: Model, t: Trajectory): CostAvoidanceRow[] {
-  const rows: CostAvoidanceRow[] = [];
-  model.levers.forEach((lever, i) => {
-    if (lever.type !== "placementShift") return;
-    const moved = t.moved[i] as Float64Array;
-    model.financialYears.forEach((fy, k) => {
-      const m = moved[k] ?? 0;
-      const places =
-        model.phasing === "census" ? m : (5 / 12) * (k > 0 ? (moved[k - 1] ?? 0) : 0) + (7 / 12) * m;
-      const perPlace = (t.unitCosts[lever.from]?.[k] ?? 0) - (t.unitCosts[lever.to]?.[k] ?? 0);
-      rows.push({
-        lever: lever.id,
-        fy,
-        census: model.censusYears[k] ?? 0,
-        moved: m,
-        places,
-        perPlace,
-        avoided: places * perPlace,
-      });
-    });
-  });
-  return rows;
-}
-
-/**
- * When the in-year balance reaches zero or better and stays there, and the cumulative path with and without the funding levers.
- * @example safetyValve(scenario).mitigatedBalancedIn // "2028-29" or null ("not within the horizon")
- */
-export function safetyValve(input: Scenario | Compiled): SafetyValveView {
-  const { model } = compiledOf(input);
-  const all = allLevers(model);
-  const bare = savingsMask(model);
-  const mitigated = project(model, all);
-  return safetyValveOf(model, {
-    unmitigated: project(model, NO_LEVERS),
-    mitigated,
-    savingsOnly: bare === all ? mitigated : project(model, bare),
-  });
-}
-
-/** The Safety Valve view from trajectories already projected (the derive stage). @example safetyValveOf(model, projectAll(model)) */
-export function safetyValveOf(
-  model: Model,
-  t: Pick<Projected, "unmitigated" | "mitigated" | "savingsOnly">,
-): SafetyValveView {
-  const contributions = model.levers.filter((l) => leverKind(l.type) === "funding").map((l) => l.id);
-  return {
-    unmitigatedBalancedIn: firstBalancedYear(ledgerRows(model, t.unmitigated)) ?? null,
-    mitigatedBalancedIn: firstBalancedYear(ledgerRows(model, t.mitigated)) ?? null,
-    contributions,
-    path: model.financialYears.map((fy, k) => ({
-      fy,
-      unmitigated: t.unmitigated.cumulative[k] as number,
-      mitigated: t.mitigated.cumulative[k] as number,
-      mitigatedWithoutContributions: t.savingsOnly.cumulative[k] as number,
-    })),
-  };
 }

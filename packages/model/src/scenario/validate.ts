@@ -1,6 +1,6 @@
 import { rampedReduction } from "../compile/mitigation.js";
 import { isMethod, type ResolvedGrowths, resolveGrowths } from "../growth/growth.js";
-import { assumptions } from "../simulate/uncertainty.js";
+import { assumptions } from "../simulate/assumptions.js";
 import { censusYears, financialYears, fyYear } from "../units/time.js";
 import { demandProblems, leverRules, stabilityGrantRules } from "./lever-rules.js";
 import { didYouMean } from "./names.js";
