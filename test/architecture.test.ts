@@ -123,6 +123,7 @@ const KNOWN_BACKWARD = [
   "scenario/lever-rules.ts → compile/demand-model.ts",
   "scenario/lever-rules.ts → compile/stability-grant.ts",
   "scenario/place-validate.ts → compile/income.ts",
+  "scenario/rules.ts → growth/growth.ts",
   "scenario/schema-fields.ts → growth/calibration.ts",
   "scenario/validate.ts → compile/mitigation.ts",
   "scenario/validate.ts → growth/growth.ts",

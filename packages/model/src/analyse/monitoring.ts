@@ -2,89 +2,24 @@
 // line's budget, what has been spent to date, the forecast outturn (actuals to date plus the rest
 // of the year from the model, profiled by month), the variance against budget and the movement
 // since the previous report. The years after start from the forecast outturn.
-import { z } from "zod";
 import type { ForecastResult, LedgerRow } from "../derive/result.js";
 import { didYouMean } from "../scenario/names.js";
 import type { ProblemCode } from "../scenario/problem.js";
-import { formatPath, type Problem, structuralProblems } from "../scenario/validate.js";
+import { formatPath, type Problem } from "../scenario/validate.js";
 import { formatMoney, formatNumber } from "../units/money.js";
-import { fyYear } from "../units/time.js";
+import { MONTH_KEY, MONTHS, type Monitoring, monthKey } from "./monitoring-schema.js";
 
-/** The monitoring file's schema version. */
-export const MONITORING_VERSION = "hnb-monitoring/1";
-
-/** The months of a financial year, April first. */
-export const MONTHS = [
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-  "Jan",
-  "Feb",
-  "Mar",
-] as const;
-
-// Monitoring files take amounts as plain numbers (a ledger's figures), not the formulas scenarios allow.
-const money = z
-  .number({ error: "expected an amount in £ as a plain number (monitoring files take no formulas)" })
-  .refine((v) => Number.isFinite(v) && Math.abs(v) <= 1e12, {
-    error: "must be a finite amount within ±£1e12",
-  });
-const lineMap = z.record(z.string(), money);
-// A month's actuals may be negative (a credit or an accrual reversed); a budget may not.
-const budgetMap = z.record(
-  z.string(),
-  money.refine((v) => v >= 0, { error: "must be £0 or more: a budget for spending" }),
-);
-const MONTH_KEY = /^(\d{4})-(\d{2})$/;
-
-/** The monitoring file (one schema at the boundary, as for scenarios). */
-export const MonitoringSchema = z.strictObject({
-  schema: z.literal(MONITORING_VERSION, { error: `must be "${MONITORING_VERSION}"` }),
-  name: z.string().min(1, { error: "must not be empty" }),
-  /** The scenario file the rest of the year is forecast from, relative to the monitoring file. */
-  scenario: z.string().min(1, { error: "must name the scenario file" }),
-  /** The financial year monitored, e.g. "2022-23": one of the scenario's reported years. */
-  fy: z
-    .string()
-    .refine((s) => fyYear(s) !== undefined, { error: 'must be a financial year such as "2022-23"' }),
-  /** Which of the scenario's forecasts the rest of the year follows (default: mitigated where it has levers). */
-  forecast: z.enum(["unmitigated", "mitigated"]).optional(),
-  /** How the model's annual cost falls across months: even, or twelve shares (April first) adding up to 1. */
-  profile: z
-    .union(
-      [
-        z.literal("even"),
-        z
-          .array(z.number())
-          .length(12)
-          // One message for the list, not twelve: shares typed as percentages are the usual slip.
-          .refine((xs) => xs.every((x) => x >= 0 && x <= 1), {
-            error: "each share must be from 0 to 1: a month of 8.33% is 0.0833",
-          }),
-      ],
-      {
-        error:
-          'must be "even" or a list of twelve shares from 0 to 1 (April first) adding up to 1: a month of 8.33% is 0.0833',
-      },
-    )
-    .default("even"),
-  /** The year's budget by line: placement, line or staffing id → £. */
-  budget: budgetMap,
-  /** Spend by month ("2022-04" …) and line, for the months that have closed. */
-  actuals: z.record(z.string(), lineMap).default({}),
-  /** The previous report's forecast outturn by line, to show the movement since it. */
-  previous: z.strictObject({ name: z.string().min(1), outturn: lineMap }).optional(),
-  source: z.string().optional(),
-});
-
-/** A validated monitoring file. */
-export type Monitoring = z.output<typeof MonitoringSchema>;
+export {
+  MONITORING_VERSION,
+  MONTHS,
+  type Monitoring,
+  MonitoringSchema,
+  monthKey,
+  parseMonitoring,
+  parseReportedMonitoring,
+  type ReportedMonitoring,
+  ReportedMonitoringSchema,
+} from "./monitoring-schema.js";
 
 /** One line of the monitoring table. */
 export interface MonitoringLine {
@@ -135,63 +70,6 @@ export interface MonitoringResult {
 export const RUN_RATE_TOLERANCE = 0.05;
 /** How far a stated profile's shares may add up from 1 and be scaled to 1 (twelve shares typed to 4 places). */
 export const PROFILE_TOLERANCE = 0.001;
-
-/**
- * A report as `hnb monitor --out` wrote it (monitoring.json): what `--previous` measures the movement
- * against when the figures must be those the earlier report gave, not its files recomputed today.
- */
-export const ReportedMonitoringSchema = z.looseObject({
-  name: z.string().min(1, { error: "must not be empty" }),
-  fy: z
-    .string()
-    .refine((s) => fyYear(s) !== undefined, { error: 'must be a financial year such as "2022-23"' }),
-  actualsTo: z.string().nullable(),
-  monthsClosed: z.number().int().min(0).max(12),
-  lines: z.array(z.looseObject({ id: z.string().min(1), outturn: money })),
-});
-
-/** A report read back from its monitoring.json (the fields the movement needs). */
-export interface ReportedMonitoring {
-  name: string;
-  fy: string;
-  actualsTo: string | null;
-  monthsClosed: number;
-  lines: readonly { id: string; outturn: number }[];
-}
-
-// One schema at the boundary: the value, or every problem with its field's path.
-function checked<S extends z.ZodType>(
-  schema: S,
-  raw: unknown,
-): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
-  const r = schema.safeParse(raw, { reportInput: true });
-  return r.success
-    ? { ok: true, value: r.data }
-    : { ok: false, problems: structuralProblems(schema, r.error.issues, raw) };
-}
-
-/** Checks a monitoring.json written by `hnb monitor --out`; problems name the field's path. @example parseReportedMonitoring(JSON.parse(text)) */
-export function parseReportedMonitoring(
-  raw: unknown,
-): { ok: true; report: ReportedMonitoring } | { ok: false; problems: Problem[] } {
-  const r = checked(ReportedMonitoringSchema, raw);
-  return r.ok ? { ok: true, report: r.value } : r;
-}
-
-/** Checks a raw monitoring file against the schema; problems name the field's path. @example parseMonitoring(yaml.parse(text)) */
-export function parseMonitoring(
-  raw: unknown,
-): { ok: true; monitoring: Monitoring } | { ok: false; problems: Problem[] } {
-  const r = checked(MonitoringSchema, raw);
-  return r.ok ? { ok: true, monitoring: r.value } : r;
-}
-
-/** The month key ("2022-04") of month m (0 = April) of a financial year. @example monthKey("2022-23", 0) === "2022-04" */
-export function monthKey(fy: string, m: number): string {
-  const start = (fyYear(fy) ?? 0) - 1;
-  const year = m < 9 ? start : start + 1;
-  return `${year}-${String(((m + 3) % 12) + 1).padStart(2, "0")}`;
-}
 
 /**
  * The monitoring table of a financial year from the scenario's forecast: every problem found in the

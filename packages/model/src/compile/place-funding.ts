@@ -11,7 +11,23 @@
 //   academic year k (September to March). Use it where places are commissioned per academic year, as the
 //   operational guide does and as the ESFA's deductions for academy places follow.
 import type { Category } from "../scenario/category.js";
-import { type Phasing, phasedCost } from "../units/time.js";
+import type { Phasing } from "../units/time.js";
+import { checkNumber, checkSeries, fail, perYear, phased } from "./funding-checks.js";
+
+export {
+  type HnbAllocation,
+  type HnbAllocationInput,
+  hnbAllocation,
+  IMPORT_EXPORT_RATE,
+  importExportAdjustment,
+} from "./hnb-allocation.js";
+export {
+  type Presentation,
+  type Recoupment,
+  type RecoupmentInput,
+  reconcileGrossNet,
+  recoupment,
+} from "./recoupment.js";
 
 /** The s251 high-needs expenditure lines this module fills (labels as in the DfE s251 budget statement). */
 export const s251Lines = {
@@ -176,39 +192,6 @@ export interface PlaceFundedCost {
 
 const TOLERANCE = 1e-9;
 
-function fail(field: string, problem: string): never {
-  throw new RangeError(`${field} ${problem}`);
-}
-
-function checkNumber(value: number, field: string, min = 0): void {
-  if (!Number.isFinite(value)) fail(field, `must be a finite number (got ${value})`);
-  if (value < min)
-    fail(field, min === 0 ? `cannot be negative (got ${value})` : `must be at least ${min} (got ${value})`);
-}
-
-function checkSeries(values: readonly number[], field: string, length: number | undefined, min = 0): number {
-  if (values.length === 0) fail(field, "needs at least one year");
-  if (length !== undefined && values.length !== length)
-    fail(field, `has ${values.length} year(s) but the other arrays have ${length}`);
-  values.forEach((v, k) => {
-    checkNumber(v, `${field}[${k}]`, min);
-  });
-  return values.length;
-}
-
-function perYear(value: number | readonly number[], n: number, field: string): number[] {
-  if (typeof value === "number") {
-    checkNumber(value, field);
-    return Array.from({ length: n }, () => value);
-  }
-  checkSeries(value, field, n);
-  return [...value];
-}
-
-function phased(phasing: Phasing, values: readonly number[], before: number, weights?: readonly number[]) {
-  return Array.from(phasedCost(phasing, values, before, weights ?? values.map(() => 1)));
-}
-
 /** The effective top-up of a banding: its share-weighted mean. @example meanTopUp([{ band: "A", share: 1, topUp: 9000 }]) === 9000 */
 export function meanTopUp(topUp: number | readonly TopUpBand[]): number {
   if (typeof topUp === "number") {
@@ -358,151 +341,5 @@ export function placeFundedCost(input: PlaceFundedInput): PlaceFundedCost {
     topUpsByBand,
     total,
     s251,
-  };
-}
-
-/** Inputs to recoupment: academy places and the authority's gross figures. */
-export interface RecoupmentInput {
-  /** Commissioned places in academies, free schools and colleges in the authority's area, by year. */
-  readonly academyPlaces: readonly number[];
-  /** £ a place a year, one rate or one per year. */
-  readonly rate: number | readonly number[];
-  /** HNB allocation before recoupment, by FY. */
-  readonly allocation: readonly number[];
-  /** High-needs spend including the academy place funding, by FY. */
-  readonly spend: readonly number[];
-  /** Default `census`; `academic` blends academic-year places 5/12 + 7/12 as the ESFA's deductions do. */
-  readonly phasing?: Phasing;
-  /** `academic` only: academy places the year before year 0; default academyPlaces[0]. */
-  readonly placesBefore?: number;
-}
-
-/** One presentation of the ledger: allocation, spend and in-year balance (allocation − spend), by FY. */
-export interface Presentation {
-  readonly allocation: number[];
-  readonly spend: number[];
-  readonly inYear: number[];
-}
-
-/** Recouped place funding and the ledger presented gross and net of it. */
-export interface Recoupment {
-  readonly recouped: number[];
-  /** Allocation before recoupment; spend includes the academy place funding. */
-  readonly gross: Presentation;
-  /** Allocation after recoupment; spend excludes the place funding the ESFA pays directly. */
-  readonly net: Presentation;
-}
-
-/**
- * Academy place funding deducted from the HNB allocation, with the ledger gross and net of it.
- * @example recoupment({ academyPlaces: [100], rate: 10_000, allocation: [50e6], spend: [52e6] }).net.allocation // [49000000]
- */
-export function recoupment(input: RecoupmentInput): Recoupment {
-  const phasing = input.phasing ?? "census";
-  if (phasing !== "census" && phasing !== "academic")
-    fail("phasing", `must be "census" or "academic" (got ${String(phasing)})`);
-  const n = checkSeries(input.academyPlaces, "academyPlaces", undefined);
-  checkSeries(input.allocation, "allocation", n);
-  checkSeries(input.spend, "spend", n);
-  const rate = perYear(input.rate, n, "rate");
-  const before = input.placesBefore ?? input.academyPlaces[0] ?? 0;
-  checkNumber(before, "placesBefore");
-  const recouped = phased(phasing, input.academyPlaces, before, rate);
-  recouped.forEach((r, k) => {
-    // Gross spend must contain what the ESFA pays, or the net spend would be negative.
-    if ((input.spend[k] ?? 0) < r)
-      fail(
-        `spend[${k}]`,
-        `(${input.spend[k]}) is below the recouped place funding (${r}): give the gross spend`,
-      );
-  });
-  const present = (allocation: number[], spend: number[]): Presentation => ({
-    allocation,
-    spend,
-    inYear: allocation.map((a, k) => a - (spend[k] ?? 0)),
-  });
-  return {
-    recouped,
-    gross: present([...input.allocation], [...input.spend]),
-    net: present(
-      input.allocation.map((a, k) => a - (recouped[k] ?? 0)),
-      input.spend.map((s, k) => s - (recouped[k] ?? 0)),
-    ),
-  };
-}
-
-/**
- * Gross minus net in-year balance by FY: recoupment moves the same amount out of both sides, so every
- * entry is 0 up to floating-point rounding.
- * @example reconcileGrossNet(recoupment({ academyPlaces: [100], rate: 10_000, allocation: [50e6], spend: [52e6] })) // [0]
- */
-export function reconcileGrossNet(r: Recoupment): number[] {
-  return r.gross.inYear.map((g, k) => g - (r.net.inYear[k] ?? 0));
-}
-
-/** The import/export adjustment's default rate: £6,000 a pupil, the place-funding rate the HNB formula uses. */
-export const IMPORT_EXPORT_RATE = 6_000;
-
-/**
- * Income from pupils educated here but resident elsewhere, net of those exported: positive for a net importer.
- * @example importExportAdjustment([10, -5]) // [60000, -30000]
- */
-export function importExportAdjustment(
-  netImportedPupils: readonly number[],
-  rate = IMPORT_EXPORT_RATE,
-): number[] {
-  checkSeries(netImportedPupils, "netImportedPupils", undefined, Number.NEGATIVE_INFINITY);
-  checkNumber(rate, "rate");
-  return netImportedPupils.map((p) => p * rate);
-}
-
-/** Inputs to the High Needs allocation from per-head funding. */
-export interface HnbAllocationInput {
-  /** Funding per head of the 2–18 population in the year before year 0: the floor and cap measure from it. */
-  readonly basePerHead: number;
-  /** Per-head funding the formula gives before protection, by FY. */
-  readonly formulaPerHead: readonly number[];
-  /** The 2–18 population projection, by FY. */
-  readonly population: readonly number[];
-  /** Least year-on-year change in per-head funding, e.g. 0.07 for +7%. */
-  readonly floor: number;
-  /** Greatest year-on-year change in per-head funding, e.g. 0.10 for +10%. */
-  readonly cap: number;
-}
-
-/** The High Needs allocation by FY and what set each year's per-head rate. */
-export interface HnbAllocation {
-  readonly allocation: number[];
-  readonly perHead: number[];
-  /** The limit that bound, or null where the formula's own figure lay within [floor, cap]. */
-  readonly bound: ("floor" | "cap" | null)[];
-}
-
-/**
- * Per-head funding kept within [floor, cap] of the year before, times the 2–18 population.
- * @example hnbAllocation({ basePerHead: 1000, formulaPerHead: [1200], population: [100], floor: 0.07, cap: 0.1 }) // { allocation: [110000], perHead: [1100], bound: ["cap"] }
- */
-export function hnbAllocation(input: HnbAllocationInput): HnbAllocation {
-  const n = checkSeries(input.formulaPerHead, "formulaPerHead", undefined);
-  checkSeries(input.population, "population", n);
-  checkNumber(input.basePerHead, "basePerHead");
-  checkNumber(input.floor, "floor", -1);
-  checkNumber(input.cap, "cap", -1);
-  if (input.floor > input.cap) fail("floor", `(${input.floor}) cannot exceed the cap (${input.cap})`);
-  const perHead: number[] = [];
-  const bound: ("floor" | "cap" | null)[] = [];
-  let previous = input.basePerHead;
-  for (const formula of input.formulaPerHead) {
-    const low = previous * (1 + input.floor);
-    const high = previous * (1 + input.cap);
-    const limit = formula < low ? "floor" : formula > high ? "cap" : null;
-    previous = limit === "floor" ? low : limit === "cap" ? high : formula;
-    perHead.push(previous);
-    bound.push(limit);
-  }
-  return {
-    allocation: perHead.map((h, k) => h * (input.population[k] ?? 0)),
-    perHead,
-    bound,
   };
 }

@@ -1,3 +1,5 @@
+// Views of the levers' effects: grouped by ledger side, their totals, and the bridge from the
+// unmitigated to the mitigated balance.
 import { STABILITY_GRANT_ID, STABILITY_GRANT_LABEL } from "../compile/stability-grant.js";
 import type { BridgeRow, ForecastResult, LeverSaving, LeverTotals, SavingPair } from "./result.js";
 

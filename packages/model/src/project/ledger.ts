@@ -1,3 +1,5 @@
+// The ledger of one projection: income less expenditure by FY, the Safety Valve's conditional
+// payments, and the cumulative balance (spec §5, §7).
 import type { LeverModel } from "../compile/mitigation.js";
 import type { Model } from "../compile/model.js";
 import { stabilityGrantAmount } from "../compile/stability-grant.js";

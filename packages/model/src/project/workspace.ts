@@ -1,3 +1,5 @@
+// Lever masks (which levers a projection applies) and the reusable workspace a projection writes
+// into, so the many projections of attribution and simulation allocate once.
 import type { LeverModel } from "../compile/mitigation.js";
 import type { Model } from "../compile/model.js";
 import type { LedgerArrays, LedgerParts } from "./ledger.js";

@@ -1,3 +1,4 @@
+// The cross-field rules of the levers, the Stability Grant and the demand section.
 import { DemandModelError, normaliseDemand } from "../compile/demand-model.js";
 import { STABILITY_GRANT_ID } from "../compile/stability-grant.js";
 import { fyLabel, fyYear } from "../units/time.js";

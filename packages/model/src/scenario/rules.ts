@@ -1,3 +1,5 @@
+// What the cross-field rules of each section share: the scenario's years, a way to report a
+// problem, the checks several sections make, and the lever limit.
 import type { ResolvedGrowths } from "../growth/growth.js";
 import type { Problem, ProblemCode } from "./problem.js";
 import type { Scenario } from "./schema.js";

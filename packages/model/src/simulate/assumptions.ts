@@ -1,9 +1,5 @@
 // The uncertain assumptions of a scenario's uncertainty section: what each draws and from which
 // distribution ('auto' growth noise measured from the placement's history).
-// Uncertainty: growth, unit-cost inflation and lever delivery drawn per path from their
-// distributions; both forecasts are projected with the same draws, and only the per-path figures
-// reported are kept (typed arrays), so memory grows with paths × figures, nothing else.
-
 import type { HistoryPoint } from "../growth/calibration.js";
 import { type GrowthRecord, historyPoints, referenceOf, resolveGrowths } from "../growth/growth.js";
 import { pooledGrowth } from "../growth/pooling.js";
