@@ -1,9 +1,10 @@
-// `node scripts/bench-machinery.mjs [cache|flag|tier|select|fmt]…` (after `pnpm build`): measures each
+// `node scripts/bench-machinery.mjs [cache|flag|tier|select]…` (after `pnpm build`): measures each
 // piece of speed machinery with and without it (issue #27: keep what moves a bench figure by 10% or
 // more). The variants are made here, beside the build, and removed after: a launcher without the
 // code cache, without the process-wide interrupt-budget flag, or with tier-up.ts made a no-op; a
-// bundle whose percentiles sort instead of select; a model build likewise, for simulate() in-process;
-// a bundle whose formatNumber is toLocaleString("en-GB").
+// bundle whose percentiles sort instead of select; a model build likewise, for simulate() in-process.
+// (The hand-written formatNumber it measured at commit cd9f06f, `fmt`, moved no bench figure by 10%
+// and is gone: formatNumber is toLocaleString("en-GB"); docs/performance-machinery.md.)
 // Each comparison runs 3 times, each the median of several runs of A and B in turn; the machine is
 // shared, so read the three medians, not one. Prints one JSON line per comparison.
 import { spawnSync } from "node:child_process";
@@ -48,17 +49,6 @@ write("packages/cli/dist/bundle/.ab-sort.cjs", bySort(bundle, "function orderSta
 write(
   "packages/cli/bin/.ab-sort.js",
   swap(noCache, '"../dist/bundle/hnb.cjs"', '"../dist/bundle/.ab-sort.cjs"'),
-);
-const FORMAT = "function formatNumber(value, maxDecimals = 0, minDecimals = 0) {";
-const checked = bundle.indexOf("if (!Number.isFinite(value))", bundle.indexOf(FORMAT));
-if (checked < 0) throw new Error("variant: formatNumber's body not found");
-write(
-  "packages/cli/dist/bundle/.ab-fmt.cjs",
-  `${bundle.slice(0, checked)}return value.toLocaleString("en-GB", { minimumFractionDigits: minDecimals, maximumFractionDigits: maxDecimals });\n  ${bundle.slice(checked)}`,
-);
-write(
-  "packages/cli/bin/.ab-fmt.js",
-  swap(noCache, '"../dist/bundle/hnb.cjs"', '"../dist/bundle/.ab-fmt.cjs"'),
 );
 cpSync(`${root}packages/model/dist`, `${root}packages/model/.ab-dist-sort`, { recursive: true });
 made.push(`${root}packages/model/.ab-dist-sort`);
@@ -169,18 +159,6 @@ try {
       ["bench/.ab-warm-simulate.mjs", ".ab-dist-sort"],
       printed,
       3,
-    );
-  }
-  if (wants("fmt")) {
-    compare(
-      "formatNumber: readable forecast wall ms (no code cache either side)",
-      F(".ab-nocache.js"),
-      F(".ab-fmt.js"),
-    );
-    compare(
-      "formatNumber: forecast --json wall ms (no code cache either side)",
-      F(".ab-nocache.js", "--json"),
-      F(".ab-fmt.js", "--json"),
     );
   }
 } finally {

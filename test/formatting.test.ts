@@ -1,7 +1,6 @@
-// Numbers are written by one formatter, formatNumber (model/src/units/money.ts): it writes what
-// toLocaleString("en-GB") writes (property-tested there) without loading ICU's locale data, which
-// would cost every command ~10 ms at its first call. A toLocaleString in the packages would bring
-// that back unnoticed: this lists any.
+// Numbers are written by one formatter, formatNumber (model/src/units/money.ts, toLocaleString("en-GB")
+// with the decimals checked), so every figure reads the same everywhere. A toLocaleString or Intl
+// elsewhere in the packages would be a second formatter: this lists any.
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect, test } from "vitest";
