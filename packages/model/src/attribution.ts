@@ -9,6 +9,8 @@ export interface Subsets {
   readonly inYear: readonly Float64Array[];
   /** The whole trajectory of each mask asked for. */
   readonly kept: ReadonlyMap<LeverMask, Trajectory>;
+  /** With a Stability Grant: the grant each subset receives (2^n values), for each lever's effect on it. */
+  readonly grant?: Float64Array;
   /** How many projections were run (2^n: each subset exactly once). */
   readonly projections: number;
 }
@@ -28,6 +30,7 @@ export function projectSubsets(
   const years = model.financialYears.length;
   const final = new Float64Array(size);
   const inYear = Array.from({ length: years }, () => new Float64Array(size));
+  const grant = model.income.stabilityGrant ? new Float64Array(size) : undefined;
   const kept = new Map<LeverMask, Trajectory>();
   const wanted = new Set(keep);
   // A very large scenario (thousands of placement types, 16 levers) takes minutes: say how far it is.
@@ -40,10 +43,11 @@ export function projectSubsets(
       : project(model, mask, confidence, undefined, { lean: true, into: workspace });
     final[mask] = t.cumulative[years - 1] as number;
     for (let k = 0; k < years; k++) (inYear[k] as Float64Array)[mask] = t.inYear[k] as number;
+    if (grant) grant[mask] = t.stabilityGrant.reduce((a, v) => a + v, 0);
     if (wanted.has(mask)) kept.set(mask, t);
     if (onProgress && (mask % every === 0 || mask === size - 1)) onProgress(mask + 1, size);
   }
-  return { final, inYear, kept, projections: size };
+  return { final, inYear, kept, projections: size, ...(grant ? { grant } : {}) };
 }
 
 /**

@@ -15,14 +15,17 @@ import type {
   GrantRow,
   LeverSaving,
   LeverTotals,
+  OverrideGrantSide,
   OverridePosition,
   SafetyValvePaymentRow,
   SafetyValveView,
   SavingPair,
+  StabilityGrantRow,
 } from "./result.js";
 import { illustrativeInputs, inputWarnings, shiftWarnings, unitCostWarnings } from "./sanity.js";
 import type { Scenario } from "./schema.js";
-import { fyLabel, yearValue } from "./time.js";
+import { eligibleDeficitOf } from "./stability-grant.js";
+import { fyLabel, fyYear, yearValue } from "./time.js";
 import { type ParseResult, parseScenario } from "./validate.js";
 
 /** Rows of one forecast (spec §8 shape) from its trajectory: the pipeline's "present" step. @example toForecast(model, project(model, NO_LEVERS)).ledger */
@@ -138,19 +141,69 @@ export function attribute(model: Model, subsets: Subsets): LeverSaving[] {
     sequential: sequentialSavings(values, n),
     shapley: shapleyShares(values, n),
   }));
-  return model.levers.map((l, i) => ({
-    id: l.id,
-    label: l.label,
-    type: l.type,
-    kind: leverKind(l.type),
-    sequential: sequential[i] as number,
-    shapley: shapley[i] as number,
-    byYear: model.financialYears.map((fy, k) => ({
-      fy,
-      sequential: byYear[k]?.sequential[i] as number,
-      shapley: byYear[k]?.shapley[i] as number,
-    })),
-  }));
+  // With a Stability Grant, each lever's effect on the grant is attributed the same way, so the
+  // part of a saving the grant takes back is shown beside the saving (spec §11).
+  const grant = subsets.grant
+    ? { sequential: sequentialSavings(subsets.grant, n), shapley: shapleyShares(subsets.grant, n) }
+    : undefined;
+  return model.levers.map((l, i) => {
+    const pair = { sequential: sequential[i] as number, shapley: shapley[i] as number };
+    const effect = grant && {
+      sequential: grant.sequential[i] as number,
+      shapley: grant.shapley[i] as number,
+    };
+    return {
+      id: l.id,
+      label: l.label,
+      type: l.type,
+      kind: leverKind(l.type),
+      ...pair,
+      byYear: model.financialYears.map((fy, k) => ({
+        fy,
+        sequential: byYear[k]?.sequential[i] as number,
+        shapley: byYear[k]?.shapley[i] as number,
+      })),
+      ...(effect
+        ? {
+            stabilityGrantEffect: effect,
+            beforeGrant: {
+              sequential: pair.sequential - effect.sequential,
+              shapley: pair.shapley - effect.shapley,
+            },
+          }
+        : {}),
+    };
+  });
+}
+
+/**
+ * The Stability Grant each forecast it applies to receives (spec §11 JSON rows), from the ledgers.
+ * @example stabilityGrantRows(model, projected)[0].amount === 0.9 * 61_200_000 // the grant on a £61.2m eligible deficit
+ */
+export function stabilityGrantRows(
+  model: Model,
+  t: Pick<Projected, "unmitigated" | "mitigated">,
+): StabilityGrantRow[] {
+  const g = model.income.stabilityGrant;
+  if (!g) return [];
+  const forecasts =
+    g.forecasts === "both" ? (["unmitigated", "mitigated"] as const) : (["mitigated"] as const);
+  return forecasts.map((forecast) => {
+    const closingBalance =
+      g.deficitK < 0 ? model.openingBalance : (t[forecast].cumulative[g.deficitK] as number);
+    return {
+      forecast,
+      deficitFY: g.deficitFY,
+      closingBalance,
+      eligibleDeficit: eligibleDeficitOf(g, closingBalance),
+      eligibleGiven: g.eligibleDeficit !== undefined,
+      excluded: g.excluded,
+      share: g.share,
+      amount: yearValue(t[forecast].stabilityGrant, g.paidK, "Stability Grant"),
+      paidIn: g.paidIn,
+      condition: g.condition,
+    };
+  });
 }
 
 /** Each grant lever's income and implementation spend over the horizon (mitigated). @example grantRows(compiled, mitigated) */
@@ -196,6 +249,16 @@ export function forecast(
     shiftWarnings: shiftWarnings(model, mitigated),
     inputWarnings: inputWarnings(scenario, presented.unmitigated.placeFunding),
     leverTotals: leverTotals(levers),
+    ...(model.income.stabilityGrant ? { stabilityGrant: stabilityGrantRows(model, projected) } : {}),
+    ...(scenario.plan
+      ? {
+          plan: {
+            name: scenario.plan.name,
+            status: scenario.plan.status,
+            ...(scenario.plan.submitted ? { submitted: scenario.plan.submitted } : {}),
+          },
+        }
+      : {}),
     grants: grantRows(compiled, mitigated),
     statutoryOverride: overridePosition(scenario, presented.unmitigated, presented.mitigated),
     safetyValvePayments: mitigated.safetyValve.map((p) => ({
@@ -273,12 +336,16 @@ export function leverTotals(levers: readonly LeverSaving[]): LeverTotals {
  * @example overridePosition(scenario, result.unmitigated, result.mitigated).fy === "2027-28"
  */
 export function overridePosition(
-  scenario: Pick<Scenario, "statutoryOverride">,
+  scenario: Pick<Scenario, "statutoryOverride"> & {
+    openingBalance?: number;
+    income?: Pick<Scenario["income"], "stabilityGrant">;
+  },
   unmitigated: Forecast,
   mitigated: Forecast,
 ): OverridePosition {
   const ends = scenario.statutoryOverride?.ends ?? "2028-03-31";
   const fy = fyLabel(Number(ends.slice(0, 4)));
+  const endYear = fyYear(fy) as number;
   const u = unmitigated.ledger.find((r) => r.fy === fy)?.cumulative;
   const m = mitigated.ledger.find((r) => r.fy === fy)?.cumulative;
   const reserves = scenario.statutoryOverride?.usableReserves;
@@ -287,7 +354,7 @@ export function overridePosition(
     balance === undefined || reserves === undefined || reserves <= 0
       ? undefined
       : Math.max(0, -balance) / reserves;
-  const out: OverridePosition = { ends, fy, withinHorizon: u !== undefined };
+  const out: OverridePosition = { ends, fy, withinHorizon: u !== undefined, laterYears: [] };
   if (u !== undefined) out.unmitigated = u;
   if (m !== undefined) out.mitigated = m;
   if (reserves !== undefined) out.usableReserves = reserves;
@@ -295,6 +362,42 @@ export function overridePosition(
   const sm = share(m);
   if (su !== undefined) out.unmitigatedShareOfReserves = su;
   if (sm !== undefined) out.mitigatedShareOfReserves = sm;
+  const grant = scenario.income?.stabilityGrant;
+  if (grant && u !== undefined && (fyYear(grant.paidIn) as number) <= endYear) {
+    const deficitYear = fyYear(grant.deficitFY) as number;
+    const side = (f: Forecast): OverrideGrantSide | undefined => {
+      const rows = f.ledger.filter((r) => (fyYear(r.fy) as number) <= endYear);
+      const withGrant = rows.at(-1)?.cumulative;
+      if (withGrant === undefined) return undefined;
+      const received = rows.reduce((a, r) => a + (r.stabilityGrant ?? 0), 0);
+      const atDeficit =
+        f.ledger.find((r) => r.fy === grant.deficitFY)?.cumulative ?? scenario.openingBalance ?? 0;
+      const accruedSince = rows
+        .filter((r) => (fyYear(r.fy) as number) > deficitYear)
+        .reduce((a, r) => a + r.inYear - (r.stabilityGrant ?? 0), 0);
+      const s: OverrideGrantSide = {
+        withGrant,
+        withoutGrant: withGrant - received,
+        grant: received,
+        historicRemaining: atDeficit + received,
+        accruedSince,
+      };
+      const accruedShare = share(accruedSince);
+      const withoutShare = share(withGrant - received);
+      if (accruedShare !== undefined) s.accruedShareOfReserves = accruedShare;
+      if (withoutShare !== undefined) s.withoutGrantShareOfReserves = withoutShare;
+      return s;
+    };
+    const us = grant.forecasts === "both" ? side(unmitigated) : undefined;
+    const ms = side(mitigated);
+    out.stabilityGrant = {
+      deficitFY: grant.deficitFY,
+      accruedFrom: fyLabel(deficitYear + 1),
+      ...(us ? { unmitigated: us } : {}),
+      ...(ms ? { mitigated: ms } : {}),
+    };
+  }
+  out.laterYears = unmitigated.ledger.map((r) => r.fy).filter((f) => (fyYear(f) as number) > endYear);
   return out;
 }
 

@@ -2,6 +2,7 @@ import { hnbAllocation, importExportAdjustment } from "./place-funding.js";
 import { compound, rateArray } from "./rates.js";
 import type { TransferRoute } from "./result.js";
 import type { Scenario } from "./schema.js";
+import { normaliseStabilityGrant, type StabilityGrantModel } from "./stability-grant.js";
 import { fyLabel } from "./time.js";
 
 /** Above this share of the Schools Block a transfer needs a disapplication request, not only Schools Forum approval. */
@@ -34,6 +35,8 @@ export interface IncomeModel {
   readonly schoolsBlockMovements: readonly IncomeSource[];
   /** Set when the HNB allocation is projected per head of the 2–18 population (issue #18); typed otherwise. */
   readonly hnbPerHead?: HnbPerHead;
+  /** The High Needs Stability Grant (spec §11), where the scenario has one. */
+  readonly stabilityGrant?: StabilityGrantModel;
 }
 
 /** The HNB allocation projected from per-head funding × the 2–18 population, within floor and cap. */
@@ -70,7 +73,9 @@ export function normaliseIncome(income: Scenario["income"], baseYear: number, ho
     ? hnbPerHead(income.hnb.amount, income.hnb.perHead, baseYear, horizon)
     : undefined;
   const importExport = income.importExport;
+  const stabilityGrant = normaliseStabilityGrant(income.stabilityGrant, baseYear);
   return {
+    ...(stabilityGrant ? { stabilityGrant } : {}),
     hnb: perHead
       ? perHead.perHead.map((h, k) => (k === 0 ? income.hnb.amount : h * (perHead.population[k] ?? 0)))
       : grow(income.hnb.amount, income.hnb.growth),

@@ -64,6 +64,7 @@ export {
   projectAll,
   run,
   safetyValve,
+  stabilityGrantRows,
   toForecast,
 } from "./forecast.js";
 export { arithmetic, evaluateFormula, type FormulaResult } from "./formula.js";
@@ -158,12 +159,15 @@ export type {
   LeverSaving,
   LeverTotals,
   LineRow,
+  OverrideGrantPosition,
+  OverrideGrantSide,
   OverridePosition,
   PlaceFundingRow,
   PlacementRow,
   SafetyValvePaymentRow,
   SafetyValveView,
   SavingPair,
+  StabilityGrantRow,
   StaffingRow,
   TransferRoute,
   TransferRow,
@@ -191,6 +195,7 @@ export {
   MITIGATION_TYPES,
   type Mitigation,
   type MitigationType,
+  PLAN_STATUSES,
   type Placement,
   type RateInput,
   SCHEMA_VERSION,
@@ -200,6 +205,13 @@ export {
   type StaffingLine,
   type Uncertainty,
 } from "./schema.js";
+export {
+  eligibleDeficitOf,
+  STABILITY_GRANT_ID,
+  STABILITY_GRANT_LABEL,
+  type StabilityGrantModel,
+  stabilityGrantAmount,
+} from "./stability-grant.js";
 export { staffingBaseCost } from "./staffing.js";
 export { censusYears, financialYears, fyLabel, fyYear } from "./time.js";
 export {

@@ -26,6 +26,10 @@ export function ledgerRows(model: Model, t: Trajectory): LedgerRow[] {
       cumulative: yearValue(t.cumulative, k, "cumulative"),
       hnb: yearValue(t.hnb, k, "hnb"),
       transfer: yearValue(t.transfer, k, "transfer"),
+      // Only where the scenario has the grant: every other scenario's rows are as they were.
+      ...(model.income.stabilityGrant
+        ? { stabilityGrant: yearValue(t.stabilityGrant, k, "Stability Grant") }
+        : {}),
       otherIncome: sum(
         t.otherIncome.map((o) => o.amounts),
         "other income",
@@ -45,12 +49,13 @@ export function ledgerRows(model: Model, t: Trajectory): LedgerRow[] {
   });
 }
 
-/** The first FY from which the in-year balance stays at zero or better to the end of the horizon, or undefined. @example firstBalancedYear(result.mitigated.ledger) === undefined // the default scenario never balances within its horizon */
+/** The first FY from which the in-year balance (before any Stability Grant) stays at zero or better to the end of the horizon, or undefined. @example firstBalancedYear(result.mitigated.ledger) === undefined // the default scenario never balances within its horizon */
 export function firstBalancedYear(ledger: readonly LedgerRow[]): string | undefined {
   let from: string | undefined;
-  // In balance means sustained: a year in surplus followed by a deficit again does not count.
+  // In balance means sustained: a year in surplus followed by a deficit again does not count. The
+  // Stability Grant pays off the historic deficit once; it does not balance a year's spending.
   for (const r of ledger) {
-    if (r.inYear < 0) from = undefined;
+    if (r.inYear - (r.stabilityGrant ?? 0) < 0) from = undefined;
     else from ??= r.fy;
   }
   return from;

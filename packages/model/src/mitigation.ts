@@ -43,6 +43,8 @@ export type LeverModel = LeverCommon &
     | { readonly type: "transfer"; readonly rate: Float64Array; readonly sets: Uint8Array }
     | { readonly type: "grant"; readonly amounts: Float64Array; readonly spend: Float64Array }
     | { readonly type: "safetyValve"; readonly payments: Float64Array; readonly targets: Float64Array }
+    /** The Stability Grant paid with the plan only (spec §11): the model's grant, on when this lever is. */
+    | { readonly type: "stabilityGrant" }
     | {
         readonly type: "newPlansChange" | "cessationChange" | "conversionChange";
         readonly change: number;
@@ -56,13 +58,15 @@ export type LeverModel = LeverCommon &
 /** Whether a lever saves money (spends less) or brings money in (spec §7; DfE plans report the two apart). */
 export type LeverKind = "saving" | "funding";
 
-/** A lever type's kind: transfers, grants and Safety Valve payments are funding; the rest are savings. @example leverKind("grant") === "funding" */
-export function leverKind(type: Mitigation["type"]): LeverKind {
-  return type === "transfer" || type === "grant" || type === "safetyValve" ? "funding" : "saving";
+/** A lever type's kind: transfers, grants, Safety Valve payments and the Stability Grant are funding; the rest are savings. @example leverKind("grant") === "funding" */
+export function leverKind(type: LeverModel["type"]): LeverKind {
+  return type === "transfer" || type === "grant" || type === "safetyValve" || type === "stabilityGrant"
+    ? "funding"
+    : "saving";
 }
 
 /** Each lever type in the words of DfE plans (a lever's default label, and the workbook's type column). @example LEVER_TYPE_NAMES.placementShift === "Placement shift" */
-export const LEVER_TYPE_NAMES: Readonly<Record<Mitigation["type"], string>> = {
+export const LEVER_TYPE_NAMES: Readonly<Record<LeverModel["type"], string>> = {
   growthReduction: "Growth reduction",
   placementShift: "Placement shift",
   unitCostChange: "Unit cost change",
@@ -74,6 +78,7 @@ export const LEVER_TYPE_NAMES: Readonly<Record<Mitigation["type"], string>> = {
   newPlansChange: "Change in new EHC plans",
   cessationChange: "Change in plans ceasing",
   conversionChange: "Change in requests becoming plans",
+  stabilityGrant: "High Needs Stability Grant",
 };
 
 // 1 at the index of each named id: the projection tests membership per placement and lever.

@@ -5,6 +5,7 @@ import { type LineModel, normaliseLine } from "./line.js";
 import { type LeverModel, normaliseLever } from "./mitigation.js";
 import { normalisePlacement, type Phasing, type PlacementModel } from "./placement.js";
 import type { Scenario } from "./schema.js";
+import { STABILITY_GRANT_ID, STABILITY_GRANT_LABEL } from "./stability-grant.js";
 import { normaliseStaffing, type StaffingModel } from "./staffing.js";
 import { censusYears, financialYears } from "./time.js";
 
@@ -52,7 +53,21 @@ export function normalise(s: Scenario, resolved?: ResolvedGrowths): Model {
     lines: s.lines.map((l) => normaliseLine(l, B, H)),
     staffing: s.staffing.map((st) => normaliseStaffing(st, B, H)),
     income: normaliseIncome(s.income, B, H),
-    levers: s.mitigations.map((m) => normaliseLever(m, B, H, placementIds, lineIds)),
+    levers: [
+      ...s.mitigations.map((m) => normaliseLever(m, B, H, placementIds, lineIds)),
+      // A grant paid with the plan only is a funding lever of its own (spec §11), last, so the
+      // levers still add up to mitigated minus unmitigated.
+      ...(s.income.stabilityGrant?.forecasts === "mitigated"
+        ? [
+            {
+              id: STABILITY_GRANT_ID,
+              label: STABILITY_GRANT_LABEL,
+              confidence: 1,
+              type: "stabilityGrant" as const,
+            },
+          ]
+        : []),
+    ],
     calibration: growths.records,
     ...(demand ? { demand } : {}),
   };

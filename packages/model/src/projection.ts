@@ -4,6 +4,7 @@ import type { LeverModel } from "./mitigation.js";
 import type { Model } from "./model.js";
 import { type PlaceFundedTrajectory, placeFundedCosts } from "./place-costs.js";
 import { type PlacementModel, phasedCost, projectCounts } from "./placement.js";
+import { stabilityGrantAmount } from "./stability-grant.js";
 import type { StaffingModel } from "./staffing.js";
 
 /** Every figure of one forecast as per-year arrays (index k is census year / FY B+k), unrounded. */
@@ -30,6 +31,10 @@ export interface Trajectory {
     lever?: string | undefined;
     amounts: Float64Array;
   }[];
+  /** Whether this projection receives the Stability Grant (spec §11): always with `forecasts: both`, with its lever otherwise. */
+  readonly stabilityGrantOn: boolean;
+  /** The Stability Grant paid by FY (income; zeros without one or when this projection does not receive it). */
+  readonly stabilityGrant: Float64Array;
   /** Implementation spend of active grant levers (scaled by confidence), part of expenditure. */
   readonly implementation: readonly { id: string; label: string; lever: string; cost: Float64Array }[];
   /** Each active Safety Valve lever's payments: the target, the in-year balance before the payment, paid or withheld. */
@@ -142,6 +147,7 @@ export function workspaceOf(model: Model): Workspace {
     newPlansChange: 0,
     cessationChange: 0,
     conversionChange: 0,
+    stabilityGrant: 0,
   };
   const sources = new Set<number>();
   model.levers.forEach((lever, i) => {
@@ -169,6 +175,7 @@ export function workspaceOf(model: Model): Workspace {
     },
     parts: new Map(),
     ledger: {
+      stabilityGrant: new Float64Array(n),
       income: new Float64Array(n),
       expenditure: new Float64Array(n),
       inYear: new Float64Array(n),
@@ -230,7 +237,7 @@ export function project(
     const paid = o.lever === undefined ? undefined : ledger.paid.get(o.lever);
     if (paid) o.amounts = paid;
   }
-  const { income, expenditure, inYear, cumulative, safetyValve } = ledger;
+  const { income, expenditure, inYear, cumulative, safetyValve, stabilityGrant } = ledger;
   return {
     counts,
     unitCosts,
@@ -244,6 +251,8 @@ export function project(
     transfer: parts.transfer,
     otherIncome: parts.otherIncome,
     implementation: parts.implementation,
+    stabilityGrantOn: parts.stabilityGrantOn,
+    stabilityGrant,
     safetyValve,
     moved,
     income,
@@ -547,7 +556,21 @@ function ledgerParts(
     }
   }
   const transfer = transferRate.map((r, k) => r * (model.income.schoolsBlock[k] ?? 0));
-  return { hnb: model.income.hnb, transfer, transferRate, otherIncome, lineCosts, staffing, implementation };
+  const grant = model.income.stabilityGrant;
+  // Paid in every projection, or (paid with the plan only) in those that apply its lever.
+  const stabilityGrantOn =
+    grant !== undefined &&
+    (grant.forecasts === "both" || levers.some((l, i) => l.type === "stabilityGrant" && on(mask, i)));
+  return {
+    hnb: model.income.hnb,
+    transfer,
+    transferRate,
+    otherIncome,
+    lineCosts,
+    staffing,
+    implementation,
+    stabilityGrantOn,
+  };
 }
 
 // Active shifts move stock after growth: what each asks (confidence × cumulative moves), shared
@@ -602,7 +625,7 @@ function applyShifts(
 /** What the ledger adds up besides the placements: a projection's income and other expenditure by FY. */
 export type LedgerParts = Pick<
   Trajectory,
-  "hnb" | "transfer" | "otherIncome" | "lineCosts" | "staffing" | "implementation"
+  "hnb" | "transfer" | "otherIncome" | "lineCosts" | "staffing" | "implementation" | "stabilityGrantOn"
 >;
 
 /** How far short of its target (£) an in-year balance may fall and still earn a Safety Valve payment: half a penny, for floating-point noise. */
@@ -610,6 +633,8 @@ export const SAFETY_VALVE_TOLERANCE = 0.005;
 
 /** The balances of a ledger by FY. */
 export interface LedgerArrays {
+  /** The Stability Grant paid by FY (part of income). */
+  readonly stabilityGrant: Float64Array;
   readonly income: Float64Array;
   readonly expenditure: Float64Array;
   readonly inYear: Float64Array;
@@ -636,6 +661,7 @@ export function balanceLedger(
 ): Ledger {
   const n = model.horizon + 1;
   const { hnb, transfer, otherIncome, lineCosts, staffing, implementation } = parts;
+  const grant = parts.stabilityGrantOn ? model.income.stabilityGrant : undefined;
   // The Safety Valve lever of each income line (undefined for the others); most scenarios have
   // none, and only a lever's own line (lever set) can be one.
   let conditional: (Extract<LeverModel, { type: "safetyValve" }> | undefined)[] | undefined;
@@ -654,6 +680,7 @@ export function balanceLedger(
   const expenditure = into?.expenditure ?? new Float64Array(n);
   const inYear = into?.inYear ?? new Float64Array(n);
   const cumulative = into?.cumulative ?? new Float64Array(n);
+  const stabilityGrant = (into?.stabilityGrant ?? new Float64Array(n)).fill(0);
   const safetyValve: SafetyValvePayment[] = [];
   let balance = model.openingBalance;
   for (let k = 0; k < n; k++) {
@@ -681,13 +708,22 @@ export function balanceLedger(
         }
         safetyValve.push({ lever: lever.id, k, amount, target, inYearBefore: before, paid: met });
       }
+    // The Stability Grant pays off the deficit at the end of deficitFY (spec §11), whose closing
+    // balance is already known; added after the Safety Valve test, whose targets are the
+    // underlying in-year balance, not a one-off payment towards the historic deficit.
+    if (grant && k === grant.paidK) {
+      const closing = grant.deficitK < 0 ? model.openingBalance : (cumulative[grant.deficitK] as number);
+      const amount = stabilityGrantAmount(grant, closing);
+      stabilityGrant[k] = amount;
+      inc += amount;
+    }
     income[k] = inc;
     expenditure[k] = exp;
     inYear[k] = inc - exp;
     balance += inc - exp;
     cumulative[k] = balance;
   }
-  return { income, expenditure, inYear, cumulative, safetyValve, paid };
+  return { income, expenditure, inYear, cumulative, stabilityGrant, safetyValve, paid };
 }
 
 /**

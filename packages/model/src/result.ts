@@ -17,6 +17,8 @@ export interface LedgerRow {
   transfer: number;
   /** Other income (explicit amounts, plus grants in the mitigated forecast). */
   otherIncome: number;
+  /** Only when the scenario has one: the High Needs Stability Grant paid in the FY (spec §11), part of income. */
+  stabilityGrant?: number;
   /** Σ placement costs. */
   placementCost: number;
   /** Σ other expenditure lines. */
@@ -166,6 +168,13 @@ export interface LeverSaving {
   shapley: number;
   /** The lever's saving on each FY's in-year balance (sequential and Shapley); they add up to the two above. */
   byYear: { fy: string; sequential: number; shapley: number }[];
+  /**
+   * Only with a Stability Grant (spec §11): the change in the grant this lever causes, sequential and
+   * Shapley (negative: a saving made before the end of deficitFY lowers the grant by share × itself).
+   * `sequential` and `shapley` above are net of it; `beforeGrant` is the saving as if no grant took any back.
+   */
+  stabilityGrantEffect?: SavingPair;
+  beforeGrant?: SavingPair;
 }
 
 /** Sequential and Shapley subtotals of a group of levers. */
@@ -195,6 +204,53 @@ export interface OverridePosition {
   /** −cumulative / usable reserves when in deficit (0 in surplus). */
   unmitigatedShareOfReserves?: number;
   mitigatedShareOfReserves?: number;
+  /** Only with a Stability Grant paid by the override's end: the position with and without it, and what no grant covers. */
+  stabilityGrant?: OverrideGrantPosition;
+  /** Reported FYs after the override's end: from April 2028 under the central arrangements announced for SEND costs. */
+  laterYears: string[];
+}
+
+/** The position at the override's end with and without the Stability Grant, per forecast (spec §11). */
+export interface OverrideGrantPosition {
+  /** The FY whose closing deficit the grant pays off, and the first FY after it. */
+  deficitFY: string;
+  accruedFrom: string;
+  unmitigated?: OverrideGrantSide;
+  mitigated?: OverrideGrantSide;
+}
+
+/** One forecast's position at the override's end, split into what the grant leaves and what accrued since. */
+export interface OverrideGrantSide {
+  /** The cumulative balance at the override's end with the grant (the ledger's) and as if none were paid. */
+  withGrant: number;
+  withoutGrant: number;
+  /** The grant received by the override's end. */
+  grant: number;
+  /** The balance at the end of deficitFY plus the grant: the historic part the grant leaves (negative = deficit). */
+  historicRemaining: number;
+  /** In-year balances after deficitFY to the override's end, the grant left out: the part no grant covers. */
+  accruedSince: number;
+  /** −accruedSince / usable reserves when it is a deficit (0 otherwise), where reserves are given. */
+  accruedShareOfReserves?: number;
+  /** −withoutGrant / usable reserves (0 in surplus), where reserves are given. */
+  withoutGrantShareOfReserves?: number;
+}
+
+/** The Stability Grant one forecast receives (spec §11 JSON rows). */
+export interface StabilityGrantRow {
+  forecast: "unmitigated" | "mitigated";
+  deficitFY: string;
+  /** The forecast's balance at the end of deficitFY (negative = deficit). */
+  closingBalance: number;
+  /** The deficit the grant is computed on: given, or −closingBalance − excluded (never below 0). */
+  eligibleDeficit: number;
+  /** Whether eligibleDeficit was given in the scenario (the figure DfE will use) or computed. */
+  eligibleGiven: boolean;
+  excluded: number;
+  share: number;
+  amount: number;
+  paidIn: string;
+  condition: string;
 }
 
 /** A grant lever's income and the implementation spend it pays for, over the horizon (mitigated, confidence applied). */
@@ -243,6 +299,10 @@ export interface ForecastResult {
   inputWarnings: InputWarning[];
   /** Savings and funding subtotals. */
   leverTotals: LeverTotals;
+  /** Only with a Stability Grant (spec §11): what each forecast it applies to receives. */
+  stabilityGrant?: StabilityGrantRow[];
+  /** Only where the scenario names its recovery plan (for most authorities their local SEND reform plan). */
+  plan?: { name: string; status: string; submitted?: string };
   /** Each grant's income, implementation spend and net effect. */
   grants: GrantRow[];
   /** The cumulative deficit when the statutory override ends. */

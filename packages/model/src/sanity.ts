@@ -100,6 +100,8 @@ export function illustrativeInputs(s: Scenario): string[] {
   for (const m of s.income.schoolsBlock?.otherMovements ?? [])
     if (marked(m.source)) out.push(`income.schoolsBlock.otherMovements.${m.id}`);
   for (const o of s.income.other) if (marked(o.source)) out.push(`income.other.${o.id}`);
+  if (marked(s.income.stabilityGrant?.source)) out.push("income.stabilityGrant");
+  if (marked(s.plan?.source)) out.push("plan");
   for (const m of s.mitigations) {
     if (marked(m.source)) out.push(`mitigations.${m.id}`);
     if (m.type === "staffing")

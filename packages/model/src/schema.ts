@@ -250,6 +250,38 @@ const source = text("a source")
   .optional()
   .meta({ description: "Where the figure comes from (paper, dataset, page)." });
 
+/** Where a recovery plan stands with DfE. */
+export const PLAN_STATUSES = ["draft", "submitted", "approved", "not-approved"] as const;
+
+// The High Needs Stability Grant of spec §11 (DfE/MHCLG explanatory note, 9 February 2026).
+const stabilityGrant = record({
+  condition: text("the grant's condition").meta({
+    description:
+      'What the grant depends on, shown wherever the grant is, e.g. "DfE approval of the local SEND reform plan".',
+  }),
+  share: num(
+    { above: 0, max: 1, expects: "a share above 0 and at most 1 (0.9 = 90%)" },
+    "Share of the eligible deficit the grant pays off.",
+  ).default(0.9),
+  deficitFY: fyLabelSchema
+    .default("2025-26")
+    .meta({ description: "The FY whose closing deficit is paid off." }),
+  paidIn: fyLabelSchema.default("2026-27").meta({ description: "The FY the grant is paid in." }),
+  eligibleDeficit: num(
+    MONEY,
+    "The deficit DfE will use, £ (positive), where known; otherwise each forecast's own closing deficit.",
+  ).optional(),
+  excluded: num(
+    MONEY,
+    "Non-High-Needs deficit inside the DSG deficit (other blocks' overspends, equal pay), £.",
+  ).default(0),
+  forecasts: z
+    .enum(["both", "mitigated"], { error: 'must be "both" or "mitigated" (paid only with the plan)' })
+    .default("both")
+    .meta({ description: "Which forecasts receive the grant." }),
+  source,
+});
+
 const staffingLine = record({
   id: idSchema,
   role: text("a role"),
@@ -694,7 +726,29 @@ export const ScenarioSchema = record({
         record({ id: idSchema, label: text("a label"), amounts: fyMap(MONEY, "Income by FY, £."), source }),
       )
       .default([]),
+    stabilityGrant: stabilityGrant.optional().meta({
+      description:
+        "The High Needs Stability Grant (spec §11): share × the deficit at the end of deficitFY (the forecast's own, or eligibleDeficit), paid as income in paidIn, on its condition.",
+    }),
   }),
+  plan: record({
+    name: text("the plan's name").meta({ description: 'e.g. "Bristol local SEND reform plan".' }),
+    status: z
+      .enum(PLAN_STATUSES, { error: `must be one of ${PLAN_STATUSES.join(", ")}` })
+      .default("draft")
+      .meta({ description: "Where the plan stands with DfE." }),
+    submitted: z
+      .string({ error: 'expected a date such as "2026-06-30"' })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD" })
+      .optional()
+      .meta({ description: "When the plan was submitted to DfE." }),
+    source,
+  })
+    .optional()
+    .meta({
+      description:
+        "The recovery plan the levers make up (for most authorities now their local SEND reform plan): the pack calls the mitigated forecast by its name.",
+    }),
   mitigations: z.array(mitigation).default([]),
   uncertainty: uncertainty.optional(),
   statutoryOverride: record({

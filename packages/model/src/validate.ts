@@ -6,7 +6,8 @@ import { rampedReduction } from "./mitigation.js";
 import { didYouMean } from "./names.js";
 import { placeFundingProblems } from "./place-validate.js";
 import { type Distribution, describeValue, type Scenario, ScenarioSchema } from "./schema.js";
-import { censusYears, financialYears, fyYear } from "./time.js";
+import { STABILITY_GRANT_ID } from "./stability-grant.js";
+import { censusYears, financialYears, fyLabel, fyYear } from "./time.js";
 import { assumptions } from "./uncertainty.js";
 
 /** One thing wrong with a scenario: the field's path (e.g. `placements[2].unitCost`) and what was wrong. */
@@ -320,6 +321,52 @@ function budgetRules({ s, push, rateMap, fyKeys, window, staffingLine }: Rules):
   }
   s.income.other.forEach((o, i) => fyKeys(o.amounts, ["income", "other", i, "amounts"]));
   for (const p of placeFundingProblems(s)) push(p.path, p.message);
+  stabilityGrantRules(s, push);
+}
+
+// The Stability Grant (spec §11): paid within the forecast, after its deficit year, and from a
+// balance the forecast knows (or a given eligible deficit).
+function stabilityGrantRules(s: Scenario, push: Push): void {
+  const g = s.income.stabilityGrant;
+  if (!g) return;
+  const path = ["income", "stabilityGrant"];
+  const base = s.baseYear;
+  const last = base + s.horizon;
+  const paid = fyYear(g.paidIn) as number;
+  const deficit = fyYear(g.deficitFY) as number;
+  if (paid < base)
+    push(
+      [...path, "paidIn"],
+      `${g.paidIn} is before the base year ${fyLabel(base)}: a grant already paid is in the opening balance; remove the stabilityGrant block`,
+    );
+  else if (paid > last)
+    push(
+      [...path, "paidIn"],
+      `the forecast ends in ${fyLabel(last)}, before the grant is paid in ${g.paidIn}: set horizon to at least ${paid - base}`,
+    );
+  if (deficit >= paid)
+    push(
+      [...path, "deficitFY"],
+      `${g.deficitFY} must end before the grant is paid (paidIn ${g.paidIn}): the grant pays off a deficit already accrued`,
+    );
+  else if (deficit < base - 1 && g.eligibleDeficit === undefined)
+    push(
+      [...path, "deficitFY"],
+      `${g.deficitFY} ends before the opening balance (1 April of ${fyLabel(base)}), so the forecast cannot know its deficit: give eligibleDeficit`,
+    );
+  if (g.forecasts === "mitigated") {
+    if (s.mitigations.length + 1 > MAX_LEVERS)
+      push(
+        [...path, "forecasts"],
+        `"mitigated" makes the grant a lever of its own, and the scenario already has ${s.mitigations.length} of the ${MAX_LEVERS} levers allowed; combine two levers or use "both"`,
+      );
+    const clash = s.mitigations.findIndex((m) => m.id === STABILITY_GRANT_ID);
+    if (clash >= 0)
+      push(
+        ["mitigations", clash, "id"],
+        `"${STABILITY_GRANT_ID}" is the id of the Stability Grant's own lever when it is paid with the plan only; rename this lever`,
+      );
+  }
 }
 
 // Levers: at most MAX_LEVERS, confidence only where it scales something, ids and years that exist, one transfer lever a year, grants with their spend, targets with a payment.

@@ -35,9 +35,10 @@ describe("the engine against an independent implementation of the spec", () => {
       fc.property(validScenario(), (s) => {
         const r = forecast(s);
         const un = referenceLedger(s, []);
+        // Every lever, the Stability Grant's own (paid with the plan only) included.
         const mit = referenceLedger(
           s,
-          s.mitigations.map((_, i) => i),
+          r.levers.map((_, i) => i),
         );
         r.unmitigated.ledger.forEach((row, k) => {
           expect(near(row.inYear, un.inYear[k] ?? Number.NaN)).toBe(true);
@@ -170,7 +171,9 @@ describe("ledger properties", () => {
                 row.placementCost + row.lineCost + row.staffingCost + row.implementationCost,
               ),
             ).toBe(true);
-            expect(near(row.income, row.hnb + row.transfer + row.otherIncome)).toBe(true);
+            expect(
+              near(row.income, row.hnb + row.transfer + row.otherIncome + (row.stabilityGrant ?? 0)),
+            ).toBe(true);
           }
         }
       }),

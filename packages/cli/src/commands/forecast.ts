@@ -23,6 +23,7 @@ import { reportProblems } from "../problems.js";
 import { progress } from "../progress.js";
 import { textTable, thousands } from "../table.js";
 import { optimiseSooner } from "../tier-up.js";
+import { mitigatedName, overrideGrantReport, stabilityGrantReport } from "./grant-report.js";
 
 /**
  * The readable lines on placements costed by places and top-ups (issue #18): totals by FY over those
@@ -104,10 +105,11 @@ export function readable(result: ForecastResult): string {
     const f = result[which];
     if (which === "mitigated" && result.levers.length === 0) break;
     const grantSpend = f.ledger.some((r) => r.implementationCost !== 0);
+    const stability = f.ledger.some((r) => r.stabilityGrant !== undefined);
     out.push(
       which === "unmitigated"
         ? "Unmitigated (the scenario as written)"
-        : "Mitigated (after the recovery plan's levers)",
+        : `${mitigatedName(result)} (after the ${result.plan ? "plan's" : "recovery plan's"} levers)`,
     );
     out.push(
       textTable(
@@ -116,6 +118,7 @@ export function readable(result: ForecastResult): string {
           "HNB",
           "Transfer",
           "Other inc.",
+          ...(stability ? ["Stab. grant"] : []),
           "Income",
           "Placements",
           "Lines",
@@ -132,6 +135,7 @@ export function readable(result: ForecastResult): string {
           k(r.hnb),
           k(r.transfer),
           k(r.otherIncome),
+          ...(stability ? [k(r.stabilityGrant ?? 0)] : []),
           k(r.income),
           k(r.placementCost),
           k(r.lineCost),
@@ -168,6 +172,7 @@ export function readable(result: ForecastResult): string {
       ),
     );
   out.push(...placeFundingReport(result));
+  out.push(...stabilityGrantReport(result));
   if (result.illustrative.length)
     out.push(
       "",
@@ -259,7 +264,7 @@ export function readable(result: ForecastResult): string {
   }
   const warnings = warningLines(result);
   if (warnings.length) out.push("", "Check these estimates and inputs:", ...warnings.map((w) => `  - ${w}`));
-  out.push("", overrideLine(result));
+  out.push("", overrideLine(result), ...overrideGrantReport(result));
   const when = (fy: string | null) => (fy ? `from ${fy} on` : "not within the horizon");
   out.push(
     `In-year balance at zero or better and staying there: unmitigated ${when(sv.unmitigatedBalancedIn)}; mitigated ${when(sv.mitigatedBalancedIn)}.`,
@@ -346,18 +351,40 @@ export function warningLines(result: ForecastResult): string[] {
 export function leverTable(result: ForecastResult): string {
   const k = thousands;
   const rows: string[][] = [];
+  // With a Stability Grant, each lever's effect on it (Shapley) and its saving before it: the two
+  // columns before say the saving net of what the grant takes back, which is what the balance shows.
+  const grant = result.levers.some((l) => l.stabilityGrantEffect !== undefined);
+  const sum = (levers: typeof result.levers, pick: (l: (typeof levers)[number]) => number | undefined) =>
+    k(levers.reduce((a, l) => a + (pick(l) ?? 0), 0));
+  const extra = (levers: typeof result.levers) =>
+    grant
+      ? [sum(levers, (l) => l.stabilityGrantEffect?.shapley), sum(levers, (l) => l.beforeGrant?.shapley)]
+      : [];
+  const blank = grant ? ["", ""] : [];
   for (const g of leverGroups(result)) {
-    rows.push([`${g.title}:`, "", "", ""]);
-    for (const l of g.levers) rows.push([`  ${l.label}`, l.type, k(l.sequential), k(l.shapley)]);
-    rows.push([`  ${g.title} subtotal`, "", k(g.total.sequential), k(g.total.shapley)]);
+    rows.push([`${g.title}:`, "", "", "", ...blank]);
+    for (const l of g.levers)
+      rows.push([`  ${l.label}`, l.type, k(l.sequential), k(l.shapley), ...extra([l])]);
+    rows.push([`  ${g.title} subtotal`, "", k(g.total.sequential), k(g.total.shapley), ...extra(g.levers)]);
   }
   rows.push([
     "Total (mitigated less unmitigated)",
     "",
     k(result.leverTotals.total.sequential),
     k(result.leverTotals.total.shapley),
+    ...extra(result.levers),
   ]);
-  const table = `Lever effects on the ${result.financialYears.at(-1)} cumulative balance (positive improves it; a cost in brackets)\n${textTable(["Lever", "Type", "Sequential", "Shapley"], rows)}`;
+  const headers = [
+    "Lever",
+    "Type",
+    "Sequential",
+    "Shapley",
+    ...(grant ? ["Grant effect", "Before grant"] : []),
+  ];
+  const note = grant
+    ? `\nSequential and Shapley are net of the Stability Grant: "Grant effect" is the change in the grant each lever causes (Shapley; a saving before the grant's deficit year ends lowers it), and "Before grant" the saving as if the grant took none back (Shapley).`
+    : "";
+  const table = `Lever effects on the ${result.financialYears.at(-1)} cumulative balance (positive improves it; a cost in brackets)\n${textTable(headers, rows)}${note}`;
   // Attribution is by lever (spec §8): Safety Valve money a saving's lower spending earns is in that
   // saving's share, so the funding subtotal can hold less than the payments made. Said, with both.
   const paid = result.safetyValvePayments.filter((p) => p.paid).reduce((a, p) => a + p.amount, 0);
