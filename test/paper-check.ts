@@ -138,14 +138,11 @@ export function checkPaper(items: readonly DocItem[], truth: PaperTruth): string
   const o = r.statutoryOverride;
   const u = r.uncertainty;
 
-  const grants = ((r as { stabilityGrant?: Record<string, unknown>[] }).stabilityGrant ?? []) as {
-    amount: number;
-    eligibleDeficit: number;
-    share: number;
-    paidIn: string;
-    deficitFY: string;
-  }[];
-  const without = (o as { withoutGrant?: { unmitigated?: number; mitigated?: number } }).withoutGrant;
+  const grants = r.stabilityGrant ?? [];
+  const G = (share: number) => `${formatNumber(100 * share, 2)}%`;
+  // The position at the override's end with and without the grant, per forecast (spec §11).
+  const sides =
+    o.withinHorizon && o.stabilityGrant ? [o.stabilityGrant.unmitigated, o.stabilityGrant.mitigated] : [];
   const transfers = r[levers ? "mitigated" : "unmitigated"].transfers.filter((t) => t.rate > 0);
 
   const summary: Expect = {
@@ -163,10 +160,18 @@ export function checkPaper(items: readonly DocItem[], truth: PaperTruth): string
         (x): x is string => x !== null,
       ),
       ...[r.leverTotals.savings, r.leverTotals.funding, r.leverTotals.total].map((x) => S(x.shapley)),
-      ...grants.flatMap((g) => [M(g.amount), M(g.eligibleDeficit), P(g.share, 0), g.paidIn, g.deficitFY]),
-      ...(without
-        ? [without.unmitigated, without.mitigated].flatMap((v) => (v === undefined ? [] : [M(v)]))
-        : []),
+      ...grants.flatMap((g) => [M(g.amount), M(g.eligibleDeficit), G(g.share), g.paidIn, g.deficitFY]),
+      ...sides.flatMap((x) =>
+        x
+          ? [
+              M(x.withoutGrant),
+              M(x.accruedSince),
+              ...[x.accruedShareOfReserves].flatMap((v) => (v === undefined ? [] : [P(v)])),
+            ]
+          : [],
+      ),
+      ...(o.stabilityGrant ? [o.stabilityGrant.accruedFrom] : []),
+      ...(r.plan?.submitted ? [dateOf(r.plan.submitted)] : []),
     ],
     required: [
       dateOf(o.ends),
@@ -178,7 +183,8 @@ export function checkPaper(items: readonly DocItem[], truth: PaperTruth): string
         : []),
       ...(levers ? [S(r.leverTotals.savings.shapley), S(r.leverTotals.funding.shapley)] : []),
       ...grants.map((g) => M(g.amount)),
-      ...(without?.unmitigated !== undefined ? [M(without.unmitigated)] : []),
+      ...(sides[0] ? [M(sides[0].withoutGrant), M(sides[0].accruedSince)] : []),
+      ...(levers && sides[1] ? [M(sides[1].withoutGrant), M(sides[1].accruedSince)] : []),
     ],
   };
   const band = u?.ledger.find(
@@ -215,7 +221,14 @@ export function checkPaper(items: readonly DocItem[], truth: PaperTruth): string
     [W.headings.summary, summary],
     [
       W.headings.forecast,
-      { allowed: [r.financialYears[0] as string, M(r.openingBalance)], required: [M(r.openingBalance)] },
+      {
+        allowed: [
+          r.financialYears[0] as string,
+          M(r.openingBalance),
+          ...(o.laterYears.length ? [o.laterYears[0] as string, o.ends.slice(0, 4)] : []),
+        ],
+        required: [M(r.openingBalance)],
+      },
     ],
     [
       heading(W.headings.plan),
@@ -225,6 +238,7 @@ export function checkPaper(items: readonly DocItem[], truth: PaperTruth): string
           last,
           ...r.grants.flatMap((g) => [M(g.income), M(g.spend), S(g.net)]),
           ...svAllowed,
+          ...grants.flatMap((g) => [g.deficitFY, G(g.share)]),
         ],
         required: levers ? [N(r.levers.length), ...r.grants.map((g) => S(g.net)), ...svAllowed] : [],
       },
@@ -331,25 +345,42 @@ function checkTables(parts: Map<string, DocItem[]>, truth: PaperTruth, plan: str
     if (!table) f.push("plan: no lever table");
     else {
       const P_ = W.plan;
+      const effects = r.levers.some((l) => l.stabilityGrantEffect !== undefined);
+      same("lever table columns", String(table.rows[0]?.length), String(effects ? 6 : 4));
       const seen = new Set<string>();
       for (const row of table.rows.slice(1)) {
         const lever = r.levers.find((l) => l.label === row[0]);
-        const effect =
-          lever && (lever as { stabilityGrantEffect?: { shapley: number } }).stabilityGrantEffect;
+        // With the grant: its effect and the saving before it, Shapley, summed over a group's levers.
+        const grantColumns = (where: string, group: typeof r.levers) => {
+          if (!effects) return;
+          const sum = (pick: (l: (typeof r.levers)[number]) => number) =>
+            group.reduce((a, l) => a + pick(l), 0);
+          same(`${where} grant effect`, row[4], K(sum((l) => l.stabilityGrantEffect?.shapley ?? 0)));
+          same(`${where} before grant`, row[5], K(sum((l) => (l.beforeGrant ?? l).shapley)));
+        };
         if (lever) {
           seen.add(lever.id);
           same(`lever ${lever.id} sequential`, row[2], K(lever.sequential));
           same(`lever ${lever.id} Shapley`, row[3], K(lever.shapley));
-          if (effect) same(`lever ${lever.id} Stability Grant effect`, row[4], K(effect.shapley));
+          grantColumns(`lever ${lever.id}`, [lever]);
         } else if (row[0] === P_.subtotal.replace("{group}", P_.savings)) {
           same("savings sequential", row[2], K(r.leverTotals.savings.sequential));
           same("savings Shapley", row[3], K(r.leverTotals.savings.shapley));
+          grantColumns(
+            "savings",
+            r.levers.filter((l) => l.kind === "saving"),
+          );
         } else if (row[0] === P_.subtotal.replace("{group}", P_.funding)) {
           same("funding sequential", row[2], K(r.leverTotals.funding.sequential));
           same("funding Shapley", row[3], K(r.leverTotals.funding.shapley));
+          grantColumns(
+            "funding",
+            r.levers.filter((l) => l.kind === "funding"),
+          );
         } else if (row[0] === P_.total) {
           same("total sequential", row[2], K(r.leverTotals.total.sequential));
           same("total Shapley", row[3], K(r.leverTotals.total.shapley));
+          grantColumns("total", r.levers);
         } else if (row.slice(1).some((c) => c !== "")) f.push(`lever table: unknown row "${row[0]}"`);
       }
       for (const l of r.levers) if (!seen.has(l.id)) f.push(`lever table: ${l.id} missing`);
@@ -463,23 +494,39 @@ function checkAppendix(table: DocTable | undefined, r: ForecastResult, s: Scenar
         : A.reserves.replace("{amount}", M(s.statutoryOverride.usableReserves)),
       s.statutoryOverride.source,
     );
+  if (s.income.stabilityGrant)
+    check(
+      "income.stabilityGrant",
+      (r.stabilityGrant ?? [])
+        .map((g) =>
+          A.stabilityGrant
+            .replace("{forecast}", g.forecast === "mitigated" ? W.names.mitigated : W.names.unmitigated)
+            .replace("{amount}", M(g.amount))
+            .replace("{paidIn}", g.paidIn),
+        )
+        .join("; "),
+      s.income.stabilityGrant.source,
+    );
   // Inputs with a source and no figure of their own in the result.
-  for (const key of [
-    "reference",
-    "flows",
-    "demand",
-    "uncertainty",
-    "income.importExport",
-    "income.stabilityGrant",
-  ]) {
-    const row = rows.get(key);
-    if (!row) continue;
-    if (key !== "income.stabilityGrant" && row[1] !== "")
-      f.push(`appendix ${key}: a figure "${row[1]}" with no source value`);
-    rows.delete(key);
-  }
+  for (const [key, present, source] of [
+    ["plan", s.plan, s.plan?.source],
+    ["reference", s.reference, s.reference?.source],
+    ["flows", s.flows, s.flows?.source],
+    ["demand", s.demand, s.demand?.source],
+    ["uncertainty", s.uncertainty, s.uncertainty?.source],
+    ["income.importExport", s.income.importExport, s.income.importExport?.source],
+  ] as const)
+    if (present) check(key, "", source);
   for (const key of rows.keys()) f.push(`appendix: unexpected row ${key}`);
-  // Every illustrative input is flagged on a row.
+  // Every illustrative input is flagged on a row (its own, or the row of what it belongs to).
+  const keyOf = (row: string[]) => /\(([^()]+)\)$/.exec(row[0] ?? "")?.[1] ?? "\u0000";
+  for (const key of r.illustrative)
+    if (
+      !table.rows.some(
+        (row) => row[3] === W.names.yes && (key === keyOf(row) || key.startsWith(`${keyOf(row)}.`)),
+      )
+    )
+      f.push(`appendix: illustrative ${key} is flagged on no row`);
   return f;
 }
 

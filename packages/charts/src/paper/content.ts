@@ -9,8 +9,10 @@ import {
   type LeverSaving,
   leverGroups,
   formatMoney as money,
+  type SavingPair,
   SCHOOLS_FORUM_LIMIT,
   type Scenario,
+  type StabilityGrantRow,
   type UncertaintyOutput,
 } from "@hnb/model";
 import { formatMoney } from "../format.js";
@@ -55,17 +57,6 @@ export type PaperBlock =
   | PaperTable
   | { kind: "chart"; name: string; title: string; alt: string };
 
-/** A High Needs Stability Grant entry of the result (spec §11), where the engine reports one. */
-export interface StabilityGrantEntry {
-  forecast: "unmitigated" | "mitigated";
-  deficitFY: string;
-  eligibleDeficit: number;
-  share: number;
-  amount: number;
-  paidIn: string;
-  condition: string;
-}
-
 /** Everything a paragraph function needs: the inputs, the wording and the names every text may use. */
 export interface PaperContext {
   scenario: Scenario;
@@ -80,11 +71,8 @@ export interface PaperContext {
 export function paperContext(source: PaperSource): PaperContext {
   const w = source.wording ?? (DEFAULT_WORDING as Wording);
   const { scenario, result } = source;
-  // `plan: { name }` names the mitigated forecast where the scenario (or the result) gives it.
-  const named = (x: unknown) => {
-    const name = (x as { plan?: { name?: unknown } } | undefined)?.plan?.name;
-    return typeof name === "string" && name.trim() !== "" ? name.trim() : undefined;
-  };
+  // `plan: { name }` names the mitigated forecast where the scenario gives it (the result carries it).
+  const named = (x: { plan?: { name?: string } | undefined }) => x.plan?.name?.trim() || undefined;
   return {
     scenario,
     result,
@@ -170,47 +158,20 @@ export function say(ctx: PaperContext, text: string, values: Record<string, stri
   return text === "" ? "" : fill(text, { ...ctx.globals, ...values });
 }
 
-// ---------------------------------------------------------------- the engine's newer fields, when present
+// ---------------------------------------------------------------- the Stability Grant (spec §11), where there is one
 
-/** The Stability Grant entries of a result (spec §11), none where the engine reports none. @example stabilityGrants(result).length */
-export function stabilityGrants(result: ForecastResult): StabilityGrantEntry[] {
-  const entries = (result as { stabilityGrant?: unknown }).stabilityGrant;
-  if (!Array.isArray(entries)) return [];
-  return entries.filter(
-    (e): e is StabilityGrantEntry =>
-      typeof e === "object" &&
-      e !== null &&
-      typeof (e as StabilityGrantEntry).amount === "number" &&
-      typeof (e as StabilityGrantEntry).paidIn === "string",
-  );
+/** The Stability Grant rows of a result, none without a grant. @example stabilityGrants(result).length */
+export function stabilityGrants(result: ForecastResult): StabilityGrantRow[] {
+  return result.stabilityGrant ?? [];
 }
 
-/** The balance when the override ends without the Stability Grant, where the engine reports it. @example overrideWithoutGrant(result)?.unmitigated */
-export function overrideWithoutGrant(
-  result: ForecastResult,
-): { unmitigated?: number; mitigated?: number } | undefined {
-  const w = (result.statutoryOverride as { withoutGrant?: unknown }).withoutGrant;
-  if (typeof w !== "object" || w === null) return undefined;
-  const pick = (k: "unmitigated" | "mitigated") => {
-    const v = (w as Record<string, unknown>)[k];
-    return typeof v === "number" ? { [k]: v } : {};
-  };
-  return { ...pick("unmitigated"), ...pick("mitigated") };
+/** The grant's share as a percentage, to as many places as it has (90%, 87.5%). @example grantShare(0.9) === "90%" */
+export function grantShare(share: number): string {
+  return `${formatNumber(100 * share, 2)}%`;
 }
 
-/** A lever's Stability Grant effect (how much of its saving the grant takes back), where reported. @example grantEffect(lever)?.shapley */
-export function grantEffect(lever: LeverSaving): { sequential: number; shapley: number } | undefined {
-  const e = (lever as { stabilityGrantEffect?: unknown }).stabilityGrantEffect;
-  if (typeof e !== "object" || e === null) return undefined;
-  const { sequential, shapley } = e as Record<string, unknown>;
-  return typeof sequential === "number" && typeof shapley === "number" ? { sequential, shapley } : undefined;
-}
-
-/** A ledger row's Stability Grant income, where the engine reports the column. @example ledgerGrant(row) */
-export function ledgerGrant(row: LedgerRow): number | undefined {
-  const v = (row as { stabilityGrant?: unknown }).stabilityGrant;
-  return typeof v === "number" ? v : undefined;
-}
+const hasEffects = (result: ForecastResult) =>
+  result.levers.some((l) => l.stabilityGrantEffect !== undefined);
 
 const hasLevers = (ctx: PaperContext) => ctx.result.levers.length > 0;
 const lastFY = (ctx: PaperContext) => ctx.result.financialYears.at(-1) as string;
@@ -296,7 +257,25 @@ export function planTotalsParagraph(ctx: PaperContext): string {
   });
 }
 
-/** One sentence per Stability Grant entry (spec §11): its condition, amount, share and eligible deficit. @example stabilityGrantParagraphs(ctx) */
+/** Where the plan stands with DfE (the grant's condition), where the scenario names its plan. @example planStatusParagraph(ctx) */
+export function planStatusParagraph(ctx: PaperContext): string {
+  const plan = ctx.result.plan;
+  if (!plan) return "";
+  const n = ctx.w.names;
+  const status =
+    plan.status === "submitted"
+      ? plan.submitted
+        ? say(ctx, n.submittedOn, { date: longDate(plan.submitted) })
+        : say(ctx, n.submitted)
+      : plan.status === "approved"
+        ? say(ctx, n.approved)
+        : plan.status === "not-approved"
+          ? say(ctx, n.notApproved)
+          : say(ctx, n.draft);
+  return say(ctx, ctx.w.summary.planStatus, { status });
+}
+
+/** One sentence per forecast the Stability Grant applies to: its condition, amount, share and the deficit it pays off. @example stabilityGrantParagraphs(ctx) */
 export function stabilityGrantParagraphs(ctx: PaperContext): string[] {
   return stabilityGrants(ctx.result).map((g) =>
     say(ctx, ctx.w.summary.stabilityGrant, {
@@ -304,21 +283,77 @@ export function stabilityGrantParagraphs(ctx: PaperContext): string[] {
       condition: g.condition,
       amount: sentenceMoney(g.amount),
       paidIn: g.paidIn,
-      share: percent(g.share, 0),
+      share: grantShare(g.share),
       eligible: sentenceMoney(g.eligibleDeficit),
       deficitFY: g.deficitFY,
+      basis: g.eligibleGiven ? ctx.w.names.eligibleGiven : ctx.w.names.eligibleOwn,
     }),
   );
 }
 
-/** The position when the override ends without the Stability Grant, where the engine reports it. @example withoutGrantParagraph(ctx) */
+/** Each forecast's side of the position at the override's end with and without the grant (a forecast without the grant has its ledger's). */
+function grantSides(ctx: PaperContext) {
+  const o = ctx.result.statutoryOverride;
+  const g = o.stabilityGrant;
+  if (!g || !o.withinHorizon) return undefined;
+  return { g, u: g.unmitigated, m: hasLevers(ctx) ? g.mitigated : g.unmitigated };
+}
+
+/** The position when the override ends as if no Stability Grant were paid. @example withoutGrantParagraph(ctx) */
 export function withoutGrantParagraph(ctx: PaperContext): string {
-  const w = overrideWithoutGrant(ctx.result);
-  if (!w || w.unmitigated === undefined) return "";
+  const sides = grantSides(ctx);
+  const o = ctx.result.statutoryOverride;
+  if (!sides) return "";
   return say(ctx, ctx.w.summary.withoutGrant, {
-    unmitigated: balanceWords(ctx, w.unmitigated),
-    mitigated: balanceWords(ctx, w.mitigated ?? w.unmitigated),
+    unmitigated: balanceWords(ctx, sides.u?.withoutGrant ?? o.unmitigated ?? 0),
+    mitigated: balanceWords(ctx, sides.m?.withoutGrant ?? o.mitigated ?? 0),
   });
+}
+
+/** What accrued after the grant's deficit year to the override's end (no grant covers it), and its share of reserves. @example accruedParagraphs(ctx) */
+export function accruedParagraphs(ctx: PaperContext): string[] {
+  const sides = grantSides(ctx);
+  if (!sides) return [];
+  const { u, m } = sides;
+  // A grant paid with the plan only: the engine splits the mitigated forecast's position alone.
+  if (!u || !m)
+    return (["unmitigated", "mitigated"] as const).flatMap((which) => {
+      const side = sides.g[which];
+      if (!side || (which === "mitigated" && !hasLevers(ctx))) return [];
+      return [
+        say(ctx, ctx.w.summary.accruedOne, {
+          forecast: ctx.w.names[which],
+          fy: sides.g.accruedFrom,
+          amount: balanceWords(ctx, side.accruedSince),
+        }),
+        ...(side.accruedShareOfReserves === undefined
+          ? []
+          : [say(ctx, ctx.w.summary.accruedReservesOne, { share: percent(side.accruedShareOfReserves) })]),
+      ];
+    });
+  const out = [
+    say(ctx, ctx.w.summary.accrued, {
+      fy: sides.g.accruedFrom,
+      unmitigated: balanceWords(ctx, u.accruedSince),
+      mitigated: balanceWords(ctx, m.accruedSince),
+    }),
+  ];
+  if (u.accruedShareOfReserves !== undefined && m.accruedShareOfReserves !== undefined)
+    out.push(
+      say(ctx, ctx.w.summary.accruedReserves, {
+        unmitigatedShare: percent(u.accruedShareOfReserves),
+        mitigatedShare: percent(m.accruedShareOfReserves),
+      }),
+    );
+  return out;
+}
+
+/** The years reported after the override's end, where the forecast runs past it. @example laterYearsParagraph(ctx) */
+export function laterYearsParagraph(ctx: PaperContext): string {
+  const later = ctx.result.statutoryOverride.laterYears ?? [];
+  if (!later.length) return "";
+  const year = Number(ctx.result.statutoryOverride.ends.slice(0, 4));
+  return say(ctx, ctx.w.summary.laterYears, { month: `April ${year}`, fy: later[0] as string });
 }
 
 /** The balance brought forward into the base year. @example openingParagraph(ctx) */
@@ -337,7 +372,7 @@ export function openingParagraph(ctx: PaperContext): string {
 export function ledgerTable(ctx: PaperContext, which: "unmitigated" | "mitigated"): PaperTable {
   const f = ctx.w.forecast;
   const ledger = ctx.result[which].ledger;
-  const grant = ledger.some((r) => (ledgerGrant(r) ?? 0) !== 0);
+  const grant = ledger.some((r) => (r.stabilityGrant ?? 0) !== 0);
   const spend = ledger.some((r) => r.implementationCost !== 0);
   const line = (label: string, pick: (r: LedgerRow) => number, style?: PaperRow["style"]): PaperRow => ({
     cells: [label, ...ledger.map((r) => tableThousands(pick(r)))],
@@ -348,7 +383,7 @@ export function ledgerTable(ctx: PaperContext, which: "unmitigated" | "mitigated
     line(f.hnb, (r) => r.hnb),
     line(f.transfer, (r) => r.transfer),
     line(f.otherIncome, (r) => r.otherIncome),
-    ...(grant ? [line(f.stabilityGrant, (r) => ledgerGrant(r) ?? 0)] : []),
+    ...(grant ? [line(f.stabilityGrant, (r) => r.stabilityGrant ?? 0)] : []),
     line(f.income, (r) => r.income, "subtotal"),
     line(f.placementCost, (r) => r.placementCost),
     line(f.lineCost, (r) => r.lineCost),
@@ -369,50 +404,65 @@ export function ledgerTable(ctx: PaperContext, which: "unmitigated" | "mitigated
   };
 }
 
-/** The levers by group (savings, then funding) with subtotals and the total, sequential and Shapley, £ thousands. @example leverTable(ctx).rows[0].style === "group" */
+/**
+ * The levers by group (savings, then funding) with subtotals and the total, sequential and Shapley, £
+ * thousands; with the Stability Grant also each lever's grant effect and its saving before the grant (Shapley).
+ * @example leverTable(ctx).rows[0].style === "group"
+ */
 export function leverTable(ctx: PaperContext): PaperTable {
   const p = ctx.w.plan;
-  const effects = ctx.result.levers.some((l) => grantEffect(l) !== undefined);
+  const effects = hasEffects(ctx.result);
   const typeName = (type: string) =>
     Object.hasOwn(ctx.w.leverTypes, type) ? ctx.w.leverTypes[type as keyof Wording["leverTypes"]] : type;
-  const figures = (pair: { sequential: number; shapley: number }, effect?: { shapley: number }) => [
+  const sum = (levers: readonly LeverSaving[], pick: (l: LeverSaving) => SavingPair | undefined) =>
+    levers.reduce((a, l) => a + (pick(l)?.shapley ?? 0), 0);
+  const figures = (pair: SavingPair, levers: readonly LeverSaving[]) => [
     tableThousands(pair.sequential),
     tableThousands(pair.shapley),
-    ...(effects ? [effect ? tableThousands(effect.shapley) : ""] : []),
+    ...(effects
+      ? [
+          tableThousands(sum(levers, (l) => l.stabilityGrantEffect)),
+          tableThousands(sum(levers, (l) => l.beforeGrant ?? l)),
+        ]
+      : []),
   ];
+  const blank = effects ? ["", ""] : [];
   const rows: PaperRow[] = [];
   for (const g of leverGroups(ctx.result)) {
-    const title = g.kind === "saving" ? p.savings : p.funding;
-    rows.push({ cells: [say(ctx, title), "", "", "", ...(effects ? [""] : [])], style: "group" });
-    for (const l of g.levers)
-      rows.push({ cells: [l.label, typeName(l.type), ...figures(l, grantEffect(l))] });
-    const effect = effects ? sumEffects(g.levers) : undefined;
+    const title = say(ctx, g.kind === "saving" ? p.savings : p.funding);
+    rows.push({ cells: [title, "", "", "", ...blank], style: "group" });
+    for (const l of g.levers) rows.push({ cells: [l.label, typeName(l.type), ...figures(l, [l])] });
     rows.push({
-      cells: [say(ctx, p.subtotal, { group: say(ctx, title) }), "", ...figures(g.total, effect)],
+      cells: [say(ctx, p.subtotal, { group: title }), "", ...figures(g.total, g.levers)],
       style: "subtotal",
     });
   }
   rows.push({
-    cells: [
-      say(ctx, p.total),
-      "",
-      ...figures(ctx.result.leverTotals.total, effects ? sumEffects(ctx.result.levers) : undefined),
-    ],
+    cells: [say(ctx, p.total), "", ...figures(ctx.result.leverTotals.total, ctx.result.levers)],
     style: "total",
   });
   return {
     kind: "table",
     id: "levers",
     caption: "",
-    header: [p.lever, p.type, p.sequential, p.shapley, ...(effects ? [p.stabilityGrantEffect] : [])],
+    header: [
+      p.lever,
+      p.type,
+      p.sequential,
+      p.shapley,
+      ...(effects ? [p.stabilityGrantEffect, p.beforeGrant] : []),
+    ],
     rows,
-    numeric: effects ? [2, 3, 4] : [2, 3],
-    widths: [5, 2.2, 1.5, 1.5, ...(effects ? [1.8] : [])],
+    numeric: effects ? [2, 3, 4, 5] : [2, 3],
+    widths: effects ? [4.2, 2, 1.45, 1.45, 1.45, 1.45] : [5, 2.2, 1.5, 1.5],
   };
 }
 
-function sumEffects(levers: readonly LeverSaving[]): { shapley: number } {
-  return { shapley: levers.reduce((a, l) => a + (grantEffect(l)?.shapley ?? 0), 0) };
+/** With the Stability Grant: that the lever figures are net of it, and what the grant columns mean. @example grantNoteParagraph(ctx) */
+export function grantNoteParagraph(ctx: PaperContext): string {
+  const g = stabilityGrants(ctx.result)[0];
+  if (!g || !hasEffects(ctx.result)) return "";
+  return say(ctx, ctx.w.plan.grantNote, { deficitFY: g.deficitFY, share: grantShare(g.share) });
 }
 
 /** The plan's opening sentence: how many levers, what the table shows. @example planIntroParagraph(ctx) */
@@ -612,14 +662,19 @@ export function assumptionRows(ctx: PaperContext): AssumptionRow[] {
     const sum = r.unmitigated.otherIncome.filter((x) => x.id === o.id).reduce((t, x) => t + x.amount, 0);
     add(o.label, `income.other.${o.id}`, total(sum), o.source);
   }
-  const grantInput = (s.income as { stabilityGrant?: { source?: string } }).stabilityGrant;
-  if (grantInput) {
-    const g = stabilityGrants(r)[0];
+  if (s.income.stabilityGrant) {
+    const paid = stabilityGrants(r).map((g) =>
+      say(ctx, a.stabilityGrant, {
+        forecast: g.forecast === "mitigated" ? w.names.mitigated : w.names.unmitigated,
+        amount: sentenceMoney(g.amount),
+        paidIn: g.paidIn,
+      }),
+    );
     add(
       say(ctx, a.stabilityGrantInput),
       "income.stabilityGrant",
-      g ? say(ctx, a.stabilityGrant, { amount: sentenceMoney(g.amount), paidIn: g.paidIn }) : "",
-      grantInput.source,
+      paid.join("; "),
+      s.income.stabilityGrant.source,
     );
   }
   const levers = new Map(r.levers.map((l) => [l.id, l]));
@@ -647,6 +702,7 @@ export function assumptionRows(ctx: PaperContext): AssumptionRow[] {
       s.statutoryOverride.source,
     );
   }
+  if (s.plan) add(say(ctx, a.planInput), "plan", "", s.plan.source);
   const plain = [
     ["reference", a.reference, s.reference?.source, s.reference],
     ["flows", a.flows, s.flows?.source, s.flows],
@@ -704,13 +760,16 @@ export function paperContent(ctx: PaperContext, charts: readonly Chart[]): Paper
     ...paragraph("reserves", reservesParagraph(ctx)),
     ...paragraph("in-year", inYearParagraph(ctx)),
     ...paragraph("plan-totals", planTotalsParagraph(ctx)),
+    ...paragraph("plan-status", planStatusParagraph(ctx)),
     ...paragraphs("stability-grant", stabilityGrantParagraphs(ctx)),
     ...paragraph("without-grant", withoutGrantParagraph(ctx)),
+    ...paragraphs("accrued", accruedParagraphs(ctx)),
   );
   out.push(
     heading(ctx, h.forecast),
     ...paragraph("forecast-intro", say(ctx, ctx.w.forecast.intro)),
     ...paragraph("opening", openingParagraph(ctx)),
+    ...paragraph("later-years", laterYearsParagraph(ctx)),
     ledgerTable(ctx, "unmitigated"),
     ...(hasLevers(ctx) ? [ledgerTable(ctx, "mitigated")] : []),
   );
@@ -718,6 +777,7 @@ export function paperContent(ctx: PaperContext, charts: readonly Chart[]): Paper
   if (hasLevers(ctx))
     out.push(
       leverTable(ctx),
+      ...paragraph("grant-note", grantNoteParagraph(ctx)),
       ...paragraphs("grant", grantParagraphs(ctx)),
       ...paragraphs("safety-valve", safetyValveParagraphs(ctx)),
     );

@@ -43,6 +43,13 @@ export const DEFAULT_WORDING = {
     withheld: "withheld",
     schoolsForum: "Schools Forum approval",
     disapplication: "a disapplication request to the Secretary of State",
+    eligibleOwn: "this forecast's own deficit",
+    eligibleGiven: "the figure DfE will use",
+    draft: "a draft, not yet submitted to DfE",
+    submitted: "submitted to DfE",
+    submittedOn: "submitted to DfE on {date}",
+    approved: "approved by DfE",
+    notApproved: "not approved by DfE",
   },
   leverTypes: {
     growthReduction: "fewer new plans",
@@ -69,10 +76,20 @@ export const DEFAULT_WORDING = {
     inYear:
       "The in-year balance is at zero or better, and stays there, {unmitigated} without the {plan} and {mitigated} with it.",
     plan: "By the end of {fy} the plan's savings improve the cumulative balance by {savings} and its funding by {funding}: {total} in all (Shapley shares; each lever is in the table below).",
+    planStatus: "The {plan} is {status}.",
     stabilityGrant:
-      "High Needs Stability Grant ({forecast} forecast): on condition of {condition}, the grant pays {amount} in {paidIn}, {share} of the eligible deficit of {eligible} at the end of {deficitFY}.",
+      "High Needs Stability Grant, {forecast} forecast: on condition of {condition}, the grant pays {amount} in {paidIn}, {share} of the deficit of {eligible} at the end of {deficitFY} ({basis}).",
     withoutGrant:
       "Without the Stability Grant, the cumulative balance when the override ends would be {unmitigated} unmitigated and {mitigated} with the {plan}.",
+    accrued:
+      "Of the balance when the override ends, the part accrued from the start of {fy}, which no grant covers, is {unmitigated} unmitigated and {mitigated} with the {plan}.",
+    accruedReserves:
+      "That part is {unmitigatedShare} of the council's usable reserves unmitigated and {mitigatedShare} with the {plan}.",
+    accruedOne:
+      "Of the {forecast} balance when the override ends, the part accrued from the start of {fy}, which no grant covers, is {amount}.",
+    accruedReservesOne: "That part is {share} of the council's usable reserves.",
+    laterYears:
+      "The forecast runs past the override's end: from {month} SEND cost pressures sit with central government, so the years from {fy} on are shown for completeness.",
   },
   forecast: {
     intro:
@@ -102,7 +119,10 @@ export const DEFAULT_WORDING = {
     type: "Type",
     sequential: "Sequential",
     shapley: "Shapley",
-    stabilityGrantEffect: "Taken back by the Stability Grant",
+    stabilityGrantEffect: "Grant effect",
+    beforeGrant: "Before grant",
+    grantNote:
+      "With the Stability Grant, the sequential and Shapley figures are net of it: a saving made before the end of {deficitFY} lowers the grant by {share} of itself. The grant effect is the change in the grant each lever causes, and before grant the saving as if the grant took none of it back (Shapley shares).",
     savings: "Savings",
     funding: "Funding",
     subtotal: "{group} subtotal",
@@ -163,7 +183,8 @@ export const DEFAULT_WORDING = {
     total: "{amount} over the forecast",
     lever: "Shapley share {amount}",
     reserves: "usable reserves {amount}",
-    stabilityGrant: "{amount} in {paidIn}",
+    stabilityGrant: "{forecast}: {amount} in {paidIn}",
+    planInput: "The plan",
     hnb: "High Needs Block allocation",
     schoolsBlock: "Schools Block",
     statutoryOverride: "Statutory override",
