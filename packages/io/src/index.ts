@@ -48,7 +48,7 @@ export {
   type SkeletonOptions,
   scenarioSkeleton,
 } from "./sen2-reader.js";
-export { FORMATS, managementPlanWorkbook, type WorkbookInput } from "./workbook.js";
+export { FORMATS, managementPlanWorkbook, type WorkbookInput, withFixedZipDates } from "./workbook.js";
 export {
   PACK_MARKER,
   PackError,

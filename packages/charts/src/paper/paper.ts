@@ -1,5 +1,7 @@
 // The Forum paper as a Word document: the blocks of content.ts laid out with the `docx` package on A4
 // with 2.5 cm margins, so the text is 16 cm wide and every chart prints at that width.
+
+import { withFixedZipDates } from "@hnb/io";
 import {
   AlignmentType,
   BorderStyle,
@@ -40,6 +42,8 @@ const MAX_CHART_HEIGHT_CM = 22;
 /** docx sizes images in pixels at 96 to the inch. */
 const PX_PER_CM = 96 / 2.54;
 const FONT = "Arial";
+/** Tables up to this many rows are kept on one page (a ledger is about a dozen). */
+const KEEP_TOGETHER_ROWS = 24;
 const RULE = { style: BorderStyle.SINGLE, size: 4, color: "808080" } as const;
 const NONE = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" } as const;
 
@@ -77,11 +81,13 @@ export async function paperDocx(input: PaperInput): Promise<Uint8Array> {
     const given = input.pngs?.[`${c.name}.png`];
     images.set(c.name, given instanceof Uint8Array ? given : await renderPng(await renderSvg(c.spec)));
   }
-  const children = blocks.flatMap((b) => layout(b, images));
+  // Drawing ids numbered here: docx's own counter runs on across documents, so two builds would differ.
+  let drawings = 0;
+  const children = blocks.flatMap((b) => layout(b, images, () => ++drawings));
   const doc = new Document({
     title: ctx.result.scenario,
-    creator: "hnb",
-    description: "Schools Forum paper drafted by hnb from the forecast",
+    creator: CREATOR,
+    description: DESCRIPTION,
     styles: {
       default: {
         document: {
@@ -128,14 +134,33 @@ export async function paperDocx(input: PaperInput): Promise<Uint8Array> {
       },
     ],
   });
-  return new Uint8Array(await Packer.toBuffer(doc));
+  // The document's properties with a fixed date, and fixed zip dates: the same forecast gives a
+  // byte-identical paper, whenever it is drafted (as the workbook does).
+  const core = { path: "docProps/core.xml", data: coreProperties(ctx.result.scenario) };
+  return withFixedZipDates(new Uint8Array(await Packer.toBuffer(doc, false, [core])));
+}
+
+const CREATOR = "hnb";
+const DESCRIPTION = "Schools Forum paper drafted by hnb from the forecast";
+
+const xmlText = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** docProps/core.xml as docx writes it, dated 1 January 2000 instead of now. */
+function coreProperties(title: string): string {
+  const date = '<dcterms:{0} xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:{0}>';
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>${xmlText(title)}</dc:title><dc:creator>${CREATOR}</dc:creator><dc:description>${DESCRIPTION}</dc:description><cp:revision>1</cp:revision>${date.replace(/\{0\}/g, "created")}${date.replace(/\{0\}/g, "modified")}</cp:coreProperties>`;
 }
 
 function footerText(ctx: ReturnType<typeof paperContext>): string {
   return say(ctx, ctx.w.document.footer);
 }
 
-function layout(b: PaperBlock, images: ReadonlyMap<string, Uint8Array>): (Paragraph | Table)[] {
+function layout(
+  b: PaperBlock,
+  images: ReadonlyMap<string, Uint8Array>,
+  nextId: () => number,
+): (Paragraph | Table)[] {
   switch (b.kind) {
     case "title":
       return [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(b.text)] })];
@@ -173,7 +198,7 @@ function layout(b: PaperBlock, images: ReadonlyMap<string, Uint8Array>): (Paragr
                 width: Math.round(size.width * PX_PER_CM),
                 height: Math.round(size.height * PX_PER_CM),
               },
-              altText: { name: b.name, title: b.title, description: b.alt },
+              altText: { id: String(nextId()), name: b.name, title: b.title, description: b.alt },
             }),
           ],
         }),
@@ -206,12 +231,15 @@ function tableLayout(t: PaperTable): (Paragraph | Table)[] {
   const rows = [
     new TableRow({
       tableHeader: true,
+      keepNext: true,
       children: t.header.map((h, i) => cell(h, i, { bold: true, shade: "D9E2F3" })),
     }),
     ...t.rows.map(
-      (r) =>
+      (r, i) =>
         new TableRow({
           cantSplit: true,
+          // A table short enough to fit a page is kept on one.
+          keepNext: t.rows.length <= KEEP_TOGETHER_ROWS && i < t.rows.length - 1,
           children: r.cells.map((c, i) =>
             cell(c, i, {
               bold: r.style !== undefined,
