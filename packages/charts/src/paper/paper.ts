@@ -1,25 +1,9 @@
 // The Forum paper as a Word document: the blocks of content.ts laid out with the `docx` package on A4
-// with 2.5 cm margins, so the text is 16 cm wide and every chart prints at that width.
+// with 2.5 cm margins, so the text is 16 cm wide and every chart prints at that width. docx is loaded
+// only when a paper is written (as exceljs is for the workbook): `forecast --json` never loads it.
 
 import { withFixedZipDates } from "@hnb/io";
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  HeadingLevel,
-  ImageRun,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
+import type { Paragraph, Table } from "docx";
 import { type Chart, PRINT_WIDTH_CM } from "../frame.js";
 import { renderPng, renderSvg } from "../render.js";
 import {
@@ -35,6 +19,9 @@ import {
 const TWIPS_PER_CM = 1440 / 2.54;
 const PAGE = { width: 11906, height: 16838 }; // A4 in twips
 const MARGIN_CM = 2.5;
+/** The docx module, loaded on demand. */
+type Docx = typeof import("docx");
+
 /** The text width: A4 less its margins, the width charts are drawn to print at. */
 const TEXT_WIDTH = Math.round(PRINT_WIDTH_CM * TWIPS_PER_CM);
 /** The tallest a chart may print, cm: a page's text height less room for its caption. */
@@ -44,8 +31,6 @@ const PX_PER_CM = 96 / 2.54;
 const FONT = "Arial";
 /** Tables up to this many rows are kept on one page (a ledger is about a dozen). */
 const KEEP_TOGETHER_ROWS = 24;
-const RULE = { style: BorderStyle.SINGLE, size: 4, color: "808080" } as const;
-const NONE = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" } as const;
 
 /** The width and height of a PNG, from its header. @example pngSize(await renderPng(svg)).width === 1800 */
 export function pngSize(png: Uint8Array): { width: number; height: number } {
@@ -74,6 +59,8 @@ export interface PaperInput extends PaperSource {
  * @example await writeFileAtomic("paper.docx", await paperDocx({ scenario, result, charts: packCharts({ scenario, result }) }))
  */
 export async function paperDocx(input: PaperInput): Promise<Uint8Array> {
+  const d: Docx = await import("docx");
+  const { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun } = d;
   const ctx = paperContext(input);
   const blocks = paperContent(ctx, input.charts);
   const images = new Map<string, Uint8Array>();
@@ -83,7 +70,7 @@ export async function paperDocx(input: PaperInput): Promise<Uint8Array> {
   }
   // Drawing ids numbered here: docx's own counter runs on across documents, so two builds would differ.
   let drawings = 0;
-  const children = blocks.flatMap((b) => layout(b, images, () => ++drawings));
+  const children = blocks.flatMap((b) => layout(d, b, images, () => ++drawings));
   const doc = new Document({
     title: ctx.result.scenario,
     creator: CREATOR,
@@ -157,10 +144,12 @@ function footerText(ctx: ReturnType<typeof paperContext>): string {
 }
 
 function layout(
+  d: Docx,
   b: PaperBlock,
   images: ReadonlyMap<string, Uint8Array>,
   nextId: () => number,
 ): (Paragraph | Table)[] {
+  const { HeadingLevel, ImageRun, Paragraph, TextRun } = d;
   switch (b.kind) {
     case "title":
       return [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(b.text)] })];
@@ -170,7 +159,7 @@ function layout(
       return [
         new Paragraph({
           children: [new TextRun({ text: b.text, italics: true, color: "404040" })],
-          border: { left: { ...RULE, size: 12, space: 6 } },
+          border: { left: { ...rule(d), size: 12, space: 6 } },
           indent: { left: 170 },
         }),
       ];
@@ -181,7 +170,7 @@ function layout(
     case "bullets":
       return b.items.map((t) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun(t)] }));
     case "table":
-      return tableLayout(b);
+      return tableLayout(d, b);
     case "chart": {
       const png = images.get(b.name);
       if (!png) return [];
@@ -207,7 +196,24 @@ function layout(
   }
 }
 
-function tableLayout(t: PaperTable): (Paragraph | Table)[] {
+// Table rules: a thin grey line under each row, none between columns.
+const rule = (d: Docx) => ({ style: d.BorderStyle.SINGLE, size: 4, color: "808080" }) as const;
+const none = (d: Docx) => ({ style: d.BorderStyle.NONE, size: 0, color: "FFFFFF" }) as const;
+
+function tableLayout(d: Docx, t: PaperTable): (Paragraph | Table)[] {
+  const {
+    AlignmentType,
+    LineRuleType,
+    Paragraph,
+    ShadingType,
+    Table,
+    TableCell,
+    TableRow,
+    TextRun,
+    WidthType,
+  } = d;
+  const RULE = rule(d);
+  const NONE = none(d);
   const columns = t.header.length;
   const weights = t.widths ?? [2, ...Array.from({ length: columns - 1 }, () => 1)];
   const sum = weights.reduce((a, w) => a + w, 0);
