@@ -813,5 +813,6 @@ export function paperContent(ctx: PaperContext, charts: readonly Chart[]): Paper
     ),
     appendixTable(ctx),
   );
-  return out;
+  // A text the wording leaves empty leaves its title, note or heading out too.
+  return out.filter((b) => !("text" in b) || b.text !== "");
 }
