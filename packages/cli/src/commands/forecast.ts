@@ -24,6 +24,9 @@ import { progress } from "../progress.js";
 import { textTable, thousands } from "../table.js";
 import { optimiseSooner } from "../tier-up.js";
 import { mitigatedName, overrideGrantReport, stabilityGrantReport } from "./grant-report.js";
+import { leverTable } from "./lever-table.js";
+
+export { leverTable };
 
 /**
  * The readable lines on placements costed by places and top-ups (issue #18): totals by FY over those
@@ -345,52 +348,6 @@ export function warningLines(result: ForecastResult): string[] {
     ...result.shiftWarnings.map((w) => `mitigations ${w.lever} moves: ${w.message}`),
     ...[...result.inputWarnings, ...demandWarnings(result.demand)].map((w) => `${w.path}: ${w.message}`),
   ];
-}
-
-/** The lever table: savings, then funding, each with its subtotal, then the whole gap. @example leverTable(result) */
-export function leverTable(result: ForecastResult): string {
-  const k = thousands;
-  const rows: string[][] = [];
-  // With a Stability Grant, each lever's effect on it (Shapley) and its saving before it: the two
-  // columns before say the saving net of what the grant takes back, which is what the balance shows.
-  const grant = result.levers.some((l) => l.stabilityGrantEffect !== undefined);
-  const sum = (levers: typeof result.levers, pick: (l: (typeof levers)[number]) => number | undefined) =>
-    k(levers.reduce((a, l) => a + (pick(l) ?? 0), 0));
-  const extra = (levers: typeof result.levers) =>
-    grant
-      ? [sum(levers, (l) => l.stabilityGrantEffect?.shapley), sum(levers, (l) => l.beforeGrant?.shapley)]
-      : [];
-  const blank = grant ? ["", ""] : [];
-  for (const g of leverGroups(result)) {
-    rows.push([`${g.title}:`, "", "", "", ...blank]);
-    for (const l of g.levers)
-      rows.push([`  ${l.label}`, l.type, k(l.sequential), k(l.shapley), ...extra([l])]);
-    rows.push([`  ${g.title} subtotal`, "", k(g.total.sequential), k(g.total.shapley), ...extra(g.levers)]);
-  }
-  rows.push([
-    "Total (mitigated less unmitigated)",
-    "",
-    k(result.leverTotals.total.sequential),
-    k(result.leverTotals.total.shapley),
-    ...extra(result.levers),
-  ]);
-  const headers = [
-    "Lever",
-    "Type",
-    "Sequential",
-    "Shapley",
-    ...(grant ? ["Grant effect", "Before grant"] : []),
-  ];
-  const note = grant
-    ? `\nSequential and Shapley are net of the Stability Grant: "Grant effect" is the change in the grant each lever causes (Shapley; a saving before the grant's deficit year ends lowers it), and "Before grant" the saving as if the grant took none back (Shapley).`
-    : "";
-  const table = `Lever effects on the ${result.financialYears.at(-1)} cumulative balance (positive improves it; a cost in brackets)\n${textTable(headers, rows)}${note}`;
-  // Attribution is by lever (spec §8): Safety Valve money a saving's lower spending earns is in that
-  // saving's share, so the funding subtotal can hold less than the payments made. Said, with both.
-  const paid = result.safetyValvePayments.filter((p) => p.paid).reduce((a, p) => a + p.amount, 0);
-  const sv = result.levers.filter((l) => l.type === "safetyValve").reduce((a, l) => a + l.shapley, 0);
-  if (Math.abs(paid - sv) < 0.5) return table;
-  return `${table}\nSafety Valve payments made: £${k(paid).trim()}k. The Safety Valve ${result.levers.filter((l) => l.type === "safetyValve").length === 1 ? "lever's share is" : "levers' shares are"} £${k(sv).trim()}k (Shapley); the other £${k(paid - sv).trim()}k sit in the shares of the savings levers whose lower spending meets the targets (each lever is credited with what it changes, spec §8).`;
 }
 
 /** The statutory override sentence: the deficit when it ends and its share of usable reserves. @example overrideLine(result) */
