@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { DEFAULT_WORDING, packCharts, paper, readWording, renderPng, type Wording } from "@hnb/charts";
 import { main } from "@hnb/cli";
 import { loadScenarioFile, PACK_MARKER, parseScenarioText, parseText } from "@hnb/io";
-import { compile, forecast, type Scenario, uncertaintyOf } from "@hnb/model";
+import { compile, forecast, parseScenario, type Scenario, uncertaintyOf } from "@hnb/model";
 import fc from "fast-check";
 import { unzipSync, zipSync } from "fflate";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -109,7 +109,7 @@ describe("hnb paper and the pack's paper.docx: every figure is the JSON's", () =
       levers.find((i) => i.kind === "table")?.kind === "table" && levers.find((i) => i.kind === "table"),
     ).toMatchObject({
       rows: expect.arrayContaining([
-        ["Lever", "Type", "Sequential", "Shapley", "Grant effect", "Before grant"],
+        ["Lever", "Type", "Sequential", "Shapley", "Grant effect", "Net of grant"],
       ]),
     });
     // Without --paths, the paper says the bands were not run, and draws neither fan nor tornado.
@@ -233,6 +233,38 @@ mitigations:
     expect(text(plan)).toContain("Stability Grant");
   });
 
+  test("the default scenario with a Safety Valve lever: funding is the money received, and the payments each saving made possible are shown apart", async () => {
+    const base = await loadScenarioFile(DEFAULT);
+    const parsed = parseScenario({
+      ...structuredClone(base),
+      mitigations: [
+        ...base.mitigations,
+        {
+          id: "safety-valve",
+          type: "safetyValve",
+          payments: { "2024-25": 5_000_000, "2025-26": 5_000_000 },
+          inYearTargets: { "2024-25": -25_000_000, "2025-26": -25_000_000 },
+        },
+      ],
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const { items, truth } = await draft(parsed.scenario);
+    expect(truth.json.levers.some((l) => l.paymentsEnabled !== undefined)).toBe(true);
+    expect(checkPaper(items, truth)).toEqual([]);
+    const plan = sections(items).get("The recovery plan: savings and funding") ?? [];
+    const table = plan.find((i) => i.kind === "table");
+    expect(table?.kind === "table" && table.rows[0]).toEqual([
+      "Lever",
+      "Type",
+      "Sequential",
+      "Shapley",
+      "Grant effect",
+      "Net of grant",
+      "Safety Valve payments made possible",
+    ]);
+    expect(text(plan)).toContain("Safety Valve, 2024-25: the payment of £5.0m is paid");
+  });
+
   test("adapted wording: other words, the same figures", async () => {
     const scenario = await loadScenarioFile(DEFAULT);
     const read = readWording({
@@ -271,7 +303,7 @@ mitigations:
     expect(wrong(`>${cumulative}<`, `>${off(cumulative)}<`).join("\n")).toContain(
       `unmitigated Cumulative balance ${r.financialYears.at(-1)}`,
     );
-    expect(wrong(`>${K(lever.shapley)}<`, `>${off(K(lever.shapley))}<`).join("\n")).toContain(
+    expect(wrong(`>${K(lever.side.shapley)}<`, `>${off(K(lever.side.shapley))}<`).join("\n")).toContain(
       `lever ${lever.id} Shapley`,
     );
     expect(wrong(">0.50%<", ">0.40%<").join("\n")).toMatch(/transfer 2021-22 rate/);
@@ -285,7 +317,7 @@ mitigations:
     if (!read.ok) throw new Error("wording");
     const { items } = await draft(scenario, { wording: read.wording });
     expect(checkPaper(items, truth).join("\n")).toContain(
-      `Summary: ${S(r.leverTotals.savings.shapley)} is missing`,
+      `Summary: ${S(r.leverTotals.bySide.savings.shapley)} is missing`,
     );
   });
 

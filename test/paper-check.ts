@@ -159,7 +159,10 @@ export function checkPaper(items: readonly DocItem[], truth: PaperTruth): string
       ...[r.safetyValve.unmitigatedBalancedIn, r.safetyValve.mitigatedBalancedIn].filter(
         (x): x is string => x !== null,
       ),
-      ...[r.leverTotals.savings, r.leverTotals.funding, r.leverTotals.total].map((x) => S(x.shapley)),
+      ...[r.leverTotals.bySide.savings, r.leverTotals.bySide.funding, r.leverTotals.total].map((x) =>
+        S(x.shapley),
+      ),
+      ...(r.leverTotals.bySide.stabilityGrant ? [S(r.leverTotals.bySide.stabilityGrant.shapley)] : []),
       ...grants.flatMap((g) => [M(g.amount), M(g.eligibleDeficit), G(g.share), g.paidIn, g.deficitFY]),
       ...sides.flatMap((x) =>
         x
@@ -181,7 +184,14 @@ export function checkPaper(items: readonly DocItem[], truth: PaperTruth): string
             ...(levers ? [M(o.mitigated ?? 0), M((o.mitigated ?? 0) - (o.unmitigated ?? 0))] : []),
           ]
         : []),
-      ...(levers ? [S(r.leverTotals.savings.shapley), S(r.leverTotals.funding.shapley)] : []),
+      ...(levers
+        ? [
+            S(r.leverTotals.bySide.savings.shapley),
+            S(r.leverTotals.bySide.funding.shapley),
+            S(r.leverTotals.total.shapley),
+            ...(r.leverTotals.bySide.stabilityGrant ? [S(r.leverTotals.bySide.stabilityGrant.shapley)] : []),
+          ]
+        : []),
       ...grants.map((g) => M(g.amount)),
       ...(sides[0] ? [M(sides[0].withoutGrant), M(sides[0].accruedSince)] : []),
       ...(levers && sides[1] ? [M(sides[1].withoutGrant), M(sides[1].accruedSince)] : []),
@@ -338,52 +348,84 @@ function checkTables(parts: Map<string, DocItem[]>, truth: PaperTruth, plan: str
         f.push(`${which} ledger: "${label}" left out`);
   });
 
-  // The lever table: each lever's sequential and Shapley figures, the subtotals and the total.
+  // The lever table by ledger side: each lever's share of lower spending or of money received,
+  // sequential and Shapley; the sides' subtotals; the grant's change; the total. With the grant, each
+  // lever's effect on it and its figure net of it; with Safety Valve payments, what each saving earned.
   const planTables = tablesOf(parts, W.headings.plan.replace("{plan}", plan));
   if (levers) {
     const table = planTables[0];
     if (!table) f.push("plan: no lever table");
     else {
       const P_ = W.plan;
-      const effects = r.levers.some((l) => l.stabilityGrantEffect !== undefined);
-      same("lever table columns", String(table.rows[0]?.length), String(effects ? 6 : 4));
+      const sides = r.leverTotals.bySide;
+      const grant = r.levers.some((l) => l.stabilityGrantEffect !== undefined);
+      const payments = r.levers.some((l) => l.paymentsEnabled !== undefined);
+      same(
+        "lever table columns",
+        String(table.rows[0]?.length),
+        String(4 + (grant ? 2 : 0) + (payments ? 1 : 0)),
+      );
+      const pay = grant ? 6 : 4;
+      type Lever = (typeof r.levers)[number];
+      const sum = (group: readonly Lever[], pick: (l: Lever) => number) =>
+        group.reduce((a, l) => a + pick(l), 0);
       const seen = new Set<string>();
       for (const row of table.rows.slice(1)) {
         const lever = r.levers.find((l) => l.label === row[0]);
-        // With the grant: its effect and the saving before it, Shapley, summed over a group's levers.
-        const grantColumns = (where: string, group: typeof r.levers) => {
-          if (!effects) return;
-          const sum = (pick: (l: (typeof r.levers)[number]) => number) =>
-            group.reduce((a, l) => a + pick(l), 0);
-          same(`${where} grant effect`, row[4], K(sum((l) => l.stabilityGrantEffect?.shapley ?? 0)));
-          same(`${where} before grant`, row[5], K(sum((l) => (l.beforeGrant ?? l).shapley)));
+        const pair = (where: string, x: { sequential: number; shapley: number }) => {
+          same(`${where} sequential`, row[2], K(x.sequential));
+          same(`${where} Shapley`, row[3], K(x.shapley));
+        };
+        const extras = (where: string, group: readonly Lever[]) => {
+          if (grant) {
+            same(`${where} grant effect`, row[4], K(sum(group, (l) => l.stabilityGrantEffect?.shapley ?? 0)));
+            // Net of the grant: its side's share plus its effect on the grant (with Safety Valve
+            // payments this is not the lever's order-free share of the whole gap, `shapley`).
+            same(
+              `${where} net of grant`,
+              row[5],
+              K(sum(group, (l) => l.side.shapley + (l.stabilityGrantEffect?.shapley ?? 0))),
+            );
+          }
+          if (payments)
+            same(
+              `${where} payments made possible`,
+              row[pay],
+              group.some((l) => l.paymentsEnabled)
+                ? K(sum(group, (l) => l.paymentsEnabled?.shapley ?? 0))
+                : "",
+            );
         };
         if (lever) {
           seen.add(lever.id);
-          same(`lever ${lever.id} sequential`, row[2], K(lever.sequential));
-          same(`lever ${lever.id} Shapley`, row[3], K(lever.shapley));
-          grantColumns(`lever ${lever.id}`, [lever]);
+          pair(`lever ${lever.id}`, lever.side);
+          extras(`lever ${lever.id}`, [lever]);
         } else if (row[0] === P_.subtotal.replace("{group}", P_.savings)) {
-          same("savings sequential", row[2], K(r.leverTotals.savings.sequential));
-          same("savings Shapley", row[3], K(r.leverTotals.savings.shapley));
-          grantColumns(
+          pair("savings", sides.savings);
+          extras(
             "savings",
             r.levers.filter((l) => l.kind === "saving"),
           );
         } else if (row[0] === P_.subtotal.replace("{group}", P_.funding)) {
-          same("funding sequential", row[2], K(r.leverTotals.funding.sequential));
-          same("funding Shapley", row[3], K(r.leverTotals.funding.shapley));
-          grantColumns(
+          pair("funding", sides.funding);
+          extras(
             "funding",
             r.levers.filter((l) => l.kind === "funding"),
           );
+        } else if (row[0] === P_.grantRow) {
+          if (!sides.stabilityGrant) f.push("lever table: a Stability Grant row without a grant");
+          else pair("Stability Grant change", sides.stabilityGrant);
         } else if (row[0] === P_.total) {
-          same("total sequential", row[2], K(r.leverTotals.total.sequential));
-          same("total Shapley", row[3], K(r.leverTotals.total.shapley));
-          grantColumns("total", r.levers);
+          pair("total", r.leverTotals.total);
+          if (grant) {
+            same("total grant effect", row[4], K(sides.stabilityGrant?.shapley ?? 0));
+            same("total net of grant", row[5], K(r.leverTotals.total.shapley));
+          }
         } else if (row.slice(1).some((c) => c !== "")) f.push(`lever table: unknown row "${row[0]}"`);
       }
       for (const l of r.levers) if (!seen.has(l.id)) f.push(`lever table: ${l.id} missing`);
+      if (sides.stabilityGrant && !table.rows.some((row) => row[0] === P_.grantRow))
+        f.push("lever table: no Stability Grant row");
     }
   }
 
@@ -484,7 +526,7 @@ function checkAppendix(table: DocTable | undefined, r: ForecastResult, s: Scenar
       (m.type === "staffing"
         ? m.staffing.flatMap((x) => (x.source ? [x.source] : [])).join("; ") || undefined
         : undefined);
-    check(`mitigations.${m.id}`, lever ? A.lever.replace("{amount}", S(lever.shapley)) : "", source);
+    check(`mitigations.${m.id}`, lever ? A.lever.replace("{amount}", S(lever.side.shapley)) : "", source);
   }
   if (s.statutoryOverride)
     check(

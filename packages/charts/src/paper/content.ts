@@ -245,16 +245,31 @@ export function inYearParagraph(ctx: PaperContext): string {
   });
 }
 
-/** The plan's savings and funding subtotals and their total (Shapley shares), at the last year. @example planTotalsParagraph(ctx) */
-export function planTotalsParagraph(ctx: PaperContext): string {
-  if (!hasLevers(ctx)) return "";
+/**
+ * The plan by ledger side (Shapley): what its savings take off spending and its funding brings in,
+ * then the whole improvement, with the Stability Grant's change between the forecasts where there is one.
+ * @example planTotalsParagraphs(ctx)
+ */
+export function planTotalsParagraphs(ctx: PaperContext): string[] {
+  if (!hasLevers(ctx)) return [];
   const t = ctx.result.leverTotals;
-  return say(ctx, ctx.w.summary.plan, {
-    fy: lastFY(ctx),
-    savings: signedMoney(t.savings.shapley),
-    funding: signedMoney(t.funding.shapley),
-    total: signedMoney(t.total.shapley),
-  });
+  const s = ctx.w.summary;
+  const grant = t.bySide.stabilityGrant;
+  const first = stabilityGrants(ctx.result)[0];
+  return [
+    say(ctx, s.plan, {
+      fy: lastFY(ctx),
+      savings: signedMoney(t.bySide.savings.shapley),
+      funding: signedMoney(t.bySide.funding.shapley),
+    }),
+    grant && first
+      ? say(ctx, s.planGrant, {
+          grant: signedMoney(grant.shapley),
+          deficitFY: first.deficitFY,
+          total: signedMoney(t.total.shapley),
+        })
+      : say(ctx, s.planTotal, { total: signedMoney(t.total.shapley) }),
+  ];
 }
 
 /** Where the plan stands with DfE (the grant's condition), where the scenario names its plan. @example planStatusParagraph(ctx) */
@@ -405,42 +420,69 @@ export function ledgerTable(ctx: PaperContext, which: "unmitigated" | "mitigated
 }
 
 /**
- * The levers by group (savings, then funding) with subtotals and the total, sequential and Shapley, £
- * thousands; with the Stability Grant also each lever's grant effect and its saving before the grant (Shapley).
+ * The levers by ledger side (issue #32), as the readable forecast lays them out: each saving's share of
+ * the fall in spending and each funding lever's share of the money received, sequential and Shapley,
+ * with the subtotals of each side; with the Stability Grant each lever's effect on it and its figure net
+ * of it, and the grant's own change; with Safety Valve payments what each saving made possible; the total.
  * @example leverTable(ctx).rows[0].style === "group"
  */
 export function leverTable(ctx: PaperContext): PaperTable {
   const p = ctx.w.plan;
-  const effects = hasEffects(ctx.result);
+  const r = ctx.result;
+  const sides = r.leverTotals.bySide;
+  const grant = hasEffects(r);
+  const payments = r.levers.some((l) => l.paymentsEnabled !== undefined);
+  const k = tableThousands;
+  const sum = (levers: readonly LeverSaving[], pick: (l: LeverSaving) => number | undefined) =>
+    levers.reduce((a, l) => a + (pick(l) ?? 0), 0);
   const typeName = (type: string) =>
     Object.hasOwn(ctx.w.leverTypes, type) ? ctx.w.leverTypes[type as keyof Wording["leverTypes"]] : type;
-  const sum = (levers: readonly LeverSaving[], pick: (l: LeverSaving) => SavingPair | undefined) =>
-    levers.reduce((a, l) => a + (pick(l)?.shapley ?? 0), 0);
-  const figures = (pair: SavingPair, levers: readonly LeverSaving[]) => [
-    tableThousands(pair.sequential),
-    tableThousands(pair.shapley),
-    ...(effects
+  const extra = (levers: readonly LeverSaving[]) => [
+    ...(grant
       ? [
-          tableThousands(sum(levers, (l) => l.stabilityGrantEffect)),
-          tableThousands(sum(levers, (l) => l.beforeGrant ?? l)),
+          k(sum(levers, (l) => l.stabilityGrantEffect?.shapley)),
+          k(sum(levers, (l) => l.side.shapley + (l.stabilityGrantEffect?.shapley ?? 0))),
         ]
       : []),
+    ...(payments
+      ? [levers.some((l) => l.paymentsEnabled) ? k(sum(levers, (l) => l.paymentsEnabled?.shapley)) : ""]
+      : []),
   ];
-  const blank = effects ? ["", ""] : [];
+  const blank = [...(grant ? ["", ""] : []), ...(payments ? [""] : [])];
+  const pair = (x: SavingPair) => [k(x.sequential), k(x.shapley)];
   const rows: PaperRow[] = [];
-  for (const g of leverGroups(ctx.result)) {
+  for (const g of leverGroups(r)) {
     const title = say(ctx, g.kind === "saving" ? p.savings : p.funding);
     rows.push({ cells: [title, "", "", "", ...blank], style: "group" });
-    for (const l of g.levers) rows.push({ cells: [l.label, typeName(l.type), ...figures(l, [l])] });
+    for (const l of g.levers)
+      rows.push({ cells: [l.label, typeName(l.type), ...pair(l.side), ...extra([l])] });
     rows.push({
-      cells: [say(ctx, p.subtotal, { group: title }), "", ...figures(g.total, g.levers)],
+      cells: [
+        say(ctx, p.subtotal, { group: title }),
+        "",
+        ...pair(g.kind === "saving" ? sides.savings : sides.funding),
+        ...extra(g.levers),
+      ],
       style: "subtotal",
     });
   }
+  // The grant's change is on neither side: a row of its own, so each column adds up to the total.
+  if (sides.stabilityGrant)
+    rows.push({
+      cells: [say(ctx, p.grantRow), "", ...pair(sides.stabilityGrant), ...blank],
+      style: "subtotal",
+    });
   rows.push({
-    cells: [say(ctx, p.total), "", ...figures(ctx.result.leverTotals.total, ctx.result.levers)],
+    cells: [
+      say(ctx, p.total),
+      "",
+      ...pair(r.leverTotals.total),
+      ...(grant ? [k(sides.stabilityGrant?.shapley ?? 0), k(r.leverTotals.total.shapley)] : []),
+      ...(payments ? [""] : []),
+    ],
     style: "total",
   });
+  const columns = 4 + (grant ? 2 : 0) + (payments ? 1 : 0);
   return {
     kind: "table",
     id: "levers",
@@ -450,19 +492,35 @@ export function leverTable(ctx: PaperContext): PaperTable {
       p.type,
       p.sequential,
       p.shapley,
-      ...(effects ? [p.stabilityGrantEffect, p.beforeGrant] : []),
+      ...(grant ? [p.stabilityGrantEffect, p.netOfGrant] : []),
+      ...(payments ? [p.paymentsEnabled] : []),
     ],
     rows,
-    numeric: effects ? [2, 3, 4, 5] : [2, 3],
-    widths: effects ? [4.2, 2, 1.45, 1.45, 1.45, 1.45] : [5, 2.2, 1.5, 1.5],
+    numeric: Array.from({ length: columns - 2 }, (_, i) => i + 2),
+    widths: [
+      columns > 4 ? 4.2 : 5,
+      columns > 4 ? 2 : 2.2,
+      ...Array.from({ length: columns - 2 }, () => 1.45),
+    ],
   };
 }
 
-/** With the Stability Grant: that the lever figures are net of it, and what the grant columns mean. @example grantNoteParagraph(ctx) */
+/** With the Stability Grant: what the grant columns mean. @example grantNoteParagraph(ctx) */
 export function grantNoteParagraph(ctx: PaperContext): string {
   const g = stabilityGrants(ctx.result)[0];
   if (!g || !hasEffects(ctx.result)) return "";
-  return say(ctx, ctx.w.plan.grantNote, { deficitFY: g.deficitFY, share: grantShare(g.share) });
+  return say(ctx, ctx.w.plan.grantNote, {
+    deficitFY: g.deficitFY,
+    share: grantShare(g.share),
+    fy: lastFY(ctx),
+  });
+}
+
+/** With Safety Valve payments a saving earned: what that column means. @example paymentsNoteParagraph(ctx) */
+export function paymentsNoteParagraph(ctx: PaperContext): string {
+  return ctx.result.levers.some((l) => l.paymentsEnabled !== undefined)
+    ? say(ctx, ctx.w.plan.paymentsNote)
+    : "";
 }
 
 /** The plan's opening sentence: how many levers, what the table shows. @example planIntroParagraph(ctx) */
@@ -689,7 +747,7 @@ export function assumptionRows(ctx: PaperContext): AssumptionRow[] {
     add(
       l?.label ?? m.id,
       `mitigations.${m.id}`,
-      l ? say(ctx, a.lever, { amount: signedMoney(l.shapley) }) : "",
+      l ? say(ctx, a.lever, { amount: signedMoney(l.side.shapley) }) : "",
       source,
     );
   }
@@ -759,7 +817,7 @@ export function paperContent(ctx: PaperContext, charts: readonly Chart[]): Paper
     ...paragraph("override", overrideParagraph(ctx)),
     ...paragraph("reserves", reservesParagraph(ctx)),
     ...paragraph("in-year", inYearParagraph(ctx)),
-    ...paragraph("plan-totals", planTotalsParagraph(ctx)),
+    ...paragraphs("plan-totals", planTotalsParagraphs(ctx)),
     ...paragraph("plan-status", planStatusParagraph(ctx)),
     ...paragraphs("stability-grant", stabilityGrantParagraphs(ctx)),
     ...paragraph("without-grant", withoutGrantParagraph(ctx)),
@@ -778,6 +836,7 @@ export function paperContent(ctx: PaperContext, charts: readonly Chart[]): Paper
     out.push(
       leverTable(ctx),
       ...paragraph("grant-note", grantNoteParagraph(ctx)),
+      ...paragraph("payments-note", paymentsNoteParagraph(ctx)),
       ...paragraphs("grant", grantParagraphs(ctx)),
       ...paragraphs("safety-valve", safetyValveParagraphs(ctx)),
     );

@@ -75,7 +75,10 @@ export const DEFAULT_WORDING = {
       "The scenario does not give the council's usable reserves, so the deficit is not compared with them.",
     inYear:
       "The in-year balance is at zero or better, and stays there, {unmitigated} without the {plan} and {mitigated} with it.",
-    plan: "By the end of {fy} the plan's savings improve the cumulative balance by {savings} and its funding by {funding}: {total} in all (Shapley shares; each lever is in the table below).",
+    plan: "By the end of {fy} the plan's savings lower spending by {savings} and its funding brings in {funding} (Shapley shares; each lever is in the table below).",
+    planTotal: "Together they improve the cumulative balance by {total}.",
+    planGrant:
+      "The plan also changes the Stability Grant by {grant}, because savings made before the end of {deficitFY} leave less deficit for it to pay off: in all, it improves the cumulative balance by {total}.",
     planStatus: "The {plan} is {status}.",
     stabilityGrant:
       "High Needs Stability Grant, {forecast} forecast: on condition of {condition}, the grant pays {amount} in {paidIn}, {share} of the deficit of {eligible} at the end of {deficitFY} ({basis}).",
@@ -113,16 +116,20 @@ export const DEFAULT_WORDING = {
   },
   plan: {
     intro:
-      "The {plan} has {count} levers. Savings lower what is spent; funding brings money in. The table gives each lever's effect on the cumulative balance at the end of {fy}, in £ thousands: sequential (added in the order the plan lists them) and Shapley (averaged over every order). A cost is in brackets.",
+      "The {plan} has {count} levers. The table gives, in £ thousands to the end of {fy}, each saving's share of the fall in spending and each funding lever's share of the money received: sequential (each lever added after those listed before it) and Shapley (averaged over every order). A cost is in brackets.",
     none: "The scenario has no {plan} levers: the mitigated forecast is the unmitigated one.",
     lever: "Lever",
     type: "Type",
     sequential: "Sequential",
     shapley: "Shapley",
     stabilityGrantEffect: "Grant effect",
-    beforeGrant: "Before grant",
+    netOfGrant: "Net of grant",
+    paymentsEnabled: "Safety Valve payments made possible",
+    grantRow: "Stability Grant: change between the forecasts",
     grantNote:
-      "With the Stability Grant, the sequential and Shapley figures are net of it: a saving made before the end of {deficitFY} lowers the grant by {share} of itself. The grant effect is the change in the grant each lever causes, and before grant the saving as if the grant took none of it back (Shapley shares).",
+      "Grant effect: the change in the High Needs Stability Grant each lever causes (Shapley): a saving made before the end of {deficitFY} lowers the grant by {share} of itself. Net of grant is what the lever does to the balance at the end of {fy}.",
+    paymentsNote:
+      "Safety Valve payments made possible: the part of the payments made that each saving's lower spending earned (Shapley). It is already in the Safety Valve lever's funding share, shown here apart, not added.",
     savings: "Savings",
     funding: "Funding",
     subtotal: "{group} subtotal",
@@ -159,7 +166,7 @@ export const DEFAULT_WORDING = {
     mitigated:
       "The mitigated forecast applies the {plan}'s levers on top of it, each scaled by the confidence that it will be delivered.",
     sides:
-      "Savings lower what is spent: fewer or cheaper placements, lower costs of other lines. They are cost avoidance, spending lower than it would otherwise have been, not cuts to this year's budget. Funding brings money in: a Schools Block transfer, grants net of what they pay for, Safety Valve payments.",
+      "Savings lower what is spent: fewer or cheaper placements, lower costs of other lines. They are cost avoidance, spending lower than it would otherwise have been, not cuts to this year's budget. Funding brings money in: a Schools Block transfer, grants net of what they pay for, Safety Valve payments. Each saving is credited with its share of the fall in spending, each funding lever with its share of the money received, so the funding subtotal is the money the plan brings in.",
     attribution:
       "Levers interact: fewer new plans leave fewer pupils for a move to local places to save on. The sequential figure adds the levers one at a time in the order the plan lists them and credits each with what it adds, so a lever listed later gets less credit for savings an earlier one already made. The Shapley share averages that over every possible order, so no lever gains or loses by where it is listed. Both add up to the whole difference between the two forecasts; the text quotes Shapley shares.",
     bands:
