@@ -98,7 +98,7 @@ export function ledgerSides(
  * Sequential and Shapley shares among some levers only (`members`, indices in declared order), of
  * the values the subsets give with the levers in `fixed` always applied: the funding levers' shares
  * of the money received, with every saving lever in place.
- * @example sharesAmong(subsets.funding, [5, 6], savingsMask) // { sequential: [a, b], shapley: [c, d] }
+ * @example sharesAmong(projectSubsets(model).funding, [0], NO_LEVERS).shapley // lever 0's share of the money received
  */
 export function sharesAmong(
   values: Float64Array,
