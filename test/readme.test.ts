@@ -68,7 +68,7 @@ function anchors(file: string): Set<string> {
 }
 
 /** A page's relative links (outside code), each with the file it names from the root and its anchor. */
-function links(file: string): { link: string; target: string; anchor?: string }[] {
+function links(file: string): { link: string; target: string; anchor: string | undefined }[] {
   const text = read(file)
     .replace(/```[\s\S]*?```/g, "")
     .replace(/`[^`\n]*`/g, "");
