@@ -181,7 +181,14 @@ export function readable(result: ForecastResult): string {
       `Illustrative figures: ${result.illustrative.length} inputs are marked illustrative in their source (${result.illustrative.join(", ")}); replace them with the authority's own before relying on the result.`,
     );
   if (result.levers.length) {
-    out.push("", "Unmitigated against mitigated");
+    // The in-year balance leaves the Stability Grant out, so the gap shows what the plan does to a
+    // year's spending and funding, not the grant's one-off (its change is in the lever table).
+    const granted = result.unmitigated.ledger.some((r) => r.stabilityGrant !== undefined);
+    const underlying = (r: (typeof result.unmitigated.ledger)[number]) => r.inYear - (r.stabilityGrant ?? 0);
+    out.push(
+      "",
+      `Unmitigated against mitigated${granted ? " (in-year balances with the Stability Grant left out; the cumulative balances include it)" : ""}`,
+    );
     out.push(
       textTable(
         ["FY", "In-year unmit.", "In-year mit.", "Gap", "Cumulative unmit.", "Cumulative mit.", "Gap"],
@@ -189,9 +196,9 @@ export function readable(result: ForecastResult): string {
           const m = result.mitigated.ledger[i] ?? u;
           return [
             u.fy,
-            k(u.inYear),
-            k(m.inYear),
-            k(m.inYear - u.inYear),
+            k(underlying(u)),
+            k(underlying(m)),
+            k(underlying(m) - underlying(u)),
             k(u.cumulative),
             k(m.cumulative),
             k(m.cumulative - u.cumulative),
@@ -269,7 +276,7 @@ export function readable(result: ForecastResult): string {
   out.push("", overrideLine(result), ...overrideGrantReport(result));
   const when = (fy: string | null) => (fy ? `from ${fy} on` : "not within the horizon");
   out.push(
-    `In-year balance at zero or better and staying there: unmitigated ${when(sv.unmitigatedBalancedIn)}; mitigated ${when(sv.mitigatedBalancedIn)}.`,
+    `In-year balance at zero or better and staying there${result.stabilityGrant ? " (the Stability Grant left out)" : ""}: unmitigated ${when(sv.unmitigatedBalancedIn)}; mitigated ${when(sv.mitigatedBalancedIn)}.`,
   );
   return `${out.join("\n")}\n`;
 }
