@@ -201,6 +201,7 @@ export {
   type Uncertainty,
 } from "./schema.js";
 export { staffingBaseCost } from "./staffing.js";
+export { describeUnsafe, escapeUnsafe, firstUnsafe, isUnsafeCode } from "./text-safety.js";
 export { censusYears, financialYears, fyLabel, fyYear } from "./time.js";
 export {
   type Assumption,
