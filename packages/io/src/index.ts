@@ -52,7 +52,9 @@ export { FORMATS, managementPlanWorkbook, type WorkbookInput } from "./workbook.
 export {
   PACK_MARKER,
   PackError,
+  PackInputError,
   recoverPack,
+  refuseInputsInside,
   writeFileAtomic,
   writeFilesAtomic,
   writePackAtomic,

@@ -1,6 +1,5 @@
-import { resolve, sep } from "node:path";
 import { forumPack, TORNADO_BARS } from "@hnb/charts";
-import { readScenarioFile, writeFilesAtomic } from "@hnb/io";
+import { readScenarioFile, refuseInputsInside, writeFilesAtomic } from "@hnb/io";
 import {
   compile,
   demandWarnings,
@@ -316,14 +315,9 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
   const parsed = parse(args);
   const { file, json, out } = parsed;
   // The pack replaces its whole folder: a scenario inside it would be deleted with the old pack.
-  if (out !== undefined) {
-    const folder = resolve(out);
-    const input = resolve(file);
-    if (input === folder || input.startsWith(`${folder}${sep}`))
-      throw new UsageError(
-        `--out ${out} holds the scenario file ${file}, and the pack replaces the whole folder: choose another --out\n${USAGE}`,
-      );
-  }
+  // Said before the forecast is worked out; the writer checks again.
+  const inputs = { [file]: "the scenario file" };
+  if (out !== undefined) await refuseInputsInside(out, inputs);
   const read = await readScenarioFile(file);
   if (!read.ok) return reportProblems(file, read.problems, io);
   const scenario = read.scenario;
@@ -380,7 +374,7 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
       bar.update,
     );
     bar.finish();
-    await writeFilesAtomic(out, files);
+    await writeFilesAtomic(out, files, { inputs });
     if (!parsed.quiet) io.err(`hnb: wrote ${Object.keys(files).join(", ")} to ${out}\n`);
   }
   if (json) io.out(`${JSON.stringify(payload)}\n`);
