@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AGE_GROUP_KEYS } from "./category.js";
 import { DemandModelError, normaliseDemand } from "./demand-model.js";
 import { isMethod, type ResolvedGrowths, resolveGrowths } from "./growth.js";
+import { inputBoundProblems } from "./input-bounds.js";
 import { rampedReduction } from "./mitigation.js";
 import { didYouMean } from "./names.js";
 import { placeFundingProblems } from "./place-validate.js";
@@ -238,6 +239,7 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
   idRules(r);
   placementRules(r);
   budgetRules(r);
+  for (const b of inputBoundProblems(s)) push(b.path, b.message);
   leverRules(r);
   demandProblems(s, push);
   uncertaintyRules(r);
