@@ -226,7 +226,7 @@ export function ioProblem(error: unknown): string | undefined {
 }
 
 // The writers work in hidden names beside the target (a pack's staging folder, a file's temporary
-// copy: packages/io/src/write.ts); an error names the target the user asked for instead.
+// copy: packages/io/src/output/write.ts); an error names the target the user asked for instead.
 function targetOf(path: string): string {
   return path
     .replace(/(^|[\\/])\.([^\\/]+)\.hnb-(?:new|old)-[0-9a-f]+(?=[\\/]|$)/, "$1$2")

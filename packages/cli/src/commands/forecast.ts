@@ -20,6 +20,10 @@ import { reportProblems } from "../problems.js";
 import { progress } from "../progress.js";
 import { textTable, thousands } from "../table.js";
 import { optimiseSooner } from "../tier-up.js";
+import { mitigatedName, overrideGrantReport, stabilityGrantReport } from "./grant-report.js";
+import { leverTable } from "./lever-table.js";
+
+export { leverTable };
 
 /**
  * The readable lines on placements costed by places and top-ups (issue #18): totals by FY over those
@@ -101,10 +105,11 @@ export function readable(result: ForecastResult): string {
     const f = result[which];
     if (which === "mitigated" && result.levers.length === 0) break;
     const grantSpend = f.ledger.some((r) => r.implementationCost !== 0);
+    const stability = f.ledger.some((r) => r.stabilityGrant !== undefined);
     out.push(
       which === "unmitigated"
         ? "Unmitigated (the scenario as written)"
-        : "Mitigated (after the recovery plan's levers)",
+        : `${mitigatedName(result)} (after the ${result.plan ? "plan's" : "recovery plan's"} levers)`,
     );
     out.push(
       textTable(
@@ -113,6 +118,7 @@ export function readable(result: ForecastResult): string {
           "HNB",
           "Transfer",
           "Other inc.",
+          ...(stability ? ["Stab. grant"] : []),
           "Income",
           "Placements",
           "Lines",
@@ -129,6 +135,7 @@ export function readable(result: ForecastResult): string {
           k(r.hnb),
           k(r.transfer),
           k(r.otherIncome),
+          ...(stability ? [k(r.stabilityGrant ?? 0)] : []),
           k(r.income),
           k(r.placementCost),
           k(r.lineCost),
@@ -165,6 +172,7 @@ export function readable(result: ForecastResult): string {
       ),
     );
   out.push(...placeFundingReport(result));
+  out.push(...stabilityGrantReport(result));
   if (result.illustrative.length)
     out.push(
       "",
@@ -256,7 +264,7 @@ export function readable(result: ForecastResult): string {
   }
   const warnings = warningLines(result);
   if (warnings.length) out.push("", "Check these estimates and inputs:", ...warnings.map((w) => `  - ${w}`));
-  out.push("", overrideLine(result));
+  out.push("", overrideLine(result), ...overrideGrantReport(result));
   const when = (fy: string | null) => (fy ? `from ${fy} on` : "not within the horizon");
   out.push(
     `In-year balance at zero or better and staying there: unmitigated ${when(sv.unmitigatedBalancedIn)}; mitigated ${when(sv.mitigatedBalancedIn)}.`,
@@ -272,30 +280,6 @@ export function warningLines(result: ForecastResult): string[] {
     ...result.shiftWarnings.map((w) => `mitigations ${w.lever} moves: ${w.message}`),
     ...[...result.inputWarnings, ...demandWarnings(result.demand)].map((w) => `${w.path}: ${w.message}`),
   ];
-}
-
-/** The lever table: savings, then funding, each with its subtotal, then the whole gap. @example leverTable(result) */
-export function leverTable(result: ForecastResult): string {
-  const k = thousands;
-  const rows: string[][] = [];
-  for (const g of leverGroups(result)) {
-    rows.push([`${g.title}:`, "", "", ""]);
-    for (const l of g.levers) rows.push([`  ${l.label}`, l.type, k(l.sequential), k(l.shapley)]);
-    rows.push([`  ${g.title} subtotal`, "", k(g.total.sequential), k(g.total.shapley)]);
-  }
-  rows.push([
-    "Total (mitigated less unmitigated)",
-    "",
-    k(result.leverTotals.total.sequential),
-    k(result.leverTotals.total.shapley),
-  ]);
-  const table = `Lever effects on the ${result.financialYears.at(-1)} cumulative balance (positive improves it; a cost in brackets)\n${textTable(["Lever", "Type", "Sequential", "Shapley"], rows)}`;
-  // Attribution is by lever (spec §8): Safety Valve money a saving's lower spending earns is in that
-  // saving's share, so the funding subtotal can hold less than the payments made. Said, with both.
-  const paid = result.safetyValvePayments.filter((p) => p.paid).reduce((a, p) => a + p.amount, 0);
-  const sv = result.levers.filter((l) => l.type === "safetyValve").reduce((a, l) => a + l.shapley, 0);
-  if (Math.abs(paid - sv) < 0.5) return table;
-  return `${table}\nSafety Valve payments made: £${k(paid).trim()}k. The Safety Valve ${result.levers.filter((l) => l.type === "safetyValve").length === 1 ? "lever's share is" : "levers' shares are"} £${k(sv).trim()}k (Shapley); the other £${k(paid - sv).trim()}k sit in the shares of the savings levers whose lower spending meets the targets (each lever is credited with what it changes, spec §8).`;
 }
 
 /** The statutory override sentence: the deficit when it ends and its share of usable reserves. @example overrideLine(result) */
