@@ -346,6 +346,7 @@ describe("6. no input gives exit 70 (an internal error)", () => {
     ],
     ["1e308 as a count", ROW("2022", "1e308"), /line 2: Total_all is "1e308", not a count/],
     ["a count beyond any authority", ROW("2022", "99999999"), /line 2: Total_all is "99999999", not a count/],
+    ["an empty la_name", ROW("2022", "100", ""), /line 2: la_name is empty on a Local authority row/],
   ])("a SEN2 file with %s is refused by file and line", async (_, row, says) => {
     const r = await run(["import", sen2Dir(`${HEAD}\n${row}\n`), "--authority", "E06000023"]);
     refused(r, 1, /sen2_estab_caseload\.csv /, says);

@@ -357,8 +357,18 @@ function place(
   const code = t.text(row, "new_la_code", line);
   const name = t.text(row, "la_name", line);
   const region = t.text(row, "region_name", line);
-  if (level === "Local authority")
+  if (level === "Local authority") {
+    // An authority row names its authority: without a name or code it could be no one's.
+    const blank = [
+      ["la_name", name],
+      ["new_la_code", code],
+    ].find(([, v]) => (v ?? "").trim() === "");
+    if (blank)
+      throw new Sen2FileError(
+        `${t.file} line ${line}: ${blank[0]} is empty on a Local authority row: download the file again`,
+      );
     register(data, seen, { name, newCode: code, oldCode: t.text(row, "old_la_code", line), region });
+  }
   return { level, code, name, region };
 }
 
