@@ -65,8 +65,16 @@ describe("hnb forecast --out", () => {
     const json = JSON.parse(readFileSync(join(dir, "forecast.json"), "utf8"));
     const ledger = readFileSync(join(dir, "ledger.csv"), "utf8").trim().split("\r\n");
     expect(ledger[0]).toBe(
-      "forecast,fy,income,hnb,transfer,otherIncome,expenditure,placementCost,lineCost,staffingCost,implementationCost,inYear,cumulative",
+      "forecast,fy,income,hnb,transfer,otherIncome,expenditure,placementCost,lineCost,staffingCost,implementationCost,inYear,cumulative,stabilityGrant",
     );
+    // Income is its parts, the Stability Grant among them.
+    for (const line of ledger.slice(1)) {
+      const [, , income, hnb, transfer, other, , , , , , , , grant] = line.split(",").map(Number);
+      expect((hnb as number) + (transfer as number) + (other as number) + (grant as number)).toBeCloseTo(
+        income as number,
+        4,
+      );
+    }
     // Expenditure is its parts, a grant's implementation spend among them.
     for (const line of ledger.slice(1)) {
       const [, , , , , , exp, ...parts] = line.split(",").map(Number);

@@ -130,12 +130,19 @@ describe("1. --out never destroys an input of the same run", () => {
     const dir = scratch("hnb-adv2-");
     const pack = await packAt(join(dir, "pack"));
     writeFileSync(join(pack, "mine.yaml"), GOOD);
+    writeFileSync(join(pack, "wording.yaml"), "{}\n");
     symlinkSync(join(pack, "mine.yaml"), join(dir, "link.yaml"));
     const before = tree(pack);
     refused(
       await run(["forecast", join(dir, "link.yaml"), "--out", pack, "--quiet"]),
       2,
       /holds the scenario file .*link\.yaml \(.*pack\/mine\.yaml\)/,
+    );
+    // The paper's wording file, another input of the run.
+    refused(
+      await run(["forecast", file(GOOD), "--out", pack, "--wording", join(pack, "wording.yaml"), "--quiet"]),
+      2,
+      /holds the --wording file .*pack\/wording\.yaml/,
     );
     symlinkSync(dir, join(dir, "via"));
     refused(

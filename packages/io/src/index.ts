@@ -65,4 +65,9 @@ export {
   scenarioSkeleton,
 } from "./sen2/sen2-reader.js";
 export { type TableColumn, type TableSheet, tableWorkbook } from "./workbook/report-workbook.js";
-export { FORMATS, managementPlanWorkbook, type WorkbookInput } from "./workbook/workbook.js";
+export {
+  FORMATS,
+  managementPlanWorkbook,
+  type WorkbookInput,
+  withFixedZipDates,
+} from "./workbook/workbook.js";

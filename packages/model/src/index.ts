@@ -109,6 +109,7 @@ export {
   stabilityGrantRows,
   toForecast,
 } from "./derive/forecast.js";
+export { forecastName } from "./derive/forecast-name.js";
 export { firstBalancedYear, ledgerRows } from "./derive/ledger.js";
 export type {
   BridgeRow,
