@@ -1,6 +1,5 @@
-import { resolve, sep } from "node:path";
 import { forumPack, TORNADO_BARS } from "@hnb/charts";
-import { readScenarioFile, writeFilesAtomic } from "@hnb/io";
+import { readScenarioFile, refuseInputsInside, writeFilesAtomic } from "@hnb/io";
 import {
   compile,
   demandWarnings,
@@ -373,14 +372,10 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
   const parsed = parse(args);
   const { file, json, out } = parsed;
   // The pack replaces its whole folder: a scenario inside it would be deleted with the old pack.
-  if (out !== undefined) {
-    const folder = resolve(out);
-    const input = resolve(file);
-    if (input === folder || input.startsWith(`${folder}${sep}`))
-      throw new UsageError(
-        `--out ${out} holds the scenario file ${file}, and the pack replaces the whole folder: choose another --out\n${USAGE}`,
-      );
-  }
+  // Said before the forecast is worked out; the writer checks again.
+  const inputs: Record<string, string> = { [file]: "the scenario file" };
+  if (parsed.wording !== undefined) inputs[parsed.wording] = "the --wording file";
+  if (out !== undefined) await refuseInputsInside(out, inputs);
   const wording = await readWordingOption(parsed.wording, io);
   if (typeof wording === "number") return wording;
   const run = await runScenario(file, parsed, io, USAGE);
@@ -401,7 +396,7 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
       bar.update,
     );
     bar.finish();
-    await writeFilesAtomic(out, files);
+    await writeFilesAtomic(out, files, { inputs });
     if (!parsed.quiet) io.err(`hnb: wrote ${Object.keys(files).join(", ")} to ${out}\n`);
   }
   if (json) io.out(`${JSON.stringify(payload)}\n`);
