@@ -57,3 +57,9 @@ export {
   writeFilesAtomic,
   writePackAtomic,
 } from "./write.js";
+export {
+  authoritySeries,
+  nationalTypeSeries,
+  typeReferences,
+  UNKNOWN_PLACEMENT_LIMIT,
+} from "./type-reference.js";

@@ -42,6 +42,10 @@ export interface Sen2Data {
   requests: Map<string, YearMap<number | null>>;
   /** National totals by census year (the trend pooled estimates borrow from). */
   national: YearMap<number>;
+  /** England by census year and placement type, mapped as the authorities' rows are (each type's own reference trend). */
+  nationalPlacements: YearMap<Map<string, number | null>>;
+  /** authority new code → census year → plans whose placement is unknown (2023+ layout, from January 2023; null: suppressed). */
+  unknownPlacements: Map<string, YearMap<number | null>>;
   /** Regional totals by region name and census year. */
   regions: Map<string, YearMap<number>>;
   /** Missing cells: "authority year field" for each suppressed or not-applicable value read. */
@@ -187,6 +191,8 @@ function emptyData(layout: Sen2Layout): Sen2Data {
     newPlans: new Map(),
     requests: new Map(),
     national: new Map(),
+    nationalPlacements: new Map(),
+    unknownPlacements: new Map(),
     regions: new Map(),
     missingCells: [],
     unknownSums: [],
@@ -331,6 +337,10 @@ export function parseSen2_2022(files: { estab: string; age?: string; newPlans?: 
       if (value !== null) data.national.set(year, value);
       return;
     }
+    if (level === "National" && type !== "Total") {
+      addTo(getOrSet(data.nationalPlacements, year, () => new Map()), placementOfEstablishment(type), value);
+      return;
+    }
     if (level === "Regional" && grand) {
       if (value !== null) getOrSet(data.regions, region, () => new Map()).set(year, value);
       return;
@@ -450,6 +460,7 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
     const whole = isWhole(t, row);
     if (level === "National" && whole) {
       if (total !== null) data.national.set(year, total);
+      data.nationalPlacements.set(year, columnSums(t, row, line, total));
       return;
     }
     if (level === "Regional" && whole) {
@@ -471,6 +482,9 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
       return;
     }
     getOrSet(data.totals, code, () => new Map()).set(year, total);
+    // "x" before January 2023 is "not collected", not a suppressed count: only later years are kept.
+    if (t.has("placement_unknown") && year >= 2023)
+      getOrSet(data.unknownPlacements, code, () => new Map()).set(year, cellValue(t.get(row, "placement_unknown")));
     const counts = getOrSet(
       getOrSet(data.placements, code, () => new Map()),
       year,
@@ -509,6 +523,21 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
   }
   sums.settle(data);
   return data;
+}
+
+// England's placement counts from its whole-population row, by the same column sums as an
+// authority's (a sum with a missing part is unknown: England's rows suppress nothing in practice).
+function columnSums(t: Table, row: string[], line: number, total: number | null): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  for (const [placement, parts] of Object.entries(SEN2_2023_COLUMNS)) {
+    let sum: number | null = 0;
+    for (const [column, sign] of parts) {
+      const v = column === "@total" ? total : t.count(row, column, line);
+      sum = v === null || sum === null ? null : sum + sign * v;
+    }
+    out.set(placement, sum);
+  }
+  return out;
 }
 
 /** Reads a file as UTF-8 text, refusing other encodings (a Latin-1 export would mangle authority names). */
