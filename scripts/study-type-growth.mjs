@@ -5,7 +5,7 @@
 // ../shared/data). THE RULE is docs/accuracy.md,
 // "The selection rule"; this script applies it step by step and prints every figure the choice
 // rests on. --validation-only stops before any outcome after January 2022 is read.
-import { authoritySeries, nationalTypeSeries, readSen2Dir } from "@hnb/io";
+import { authoritySeries, FIRST_FLOW_CENSUS, nationalTypeSeries, readSen2Dir } from "@hnb/io";
 import {
   authorityGrowth,
   fitBandModel,
@@ -13,7 +13,7 @@ import {
   summariseTypes,
   TYPE_POOLING,
   typeBacktest,
-} from "@hnb/model/internal";
+} from "@hnb/model";
 
 const args = process.argv.slice(2);
 const flag = (name) => {
@@ -28,7 +28,9 @@ const outcomesDir = flag("--release") ?? `${shared}/sen2-2025-dev`;
 const validationOnly = args.includes("--validation-only");
 
 const history = await readSen2Dir(historyDir);
-const england = [...history.national].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year);
+const england = [...history.national]
+  .map(([year, count]) => ({ year, count }))
+  .sort((a, b) => a.year - b.year);
 const englandTypes = nationalTypeSeries(history);
 const print = (s = "") => console.log(s);
 const pct = (x) => (x === undefined || Number.isNaN(x) ? "-" : (100 * x).toFixed(1));
@@ -44,8 +46,20 @@ const level = (tau2) => ({ ...PLACEMENT_LEVEL, tau2 });
 const CANDIDATES = {
   today: (t) => ({ ...TYPE_POOLING, typeReference: false, hierarchy: false, constrain: false, total: t }),
   type: (t) => ({ ...TYPE_POOLING, typeReference: true, hierarchy: false, constrain: false, total: t }),
-  "type+hierarchy": (t) => ({ ...TYPE_POOLING, typeReference: true, hierarchy: true, constrain: false, total: t }),
-  "type+constraint": (t) => ({ ...TYPE_POOLING, typeReference: true, hierarchy: false, constrain: true, total: t }),
+  "type+hierarchy": (t) => ({
+    ...TYPE_POOLING,
+    typeReference: true,
+    hierarchy: true,
+    constrain: false,
+    total: t,
+  }),
+  "type+constraint": (t) => ({
+    ...TYPE_POOLING,
+    typeReference: true,
+    hierarchy: false,
+    constrain: true,
+    total: t,
+  }),
   "type+hierarchy+constraint": (t) => ({
     ...TYPE_POOLING,
     typeReference: true,
@@ -73,7 +87,8 @@ function chooseTotalTau2(sets, knownTo) {
         { origin, england, englandTypes, constants: CANDIDATES.type(level(tau2)) },
       );
       for (const r of recs)
-        if (r.method === "auto" && r.measure === "total" && origin + r.horizon <= knownTo) byH[r.horizon].push(r.error);
+        if (r.method === "auto" && r.measure === "total" && origin + r.horizon <= knownTo)
+          byH[r.horizon].push(r.error);
     }
     return { tau2, score: mean([1, 2, 3].map((h) => median(byH[h]))) };
   });
@@ -81,7 +96,7 @@ function chooseTotalTau2(sets, knownTo) {
 }
 
 /** Step 3: the band model of a candidate, fitted on the log errors of its type forecasts with targets up to knownTo; its scale set on totals' and spend's coverage. */
-function fitBands(sets, constants, knownTo) {
+function fitBands(sets, constants, knownTo, fromTarget = -Infinity) {
   const residuals = [];
   const runs = [];
   for (const { origin, cases } of sets) {
@@ -96,7 +111,14 @@ function fitBands(sets, constants, knownTo) {
           const target = origin + h;
           const actual = at(t.points, target);
           const base = at(t.points, origin);
-          if (target > knownTo || actual === undefined || !(actual > 0) || !(base > 0)) continue;
+          if (
+            target > knownTo ||
+            target <= fromTarget ||
+            actual === undefined ||
+            !(actual > 0) ||
+            !(base > 0)
+          )
+            continue;
           residuals.push({ id: t.id, count: base, horizon: h, error: Math.log(actual / g[i][h - 1]) });
         }
     }
@@ -107,8 +129,18 @@ function fitBands(sets, constants, knownTo) {
   for (const { origin, cases } of runs) {
     const recs = typeBacktest(cases, { origin, england, englandTypes, constants, bands: unscaled });
     for (const r of recs)
-      if (r.method === "auto" && r.p10 !== undefined && origin + r.horizon <= knownTo && r.measure !== "mix")
-        scored.push({ k: `${r.measure} ${r.horizon}`, z: Math.abs(Math.log(r.actual / r.forecast)), half: Math.log(r.p90 / r.forecast) });
+      if (
+        r.method === "auto" &&
+        r.p10 !== undefined &&
+        origin + r.horizon <= knownTo &&
+        origin + r.horizon > fromTarget &&
+        r.measure !== "mix"
+      )
+        scored.push({
+          k: `${r.measure} ${r.horizon}`,
+          z: Math.abs(Math.log(r.actual / r.forecast)),
+          half: Math.log(r.p90 / r.forecast),
+        });
   }
   // Each horizon's scale: the one whose pooled coverage of totals and of spend is nearest 80% at the worse of the two.
   const scales = [];
@@ -132,12 +164,29 @@ function fitBands(sets, constants, knownTo) {
   return { model: { ...unscaled, scales }, residuals: residuals.length, coverage };
 }
 
+/**
+ * Amendment A2 (docs/accuracy.md): the band model fitted only on forecasts from origins at or after
+ * FIRST_FLOW_CENSUS (2019, the first census after the conversion of statements to EHC plans ended in
+ * March 2018), with targets up to knownTo. A first amendment (the last K known target years, K by
+ * nested validation) could not tell K apart: every K's 3-year bands rested on origins in the
+ * conversion years.
+ */
+function recentBands(sets, constants, knownTo) {
+  const after = sets.filter((x) => x.origin >= FIRST_FLOW_CENSUS);
+  if (!after.length) return undefined;
+  return fitBands(after, constants, knownTo);
+}
+
 /** A candidate's type paths for one authority (the same arithmetic typeBacktest scores). */
 function typeBacktestPaths(c, origin, constants) {
   const upTo = (p) => p.filter((x) => x.year <= origin);
   const g = authorityGrowth(
     {
-      types: c.types.map((t) => ({ id: t.id, points: upTo(t.points), reference: upTo(englandTypes[t.id] ?? []) })),
+      types: c.types.map((t) => ({
+        id: t.id,
+        points: upTo(t.points),
+        reference: upTo(englandTypes[t.id] ?? []),
+      })),
       total: upTo(c.total),
       reference: upTo(england),
       horizon: 3,
@@ -158,7 +207,9 @@ function table(recs) {
 }
 const J = (t, m = "auto") =>
   mean(
-    ["total", "spend", "mix"].flatMap((measure) => [1, 2, 3].map((h) => t[`${m} ${measure} ${h}`]?.medianError)),
+    ["total", "spend", "mix"].flatMap((measure) =>
+      [1, 2, 3].map((h) => t[`${m} ${measure} ${h}`]?.medianError),
+    ),
   );
 
 /** Steps 2–4 for one origin: constants and bands fitted on what was known, then every candidate scored. */
@@ -174,11 +225,30 @@ async function study(origin, knownTo, outcomes, label) {
   const results = {};
   for (const [name, make] of Object.entries(CANDIDATES)) {
     const constants = make(level(tau.best.tau2));
-    const bands = fitBands(sets, constants, knownTo);
+    const first = fitBands(sets, constants, knownTo);
+    const firstTable = table(
+      typeBacktest(cases, { origin, england, englandTypes, constants, bands: first.model }),
+    );
+    const bands = recentBands(sets, constants, knownTo) ?? first;
     const recs = typeBacktest(cases, { origin, england, englandTypes, constants, bands: bands.model });
-    results[name] = { constants, bands, table: table(recs), recs };
+    results[name] = {
+      constants,
+      bands,
+      first,
+      firstTable,
+      table: table(recs),
+      autoTable: table(recs.filter((r) => r.method === "auto")),
+      recs,
+    };
     print(
-      `${name}: band model fitted on ${bands.residuals} type residuals, scales ${bands.model.scales.map((x) => x.toFixed(3)).join('/')}; in-fit coverage ${Object.entries(
+      `${name}: as first registered (all known targets): coverage totals ${[1, 2, 3].map((h) => pct(firstTable[`auto total ${h}`]?.coverage)).join("/")}, spend ${[1, 2, 3].map((h) => pct(firstTable[`auto spend ${h}`]?.coverage)).join("/")}, spend width at 3 years ${pct(firstTable["auto spend 3"]?.medianWidth)}`,
+    );
+    if (bands === first)
+      print(
+        `${name}: A2: no forecast from an origin of 2019 or later is known by ${knownTo}; bands as first registered`,
+      );
+    print(
+      `${name}: band model fitted on ${bands.residuals} type residuals, scales ${bands.model.scales.map((x) => x.toFixed(3)).join("/")}; in-fit coverage ${Object.entries(
         bands.coverage,
       )
         .map(([k, [a, n]]) => `${k} ${pct(a / n)}%`)
@@ -189,12 +259,33 @@ async function study(origin, knownTo, outcomes, label) {
 }
 
 function report(label, s) {
-  const methods = ["auto", "auto-2022", "flat", "last", "cagr-3", "cagr-5", "ols-5", "reference-5", "reference-type-3", "reference-type-5"];
+  const methods = [
+    "auto",
+    "auto-2022",
+    "flat",
+    "last",
+    "cagr-3",
+    "cagr-5",
+    "ols-5",
+    "reference-5",
+    "reference-type-3",
+    "reference-type-5",
+  ];
   const any = Object.values(s.results)[0].table;
   print(`\n### ${label}: median error (%), methods on the same forecasts; auto = each candidate`);
-  print(`${"".padEnd(28)}${["total", "spend", "mix"].flatMap((m) => [1, 2, 3].map((h) => `${m} ${h}`.padStart(9))).join("")}      J   cover tot 1-3   cover spend 1-3   width spend 3 (n)`);
+  print(
+    `${"".padEnd(28)}${["total", "spend", "mix"].flatMap((m) => [1, 2, 3].map((h) => `${m} ${h}`.padStart(9))).join("")}      J   cover tot 1-3   cover spend 1-3   width spend 3 (n)`,
+  );
   const row = (name, t, m) =>
-    `${name.padEnd(28)}${["total", "spend", "mix"].flatMap((measure) => [1, 2, 3].map((h) => pct(t[`${m} ${measure} ${h}`]?.medianError).padStart(9))).join("")}  ${pct(J(t, m)).padStart(5)}  ${[1, 2, 3].map((h) => pct(t[`${m} total ${h}`]?.coverage)).join("/").padStart(14)}  ${[1, 2, 3].map((h) => pct(t[`${m} spend ${h}`]?.coverage)).join("/").padStart(16)}   ${pct(t[`${m} spend 3`]?.medianWidth)} (${t[`${m} spend 3`]?.n ?? "-"})`;
+    `${name.padEnd(28)}${["total", "spend", "mix"].flatMap((measure) => [1, 2, 3].map((h) => pct(t[`${m} ${measure} ${h}`]?.medianError).padStart(9))).join("")}  ${pct(J(t, m)).padStart(5)}  ${[
+      1, 2, 3,
+    ]
+      .map((h) => pct(t[`${m} total ${h}`]?.coverage))
+      .join("/")
+      .padStart(14)}  ${[1, 2, 3]
+      .map((h) => pct(t[`${m} spend ${h}`]?.coverage))
+      .join("/")
+      .padStart(16)}   ${pct(t[`${m} spend 3`]?.medianWidth)} (${t[`${m} spend 3`]?.n ?? "-"})`;
   for (const [name, r] of Object.entries(s.results)) print(row(`auto: ${name}`, r.table, "auto"));
   for (const m of methods.slice(1)) print(row(m, any, m));
 }
@@ -206,25 +297,51 @@ if (validationOnly) {
   print(tau.scores.map((s) => `${s.tau2}: ${pct(s.score)}`).join(", "));
   for (const [name, make] of Object.entries(CANDIDATES)) {
     const b = fitBands(sets, make(level(tau.best.tau2)), 2022);
-    print(`${name}: scales ${b.model.scales.map((x) => x.toFixed(3)).join('/')}, ${JSON.stringify(b.model.types)}`);
-    print(`  coverage ${Object.entries(b.coverage).map(([k, [a, n]]) => `${k} ${pct(a / n)}% (${n})`).join(", ")}`);
+    print(
+      `${name}: scales ${b.model.scales.map((x) => x.toFixed(3)).join("/")}, ${JSON.stringify(b.model.types)}`,
+    );
+    print(
+      `  coverage ${Object.entries(b.coverage)
+        .map(([k, [a, n]]) => `${k} ${pct(a / n)}% (${n})`)
+        .join(", ")}`,
+    );
   }
   process.exit(0);
 }
 const outcomes = await readSen2Dir(outcomesDir);
 const dev = await study(2022, 2022, outcomes, "Development: origin 2022, 77 authorities, outcomes 2023–2025");
 report("Origin 2022 (development authorities)", dev);
-const check = await study(2019, 2019, undefined, "Second check: origin 2019, every authority, outcomes 2020–2022");
+const check = await study(
+  2019,
+  2019,
+  undefined,
+  "Second check: origin 2019, every authority, outcomes 2020–2022",
+);
 report("Origin 2019 (2022 release, every authority)", check);
 
 // ---------- the choice (docs/accuracy.md, step 5) ----------
-const todayCheck = J(check.results.today.table);
-const eligible = Object.entries(dev.results).filter(([name, r]) => J(check.results[name].table) <= todayCheck + 0.005 || name === "today");
+// Amendment A1: the second check's J is computed on the forecasts every candidate made (auto's own
+// records): at origin 2019 no authority has every naive method for every type (post-16 has no 2014
+// count, so CAGR-5 and linear-5 cannot forecast it), so J on the all-method common forecasts is empty.
+const todayCheck = J(check.results.today.autoTable);
+print(
+  `\nSecond check J (origin 2019, candidates' own forecasts): ${Object.entries(check.results)
+    .map(([n, r]) => `${n} ${pct(J(r.autoTable))}`)
+    .join(", ")}`,
+);
+const eligible = Object.entries(dev.results).filter(
+  ([name]) => J(check.results[name].autoTable) <= todayCheck + 0.005,
+);
 const order = Object.keys(CANDIDATES);
 const chosen = eligible.reduce((a, b) =>
-  J(b[1].table) < J(a[1].table) - 0.001 || (Math.abs(J(b[1].table) - J(a[1].table)) <= 0.001 && order.indexOf(b[0]) < order.indexOf(a[0])) ? b : a,
+  J(b[1].table) < J(a[1].table) - 0.001 ||
+  (Math.abs(J(b[1].table) - J(a[1].table)) <= 0.001 && order.indexOf(b[0]) < order.indexOf(a[0]))
+    ? b
+    : a,
 );
-print(`\nSecond-check J of today at origin 2019: ${pct(todayCheck)}; eligible: ${eligible.map(([n]) => n).join(", ")}`);
+print(
+  `\nSecond-check J of today at origin 2019: ${pct(todayCheck)}; eligible: ${eligible.map(([n]) => n).join(", ")}`,
+);
 print(`CHOSEN: ${chosen[0]} (J at origin 2022 ${pct(J(chosen[1].table))})`);
 print(`constants: ${JSON.stringify(chosen[1].constants)}`);
 print(`bands: ${JSON.stringify(chosen[1].bands.model)}`);

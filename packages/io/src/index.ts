@@ -31,6 +31,7 @@ export {
   backtestSeries,
   cellValue,
   censusYearOf,
+  FIRST_FLOW_CENSUS,
   findAuthority,
   historySeries,
   nationalReference,
@@ -48,6 +49,12 @@ export {
   type SkeletonOptions,
   scenarioSkeleton,
 } from "./sen2-reader.js";
+export {
+  authoritySeries,
+  nationalTypeSeries,
+  typeReferences,
+  UNKNOWN_PLACEMENT_LIMIT,
+} from "./type-reference.js";
 export { FORMATS, managementPlanWorkbook, type WorkbookInput } from "./workbook.js";
 export {
   PACK_MARKER,
@@ -57,9 +64,3 @@ export {
   writeFilesAtomic,
   writePackAtomic,
 } from "./write.js";
-export {
-  authoritySeries,
-  nationalTypeSeries,
-  typeReferences,
-  UNKNOWN_PLACEMENT_LIMIT,
-} from "./type-reference.js";

@@ -338,7 +338,11 @@ export function parseSen2_2022(files: { estab: string; age?: string; newPlans?: 
       return;
     }
     if (level === "National" && type !== "Total") {
-      addTo(getOrSet(data.nationalPlacements, year, () => new Map()), placementOfEstablishment(type), value);
+      addTo(
+        getOrSet(data.nationalPlacements, year, () => new Map()),
+        placementOfEstablishment(type),
+        value,
+      );
       return;
     }
     if (level === "Regional" && grand) {
@@ -484,7 +488,10 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
     getOrSet(data.totals, code, () => new Map()).set(year, total);
     // "x" before January 2023 is "not collected", not a suppressed count: only later years are kept.
     if (t.has("placement_unknown") && year >= 2023)
-      getOrSet(data.unknownPlacements, code, () => new Map()).set(year, cellValue(t.get(row, "placement_unknown")));
+      getOrSet(data.unknownPlacements, code, () => new Map()).set(
+        year,
+        cellValue(t.get(row, "placement_unknown")),
+      );
     const counts = getOrSet(
       getOrSet(data.placements, code, () => new Map()),
       year,

@@ -52,7 +52,12 @@ export function authoritySeries(
   history: Sen2Data,
   outcomes: Sen2Data | undefined,
   origin: number,
-): { key: string; total: HistoryPoint[]; types: { id: string; points: HistoryPoint[] }[]; unscoredTypeYears: number[] }[] {
+): {
+  key: string;
+  total: HistoryPoint[];
+  types: { id: string; points: HistoryPoint[] }[];
+  unscoredTypeYears: number[];
+}[] {
   const later = outcomes ?? history;
   const known = new Set(history.authorities.map((a) => a.newCode));
   const seen = new Set<string>();
@@ -68,7 +73,9 @@ export function authoritySeries(
     const unknown = later.unknownPlacements.get(a.newCode) ?? new Map<number, number | null>();
     const totals = later.totals.get(a.newCode) ?? new Map<number, number | null>();
     const unscoredTypeYears = [...unknown.entries()]
-      .filter(([y, u]) => y > origin && (u === null || u > UNKNOWN_PLACEMENT_LIMIT * ((totals.get(y) ?? 0) || 1)))
+      .filter(
+        ([y, u]) => y > origin && (u === null || u > UNKNOWN_PLACEMENT_LIMIT * ((totals.get(y) ?? 0) || 1)),
+      )
       .map(([y]) => y)
       .sort((x, y) => x - y);
     return [

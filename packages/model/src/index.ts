@@ -75,6 +75,7 @@ export {
   goalSeek,
 } from "./goal-seek.js";
 export {
+  autoGrowthSd,
   type GrowthRecord,
   growthWarnings,
   PLAUSIBLE_GROWTH,
@@ -202,6 +203,38 @@ export {
 } from "./schema.js";
 export { staffingBaseCost } from "./staffing.js";
 export { censusYears, financialYears, fyLabel, fyYear } from "./time.js";
+export {
+  type AuthoritySeries,
+  NATIONAL_UNIT_COSTS,
+  summariseTypes,
+  TYPE_METHODS,
+  type TypeBacktestOptions,
+  type TypeBacktestRecord,
+  type TypeBacktestSummary,
+  type TypeMeasure,
+  type TypeTarget,
+  typeBacktest,
+  typeTargets,
+} from "./type-backtest.js";
+export {
+  type AuthorityGrowth,
+  authorityGrowth,
+  type LevelConstants,
+  PLACEMENT_LEVEL,
+  poolTowards,
+  TYPE_POOLING,
+  type TypePoolingConstants,
+} from "./type-growth.js";
+export {
+  type BandModel,
+  fitBandModel,
+  fitVariance,
+  TYPE_BANDS,
+  type TypeResidual,
+  type TypeVariance,
+  typeGrowthSd,
+  typeLogVariance,
+} from "./type-uncertainty.js";
 export {
   type Assumption,
   assumptions,

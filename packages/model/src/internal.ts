@@ -32,33 +32,3 @@ export { normalisePlaces } from "./placement.js";
 export { ownTrend } from "./pooling.js";
 export { finalBalance, inflatedUnitCost } from "./projection.js";
 export { normalQuantile, uniforms } from "./random.js";
-export {
-  type AuthorityGrowth,
-  authorityGrowth,
-  type LevelConstants,
-  PLACEMENT_LEVEL,
-  poolTowards,
-  TYPE_POOLING,
-  type TypePoolingConstants,
-} from "./type-growth.js";
-export {
-  type AuthoritySeries,
-  NATIONAL_UNIT_COSTS,
-  summariseTypes,
-  TYPE_METHODS,
-  type TypeBacktestOptions,
-  type TypeBacktestRecord,
-  type TypeBacktestSummary,
-  type TypeMeasure,
-  typeBacktest,
-} from "./type-backtest.js";
-export {
-  type BandModel,
-  fitBandModel,
-  fitVariance,
-  TYPE_BANDS,
-  type TypeResidual,
-  type TypeVariance,
-  typeGrowthSd,
-  typeLogVariance,
-} from "./type-uncertainty.js";

@@ -175,7 +175,9 @@ export function typeBacktest(
       return paths;
     };
     const sumOf = (paths: number[][] | undefined) =>
-      paths ? Array.from({ length: horizon }, (_, j) => paths.reduce((s, p) => s + (p[j] as number), 0)) : undefined;
+      paths
+        ? Array.from({ length: horizon }, (_, j) => paths.reduce((s, p) => s + (p[j] as number), 0))
+        : undefined;
     if (typesKnown) {
       const g = authorityGrowth(
         {
@@ -186,30 +188,32 @@ export function typeBacktest(
         },
         k,
       );
-      const autoPaths = g.types.map((t, i) => pathOf(at(types[i]?.all ?? [], origin) as number, t.rates, horizon));
+      const autoPaths = g.types.map((t, i) =>
+        pathOf(at(types[i]?.all ?? [], origin) as number, t.rates, horizon),
+      );
       typePaths.set("auto", autoPaths);
       totalPaths.set("auto", sumOf(autoPaths));
       // Each type's log variance h years ahead, aggregated by the delta method (types independent, as a simulation draws them).
-      const aggregate = (weight: (id: string) => number, variance: (i: number, h: number) => number) => (h: number) => {
-        const parts = autoPaths.map((p, i) => (p[h - 1] as number) * weight(types[i]?.id ?? ""));
-        const sum = parts.reduce((x, y) => x + y, 0);
-        return sum > 0 ? parts.reduce((v, x, i) => v + (x / sum) ** 2 * variance(i, h), 0) : 0;
-      };
+      const aggregate =
+        (paths: number[][], weight: (id: string) => number, variance: (i: number, h: number) => number) =>
+        (h: number) => {
+          const parts = paths.map((p, i) => (p[h - 1] as number) * weight(types[i]?.id ?? ""));
+          const sum = parts.reduce((x, y) => x + y, 0);
+          return sum > 0 ? parts.reduce((v, x, i) => v + (x / sum) ** 2 * variance(i, h), 0) : 0;
+        };
       const typeVariance = (i: number, h: number) => {
         const t = types[i] as (typeof types)[number];
         return typeLogVariance(t.id, at(t.all, origin) as number, h, bands);
       };
-      totalBand.set("auto", lognormal(aggregate(() => 1, typeVariance)));
-      spendBand.set("auto", lognormal(aggregate(cost, typeVariance)));
+      totalBand.set("auto", lognormal(aggregate(autoPaths, () => 1, typeVariance)));
+      spendBand.set("auto", lognormal(aggregate(autoPaths, cost, typeVariance)));
       // Today's simulation: a constant growth shift per type, sd from its own noise, capped at POOLING.sdCap.
-      const todaySd = types.map((t) => pooledGrowth(t.fitted, england, horizon).growthSd);
+      const today = types.map((t) => pooledGrowth(t.fitted, england, horizon));
+      const todayPaths = perType((t) => today[types.indexOf(t)]?.rates) as number[][];
+      typePaths.set("auto-2022", todayPaths);
       spendBand.set(
         "auto-2022",
-        lognormal(aggregate(cost, (i, h) => (h * (todaySd[i] as number)) ** 2)),
-      );
-      typePaths.set(
-        "auto-2022",
-        perType((t) => pooledGrowth(t.fitted, england, horizon).rates),
+        lognormal(aggregate(todayPaths, cost, (i, h) => (h * (today[i]?.growthSd ?? 0)) ** 2)),
       );
       for (const spec of [...NAIVE_METHODS, REFERENCE_TREND])
         typePaths.set(
@@ -263,7 +267,8 @@ export function typeBacktest(
           out.push(r);
         }
       const actuals = types.map((t) => at(t.all, target));
-      if (!typesKnown || actuals.some((x) => x === undefined) || a.unscoredTypeYears?.includes(target)) continue;
+      if (!typesKnown || actuals.some((x) => x === undefined) || a.unscoredTypeYears?.includes(target))
+        continue;
       const actualSpend = types.reduce((s, t, i) => s + cost(t.id) * (actuals[i] as number), 0);
       if (actualSpend <= 0) continue;
       for (const [method, paths] of typePaths) {
@@ -362,3 +367,100 @@ export function summariseTypes(records: readonly TypeBacktestRecord[]): TypeBack
   );
 }
 
+/** One target of issue #31, judged on a summary. */
+export interface TypeTarget {
+  target: string;
+  /** auto's figure and the figure it is judged against (a bound or another method's). */
+  value: number;
+  /** The other method's figure or the bound (undefined for a range). */
+  against?: number;
+  /** What it is judged against, in words. */
+  versus: string;
+  pass: boolean;
+}
+
+/** The single-series naive methods of the total targets. */
+const TOTAL_NAIVE = NAIVE_METHODS.map(methodName);
+/** The naive methods of the spend and mix targets: the single-series ones, England's total and same-type trends. */
+const SPEND_NAIVE = [...TOTAL_NAIVE, methodName(REFERENCE_TREND), "reference-type-3", "reference-type-5"];
+
+/**
+ * Issue #31's targets on a summary: totals below `reference-5` and every single-series naive method
+ * at each horizon (and ≤ 6.5% at 3 years), spend and mix at 3 years at least 2 points below the best
+ * naive method, coverage of totals and spend within 72–88%, spend's 3-year band narrower than today's.
+ * @example typeTargets(summariseTypes(records)).filter((t) => !t.pass)
+ */
+export function typeTargets(summary: readonly TypeBacktestSummary[]): TypeTarget[] {
+  const get = (method: string, measure: TypeMeasure, h: number) =>
+    summary.find((s) => s.method === method && s.measure === measure && s.horizon === h);
+  const out: TypeTarget[] = [];
+  const best = (methods: readonly string[], measure: TypeMeasure, h: number) =>
+    methods
+      .map((m) => ({ m, e: get(m, measure, h)?.medianError }))
+      .filter((x): x is { m: string; e: number } => x.e !== undefined)
+      .sort((a, b) => a.e - b.e)[0];
+  for (const h of [1, 2, 3]) {
+    const auto = get("auto", "total", h)?.medianError;
+    const ref = get(methodName(REFERENCE_TREND), "total", h)?.medianError;
+    if (auto !== undefined && ref !== undefined)
+      out.push({
+        target: `total ${h} yr below England's 5-year trend`,
+        value: auto,
+        against: ref,
+        versus: "reference-5",
+        pass: auto < ref,
+      });
+    const naive = best(TOTAL_NAIVE, "total", h);
+    if (auto !== undefined && naive)
+      out.push({
+        target: `total ${h} yr below every single-series naive`,
+        value: auto,
+        against: naive.e,
+        versus: naive.m,
+        pass: auto < naive.e,
+      });
+  }
+  const auto3 = get("auto", "total", 3)?.medianError;
+  if (auto3 !== undefined)
+    out.push({
+      target: "total 3 yr moonshot ≤ 6.5%",
+      value: auto3,
+      against: 0.065,
+      versus: "6.5%",
+      pass: auto3 <= 0.065,
+    });
+  for (const measure of ["spend", "mix"] as const) {
+    const auto = get("auto", measure, 3)?.medianError;
+    const naive = best(SPEND_NAIVE, measure, 3);
+    if (auto !== undefined && naive)
+      out.push({
+        target: `${measure} 3 yr at least 2 points below the best naive`,
+        value: auto,
+        against: naive.e - 0.02,
+        versus: `${naive.m} ${(100 * naive.e).toFixed(1)}% − 2 points`,
+        pass: auto <= naive.e - 0.02 + 1e-12,
+      });
+  }
+  for (const measure of ["total", "spend"] as const)
+    for (const h of [1, 2, 3]) {
+      const c = get("auto", measure, h)?.coverage;
+      if (c !== undefined)
+        out.push({
+          target: `${measure} ${h} yr 10–90% coverage in 72–88%`,
+          value: c,
+          versus: "72–88%",
+          pass: c >= 0.72 && c <= 0.88,
+        });
+    }
+  const width = get("auto", "spend", 3)?.medianWidth;
+  const today = get("auto-2022", "spend", 3)?.medianWidth;
+  if (width !== undefined && today !== undefined)
+    out.push({
+      target: "spend 3 yr median 10–90 width narrower than today's",
+      value: width,
+      against: today,
+      versus: "auto-2022",
+      pass: width < today,
+    });
+  return out;
+}

@@ -58,8 +58,7 @@ export function poolTowards(
   const origin = base?.year ?? 0;
   const noise = noiseOver(points, origin, k.noiseYears, k.v0);
   const first = prior[0] ?? 0;
-  if (!base || base.count <= 0)
-    return { logRates: prior.map(() => 0), prior: first, weight: 0, noise };
+  if (!base || base.count <= 0) return { logRates: prior.map(() => 0), prior: first, weight: 0, noise };
   const { own, span } = ownTrend(points, origin, k.ownYears);
   // τ² = 0 with a series without noise is 0/0: the reference alone, not NaN.
   const weight = own === undefined || k.tau2 === 0 ? 0 : k.tau2 / (k.tau2 + (k.c * noise) / span);
@@ -85,7 +84,12 @@ export interface TypeInput {
 export interface AuthorityGrowth {
   /** The authority's pooled total: log growth per forecast year, own trend, weight. */
   total: LevelGrowth & { reference: number };
-  types: (LevelGrowth & { id: string; reference: number; referenceName: "type" | "total"; rates: number[] })[];
+  types: (LevelGrowth & {
+    id: string;
+    reference: number;
+    referenceName: "type" | "total";
+    rates: number[];
+  })[];
 }
 
 /**
@@ -109,7 +113,7 @@ export function authorityGrowth(
   const totalBase = input.total[input.total.length - 1];
   const origin = totalBase?.year ?? input.types[0]?.points.at(-1)?.year ?? 0;
   const trendOf = (series: readonly HistoryPoint[] | undefined, years: number) =>
-    series && series.length ? referenceTrend(series, origin, years) : undefined;
+    series?.length ? referenceTrend(series, origin, years) : undefined;
   // England's type trend only where its window has no recording break (post-16 from 67 in 2015,
   // other placements' new categories in 2019): otherwise the type falls back to England's total.
   const typeTrend = (series: readonly HistoryPoint[] | undefined, years: number) =>
@@ -190,11 +194,16 @@ export const PLACEMENT_LEVEL: LevelConstants = {
   damping: POOLING.damping,
 };
 
-/** Type-level `auto` as it stands: set by the rule of docs/accuracy.md (scripts/study-type-growth.mjs). */
+/**
+ * Type-level `auto` as chosen by the rule of docs/accuracy.md (candidate `type+hierarchy`): each
+ * type pooled towards England's same-type trend plus the authority's pooled lead over England's
+ * total, POOLING's constants at both levels (the authority-total τ² chosen from four on targets up
+ * to January 2022 was POOLING's), no total constraint (it failed the origin-2019 check).
+ */
 export const TYPE_POOLING: TypePoolingConstants = {
   type: PLACEMENT_LEVEL,
   total: PLACEMENT_LEVEL,
   typeReference: true,
-  hierarchy: false,
+  hierarchy: true,
   constrain: false,
 };

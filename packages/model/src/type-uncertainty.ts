@@ -93,9 +93,22 @@ export function fitBandModel(residuals: readonly TypeResidual[], scales: readonl
   };
 }
 
-/** The band model in use (placeholder until the study fits it). */
+/**
+ * The band model in use: fitted by scripts/study-type-growth.mjs (docs/accuracy.md, step 3 with
+ * amendment A2) on the log errors of type-level `auto`'s forecasts of every authority in the DfE SEN2
+ * 2022 release from origins 2019–2021 (targets up to January 2022: 6,072 type forecasts), its
+ * scales set so totals' and spend's 10–90% bands covered 80% there at the worse of the two.
+ */
 export const TYPE_BANDS: BandModel = {
-  types: {},
-  pooled: { a: 0.002, b: 2 },
-  scales: [1],
+  types: {
+    mainstream: { a: 0.012448269133205308, b: 0.5193000363011454 },
+    resourced: { a: 0.03359503135113489, b: 4.551235013269374 },
+    special: { a: 0.0009080574484450802, b: 0.7796317647771018 },
+    inmss: { a: 0.013600927036540974, b: 0.20773536165404974 },
+    ap: { a: 0.1022352279691335, b: 1.0394864184649222 },
+    post16: { a: 0.01182375746093983, b: 0.3921938002794223 },
+    other: { a: 0.018855767746780154, b: 14.887239844656172 },
+  },
+  pooled: { a: 0.030497467382615672, b: 1.4733462775389807 },
+  scales: [0.9041318837584541, 0.7897038027412473, 0.7897038027412473],
 };

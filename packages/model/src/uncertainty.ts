@@ -1,13 +1,11 @@
 // Uncertainty: growth, unit-cost inflation and lever delivery drawn per path from their
 // distributions; both forecasts are projected with the same draws, and only the per-path figures
 // reported are kept (typed arrays), so memory grows with paths × figures, nothing else.
-import type { HistoryPoint } from "./calibration.js";
 import { type Compiled, compiledOf } from "./compile.js";
-import { type GrowthRecord, historyPoints, referenceOf, resolveGrowths } from "./growth.js";
+import { autoGrowthSd, type GrowthRecord, historyPoints, resolveGrowths } from "./growth.js";
 import type { LeverModel } from "./mitigation.js";
 import type { Model } from "./model.js";
 import { type PlacementModel, phasedCost } from "./placement.js";
-import { pooledGrowth } from "./pooling.js";
 import {
   allLevers,
   balanceLedger,
@@ -56,7 +54,6 @@ export function assumptions(
   const problems: { path: (string | number)[]; message: string }[] = [];
   if (!u) return { list, problems };
   const byId = new Map(records.map((r) => [r.id, r]));
-  let reference: HistoryPoint[] | undefined;
   s.placements.forEach((p) => {
     const own = u.placements?.[p.id]?.growth;
     const g = own ?? u.growth;
@@ -68,7 +65,7 @@ export function assumptions(
       return;
     }
     let sd = byId.get(p.id)?.growthSd;
-    let impliedSd = byId.get(p.id)?.impliedSd;
+    const impliedSd = byId.get(p.id)?.impliedSd;
     if (sd === undefined) {
       const points = historyPoints(p, s.baseYear);
       // Noise is measured on annual growths; without two of them the sd would be the prior's, not the placement's.
@@ -79,10 +76,8 @@ export function assumptions(
         });
         return;
       }
-      reference ??= referenceOf(s).series;
-      const pooled = pooledGrowth(points, reference, s.horizon);
-      sd = pooled.growthSd;
-      impliedSd = pooled.impliedSd > pooled.growthSd ? pooled.impliedSd : undefined;
+      // The type's pooled residuals at the placement's count (docs/accuracy.md): not capped.
+      sd = autoGrowthSd(p);
     }
     list.push({
       kind: "growth",
