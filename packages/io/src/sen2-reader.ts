@@ -10,6 +10,7 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { AGE_GROUP_KEYS, AGE_GROUPS, type AgeGroup, editDistance, type HistoryPoint } from "@hnb/model";
 import { placementOfEstablishment, SEN2_2023_COLUMNS, SEN2_PLACEMENTS } from "./establishment-map.js";
+import { typeReferences } from "./type-reference.js";
 
 /** The release layout a file set follows. */
 export type Sen2Layout = "2022" | "2023";
@@ -907,7 +908,11 @@ export function scenarioSkeleton(
       ? {
           reference: {
             ...reference,
-            source: `${release.replace(`, ${history.authority.name}`, "")}: ${reference.name} total EHC plans`,
+            // England's series for each type written (issue #31): each type pools towards its own trend.
+            ...(data && (options.reference ?? "national") === "national"
+              ? { placements: typeSeriesFor(data, baseYear, placements) }
+              : {}),
+            source: `${release.replace(`, ${history.authority.name}`, "")}: ${reference.name} total EHC plans${data && (options.reference ?? "national") === "national" ? " and EHC plans by placement type (National rows, mapped as the authority's)" : ""}`,
           },
         }
       : {}),
@@ -940,6 +945,21 @@ export function scenarioSkeleton(
         }
       : {}),
   };
+}
+
+// England's series for the placement types a skeleton writes, up to its base year.
+function typeSeriesFor(
+  data: Sen2Data,
+  baseYear: number,
+  placements: readonly { id: string }[],
+): Record<string, Record<string, number>> {
+  const all = typeReferences(data, baseYear);
+  return Object.fromEntries(
+    placements.flatMap((p) => {
+      const s = all[p.id];
+      return s ? [[p.id, s]] : [];
+    }),
+  );
 }
 
 /** The national trend as known at an origin: CAGR of the national caseload over `years` (default 3) to it, for pooled estimates. @example nationalReference(data)(2019, 5) */
