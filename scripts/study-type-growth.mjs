@@ -325,10 +325,12 @@ report("Origin 2019 (2022 release, every authority)", check);
 // count, so CAGR-5 and linear-5 cannot forecast it), so J on the all-method common forecasts is empty.
 const todayCheck = J(check.results.today.autoTable);
 print(
-  `\nSecond check J (origin 2019, candidates' own forecasts): ${Object.entries(check.results)
-    .map(([n, r]) => `${n} ${pct(J(r.autoTable))}`)
-    .join(", ")}`,
+  "\nSecond check, origin 2019, on the forecasts every candidate made (median error %, total / spend / mix at 1, 2, 3 years):",
 );
+for (const [n, r] of Object.entries(check.results))
+  print(
+    `  ${n.padEnd(26)} ${["total", "spend", "mix"].map((m) => [1, 2, 3].map((h) => pct(r.autoTable[`auto ${m} ${h}`]?.medianError)).join("/")).join("   ")}   J ${pct(J(r.autoTable))} (n ${r.autoTable["auto spend 3"]?.n})`,
+  );
 const eligible = Object.entries(dev.results).filter(
   ([name]) => J(check.results[name].autoTable) <= todayCheck + 0.005,
 );

@@ -8,7 +8,7 @@ import { authorityHistory, historySeries, type Sen2Data } from "./sen2-reader.js
 /**
  * England's count of each placement type by census year, in year order; a year whose count is
  * unknown (a suppressed part) is left out.
- * @example nationalTypeSeries(data).special.at(-1) // { year: 2022, count: 164706 }
+ * @example nationalTypeSeries(data).special?.at(-1) // { year: 2022, count: 140165 } in the 2022 release
  */
 export function nationalTypeSeries(data: Sen2Data): Record<string, HistoryPoint[]> {
   const years = [...data.nationalPlacements.keys()].sort((a, b) => a - b);
@@ -26,7 +26,7 @@ export function nationalTypeSeries(data: Sen2Data): Record<string, HistoryPoint[
 /**
  * The per-type reference a skeleton carries (spec §10, `reference.placements`): England's series for
  * each placement type, census year → count, up to `upTo`; types England has no count for are left out.
- * @example typeReferences(data, 2022).inmss["2022"]
+ * @example typeReferences(data, 2022).inmss?.["2022"]
  */
 export function typeReferences(data: Sen2Data, upTo: number): Record<string, Record<string, number>> {
   return Object.fromEntries(
@@ -46,7 +46,7 @@ export const UNKNOWN_PLACEMENT_LIMIT = 0.05;
  * without one, from `history` too). With a later release only its authorities are taken. Years
  * where the placement of more than UNKNOWN_PLACEMENT_LIMIT of plans is unknown are marked unscored
  * for types.
- * @example authoritySeries(release2022, release2025, 2022).length // 77
+ * @example authoritySeries(data, undefined, 2019).length
  */
 export function authoritySeries(
   history: Sen2Data,

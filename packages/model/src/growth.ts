@@ -315,7 +315,7 @@ const BAND_TYPE: Readonly<Record<string, string>> = {
   OTHER: "other",
 };
 
-/** The growth sd a simulation draws for a placement under `growth: auto`: its type's pooled residuals at its count (docs/accuracy.md). @example autoGrowthSd(placement) */
+/** The growth sd a simulation draws for a placement under `growth: auto`: its type's pooled residuals at its count (docs/accuracy.md). @example autoGrowthSd(p) */
 export function autoGrowthSd(p: Pick<Placement, "category" | "count">): number {
   return typeGrowthSd(BAND_TYPE[p.category] ?? "", p.count, TYPE_BANDS);
 }

@@ -107,7 +107,7 @@ export function noiseOver(
   return growths.reduce((x, y) => x + (y - mean) ** 2, 0) / (growths.length - 1);
 }
 
-/** The reference's annual log growth over the last `years` years to `origin` (or its last year before it). @example referenceTrend(england, 2022, 3) */
+/** The reference's annual log growth over the last `years` years to `origin` (or its last year before it). @example referenceTrend(englandSeries, 2022, 3) */
 export function referenceTrend(
   reference: readonly HistoryPoint[],
   origin: number,

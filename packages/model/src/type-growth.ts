@@ -96,7 +96,7 @@ export interface AuthorityGrowth {
  * Growth of every placement type of one authority (rates per forecast year, j = 1 … horizon): pooled
  * towards England's same-type trend, shifted by the authority's pooled lead where `hierarchy`, and
  * scaled each year to the authority's pooled total where `constrain`.
- * @example authorityGrowth({ types, total, reference: england, horizon: 3 }).types[0].rates
+ * @example authorityGrowth({ types: [{ id: "special", points, reference: series }], total: history, reference: englandSeries, horizon: 3 }).types[0]?.rates
  */
 export function authorityGrowth(
   input: {
@@ -167,7 +167,7 @@ export function authorityGrowth(
 /**
  * Whether a reference series has a positive count in every year of the `years` to the origin and no
  * recording break between them (a change of RECORDING_BREAK.ratio or more in a year).
- * @example cleanWindow(englandPost16, 2018, 3) // false: 67 → 11,772 in 2015–2016
+ * @example cleanWindow(series, 2018, 3) // false for England's post-16: 67 → 11,772 in 2015–2016
  */
 export function cleanWindow(series: readonly HistoryPoint[], origin: number, years: number): boolean {
   const by = new Map(series.map((p) => [p.year, p.count]));

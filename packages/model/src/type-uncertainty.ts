@@ -48,7 +48,7 @@ export interface TypeResidual {
 
 /**
  * Least-squares fit of e² = h²·a + b / n on residuals, a and b kept non-negative.
- * @example fitVariance([{ id: "x", count: 100, horizon: 1, error: 0.1 }, …])
+ * @example fitVariance([{ id: "special", count: 100, horizon: 1, error: 0.1 }])
  */
 export function fitVariance(residuals: readonly TypeResidual[]): TypeVariance {
   let sxx = 0;
@@ -82,7 +82,7 @@ export function fitVariance(residuals: readonly TypeResidual[]): TypeVariance {
 
 /**
  * A band model fitted on residuals: each type's components, the pooled ones, and the given scales.
- * @example fitBandModel(residuals, [1, 1, 1])
+ * @example fitBandModel([{ id: "special", count: 900, horizon: 3, error: -0.2 }], [1, 1, 1])
  */
 export function fitBandModel(residuals: readonly TypeResidual[], scales: readonly number[] = [1]): BandModel {
   const ids = [...new Set(residuals.map((r) => r.id))].sort();

@@ -15,7 +15,7 @@ import { textTable } from "../table.js";
  * one origin by type-level auto, today's auto and the naive methods, scored on totals, placement spend
  * and type mix (docs/accuracy.md), with issue #31's targets as PASS or MISS. History comes from DIR up
  * to the origin, outcomes from LATER (its authorities only) or DIR.
- * @example await typeBacktestCommand(release2022, release2025, 2022, { json: false }, io)
+ * @example await typeBacktestCommand(data, undefined, 2019, { names: { history: "../shared/data/sen2-2022" } }, io)
  */
 export async function typeBacktestCommand(
   history: Sen2Data,
