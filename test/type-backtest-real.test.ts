@@ -1,11 +1,12 @@
 // `hnb backtest ../shared/data/sen2-2022 --release ../shared/data/sen2-2025-dev --origin 2022` on the
 // real files (issue #31): every figure and PASS/MISS it prints is the one the library computes from
 // the same files. It checks the printing, not that the targets pass (docs/accuracy.md says which do).
+import { readFileSync } from "node:fs";
 import { main } from "@hnb/cli";
 import { authoritySeries, nationalTypeSeries, readSen2Dir } from "@hnb/io";
 import { summariseTypes, TYPE_METHODS, typeBacktest, typeTargets } from "@hnb/model";
 import { describe, expect, test } from "vitest";
-import { HAS_2022, HAS_2025_DEV, SEN2_2022, SEN2_2025_DEV } from "./shared-data.js";
+import { HAS_2022, HAS_2025_DEV, SEN2_2022, SEN2_2025_DEV, SHARED_DATA } from "./shared-data.js";
 import { capture } from "./support.js";
 
 describe.skipIf(!HAS_2022 || !HAS_2025_DEV)("the type-level backtest on the development authorities", () => {
@@ -47,6 +48,10 @@ describe.skipIf(!HAS_2022 || !HAS_2025_DEV)("the type-level backtest on the deve
         rows++;
       }
     expect(rows).toBe(TYPE_METHODS.length * 3);
+    // docs/accuracy.md quotes this output: every printed line is there as printed.
+    const docs = readFileSync("docs/accuracy.md", "utf8");
+    for (const l of io.stdout.split(`${SHARED_DATA}/`).join("../shared/data/").split("\n"))
+      expect(docs.includes(l), `docs/accuracy.md lacks: ${l}`).toBe(true);
     const targets = typeTargets(summary);
     expect(targets.length).toBe(16);
     for (const t of targets) {

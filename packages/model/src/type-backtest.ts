@@ -320,17 +320,24 @@ export interface TypeBacktestSummary {
 
 /**
  * Median error per method, measure and horizon, each measure compared on the forecasts every method
- * made (same authority and horizon), with auto's coverage and band width.
+ * that forecasts it made (same authority and horizon), with auto's coverage and band width.
  * @example summariseTypes(typeBacktest([], { origin: 2022, england: englandSeries, englandTypes: {} }))
  */
 export function summariseTypes(records: readonly TypeBacktestRecord[]): TypeBacktestSummary[] {
-  const methods = new Set(records.map((r) => r.method));
+  // A method with no forecast at all of a measure (CAGR-5 of post-16 from 2019: no 2014 count) is
+  // left out of that measure's comparison rather than emptying it; the others meet on common ground.
+  const methods = new Map<string, Set<string>>();
+  for (const r of records) {
+    const m = methods.get(r.measure) ?? new Set<string>();
+    m.add(r.method);
+    methods.set(r.measure, m);
+  }
   const key = (r: TypeBacktestRecord) => `${r.measure}\u0000${r.series}\u0000${r.horizon}`;
   const count = new Map<string, number>();
   for (const r of records) count.set(key(r), (count.get(key(r)) ?? 0) + 1);
   const groups = new Map<string, TypeBacktestRecord[]>();
   for (const r of records) {
-    if (count.get(key(r)) !== methods.size) continue;
+    if (count.get(key(r)) !== methods.get(r.measure)?.size) continue;
     const g = `${r.method}\u0000${r.measure}\u0000${r.horizon}`;
     const list = groups.get(g);
     if (list) list.push(r);
