@@ -1,15 +1,22 @@
 // The public API of @hnb/io: reading scenario files and DfE statistics, writing CSV and workbooks.
-export { type CsvColumn, type CsvValue, columnsOf, csvCell, toCsv } from "./csv.js";
+export { type CsvColumn, type CsvValue, columnsOf, csvCell, toCsv } from "./output/csv.js";
 export {
-  type MappedPlacement,
-  placementOfEstablishment,
-  SEN2_2023_COLUMNS,
-  SEN2_2023_RESOURCED,
-  SEN2_PLACEMENTS,
-} from "./establishment-map.js";
-export { type MonitoringRead, readMonitoringFile, readPreviousReport } from "./monitoring-file.js";
-export { ledgerCsv, leversCsv, leverYearsCsv, placementsCsv, tornadoCsv, uncertaintyCsv } from "./outputs.js";
-export { type TableColumn, type TableSheet, tableWorkbook } from "./report-workbook.js";
+  ledgerCsv,
+  leversCsv,
+  leverYearsCsv,
+  placementsCsv,
+  tornadoCsv,
+  uncertaintyCsv,
+} from "./output/outputs.js";
+export {
+  PACK_MARKER,
+  PackError,
+  recoverPack,
+  writeFileAtomic,
+  writeFilesAtomic,
+  writePackAtomic,
+} from "./output/write.js";
+export { type MonitoringRead, readMonitoringFile, readPreviousReport } from "./scenario/monitoring-file.js";
 export {
   decodeUtf8,
   formatOf,
@@ -21,7 +28,15 @@ export {
   readScenarioFile,
   type ScenarioFormat,
   scenarioYaml,
-} from "./scenario-file.js";
+} from "./scenario/scenario-file.js";
+export { authoritySeries, UNKNOWN_PLACEMENT_LIMIT } from "./sen2/authority-series.js";
+export {
+  type MappedPlacement,
+  placementOfEstablishment,
+  SEN2_2023_COLUMNS,
+  SEN2_2023_RESOURCED,
+  SEN2_PLACEMENTS,
+} from "./sen2/establishment-map.js";
 export {
   type AuthorityHistory,
   type AuthorityLookup,
@@ -48,19 +63,12 @@ export {
   type Sen2Layout,
   type SkeletonOptions,
   scenarioSkeleton,
-} from "./sen2-reader.js";
+} from "./sen2/sen2-reader.js";
+export { type NationalPlacements, nationalTypeSeries, typeReferences } from "./sen2/type-reference.js";
+export { type TableColumn, type TableSheet, tableWorkbook } from "./workbook/report-workbook.js";
 export {
-  authoritySeries,
-  nationalTypeSeries,
-  typeReferences,
-  UNKNOWN_PLACEMENT_LIMIT,
-} from "./type-reference.js";
-export { FORMATS, managementPlanWorkbook, type WorkbookInput } from "./workbook.js";
-export {
-  PACK_MARKER,
-  PackError,
-  recoverPack,
-  writeFileAtomic,
-  writeFilesAtomic,
-  writePackAtomic,
-} from "./write.js";
+  FORMATS,
+  managementPlanWorkbook,
+  type WorkbookInput,
+  withFixedZipDates,
+} from "./workbook/workbook.js";
