@@ -3,7 +3,7 @@
 // the same files. It checks the printing, not that the targets pass (docs/accuracy.md says which do).
 import { readFileSync } from "node:fs";
 import { main } from "@hnb/cli";
-import { authoritySeries, nationalTypeSeries, readSen2Dir } from "@hnb/io";
+import { authorityHistory, authoritySeries, nationalTypeSeries, readSen2Dir } from "@hnb/io";
 import { summariseTypes, TYPE_METHODS, typeBacktest, typeTargets } from "@hnb/model";
 import { describe, expect, test } from "vitest";
 import { HAS_2022, HAS_2025_DEV, SEN2_2022, SEN2_2025_DEV, SHARED_DATA } from "./shared-data.js";
@@ -21,6 +21,31 @@ describe.skipIf(!HAS_2022 || !HAS_2025_DEV)("the type-level backtest on the deve
     const summary = summariseTypes(
       typeBacktest(authorities, { origin: 2022, england, englandTypes: nationalTypeSeries(history) }),
     );
+    // docs/accuracy.md's data checks: the later release's 2019–2022 figures are the 2022 release's
+    // for every development authority, total and type; England's types add up to its total.
+    const differ: string[] = [];
+    for (const a of later.authorities) {
+      const before = history.authorities.find((x) => x.newCode === a.newCode);
+      if (!before) continue;
+      const [h, l] = [authorityHistory(history, before), authorityHistory(later, a)];
+      for (const y of [2019, 2020, 2021, 2022]) {
+        const [i, j] = [h.years.indexOf(y), l.years.indexOf(y)];
+        if (i < 0 || j < 0) continue;
+        if (h.total[i] !== l.total[j]) differ.push(`${a.name} ${y} total`);
+        h.byPlacement.forEach((p, k) => {
+          if (p.counts[i] !== l.byPlacement[k]?.counts[j]) differ.push(`${a.name} ${y} ${p.id}`);
+        });
+      }
+    }
+    expect(differ).toEqual([]);
+    for (const release of [history, later]) {
+      const types = Object.values(nationalTypeSeries(release));
+      for (const [year, total] of release.national)
+        expect(
+          types.reduce((s, t) => s + (t.find((p) => p.year === year)?.count ?? 0), 0),
+          `${year}`,
+        ).toBe(total);
+    }
     const pct = (x: number | undefined) => (x === undefined ? "" : `${(100 * x).toFixed(1)}%`);
     expect(io.stdout).toContain(`${authorities.length} authorities, origin 2022`);
     expect(authorities.length).toBe(77);
