@@ -43,7 +43,7 @@ export interface Sen2Data {
   requests: Map<string, YearMap<number | null>>;
   /** National totals by census year (the trend pooled estimates borrow from). */
   national: YearMap<number>;
-  /** England by census year and placement type, mapped as the authorities' rows are (each type's own reference trend). */
+  /** England by census year and placement type, mapped as the authorities' rows are (each type's own reference trend); from January 2023 "unknown" holds the plans with no known placement, left out of other. */
   nationalPlacements: YearMap<Map<string, number | null>>;
   /** authority new code → census year → plans whose placement is unknown (2023+ layout, from January 2023; null: suppressed). */
   unknownPlacements: Map<string, YearMap<number | null>>;
@@ -535,6 +535,9 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
 
 // England's placement counts from its whole-population row, by the same column sums as an
 // authority's (a sum with a missing part is unknown: England's rows suppress nothing in practice).
+// Plans whose placement is unknown (from January 2023: 12,127, 6,724, 19,339) are a recording
+// artefact, not a type: they are kept apart as "unknown" and out of other placements' trend, which
+// they would double (England's other 35,270 → 73,613 in 2022–2025 with them, 54,274 without).
 function columnSums(t: Table, row: string[], line: number, total: number | null): Map<string, number | null> {
   const out = new Map<string, number | null>();
   for (const [placement, parts] of Object.entries(SEN2_2023_COLUMNS)) {
@@ -544,6 +547,12 @@ function columnSums(t: Table, row: string[], line: number, total: number | null)
       sum = v === null || sum === null ? null : sum + sign * v;
     }
     out.set(placement, sum);
+  }
+  const unknown = t.has("placement_unknown") ? cellValue(t.get(row, "placement_unknown")) : null;
+  const other = out.get("other");
+  if (unknown !== null && other !== null && other !== undefined) {
+    out.set("other", other - unknown);
+    out.set("unknown", unknown);
   }
   return out;
 }

@@ -36,7 +36,7 @@ const la = (period: string, total: number, unknown: string) =>
   `${period},Academic year,Local authority,South West,${bristol},All EHC plans,All EHC plans,${total},30,5,0,40,1,0,6,0,0,4,86,70,20,6,1,97,2,30,${unknown}`;
 
 describe("England by placement type", () => {
-  test("2023+ layout: the National row's columns summed as an authority's, other the remainder", () => {
+  test("2023+ layout: the National row's columns summed as an authority's, other the remainder less unknown placements", () => {
     const data = parseSen2_2023({
       caseload: [head, england("201819", 2280, "x"), england("202223", 2380, "100")].join("\n"),
     });
@@ -50,7 +50,10 @@ describe("England by placement type", () => {
     expect(s.inmss?.[0]?.count).toBe(64);
     expect(s.ap?.[0]?.count).toBe(20);
     expect(s.post16?.[0]?.count).toBe(300);
-    expect(s.other?.map((p) => p.count)).toEqual([136, 236]);
+    // 2023: 2,380 − 860 − 964 − 20 − 300 = 236, of which 100 have no known placement: other 136.
+    expect(s.other?.map((p) => p.count)).toEqual([136, 136]);
+    expect(data.nationalPlacements.get(2023)?.get("unknown")).toBe(100);
+    expect(data.nationalPlacements.get(2019)?.has("unknown")).toBe(false);
     expect(typeReferences(data, 2022)).toMatchObject({ mainstream: { "2019": 800 }, other: { "2019": 136 } });
     expect(typeReferences(data, 2022).mainstream).toEqual({ "2019": 800 });
   });
