@@ -342,7 +342,12 @@ function financialSummary(ws: Worksheet, input: WorkbookInput): Map<string, Bala
     // A SUM over the rows of a block; with none, over its (empty) heading, never over the total itself.
     const sum = (c: string, heading: number, last: number) =>
       `SUM(${c}${Math.min(heading + 1, Math.max(heading, last))}:${c}${Math.max(heading, last)})`;
-    add(ws, [`${name} forecast${name === "Mitigated" && result.plan ? `: ${result.plan.name}` : ""}`], undefined, true);
+    add(
+      ws,
+      [`${name} forecast${name === "Mitigated" && result.plan ? `: ${result.plan.name}` : ""}`],
+      undefined,
+      true,
+    );
     const incomeHeading = add(ws, ["Income"], undefined, true).number;
     money(
       "High Needs Block allocation",
@@ -1456,7 +1461,12 @@ function s251Sheet(ws: Worksheet, input: WorkbookInput): void {
   for (const [name, f] of forecasts(result)) {
     const statement = s251Statement(fys, f);
     const ledger = fys.map((fy) => f.ledger.find((l) => l.fy === fy) as LedgerRow);
-    add(ws, [`${name} forecast${name === "Mitigated" && result.plan ? `: ${result.plan.name}` : ""}`], undefined, true);
+    add(
+      ws,
+      [`${name} forecast${name === "Mitigated" && result.plan ? `: ${result.plan.name}` : ""}`],
+      undefined,
+      true,
+    );
     let first = 0;
     let last = 0;
     const rows = statement.rows.length
