@@ -4,7 +4,7 @@
 // code cache, without the process-wide interrupt-budget flag, or with tier-up.ts made a no-op; a
 // bundle whose percentiles sort instead of select; a model build likewise, for simulate() in-process.
 // (The hand-written formatNumber it measured at commit cd9f06f, `fmt`, moved no bench figure by 10%
-// and is gone: formatNumber is toLocaleString("en-GB"); docs/performance-machinery.md.)
+// and is gone: formatNumber is toLocaleString("en-GB"); docs/performance.md.)
 // Each comparison runs 3 times, each the median of several runs of A and B in turn; the machine is
 // shared, so read the three medians, not one. Prints one JSON line per comparison.
 import { spawnSync } from "node:child_process";

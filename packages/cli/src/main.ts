@@ -6,9 +6,11 @@ import { FORECAST_USAGE, forecastCommand } from "./commands/forecast.js";
 import { goalSeekCommand } from "./commands/goal-seek.js";
 import { importCommand } from "./commands/import.js";
 import { MONITOR_USAGE, monitorCommand } from "./commands/monitor.js";
+import { PAPER_USAGE, paperCommand } from "./commands/paper.js";
 import { validateCommand } from "./commands/validate.js";
 import { type Console, EXIT, UsageError } from "./console.js";
 import { exitStatus } from "./exit.js";
+import { safeConsole } from "./safe-console.js";
 
 type Command = (args: readonly string[], io: Console) => Promise<number>;
 
@@ -37,12 +39,25 @@ const COMMANDS: Record<string, CommandSpec> = {
     about: "the unmitigated and mitigated forecast",
     options: `  --json     print the result object (spec §8) on stdout and nothing else
   --out DIR  write forecast.json, ledger.csv, placements.csv, levers.csv, every chart as
-             .svg and .png, chart-descriptions.md and management-plan.xlsx into DIR
+             .svg and .png, chart-descriptions.md, management-plan.xlsx and paper.docx into DIR
   --paths N  simulate N paths of the scenario's uncertainty section: adds percentile
              bands, the tornado table (and the fan and tornado charts with --out)
   --seed S   the random seed (default: the scenario's, else 1); same seed, same numbers
   --source TEXT  the source line under every chart (default: the scenario's name)
+  --wording FILE the wording of paper.docx (see hnb paper --print-wording)
   --quiet    no progress or file list on stderr`,
+  },
+  paper: {
+    run: paperCommand,
+    usage: PAPER_USAGE,
+    about: "the Schools Forum paper (Word), every figure computed from the forecast",
+    options: `  --out PAPER.docx  the file to write (replaced whole, only once it is complete)
+  --paths N         simulate N paths: adds the bands, the fan chart and the tornado
+  --seed S          the random seed (default: the scenario's, else 1)
+  --source TEXT     the source line under every chart (default: the scenario's name)
+  --wording FILE    YAML or JSON replacing any of the paper's fixed texts (docs/forum-paper.md)
+  --print-wording   print the default wording, to copy into a wording file
+  --quiet           no progress or file name on stderr`,
   },
   "goal-seek": {
     run: goalSeekCommand,
@@ -143,7 +158,9 @@ const asksForHelp = (args: readonly string[]) => {
  * Runs the command line and returns the exit code; bad input and usage print a message, never a stack trace.
  * @example await main(["validate", "data/default-scenario.yaml"], processConsole()) === 0
  */
-export async function main(argv: readonly string[], io: Console): Promise<number> {
+export async function main(argv: readonly string[], console: Console): Promise<number> {
+  // The one place user text reaches the terminal: every command writes through it.
+  const io = safeConsole(console);
   const [name, ...args] = argv;
   if (name === undefined) {
     io.err(overview());
@@ -176,7 +193,7 @@ export async function main(argv: readonly string[], io: Console): Promise<number
     // Every error a command lets through is reported here, its exit status by its code (exit.ts).
     const status = exitStatus(error, (e) => ioProblem(e) !== undefined);
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof UsageError) {
+    if (status === EXIT.usage) {
       // Some commands' errors leave the usage line out; every usage error ends with it.
       const usage = message.includes(spec.usage) ? "" : `\n${spec.usage}`;
       io.err(`hnb ${name}: ${message}${usage}\n`);

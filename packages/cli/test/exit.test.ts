@@ -1,6 +1,6 @@
 // The exit status of every error a command can let through comes from one map (src/exit.ts): by
 // the error's code, never by its class or its message.
-import { PackError, Sen2FileError } from "@hnb/io";
+import { PackError, PackInputError, Sen2FileError } from "@hnb/io";
 import { ComparisonError, DemandInputError, ERROR_CODES, NotEnoughHistory, ScenarioError } from "@hnb/model";
 import { describe, expect, test } from "vitest";
 import { EXIT, UsageError } from "../src/console.js";
@@ -23,6 +23,8 @@ describe("exit status", () => {
       [new ComparisonError("give two scenarios"), EXIT.badInput],
       [new Sen2FileError("caseload.csv: line 3: not a count"), EXIT.badInput],
       [new PackError("could not write out"), EXIT.badInput],
+      // A pack folder holding the run's own input is a usage error: choose another --out.
+      [new PackInputError("--out pack holds the scenario file"), EXIT.usage],
       // Validated input never reaches these: one reaching a command is the tool's bug.
       [new NotEnoughHistory("not enough history"), EXIT.internal],
       [new DemandInputError("stock is -1"), EXIT.internal],

@@ -11,7 +11,9 @@ export {
 export {
   PACK_MARKER,
   PackError,
+  PackInputError,
   recoverPack,
+  refuseInputsInside,
   writeFileAtomic,
   writeFilesAtomic,
   writePackAtomic,
@@ -29,6 +31,7 @@ export {
   type ScenarioFormat,
   scenarioYaml,
 } from "./scenario/scenario-file.js";
+export { authoritySeries, UNKNOWN_PLACEMENT_LIMIT } from "./sen2/authority-series.js";
 export {
   type MappedPlacement,
   placementOfEstablishment,
@@ -45,6 +48,7 @@ export {
   backtestSeries,
   cellValue,
   censusYearOf,
+  FIRST_FLOW_CENSUS,
   findAuthority,
   historySeries,
   nationalReference,
@@ -62,5 +66,11 @@ export {
   type SkeletonOptions,
   scenarioSkeleton,
 } from "./sen2/sen2-reader.js";
+export { type NationalPlacements, nationalTypeSeries, typeReferences } from "./sen2/type-reference.js";
 export { type TableColumn, type TableSheet, tableWorkbook } from "./workbook/report-workbook.js";
-export { FORMATS, managementPlanWorkbook, type WorkbookInput } from "./workbook/workbook.js";
+export {
+  FORMATS,
+  managementPlanWorkbook,
+  type WorkbookInput,
+  withFixedZipDates,
+} from "./workbook/workbook.js";

@@ -1,6 +1,7 @@
 import type {
   ForecastResult,
   LedgerRow,
+  LeverSaving,
   PlacementRow,
   UncertaintyOutput,
   UncertaintyResult,
@@ -39,9 +40,18 @@ const PLACEMENT_COLUMNS: CsvColumn<Tagged<PlacementRow>>[] = (
 
 /** ledger.csv: both forecasts, one row per forecast and FY, unrounded £. @example ledgerCsv(result).split("\r\n")[0] */
 export function ledgerCsv(result: ForecastResult): string {
+  // The Stability Grant is part of income: where the scenario has it, its column comes last, so
+  // the columns files already read keep their places.
+  const grant = result.unmitigated.ledger.some((l) => l.stabilityGrant !== undefined);
   return toCsv(
     both(result, (f) => f.ledger),
-    [{ header: "forecast", value: (r) => r.forecast }, ...LEDGER_COLUMNS],
+    [
+      { header: "forecast", value: (r) => r.forecast },
+      ...LEDGER_COLUMNS,
+      ...(grant
+        ? [{ header: "stabilityGrant", value: (r: Tagged<LedgerRow>) => r.stabilityGrant ?? 0 }]
+        : []),
+    ],
   );
 }
 
@@ -53,14 +63,34 @@ export function placementsCsv(result: ForecastResult): string {
   );
 }
 
-/** levers.csv: each lever's sequential saving and Shapley share on the final cumulative balance. @example leversCsv(result) */
+/**
+ * levers.csv: each lever's sequential saving and Shapley share on the final cumulative balance (spec
+ * §7), its kind and share of its ledger side (issue #32), and with a Stability Grant its effect on it.
+ * @example leversCsv(result)
+ */
 export function leversCsv(result: ForecastResult): string {
+  const grant = result.levers.some((l) => l.stabilityGrantEffect !== undefined);
   return toCsv(result.levers, [
     { header: "id", value: (l) => l.id },
     { header: "label", value: (l) => l.label },
     { header: "type", value: (l) => l.type },
     { header: "sequential", value: (l) => l.sequential },
     { header: "shapley", value: (l) => l.shapley },
+    { header: "kind", value: (l) => l.kind },
+    { header: "side_sequential", value: (l) => l.side.sequential },
+    { header: "side_shapley", value: (l) => l.side.shapley },
+    ...(grant
+      ? [
+          {
+            header: "stability_grant_effect_sequential",
+            value: (l: LeverSaving) => l.stabilityGrantEffect?.sequential ?? 0,
+          },
+          {
+            header: "stability_grant_effect_shapley",
+            value: (l: LeverSaving) => l.stabilityGrantEffect?.shapley ?? 0,
+          },
+        ]
+      : []),
   ]);
 }
 

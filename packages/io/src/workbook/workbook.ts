@@ -342,7 +342,12 @@ function financialSummary(ws: Worksheet, input: WorkbookInput): Map<string, Bala
     // A SUM over the rows of a block; with none, over its (empty) heading, never over the total itself.
     const sum = (c: string, heading: number, last: number) =>
       `SUM(${c}${Math.min(heading + 1, Math.max(heading, last))}:${c}${Math.max(heading, last)})`;
-    add(ws, [`${name} forecast`], undefined, true);
+    add(
+      ws,
+      [`${name} forecast${name === "Mitigated" && result.plan ? `: ${result.plan.name}` : ""}`],
+      undefined,
+      true,
+    );
     const incomeHeading = add(ws, ["Income"], undefined, true).number;
     money(
       "High Needs Block allocation",
@@ -816,16 +821,23 @@ function mitigations(ws: Worksheet, input: WorkbookInput, balances: Map<string, 
   const { result, scenario } = input;
   const fys = result.financialYears;
   const last = fys[fys.length - 1] ?? "";
+  // By ledger side (issue #32): savings share the fall in spending, funding the money received;
+  // with a Stability Grant each lever's effect on it and its figure net of it (Shapley).
+  const grant = result.levers.some((l) => l.stabilityGrantEffect !== undefined);
   start(
     ws,
     "DSG management plan: mitigations (workstream log)",
-    subtitle(input, `savings on the ${last} cumulative balance, £; positive improves it`),
+    subtitle(
+      input,
+      `effects on the ${last} cumulative balance by ledger side, £: savings are lower spending, funding the money received (transfers, Safety Valve payments, grants net of spend); positive improves it`,
+    ),
     [
       "Lever",
       "Type",
       "Confidence",
       "Sequential saving",
       "Shapley share",
+      ...(grant ? ["Stability Grant effect", "Net of the grant"] : []),
       "Owner",
       "Milestone",
       "Status",
@@ -835,7 +847,14 @@ function mitigations(ws: Worksheet, input: WorkbookInput, balances: Map<string, 
     false,
   );
   if (result.levers.length === 0) add(ws, ["No mitigations in the scenario"]);
-  const formats = [undefined, undefined, FORMATS.rate, FORMATS.money, FORMATS.money];
+  const formats = [
+    undefined,
+    undefined,
+    FORMATS.rate,
+    FORMATS.money,
+    FORMATS.money,
+    ...(grant ? [FORMATS.money, FORMATS.money] : []),
+  ];
   const subtotals: number[] = [];
   // Savings and funding apart, each with its subtotal, as DfE plans report them.
   for (const g of leverGroups(result)) {
@@ -843,14 +862,16 @@ function mitigations(ws: Worksheet, input: WorkbookInput, balances: Map<string, 
     const first = ws.rowCount + 1;
     for (const l of g.levers) {
       const m = scenario.mitigations.find((x) => x.id === l.id);
-      add(
+      const effect = l.stabilityGrantEffect?.shapley ?? 0;
+      const row = add(
         ws,
         [
           l.label,
           leverTypeText(l.type),
           m?.confidence ?? 1,
-          l.sequential,
-          l.shapley,
+          l.side.sequential,
+          l.side.shapley,
+          ...(grant ? [effect, null] : []),
           given(m, "owner"),
           given(m, "milestone"),
           given(m, "status"),
@@ -858,17 +879,39 @@ function mitigations(ws: Worksheet, input: WorkbookInput, balances: Map<string, 
         ],
         formats,
       );
+      // The figure net of the grant: the lever's share plus its effect, once both cells are written.
+      if (grant)
+        put(ws, row, 7, formula(ws, `E${row.number}+F${row.number}`, l.side.shapley + effect), FORMATS.money);
     }
     const end = ws.rowCount;
+    const side = g.kind === "saving" ? result.leverTotals.bySide.savings : result.leverTotals.bySide.funding;
+    const effect = g.levers.reduce((a, l) => a + (l.stabilityGrantEffect?.shapley ?? 0), 0);
     const row = add(
       ws,
       [
-        `${g.title} subtotal`,
+        `${g.title} subtotal (${g.kind === "saving" ? "lower spending" : "money received"})`,
         "",
         null,
-        formula(ws, `SUM(D${first}:D${end})`, g.total.sequential),
-        formula(ws, `SUM(E${first}:E${end})`, g.total.shapley),
+        formula(ws, `SUM(D${first}:D${end})`, side.sequential),
+        formula(ws, `SUM(E${first}:E${end})`, side.shapley),
+        ...(grant
+          ? [
+              formula(ws, `SUM(F${first}:F${end})`, effect),
+              formula(ws, `SUM(G${first}:G${end})`, side.shapley + effect),
+            ]
+          : []),
       ],
+      formats,
+      true,
+    );
+    subtotals.push(row.number);
+  }
+  const change = result.leverTotals.bySide.stabilityGrant;
+  if (subtotals.length && change) {
+    // The grant's change between the forecasts is on neither side: its own row, so the total adds up.
+    const row = add(
+      ws,
+      ["Stability Grant: change between the forecasts", "", null, change.sequential, change.shapley],
       formats,
       true,
     );
@@ -1418,7 +1461,12 @@ function s251Sheet(ws: Worksheet, input: WorkbookInput): void {
   for (const [name, f] of forecasts(result)) {
     const statement = s251Statement(fys, f);
     const ledger = fys.map((fy) => f.ledger.find((l) => l.fy === fy) as LedgerRow);
-    add(ws, [`${name} forecast`], undefined, true);
+    add(
+      ws,
+      [`${name} forecast${name === "Mitigated" && result.plan ? `: ${result.plan.name}` : ""}`],
+      undefined,
+      true,
+    );
     let first = 0;
     let last = 0;
     const rows = statement.rows.length

@@ -318,16 +318,31 @@ function figures(r: typeof result, s: Scenario): Expected {
         return l ? l.hnb - (l.recoupment ?? Number.NaN) : undefined;
     }
     if (sheet === "Mitigations") {
+      // By ledger side (issue #32): savings the fall in spending, funding the money received.
+      const kind =
+        label === "Savings subtotal (lower spending)"
+          ? "saving"
+          : label === "Funding subtotal (money received)"
+            ? "funding"
+            : undefined;
       const pair =
-        label === "Savings subtotal"
-          ? r.leverTotals.savings
-          : label === "Funding subtotal"
-            ? r.leverTotals.funding
+        kind === "saving"
+          ? r.leverTotals.bySide.savings
+          : kind === "funding"
+            ? r.leverTotals.bySide.funding
             : label === "Total (mitigated less unmitigated)"
               ? r.leverTotals.total
               : undefined;
       if (pair && header === "Sequential saving") return pair.sequential;
       if (pair && header === "Shapley share") return pair.shapley;
+      const effect = (ls: typeof r.levers) =>
+        ls.reduce((a, l) => a + (l.stabilityGrantEffect?.shapley ?? 0), 0);
+      const ofKind = r.levers.filter((l) => l.kind === kind);
+      if (kind && header === "Stability Grant effect") return effect(ofKind);
+      if (kind && header === "Net of the grant") return (pair?.shapley ?? Number.NaN) + effect(ofKind);
+      const one = r.levers.find((l) => l.label === label);
+      if (one && header === "Net of the grant")
+        return one.side.shapley + (one.stabilityGrantEffect?.shapley ?? 0);
       // Savings by financial year: a lever's Total is its share of the final balance; subtotals and
       // the total by year add the levers' shares of each year's in-year balance.
       const k = r.financialYears.indexOf(header);
@@ -416,11 +431,12 @@ describe("management-plan.xlsx: totals and balances are formulas a finance offic
       });
       return found;
     };
-    expect(formulasOf("Savings subtotal")).toEqual([
+    expect(formulasOf("Savings subtotal (lower spending)")).toEqual([
       expect.stringMatching(/^SUM\(D/),
       expect.stringMatching(/^SUM\(E/),
     ]);
-    expect(formulasOf("Total (mitigated less unmitigated)")[0]).toMatch(/^D\d+\+D\d+$/);
+    // Savings, funding and the Stability Grant's change between the forecasts.
+    expect(formulasOf("Total (mitigated less unmitigated)")[0]).toMatch(/^D\d+\+D\d+\+D\d+$/);
   });
 });
 
@@ -572,12 +588,19 @@ describe("management-plan.xlsx: readable text", () => {
 describe("management-plan.xlsx: workstream log, seeds and printing", () => {
   test("each lever has owner, milestone and status, 'not given' where the scenario has none", () => {
     const ws = wb.getWorksheet("Mitigations") as ExcelJS.Worksheet;
-    expect((ws.getRow(3).values as unknown[]).slice(6, 9)).toEqual(["Owner", "Milestone", "Status"]);
+    // After the shares, the Stability Grant's effect and the figure net of it (the default scenario has the grant).
+    expect((ws.getRow(3).values as unknown[]).slice(6, 11)).toEqual([
+      "Stability Grant effect",
+      "Net of the grant",
+      "Owner",
+      "Milestone",
+      "Status",
+    ]);
     const rows = new Map<unknown, unknown[]>();
     // The first row of each label: the workstream log comes before the savings-by-year table.
     ws.eachRow((row) => {
       if (!rows.has(row.getCell(1).value))
-        rows.set(row.getCell(1).value, (row.values as unknown[]).slice(6, 9));
+        rows.set(row.getCell(1).value, (row.values as unknown[]).slice(8, 11));
     });
     const [first, ...rest] = result.levers.map((l) => l.label);
     expect(rows.get(first)).toEqual(["Head of SEND", "30 places open by Sept 2024", "On track"]);

@@ -107,11 +107,13 @@ describe("management-plan.xlsx", () => {
     });
   });
 
-  test("the workstream log carries each lever's savings", () => {
+  test("the workstream log carries each lever's share of its ledger side, its grant effect and the figure net of it", () => {
     for (const l of result.levers) {
       const got = rowOf("Mitigations", l.label);
-      expect(got[2] as number).toBeCloseTo(l.sequential, 6);
-      expect(got[3] as number).toBeCloseTo(l.shapley, 6);
+      expect(got[2] as number).toBeCloseTo(l.side.sequential, 6);
+      expect(got[3] as number).toBeCloseTo(l.side.shapley, 6);
+      expect(got[4] as number).toBeCloseTo(l.stabilityGrantEffect?.shapley ?? Number.NaN, 6);
+      expect(value(got[5])).toBeCloseTo(l.shapley, 6);
     }
   });
 
@@ -210,13 +212,13 @@ describe("management-plan.xlsx", () => {
 
 describe("management-plan.xlsx: funding apart from savings, the override, the age profile", () => {
   test("the workstream log groups savings and funding, each with a subtotal that is the forecast's", () => {
-    expect(rowOf("Mitigations", "Savings subtotal").slice(2, 4).map(value)).toEqual([
-      result.leverTotals.savings.sequential,
-      result.leverTotals.savings.shapley,
+    expect(rowOf("Mitigations", "Savings subtotal (lower spending)").slice(2, 4).map(value)).toEqual([
+      result.leverTotals.bySide.savings.sequential,
+      result.leverTotals.bySide.savings.shapley,
     ]);
-    expect(rowOf("Mitigations", "Funding subtotal").slice(2, 4).map(value)).toEqual([
-      result.leverTotals.funding.sequential,
-      result.leverTotals.funding.shapley,
+    expect(rowOf("Mitigations", "Funding subtotal (money received)").slice(2, 4).map(value)).toEqual([
+      result.leverTotals.bySide.funding.sequential,
+      result.leverTotals.bySide.funding.shapley,
     ]);
     expect(value(rowOf("Mitigations", "Grant net: DBV grant")[0])).toBeCloseTo(50_000, 6);
   });

@@ -1,6 +1,7 @@
 // The monitoring file's schema (hnb-monitoring/1) and its parsers: budget, actuals by month, the
 // profile and the previous report's outturn.
 import { z } from "zod";
+import { plainText } from "../scenario/schema.js";
 import { type Problem, structuralProblems } from "../scenario/validate.js";
 import { fyYear } from "../units/time.js";
 
@@ -38,13 +39,13 @@ const budgetMap = z.record(
   money.refine((v) => v >= 0, { error: "must be £0 or more: a budget for spending" }),
 );
 
-/** A month key as monitoring files write it: "2022-04". */
 export const MONTH_KEY = /^(\d{4})-(\d{2})$/;
 
 /** The monitoring file (one schema at the boundary, as for scenarios). */
 export const MonitoringSchema = z.strictObject({
   schema: z.literal(MONITORING_VERSION, { error: `must be "${MONITORING_VERSION}"` }),
-  name: z.string().min(1, { error: "must not be empty" }),
+  // Names head the report and the movement column: no control or bidirectional characters.
+  name: plainText("a report name"),
   /** The scenario file the rest of the year is forecast from, relative to the monitoring file. */
   scenario: z.string().min(1, { error: "must name the scenario file" }),
   /** The financial year monitored, e.g. "2022-23": one of the scenario's reported years. */
@@ -77,8 +78,8 @@ export const MonitoringSchema = z.strictObject({
   /** Spend by month ("2022-04" …) and line, for the months that have closed. */
   actuals: z.record(z.string(), lineMap).default({}),
   /** The previous report's forecast outturn by line, to show the movement since it. */
-  previous: z.strictObject({ name: z.string().min(1), outturn: lineMap }).optional(),
-  source: z.string().optional(),
+  previous: z.strictObject({ name: plainText("a report name"), outturn: lineMap }).optional(),
+  source: plainText("a source").optional(),
 });
 
 /** A validated monitoring file. */
@@ -88,15 +89,37 @@ export type Monitoring = z.output<typeof MonitoringSchema>;
  * A report as `hnb monitor --out` wrote it (monitoring.json): what `--previous` measures the movement
  * against when the figures must be those the earlier report gave, not its files recomputed today.
  */
-export const ReportedMonitoringSchema = z.looseObject({
-  name: z.string().min(1, { error: "must not be empty" }),
-  fy: z
-    .string()
-    .refine((s) => fyYear(s) !== undefined, { error: 'must be a financial year such as "2022-23"' }),
-  actualsTo: z.string().nullable(),
-  monthsClosed: z.number().int().min(0).max(12),
-  lines: z.array(z.looseObject({ id: z.string().min(1), outturn: money })),
-});
+export const ReportedMonitoringSchema = z
+  .looseObject({
+    name: plainText("a report name"),
+    fy: z
+      .string()
+      .refine((s) => fyYear(s) !== undefined, { error: 'must be a financial year such as "2022-23"' }),
+    actualsTo: z.string().nullable(),
+    monthsClosed: z.number().int().min(0).max(12),
+    lines: z.array(z.looseObject({ id: z.string().min(1), outturn: money })),
+  })
+  .superRefine((r, ctx) => {
+    // The months closed are the year's first ones: actualsTo is the last of them, or null for none.
+    const expected = r.monthsClosed === 0 ? null : monthKey(r.fy, r.monthsClosed - 1);
+    if (r.actualsTo !== expected)
+      ctx.addIssue({
+        code: "custom",
+        path: ["actualsTo"],
+        message: `is ${JSON.stringify(r.actualsTo)}, but ${r.monthsClosed} month${r.monthsClosed === 1 ? "" : "s"} of ${r.fy} closed means ${expected === null ? "null (no month closed)" : `"${expected}"`}: is the file as hnb monitor --out wrote it?`,
+      });
+    // Each line once: a second would silently replace the first's outturn.
+    const seen = new Set<string>();
+    r.lines.forEach((l, i) => {
+      if (seen.has(l.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["lines", i, "id"],
+          message: `line "${l.id}" is given a second time: each line once`,
+        });
+      seen.add(l.id);
+    });
+  });
 
 /** A report read back from its monitoring.json (the fields the movement needs). */
 export interface ReportedMonitoring {

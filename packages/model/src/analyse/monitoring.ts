@@ -364,19 +364,22 @@ function totalled(lines: MonitoringLine[]): Pick<MonitoringResult, "lines" | "to
 }
 
 /**
- * The movement of each line since an earlier report (outturn − its outturn there; a line new since
- * then moved from 0), the total the sum of the lines'. A line the earlier report had and this one
- * does not is named, never dropped: its movement would be in no row.
+ * The movement of each line since an earlier report (outturn − its outturn there), the total the sum
+ * of the lines'. A line the earlier report had and this one does not is named (`missing`), never
+ * dropped: its movement would be in no row; a line this one has and the earlier report does not is
+ * named too (`absent`), never counted as moving from £0, as a `previous:` block must give every line.
  * @example movementSince(monitored, { name: "Q1", lines: [{ id: "special", outturn: 31_079_000 }] }).ok
  */
 export function movementSince(
   current: MonitoringResult,
   before: { name: string; lines: readonly { id: string; outturn: number }[] },
-): { ok: true; result: MonitoringResult } | { ok: false; missing: string[] } {
+): { ok: true; result: MonitoringResult } | { ok: false; missing: string[]; absent: string[] } {
   const ids = new Set(current.lines.map((l) => l.id));
   const missing = before.lines.filter((l) => !ids.has(l.id)).map((l) => l.id);
-  if (missing.length) return { ok: false, missing };
+  // A line the earlier report does not give would move from £0: its whole outturn, as a movement.
   const then = new Map(before.lines.map((l) => [l.id, l.outturn]));
+  const absent = current.lines.filter((l) => !then.has(l.id)).map((l) => l.id);
+  if (missing.length || absent.length) return { ok: false, missing, absent };
   const table = totalled(current.lines.map((l) => ({ ...l, movement: l.outturn - (then.get(l.id) ?? 0) })));
   return { ok: true, result: { ...current, ...table, previous: before.name } };
 }

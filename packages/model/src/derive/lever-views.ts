@@ -1,5 +1,3 @@
-// Views of the levers' effects: grouped by ledger side, their totals, and the bridge from the
-// unmitigated to the mitigated balance.
 import { STABILITY_GRANT_ID, STABILITY_GRANT_LABEL } from "../compile/stability-grant.js";
 import type { BridgeRow, ForecastResult, LeverSaving, LeverTotals, SavingPair } from "./result.js";
 
@@ -62,8 +60,6 @@ export function bridge(
     ...result.levers.filter((l) => l.kind === "funding"),
   ];
   for (const l of ordered) {
-    // The grant paid with the plan only has no share of either side: its bar is the grant's own below.
-    if (l.type === "stabilityGrant") continue;
     total += l.side[basis];
     rows.push({ kind: "lever", group: l.kind, id: l.id, label: l.label, value: l.side[basis], total });
   }

@@ -1,5 +1,3 @@
-// Every forecast a scenario needs, projected once: unmitigated, mitigated, and the lever subsets
-// attribution reads.
 import { leverKind } from "../compile/mitigation.js";
 import type { Model } from "../compile/model.js";
 import { allLevers, type LeverMask, NO_LEVERS, type Trajectory } from "../project/projection.js";

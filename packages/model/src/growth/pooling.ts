@@ -4,7 +4,7 @@
 //
 // Every constant below was chosen on the DfE SEN2 2022 release using only forecasts whose targets
 // are January 2019 or earlier, then scored once on the holdout (origin 2019, targets 2020–2022):
-// README, "Accuracy". The growth constants (ownYears … damping) were chosen on origins 2015–2018
+// docs/calibration-and-uncertainty.md. Growth constants (ownYears … damping): origins 2015–2018
 // (3,402 / 2,542 / 1,690 placement-level forecasts at 1 / 2 / 3 years). The bands were chosen by the
 // rule in scripts/study-pooling.mjs (nested, as-known validation at origins 2016–2018; candidates:
 // noise over 6, 4 or 3 years or by MAD, or none; fitted on the last 1, 2, 3 or all known target
@@ -48,7 +48,7 @@ export const POOLING = {
    * whose targets are January 2017–2019 (3,039 / 2,881 / 2,721 forecasts at 1 / 2 / 3 years): the
    * noise window and the target window the rule of scripts/study-pooling.mjs chose, by nested
    * validation at origins 2016–2018 (each fitted only on what was known at its origin), where these
-   * bands covered 82.1 / 81.0 / 81.4%. The holdout figures are in the README.
+   * bands covered 82.1 / 81.0 / 81.4%. Holdout: docs/calibration-and-uncertainty.md.
    */
   bands: [
     [-1.536, 2.989],
@@ -88,8 +88,13 @@ export interface PooledGrowth {
 
 const log = Math.log;
 
-/** The variance of annual log growths between consecutive census years in the `years` before the origin (v0 with fewer than two). */
-function noiseOver(points: readonly HistoryPoint[], origin: number, years: number): number {
+/** The variance of annual log growths between consecutive census years in the `years` before the origin (v0 with fewer than two). @example noiseOver(points, 2022, 6) */
+export function noiseOver(
+  points: readonly HistoryPoint[],
+  origin: number,
+  years: number,
+  v0: number = POOLING.v0,
+): number {
   const growths: number[] = [];
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1] as HistoryPoint;
@@ -97,13 +102,13 @@ function noiseOver(points: readonly HistoryPoint[], origin: number, years: numbe
     if (b.year - a.year === 1 && a.year >= origin - years && a.count > 0 && b.count > 0)
       growths.push(log(b.count) - log(a.count));
   }
-  if (growths.length < 2) return POOLING.v0;
+  if (growths.length < 2) return v0;
   const mean = growths.reduce((x, y) => x + y, 0) / growths.length;
   return growths.reduce((x, y) => x + (y - mean) ** 2, 0) / (growths.length - 1);
 }
 
-/** The reference's annual log growth over the last `years` years to `origin` (or its last year before it). */
-function referenceTrend(
+/** The reference's annual log growth over the last `years` years to `origin` (or its last year before it). @example referenceTrend(englandSeries, 2022, 3) */
+export function referenceTrend(
   reference: readonly HistoryPoint[],
   origin: number,
   years: number,

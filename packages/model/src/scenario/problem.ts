@@ -87,10 +87,14 @@ export const ERROR_CODES = [
   "not-enough-history",
   /** Scenarios that cannot be compared. */
   "cannot-compare",
+  /** An input that is not a regular file (a folder, FIFO, device) or is too large to read. */
+  "not-a-regular-file",
   /** A file that cannot be read as DfE SEN2 statistics. */
   "bad-sen2-file",
   /** A pack (an output folder) that cannot be written or replaced. */
   "cannot-write",
+  /** A pack folder that holds a file the same run reads: a usage error (choose another --out). */
+  "pack-holds-input",
   /** A formula the evaluator refuses (the formula reader turns it into a problem). */
   "bad-formula",
 ] as const;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AGE_GROUP_KEYS } from "./category.js";
 import {
   type Bounds,
+  CHANGE,
   COUNT,
   fyLabelSchema,
   fyMap,
@@ -96,14 +97,14 @@ export const mitigation = z.discriminatedUnion(
       ...mitigationBase,
       type: z.literal("unitCostChange"),
       placements: z.array(idSchema).min(1, { error: "must name at least one placement" }),
-      change: num({ above: -1, expects: "a rate above -1" }, "Proportional change, e.g. -0.03."),
+      change: num(CHANGE, "Proportional change, e.g. -0.03."),
       fromFY: fyLabelSchema,
     }),
     record({
       ...mitigationBase,
       type: z.literal("lineChange"),
       lines: z.array(idSchema).min(1, { error: "must name at least one line" }),
-      change: num({ above: -1, expects: "a rate above -1" }, "Proportional change, e.g. -0.1."),
+      change: num(CHANGE, "Proportional change, e.g. -0.1."),
       fromFY: fyLabelSchema,
     }),
     record({ ...mitigationBase, type: z.literal("staffing"), staffing: z.array(staffingLine).min(1) }),

@@ -14,6 +14,7 @@ export {
   GROWTH_METHOD_NAMES,
   type GrowthInput,
   type GrowthMethodInput,
+  plainText,
   type RateInput,
 } from "./schema-fields.js";
 export { MITIGATION_TYPES } from "./schema-levers.js";

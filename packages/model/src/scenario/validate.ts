@@ -2,6 +2,7 @@ import { rampedReduction } from "../compile/mitigation.js";
 import { isMethod, type ResolvedGrowths, resolveGrowths } from "../growth/growth.js";
 import { assumptions } from "../simulate/assumptions.js";
 import { censusYears, financialYears, fyYear } from "../units/time.js";
+import { inputBoundProblems } from "./input-bounds.js";
 import { demandProblems, leverRules, stabilityGrantRules } from "./lever-rules.js";
 import { didYouMean } from "./names.js";
 import { placeFundingProblems } from "./place-validate.js";
@@ -115,6 +116,7 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
   idRules(r);
   placementRules(r);
   budgetRules(r);
+  for (const b of inputBoundProblems(s)) push(b.path, b.message);
   leverRules(r);
   demandProblems(s, push);
   uncertaintyRules(r);
@@ -171,6 +173,20 @@ function placementRules({ s, push, B, rateMap }: Rules): void {
         ["reference", "history", key],
         `census year ${key} is after the base year ${B}: the reference is history only`,
       );
+  }
+  const ids = new Set(s.placements.map((p) => p.id));
+  for (const [id, series] of Object.entries(s.reference?.placements ?? {})) {
+    if (!ids.has(id))
+      push(
+        ["reference", "placements", id],
+        `no placement has the id "${id}": a type's reference series is keyed by the id of the placement it serves`,
+      );
+    for (const key of Object.keys(series))
+      if (Number(key) > B)
+        push(
+          ["reference", "placements", id, key],
+          `census year ${key} is after the base year ${B}: the reference is history only`,
+        );
   }
 }
 

@@ -58,7 +58,7 @@ export function formatMoney(value: number, f: MoneyFormat = {}): string {
  * A number as en-GB writes it (thousands separated by commas, at most `maxDecimals` places, at
  * least `minDecimals`): toLocaleString("en-GB", …), the one place every figure is formatted. (A
  * hand-written formatter that avoided loading ICU's locale data was measured and removed: it moved
- * no `pnpm bench` figure by 10%; docs/performance-machinery.md.)
+ * no `pnpm bench` figure by 10%; docs/performance.md.)
  * @example formatNumber(1234567.891, 2) === "1,234,567.89"; formatNumber(1.005, 2) === "1.01"
  */
 export function formatNumber(value: number, maxDecimals = 0, minDecimals = 0): string {
