@@ -180,6 +180,7 @@ function placementRules({ s, push, B, rateMap }: Rules): void {
       push(
         ["reference", "placements", id],
         `no placement has the id "${id}": a type's reference series is keyed by the id of the placement it serves`,
+        "bad-reference",
       );
     for (const key of Object.keys(series))
       if (Number(key) > B)
