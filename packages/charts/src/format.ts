@@ -9,12 +9,22 @@ export function moneyUnit(maxAbs: number): "m" | "k" {
 /** A Vega expression labelling a £ axis in £m or £k with thousands separators and a minus sign. @example moneyLabelExpr("m") */
 export function moneyLabelExpr(unit: "m" | "k"): string {
   const divisor = unit === "m" ? 1e6 : 1e3;
-  const digits = unit === "m" ? ",.1f" : ",.0f";
+  // "~" trims trailing zeros: a tick at zero reads £0, at fifty million £50m, at 2.5 million £2.5m.
+  const digits = unit === "m" ? ",.2~f" : ",.0f";
   return `(datum.value < 0 ? '\u2212£' : '£') + format(abs(datum.value) / ${divisor}, '${digits}') + '${unit}'`;
 }
 
-/** Money for a sentence: £37.8m, −£1.2m, £450k. @example formatMoney(-37_835_000) === "−£37.8m" */
+/** Money for a sentence: £37.8m, −£1.2m, £450k, £320 (never "£0k" or "£0.0m" for an amount that is not zero). @example formatMoney(-37_835_000) === "−£37.8m" */
 export function formatMoney(value: number): string {
+  // Under £500 a £k figure would round a real amount to "£0k": whole pounds say it.
+  if (value !== 0 && Math.abs(value) < 500)
+    return money(value, {
+      unit: "pounds",
+      decimals: Math.abs(value) < 1 ? 2 : 0,
+      negative: "minus",
+      symbol: true,
+      suffix: true,
+    });
   const millions = Math.abs(value) >= 1e6;
   return money(value, {
     unit: millions ? "millions" : "thousands",
