@@ -41,7 +41,7 @@ export function bridgeChart(
   // legend keeps the kinds the chart draws.
   const kinds: [string, string][] = [
     ["Balance", SERIES_COLOURS.total],
-    ["Saving", SERIES_COLOURS.increase],
+    ["Saving", SERIES_COLOURS.saving],
     [COST, SERIES_COLOURS.cost],
     ["Funding", SERIES_COLOURS.funding],
   ];

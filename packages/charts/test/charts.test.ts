@@ -21,11 +21,13 @@ import {
   incomeExpenditureChart,
   MIN_PRINT_PT,
   monitoringChart,
+  PLACEMENT_PALETTE,
   PNG_WIDTH,
   placementColours,
   printedPoints,
   rasterise,
   renderSvg,
+  SERIES_COLOURS,
   tornadoChart,
   transferChart,
   unitCostChart,
@@ -254,6 +256,24 @@ describe("placement colours stay apart for colour-blind readers", () => {
       });
     // The scheme's own order of the extra colours left NEET's grey and early years' teal 3.3 apart.
     expect(least).toBeGreaterThanOrEqual(7);
+  });
+
+  test("the bridge's saving, cost, funding and balance colours are no placement's: each at least ΔE 15 from every placement colour, the forecasts' and each other, with and without deuteranopia or protanopia", () => {
+    const others = [...PLACEMENT_PALETTE, ORANGE, BLUE];
+    const kinds = [SERIES_COLOURS.saving, SERIES_COLOURS.cost, SERIES_COLOURS.funding, SERIES_COLOURS.total];
+    const dE = (a: string, b: string, m?: number[][]) =>
+      Math.hypot(...toLab(a, m).map((v, k) => v - (toLab(b, m)[k] ?? 0)));
+    for (const m of [undefined, CVD.deuteranopia, CVD.protanopia])
+      kinds.forEach((k, i) => {
+        for (const o of [...others, ...kinds.slice(i + 1)])
+          expect(dE(k, o, m), `${k} against ${o}`).toBeGreaterThanOrEqual(15);
+      });
+    // The special schools' green meant savings too (ΔE 0), INMSS's wine the costs.
+    expect(PLACEMENT_PALETTE).toContain("#009E73");
+    expect(PLACEMENT_PALETTE).toContain("#882255");
+    expect(PLACEMENT_PALETTE.length).toBe(15);
+    const bridgeScale = scalesIn(body(chart("bridge"))).find((s) => s.domain.includes("Saving"));
+    expect(bridgeScale?.range[bridgeScale.domain.indexOf("Saving")]).toBe(SERIES_COLOURS.saving);
   });
 });
 
