@@ -402,11 +402,11 @@ describe("bars carry their values and names whole", () => {
     const c = chart("tornado");
     const texts = textsOf(await svgOf(c));
     for (const label of ["EHCP growth", "Unit-cost inflation"]) expect(texts).toContain(label);
-    const values = valuesOf(c) as { from: number; to: number; text: string }[];
+    const values = valuesOf(c) as { from: number; to: number; end: string }[];
     expect(values).toHaveLength(4);
     for (const v of values) {
       expect(v.from).toBe(central);
-      expect(texts).toContain(formatMoney(v.to));
+      expect(texts.join(" ")).toContain(`${formatMoney(v.to)} (${v.end})`);
     }
     expect(texts).toContain(`Central forecast ${formatMoney(central)}`);
     expect(rowsIn(body(c)).map((v) => v.central)).toContain(central);

@@ -11,10 +11,12 @@ import {
   forecastCharts,
   formatChange,
   formatMoney,
+  PRINT_WIDTH_CM,
   renderSvg,
+  SERIES_COLOURS,
   tornadoChart,
 } from "../src/index.js";
-import { type Drawn, drawn } from "./svg-geometry.js";
+import { type Drawn, drawn, overlaps, svgSize } from "./svg-geometry.js";
 
 const scenario = await loadScenarioFile(
   new URL("../../../data/default-scenario.yaml", import.meta.url).pathname,
@@ -39,8 +41,8 @@ const rows = [
   { label: "Growth: one more", low: central + 2e6, high: central - 2.5e6, central },
 ];
 const tornado = tornadoChart(rows, lastFy, ctx, central, "mitigated");
-const _plotMarks = (svg: string) => drawn(svg).filter((d) => d.container.includes("concat_0_layer"));
-const _fillOf = (d: Drawn) => (d.attrs.fill ?? "").toUpperCase();
+const plotMarks = (svg: string) => drawn(svg).filter((d) => d.container.includes("concat_0_layer"));
+const fillOf = (d: Drawn) => (d.attrs.fill ?? "").toUpperCase();
 
 describe("small money reads as what it is", () => {
   test("£k under £1m, pounds under £500, and never £0 for an amount that is not zero", () => {
@@ -63,5 +65,66 @@ describe("small money reads as what it is", () => {
         .map((d) => d.text);
       for (const l of labels) expect(l, c.name).not.toMatch(/£0\.0|\.0m$|\.00m$/);
     }
+  });
+});
+describe("the tornado fits a 16 cm page, labels clear of its central line, colour meaning one thing", () => {
+  test("twelve rows print at most 18 cm tall at 16 cm wide (the three-line rows printed 25 cm)", async () => {
+    const { width, height } = svgSize(await renderSvg(tornado.spec));
+    const printed = (height / width) * PRINT_WIDTH_CM;
+    expect(printed).toBeLessThanOrEqual(18);
+    expect(printed).toBeGreaterThan(10);
+  });
+
+  test("the central line runs only between rows' names: no text crosses it", async () => {
+    const svg = await renderSvg(tornado.spec);
+    const marks = plotMarks(svg);
+    const ticks = marks.filter((d) => d.attrs["aria-roledescription"] === "tick");
+    expect(ticks).toHaveLength(rows.length);
+    const texts = drawn(svg).filter((d) => d.tag === "text");
+    // Names, value labels and the central note alike.
+    expect(texts.map((t) => t.text)).toContain(rows[0]?.label);
+    for (const tick of ticks)
+      for (const t of texts)
+        expect(overlaps(tick.box, t.box, 0.5), `"${t.text}" crosses the central line`).toBe(false);
+    // And the line is one x: every segment at the central forecast.
+    expect(new Set(ticks.map((t) => Math.round(t.box.x0))).size).toBe(1);
+  });
+
+  test("every label lies beyond its bar on its own side of the line, whole inside the chart", async () => {
+    const svg = await renderSvg(tornado.spec);
+    const marks = plotMarks(svg);
+    const line = marks.find((d) => d.attrs["aria-roledescription"] === "tick")?.box.x0 ?? NaN;
+    const bars = marks.filter((d) => d.attrs["aria-roledescription"] === "bar");
+    const values = marks.filter((d) => d.tag === "text" && /^−?£/.test(d.text));
+    expect(values.length).toBeGreaterThanOrEqual(rows.length);
+    for (const v of values) {
+      expect(v.box.x1 <= line || v.box.x0 >= line, v.text).toBe(true);
+      expect(v.box.x0).toBeGreaterThanOrEqual(-1);
+      expect(v.box.x1).toBeLessThanOrEqual(svgSize(svg).width);
+      for (const b of bars) expect(overlaps(v.box, b.box, 0.5), `${v.text} over a bar`).toBe(false);
+    }
+    // Each end's balance and its percentile are printed.
+    const text = values.map((v) => v.text).join(" ");
+    for (const r of rows) {
+      expect(text).toContain(`${formatMoney(r.low)} (10th)`);
+      expect(text).toContain(`${formatMoney(r.high)} (90th)`);
+    }
+  });
+
+  test("left of the line is worse and red, right is better and green, whichever percentile it is", async () => {
+    const svg = await renderSvg(tornado.spec);
+    const marks = plotMarks(svg);
+    const line = marks.find((d) => d.attrs["aria-roledescription"] === "tick")?.box.x0 ?? NaN;
+    const bars = marks.filter((d) => d.attrs["aria-roledescription"] === "bar" && d.box.x1 - d.box.x0 > 0.5);
+    expect(bars.length).toBeGreaterThan(rows.length);
+    for (const b of bars) {
+      const worse = b.box.x1 <= line + 1;
+      expect(fillOf(b), b.attrs["aria-label"]).toBe(worse ? SERIES_COLOURS.cost : SERIES_COLOURS.saving);
+    }
+    // Growth's 10th percentile and delivery's 90th are both green: the colour follows the effect.
+    const labels = drawn(svg)
+      .filter((d) => d.container.includes("legend-label"))
+      .map((d) => d.text);
+    expect(labels).toEqual(["Worse than the central forecast", "Better than the central forecast"]);
   });
 });
