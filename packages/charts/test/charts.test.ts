@@ -452,8 +452,8 @@ describe("bars carry their values and names whole", () => {
 describe("the fan shows the central forecast and names its median", () => {
   test("a central-forecast line, the median labelled with the number of paths, each band in its forecast's colour", async () => {
     const c = chart("fan");
-    const layers = body(c).layer;
-    const rows = rowsIn(layers);
+    const layers = (body(c) as unknown as { spec: { layer: { mark?: { type?: string } }[] } }).spec.layer;
+    const rows = rowsIn(body(c));
     for (const l of result.unmitigated.ledger)
       expect(rows).toContainEqual(
         expect.objectContaining({ measure: "Central forecast", value: l.cumulative }),
@@ -464,7 +464,7 @@ describe("the fan shows the central forecast and names its median", () => {
     expect(texts).toContain("Median of 1,000 paths");
     expect(texts).toContain("Cumulative DSG balance: central forecast, 10th–90th percentile shaded");
     // The bands share the lines' colour scale: unmitigated orange, mitigated blue, one legend.
-    const area = layers.find((l: { mark?: { type?: string } }) => l.mark?.type === "area") as {
+    const area = layers.find((l) => l.mark?.type === "area") as unknown as {
       encoding: { color: { scale: { range: string[] } } };
     };
     const range = area.encoding.color.scale.range.map((c) => c.toUpperCase());

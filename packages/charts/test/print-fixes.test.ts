@@ -8,6 +8,7 @@ import { describe, expect, test } from "vitest";
 import {
   type Chart,
   contextOf,
+  fanChart,
   forecastCharts,
   formatChange,
   formatMoney,
@@ -44,29 +45,6 @@ const tornado = tornadoChart(rows, lastFy, ctx, central, "mitigated");
 const plotMarks = (svg: string) => drawn(svg).filter((d) => d.container.includes("concat_0_layer"));
 const fillOf = (d: Drawn) => (d.attrs.fill ?? "").toUpperCase();
 
-describe("small money reads as what it is", () => {
-  test("£k under £1m, pounds under £500, and never £0 for an amount that is not zero", () => {
-    expect(formatMoney(20_000)).toBe("£20k");
-    expect(formatMoney(999_400)).toBe("£999k");
-    expect(formatMoney(320)).toBe("£320");
-    expect(formatMoney(-42)).toBe("−£42");
-    expect(formatMoney(0.4)).toBe("£0.40");
-    expect(formatMoney(0)).toBe("£0k");
-    for (const v of [1, 49, 499, 501, 20_000, 999_999, 1_000_000, 1_049_999])
-      for (const s of [formatMoney(v), formatMoney(-v), formatChange(v)])
-        expect(s, String(v)).not.toMatch(/£0(\.0+)?[mk]?$/);
-  });
-
-  test("no axis in the Forum set prints £0.0m, and whole £m ticks print without .0", async () => {
-    const charts: Chart[] = [...forecastCharts(result, ctx, scenario.placements), tornado];
-    for (const c of charts) {
-      const labels = drawn(await renderSvg(c.spec))
-        .filter((d) => d.container.includes("axis-label"))
-        .map((d) => d.text);
-      for (const l of labels) expect(l, c.name).not.toMatch(/£0\.0|\.0m$|\.00m$/);
-    }
-  });
-});
 describe("the tornado fits a 16 cm page, labels clear of its central line, colour meaning one thing", () => {
   test("twelve rows print at most 18 cm tall at 16 cm wide (the three-line rows printed 25 cm)", async () => {
     const { width, height } = svgSize(await renderSvg(tornado.spec));
@@ -126,5 +104,57 @@ describe("the tornado fits a 16 cm page, labels clear of its central line, colou
       .filter((d) => d.container.includes("legend-label"))
       .map((d) => d.text);
     expect(labels).toEqual(["Worse than the central forecast", "Better than the central forecast"]);
+  });
+});
+
+describe("the fan's bands never overlap into a colour no legend names", () => {
+  test("one panel per forecast, each panel's band in its forecast's colour alone", async () => {
+    const fan = fanChart(
+      result.unmitigated.ledger.flatMap((l, i) =>
+        (["unmitigated", "mitigated"] as const).map((w) => ({
+          fy: l.fy,
+          forecast: w,
+          p10: (result[w].ledger[i]?.cumulative ?? 0) - 5e6 * i,
+          p50: result[w].ledger[i]?.cumulative ?? 0,
+          p90: (result[w].ledger[i]?.cumulative ?? 0) + 5e6 * i,
+        })),
+      ),
+      result.financialYears,
+      ctx,
+      500,
+      result,
+    );
+    const areas = drawn(await renderSvg(fan.spec)).filter(
+      (d) => d.attrs["aria-roledescription"] === "area mark",
+    );
+    expect(areas.map(fillOf).sort()).toEqual([SERIES_COLOURS.mitigated, SERIES_COLOURS.unmitigated].sort());
+    const [a, b] = areas;
+    if (!a || !b) throw new Error("no bands");
+    // The two bands' boxes lie apart: no pixel of one is under the other.
+    expect(overlaps(a.box, b.box)).toBe(false);
+  });
+});
+
+describe("small money reads as what it is", () => {
+  test("£k under £1m, pounds under £500, and never £0 for an amount that is not zero", () => {
+    expect(formatMoney(20_000)).toBe("£20k");
+    expect(formatMoney(999_400)).toBe("£999k");
+    expect(formatMoney(320)).toBe("£320");
+    expect(formatMoney(-42)).toBe("−£42");
+    expect(formatMoney(0.4)).toBe("£0.40");
+    expect(formatMoney(0)).toBe("£0k");
+    for (const v of [1, 49, 499, 501, 20_000, 999_999, 1_000_000, 1_049_999])
+      for (const s of [formatMoney(v), formatMoney(-v), formatChange(v)])
+        expect(s, String(v)).not.toMatch(/£0(\.0+)?[mk]?$/);
+  });
+
+  test("no axis in the Forum set prints £0.0m, and whole £m ticks print without .0", async () => {
+    const charts: Chart[] = [...forecastCharts(result, ctx, scenario.placements), tornado];
+    for (const c of charts) {
+      const labels = drawn(await renderSvg(c.spec))
+        .filter((d) => d.container.includes("axis-label"))
+        .map((d) => d.text);
+      for (const l of labels) expect(l, c.name).not.toMatch(/£0\.0|\.0m$|\.00m$/);
+    }
   });
 });
