@@ -6,6 +6,7 @@ import { loadScenarioFile } from "@hnb/io";
 import { forecast } from "@hnb/model";
 import { describe, expect, test } from "vitest";
 import {
+  bridgeChart,
   type Chart,
   contextOf,
   fanChart,
@@ -132,6 +133,55 @@ describe("the fan's bands never overlap into a colour no legend names", () => {
     if (!a || !b) throw new Error("no bands");
     // The two bands' boxes lie apart: no pixel of one is under the other.
     expect(overlaps(a.box, b.box)).toBe(false);
+  });
+});
+
+describe("the bridge's axis starts near its bars, the cut said", () => {
+  const bridge = bridgeChart(result, ctx);
+  test("the default scenario's axis stops short of £0, and each balance bar carries a break mark", async () => {
+    const svg = await renderSvg(bridge.spec);
+    const marks = plotMarks(svg);
+    expect(marks.filter((d) => d.text === "//")).toHaveLength(2);
+    const axis = drawn(svg)
+      .filter((d) => d.container.includes("axis-label"))
+      .map((d) => d.text);
+    expect(axis).not.toContain("£0m");
+    const title = drawn(svg).find((d) => d.container.includes("axis-title"))?.text ?? "";
+    expect(title).toMatch(
+      /^Cumulative balance \(£m\): axis cut at −£\d+(\.\d)?m, the balance bars run on to £0$/,
+    );
+    expect(bridge.alt).toContain("The axis is cut at");
+  });
+
+  test("the smallest £m lever is drawn at least four times as wide as an axis from £0 allowed", async () => {
+    const svg = await renderSvg(bridge.spec);
+    const bars = plotMarks(svg).filter((d) => d.attrs["aria-roledescription"] === "bar");
+    const lever = result.bridge.find(
+      (r) => r.kind === "lever" && Math.abs(r.value) >= 1e6 && Math.abs(r.value) < 5e6,
+    );
+    if (!lever) throw new Error("no lever of £1m–£5m in the default scenario");
+    const bar = bars.find((b) => (b.attrs["aria-label"] ?? "").includes(`label: ${lever.label};`));
+    const width = (bar?.box.x1 ?? 0) - (bar?.box.x0 ?? 0);
+    const unmitigated = result.bridge[0]?.total ?? 0;
+    // From £0, the unmitigated balance spans the plot: the lever its share of 640 px.
+    expect(width).toBeGreaterThan((4 * 640 * Math.abs(lever.value)) / Math.abs(unmitigated));
+    expect(drawn(svg).map((d) => d.text)).toContain(formatChange(lever.value));
+  });
+
+  test("balances either side of £0 keep the axis from £0, unbroken", async () => {
+    const shifted = {
+      ...result,
+      unmitigated: {
+        ...result.unmitigated,
+        ledger: result.unmitigated.ledger.map((l) => ({ ...l, cumulative: l.cumulative + 215e6 })),
+      },
+      mitigated: {
+        ...result.mitigated,
+        ledger: result.mitigated.ledger.map((l) => ({ ...l, cumulative: l.cumulative + 215e6 })),
+      },
+    };
+    const svg = await renderSvg(bridgeChart(shifted, ctx).spec);
+    expect(drawn(svg).filter((d) => d.text === "//")).toHaveLength(0);
   });
 });
 
