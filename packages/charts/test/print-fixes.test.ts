@@ -6,6 +6,7 @@ import { loadScenarioFile } from "@hnb/io";
 import { forecast } from "@hnb/model";
 import { describe, expect, test } from "vitest";
 import {
+  balanceChart,
   bridgeChart,
   type Chart,
   contextOf,
@@ -182,6 +183,38 @@ describe("the bridge's axis starts near its bars, the cut said", () => {
     };
     const svg = await renderSvg(bridgeChart(shifted, ctx).spec);
     expect(drawn(svg).filter((d) => d.text === "//")).toHaveLength(0);
+  });
+});
+
+describe("the balance chart draws the usable reserves it names", () => {
+  test("a dashed line at minus the usable reserves, labelled, on the chart's scale", async () => {
+    const reserves = result.statutoryOverride.usableReserves ?? NaN;
+    expect(reserves).toBe(100_000_000);
+    const c = balanceChart(result, ctx);
+    const svg = await renderSvg(c.spec);
+    const marks = plotMarks(svg);
+    const label = marks.find((d) => d.text === `Usable reserves ${formatMoney(reserves)}`);
+    expect(label).toBeDefined();
+    const rules = marks.filter((d) => d.tag === "line" && d.attrs["stroke-dasharray"] === "8,4");
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]?.box;
+    // The rule sits where the axis puts −£100m: between the −£50m and −£150m tick labels' centres.
+    const ticks = drawn(svg).filter((d) => d.container.includes("axis-label"));
+    const at = (t: string) => {
+      const b = ticks.find((d) => d.text === t)?.box;
+      return b ? (b.y0 + b.y1) / 2 : NaN;
+    };
+    expect(Math.abs((rule?.y0 ?? 0) - at("−£100m"))).toBeLessThan(8);
+    expect(rule?.y0 ?? 0).toBeGreaterThan(at("−£50m"));
+    expect(rule?.y0 ?? 0).toBeLessThan(at("−£150m"));
+    expect(label?.box.y0 ?? 0).toBeGreaterThan(rule?.y0 ?? 0);
+    expect(c.alt).toContain(`usable reserves of ${formatMoney(reserves)}`);
+  });
+
+  test("no usable reserves, no line", async () => {
+    const { usableReserves: _, ...o } = result.statutoryOverride;
+    const svg = await renderSvg(balanceChart({ ...result, statutoryOverride: o }, ctx).spec);
+    expect(svg).not.toContain("Usable reserves");
   });
 });
 
