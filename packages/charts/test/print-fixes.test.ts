@@ -169,6 +169,26 @@ describe("the bridge's axis starts near its bars, the cut said", () => {
     expect(drawn(svg).map((d) => d.text)).toContain(formatChange(lever.value));
   });
 
+  test("surpluses cut the axis on the left, the break marks inside the balance bars", async () => {
+    const up = (l: { cumulative: number }) => ({ ...l, cumulative: l.cumulative + 500e6 });
+    const surplus = {
+      ...result,
+      unmitigated: { ...result.unmitigated, ledger: result.unmitigated.ledger.map(up) },
+      mitigated: { ...result.mitigated, ledger: result.mitigated.ledger.map(up) },
+    };
+    const marks = plotMarks(await renderSvg(bridgeChart(surplus, ctx).spec));
+    const breaks = marks.filter((d) => d.text === "//");
+    expect(breaks).toHaveLength(2);
+    const balances = marks.filter(
+      (d) => d.attrs["aria-roledescription"] === "bar" && /kind: Balance/.test(d.attrs["aria-label"] ?? ""),
+    );
+    expect(balances).toHaveLength(2);
+    for (const b of breaks) {
+      const centre = (b.box.x0 + b.box.x1) / 2;
+      expect(balances.some((bar) => centre > bar.box.x0 && centre < bar.box.x1)).toBe(true);
+    }
+  });
+
   test("balances either side of £0 keep the axis from £0, unbroken", async () => {
     const shifted = {
       ...result,
