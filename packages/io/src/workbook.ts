@@ -26,6 +26,7 @@ import {
   type UncertaintyResult,
 } from "@hnb/model";
 import type ExcelJSNamespace from "exceljs";
+import { s251Notes } from "./s251-notes.js";
 
 type Worksheet = ExcelJSNamespace.Worksheet;
 type Row = ExcelJSNamespace.Row;
@@ -1303,12 +1304,17 @@ function s251Sheet(ws: Worksheet, input: WorkbookInput): void {
   const assumed = input.scenario.placements.filter(
     (p) =>
       !p.places &&
+      p.unitCost > 0 &&
+      p.s251 === undefined &&
+      p.s251Split === undefined &&
+      p.category !== "P16FE" &&
       PLACE_FUNDING[p.category].topUpLine.maintained !== PLACE_FUNDING[p.category].topUpLine.academy,
   );
   if (assumed.length)
     add(ws, [
-      `Note: ${assumed.map((p) => p.label).join(", ")} ${assumed.length === 1 ? "is" : "are"} shown on the maintained schools' top-up lines: give a placement places: { provider: academy } to show academies' top-ups on 1.2.2.`,
+      `Note: ${assumed.map((p) => p.label).join(", ")} ${assumed.length === 1 ? "is" : "are"} shown on the maintained schools' top-up lines: give a placement s251Split (e.g. { "1.2.1": 0.5, "1.2.2": 0.5 }) or places: { provider: academy } to show academies' top-ups on 1.2.2.`,
     ]).font = { italic: true };
+  for (const note of s251Notes(input.scenario)) add(ws, [`Note: ${note}`]).font = { italic: true };
   for (const [name, f] of forecasts(result)) {
     const statement = s251Statement(fys, f);
     const ledger = fys.map((fy) => f.ledger.find((l) => l.fy === fy) as LedgerRow);

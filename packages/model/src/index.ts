@@ -168,6 +168,7 @@ export type {
   TransferRoute,
   TransferRow,
 } from "./result.js";
+export { countBasedLines } from "./s251-assign.js";
 export {
   demandWarnings,
   firstNonFinite,
