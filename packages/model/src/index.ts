@@ -37,6 +37,7 @@ export {
   MAX_COMPARED_INPUTS,
   type ScenarioDifference,
 } from "./comparison.js";
+export { type ChangeDetail, changeDetails, changeWords, inputLabel } from "./comparison-words.js";
 export { type Compiled, compile } from "./compile.js";
 export {
   ageingShares,

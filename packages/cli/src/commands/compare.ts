@@ -27,7 +27,7 @@ export function comparisonText(c: Comparison): string {
     out.push(
       textTable(
         ["Input", "Change", "Share"],
-        [...d.inputs.map((i) => [i.input, i.change, k(i.share)]), ["Total", "", k(d.total)]],
+        [...d.inputs.map((i) => [i.label, i.change, k(i.share)]), ["Total", "", k(d.total)]],
         [1],
       ),
     );
@@ -104,7 +104,7 @@ export async function compareCommand(args: readonly string[], io: Console): Prom
           { header: "Change", kind: "text" as const },
           { header: "Share", kind: "money" as const },
         ],
-        rows: [...d.inputs.map((i) => [i.input, i.change, i.share]), ["Total", "", d.total]],
+        rows: [...d.inputs.map((i) => [i.label, i.change, i.share]), ["Total", "", d.total]],
         bold: [d.inputs.length],
       })),
     ];
