@@ -253,12 +253,23 @@ describe("hnb compare", () => {
         .find((d: { name: string }) => d.name === name)
         .inputs.map((i: { input: string }) => i.input)
         .sort();
-    expect(inputs("best")).toEqual([
-      "mitigations.early-intervention",
-      "mitigations.specialist-places",
-      "placements.inmss",
-    ]);
-    expect(inputs("worst")).toEqual(["income.hnb", "mitigations.early-intervention", "placements.inmss"]);
+    // Growth, the dominant driver, among them: five placement types' growth 2 points either way.
+    const growth = ["mainstream", "post16", "resourced", "special"].map((id) => `placements.${id}`);
+    expect(inputs("best")).toEqual(
+      [
+        "mitigations.early-intervention",
+        "mitigations.specialist-places",
+        "placements.inmss",
+        ...growth,
+      ].sort(),
+    );
+    expect(inputs("worst")).toEqual(
+      ["income.hnb", "mitigations.early-intervention", "placements.inmss", ...growth].sort(),
+    );
+    const special = c.differences
+      .find((d: { name: string }) => d.name === "worst")
+      .inputs.find((i: { input: string }) => i.input === "placements.special");
+    expect(special.change).toMatch(/^growth 2023: [\d.]+% → [\d.]+%, 2024: /);
   });
   test("--out writes the comparison, its text and its workbook; bad names and different years are refused", async () => {
     const dir = join(scratch("hnb-cmp-"), "cmp");
