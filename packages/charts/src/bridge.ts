@@ -131,8 +131,8 @@ export function bridgeChart(
   );
 }
 
-/** Where the bridge's money axis runs: from the bars' own range, broken short of £0 when £0 would squeeze the levers into slivers. */
-interface BridgeAxis {
+/** Where a bridge's money axis runs: from the bars' own range, broken short of £0 when £0 would squeeze the steps into slivers. */
+export interface BridgeAxis {
   lo: number;
   hi: number;
   /** True when the axis stops short of £0 and the balance bars (which run from £0) are cut. */
@@ -144,8 +144,12 @@ interface BridgeAxis {
 // Levers are a few £m on balances of a few hundred: drawn from £0 they are slivers. When every
 // running total sits on one side of £0 and their spread is under half their distance from it, the
 // axis starts near the smaller end instead, with the cut said on the bars and in the axis title.
-function bridgeAxis(values: readonly { from: number; to: number; kind: string }[]): BridgeAxis {
-  const points = values.flatMap((v) => (v.kind === "Balance" ? [v.to] : [v.from, v.to]));
+/** The axis of a bridge whose `total` bars run from £0 and whose steps run between them. @example bridgeAxis(values).broken */
+export function bridgeAxis(
+  values: readonly { from: number; to: number; kind: string }[],
+  total = "Balance",
+): BridgeAxis {
+  const points = values.flatMap((v) => (v.kind === total ? [v.to] : [v.from, v.to]));
   const lo = Math.min(...points);
   const hi = Math.max(...points);
   const nearest = Math.min(Math.abs(lo), Math.abs(hi));

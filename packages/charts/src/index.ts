@@ -25,6 +25,7 @@ export { comparisonChart, monitoringChart, movementChart } from "./monitoring.js
 export { byCategory, chartDescriptions, chartFiles, forecastCharts, MAX_PLACEMENT_SERIES } from "./pack.js";
 export { PLACEMENT_PALETTE, placementColours, SERIES_COLOURS } from "./palette.js";
 export { type Compiled, compile, PNG_WIDTH, type Raster, rasterise, renderPng, renderSvg } from "./render.js";
+export { comparisonPackCharts, differenceChart, monitoringPackCharts } from "./report-packs.js";
 export { TORNADO_BARS, type TornadoBar, tornadoChart } from "./tornado.js";
 export { transferChart } from "./transfers.js";
 export { unitCostChart } from "./unit-cost.js";

@@ -9,6 +9,7 @@ export {
 } from "./establishment-map.js";
 export { type MonitoringRead, readMonitoringFile, readPreviousReport } from "./monitoring-file.js";
 export { ledgerCsv, leversCsv, leverYearsCsv, placementsCsv, tornadoCsv, uncertaintyCsv } from "./outputs.js";
+export { comparisonWorkbook, monitoringWorkbook } from "./pack-workbooks.js";
 export { type TableColumn, type TableSheet, tableWorkbook } from "./report-workbook.js";
 export {
   decodeUtf8,
