@@ -144,7 +144,7 @@ export interface BridgeAxis {
 // Levers are a few £m on balances of a few hundred: drawn from £0 they are slivers. When every
 // running total sits on one side of £0 and their spread is under half their distance from it, the
 // axis starts near the smaller end instead, with the cut said on the bars and in the axis title.
-/** The axis of a bridge whose `total` bars run from £0 and whose steps run between them. @example bridgeAxis(values).broken */
+/** The axis of a bridge whose `total` bars run from £0 and whose steps run between them. @example bridgeAxis([{ from: 0, to: -250e6, kind: "Balance" }, { from: -250e6, to: -240e6, kind: "Saving" }]).broken === true */
 export function bridgeAxis(
   values: readonly { from: number; to: number; kind: string }[],
   total = "Balance",

@@ -20,7 +20,7 @@ async function workbook(): Promise<Workbook> {
 const VARIANCE = "[Red]#,##0;(#,##0);0";
 const CHECK = "0;-0;0";
 
-/** The label of the outturn column: "Outturn" once all twelve months have closed. @example outturnLabel(m) === "Forecast outturn" */
+/** The label of the outturn column: "Outturn" once all twelve months have closed. @example outturnLabel(monitored) === "Forecast outturn" */
 export function outturnLabel(m: Pick<MonitoringResult, "monthsClosed">): string {
   return m.monthsClosed === 12 ? "Outturn" : "Forecast outturn";
 }
