@@ -1,4 +1,4 @@
-import type { ForecastResult } from "@hnb/model";
+import { type ForecastResult, forecastName } from "@hnb/model";
 import { colourEncoding, dashEncoding, fyEncoding, lineLegend, moneyAxis, zeroRule } from "./axes.js";
 import { formatMoney } from "./format.js";
 import { type Chart, type ChartContext, frame, TEXT_SIZE } from "./frame.js";
@@ -9,10 +9,19 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
   const forecasts = result.levers.length
     ? (["unmitigated", "mitigated"] as const)
     : (["unmitigated"] as const);
+  // The Stability Grant pays off the historic deficit once: the in-year line leaves it out, so it
+  // shows the year's spending against its funding, and the cumulative line takes the grant's step.
+  const granted = result.unmitigated.ledger.some((l) => l.stabilityGrant !== undefined);
+  const inYear = granted ? "In-year, grant left out" : "In-year";
   const values = forecasts.flatMap((which) =>
     result[which].ledger.flatMap((l) => [
-      { fy: l.fy, forecast: label(which), measure: "Cumulative", value: l.cumulative },
-      { fy: l.fy, forecast: label(which), measure: "In-year", value: l.inYear },
+      { fy: l.fy, forecast: forecastName(result, which), measure: "Cumulative", value: l.cumulative },
+      {
+        fy: l.fy,
+        forecast: forecastName(result, which),
+        measure: inYear,
+        value: l.inYear - (l.stabilityGrant ?? 0),
+      },
     ]),
   );
   const lastFy = result.financialYears[result.financialYears.length - 1] ?? "";
@@ -89,11 +98,53 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
         },
       ]
     : [];
+  // The Stability Grant's step (spec §11): a marked rule at the FY it is paid, named with its amounts.
+  const grants = result.stabilityGrant ?? [];
+  const paidIn = grants[0]?.paidIn;
+  const grantNote = grants
+    .filter((g) => g.forecast === "unmitigated" || result.levers.length)
+    .map(
+      (g) =>
+        `${formatMoney(g.amount)}${grants.length > 1 ? ` ${g.forecast === "unmitigated" ? "unmit." : "mit."}` : ""}`,
+    )
+    .join(", ");
+  const grantStep =
+    paidIn && result.financialYears.includes(paidIn)
+      ? [
+          {
+            data: { values: [{ fy: paidIn, note: `Stability Grant ${grantNote}` }] },
+            layer: [
+              {
+                mark: { type: "rule", color: "#6a3d9a", strokeDash: [6, 3] },
+                encoding: { x: fyEncoding(result.financialYears) },
+              },
+              {
+                // Below the plot's top edge, left of the rule: the override's note sits above the plot.
+                mark: {
+                  type: "text",
+                  align: "right",
+                  baseline: "top",
+                  dx: -4,
+                  dy: 4,
+                  fontSize: TEXT_SIZE,
+                  color: "#6a3d9a",
+                },
+                encoding: {
+                  x: fyEncoding(result.financialYears),
+                  y: { value: 0 },
+                  text: { field: "note", type: "nominal" },
+                },
+              },
+            ],
+          },
+        ]
+      : [];
   const body = {
     layer: [
       zeroRule(),
       ...override,
       ...reserves,
+      ...grantStep,
       {
         data: { values },
         mark: { type: "line", point: true, strokeWidth: 2 },
@@ -109,12 +160,12 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
           },
           color: colourEncoding(
             "forecast",
-            forecasts.map(label),
+            forecasts.map((w) => forecastName(result, w)),
             forecasts.map((w) => SERIES_COLOURS[w]),
             null,
             lineLegend(),
           ),
-          strokeDash: dashEncoding("measure", ["Cumulative", "In-year"]),
+          strokeDash: dashEncoding("measure", ["Cumulative", inYear]),
         },
       },
     ],
@@ -124,11 +175,10 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
     : `Line chart of the DSG balance by financial year: the cumulative balance reaches ${formatMoney(final("unmitigated"))} at ${lastFy}.`;
   const floor =
     o?.usableReserves !== undefined && o.usableReserves > 0
-      ? ` A dashed line marks the council's usable reserves of ${formatMoney(o.usableReserves)} below zero.`
+      ? ` A dashed line marks usable reserves of ${formatMoney(o.usableReserves)}.`
       : "";
-  return frame(ctx, "balance", "DSG balance: in-year and cumulative", body, `${alt}${floor}`);
-}
-
-function label(which: "unmitigated" | "mitigated"): string {
-  return which === "unmitigated" ? "Unmitigated" : "Mitigated";
+  const grantAlt = paidIn
+    ? ` The High Needs Stability Grant (${grantNote}) is paid in ${paidIn}, on condition of ${grants[0]?.condition}; it lifts the cumulative balance that year.`
+    : "";
+  return frame(ctx, "balance", "DSG balance: in-year and cumulative", body, alt + floor + grantAlt);
 }

@@ -1,16 +1,22 @@
 // The public API of @hnb/io: reading scenario files and DfE statistics, writing CSV and workbooks.
-export { type CsvColumn, type CsvValue, columnsOf, csvCell, toCsv } from "./csv.js";
+export { type CsvColumn, type CsvValue, columnsOf, csvCell, toCsv } from "./output/csv.js";
 export {
-  type MappedPlacement,
-  placementOfEstablishment,
-  SEN2_2023_COLUMNS,
-  SEN2_2023_RESOURCED,
-  SEN2_PLACEMENTS,
-} from "./establishment-map.js";
-export { type MonitoringRead, readMonitoringFile, readPreviousReport } from "./monitoring-file.js";
-export { ledgerCsv, leversCsv, leverYearsCsv, placementsCsv, tornadoCsv, uncertaintyCsv } from "./outputs.js";
-export { comparisonWorkbook, monitoringWorkbook } from "./pack-workbooks.js";
-export { type TableColumn, type TableSheet, tableWorkbook } from "./report-workbook.js";
+  ledgerCsv,
+  leversCsv,
+  leverYearsCsv,
+  placementsCsv,
+  tornadoCsv,
+  uncertaintyCsv,
+} from "./output/outputs.js";
+export {
+  PACK_MARKER,
+  PackError,
+  recoverPack,
+  writeFileAtomic,
+  writeFilesAtomic,
+  writePackAtomic,
+} from "./output/write.js";
+export { type MonitoringRead, readMonitoringFile, readPreviousReport } from "./scenario/monitoring-file.js";
 export {
   decodeUtf8,
   formatOf,
@@ -22,7 +28,14 @@ export {
   readScenarioFile,
   type ScenarioFormat,
   scenarioYaml,
-} from "./scenario-file.js";
+} from "./scenario/scenario-file.js";
+export {
+  type MappedPlacement,
+  placementOfEstablishment,
+  SEN2_2023_COLUMNS,
+  SEN2_2023_RESOURCED,
+  SEN2_PLACEMENTS,
+} from "./sen2/establishment-map.js";
 export {
   type AuthorityHistory,
   type AuthorityLookup,
@@ -48,13 +61,12 @@ export {
   type Sen2Layout,
   type SkeletonOptions,
   scenarioSkeleton,
-} from "./sen2-reader.js";
-export { FORMATS, managementPlanWorkbook, type WorkbookInput } from "./workbook.js";
+} from "./sen2/sen2-reader.js";
+export { comparisonWorkbook, monitoringWorkbook } from "./workbook/pack-workbooks.js";
+export { type TableColumn, type TableSheet, tableWorkbook } from "./workbook/report-workbook.js";
 export {
-  PACK_MARKER,
-  PackError,
-  recoverPack,
-  writeFileAtomic,
-  writeFilesAtomic,
-  writePackAtomic,
-} from "./write.js";
+  FORMATS,
+  managementPlanWorkbook,
+  type WorkbookInput,
+  withFixedZipDates,
+} from "./workbook/workbook.js";
