@@ -14,17 +14,8 @@ export function moneyLabelExpr(unit: "m" | "k"): string {
   return `(datum.value < 0 ? '\u2212£' : '£') + format(abs(datum.value) / ${divisor}, '${digits}') + '${unit}'`;
 }
 
-/** Money for a sentence: £37.8m, −£1.2m, £450k, £320 (never "£0k" or "£0.0m" for an amount that is not zero). @example formatMoney(-37_835_000) === "−£37.8m" */
+/** Money for a sentence: £37.8m, −£1.2m, £450k (the paper's figures, which read an amount under £500 as nil). @example formatMoney(-37_835_000) === "−£37.8m" */
 export function formatMoney(value: number): string {
-  // Under £500 a £k figure would round a real amount to "£0k": whole pounds say it.
-  if (value !== 0 && Math.abs(value) < 500)
-    return money(value, {
-      unit: "pounds",
-      decimals: Math.abs(value) < 1 ? 2 : 0,
-      negative: "minus",
-      symbol: true,
-      suffix: true,
-    });
   const millions = Math.abs(value) >= 1e6;
   return money(value, {
     unit: millions ? "millions" : "thousands",
@@ -59,7 +50,18 @@ export function wrapLabel(text: string, width: number): string[] {
   return lines;
 }
 
-/** A change in money for a bar label, signed so a saving reads as a gain: +£14.9m, −£1.2m. @example formatChange(1_200_000) === "+£1.2m" */
+/** A change in money for a bar label, signed so a saving reads as a gain: +£14.9m, −£1.2m, +£320 (a bar that is not zero never reads "£0k"). @example formatChange(1_200_000) === "+£1.2m" */
 export function formatChange(value: number): string {
-  return value > 0 ? `+${formatMoney(value)}` : formatMoney(value);
+  // Under £500 a £k figure would round a real effect to "£0k": whole pounds (pence under £1) say it.
+  const text =
+    value !== 0 && Math.abs(value) < 500
+      ? money(value, {
+          unit: "pounds",
+          decimals: Math.abs(value) < 1 ? 2 : 0,
+          negative: "minus",
+          symbol: true,
+          suffix: true,
+        })
+      : formatMoney(value);
+  return value > 0 ? `+${text}` : text;
 }

@@ -241,15 +241,15 @@ describe("the balance chart draws the usable reserves it names", () => {
 });
 
 describe("small money reads as what it is", () => {
-  test("£k under £1m, pounds under £500, and never £0 for an amount that is not zero", () => {
+  test("£k under £1m; a bar's change in pounds under £500, never £0k for an effect that is not zero", () => {
     expect(formatMoney(20_000)).toBe("£20k");
     expect(formatMoney(999_400)).toBe("£999k");
-    expect(formatMoney(320)).toBe("£320");
-    expect(formatMoney(-42)).toBe("−£42");
-    expect(formatMoney(0.4)).toBe("£0.40");
-    expect(formatMoney(0)).toBe("£0k");
+    expect(formatChange(20_000)).toBe("+£20k");
+    expect(formatChange(320)).toBe("+£320");
+    expect(formatChange(-42)).toBe("−£42");
+    expect(formatChange(0.4)).toBe("+£0.40");
     for (const v of [1, 49, 499, 501, 20_000, 999_999, 1_000_000, 1_049_999])
-      for (const s of [formatMoney(v), formatMoney(-v), formatChange(v)])
+      for (const s of [formatChange(v), formatChange(-v)])
         expect(s, String(v)).not.toMatch(/£0(\.0+)?[mk]?$/);
   });
 
