@@ -92,12 +92,16 @@ export async function compareCommand(args: readonly string[], io: Console): Prom
       source: `Source: hnb compare of ${positionals.join(", ")}`,
     };
     const charts = await chartFiles(comparisonPackCharts(c, ctx));
-    await writeFilesAtomic(values.out, {
-      "comparison.json": `${JSON.stringify(c, null, 2)}\n`,
-      "comparison.txt": comparisonText(c),
-      "comparison.xlsx": await comparisonWorkbook(c),
-      ...charts,
-    });
+    await writeFilesAtomic(
+      values.out,
+      {
+        "comparison.json": `${JSON.stringify(c, null, 2)}\n`,
+        "comparison.txt": comparisonText(c),
+        "comparison.xlsx": await comparisonWorkbook(c),
+        ...charts,
+      },
+      { inputs: Object.fromEntries(positionals.map((f) => [f, "the scenario file"])) },
+    );
     if (!values.quiet)
       io.err(
         `hnb: wrote comparison.json, comparison.txt, comparison.xlsx, ${Object.keys(charts).join(", ")} to ${values.out}\n`,
