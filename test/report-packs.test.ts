@@ -217,12 +217,12 @@ describe("hnb compare --out: labels, every changed rate by year, formulas and ch
     expect(svg).not.toContain("placements.special");
   });
 
-  test("best and worst cases vary growth, and growth explains much of each difference", () => {
+  test("best and worst cases vary growth, and growth alone explains over 30% of each difference", () => {
     // Four placement types whose only change is growth (INMSS's fees change too, so it is left out).
     const growthOnly = ["special", "mainstream", "post16", "resourced"].map((id) => `placements.${id}`);
     for (const d of c.differences) {
       const share = d.inputs.filter((i) => growthOnly.includes(i.input)).reduce((a, i) => a + i.share, 0);
-      expect(share / d.total, d.name).toBeGreaterThan(0.35);
+      expect(share / d.total, d.name).toBeGreaterThan(0.3);
     }
     const final = (name: string) => c.scenarios.find((s) => s.name === name)?.final ?? NaN;
     expect(final("best") - final("worst")).toBeGreaterThan(75_000_000);

@@ -141,9 +141,10 @@ export interface BridgeAxis {
   near: number;
 }
 
-// Levers are a few £m on balances of a few hundred: drawn from £0 they are slivers. When every
-// running total sits on one side of £0 and their spread is under half their distance from it, the
-// axis starts near the smaller end instead, with the cut said on the bars and in the axis title.
+// Levers are a few £m on balances of a hundred or more: drawn from £0 they are slivers. When every
+// running total sits on one side of £0 and their spread is under their distance from it (most of an
+// axis from £0 would be empty), the axis starts near the smaller end instead, with the cut said on
+// the bars and in the axis title.
 /** The axis of a bridge whose `total` bars run from £0 and whose steps run between them. @example bridgeAxis([{ from: 0, to: -250e6, kind: "Balance" }, { from: -250e6, to: -240e6, kind: "Saving" }]).broken === true */
 export function bridgeAxis(
   values: readonly { from: number; to: number; kind: string }[],
@@ -154,7 +155,7 @@ export function bridgeAxis(
   const hi = Math.max(...points);
   const nearest = Math.min(Math.abs(lo), Math.abs(hi));
   const oneSide = lo > 0 || hi < 0;
-  if (!oneSide || hi - lo >= nearest / 2)
+  if (!oneSide || hi - lo >= nearest)
     return { lo: Math.min(0, lo), hi: Math.max(0, hi), broken: false, near: 0 };
   const pad = 0.08 * (hi - lo || Math.abs(hi));
   // A round figure near the smaller end, so the axis title's "from" reads as a tick would.

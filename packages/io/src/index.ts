@@ -31,6 +31,7 @@ export {
   type ScenarioFormat,
   scenarioYaml,
 } from "./scenario/scenario-file.js";
+export { authoritySeries, UNKNOWN_PLACEMENT_LIMIT } from "./sen2/authority-series.js";
 export {
   type MappedPlacement,
   placementOfEstablishment,
@@ -47,6 +48,7 @@ export {
   backtestSeries,
   cellValue,
   censusYearOf,
+  FIRST_FLOW_CENSUS,
   findAuthority,
   historySeries,
   nationalReference,
@@ -64,6 +66,7 @@ export {
   type SkeletonOptions,
   scenarioSkeleton,
 } from "./sen2/sen2-reader.js";
+export { type NationalPlacements, nationalTypeSeries, typeReferences } from "./sen2/type-reference.js";
 export { comparisonWorkbook, monitoringWorkbook } from "./workbook/pack-workbooks.js";
 export { type TableColumn, type TableSheet, tableWorkbook } from "./workbook/report-workbook.js";
 export {
