@@ -11,6 +11,13 @@ export { type MonitoringRead, readMonitoringFile, readPreviousReport } from "./m
 export { ledgerCsv, leversCsv, leverYearsCsv, placementsCsv, tornadoCsv, uncertaintyCsv } from "./outputs.js";
 export { type TableColumn, type TableSheet, tableWorkbook } from "./report-workbook.js";
 export {
+  readScenarioSource,
+  type ScenarioFileFormat,
+  type ScenarioSource,
+  scenarioFileBytes,
+  scenarioFormatOf,
+} from "./scenario-convert.js";
+export {
   decodeUtf8,
   formatOf,
   loadScenarioFile,
@@ -22,6 +29,16 @@ export {
   type ScenarioFormat,
   scenarioYaml,
 } from "./scenario-file.js";
+export {
+  cellAddress,
+  isWorkbookPath,
+  locateProblems,
+  readScenarioWorkbook,
+  readScenarioWorkbookFile,
+  readWorkbookFile,
+  type WorkbookRead,
+} from "./scenario-xlsx-read.js";
+export { listText, type ScenarioWorkbookOptions, scenarioWorkbook } from "./scenario-xlsx-write.js";
 export {
   type AuthorityHistory,
   type AuthorityLookup,

@@ -10,6 +10,7 @@ import {
 } from "@hnb/model";
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, stringify } from "yaml";
 import { jsonErrorOffset } from "./json-position.js";
+import { isWorkbookPath, readScenarioWorkbookFile } from "./scenario-xlsx-read.js";
 
 /** Scenario files larger than this are refused before they are read. */
 export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
@@ -270,10 +271,12 @@ export function parseScenarioText(text: string, format: ScenarioFormat): ParseRe
 }
 
 /**
- * Reads and checks a scenario file (JSON or YAML, at most 10 MB, UTF-8). Never throws for bad input.
+ * Reads and checks a scenario file (JSON, YAML or an .xlsx input workbook, at most 10 MB). Never throws for bad input.
  * @example await readScenarioFile("data/default-scenario.yaml") // { ok: true, scenario }
  */
 export async function readScenarioFile(path: string): Promise<ParseResult> {
+  // A workbook's problems name their sheet and cell (scenario-xlsx-read.ts).
+  if (isWorkbookPath(path)) return readScenarioWorkbookFile(path);
   const read = await readDataFile(path);
   return read.ok ? parseScenario(read.data) : read;
 }
