@@ -211,7 +211,7 @@ function listValue(
   return { ok: true, value: parts.map((s) => coerce(s, item)) };
 }
 
-const isBlank = (v: unknown) => v === null || v === undefined || v === "";
+const isBlank = (v: unknown) => v === null || v === undefined;
 
 function text(ws: Worksheet, row: number, col: number): string {
   const v = cellScalar(ws.getCell(row, col).value);

@@ -15,7 +15,6 @@ import {
   type Slot,
   slotUnit,
   sortKeys,
-  type Tree,
   WORKBOOK_MARKER,
   workbookPlan,
 } from "./scenario-xlsx-layout.js";
@@ -39,8 +38,35 @@ const FILL = {
 
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v);
+
+// What a cell cannot give back as written: control characters (XML refuses most, and reads \r as
+// \n), unpaired surrogates, and _xHHHH_, which spreadsheet files use to escape characters. A value
+// with one goes to the "more (JSON)" cell, escaped.
+const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|_x[0-9A-Fa-f]{4}_/;
+const cellSafe = (s: string) => !UNSAFE.test(s);
+// −0 too: a cell stores it as 0.
 const isScalar = (v: unknown): v is CellValue =>
-  typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+  (typeof v === "string" && cellSafe(v)) ||
+  (typeof v === "number" && !Object.is(v, -0)) ||
+  typeof v === "boolean";
+
+/** JSON for a cell: −0 kept, and every character a cell would not give back escaped. @example jsonCell([-0, "a"]) === '[-0,"a"]' */
+export function jsonCell(v: unknown): string {
+  if (typeof v === "number") return Object.is(v, -0) ? "-0" : JSON.stringify(v);
+  if (typeof v === "string")
+    return JSON.stringify(v)
+      .replace(/[\u007f-\u009f\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+      .replace(/_x([0-9A-Fa-f]{4})_/g, "_\\u0078$1_");
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? "null" : jsonCell(x))).join(",")}]`;
+  if (v !== null && typeof v === "object")
+    return `{${Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => `${jsonCell(k)}:${jsonCell(x)}`)
+      .join(",")}}`;
+  return JSON.stringify(v) ?? "null";
+}
 const definedKeys = (v: Record<string, unknown>) => Object.keys(v).filter((k) => v[k] !== undefined);
 
 function get(data: unknown, path: readonly string[]): unknown {
@@ -64,13 +90,6 @@ interface Placed {
   sources: Map<number, CellValue>;
   /** What no cell carries, as a partial copy of the data; undefined when nothing is left. */
   more: unknown;
-}
-
-// A scalar as a cell: −0 has no cell of its own (Excel stores 0), so it goes as the formula "-0"
-// where the field takes formulas; everything else as it is.
-function cellOf(v: CellValue, tree: Tree): CellValue {
-  if (typeof v === "number" && Object.is(v, -0) && tree.scalar?.types.has("string")) return "-0";
-  return v;
 }
 
 /**
@@ -110,7 +129,7 @@ function place(
     switch (slot.kind) {
       case "scalar":
         if (isScalar(v)) {
-          placed.cells.set(i, cellOf(v, slot.tree));
+          placed.cells.set(i, v);
           taken.add(keyOf(slot.path));
         }
         return;
@@ -118,9 +137,13 @@ function place(
         if (!isPlain(v)) return;
         const keys = definedKeys(v);
         const fields = fieldsAt(slots, slot.path);
-        if (keys.length === 0 || keys.every((k) => fields.has(k)) || !keys.every((k) => isScalar(v[k])))
+        if (
+          keys.length === 0 ||
+          keys.every((k) => fields.has(k)) ||
+          !keys.every((k) => isScalar(v[k]) && cellSafe(k))
+        )
           return;
-        for (const k of keys) keyed(i).set(k, cellOf(v[k] as CellValue, slot.tree));
+        for (const k of keys) keyed(i).set(k, v[k] as CellValue);
         taken.add(keyOf(slot.path));
         return;
       }
@@ -130,7 +153,7 @@ function place(
         taken.add(keyOf(slot.path));
         return;
       case "json":
-        placed.cells.set(i, JSON.stringify(v));
+        placed.cells.set(i, jsonCell(v));
         taken.add(keyOf(slot.path));
         return;
       case "star": {
@@ -138,8 +161,8 @@ function place(
         const after = slot.after ?? [];
         for (const k of definedKeys(v)) {
           const inner = get(v[k], after);
-          if (!isScalar(inner) || isTaken([...slot.path, k, ...after])) continue;
-          keyed(i).set(k, cellOf(inner, slot.tree));
+          if (!isScalar(inner) || !cellSafe(k) || isTaken([...slot.path, k, ...after])) continue;
+          keyed(i).set(k, inner);
           taken.add(keyOf([...slot.path, k, ...after]));
         }
         return;
@@ -148,7 +171,7 @@ function place(
         if (!isPlain(v) || isTaken(slot.path)) return;
         const known = slot.tree.fields ?? new Map();
         for (const k of definedKeys(v)) {
-          if (known.has(k) || !isScalar(v[k]) || isTaken([...slot.path, k])) continue;
+          if (known.has(k) || !isScalar(v[k]) || !cellSafe(k) || isTaken([...slot.path, k])) continue;
           keyed(i).set(k, v[k] as CellValue);
           taken.add(keyOf([...slot.path, k]));
         }
@@ -172,8 +195,8 @@ function fieldsAt(slots: readonly Slot[], path: readonly string[]): Set<string> 
 /** A list of scalars as a cell: ids and names comma-separated, anything else as JSON. @example listText(["a", "b"]) === "a, b" */
 export function listText(v: readonly unknown[]): string {
   const plain = (x: unknown) =>
-    typeof x === "string" && /^[^\s,"[\]{}][^,"[\]{}]*$/.test(x) && x.trim() === x;
-  return v.length > 0 && v.every(plain) ? v.join(", ") : JSON.stringify(v);
+    typeof x === "string" && /^[^\s,"[\]{}][^,"[\]{}]*$/.test(x) && x.trim() === x && cellSafe(x);
+  return v.length > 0 && v.every(plain) ? v.join(", ") : jsonCell(v);
 }
 
 // The parts of the data no slot took: an empty object or list, a null, or a field the layout does not have.
@@ -246,7 +269,7 @@ function listSheet(ws: Worksheet, plan: SheetPlan, items: readonly unknown[]): v
       header: MORE,
       unit: "JSON",
       about: "What the other columns cannot hold (an empty section, say), merged into the item.",
-      value: (p) => (p.more === undefined ? undefined : JSON.stringify(p.more)),
+      value: (p) => (p.more === undefined ? undefined : jsonCell(p.more)),
     });
   columns.forEach((c, j) => {
     const head = ws.getCell(1, j + 1);
@@ -325,7 +348,7 @@ function sectionSheet(
       MORE,
       "JSON",
       "What the other rows cannot hold (an empty section, say), merged into the scenario.",
-      JSON.stringify(p.more),
+      jsonCell(p.more),
     );
   ws.getColumn(1).width = 34;
   ws.getColumn(2).width = 18;
@@ -374,7 +397,22 @@ export async function scenarioWorkbook(
   const plans = workbookPlan();
   // A list sheet holds its list when it is one (anything else stays with the section above it); a
   // section sheet holds its field; the Scenario sheet the rest.
-  const lists = plans.filter((p) => p.kind === "list" && Array.isArray(get(data, p.root))).map((p) => p.root);
+  // An empty list is no list (the schema's default) where its parent keeps other fields; alone, it
+  // goes to the section's "more (JSON)" cell so that the parent is not lost.
+  const held = (root: readonly string[]) => {
+    const v = get(data, root);
+    if (!Array.isArray(v)) return false;
+    if (v.length > 0) return true;
+    const parent = get(data, root.slice(0, -1));
+    return (
+      isPlain(parent) &&
+      definedKeys(parent).some((k) => {
+        const x = parent[k];
+        return k !== root.at(-1) && !(Array.isArray(x) && x.length === 0);
+      })
+    );
+  };
+  const lists = plans.filter((p) => p.kind === "list" && held(p.root)).map((p) => p.root);
   const sections = new Set(plans.flatMap((p) => (p.owns ? [p.owns] : [])));
   const underList = (path: readonly string[]) =>
     lists.some((root) => root.length <= path.length && root.every((k, j) => path[j] === k));
