@@ -375,7 +375,7 @@ describe("a user's edits", () => {
       "special",
       "inmss",
     ]);
-    expect((r.scenario?.income.hnb.growth as Record<string, number>)["2029"]).toBe(0.01);
+    expect((r.scenario?.income.hnb.growth as Record<string, number> | undefined)?.["2029"]).toBe(0.01);
   });
 
   test("sheets of the user's own are not read, and the same data gives the same bytes", async () => {
