@@ -12,14 +12,6 @@ import sys
 import time
 import traceback
 
-import nbformat
-from nbclient import NotebookClient
-
-try:
-    # What nbconvert --execute does before writing: consecutive stream outputs merged into one.
-    from nbconvert.preprocessors.coalescestreams import coalesce_streams
-except ImportError:
-    coalesce_streams = None
 
 
 def opening_comment():
@@ -33,6 +25,16 @@ def opening_comment():
 
 
 async def execute(path, out_dir, lanes):
+    # Imported here, so that --help answers with any Python.
+    import nbformat
+    from nbclient import NotebookClient
+
+    try:
+        # What nbconvert --execute does before writing: consecutive stream outputs merged into one.
+        from nbconvert.preprocessors.coalescestreams import coalesce_streams
+    except ImportError:
+        coalesce_streams = None
+
     async with lanes:
         started = time.monotonic()
         try:

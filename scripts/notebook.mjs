@@ -81,9 +81,6 @@ if (!read.ok) {
     `${parsed.values.scenario} is not a scenario the notebook can run on (hnb validate lists the same problems); nothing was run`,
   );
 }
-const why = notReady();
-if (why) fail(`cannot run notebooks: ${why}`);
-
 const out = parsed.values.out === undefined ? join(dir, "output") : resolve(here, parsed.values.out);
 mkdirSync(out, { recursive: true });
 const target = join(out, file);
@@ -98,6 +95,9 @@ if (existsSync(target)) {
       `${target} exists and was not written by pnpm notebook (it may be your own edit): move it or choose another --out; nothing was run`,
     );
 }
+
+const why = notReady();
+if (why) fail(`cannot run notebooks: ${why}`);
 
 // The parameters cell names the user's file, and any other file it reads by an absolute path, so
 // the copy runs the same wherever it is opened.
