@@ -29,7 +29,7 @@ function lineColumn(text: string, offset: number): string {
 }
 
 /** Keys refused anywhere in a scenario: as JavaScript object keys they can pollute prototypes or be dropped silently. */
-const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Where a value sits in the data, innermost key last; a linked list so deep nesting costs no copies. */
 type KeyPath = { up: KeyPath; key: PropertyKey } | null;
@@ -289,7 +289,20 @@ export async function readScenarioFile(path: string): Promise<ParseResult> {
 export async function readDataFile(
   path: string,
 ): Promise<{ ok: true; data: unknown } | { ok: false; problems: Problem[] }> {
-  let bytes: Uint8Array;
+  const read = await readScenarioBytes(path);
+  if (!read.ok) return read;
+  const decoded = decodeUtf8(read.bytes);
+  if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
+  return parseText(decoded.text, formatOf(path));
+}
+
+/**
+ * A scenario file's bytes, refusing what is not a file, a file over 10 MB and one that cannot be read, by name.
+ * @example await readScenarioBytes("plan.xlsx") // { ok: true, bytes } or { ok: false, problems }
+ */
+export async function readScenarioBytes(
+  path: string,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; problems: Problem[] }> {
   try {
     const info = await stat(path);
     if (!info.isFile())
@@ -305,7 +318,7 @@ export async function readDataFile(
         ],
       };
     }
-    bytes = await readFile(path);
+    return { ok: true, bytes: await readFile(path) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
@@ -316,9 +329,6 @@ export async function readDataFile(
           : `cannot be read (${code ?? String(error)})`;
     return { ok: false, problems: [{ path: "(file)", message: `${path} ${why}` }] };
   }
-  const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
-  return parseText(decoded.text, formatOf(path));
 }
 
 /**

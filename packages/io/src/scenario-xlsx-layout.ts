@@ -70,6 +70,8 @@ export interface Slot {
 export interface SheetPlan {
   name: string;
   kind: "section" | "list";
+  /** A list of alternatives told apart by one field (a lever's `type`): the fields each one takes. */
+  variants?: { key: string; fields: Map<unknown, Set<string>> };
   /** Where the sheet's data sits in the scenario: a list sheet's list; [] for a section (its rows give whole paths). */
   root: readonly string[];
   /** A section sheet's top-level field (undefined for the Scenario sheet, which holds the rest). */
@@ -108,7 +110,11 @@ const flat = (node: JsonNode): JsonNode[] =>
 const isObjectNode = (n: JsonNode) =>
   n.type === "object" || n.properties !== undefined || typeof n.additionalProperties === "object";
 
-/** Whether a tree takes nothing but scalars. */
+/** Whether a value is a plain object (a map of fields), not a list or null. @example isPlain({}) === true */
+export const isPlain = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** Whether a tree takes nothing but scalars. @example scalarOnly({ scalar: { types: new Set(["number"]) } }) === true */
 export function scalarOnly(t: Tree): boolean {
   return !t.record && !t.recordOf && !t.list && !t.items && !t.fields && !t.open;
 }
@@ -298,8 +304,16 @@ export function workbookPlan(): SheetPlan[] {
   const scenario: SheetPlan = { name: sheetName([], taken), kind: "section", root: [], slots: [] };
   const plans: SheetPlan[] = [scenario];
   const lists: SheetPlan[] = [];
+  const schema = scenarioJsonSchema() as JsonNode;
   const addList = (path: string[], items: Tree) => {
-    lists.push({ name: "", kind: "list", root: path, slots: listOrder(slotsOf(items, [], false)) });
+    const variants = variantsOf(itemsAt(schema, path));
+    lists.push({
+      name: "",
+      kind: "list",
+      root: path,
+      slots: listOrder(slotsOf(items, [], false)),
+      ...(variants ? { variants } : {}),
+    });
   };
   const sections: SheetPlan[] = [];
   for (const [key, field] of root.fields ?? []) {
@@ -320,6 +334,27 @@ export function workbookPlan(): SheetPlan[] {
   for (const p of plans) if (!p.name) p.name = sheetName(p.kind === "list" ? p.root : [p.owns ?? ""], taken);
   cached = { plans, root };
   return plans;
+}
+
+// The JSON Schema node of a list's items, by the list's path.
+function itemsAt(node: JsonNode, path: readonly string[]): JsonNode | undefined {
+  let n: JsonNode | undefined = node;
+  for (const key of path) n = flat(n ?? {}).find((a) => a.properties?.[key])?.properties?.[key];
+  return flat(n ?? {}).find((a) => a.type === "array")?.items;
+}
+
+// Alternatives told apart by a field each gives as a constant (a lever's `type`), with their fields.
+function variantsOf(node: JsonNode | undefined): SheetPlan["variants"] {
+  const alts = node ? flat(node).filter((a) => a.properties) : [];
+  if (alts.length < 2) return undefined;
+  const key = Object.keys(alts[0]?.properties ?? {}).find((k) =>
+    alts.every((a) => a.properties?.[k]?.const !== undefined),
+  );
+  if (!key) return undefined;
+  return {
+    key,
+    fields: new Map(alts.map((a) => [a.properties?.[key]?.const, new Set(Object.keys(a.properties ?? {}))])),
+  };
 }
 
 /** The tree of the whole scenario. @example scenarioTree().fields?.has("placements") === true */

@@ -3,15 +3,15 @@
 // field it gives, so a problem the schema finds names its sheet and cell: `Placements!E3
 // (placements[0].unitCost): is not filled in: …`. A workbook without the input workbook's mark (the
 // forecast's management-plan.xlsx, say) is refused, saying what it is.
-import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { type ParseResult, type Problem, parseScenario } from "@hnb/model";
 import type ExcelJSNamespace from "exceljs";
-import { MAX_SCENARIO_BYTES, parseText } from "./scenario-file.js";
+import { FORBIDDEN_KEYS, parseText, readScenarioBytes } from "./scenario-file.js";
 import {
   ABOUT_SHEET,
   FIRST_ITEM_ROW,
   fieldText,
+  isPlain,
   MORE,
   parseHeader,
   parseKey,
@@ -34,10 +34,6 @@ type Worksheet = ExcelJSNamespace.Worksheet;
 export type WorkbookRead =
   | { ok: true; data: Record<string, unknown>; locate: (path: string) => string | undefined; notes: string[] }
   | { ok: false; problems: Problem[] };
-
-const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
-const isPlain = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Whether a file name is a spreadsheet hnb reads as a workbook (.xlsx) or must refuse by name. @example isWorkbookPath("plan.xlsx") === true */
 export function isWorkbookPath(path: string): boolean {
@@ -124,7 +120,7 @@ class Builder {
     cell: string,
   ): void {
     const full = [...base, ...path];
-    const bad = path.find((k) => FORBIDDEN.has(k));
+    const bad = path.find((k) => FORBIDDEN_KEYS.has(k));
     if (bad) {
       this.problem(cell, full, `the key "${bad}" is refused: it is never a scenario field`);
       return;
@@ -173,7 +169,7 @@ class Builder {
       return;
     }
     for (const [k, v] of Object.entries(more)) {
-      if (FORBIDDEN.has(k)) {
+      if (FORBIDDEN_KEYS.has(k)) {
         this.problem(cell, [...base, k], `the key "${k}" is refused: it is never a scenario field`);
         continue;
       }
@@ -554,33 +550,9 @@ export async function readWorkbookFile(path: string): Promise<WorkbookRead> {
         },
       ],
     };
-  let bytes: Uint8Array;
-  try {
-    const info = await stat(path);
-    if (!info.isFile())
-      return { ok: false, problems: [{ path: "(file)", message: `${path} is not a file` }] };
-    if (info.size > MAX_SCENARIO_BYTES)
-      return {
-        ok: false,
-        problems: [
-          {
-            path: "(file)",
-            message: `${path} is ${(info.size / 1048576).toFixed(1)} MB; scenario files are limited to 10 MB`,
-          },
-        ],
-      };
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT"
-        ? "does not exist"
-        : code === "EACCES"
-          ? "cannot be read (permission denied)"
-          : `cannot be read (${code ?? String(error)})`;
-    return { ok: false, problems: [{ path: "(file)", message: `${path} ${why}` }] };
-  }
-  return readScenarioWorkbook(bytes);
+  const read = await readScenarioBytes(path);
+  if (!read.ok) return read;
+  return readScenarioWorkbook(read.bytes);
 }
 
 /**

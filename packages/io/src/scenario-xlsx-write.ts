@@ -8,6 +8,7 @@ import {
   columnHeader,
   FIRST_ITEM_ROW,
   fieldText,
+  isPlain,
   MORE,
   pathText,
   SECTION_COLUMNS,
@@ -34,10 +35,9 @@ const FILL = {
   header: "FFD9E1F2",
   todo: "FFF8CBAD",
   units: "FFF2F2F2",
+  /** A column the row's kind of item does not take (another kind of lever's field). */
+  unused: "FFE7E6E6",
 } as const;
-
-const isPlain = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === "object" && !Array.isArray(v);
 
 // What a cell cannot give back as written: control characters (XML refuses most, and reads \r as
 // \n), unpaired surrogates, and _xHHHH_, which spreadsheet files use to escape characters. A value
@@ -234,6 +234,8 @@ function headerStyle(ws: Worksheet, row: number, cols: number): void {
 }
 
 interface Column {
+  /** The item's field the column belongs to. */
+  field: string;
   header: string;
   unit: string;
   about: string;
@@ -250,6 +252,7 @@ function listSheet(ws: Worksheet, plan: SheetPlan, items: readonly unknown[]): v
       const keys = sortKeys(placed.flatMap((p) => [...(p.keyed.get(i)?.keys() ?? [])]));
       for (const k of slot.kind === "open" ? [...new Set(keys)] : keys)
         columns.push({
+          field: slot.path[0] ?? "",
           header: columnHeader(slot.path, slot.kind, k),
           unit: slotUnit(slot.kind, slot.tree, slot.path),
           about,
@@ -258,6 +261,7 @@ function listSheet(ws: Worksheet, plan: SheetPlan, items: readonly unknown[]): v
       return;
     }
     columns.push({
+      field: slot.path[0] ?? "",
       header: columnHeader(slot.path, slot.kind),
       unit: slotUnit(slot.kind, slot.tree, slot.path),
       about,
@@ -266,6 +270,7 @@ function listSheet(ws: Worksheet, plan: SheetPlan, items: readonly unknown[]): v
   });
   if (placed.some((p) => p.more !== undefined))
     columns.push({
+      field: "",
       header: MORE,
       unit: "JSON",
       about: "What the other columns cannot hold (an empty section, say), merged into the item.",
@@ -283,8 +288,18 @@ function listSheet(ws: Worksheet, plan: SheetPlan, items: readonly unknown[]): v
   });
   headerStyle(ws, 1, columns.length);
   placed.forEach((p, r) => {
+    // Shade the columns this kind of item does not take (a transfer lever has no `placements`).
+    const item = items[r];
+    const kind =
+      plan.variants && isPlain(item) ? plan.variants.fields.get(item[plan.variants.key]) : undefined;
     columns.forEach((c, j) => {
       style(ws, FIRST_ITEM_ROW + r, j + 1, c.value(p));
+      if (kind && c.field !== "" && !kind.has(c.field))
+        ws.getCell(FIRST_ITEM_ROW + r, j + 1).fill = {
+          type: "pattern",
+          pattern: "solid",
+          fgColor: { argb: FILL.unused },
+        };
     });
   });
   ws.views = [{ state: "frozen", xSplit: 1, ySplit: 2 }];
