@@ -7,7 +7,7 @@
 // nothing is saved. Cells that need what a scenario does not have (levers, place funding, a demand
 // section) say so in their output and are skipped; those notes are printed here too.
 //
-// usage: pnpm notebook NN --scenario FILE [--out DIR]     (NN: 01 to 10, or part of a notebook's name)
+// usage: pnpm notebook NN --scenario FILE [--out DIR]     (NN: a notebook's number, 01, 02, …, or part of its name)
 import "./help.mjs";
 import {
   existsSync,
@@ -42,7 +42,7 @@ try {
   fail(`${error.message}\n${USAGE}`, 2);
 }
 const [which, ...extra] = parsed.positionals;
-if (!which || extra.length) fail(`give one notebook (01 to 10, or part of its name)\n${USAGE}`, 2);
+if (!which || extra.length) fail(`give one notebook (its number, e.g. 01, or part of its name)\n${USAGE}`, 2);
 if (!parsed.values.scenario)
   fail(`--scenario FILE is required: the scenario to run the notebook on\n${USAGE}`, 2);
 

@@ -80,6 +80,7 @@ describe("the readable forecast says what its --json says", () => {
           ["HNB", "hnb"],
           ["Transfer", "transfer"],
           ["Other inc.", "otherIncome"],
+          ["Stab. grant", "stabilityGrant"],
           ["Income", "income"],
           ["Placements", "placementCost"],
           ["Lines", "lineCost"],
@@ -116,14 +117,55 @@ describe("the readable forecast says what its --json says", () => {
     expect(text).toContain(`(${(100 * o.mitigatedShareOfReserves).toFixed(1)}% of usable reserves)`);
     const levers = find(all, /^Lever effects/);
     const rowOf = (label: string) => levers.rows.find((x) => x[0] === label) as string[];
-    for (const l of r.levers)
-      expect(rowOf(l.label).slice(2).map(num)).toEqual([k(l.sequential), k(l.shapley)]);
-    for (const [label, total] of [
-      ["Savings subtotal", r.leverTotals.savings],
-      ["Funding subtotal", r.leverTotals.funding],
-      ["Total (mitigated less unmitigated)", r.leverTotals.total],
-    ])
-      expect(rowOf(label).slice(2).map(num)).toEqual([k(total.sequential), k(total.shapley)]);
+    // By ledger side (issue #32), with each lever's effect on the Stability Grant and its figure net of it.
+    type Pair = { sequential: number; shapley: number };
+    type L = { label: string; kind: string; side: Pair; stabilityGrantEffect: Pair };
+    const sum = (ls: L[], pick: (l: L) => number) => ls.reduce((a, l) => a + pick(l), 0);
+    for (const l of r.levers as L[])
+      expect(rowOf(l.label).slice(2).map(num)).toEqual([
+        k(l.side.sequential),
+        k(l.side.shapley),
+        k(l.stabilityGrantEffect.shapley),
+        k(l.side.shapley + l.stabilityGrantEffect.shapley),
+      ]);
+    const sides = r.leverTotals.bySide;
+    for (const [label, pair, kind] of [
+      ["Savings subtotal (lower spending)", sides.savings, "saving"],
+      ["Funding subtotal (money received)", sides.funding, "funding"],
+    ]) {
+      const ls = (r.levers as L[]).filter((l) => l.kind === kind);
+      expect(rowOf(label).slice(2).map(num)).toEqual([
+        k(pair.sequential),
+        k(pair.shapley),
+        k(sum(ls, (l) => l.stabilityGrantEffect.shapley)),
+        k(sum(ls, (l) => l.side.shapley + l.stabilityGrantEffect.shapley)),
+      ]);
+    }
+    expect(rowOf("Stability Grant: change between the forecasts").slice(2, 4).map(num)).toEqual([
+      k(sides.stabilityGrant.sequential),
+      k(sides.stabilityGrant.shapley),
+    ]);
+    const t = r.leverTotals.total;
+    expect(rowOf("Total (mitigated less unmitigated)").slice(2).map(num)).toEqual([
+      k(t.sequential),
+      k(t.shapley),
+      k(sides.stabilityGrant.shapley),
+      k(t.shapley),
+    ]);
+    // The position when the override ends, with and without the grant (spec §11).
+    const position = find(all, /^Position at 31 March 2028/);
+    for (const [i, which] of (["unmitigated", "mitigated"] as const).entries()) {
+      const side = o.stabilityGrant[which];
+      expect(position.rows[i]?.slice(1, 6).map(num)).toEqual(
+        [side.withoutGrant, side.grant, side.withGrant, side.historicRemaining, side.accruedSince].map(k),
+      );
+      expect(position.rows[i]?.[6]).toBe(`${(100 * side.accruedShareOfReserves).toFixed(1)}%`);
+    }
+    // The grant's own lines say each forecast's grant as the JSON has it.
+    for (const g of r.stabilityGrant)
+      expect(text).toContain(
+        `${g.forecast === "unmitigated" ? "Unmitigated" : "Mitigated"}: 90.0% of the deficit at 31 March 2026 of £${(k(g.eligibleDeficit) as number).toLocaleString("en-GB")}k (this forecast's own) = £${(k(g.amount) as number).toLocaleString("en-GB")}k, paid in ${g.paidIn}`,
+      );
     const bands = find(all, /^Uncertainty:/);
     bands.rows.forEach((row) => {
       const b = r.uncertainty.ledger.find(

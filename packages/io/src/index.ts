@@ -1,22 +1,29 @@
 // The public API of @hnb/io: reading scenario files and DfE statistics, writing CSV and workbooks.
-export { type CsvColumn, type CsvValue, columnsOf, csvCell, toCsv } from "./csv.js";
+export { type CsvColumn, type CsvValue, columnsOf, csvCell, toCsv } from "./output/csv.js";
 export {
-  type MappedPlacement,
-  placementOfEstablishment,
-  SEN2_2023_COLUMNS,
-  SEN2_2023_RESOURCED,
-  SEN2_PLACEMENTS,
-} from "./establishment-map.js";
-export { type MonitoringRead, readMonitoringFile, readPreviousReport } from "./monitoring-file.js";
-export { ledgerCsv, leversCsv, leverYearsCsv, placementsCsv, tornadoCsv, uncertaintyCsv } from "./outputs.js";
-export { type TableColumn, type TableSheet, tableWorkbook } from "./report-workbook.js";
+  ledgerCsv,
+  leversCsv,
+  leverYearsCsv,
+  placementsCsv,
+  tornadoCsv,
+  uncertaintyCsv,
+} from "./output/outputs.js";
+export {
+  PACK_MARKER,
+  PackError,
+  recoverPack,
+  writeFileAtomic,
+  writeFilesAtomic,
+  writePackAtomic,
+} from "./output/write.js";
+export { type MonitoringRead, readMonitoringFile, readPreviousReport } from "./scenario/monitoring-file.js";
 export {
   readScenarioSource,
   type ScenarioFileFormat,
   type ScenarioSource,
   scenarioFileBytes,
   scenarioFormatOf,
-} from "./scenario-convert.js";
+} from "./scenario/scenario-convert.js";
 export {
   decodeUtf8,
   formatOf,
@@ -28,7 +35,7 @@ export {
   readScenarioFile,
   type ScenarioFormat,
   scenarioYaml,
-} from "./scenario-file.js";
+} from "./scenario/scenario-file.js";
 export {
   cellAddress,
   isWorkbookPath,
@@ -37,8 +44,15 @@ export {
   readScenarioWorkbookFile,
   readWorkbookFile,
   type WorkbookRead,
-} from "./scenario-xlsx-read.js";
-export { listText, type ScenarioWorkbookOptions, scenarioWorkbook } from "./scenario-xlsx-write.js";
+} from "./scenario/scenario-xlsx-read.js";
+export { listText, type ScenarioWorkbookOptions, scenarioWorkbook } from "./scenario/scenario-xlsx-write.js";
+export {
+  type MappedPlacement,
+  placementOfEstablishment,
+  SEN2_2023_COLUMNS,
+  SEN2_2023_RESOURCED,
+  SEN2_PLACEMENTS,
+} from "./sen2/establishment-map.js";
 export {
   type AuthorityHistory,
   type AuthorityLookup,
@@ -64,13 +78,11 @@ export {
   type Sen2Layout,
   type SkeletonOptions,
   scenarioSkeleton,
-} from "./sen2-reader.js";
-export { FORMATS, managementPlanWorkbook, type WorkbookInput } from "./workbook.js";
+} from "./sen2/sen2-reader.js";
+export { type TableColumn, type TableSheet, tableWorkbook } from "./workbook/report-workbook.js";
 export {
-  PACK_MARKER,
-  PackError,
-  recoverPack,
-  writeFileAtomic,
-  writeFilesAtomic,
-  writePackAtomic,
-} from "./write.js";
+  FORMATS,
+  managementPlanWorkbook,
+  type WorkbookInput,
+  withFixedZipDates,
+} from "./workbook/workbook.js";

@@ -190,15 +190,36 @@ export function scenarioInput({ maxLevers = 6, flat = false, methods = false }: 
         placements: fc.tuple(...placementIds.map((_, i) => placement(i))),
         lines: fc.tuple(...lineIds.map((_, i) => line(i))),
         staffing: fc.tuple(...Array.from({ length: shape.staffCount }, (_, i) => staff(i))),
-        income: fc.record({
-          hnb: fc.record({ amount: money(150_000_000), growth: rateOrMap }),
-          schoolsBlock: fc.record({
-            amount: money(400_000_000),
-            growth: rateOrMap,
-            transferRate: flat ? fc.constant({}) : fyAmounts(0.015),
-          }),
-          other: fc.constant([]),
-        }),
+        income: fc.record(
+          {
+            hnb: fc.record({ amount: money(150_000_000), growth: rateOrMap }),
+            schoolsBlock: fc.record({
+              amount: money(400_000_000),
+              growth: rateOrMap,
+              transferRate: flat ? fc.constant({}) : fyAmounts(0.015),
+            }),
+            other: fc.constant([]),
+            // The Stability Grant (spec §11): its deficit year from the FY before the base (the opening
+            // balance) to the last but one, paid in a later reported FY; a one-off, so never when flat.
+            stabilityGrant: flat
+              ? fc.constant(undefined)
+              : fc.integer({ min: -1, max: H - 1 }).chain((d) =>
+                  fc.record(
+                    {
+                      condition: fc.constant("DfE approval of the local SEND reform plan"),
+                      share: fc.double({ min: 0.05, max: 1, noNaN: true }),
+                      deficitFY: fc.constant(fyLabel(B + d)),
+                      paidIn: fc.integer({ min: d + 1, max: H }).map((p) => fyLabel(B + p)),
+                      eligibleDeficit: money(60_000_000),
+                      excluded: money(5_000_000),
+                      forecasts: fc.constantFrom("both", "mitigated"),
+                    },
+                    { requiredKeys: ["condition", "share", "deficitFY", "paidIn", "forecasts"] },
+                  ),
+                ),
+          },
+          { requiredKeys: ["hnb", "schoolsBlock", "other"] },
+        ),
         ...(methods
           ? {
               uncertainty: fc.record({

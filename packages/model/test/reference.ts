@@ -7,7 +7,7 @@ type RateIn = number | Readonly<Record<string, number>>;
 const at = (r: RateIn, y: number) => (typeof r === "number" ? r : (r[String(y)] ?? 0));
 const fyNum = (label: string) => Number(label.slice(0, 4)) + 1;
 
-/** Cumulative and in-year balances by FY, with the given levers (indices into scenario.mitigations) applied. */
+/** Cumulative and in-year balances by FY, with the given levers (indices into scenario.mitigations; index mitigations.length is the Stability Grant paid with the plan only) applied. */
 export function referenceLedger(
   s: Scenario,
   levers: readonly number[],
@@ -116,6 +116,15 @@ export function referenceLedger(
         const pay = m.payments[fyLabel(y)] ?? 0;
         if (pay > 0 && before >= (m.inYearTargets[fyLabel(y)] ?? 0) - 0.005) income += pay;
       }
+    // The Stability Grant (spec §11): share × the eligible deficit (given, or the balance at the end
+    // of deficitFY less the excluded part, never below 0), income of paidIn; paid with the plan only,
+    // it is the lever after the scenario's mitigations.
+    const g = s.income.stabilityGrant;
+    if (g && fyLabel(y) === g.paidIn && (g.forecasts === "both" || levers.includes(s.mitigations.length))) {
+      const k0 = fyNum(g.deficitFY) - B;
+      const closing = k0 < 0 ? s.openingBalance : (cumulative[k0] ?? Number.NaN);
+      income += g.share * (g.eligibleDeficit ?? Math.max(0, -closing - g.excluded));
+    }
     inYear.push(income - expenditure);
     balance += income - expenditure;
     cumulative.push(balance);
