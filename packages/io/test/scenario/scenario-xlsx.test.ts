@@ -357,11 +357,14 @@ describe("a user's edits", () => {
       ws.getCell(at, c).value = '[{"id": "eps", "id": "x", "role": "EP"}]';
       where = cellAddress(at, c);
       const income = sheet(wb, "Uncertainty");
-      income.getCell(row(income, "uncertainty.placements (JSON)"), 2).value = '{"__proto__": {"growth": "auto"}}';
+      income.getCell(row(income, "uncertainty.placements (JSON)"), 2).value =
+        '{"__proto__": {"growth": "auto"}}';
     });
     expect(r.problems).toEqual([
       `Mitigations!${where} (mitigations[5].staffing): is not valid JSON: Map keys must be unique`,
-      expect.stringMatching(/^Uncertainty!B\d+ \(uncertainty\.placements\): is not valid JSON: the key "__proto__" is refused/),
+      expect.stringMatching(
+        /^Uncertainty!B\d+ \(uncertainty\.placements\): is not valid JSON: the key "__proto__" is refused/,
+      ),
     ]);
   });
 
