@@ -382,7 +382,7 @@ export function treeAt(tree: Tree, path: readonly (string | number)[]): Tree | u
 
 // --- Units and descriptions -------------------------------------------------------------------
 
-/** The unit a cell of a field is written in, from its schema description and type. @example unitOf(scenarioTree().fields?.get("openingBalance") as Tree) === "£" */
+/** The unit a cell of a field is written in, from its schema description and type. @example unitOf(scenarioTree().fields?.get("openingBalance") ?? {}) === "£" */
 export function unitOf(t: Tree, path: readonly string[] = []): string {
   const d = t.description ?? "";
   const last = path.at(-1) ?? "";
@@ -418,7 +418,7 @@ export function slotUnit(kind: SlotKind, tree: Tree, path: readonly string[] = [
   return unitOf(tree, path);
 }
 
-/** A section row's Field text: the path, `[*]` for a year column's key, " (JSON)" for a JSON cell. @example fieldText({ path: ["demand", "history"], kind: "star", after: ["under5"] } as Slot) === "demand.history[*].under5" */
+/** A section row's Field text: the path, `[*]` for a year column's key, " (JSON)" for a JSON cell. @example fieldText({ path: ["demand", "history"], kind: "star", after: ["under5"] }) === "demand.history[*].under5" */
 export function fieldText(slot: Pick<Slot, "path" | "kind" | "after">): string {
   if (slot.kind === "star") return `${pathText(slot.path)}[*].${pathText(slot.after ?? [])}`;
   if (slot.kind === "json") return columnHeader(slot.path, "json");

@@ -548,7 +548,7 @@ function locateIn(where: ReadonlyMap<string, string>, path: string): string | un
 
 /**
  * Problems of a workbook's data named by their cells: `Placements!E3 (placements[0].unitCost)`.
- * @example locateProblems(problems, read.locate)
+ * @example locateProblems([{ path: "horizon", message: "is required" }], () => "Scenario!B8")[0]?.path === "Scenario!B8 (horizon)"
  */
 export function locateProblems(
   problems: readonly Problem[],

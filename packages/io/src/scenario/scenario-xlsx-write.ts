@@ -390,7 +390,7 @@ const ABOUT_LINES = [
 /**
  * Builds an input workbook from scenario data (as parsed from YAML or JSON, before validation):
  * reading it back with readScenarioWorkbook gives the same data. Byte-identical for the same data.
- * @example const bytes = await scenarioWorkbook(parsedYaml, { notes: ["from SEN2"] })
+ * @example await scenarioWorkbook(raw, { notes: ["from SEN2"] })
  */
 export async function scenarioWorkbook(
   data: unknown,
