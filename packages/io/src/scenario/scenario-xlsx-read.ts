@@ -516,9 +516,14 @@ export async function readScenarioWorkbook(bytes: Uint8Array): Promise<WorkbookR
   const b = new Builder();
   for (const plan of workbookPlan()) {
     const ws = wb.getWorksheet(plan.name);
-    if (!ws) continue;
-    if (plan.kind === "list") readList(b, ws, plan, b.data);
-    else readSection(b, ws, plan, b.data);
+    if (ws && plan.kind === "list") readList(b, ws, plan, b.data);
+    else if (ws) readSection(b, ws, plan, b.data);
+  }
+  // A field no cell gives (a required one left out) is named by its sheet, or the sheet's absence.
+  for (const plan of workbookPlan()) {
+    const path = plan.kind === "list" ? plan.root : plan.owns === undefined ? [] : [plan.owns];
+    if (path.length === 0) continue;
+    b.locate(path, wb.getWorksheet(plan.name) ? sheetRef(plan.name) : `sheet ${plan.name} (not in the workbook)`);
   }
   if (b.problems.length) return { ok: false, problems: b.problems };
   const notes: string[] = [];

@@ -368,6 +368,20 @@ describe("a user's edits", () => {
     ]);
   });
 
+  test("a required field left empty, and a section's sheet deleted, are named by cell and by sheet", async () => {
+    let horizon = "";
+    const r = await edited((wb) => {
+      wb.removeWorksheet(sheet(wb, "Income").id);
+      const s = sheet(wb, "Scenario");
+      horizon = `B${row(s, "horizon")}`;
+      s.getCell(row(s, "horizon"), 2).value = null;
+    });
+    expect(r.problems).toEqual([
+      `Scenario!${horizon} (horizon): is required`,
+      "sheet Income (not in the workbook) (income): is required",
+    ]);
+  });
+
   test("Excel's own typing is undone where the field wants text or a whole number", async () => {
     const r = await edited((wb) => {
       const s = sheet(wb, "Scenario");
