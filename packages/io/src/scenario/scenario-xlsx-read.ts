@@ -523,7 +523,10 @@ export async function readScenarioWorkbook(bytes: Uint8Array): Promise<WorkbookR
   for (const plan of workbookPlan()) {
     const path = plan.kind === "list" ? plan.root : plan.owns === undefined ? [] : [plan.owns];
     if (path.length === 0) continue;
-    b.locate(path, wb.getWorksheet(plan.name) ? sheetRef(plan.name) : `sheet ${plan.name} (not in the workbook)`);
+    b.locate(
+      path,
+      wb.getWorksheet(plan.name) ? sheetRef(plan.name) : `sheet ${plan.name} (not in the workbook)`,
+    );
   }
   if (b.problems.length) return { ok: false, problems: b.problems };
   const notes: string[] = [];
