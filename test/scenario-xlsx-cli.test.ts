@@ -1,6 +1,7 @@
 // The scenario workbook from the command line: the default scenario's XLSX twin forecasts to the
 // same bytes of JSON as the YAML, an imported workbook's TODOs are listed by sheet and cell, convert
 // goes between the three forms and never replaces a file, and an output workbook is refused.
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "@hnb/cli";
@@ -95,4 +96,20 @@ describe("hnb convert", () => {
     expect(c.code).toBe(1);
     expect(existsSync(join(dir, "x.yaml"))).toBe(false);
   });
+
+  test.skipIf(process.platform === "win32")(
+    "a FIFO named .xlsx is refused, never read (it would block)",
+    async () => {
+      const fifo = join(scratch("hnb-xlsx-"), "plan.xlsx");
+      execFileSync("mkfifo", [fifo]);
+      for (const argv of [
+        ["validate", fifo],
+        ["convert", fifo, "--out", `${fifo}.yaml`],
+      ]) {
+        const r = await run(...argv);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain(`${fifo}: (file): ${fifo} is not a file`);
+      }
+    },
+  );
 });

@@ -1,7 +1,7 @@
 // What every scenario file gets before it is parsed, whatever its form (YAML, JSON, an .xlsx
-// workbook): a file, at most 10 MB, readable; and the keys no scenario may hold.
-import { readFile, stat } from "node:fs/promises";
+// workbook): a regular file (regular-file.ts), at most 10 MB, readable; and the keys no scenario may hold.
 import type { Problem } from "@hnb/model";
+import { NotARegularFile, readRegularFile } from "./regular-file.js";
 
 /** Scenario files larger than this are refused before they are read. */
 export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
@@ -17,22 +17,15 @@ export async function readScenarioBytes(
   path: string,
 ): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; problems: Problem[] }> {
   try {
-    const info = await stat(path);
-    if (!info.isFile())
-      return { ok: false, problems: [{ path: "(file)", message: `${path} is not a file` }] };
-    if (info.size > MAX_SCENARIO_BYTES) {
-      return {
-        ok: false,
-        problems: [
-          {
-            path: "(file)",
-            message: `${path} is ${(info.size / 1048576).toFixed(1)} MB; scenario files are limited to 10 MB`,
-          },
-        ],
-      };
-    }
-    return { ok: true, bytes: await readFile(path) };
+    return { ok: true, bytes: await readRegularFile(path, MAX_SCENARIO_BYTES) };
   } catch (error) {
+    if (error instanceof NotARegularFile) {
+      const message =
+        error.why === "not-a-file"
+          ? `${path} is not a file`
+          : `${path} is ${(error.size / 1048576).toFixed(1)} MB; scenario files are limited to 10 MB`;
+      return { ok: false, problems: [{ path: "(file)", message }] };
+    }
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === "ENOENT"

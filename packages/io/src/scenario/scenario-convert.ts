@@ -1,10 +1,10 @@
 // A scenario in any of its three forms (YAML, JSON, an .xlsx input workbook) read to raw data and
 // written back in the form a file name asks for: `hnb convert` and `hnb import --out` use it, so a
 // figure, a formula or a TODO survives every conversion as it was written.
-import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import type { Problem } from "@hnb/model";
-import { decodeUtf8, readDataFile, scenarioYaml } from "./scenario-file.js";
+import { readScenarioBytes } from "./scenario-bytes.js";
+import { decodeUtf8, formatOf, parseText, scenarioYaml } from "./scenario-file.js";
 import { isWorkbookPath, readWorkbookFile } from "./scenario-xlsx-read.js";
 import { scenarioWorkbook } from "./scenario-xlsx-write.js";
 
@@ -37,18 +37,21 @@ export async function readScenarioSource(path: string): Promise<ScenarioSource> 
     const r = await readWorkbookFile(path);
     return r.ok ? { ok: true, data: r.data, notes: r.notes } : r;
   }
-  const r = await readDataFile(path);
+  // Read once, with every check of the scenario reader; the notes come from the same text.
+  const read = await readScenarioBytes(path);
+  if (!read.ok) return read;
+  const text = decodeUtf8(read.bytes);
+  if (!text.ok) return { ok: false, problems: [text.problem] };
+  const format = formatOf(path);
+  const r = parseText(text.text, format);
   if (!r.ok) return r;
   const notes: string[] = [];
-  if (scenarioFormatOf(path) !== "json") {
-    const text = decodeUtf8(await readFile(path));
-    // The comment lines before the first field: an imported skeleton's account of its source.
-    if (text.ok)
-      for (const line of text.text.split(/\r?\n/)) {
-        if (!line.startsWith("#")) break;
-        notes.push(line.replace(/^# ?/, ""));
-      }
-  }
+  // The comment lines before the first field: an imported skeleton's account of its source.
+  if (format === "yaml")
+    for (const line of text.text.split(/\r?\n/)) {
+      if (!line.startsWith("#")) break;
+      notes.push(line.replace(/^# ?/, ""));
+    }
   return { ok: true, data: r.data, notes };
 }
 
