@@ -38,6 +38,7 @@ export {
   type ScenarioFormat,
   scenarioYaml,
 } from "./scenario/scenario-file.js";
+export { authoritySeries, UNKNOWN_PLACEMENT_LIMIT } from "./sen2/authority-series.js";
 export {
   cellAddress,
   isWorkbookPath,
@@ -64,6 +65,7 @@ export {
   backtestSeries,
   cellValue,
   censusYearOf,
+  FIRST_FLOW_CENSUS,
   findAuthority,
   historySeries,
   nationalReference,
@@ -81,6 +83,7 @@ export {
   type SkeletonOptions,
   scenarioSkeleton,
 } from "./sen2/sen2-reader.js";
+export { type NationalPlacements, nationalTypeSeries, typeReferences } from "./sen2/type-reference.js";
 export { type TableColumn, type TableSheet, tableWorkbook } from "./workbook/report-workbook.js";
 export {
   FORMATS,

@@ -19,6 +19,7 @@ import {
 } from "@hnb/model";
 import { NotARegularFile, readRegularFile } from "../scenario/regular-file.js";
 import { placementOfEstablishment, SEN2_2023_COLUMNS, SEN2_PLACEMENTS } from "./establishment-map.js";
+import { typeReferences } from "./type-reference.js";
 
 /** The release layout a file set follows. */
 export type Sen2Layout = "2022" | "2023";
@@ -51,6 +52,10 @@ export interface Sen2Data {
   requests: Map<string, YearMap<number | null>>;
   /** National totals by census year (the trend pooled estimates borrow from). */
   national: YearMap<number>;
+  /** England by census year and placement type, mapped as the authorities' rows are (each type's own reference trend); from January 2023 "unknown" holds the plans with no known placement, left out of other. */
+  nationalPlacements: YearMap<Map<string, number | null>>;
+  /** authority new code → census year → plans whose placement is unknown (2023+ layout, from January 2023; null: suppressed). */
+  unknownPlacements: Map<string, YearMap<number | null>>;
   /** Regional totals by region name and census year. */
   regions: Map<string, YearMap<number>>;
   /** Missing cells: "authority year field" for each suppressed or not-applicable value read. */
@@ -268,6 +273,8 @@ function emptyData(layout: Sen2Layout): Sen2Data {
     newPlans: new Map(),
     requests: new Map(),
     national: new Map(),
+    nationalPlacements: new Map(),
+    unknownPlacements: new Map(),
     regions: new Map(),
     missingCells: [],
     unknownSums: [],
@@ -423,6 +430,14 @@ export function parseSen2_2022(files: { estab: string; age?: string; newPlans?: 
       if (value !== null) data.national.set(year, value);
       return;
     }
+    if (level === "National" && type !== "Total") {
+      addTo(
+        getOrSet(data.nationalPlacements, year, () => new Map()),
+        placementOfEstablishment(type),
+        value,
+      );
+      return;
+    }
     if (level === "Regional" && grand) {
       if (value !== null) getOrSet(data.regions, region, () => new Map()).set(year, value);
       return;
@@ -542,6 +557,7 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
     const whole = isWhole(t, row);
     if (level === "National" && whole) {
       if (total !== null) data.national.set(year, total);
+      data.nationalPlacements.set(year, columnSums(t, row, line, total));
       return;
     }
     if (level === "Regional" && whole) {
@@ -563,6 +579,12 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
       return;
     }
     getOrSet(data.totals, code, () => new Map()).set(year, total);
+    // "x" before January 2023 is "not collected", not a suppressed count: only later years are kept.
+    if (t.has("placement_unknown") && year >= 2023)
+      getOrSet(data.unknownPlacements, code, () => new Map()).set(
+        year,
+        cellValue(t.get(row, "placement_unknown")),
+      );
     const counts = getOrSet(
       getOrSet(data.placements, code, () => new Map()),
       year,
@@ -601,6 +623,30 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
   }
   sums.settle(data);
   return data;
+}
+
+// England's placement counts from its whole-population row, by the same column sums as an
+// authority's (a sum with a missing part is unknown: England's rows suppress nothing in practice).
+// Plans whose placement is unknown (from January 2023: 12,127, 6,724, 19,339) are a recording
+// artefact, not a type: they are kept apart as "unknown" and out of other placements' trend, which
+// they would double (England's other 35,270 → 73,613 in 2022–2025 with them, 54,274 without).
+function columnSums(t: Table, row: string[], line: number, total: number | null): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  for (const [placement, parts] of Object.entries(SEN2_2023_COLUMNS)) {
+    let sum: number | null = 0;
+    for (const [column, sign] of parts) {
+      const v = column === "@total" ? total : t.count(row, column, line);
+      sum = v === null || sum === null ? null : sum + sign * v;
+    }
+    out.set(placement, sum);
+  }
+  const unknown = t.has("placement_unknown") ? cellValue(t.get(row, "placement_unknown")) : null;
+  const other = out.get("other");
+  if (unknown !== null && other !== null && other !== undefined) {
+    out.set("other", other - unknown);
+    out.set("unknown", unknown);
+  }
+  return out;
 }
 
 /** Reads a file as UTF-8 text, refusing other encodings (a Latin-1 export would mangle authority names). */
@@ -977,7 +1023,11 @@ export function scenarioSkeleton(
       ? {
           reference: {
             ...reference,
-            source: `${release.replace(`, ${history.authority.name}`, "")}: ${reference.name} total EHC plans`,
+            // England's series for each type written (issue #31): each type pools towards its own trend.
+            ...(data && (options.reference ?? "national") === "national"
+              ? { placements: typeSeriesFor(data, baseYear, placements) }
+              : {}),
+            source: `${release.replace(`, ${history.authority.name}`, "")}: ${reference.name} total EHC plans${data && (options.reference ?? "national") === "national" ? " and EHC plans by placement type (National rows, mapped as the authority's)" : ""}`,
           },
         }
       : {}),
@@ -1010,6 +1060,21 @@ export function scenarioSkeleton(
         }
       : {}),
   };
+}
+
+// England's series for the placement types a skeleton writes, up to its base year.
+function typeSeriesFor(
+  data: Sen2Data,
+  baseYear: number,
+  placements: readonly { id: string }[],
+): Record<string, Record<string, number>> {
+  const all = typeReferences(data, baseYear);
+  return Object.fromEntries(
+    placements.flatMap((p) => {
+      const s = all[p.id];
+      return s ? [[p.id, s]] : [];
+    }),
+  );
 }
 
 /** The national trend as known at an origin: CAGR of the national caseload over `years` (default 3) to it, for pooled estimates. @example nationalReference(data)(2019, 5) */
