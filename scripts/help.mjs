@@ -27,7 +27,7 @@ if (process.argv.slice(2).some((a) => a === "--help" || a === "-h")) {
       .filter((f) => /\.(mjs|sh|py|cjs)$/.test(f))
       .sort();
     console.log(
-      `scripts/: each answers --help with what it does and how to run it.\n\n${scripts.map((f) => `  ${f}`).join("\n")}`,
+      `scripts/: each answers --help with what it does and how to run it.\nusage: node scripts/SCRIPT --help\n\n${scripts.map((f) => `  ${f}`).join("\n")}`,
     );
   } else console.log(`${basename(script)}: ${openingComment(script)}`);
   process.exit(0);

@@ -38,7 +38,6 @@ export {
   type ScenarioFormat,
   scenarioYaml,
 } from "./scenario/scenario-file.js";
-export { authoritySeries, UNKNOWN_PLACEMENT_LIMIT } from "./sen2/authority-series.js";
 export {
   cellAddress,
   isWorkbookPath,
@@ -49,6 +48,7 @@ export {
   type WorkbookRead,
 } from "./scenario/scenario-xlsx-read.js";
 export { listText, type ScenarioWorkbookOptions, scenarioWorkbook } from "./scenario/scenario-xlsx-write.js";
+export { authoritySeries, UNKNOWN_PLACEMENT_LIMIT } from "./sen2/authority-series.js";
 export {
   type MappedPlacement,
   placementOfEstablishment,
