@@ -2,6 +2,7 @@
 // inputs changed, growth among them, for `hnb compare` (docs/monitoring.md) and notebook 8. Run
 // after changing the default scenario: `node scripts/make-variants.mjs`; test/compare.test.ts
 // checks that each differs from the default in exactly these inputs.
+import "./help.mjs";
 import { writeFileSync } from "node:fs";
 import { readDataFile, scenarioYaml } from "../packages/io/dist/index.js";
 import { forecast, parseScenario } from "../packages/model/dist/index.js";

@@ -3,6 +3,7 @@ import { PackError, PackInputError } from "@hnb/io";
 import { didYouMean, GOAL_SEEK_PARAMETERS } from "@hnb/model";
 import { backtestCommand } from "./commands/backtest.js";
 import { COMPARE_USAGE, compareCommand } from "./commands/compare.js";
+import { CONVERT_USAGE, convertCommand } from "./commands/convert.js";
 import { FORECAST_USAGE, forecastCommand } from "./commands/forecast.js";
 import { goalSeekCommand } from "./commands/goal-seek.js";
 import { importCommand } from "./commands/import.js";
@@ -79,7 +80,16 @@ const COMMANDS: Record<string, CommandSpec> = {
   --base-year Y             the base census year (default: the latest in DIR)
   --horizon H               years to forecast (default 5)
   --reference national|region  the trend growth is pooled towards (default national)
-  --out FILE                write the YAML to FILE instead of stdout`,
+  --out FILE                write the scenario to FILE instead of stdout (YAML);
+                            FILE.xlsx writes an input workbook, FILE.json JSON`,
+  },
+  convert: {
+    run: convertCommand,
+    usage: CONVERT_USAGE,
+    about: "a scenario from YAML, JSON or an input workbook (.xlsx) to another of the three",
+    options: `  IN         the scenario: .yaml/.yml, .json or an .xlsx input workbook
+  --out OUT  the file to write; its extension gives the form (.yaml, .json, .xlsx);
+             an existing file is never replaced`,
   },
   backtest: {
     run: backtestCommand,

@@ -20,6 +20,13 @@ export {
 } from "./output/write.js";
 export { type MonitoringRead, readMonitoringFile, readPreviousReport } from "./scenario/monitoring-file.js";
 export {
+  readScenarioSource,
+  type ScenarioFileFormat,
+  type ScenarioSource,
+  scenarioFileBytes,
+  scenarioFormatOf,
+} from "./scenario/scenario-convert.js";
+export {
   decodeUtf8,
   formatOf,
   loadScenarioFile,
@@ -31,6 +38,16 @@ export {
   type ScenarioFormat,
   scenarioYaml,
 } from "./scenario/scenario-file.js";
+export {
+  cellAddress,
+  isWorkbookPath,
+  locateProblems,
+  readScenarioWorkbook,
+  readScenarioWorkbookFile,
+  readWorkbookFile,
+  type WorkbookRead,
+} from "./scenario/scenario-xlsx-read.js";
+export { listText, type ScenarioWorkbookOptions, scenarioWorkbook } from "./scenario/scenario-xlsx-write.js";
 export { authoritySeries, UNKNOWN_PLACEMENT_LIMIT } from "./sen2/authority-series.js";
 export {
   type MappedPlacement,

@@ -1,6 +1,14 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { authorityHistory, Sen2FileError, scenarioSkeleton, scenarioYaml, writeFileAtomic } from "@hnb/io";
+import {
+  authorityHistory,
+  Sen2FileError,
+  scenarioFileBytes,
+  scenarioFormatOf,
+  scenarioSkeleton,
+  scenarioYaml,
+  writeFileAtomic,
+} from "@hnb/io";
 import { parseScenario } from "@hnb/model";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { loadSen2 } from "../sen2.js";
@@ -32,6 +40,8 @@ export async function importCommand(args: readonly string[], io: Console): Promi
       );
     return Number(text);
   };
+  // The form follows the extension: an input workbook for .xlsx, JSON for .json, YAML otherwise.
+  const format = values.out === undefined ? "yaml" : (scenarioFormatOf(values.out) ?? "yaml");
   const baseYear = whole("--base-year", values["base-year"], 2000, 2100);
   const horizon = whole("--horizon", values.horizon, 1, 30);
   const reference = values.reference ?? "national";
@@ -108,7 +118,16 @@ export async function importCommand(args: readonly string[], io: Console): Promi
       );
       return EXIT.badInput;
     }
-    await writeFileAtomic(values.out, text);
+    await writeFileAtomic(
+      values.out,
+      format === "yaml"
+        ? text
+        : await scenarioFileBytes(
+            skeleton,
+            format,
+            header.split("\n").map((l) => l.replace(/^# ?/, "")),
+          ),
+    );
     io.err(
       `hnb import: wrote ${values.out}; fill in its ${toFill.length} TODO inputs (hnb validate lists them)\n`,
     );
