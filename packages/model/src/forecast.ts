@@ -5,6 +5,7 @@ import { firstBalancedYear, ledgerRows } from "./ledger.js";
 import { leverKind } from "./mitigation.js";
 import type { Model } from "./model.js";
 import { hnbAllocationOf, placeFundingRows } from "./place-costs.js";
+import { baseYearWarnings } from "./plausibility.js";
 import { allLevers, type LeverMask, NO_LEVERS, project, type Trajectory } from "./projection.js";
 import type {
   BridgeRow,
@@ -248,6 +249,7 @@ export function forecast(
     unitCostWarnings: unitCostWarnings(scenario),
     shiftWarnings: shiftWarnings(model, mitigated),
     inputWarnings: inputWarnings(scenario, presented.unmitigated.placeFunding),
+    baseYearWarnings: baseYearWarnings(scenario, presented.unmitigated.ledger[0]),
     leverTotals: leverTotals(levers),
     ...(model.income.stabilityGrant ? { stabilityGrant: stabilityGrantRows(model, projected) } : {}),
     ...(scenario.plan
@@ -287,6 +289,7 @@ export function forecast(
     costAvoidance: costAvoidanceOf(model, mitigated),
     ...hnbAllocationOf(model),
     ...(model.demand ? { demand: demandOutput(model, unmitigated, mitigated) } : {}),
+    ...(scenario.ehcpsByNeed ? { ehcpsByNeed: scenario.ehcpsByNeed } : {}),
   };
 }
 

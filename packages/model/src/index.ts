@@ -114,6 +114,7 @@ export {
   runRateWarnings,
 } from "./monitoring.js";
 export { closest, didYouMean, editDistance } from "./names.js";
+export { NEED_CODES, type NeedCode, PRIMARY_NEEDS } from "./needs.js";
 export {
   type PlaceFundedTrajectory,
   type S251Statement,
@@ -143,8 +144,19 @@ export {
   s251Lines,
   type TopUpBand,
 } from "./place-funding.js";
+export { BASE_YEAR_TOLERANCE, baseYearWarnings, NATIONAL_SPEND_PER_EHCP } from "./plausibility.js";
 export { POOLING, type PooledGrowth, pooledBand, pooledGrowth, TUNED_THROUGH } from "./pooling.js";
 export { allLevers, type LeverMask, NO_LEVERS, project, type Trajectory } from "./projection.js";
+export {
+  FIGURE_FIELDS,
+  type FigureKind,
+  illustrativePaths,
+  isMarkedIllustrative,
+  itemFigures,
+  type Sourced,
+  type SourcedFigure,
+  sourceOf,
+} from "./provenance.js";
 export { distributionText, quantileOf } from "./random.js";
 export type {
   BridgeRow,

@@ -2,6 +2,7 @@ import type { Category } from "./category.js";
 import type { BandValues, DemandClamp, DemandRow } from "./demand.js";
 import type { DemandEstimates } from "./demand-model.js";
 import type { GrowthRecord } from "./growth.js";
+import type { NeedCode } from "./needs.js";
 import type { InputWarning, ShiftWarning, UnitCostWarning } from "./sanity.js";
 
 /** One financial year of the DSG ledger (spec §6). Money in £, unrounded; positive is a surplus. */
@@ -289,14 +290,22 @@ export interface ForecastResult {
   unmitigated: Forecast;
   mitigated: Forecast;
   levers: LeverSaving[];
-  /** Inputs whose source marks them illustrative: outputs built on them say "illustrative figures". */
+  /** Inputs whose source marks them illustrative or that have none: outputs built on them say "illustrative figures". */
   illustrative: string[];
+  /** The scenario's EHCPs by primary need, where it gives them: reported, never costed. */
+  ehcpsByNeed?: {
+    census: number;
+    counts: Partial<Record<NeedCode, number | undefined>>;
+    source?: string | undefined;
+  };
   /** Unit costs far outside the published national range, with the evidence. */
   unitCostWarnings: UnitCostWarning[];
   /** Placement shifts that asked to move more pupils than their source held, with what they moved. */
   shiftWarnings: ShiftWarning[];
   /** Inputs under which the balances are not a DSG position (an allocation of £0 in every year). */
   inputWarnings: InputWarning[];
+  /** The base year against its allocation, its spend per EHCP against the national one, and missing kinds of spend (issue #29). */
+  baseYearWarnings: InputWarning[];
   /** Savings and funding subtotals. */
   leverTotals: LeverTotals;
   /** Only with a Stability Grant (spec §11): what each forecast it applies to receives. */

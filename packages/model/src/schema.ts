@@ -3,6 +3,8 @@ import { GROWTH_METHODS } from "./calibration.js";
 import { AGE_GROUP_KEYS, type AgeGroup, CATEGORY_CODES } from "./category.js";
 import { evaluateFormula } from "./formula.js";
 import { didYouMean } from "./names.js";
+import { NEED_CODES, type NeedCode } from "./needs.js";
+import { sourcesSchema } from "./provenance.js";
 import { fyYear } from "./time.js";
 
 /** The schema version this library reads and writes. */
@@ -280,6 +282,7 @@ const stabilityGrant = record({
     .default("both")
     .meta({ description: "Which forecasts receive the grant." }),
   source,
+  sources: sourcesSchema("stabilityGrant"),
 });
 
 const staffingLine = record({
@@ -294,6 +297,7 @@ const staffingLine = record({
   lastFY: fyLabelSchema.optional(),
   fundedBy: z.enum(["HNB", "general-fund"]).default("HNB"),
   source,
+  sources: sourcesSchema("staffing"),
 });
 
 // Place funding and top-ups (issue #18): see place-funding.ts and docs/place-funding.md.
@@ -646,6 +650,7 @@ export const ScenarioSchema = record({
               "The s251 line of the placement's top-ups or fees, where its category's default is not right (special-school pupils without an EHCP: 1.2.1, not 1.2.4). Place funding stays on 1.0.2.",
           }),
         source,
+        sources: sourcesSchema("placement"),
       }),
     )
     .default([]),
@@ -660,6 +665,7 @@ export const ScenarioSchema = record({
         firstFY: fyLabelSchema.optional(),
         lastFY: fyLabelSchema.optional(),
         source,
+        sources: sourcesSchema("line"),
       }),
     )
     .default([]),
@@ -690,6 +696,7 @@ export const ScenarioSchema = record({
             "Project the allocation after the base FY as per-head funding × the 2–18 population, the per-head change kept within [floor, cap] of the year before (the base FY's per head is amount / its population); replaces growth.",
         }),
       source,
+      sources: sourcesSchema("hnb"),
     }),
     importExport: record({
       netImported: fyMap(
@@ -698,6 +705,7 @@ export const ScenarioSchema = record({
       ),
       rate: num(MONEY, "£ a pupil (default £6,000).").default(6_000),
       source,
+      sources: sourcesSchema("importExport"),
     })
       .optional()
       .meta({ description: "The import/export adjustment: net imported pupils × the rate, an income line." }),
@@ -720,10 +728,17 @@ export const ScenarioSchema = record({
             "Other movements out of the Schools Block in the year (e.g. a top-slice to a fund): they count towards the 0.5% limit with the transfer but are not High Needs income.",
         }),
       source,
+      sources: sourcesSchema("schoolsBlock"),
     }).optional(),
     other: z
       .array(
-        record({ id: idSchema, label: text("a label"), amounts: fyMap(MONEY, "Income by FY, £."), source }),
+        record({
+          id: idSchema,
+          label: text("a label"),
+          amounts: fyMap(MONEY, "Income by FY, £."),
+          source,
+          sources: sourcesSchema("other"),
+        }),
       )
       .default([]),
     stabilityGrant: stabilityGrant.optional().meta({
@@ -782,6 +797,10 @@ export const ScenarioSchema = record({
   flows: record({
     newPlans: yearMap(COUNT, "Calendar year -> new EHC plans made in the year.").optional(),
     requests: yearMap(COUNT, "Calendar year -> requests for an EHC needs assessment received.").optional(),
+    ceased: yearMap(
+      COUNT,
+      "Calendar year -> EHC plans ceased in the year, every reason (SEN2 ceased_plans.csv total_ceased).",
+    ).optional(),
     source,
   })
     .optional()
@@ -804,6 +823,22 @@ export const ScenarioSchema = record({
     .meta({
       description:
         "The authority's EHCPs by age group at one census (all placement types together); shown once in the workbook, never copied into each category.",
+    }),
+  ehcpsByNeed: record({
+    census: num({ min: 2000, max: 2100, integer: true, expects: "a census year" }, "The census year."),
+    counts: z
+      .strictObject(
+        Object.fromEntries(
+          NEED_CODES.map((k) => [k, num(COUNT, "EHCPs whose primary need it is.").optional()]),
+        ) as Record<NeedCode, z.ZodOptional<ReturnType<typeof num>>>,
+      )
+      .meta({ description: `EHCPs by primary need: ${NEED_CODES.join(", ")}.` }),
+    source,
+  })
+    .optional()
+    .meta({
+      description:
+        "The authority's EHCPs by primary need at one census (SEN2 sen_needs_all_plans.csv), as the DSG management plan's pupil tables ask: reported in the workbook and the readable forecast, never costed.",
     }),
   demand: record({
     history: z
