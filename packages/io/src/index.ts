@@ -23,6 +23,14 @@ export {
   scenarioYaml,
 } from "./scenario-file.js";
 export {
+  type CeasedYear,
+  ceasedFrom,
+  NEED_COLUMNS,
+  type NeedsAtCensus,
+  needsFrom,
+  singleAgeGroup,
+} from "./sen2-flows.js";
+export {
   type AuthorityHistory,
   type AuthorityLookup,
   type AuthorityRef,
@@ -45,9 +53,22 @@ export {
   type Sen2Data,
   Sen2FileError,
   type Sen2Layout,
+  type SkeletonNotes,
   type SkeletonOptions,
   scenarioSkeleton,
+  skeletonNotes,
 } from "./sen2-reader.js";
+export {
+  type CeasedRates,
+  ceasedRates,
+  defaultHorizon,
+  type FlowIdentityRow,
+  flowIdentity,
+  OVERRIDE_END_CENSUS,
+  S251_LINES,
+  STABILITY_GRANT_SOURCE,
+  UNKNOWN_PLACEMENT_LIMIT,
+} from "./skeleton-parts.js";
 export { FORMATS, managementPlanWorkbook, type WorkbookInput } from "./workbook.js";
 export {
   PACK_MARKER,

@@ -17,6 +17,7 @@ import {
   uncertaintyOf,
 } from "@hnb/model";
 import { type Console, EXIT, hasControlCharacters, parseCommand, UsageError } from "../console.js";
+import { needsReport } from "../needs-report.js";
 import { reportProblems } from "../problems.js";
 import { progress } from "../progress.js";
 import { textTable, thousands } from "../table.js";
@@ -171,10 +172,11 @@ export function readable(result: ForecastResult): string {
     );
   out.push(...placeFundingReport(result));
   out.push(...stabilityGrantReport(result));
+  out.push(...needsReport(result));
   if (result.illustrative.length)
     out.push(
       "",
-      `Illustrative figures: ${result.illustrative.length} inputs are marked illustrative in their source (${result.illustrative.join(", ")}); replace them with the authority's own before relying on the result.`,
+      `Illustrative figures: ${result.illustrative.length} inputs are marked illustrative in their source or given no source (${result.illustrative.join(", ")}); replace them with the authority's own, each with its source, before relying on the result.`,
     );
   if (result.levers.length) {
     out.push("", "Unmitigated against mitigated");
@@ -277,6 +279,7 @@ export function warningLines(result: ForecastResult): string[] {
     ...result.unitCostWarnings.map((w) => `placements ${w.id} unitCost: ${w.message}`),
     ...result.shiftWarnings.map((w) => `mitigations ${w.lever} moves: ${w.message}`),
     ...[...result.inputWarnings, ...demandWarnings(result.demand)].map((w) => `${w.path}: ${w.message}`),
+    ...result.baseYearWarnings.map((w) => `base year (${w.path}): ${w.message}`),
   ];
 }
 

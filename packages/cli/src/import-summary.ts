@@ -1,0 +1,44 @@
+// What `hnb import` says about what it read (issue #29), on stderr and in the skeleton's header:
+// the base census's counts by placement type, placements not recorded since the 2023 move to
+// person-level records, the flows' identity with what it leaves over, and the cessation rates.
+import { type AuthorityHistory, skeletonNotes } from "@hnb/io";
+import { AGE_GROUP_KEYS, AGE_GROUPS, formatNumber } from "@hnb/model";
+
+/**
+ * The import's summary lines (no prefix, no newline).
+ * @example importSummary(history, skeleton, 2025)[0] // "Bristol, City of, January 2025 census (DfE SEN2 reporting year 2025): 4,931 EHCPs; …"
+ */
+export function importSummary(
+  history: AuthorityHistory,
+  skeleton: Readonly<Record<string, unknown>>,
+  latest: number,
+): string[] {
+  const base = skeleton.baseYear as number;
+  const at = history.years.indexOf(base);
+  const notes = skeletonNotes(history, base, latest);
+  const n = (x: number | null | undefined) => (x == null ? "unknown" : formatNumber(x));
+  const unknown = history.placementUnknown[at];
+  const out = [
+    `${history.authority.name}, January ${base} census (${notes.release}): ${n(history.total[at])} EHCPs; ${history.byPlacement
+      .map((p) => `${p.id} ${n(p.counts[at])}`)
+      .join(", ")}${unknown ? `; placement not recorded ${n(unknown)}` : ""}.`,
+    ...notes.unknownPlacements.map((u) => `placements not recorded: ${u}.`),
+    ...notes.flows.map(
+      (r) =>
+        `flows: January ${r.census - 1} ${n(r.opening)} + new plans ${r.census - 1} ${n(r.newPlans)} − ceased ${r.census - 1} ${n(r.ceased)} = ${n(r.expected)}; January ${r.census} census ${n(r.closing)} (${r.residual >= 0 ? "+" : "−"}${n(Math.abs(r.residual))}: plans moved in from or out to other authorities beyond those ceased as transfers, and recording differences).`,
+    ),
+  ];
+  const c = notes.cessation;
+  if (c)
+    out.push(
+      `cessation by age band from ceased_plans.csv ${c.years.join(", ")} (ceased ÷ EHCPs at January of the year): ${AGE_GROUP_KEYS.map((b) => `${AGE_GROUPS[b]} ${formatNumber(100 * c.rates[b], 1, 1)}% (${n(c.ceased[b])} of ${n(c.opening[b])})`).join(", ")}; the demand flows carry new plans less these cessations, not the moves between authorities above.`,
+    );
+  const needs = skeleton.ehcpsByNeed as { census: number; counts: Record<string, number> } | undefined;
+  if (needs)
+    out.push(
+      `primary need, January ${needs.census}: ${Object.entries(needs.counts)
+        .map(([k, v]) => `${k} ${n(v)}`)
+        .join(", ")}.`,
+    );
+  return out;
+}
