@@ -375,9 +375,9 @@ describe("progress on stderr", () => {
       "Uncertainty: 200 paths, seed 3 (£ thousands; the central forecast above, and the 10th, 50th and 90th percentile of the paths' cumulative balance: p10 the worst of the three)",
     );
     // The central forecast beside the bands: the final mitigated row starts with the ledger's figure.
-    expect(io.stdout).toMatch(/\n2027-28 +mitigated +\(194,056\) /);
+    expect(io.stdout).toMatch(/\n2027-28 +mitigated +\(102,764\) /);
     expect(io.stdout).toContain(
-      "What moves the 2027-28 mitigated cumulative balance most: one assumption at a time at its own 10th and 90th percentile, the others as in the central forecast ((194,056), where every bar starts).",
+      "What moves the 2027-28 mitigated cumulative balance most: one assumption at a time at its own 10th and 90th percentile, the others as in the central forecast ((102,764), where every bar starts).",
     );
     expect(io.stdout).toMatch(/Assumption +Its p10 +Its p90 +Swing/);
     expect(io.stderr).toBe("");

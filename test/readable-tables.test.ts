@@ -80,6 +80,7 @@ describe("the readable forecast says what its --json says", () => {
           ["HNB", "hnb"],
           ["Transfer", "transfer"],
           ["Other inc.", "otherIncome"],
+          ["Stab. grant", "stabilityGrant"],
           ["Income", "income"],
           ["Placements", "placementCost"],
           ["Lines", "lineCost"],
@@ -116,14 +117,43 @@ describe("the readable forecast says what its --json says", () => {
     expect(text).toContain(`(${(100 * o.mitigatedShareOfReserves).toFixed(1)}% of usable reserves)`);
     const levers = find(all, /^Lever effects/);
     const rowOf = (label: string) => levers.rows.find((x) => x[0] === label) as string[];
+    // With the Stability Grant: each lever's grant effect and its saving before the grant (Shapley).
+    type L = { kind: string; stabilityGrantEffect: { shapley: number }; beforeGrant: { shapley: number } };
+    const sum = (ls: L[], pick: (l: L) => number) => ls.reduce((a, l) => a + pick(l), 0);
     for (const l of r.levers)
-      expect(rowOf(l.label).slice(2).map(num)).toEqual([k(l.sequential), k(l.shapley)]);
-    for (const [label, total] of [
-      ["Savings subtotal", r.leverTotals.savings],
-      ["Funding subtotal", r.leverTotals.funding],
-      ["Total (mitigated less unmitigated)", r.leverTotals.total],
-    ])
-      expect(rowOf(label).slice(2).map(num)).toEqual([k(total.sequential), k(total.shapley)]);
+      expect(rowOf(l.label).slice(2).map(num)).toEqual([
+        k(l.sequential),
+        k(l.shapley),
+        k(l.stabilityGrantEffect.shapley),
+        k(l.beforeGrant.shapley),
+      ]);
+    for (const [label, total, kind] of [
+      ["Savings subtotal", r.leverTotals.savings, "saving"],
+      ["Funding subtotal", r.leverTotals.funding, "funding"],
+      ["Total (mitigated less unmitigated)", r.leverTotals.total, undefined],
+    ]) {
+      const ls = (r.levers as L[]).filter((l) => kind === undefined || l.kind === kind);
+      expect(rowOf(label).slice(2).map(num)).toEqual([
+        k(total.sequential),
+        k(total.shapley),
+        k(sum(ls, (l) => l.stabilityGrantEffect.shapley)),
+        k(sum(ls, (l) => l.beforeGrant.shapley)),
+      ]);
+    }
+    // The position when the override ends, with and without the grant (spec §11).
+    const position = find(all, /^Position at 31 March 2028/);
+    for (const [i, which] of (["unmitigated", "mitigated"] as const).entries()) {
+      const side = o.stabilityGrant[which];
+      expect(position.rows[i]?.slice(1, 6).map(num)).toEqual(
+        [side.withoutGrant, side.grant, side.withGrant, side.historicRemaining, side.accruedSince].map(k),
+      );
+      expect(position.rows[i]?.[6]).toBe(`${(100 * side.accruedShareOfReserves).toFixed(1)}%`);
+    }
+    // The grant's own lines say each forecast's grant as the JSON has it.
+    for (const g of r.stabilityGrant)
+      expect(text).toContain(
+        `${g.forecast === "unmitigated" ? "Unmitigated" : "Mitigated"}: 90.0% of the deficit at 31 March 2026 of £${(k(g.eligibleDeficit) as number).toLocaleString("en-GB")}k (this forecast's own) = £${(k(g.amount) as number).toLocaleString("en-GB")}k, paid in ${g.paidIn}`,
+      );
     const bands = find(all, /^Uncertainty:/);
     bands.rows.forEach((row) => {
       const b = r.uncertainty.ledger.find(

@@ -9,10 +9,14 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
   const forecasts = result.levers.length
     ? (["unmitigated", "mitigated"] as const)
     : (["unmitigated"] as const);
+  // The Stability Grant pays off the historic deficit once: the in-year line leaves it out, so it
+  // shows the year's spending against its funding, and the cumulative line takes the grant's step.
+  const granted = result.unmitigated.ledger.some((l) => l.stabilityGrant !== undefined);
+  const inYear = granted ? "In-year, grant left out" : "In-year";
   const values = forecasts.flatMap((which) =>
     result[which].ledger.flatMap((l) => [
       { fy: l.fy, forecast: label(which), measure: "Cumulative", value: l.cumulative },
-      { fy: l.fy, forecast: label(which), measure: "In-year", value: l.inYear },
+      { fy: l.fy, forecast: label(which), measure: inYear, value: l.inYear - (l.stabilityGrant ?? 0) },
     ]),
   );
   const lastFy = result.financialYears[result.financialYears.length - 1] ?? "";
@@ -54,10 +58,52 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
         },
       ]
     : [];
+  // The Stability Grant's step (spec §11): a marked rule at the FY it is paid, named with its amounts.
+  const grants = result.stabilityGrant ?? [];
+  const paidIn = grants[0]?.paidIn;
+  const grantNote = grants
+    .filter((g) => g.forecast === "unmitigated" || result.levers.length)
+    .map(
+      (g) =>
+        `${formatMoney(g.amount)}${grants.length > 1 ? ` ${g.forecast === "unmitigated" ? "unmit." : "mit."}` : ""}`,
+    )
+    .join(", ");
+  const grantStep =
+    paidIn && result.financialYears.includes(paidIn)
+      ? [
+          {
+            data: { values: [{ fy: paidIn, note: `Stability Grant ${grantNote}` }] },
+            layer: [
+              {
+                mark: { type: "rule", color: "#6a3d9a", strokeDash: [6, 3] },
+                encoding: { x: fyEncoding(result.financialYears) },
+              },
+              {
+                // Below the plot's top edge, left of the rule: the override's note sits above the plot.
+                mark: {
+                  type: "text",
+                  align: "right",
+                  baseline: "top",
+                  dx: -4,
+                  dy: 4,
+                  fontSize: TEXT_SIZE,
+                  color: "#6a3d9a",
+                },
+                encoding: {
+                  x: fyEncoding(result.financialYears),
+                  y: { value: 0 },
+                  text: { field: "note", type: "nominal" },
+                },
+              },
+            ],
+          },
+        ]
+      : [];
   const body = {
     layer: [
       zeroRule(),
       ...override,
+      ...grantStep,
       {
         data: { values },
         mark: { type: "line", point: true, strokeWidth: 2 },
@@ -78,7 +124,7 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
             null,
             lineLegend(),
           ),
-          strokeDash: dashEncoding("measure", ["Cumulative", "In-year"]),
+          strokeDash: dashEncoding("measure", ["Cumulative", inYear]),
         },
       },
     ],
@@ -86,7 +132,10 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
   const alt = result.levers.length
     ? `Line chart of the DSG balance by financial year: the cumulative balance at ${lastFy} is ${formatMoney(final("unmitigated"))} unmitigated and ${formatMoney(final("mitigated"))} mitigated, a difference of ${formatMoney(final("mitigated") - final("unmitigated"))}.`
     : `Line chart of the DSG balance by financial year: the cumulative balance reaches ${formatMoney(final("unmitigated"))} at ${lastFy}.`;
-  return frame(ctx, "balance", "DSG balance: in-year and cumulative", body, alt);
+  const grantAlt = paidIn
+    ? ` The High Needs Stability Grant (${grantNote}) is paid in ${paidIn}, on condition of ${grants[0]?.condition}; it lifts the cumulative balance that year.`
+    : "";
+  return frame(ctx, "balance", "DSG balance: in-year and cumulative", body, alt + grantAlt);
 }
 
 function label(which: "unmitigated" | "mitigated"): string {

@@ -306,6 +306,8 @@ function leverLabel(result: ForecastResult, id: string): string {
 interface BalanceRows {
   inYear: number;
   cumulative: number;
+  /** The High Needs Stability Grant's income row, where the scenario has the grant. */
+  stabilityGrant?: number;
 }
 
 function financialSummary(ws: Worksheet, input: WorkbookInput): Map<string, BalanceRows> {
@@ -365,6 +367,12 @@ function financialSummary(ws: Worksheet, input: WorkbookInput): Map<string, Bala
           ),
         ),
       );
+    const grantRow = f.ledger.some((l) => l.stabilityGrant !== undefined)
+      ? money(
+          "High Needs Stability Grant",
+          byFy((l) => l.stabilityGrant ?? 0),
+        )
+      : undefined;
     const incomeLast = ws.rowCount;
     const income = total(
       "Total income",
@@ -440,7 +448,7 @@ function financialSummary(ws: Worksheet, input: WorkbookInput): Map<string, Bala
         FORMATS.money,
       );
     });
-    balances.set(name, { inYear, cumulative });
+    balances.set(name, { inYear, cumulative, ...(grantRow ? { stabilityGrant: grantRow } : {}) });
     add(
       ws,
       ["Schools Block transfer rate", ...fys.map((fy) => f.transfers.find((t) => t.fy === fy)?.rate ?? 0)],
@@ -490,9 +498,107 @@ function financialSummary(ws: Worksheet, input: WorkbookInput): Map<string, Bala
           FORMATS.rate,
         );
     } else add(ws, ["Council's usable reserves", "not given (statutoryOverride.usableReserves)"]);
+    overrideGrantRows(ws, input, balances, then);
   } else add(ws, ["Position", "after the last reported year"]);
+  if (o.laterYears.length)
+    add(ws, [
+      `${o.laterYears.join(", ")}: after the override ends; from April ${o.ends.slice(0, 4)} SEND cost pressures fall under the central arrangements the government announced, so these years show the DSG as if the current regime continued.`,
+    ]).font = { italic: true };
   fit(ws, 12);
   return balances;
+}
+
+// The position when the override ends with and without the High Needs Stability Grant (spec §11),
+// as formulas on the ledger's cells: the grant received, the balance without it, and what accrued
+// after the grant's deficit year, which no grant covers, against usable reserves.
+function overrideGrantRows(
+  ws: Worksheet,
+  input: WorkbookInput,
+  balances: Map<string, BalanceRows>,
+  then: (name: string, figure: number | undefined) => Cell,
+): void {
+  const { result } = input;
+  const o = result.statutoryOverride;
+  const g = o.stabilityGrant;
+  const grants = result.stabilityGrant;
+  if (!g || !grants?.length) return;
+  const fys = result.financialYears;
+  const col = (fy: string) => letter(fys.indexOf(fy) + 2);
+  const end = fys.indexOf(o.fy);
+  add(ws, []);
+  add(ws, ["High Needs Stability Grant"], undefined, true);
+  add(ws, ["Condition", (grants[0] as (typeof grants)[number]).condition]);
+  for (const r of grants)
+    add(ws, [
+      `${r.forecast === "mitigated" ? "Mitigated" : "Unmitigated"}: how it is worked out`,
+      `${(100 * r.share).toFixed(1)}% of ${r.eligibleGiven ? "the eligible deficit given" : `the deficit at the end of ${r.deficitFY} (this forecast's own${r.excluded > 0 ? ", less the part that is not High Needs" : ""})`}, ${formatMoney(r.eligibleDeficit)}, paid in ${r.paidIn}`,
+    ]);
+  const reserves = o.usableReserves;
+  for (const [name, side] of [
+    ["Unmitigated", g.unmitigated],
+    ["Mitigated", result.levers.length ? g.mitigated : undefined],
+  ] as const) {
+    const rows = balances.get(name);
+    if (!side || !rows?.stabilityGrant) continue;
+    add(ws, [`${name}: position at 31 March ${o.ends.slice(0, 4)}`], undefined, true);
+    const first = col(fys[0] as string);
+    const last = letter(end + 2);
+    const withGrant = add(
+      ws,
+      ["Cumulative balance with the grant", then(name, side.withGrant)],
+      FORMATS.money,
+    );
+    const grant = add(
+      ws,
+      [
+        "Grant received by then",
+        formula(ws, `SUM(${first}${rows.stabilityGrant}:${last}${rows.stabilityGrant})`, side.grant),
+      ],
+      FORMATS.money,
+    );
+    const without = add(
+      ws,
+      [
+        "Cumulative balance without the grant",
+        formula(ws, `B${withGrant.number}-B${grant.number}`, side.withoutGrant),
+      ],
+      FORMATS.money,
+    );
+    // In-year balances from the FY after the grant's deficit year to the override's end, less the grant.
+    const from = fys.indexOf(g.accruedFrom);
+    const accrued = add(
+      ws,
+      [
+        `Accrued ${g.accruedFrom} to ${o.fy}, which no grant covers`,
+        from < 0 || from > end
+          ? side.accruedSince
+          : formula(
+              ws,
+              `SUM(${letter(from + 2)}${rows.inYear}:${last}${rows.inYear})-SUM(${letter(from + 2)}${rows.stabilityGrant}:${last}${rows.stabilityGrant})`,
+              side.accruedSince,
+            ),
+      ],
+      FORMATS.money,
+    );
+    if (reserves !== undefined) {
+      const reservesRow = add(ws, ["Council's usable reserves", reserves], FORMATS.money);
+      const share = (row: Row, figure: number | undefined): Cell =>
+        figure === undefined ? null : formula(ws, `MAX(0,-B${row.number})/B${reservesRow.number}`, figure);
+      add(
+        ws,
+        ["Accrued deficit as a share of usable reserves", share(accrued, side.accruedShareOfReserves)],
+        FORMATS.rate,
+      );
+      add(
+        ws,
+        [
+          "Deficit without the grant as a share of usable reserves",
+          share(without, side.withoutGrantShareOfReserves),
+        ],
+        FORMATS.rate,
+      );
+    }
+  }
 }
 
 function ehcpNumbers(ws: Worksheet, input: WorkbookInput): void {

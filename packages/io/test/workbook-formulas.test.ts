@@ -265,6 +265,18 @@ function figures(r: typeof result, s: Scenario): Expected {
         return r.statutoryOverride.unmitigatedShareOfReserves;
       if (label === "Deficit as a share of usable reserves, mitigated")
         return r.statutoryOverride.mitigatedShareOfReserves;
+      // The position when the override ends with and without the Stability Grant (spec §11).
+      const side =
+        r.statutoryOverride.stabilityGrant?.[block.startsWith("Mitigated") ? "mitigated" : "unmitigated"];
+      if (side && /: position at 31 March \d{4}$/.test(block)) {
+        if (label === "Cumulative balance with the grant") return side.withGrant;
+        if (label === "Grant received by then") return side.grant;
+        if (label === "Cumulative balance without the grant") return side.withoutGrant;
+        if (/^Accrued .* which no grant covers$/.test(label)) return side.accruedSince;
+        if (label === "Accrued deficit as a share of usable reserves") return side.accruedShareOfReserves;
+        if (label === "Deficit without the grant as a share of usable reserves")
+          return side.withoutGrantShareOfReserves;
+      }
     }
     if (sheet === "EHCP numbers" && block.includes("(demand model")) {
       const census = Number(/^January (\d{4})$/.exec(label)?.[1]);

@@ -220,9 +220,12 @@ export function goalSeek(s: Scenario, request: GoalSeekRequest): GoalSeekResult 
       { suggestion: closest(String(request.targetFY), years) },
     );
   }
+  // The in-year balance with any Stability Grant left out: the grant pays off the historic deficit
+  // once, and a year balanced by it would tell a Forum nothing about the spending (spec §11).
   const inYear = (v: number) => {
     const model = normalise(withParameter(s, index, parameter, v));
-    return project(model, allLevers(model)).inYear[k] ?? 0;
+    const t = project(model, allLevers(model));
+    return (t.inYear[k] ?? 0) - (t.stabilityGrant[k] ?? 0);
   };
   // A bound so large the forecast overflows would answer Infinity or NaN: refused instead.
   const overflow = (v: number, end: 0 | 1) =>

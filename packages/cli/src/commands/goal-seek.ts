@@ -175,5 +175,11 @@ export async function goalSeekCommand(args: readonly string[], io: Console): Pro
           : `${lever}: ${parameter} of ${describeAnswer(p, result.value)} brings the ${target} in-year balance to ${pounds(result.inYear)} (searched ${range?.[0]} to ${range?.[1]}).${answerContext(read.scenario, lever, p, result)}\n`,
     );
   else io.out(`${lever}: ${result.reason}.\n`);
+  // Which figure the answer balances, where it could be read two ways (spec §11).
+  const grant = read.scenario.income.stabilityGrant;
+  if (!values.json && grant)
+    io.out(
+      `The in-year balance here leaves out the High Needs Stability Grant (${grant.paidIn}): it pays off the deficit to ${grant.deficitFY} once and funds no year's spending.\n`,
+    );
   return result.ok ? EXIT.ok : EXIT.badInput;
 }

@@ -8,7 +8,7 @@ const FORECAST_NAMES = { unmitigated: "Unmitigated", mitigated: "Mitigated" } as
 /**
  * The name the readable outputs give the mitigated forecast: the plan's, where the scenario names
  * one (for most authorities now their local SEND reform plan).
- * @example mitigatedName(result) === "Mitigated: Anytown local SEND reform plan (submitted)"
+ * @example mitigatedName({ plan: { name: "Anytown local SEND reform plan", status: "submitted" } }) === "Mitigated: Anytown local SEND reform plan (submitted)"
  */
 export function mitigatedName(result: Pick<ForecastResult, "plan">): string {
   const p = result.plan;

@@ -1,0 +1,105 @@
+// %% [markdown]
+// # 11. The Stability Grant and the 2028 position
+//
+// **Question:** where does the DSG stand on 31 March 2028, when the statutory override ends, after
+// the High Needs Stability Grant pays off 90% of the deficit accrued to 31 March 2026 — and what is
+// a saving worth now?
+//
+// The grant (DfE/MHCLG explanatory note, 9 February 2026; spec §11) pays a share of each
+// forecast's own deficit at the end of 2025-26, in 2026-27, on condition that DfE approves the local
+// SEND reform plan. Deficits accrued in 2026-27 and 2027-28 are not covered. We take the default
+// scenario (Bristol, January 2022 census), which carries the grant with its own deficit as the
+// eligible figure (illustrative: no eligible figure is published for it).
+
+// %%
+import { balanceChart, contextOf } from "@hnb/charts";
+import { loadScenarioFile } from "@hnb/io";
+import { forecast, formatMoney, type ForecastResult } from "@hnb/model";
+import { showChart, showTable } from "@hnb/notebook";
+
+const scenario = await loadScenarioFile("../data/default-scenario.yaml");
+// £ millions to one decimal place, for sentences; a balance said as a deficit or a surplus.
+const money = (x: number) => formatMoney(x, { unit: "millions", decimals: 1, symbol: true, suffix: true, negative: "minus" });
+const position = (x: number) => (x < 0 ? `a deficit of ${money(-x)}` : `a surplus of ${money(x)}`);
+const result: ForecastResult = forecast(scenario);
+const grants = result.stabilityGrant ?? [];
+if (!grants.length) throw new Error("the default scenario carries income.stabilityGrant");
+const condition = grants[0]?.condition;
+for (const g of grants)
+  console.log(
+    `${g.forecast}: ${(100 * g.share).toFixed(0)}% of the ${money(g.eligibleDeficit)} deficit at the end of ${g.deficitFY} = ${money(g.amount)}, paid in ${g.paidIn}`,
+  );
+console.log(`Condition: ${condition}`);
+
+// %% [markdown]
+// ## The position on 31 March 2028, with and without the grant
+// With the grant is what the ledger shows; without it is the same ledger as if no grant were paid.
+// What the grant leaves of the deficit to 2025-26, and what accrued from 2026-27 (which no grant
+// covers), add up to the position with the grant (£ thousands; deficits in brackets).
+
+// %%
+const o = result.statutoryOverride;
+const side = o.stabilityGrant;
+const rows = (["unmitigated", "mitigated"] as const).flatMap((f) => {
+  const s = side?.[f];
+  return s
+    ? [
+        {
+          Forecast: f === "unmitigated" ? "Unmitigated" : "Mitigated",
+          "Without the grant": s.withoutGrant,
+          Grant: s.grant,
+          "With the grant": s.withGrant,
+          "Left of the deficit to 2025-26": s.historicRemaining,
+          "Accrued from 2026-27": s.accruedSince,
+          "Accrued as a share of usable reserves": `${(100 * (s.accruedShareOfReserves ?? 0)).toFixed(1)}%`,
+        },
+      ]
+    : [];
+});
+showTable(rows, {
+  title: `Position at 31 March ${o.ends.slice(0, 4)} (£ thousands)`,
+  money: ["Without the grant", "Grant", "With the grant", "Left of the deficit to 2025-26", "Accrued from 2026-27"],
+});
+const m = side?.mitigated;
+const u = side?.unmitigated;
+if (!m || !u) throw new Error("both forecasts receive the grant in the default scenario");
+console.log(
+  `With the plan, the grant leaves ${position(m.historicRemaining)} from the years to 2025-26, and 2026-27 and 2027-28 add ${position(m.accruedSince)}: ${position(m.withGrant)} on 31 March 2028, of which ${(100 * (m.accruedSince / Math.min(-1, m.withGrant))).toFixed(0)}% accrued after the grant's deficit year; that part is ${(100 * (m.accruedShareOfReserves ?? 0)).toFixed(1)}% of usable reserves. Without the grant the position would be ${position(m.withoutGrant)}.`,
+);
+
+// %%
+await showChart(balanceChart(result, contextOf(result, "Source: default scenario (Bristol 2022) with the Stability Grant; hnb forecast")));
+
+// %% [markdown]
+// ## What a saving is worth before and after April 2026
+// A saving made before 31 March 2026 lowers that year's deficit, so it lowers the grant by 90p in the
+// pound: only 10p of it is still there on 31 March 2028. A saving from April 2026 counts in full.
+// Each lever's saving on the 2027-28 balance (Shapley, net of the grant), the change in the grant it
+// causes, and the saving before the grant took any back (£ thousands).
+
+// %%
+const levers = result.levers.map((l) => ({
+  Lever: l.label,
+  "Saving before the grant": l.beforeGrant?.shapley ?? l.shapley,
+  "Grant effect": l.stabilityGrantEffect?.shapley ?? 0,
+  "Saving net of the grant": l.shapley,
+  "Share the grant takes back": `${(100 * Math.max(0, -(l.stabilityGrantEffect?.shapley ?? 0) / Math.max(1, Math.abs(l.beforeGrant?.shapley ?? 0)))).toFixed(0)}%`,
+}));
+showTable(levers, {
+  title: "Levers: savings before and after the grant takes its share (£ thousands)",
+  money: ["Saving before the grant", "Grant effect", "Saving net of the grant"],
+});
+const before = result.leverTotals.total.shapley - result.levers.reduce((a, l) => a + (l.stabilityGrantEffect?.shapley ?? 0), 0);
+console.log(
+  `The plan's levers improve the 2027-28 balance by ${money(result.leverTotals.total.shapley)} net of the grant; before the grant took its share they saved ${money(before)}: ${money(before - result.leverTotals.total.shapley)} of the savings made before April 2026 comes back out of the grant.`,
+);
+
+// %% [markdown]
+// ## Take-aways
+// - The grant lifts the balance once, in 2026-27; from then on the in-year deficits accrue again and
+//   no grant covers them: the first table shows how much of the 31 March 2028 position they make.
+// - Each pound saved before April 2026 lowers the grant by 90p, so it keeps a tenth of its value at
+//   31 March 2028; the lever table shows how much of each lever's saving the grant takes back, and a
+//   recovery plan's value now lies in savings from April 2026.
+// - The figures are illustrative until the eligible deficit DfE confirms is entered as
+//   `income.stabilityGrant.eligibleDeficit`; with it, no saving changes the grant.
