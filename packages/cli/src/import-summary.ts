@@ -33,6 +33,11 @@ export function importSummary(
     out.push(
       `cessation by age band from ceased_plans.csv ${c.years.join(", ")} (ceased ÷ EHCPs at January of the year): ${AGE_GROUP_KEYS.map((b) => `${AGE_GROUPS[b]} ${formatNumber(100 * c.rates[b], 1, 1)}% (${n(c.ceased[b])} of ${n(c.opening[b])})`).join(", ")}; the demand flows carry new plans less these cessations, not the moves between authorities above.`,
     );
+  const income = skeleton.income as Record<string, unknown>;
+  if (!income.stabilityGrant && base <= 2027)
+    out.push(
+      `the High Needs Stability Grant is paid in 2026-27, after this horizon's last year (${base - 1 + (skeleton.horizon as number)}-${String((base + (skeleton.horizon as number)) % 100).padStart(2, "0")}): it is left out; a horizon reaching 2026-27 adds it.`,
+    );
   const needs = skeleton.ehcpsByNeed as { census: number; counts: Record<string, number> } | undefined;
   if (needs)
     out.push(

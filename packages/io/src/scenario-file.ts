@@ -330,6 +330,7 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
 }
 
 /** A scenario (or any plain data) as YAML under a comment header, for files users edit by hand. @example scenarioYaml(skeleton, "# from SEN2") */
-export function scenarioYaml(value: unknown, header = ""): string {
-  return `${header ? `${header}\n` : ""}${stringify(value, { lineWidth: 120 })}`;
+export function scenarioYaml(value: unknown, header = "", options: { lineWidth?: number } = {}): string {
+  // lineWidth 0 keeps each text on its own line (a skeleton's TODOs: one line to replace each).
+  return `${header ? `${header}\n` : ""}${stringify(value, { lineWidth: options.lineWidth ?? 120 })}`;
 }

@@ -1068,7 +1068,9 @@ export function scenarioSkeleton(
   const needCounts = needs
     ? Object.fromEntries(Object.entries(needs.counts).filter(([, v]) => v !== null && v !== undefined))
     : {};
-  const grant = stabilityGrantBlock(baseYear);
+  const horizon = options.horizon ?? defaultHorizon(baseYear);
+  const grant = stabilityGrantBlock(baseYear, horizon);
+  const thin = placements.filter((p) => Object.keys(p.history).length + 1 < 3).map((p) => p.id);
   const described = [
     `Imported from ${release} for ${who}: base census January ${baseYear} (FY ${fy}).`,
     ...notes.unknownPlacements.map(
@@ -1081,10 +1083,10 @@ export function scenarioSkeleton(
     authority: { name: who, code: history.authority.newCode },
     description: described,
     baseYear,
-    horizon: options.horizon ?? defaultHorizon(baseYear),
+    horizon,
     phasing: "academic",
     openingBalance: todo(
-      `the DSG balance on 1 April ${baseYear - 1} in £, negative for a deficit: the DSG note of the council's ${fyOf(baseYear - 1)} statement of accounts, "net DSG position" at 31 March ${baseYear - 1} (the DSG unusable reserve the statutory override holds); give its source in openingBalanceSource`,
+      `the DSG balance on 1 April ${baseYear - 1} in £, negative for a deficit: the DSG note of the council's ${fyOf(baseYear - 1)} statement of accounts, “net DSG position” at 31 March ${baseYear - 1} (the DSG unusable reserve the statutory override holds); give its source in openingBalanceSource`,
     ),
     placements,
     lines: s251Lines(fy),
@@ -1142,6 +1144,24 @@ export function scenarioSkeleton(
       paths: 2000,
       seed: 1,
       growth: "auto",
+      // "auto" measures a type's noise on three census years or more; a type with fewer needs its own.
+      ...(thin.length
+        ? {
+            placements: Object.fromEntries(
+              thin.map((id) => [
+                id,
+                {
+                  growth: {
+                    distribution: "normal",
+                    sd: todo(
+                      "the growth rate's standard deviation a year (too little history to measure it), e.g. 0.05; say where it comes from in uncertainty.source",
+                    ),
+                  },
+                },
+              ]),
+            ),
+          }
+        : {}),
       source: `growth: auto, each placement type's growth drawn from the spread of its own history (${release}); add costInflation and delivery distributions with their sources where you have them`,
     },
   };

@@ -101,7 +101,7 @@ export function skeletonIncome(baseYear: number): Record<string, unknown> {
   return {
     hnb: {
       amount: todo(
-        `the High Needs Block allocation for ${fy} in £: ${tables(baseYear)} (the final update in the year), the authority's row, column "Total high needs block after deductions" (academy place funding is deducted there and kept out of the unit costs); give its source in sources.amount`,
+        `the High Needs Block allocation for ${fy} in £: ${tables(baseYear)} (the final update in the year), the authority's row, column “Total high needs block after deductions” (academy place funding is deducted there and kept out of the unit costs); give its source in sources.amount`,
       ),
       growth: todo(
         `the allocation's growth by census year, e.g. { ${baseYear + 1}: 0.07, ${baseYear + 2}: 0 }: the same column of ${tables(baseYear + 1)} ÷ ${fy}'s − 1, then the provisional tables (many authorities' allocation fell in 2026-27: do not assume steady growth); give its source in sources.growth`,
@@ -109,7 +109,7 @@ export function skeletonIncome(baseYear: number): Record<string, unknown> {
     },
     schoolsBlock: {
       amount: todo(
-        `the Schools Block allocation for ${fy} in £: ${tables(baseYear)}, column "Total schools block before recoupment" (the 0.5% transfer limit is a share of it); or delete income.schoolsBlock if no transfer is planned`,
+        `the Schools Block allocation for ${fy} in £: ${tables(baseYear)}, column “Total schools block before recoupment” (the 0.5% transfer limit is a share of it); or delete income.schoolsBlock if no transfer is planned`,
       ),
       growth: todo(
         `annual growth of the Schools Block, e.g. 0.02: the same column of ${tables(baseYear + 1)} ÷ ${fy}'s − 1; give its source in sources.growth`,
@@ -125,12 +125,16 @@ export const STABILITY_GRANT_SOURCE =
 
 /**
  * The High Needs Stability Grant block (spec §11) for a base census up to 2027 (from 2028 the grant
- * is in the opening balance): the policy's figures sourced to the note, the non-High-Needs part of
+ * is in the opening balance) whose horizon reaches 2026-27, when it is paid: the policy's figures sourced to the note, the non-High-Needs part of
  * the deficit TODO, and the eligible deficit TODO when the base FY is after the deficit's FY.
  * @example stabilityGrantBlock(2025)?.paidIn === "2026-27"
  */
-export function stabilityGrantBlock(baseYear: number): Record<string, unknown> | undefined {
-  if (baseYear > 2027) return undefined;
+export function stabilityGrantBlock(
+  baseYear: number,
+  horizon = defaultHorizon(baseYear),
+): Record<string, unknown> | undefined {
+  // Paid in 2026-27 (census 2027): a forecast that stops before it has no year to pay it in.
+  if (baseYear > 2027 || baseYear + horizon < 2027) return undefined;
   return {
     condition: "DfE approval of the local SEND reform plan",
     share: 0.9,

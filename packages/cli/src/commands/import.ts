@@ -99,7 +99,7 @@ export async function importCommand(args: readonly string[], io: Console): Promi
     "# growth: auto pools each type's own SEN2 trend towards the reference series; SEN2 placement series can carry",
     "# recording breaks: review the rates and warnings `hnb validate` and `hnb forecast` print before relying on them.",
   ].join("\n");
-  const text = scenarioYaml(skeleton, header);
+  const text = scenarioYaml(skeleton, header, { lineWidth: 0 });
   if (values.out) {
     // A scenario file may hold inputs someone filled in: a skeleton never replaces one.
     const existing = statSync(values.out, { throwIfNoEntry: false });
