@@ -2,7 +2,7 @@
 // the base census's counts by placement type, placements not recorded since the 2023 move to
 // person-level records, the flows' identity with what it leaves over, and the cessation rates.
 import { type AuthorityHistory, skeletonNotes } from "@hnb/io";
-import { AGE_GROUP_KEYS, AGE_GROUPS, formatNumber } from "@hnb/model";
+import { formatNumber } from "@hnb/model";
 
 /**
  * The import's summary lines (no prefix, no newline).
@@ -31,7 +31,7 @@ export function importSummary(
   const c = notes.cessation;
   if (c)
     out.push(
-      `cessation by age band from ceased_plans.csv ${c.years.join(", ")} (ceased ÷ EHCPs at January of the year): ${AGE_GROUP_KEYS.map((b) => `${AGE_GROUPS[b]} ${formatNumber(100 * c.rates[b], 1, 1)}% (${n(c.ceased[b])} of ${n(c.opening[b])})`).join(", ")}; the demand flows carry new plans less these cessations, not the moves between authorities above.`,
+      `cessation from ceased_plans.csv ${c.years.join(", ")}: ${n(c.ceased)} ceased less ${n(c.agedOut)} that reached the maximum age at 20 and over${c.noAges.length ? ` (${c.noAges.join(", ")}: no age rows, every maximum-age cessation)` : ""}, over ${n(c.opening)} EHCPs at January of those years = ${formatNumber(100 * c.rate, 2, 2)}% a year, one rate for every age band (the file counts the age when a plan ceased, not the January band); the demand flows carry new plans less these cessations, not the moves between authorities above.`,
     );
   const income = skeleton.income as Record<string, unknown>;
   if (!income.stabilityGrant && base <= 2027)

@@ -938,15 +938,11 @@ export function skeletonNotes(history: AuthorityHistory, baseYear: number, lates
     history.newPlans,
     new Map([...history.ceased].map(([y, c]) => [y, c.total])),
   ).filter((r) => r.census <= baseYear);
-  const stock = Object.fromEntries(
-    history.years.flatMap((y, i) => {
-      const row = AGE_GROUP_KEYS.map((k) => history.byAge[k][i]);
-      return row.every((v) => v != null)
-        ? [[String(y), Object.fromEntries(AGE_GROUP_KEYS.map((k, j) => [k, row[j] as number]))]]
-        : [];
-    }),
-  ) as Record<string, Record<AgeGroup, number>>;
-  const cessation = ceasedRates(history.ceased, stock, baseYear);
+  const cessation = ceasedRates(
+    history.ceased,
+    new Map(history.years.map((y, i) => [y, history.total[i] ?? null])),
+    baseYear,
+  );
   return { release, leftOut, unknownPlacements, flows, ...(cessation ? { cessation } : {}) };
 }
 
@@ -1117,8 +1113,10 @@ export function scenarioSkeleton(
           demand: {
             history: ageHistory,
             newPlans: { growth: { method: "auto" }, split: "estimated" },
-            cessation: cessation ? cessation.rates : "auto",
-            source: `${release}, ${who}: EHCPs by age band at each census (caseload.csv current age), new plans by calendar year${cessation ? `; cessation: plans ceased in ${cessation.years.join(", ")} by age when ceased (ceased_plans.csv; at 20 and over less those that reached the maximum age, whom the projection ages out at 25) ÷ the band's EHCPs at January of the same year${cessation.ageUnknown ? `; ${formatNumber(cessation.ageUnknown)} ceased plans of unknown age left out` : ""}` : ""}`,
+            cessation: cessation
+              ? Object.fromEntries(AGE_GROUP_KEYS.map((b) => [b, cessation.rate]))
+              : "auto",
+            source: `${release}, ${who}: EHCPs by age band at each census (caseload.csv current age), new plans by calendar year${cessation ? `; cessation, one rate for every band: plans ceased in ${cessation.years.join(", ")} (ceased_plans.csv total_ceased, ${formatNumber(cessation.ceased)}) less those that reached the maximum age at 20 and over (${formatNumber(cessation.agedOut)}: the projection ages them out at 25)${cessation.noAges.length ? ` (${cessation.noAges.join(", ")}: no age rows, every maximum-age cessation)` : ""}, ÷ the EHCPs at January of the same years (${formatNumber(cessation.opening)})` : ""}`,
           },
         }
       : {}),

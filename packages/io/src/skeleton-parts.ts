@@ -3,7 +3,7 @@
 // line numbers, the DSG allocation tables' columns, the DSG note in the accounts). And the parts SEN2
 // fills beyond the caseload: cessation rates from ceased_plans.csv, the flows' identity, the placements
 // not recorded since the 2023 move to person-level records.
-import { AGE_GROUP_KEYS, type AgeGroup, type Category } from "@hnb/model";
+import type { Category } from "@hnb/model";
 import type { CeasedYear } from "./sen2-flows.js";
 
 /** A placeholder the scenario schema refuses ("TODO: …"), saying what to enter. @example todo("the count") === "TODO: the count" */
@@ -191,53 +191,53 @@ export function flowIdentity(
   });
 }
 
-/** Cessation rates by age band from ceased_plans.csv, with the years and counts behind them. */
+/** The cessation rate ceased_plans.csv gives, with the years and counts behind it. */
 export interface CeasedRates {
-  rates: Record<AgeGroup, number>;
-  /** Calendar years whose cessations were used (each over the stock at January of that year). */
+  /** One rate for every age band: ceased less those ageing out at 25, over the EHCPs at January. */
+  rate: number;
+  /** Calendar years whose cessations were used (each over the EHCPs at January of that year). */
   years: number[];
-  ceased: Record<AgeGroup, number>;
-  opening: Record<AgeGroup, number>;
-  /** Ceased plans of unknown age, left out. */
-  ageUnknown: number;
+  /** Plans ceased in those years, every reason. */
+  ceased: number;
+  /** Of which the maximum age was reached at 20 and over (the whole year's where it has no age rows). */
+  agedOut: number;
+  /** EHCPs at the January censuses of those years. */
+  opening: number;
+  /** Years without age rows, whose every maximum-age cessation was taken as ageing out. */
+  noAges: number[];
 }
 
 /**
- * Each band's cessation rate: plans ceased in calendar year Y by age when ceased, over the band's
- * EHCPs at the January Y census, pooled over the years both are known (up to the base census). In
- * the top band the plans that reached the maximum age are left out: the projection ages them out at
- * 25 itself. Undefined when no year has both.
- * @example ceasedRates(new Map([[2024, ceased]]), { 2024: stock }, 2025)?.rates.age5to10
+ * One cessation rate for every age band: plans ceased in calendar year Y less those that reached the
+ * maximum age at 20 and over (the projection ages them out at 25 itself), over the EHCPs at the
+ * January Y census, pooled over the years both are known before the base census. One rate, not one
+ * a band: ceased_plans.csv counts the age when the plan ceased, so band by band it credits young
+ * people who were 19 in January and ceased at 20 to the top band (Kent 2024: 1,429 ceased at 20 and
+ * over against 1,224 aged 20 to 25 in January). Undefined when no year has both.
+ * @example ceasedRates(new Map([[2024, ceased]]), new Map([[2024, 4382]]), 2025)?.rate
  */
 export function ceasedRates(
   ceased: ReadonlyMap<number, CeasedYear>,
-  stockByCensus: Readonly<Record<string, Record<AgeGroup, number>>>,
+  totals: ReadonlyMap<number, number | null>,
   baseYear: number,
 ): CeasedRates | undefined {
-  const zero = () => Object.fromEntries(AGE_GROUP_KEYS.map((b) => [b, 0])) as Record<AgeGroup, number>;
-  const out = { ceased: zero(), opening: zero(), years: [] as number[], ageUnknown: 0 };
+  const out: CeasedRates = { rate: 0, years: [], ceased: 0, agedOut: 0, opening: 0, noAges: [] };
   for (const [year, c] of [...ceased.entries()].sort(([a], [b]) => a - b)) {
-    const stock = stockByCensus[String(year)];
-    if (!stock || year >= baseYear) continue;
-    const bands = AGE_GROUP_KEYS.map((b) => c.byAge[b]);
-    // A year without age rows says nothing by band; one with a suppressed band would read it as no
-    // cessations, so it is left out. A band with no rows at all had none (the rows add up to the total).
-    if (bands.every((x) => x === undefined)) continue;
-    if (bands.some((x) => x !== undefined && (x.total === null || x.maxAge === null))) continue;
-    AGE_GROUP_KEYS.forEach((b) => {
-      const x = c.byAge[b];
-      const n = (x?.total ?? 0) - (b === "age20to25" ? (x?.maxAge ?? 0) : 0);
-      out.ceased[b] += n;
-      out.opening[b] += stock[b];
-    });
-    out.ageUnknown += c.ageUnknown ?? 0;
+    const stock = totals.get(year);
+    if (year >= baseYear || stock == null || stock <= 0 || c.total === null) continue;
+    const top = c.byAge.age20to25;
+    const ages = Object.keys(c.byAge).length > 0;
+    const agedOut = ages ? top?.maxAge : c.maxAge;
+    // A suppressed count would read as none ageing out: the year is left out instead.
+    if (agedOut === null || (ages && top !== undefined && top.maxAge === null)) continue;
+    out.ceased += c.total;
+    out.agedOut += agedOut ?? 0;
+    out.opening += stock;
     out.years.push(year);
+    if (!ages) out.noAges.push(year);
   }
   if (!out.years.length) return undefined;
-  const rates = Object.fromEntries(
-    AGE_GROUP_KEYS.map((b) => [b, out.opening[b] > 0 ? out.ceased[b] / out.opening[b] : 0]),
-  ) as Record<AgeGroup, number>;
-  return { rates, ...out };
+  return { ...out, rate: (out.ceased - out.agedOut) / out.opening };
 }
 
 /** The share of a census's EHCPs with no placement recorded above which the year's placement counts are left out of every type's history. */

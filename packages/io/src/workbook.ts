@@ -11,6 +11,7 @@ import {
   type Distribution,
   demandWarnings,
   distributionText,
+  FIGURE_FIELDS,
   type Forecast,
   type ForecastResult,
   formatMoney,
@@ -1128,6 +1129,13 @@ function staffingSources(m: Scenario["mitigations"][number] | undefined): string
   return given.length ? given.join("; ") : undefined;
 }
 
+// What the Source column says of a field that is a label or a classification, not a figure.
+const NOT_A_FIGURE = "(a classification, not a figure)";
+
+// Whether a field of an item kind is a figure with a source of its own (model's FIGURE_FIELDS).
+const isFigure = (kind: keyof typeof FIGURE_FIELDS, field: string) =>
+  (FIGURE_FIELDS[kind] as readonly string[]).includes(field);
+
 function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
   const s = input.scenario;
   const illustrative = new Set(input.result.illustrative);
@@ -1221,10 +1229,13 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
           `placements.${p.id}`,
           f,
           p[f],
-          // Each figure's own source (issue #29); a growth estimated from history is the history's.
+          // Each figure's own source (issue #29); a growth estimated from history is the history's;
+          // the category is a classification, never credited to a figure's source.
           f === "growth" && typeof p.growth === "object" && "method" in p.growth
             ? `estimated from the history (${sourceOf(p, "history") ?? "not given"})`
-            : sourceOf(p, f),
+            : f === "category"
+              ? (p.source ?? NOT_A_FIGURE)
+              : sourceOf(p, f),
         );
   // Places and top-ups (issue #18): without them the placement's cost could not be reconciled.
   for (const p of s.placements) {
@@ -1247,10 +1258,26 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
   }
   for (const l of s.lines)
     for (const f of ["amount", "inflation", "s251", "firstFY", "lastFY"] as const)
-      if (l[f] !== undefined) row("Line", l.label, `lines.${l.id}`, f, l[f], sourceOf(l, f));
+      if (l[f] !== undefined)
+        row(
+          "Line",
+          l.label,
+          `lines.${l.id}`,
+          f,
+          l[f],
+          isFigure("line", f) ? sourceOf(l, f) : (l.source ?? NOT_A_FIGURE),
+        );
   for (const st of s.staffing)
     for (const f of ["fte", "unitCost", "lumpSum", "payAward", "firstFY", "lastFY", "fundedBy"] as const)
-      if (st[f] !== undefined) row("Staffing", st.role, `staffing.${st.id}`, f, st[f], sourceOf(st, f));
+      if (st[f] !== undefined)
+        row(
+          "Staffing",
+          st.role,
+          `staffing.${st.id}`,
+          f,
+          st[f],
+          isFigure("staffing", f) ? sourceOf(st, f) : (st.source ?? NOT_A_FIGURE),
+        );
   for (const f of ["amount", "growth"] as const)
     row("Income", "High Needs Block", "income.hnb", f, s.income.hnb[f], sourceOf(s.income.hnb, f));
   const perHead = s.income.hnb.perHead;
@@ -1277,6 +1304,18 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
   }
   for (const o of s.income.other)
     row("Income", o.label, `income.other.${o.id}`, "amounts", o.amounts, sourceOf(o, "amounts"));
+  const sg = s.income.stabilityGrant;
+  if (sg)
+    for (const [k, v] of Object.entries(sg))
+      if (k !== "source" && k !== "sources" && v !== undefined)
+        row(
+          "Income",
+          "High Needs Stability Grant",
+          "income.stabilityGrant",
+          k,
+          v,
+          isFigure("stabilityGrant", k) ? sourceOf(sg, k) : (sg.source ?? NOT_A_FIGURE),
+        );
   for (const m of s.mitigations) {
     const { id, type, source, label: _label, ...rest } = m;
     const item = leverLabel(input.result, id);
