@@ -25,7 +25,7 @@ export const NATIONAL_SPEND_PER_EHCP = {
     "England's High Needs Block, £10.5bn in 2024-25 (DfE, December 2023), over England's 638,745 EHCPs at January 2025 (DfE SEN2 reporting year 2025)",
 } as const;
 
-const m = (x: number) => `£${formatNumber(x / 1e6, 1)}m`;
+const m = (x: number) => `£${formatNumber(x / 1e6, 1, 1)}m`;
 const pct = (x: number) => `${formatNumber(100 * x, 0)}%`;
 
 /**
@@ -64,7 +64,7 @@ export function baseYearWarnings(
     if (per < n.below * national || per > n.above * national)
       out.push({
         path: "baseYear.spendPerEHCP",
-        message: `${fy} expenditure per EHCP is £${formatNumber(Math.round(per))} (${m(expenditure)} over ${formatNumber(ehcps, 0)} EHCPs), ${formatNumber(per / national, 1)} times the national allocation per EHCP of £${formatNumber(Math.round(national))} (${n.source}); outside ${n.below}–${n.above} times: check the counts and unit costs`,
+        message: `${fy} expenditure per EHCP is £${formatNumber(Math.round(per))} (${m(expenditure)} over ${formatNumber(ehcps, 0)} EHCPs), ${formatNumber(per / national, 2, 2)} times the national allocation per EHCP of £${formatNumber(Math.round(national))} (${n.source}); outside ${n.below}–${n.above} times: check the counts and unit costs`,
       });
   }
   const paid = (category: string) =>
