@@ -8,7 +8,15 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { main } from "@hnb/cli";
 import { parseCsv, parseScenarioText, scenarioYaml } from "@hnb/io";
-import { AGE_GROUP_KEYS, type AgeGroup, forecast, formatNumber, illustrativeInputs } from "@hnb/model";
+import {
+  AGE_GROUP_KEYS,
+  type AgeGroup,
+  BASE_YEAR_TOLERANCE,
+  forecast,
+  formatNumber,
+  illustrativeInputs,
+  NATIONAL_SPEND_PER_EHCP,
+} from "@hnb/model";
 import { describe, expect, test } from "vitest";
 import { HAS_2025_DEV, SEN2_2025_DEV } from "./shared-data.js";
 import { capture, scratch } from "./support.js";
@@ -409,9 +417,11 @@ describe("data/bristol-2025.yaml: Bristol on current data", async () => {
     for (const f of ["amount", "growth"] as const) sources.push(s.income.hnb.sources?.[f]);
     for (const o of s.income.other) sources.push(o.sources?.amounts);
     for (const src of sources) expect(src).toBeDefined();
+    // An illustrative figure says why: no source publishes it, or how it was made.
     for (const src of sources.filter((x) => /illustrative/.test(x ?? "")))
-      // An illustrative figure says why: no source publishes it, or how it was made.
-      expect(src).toMatch(/no source publishes|publishes none|not in the sources|not published|balancing|taken as|so that|so the|fees rise|is published for/);
+      expect(src).toMatch(
+        /no source publishes|publishes none|not in the sources|not published|balancing|taken as|so that|so the|fees rise|is published for/,
+      );
   });
   test.skipIf(!HAS_2025_DEV)("its counts, histories, flows and primary needs are the import's", async () => {
     const io = capture();
@@ -434,5 +444,39 @@ describe("data/bristol-2025.yaml: Bristol on current data", async () => {
     expect(r.baseYearWarnings[0]?.message).toContain(
       `is ${formatNumber(100 * over, 0)}% above the High Needs Block allocation £89.6m`,
     );
+  });
+});
+
+describe("docs/your-authority.md says what the commands print", () => {
+  const doc = readFileSync("docs/your-authority.md", "utf8");
+  test("the base-year checks' thresholds and national figures are the code's", () => {
+    const pct = (x: number) => `${formatNumber(100 * x)}%`;
+    expect(doc).toContain(
+      `spending more than ${pct(BASE_YEAR_TOLERANCE.overspend)} above the allocation, or more than ${pct(BASE_YEAR_TOLERANCE.surplus)} below it`,
+    );
+    const n = NATIONAL_SPEND_PER_EHCP;
+    expect(doc).toContain(
+      `below half or above ${n.above} times the national allocation per EHCP (England's £${formatNumber(n.allocation / 1e9, 1)}bn High Needs`,
+    );
+    expect(doc).toContain(`Block in ${n.fy} over its ${formatNumber(n.ehcps)} EHCPs)`);
+    // The base-year warning quoted for data/bristol-2025.yaml is the forecast's own.
+    const s = parseScenarioText(readFileSync("data/bristol-2025.yaml", "utf8"), "yaml");
+    if (!s.ok) throw new Error("data/bristol-2025.yaml is invalid");
+    const w = forecast(s.scenario).baseYearWarnings[0];
+    expect(doc).toContain(`  - base year (${w?.path}): ${w?.message}\n`);
+  });
+  test.skipIf(!HAS_2025_DEV)("the import and validate lines quoted are Bristol's, as printed", async () => {
+    const dir = scratch("hnb-doc-");
+    const file = join(dir, "bristol.yaml");
+    const io = capture();
+    expect(await main(["import", SEN2_2025_DEV, "--authority", "Bristol", "--out", file], io)).toBe(0);
+    const quoted = doc
+      .split("\n")
+      .filter((l) => l.startsWith("hnb import: ") || l.startsWith("bristol.yaml: "));
+    expect(quoted.length).toBe(6);
+    const v = capture();
+    expect(await main(["validate", file], v)).toBe(1);
+    const printed = `${io.stderr}${v.stderr.replaceAll(`${dir}/`, "")}`.split("\n");
+    for (const line of quoted) expect(printed, line).toContain(line);
   });
 });
