@@ -8,7 +8,7 @@
 // so it cannot change an output byte. What keeps it so:
 //   - `import.meta.url` in a bundled workspace file becomes that file's own URL (relative to the bundle),
 //     so createRequire() finds mathjs, the chart font and package.json from where it always did;
-//   - the libraries loaded only on demand (vega, vega-lite, exceljs, resvg, arquero) stay outside the
+//   - the libraries loaded only on demand (vega, vega-lite, exceljs, resvg, arquero, docx) stay outside the
 //     bundle, imported by their resolved path, so `forecast --json` never loads them;
 //   - the bundle is strict mode, as the ES modules it came from were.
 // It is CommonJS, not an ES module, because Node 20 can cache compiled code for a script (vm.Script
@@ -27,8 +27,8 @@ const outfile = join(outdir, "hnb.cjs");
 const entry = join(cli, "dist/bin.js");
 const packagesDir = join(root, "packages") + sep;
 
-// Loaded with import() only when a chart, workbook or table needs them; kept out of the bundle.
-const LAZY = ["vega", "vega-lite", "exceljs", "@resvg/resvg-js", "arquero"];
+// Loaded with import() only when a chart, workbook, table or paper needs them; kept out of the bundle.
+const LAZY = ["vega", "vega-lite", "exceljs", "@resvg/resvg-js", "arquero", "docx"];
 const lazyPattern = new RegExp(`^(${LAZY.map((p) => p.replace(/[/.]/g, "\\$&")).join("|")})(/|$)`);
 
 const posix = (p) => p.split(sep).join("/");

@@ -1,5 +1,5 @@
 // What the accuracy studies (study-pooling.mjs, study-reference-type.mjs) share: the release they
-// read, the origins of the rule, and the arithmetic their mirror of packages/model/src/pooling.ts
+// read, the origins of the rule, and the arithmetic their mirror of packages/model/src/growth/pooling.ts
 // uses (each study checks its mirror reproduces the package's auto exactly before using it).
 import { nationalReference, readSen2Dir } from "@hnb/io";
 

@@ -57,7 +57,7 @@ import {
 
 const { data, referenceSeries, reference } = await loadRelease();
 
-// ---------- pooled growth with given constants (mirrors packages/model/src/pooling.ts) ----------
+// ---------- pooled growth with given constants (mirrors packages/model/src/growth/pooling.ts) ----------
 function madVariance(g, v0) {
   if (g.length < 2) return v0;
   const m = median(g);

@@ -57,7 +57,7 @@
 // Found on the way: the reader mapped "Special - Academy" (2012-2016) and "Special - Free school"
 // (2013-2016) to `other`, not `special`, so England's and every authority's special and other
 // series broke at 2017 (England special 81,671 -> 103,646; other 25,247 -> 9,440). Fixed in
-// packages/io/src/establishment-map.ts; re-run on the corrected data, validation again chooses
+// packages/io/src/sen2/establishment-map.ts; re-run on the corrected data, validation again chooses
 // `current` (mean MdAPE 17.8% vs reference-5 17.9, blend-fix 18.1, type-fix 18.5), and its holdout
 // figures (now looked at twice, so no longer a clean test) are auto 10.7/16.2/20.8,
 // reference-5 9.9/15.1/20.5: still not met.
@@ -134,7 +134,7 @@ const sumCheck = years.map(
 );
 print(`  sum of types minus England's total, by year: ${sumCheck.join(" ")}`);
 
-// ---------- the pooled estimator with a chosen reference (mirrors packages/model/src/pooling.ts) ----------
+// ---------- the pooled estimator with a chosen reference (mirrors packages/model/src/growth/pooling.ts) ----------
 /** England's same-type log-CAGR over `years` to origin, only if every year of the window is positive. */
 function typeTrend(series, origin, years) {
   const by = new Map(series.map((p) => [p.year, p.count]));

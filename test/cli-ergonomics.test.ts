@@ -95,7 +95,7 @@ describe("did you mean", () => {
     const r = await run("forecast", "x.yaml", "--path", "100");
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "hnb forecast: unknown option --path (did you mean --paths?)\nusage: hnb forecast FILE [--json] [--out DIR] [--paths N] [--seed S] [--source TEXT] [--quiet]\n",
+      "hnb forecast: unknown option --path (did you mean --paths?)\nusage: hnb forecast FILE [--json] [--out DIR] [--paths N] [--seed S] [--source TEXT] [--wording FILE] [--quiet]\n",
     );
     expect((await run("forecast", "x.yaml", "--paths=5", "--sed=3")).stderr).toContain(
       "unknown option --sed (did you mean --seed?)",

@@ -65,8 +65,16 @@ describe("hnb forecast --out", () => {
     const json = JSON.parse(readFileSync(join(dir, "forecast.json"), "utf8"));
     const ledger = readFileSync(join(dir, "ledger.csv"), "utf8").trim().split("\r\n");
     expect(ledger[0]).toBe(
-      "forecast,fy,income,hnb,transfer,otherIncome,expenditure,placementCost,lineCost,staffingCost,implementationCost,inYear,cumulative",
+      "forecast,fy,income,hnb,transfer,otherIncome,expenditure,placementCost,lineCost,staffingCost,implementationCost,inYear,cumulative,stabilityGrant",
     );
+    // Income is its parts, the Stability Grant among them.
+    for (const line of ledger.slice(1)) {
+      const [, , income, hnb, transfer, other, , , , , , , , grant] = line.split(",").map(Number);
+      expect((hnb as number) + (transfer as number) + (other as number) + (grant as number)).toBeCloseTo(
+        income as number,
+        4,
+      );
+    }
     // Expenditure is its parts, a grant's implementation spend among them.
     for (const line of ledger.slice(1)) {
       const [, , , , , , exp, ...parts] = line.split(",").map(Number);
@@ -162,8 +170,8 @@ describe("readable output", () => {
       "2021-22: transfer 0.50% = £1,450k, needs Schools Forum approval (up to 0.5%)",
     );
     // Savings and funding apart, each with a subtotal; together the whole gap.
-    expect(io.stdout).toMatch(/Savings subtotal\s+[\d,]+\s+[\d,]+/);
-    expect(io.stdout).toMatch(/Funding subtotal\s+[\d,]+\s+[\d,]+/);
+    expect(io.stdout).toMatch(/Savings subtotal \(lower spending\)\s+[\d,]+\s+[\d,]+/);
+    expect(io.stdout).toMatch(/Funding subtotal \(money received\)\s+[\d,]+\s+[\d,]+/);
     expect(io.stdout).toMatch(/Total \(mitigated less unmitigated\)\s+[\d,]+\s+[\d,]+/);
     expect(io.stdout).toContain("DBV grant: grant £1,000k less its implementation spend £950k = net £50k");
     expect(io.stdout).toMatch(
@@ -482,7 +490,7 @@ describe("the pack says what its charts leave out", () => {
 });
 
 describe("Safety Valve money earned by a saving", () => {
-  test("the lever table says how much of the payments made sit in savings levers' shares", async () => {
+  test("the payments are the Safety Valve lever's funding share; the lever table says what the saving made possible", async () => {
     // Payments £1m, £2m, £3m against in-year targets; the Safety Valve lever alone meets only
     // 2025-26's, the growth reduction's lower spending meets the other two.
     const file = join(scratch("hnb-sv-"), "sv.yaml");
@@ -510,11 +518,23 @@ mitigations:
     const r = JSON.parse(json.stdout);
     const paid = r.safetyValvePayments.filter((p: { paid: boolean }) => p.paid);
     expect(paid).toHaveLength(3);
-    const share = r.levers.find((l: { id: string }) => l.id === "sv").shapley;
-    expect(share).toBeLessThan(6_000_000);
-    expect(io.stdout).toContain(
-      `Safety Valve payments made: £6,000k. The Safety Valve lever's share is £${Math.round(share / 1000).toLocaleString("en-GB")}k (Shapley); the other £${Math.round((6_000_000 - share) / 1000).toLocaleString("en-GB")}k sit in the shares of the savings levers`,
-    );
+    // By ledger side (issue #32): the payments are the lever's money received, all £6m of them.
+    const sv = r.levers.find((l: { id: string }) => l.id === "sv");
+    expect(sv.side.shapley).toBeCloseTo(6_000_000, 6);
+    expect(r.leverTotals.bySide.funding.shapley).toBeCloseTo(6_000_000, 6);
+    // The growth reduction's lower spending earned two of the three payments: its part, apart.
+    const gr = r.levers.find((l: { id: string }) => l.id === "gr");
+    expect(gr.paymentsEnabled.shapley).toBeGreaterThan(0);
+    expect(sv.shapley + gr.paymentsEnabled.shapley).toBeCloseTo(6_000_000, 6);
+    const row = io.stdout.split("\n").find((l) => l.startsWith("  Growth reduction (gr)")) ?? "";
+    expect(
+      row
+        .trim()
+        .split(/\s{2,}/)
+        .at(-1),
+    ).toBe(Math.round(gr.paymentsEnabled.shapley / 1000).toLocaleString("en-GB"));
+    expect(io.stdout).toMatch(/Safety Valve payments \(sv\) +safetyValve +6,000 +6,000 /);
+    expect(io.stdout).toContain("SV payments made possible: the part of the Safety Valve payments made");
   });
 });
 

@@ -1,4 +1,4 @@
-// Numbers are written by one formatter, formatNumber (model/src/money.ts): it writes what
+// Numbers are written by one formatter, formatNumber (model/src/units/money.ts): it writes what
 // toLocaleString("en-GB") writes (property-tested there) without loading ICU's locale data, which
 // would cost every command ~10 ms at its first call. A toLocaleString in the packages would bring
 // that back unnoticed: this lists any.
@@ -9,7 +9,7 @@ import { PACKAGES, ROOT, sources } from "./example-source.js";
 
 test("no package writes numbers with toLocaleString or Intl but formatNumber", () => {
   const found = PACKAGES.flatMap((p) => sources(join(ROOT, "packages", p, "src")))
-    .filter((f) => !f.endsWith(join("model", "src", "money.ts")))
+    .filter((f) => !f.endsWith(join("model", "src", "units", "money.ts")))
     .flatMap((f) =>
       readFileSync(f, "utf8")
         .split("\n")

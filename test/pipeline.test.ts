@@ -9,8 +9,8 @@ import { compile, forecast, uncertaintyOf } from "../packages/model/src/index.js
 
 const calls = vi.hoisted(() => ({ project: 0, resolveGrowths: 0 }));
 
-vi.mock("../packages/model/src/projection.js", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../packages/model/src/projection.js")>();
+vi.mock("../packages/model/src/project/projection.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../packages/model/src/project/projection.js")>();
   return {
     ...real,
     project: (...args: Parameters<typeof real.project>) => {
@@ -20,8 +20,8 @@ vi.mock("../packages/model/src/projection.js", async (importOriginal) => {
   };
 });
 
-vi.mock("../packages/model/src/growth.js", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../packages/model/src/growth.js")>();
+vi.mock("../packages/model/src/growth/growth.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../packages/model/src/growth/growth.js")>();
   return {
     ...real,
     resolveGrowths: (...args: Parameters<typeof real.resolveGrowths>) => {

@@ -117,29 +117,41 @@ describe("the readable forecast says what its --json says", () => {
     expect(text).toContain(`(${(100 * o.mitigatedShareOfReserves).toFixed(1)}% of usable reserves)`);
     const levers = find(all, /^Lever effects/);
     const rowOf = (label: string) => levers.rows.find((x) => x[0] === label) as string[];
-    // With the Stability Grant: each lever's grant effect and its saving before the grant (Shapley).
-    type L = { kind: string; stabilityGrantEffect: { shapley: number }; beforeGrant: { shapley: number } };
+    // By ledger side (issue #32), with each lever's effect on the Stability Grant and its figure net of it.
+    type Pair = { sequential: number; shapley: number };
+    type L = { label: string; kind: string; side: Pair; stabilityGrantEffect: Pair };
     const sum = (ls: L[], pick: (l: L) => number) => ls.reduce((a, l) => a + pick(l), 0);
-    for (const l of r.levers)
+    for (const l of r.levers as L[])
       expect(rowOf(l.label).slice(2).map(num)).toEqual([
-        k(l.sequential),
-        k(l.shapley),
+        k(l.side.sequential),
+        k(l.side.shapley),
         k(l.stabilityGrantEffect.shapley),
-        k(l.beforeGrant.shapley),
+        k(l.side.shapley + l.stabilityGrantEffect.shapley),
       ]);
-    for (const [label, total, kind] of [
-      ["Savings subtotal", r.leverTotals.savings, "saving"],
-      ["Funding subtotal", r.leverTotals.funding, "funding"],
-      ["Total (mitigated less unmitigated)", r.leverTotals.total, undefined],
+    const sides = r.leverTotals.bySide;
+    for (const [label, pair, kind] of [
+      ["Savings subtotal (lower spending)", sides.savings, "saving"],
+      ["Funding subtotal (money received)", sides.funding, "funding"],
     ]) {
-      const ls = (r.levers as L[]).filter((l) => kind === undefined || l.kind === kind);
+      const ls = (r.levers as L[]).filter((l) => l.kind === kind);
       expect(rowOf(label).slice(2).map(num)).toEqual([
-        k(total.sequential),
-        k(total.shapley),
+        k(pair.sequential),
+        k(pair.shapley),
         k(sum(ls, (l) => l.stabilityGrantEffect.shapley)),
-        k(sum(ls, (l) => l.beforeGrant.shapley)),
+        k(sum(ls, (l) => l.side.shapley + l.stabilityGrantEffect.shapley)),
       ]);
     }
+    expect(rowOf("Stability Grant: change between the forecasts").slice(2, 4).map(num)).toEqual([
+      k(sides.stabilityGrant.sequential),
+      k(sides.stabilityGrant.shapley),
+    ]);
+    const t = r.leverTotals.total;
+    expect(rowOf("Total (mitigated less unmitigated)").slice(2).map(num)).toEqual([
+      k(t.sequential),
+      k(t.shapley),
+      k(sides.stabilityGrant.shapley),
+      k(t.shapley),
+    ]);
     // The position when the override ends, with and without the grant (spec §11).
     const position = find(all, /^Position at 31 March 2028/);
     for (const [i, which] of (["unmitigated", "mitigated"] as const).entries()) {

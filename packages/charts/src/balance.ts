@@ -1,4 +1,4 @@
-import type { ForecastResult } from "@hnb/model";
+import { type ForecastResult, forecastName } from "@hnb/model";
 import { colourEncoding, dashEncoding, fyEncoding, lineLegend, moneyAxis, zeroRule } from "./axes.js";
 import { formatMoney } from "./format.js";
 import { type Chart, type ChartContext, frame, TEXT_SIZE } from "./frame.js";
@@ -15,8 +15,13 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
   const inYear = granted ? "In-year, grant left out" : "In-year";
   const values = forecasts.flatMap((which) =>
     result[which].ledger.flatMap((l) => [
-      { fy: l.fy, forecast: label(which), measure: "Cumulative", value: l.cumulative },
-      { fy: l.fy, forecast: label(which), measure: inYear, value: l.inYear - (l.stabilityGrant ?? 0) },
+      { fy: l.fy, forecast: forecastName(result, which), measure: "Cumulative", value: l.cumulative },
+      {
+        fy: l.fy,
+        forecast: forecastName(result, which),
+        measure: inYear,
+        value: l.inYear - (l.stabilityGrant ?? 0),
+      },
     ]),
   );
   const lastFy = result.financialYears[result.financialYears.length - 1] ?? "";
@@ -119,7 +124,7 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
           },
           color: colourEncoding(
             "forecast",
-            forecasts.map(label),
+            forecasts.map((w) => forecastName(result, w)),
             forecasts.map((w) => SERIES_COLOURS[w]),
             null,
             lineLegend(),
@@ -136,8 +141,4 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
     ? ` The High Needs Stability Grant (${grantNote}) is paid in ${paidIn}, on condition of ${grants[0]?.condition}; it lifts the cumulative balance that year.`
     : "";
   return frame(ctx, "balance", "DSG balance: in-year and cumulative", body, alt + grantAlt);
-}
-
-function label(which: "unmitigated" | "mitigated"): string {
-  return which === "unmitigated" ? "Unmitigated" : "Mitigated";
 }

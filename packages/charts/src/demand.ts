@@ -1,4 +1,4 @@
-import type { ForecastResult } from "@hnb/model";
+import { type ForecastResult, forecastName } from "@hnb/model";
 import { colourEncoding, zeroRule } from "./axes.js";
 import { formatCount } from "./format.js";
 import { type Chart, type ChartContext, forecastPanels, frame } from "./frame.js";
@@ -22,7 +22,7 @@ export function demandChart(result: ForecastResult, ctx: ChartContext): Chart {
   const forecasts = result.levers.length
     ? (["unmitigated", "mitigated"] as const)
     : (["unmitigated"] as const);
-  const label = (f: "unmitigated" | "mitigated") => (f === "unmitigated" ? "Unmitigated" : "Mitigated");
+  const label = (f: "unmitigated" | "mitigated") => forecastName(result, f);
   const top = "age20to25";
   const values = forecasts.flatMap((f) => {
     const rows = d.rows.filter((r) => r.forecast === f);

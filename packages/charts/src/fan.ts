@@ -1,4 +1,4 @@
-import { formatNumber } from "@hnb/model";
+import { type ForecastResult, forecastName, formatNumber } from "@hnb/model";
 import { colourEncoding, dashEncoding, fyEncoding, lineLegend, moneyAxis, zeroRule } from "./axes.js";
 import { formatMoney } from "./format.js";
 import { type Chart, type ChartContext, frame } from "./frame.js";
@@ -16,7 +16,7 @@ export interface FanRow {
 /** The deterministic forecasts a fan is drawn around: a ForecastResult has this shape. */
 export type FanCentral = {
   [W in "unmitigated" | "mitigated"]: { ledger: readonly { fy: string; cumulative: number }[] };
-};
+} & Partial<Pick<ForecastResult, "plan">>;
 
 const CENTRAL = "Central forecast";
 // Three legends side by side overflow the width a paper prints at: each stacks its entries.
@@ -31,7 +31,7 @@ export function fanChart(
   central?: FanCentral,
 ): Chart {
   const forecasts = (["unmitigated", "mitigated"] as const).filter((w) => rows.some((r) => r.forecast === w));
-  const name = (w: "unmitigated" | "mitigated") => (w === "unmitigated" ? "Unmitigated" : "Mitigated");
+  const name = (w: "unmitigated" | "mitigated") => forecastName(central ?? {}, w);
   const count = formatNumber(paths, 3);
   const median = `Median of ${count} paths`;
   const bands = rows.map((r) => ({ fy: r.fy, forecast: name(r.forecast), p10: r.p10, p90: r.p90 }));

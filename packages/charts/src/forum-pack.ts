@@ -13,6 +13,8 @@ import type { ForecastResult, Scenario, UncertaintyOutput } from "@hnb/model";
 import { fanChart } from "./fan.js";
 import { type Chart, contextOf } from "./frame.js";
 import { chartFiles, forecastCharts } from "./pack.js";
+import { paperDocx } from "./paper/paper.js";
+import type { Wording } from "./paper/wording.js";
 import { tornadoChart } from "./tornado.js";
 
 /** What a pack is built from: the scenario, its forecast and, with paths, its uncertainty. */
@@ -22,6 +24,8 @@ export interface ForumPackInput {
   uncertainty?: UncertaintyOutput;
   /** The source line's text (else the scenario's own `source`, else its name). */
   source?: string;
+  /** The Forum paper's wording (default: the built-in wording). */
+  wording?: Wording;
 }
 
 /**
@@ -71,7 +75,8 @@ export function packCharts(input: ForumPackInput): Chart[] {
 
 /**
  * The whole Forum pack in memory, file name → content: forecast.json (the result object), the CSV
- * files, every chart as SVG and PNG with chart-descriptions.md, and management-plan.xlsx.
+ * files, every chart as SVG and PNG with chart-descriptions.md, management-plan.xlsx and paper.docx
+ * (the Forum paper, its charts the PNGs just rendered).
  * @example await writePackAtomic("pack", await forumPack({ scenario, result }))
  */
 export async function forumPack(
@@ -90,11 +95,33 @@ export async function forumPack(
       ? { "uncertainty.csv": uncertaintyCsv(uncertainty), "tornado.csv": tornadoCsv(uncertainty.tornado) }
       : {}),
   };
-  Object.assign(files, await chartFiles(packCharts(input), onProgress));
+  const charts = packCharts(input);
+  Object.assign(files, await chartFiles(charts, onProgress));
   files["management-plan.xlsx"] = await managementPlanWorkbook({
     scenario,
     result,
     ...(uncertainty ? { uncertainty } : {}),
   });
+  files["paper.docx"] = await forumPaper(input, { charts, pngs: files });
   return files;
+}
+
+/**
+ * The Forum paper (.docx) of a forecast: the pack's charts (rendered here unless `rendered` has their
+ * PNGs) and every figure computed from the result; see docs/forum-paper.md.
+ * @example await writeFileAtomic("paper.docx", await forumPaper({ scenario, result }))
+ */
+export async function forumPaper(
+  input: ForumPackInput,
+  rendered?: { charts: readonly Chart[]; pngs: Readonly<Record<string, string | Uint8Array>> },
+): Promise<Uint8Array> {
+  const { scenario, result, uncertainty, wording } = input;
+  return paperDocx({
+    scenario,
+    result,
+    ...(uncertainty ? { uncertainty } : {}),
+    ...(wording ? { wording } : {}),
+    charts: rendered?.charts ?? packCharts(input),
+    ...(rendered ? { pngs: rendered.pngs } : {}),
+  });
 }

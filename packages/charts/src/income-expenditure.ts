@@ -1,4 +1,4 @@
-import type { ForecastResult } from "@hnb/model";
+import { type ForecastResult, forecastName } from "@hnb/model";
 import { colourEncoding, dashEncoding, fyEncoding, moneyAxis } from "./axes.js";
 import { formatMoney } from "./format.js";
 import { type Chart, type ChartContext, forecastPanels, frame } from "./frame.js";
@@ -15,15 +15,15 @@ export function incomeExpenditureChart(result: ForecastResult, ctx: ChartContext
     : (["unmitigated"] as const);
   const values = forecasts.flatMap((which) =>
     result[which].ledger.flatMap((l) => [
-      { fy: l.fy, forecast: label(which), measure: INCOME, value: l.income },
-      { fy: l.fy, forecast: label(which), measure: EXPENDITURE, value: l.expenditure },
+      { fy: l.fy, forecast: forecastName(result, which), measure: INCOME, value: l.income },
+      { fy: l.fy, forecast: forecastName(result, which), measure: EXPENDITURE, value: l.expenditure },
     ]),
   );
   // A panel per forecast: on one plot the two forecasts' income lines coincide in most years and
   // one would hide the other.
   const body = forecastPanels(
     values,
-    forecasts.map(label),
+    forecasts.map((w) => forecastName(result, w)),
     {
       mark: { type: "line", point: true, strokeWidth: 2 },
       encoding: {
@@ -40,7 +40,7 @@ export function incomeExpenditureChart(result: ForecastResult, ctx: ChartContext
         },
         color: colourEncoding(
           "forecast",
-          forecasts.map(label),
+          forecasts.map((w) => forecastName(result, w)),
           forecasts.map((w) => SERIES_COLOURS[w]),
           null,
           // The panel headers name the forecasts.
@@ -64,8 +64,4 @@ export function incomeExpenditureChart(result: ForecastResult, ctx: ChartContext
       ? `; mitigated, ${lastFy} expenditure is ${formatMoney(m.expenditure)} against income of ${formatMoney(m.income)}.`
       : ".");
   return frame(ctx, "income-expenditure", "High Needs income against expenditure", body, alt);
-}
-
-function label(which: "unmitigated" | "mitigated"): string {
-  return which === "unmitigated" ? "Unmitigated" : "Mitigated";
 }

@@ -7,7 +7,14 @@ export { ehcpChart, type PlacementHistory } from "./ehcp.js";
 export { expenditureChart } from "./expenditure.js";
 export { type FanCentral, type FanRow, fanChart } from "./fan.js";
 export { formatChange, formatCount, formatMoney, formatRate, moneyUnit, wrapLabel } from "./format.js";
-export { type ForumPackInput, forumPack, packCharts, sourceLine, uncertaintyCharts } from "./forum-pack.js";
+export {
+  type ForumPackInput,
+  forumPack,
+  forumPaper,
+  packCharts,
+  sourceLine,
+  uncertaintyCharts,
+} from "./forum-pack.js";
 export {
   type Chart,
   type ChartContext,
@@ -24,6 +31,8 @@ export { incomeExpenditureChart } from "./income-expenditure.js";
 export { comparisonChart, monitoringChart, movementChart } from "./monitoring.js";
 export { byCategory, chartDescriptions, chartFiles, forecastCharts, MAX_PLACEMENT_SERIES } from "./pack.js";
 export { placementColours, SERIES_COLOURS } from "./palette.js";
+export * as paper from "./paper/index.js";
+export { DEFAULT_WORDING, readWording, type Wording } from "./paper/wording.js";
 export { type Compiled, compile, PNG_WIDTH, type Raster, rasterise, renderPng, renderSvg } from "./render.js";
 export { TORNADO_BARS, type TornadoBar, tornadoChart } from "./tornado.js";
 export { transferChart } from "./transfers.js";

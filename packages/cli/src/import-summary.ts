@@ -4,6 +4,9 @@
 import { type AuthorityHistory, skeletonNotes } from "@hnb/io";
 import { formatNumber } from "@hnb/model";
 
+/** A flows' identity leaving more than this share of the opening stock unexplained is said to need checking. */
+export const FLOW_CHECK = 0.1;
+
 /**
  * The import's summary lines (no prefix, no newline).
  * @example importSummary(history, skeleton, 2025)[0] // "Bristol, City of, January 2025 census (DfE SEN2 reporting year 2025): 4,931 EHCPs; …"
@@ -25,7 +28,7 @@ export function importSummary(
     ...notes.unknownPlacements.map((u) => `placements not recorded: ${u}.`),
     ...notes.flows.map(
       (r) =>
-        `flows: January ${r.census - 1} ${n(r.opening)} + new plans ${r.census - 1} ${n(r.newPlans)} − ceased ${r.census - 1} ${n(r.ceased)} = ${n(r.expected)}; January ${r.census} census ${n(r.closing)} (${r.residual >= 0 ? "+" : "−"}${n(Math.abs(r.residual))}: plans moved in from or out to other authorities beyond those ceased as transfers, and recording differences).`,
+        `flows: January ${r.census - 1} ${n(r.opening)} + new plans ${r.census - 1} ${n(r.newPlans)} − ceased ${r.census - 1} ${n(r.ceased)} = ${n(r.expected)}; January ${r.census} census ${n(r.closing)} (${r.residual >= 0 ? "+" : "−"}${n(Math.abs(r.residual))}: plans moved in from or out to other authorities beyond those ceased as transfers, and recording differences)${Math.abs(r.residual) > FLOW_CHECK * r.opening ? `; over ${100 * FLOW_CHECK}% of the stock: a recording break in that year's flows is likelier than real moves: check its new plans and cessations before relying on the flows` : ""}.`,
     ),
   ];
   const c = notes.cessation;

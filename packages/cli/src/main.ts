@@ -7,6 +7,7 @@ import { FORECAST_USAGE, forecastCommand } from "./commands/forecast.js";
 import { goalSeekCommand } from "./commands/goal-seek.js";
 import { importCommand } from "./commands/import.js";
 import { MONITOR_USAGE, monitorCommand } from "./commands/monitor.js";
+import { PAPER_USAGE, paperCommand } from "./commands/paper.js";
 import { validateCommand } from "./commands/validate.js";
 import { type Console, EXIT, UsageError } from "./console.js";
 
@@ -37,12 +38,25 @@ const COMMANDS: Record<string, CommandSpec> = {
     about: "the unmitigated and mitigated forecast",
     options: `  --json     print the result object (spec §8) on stdout and nothing else
   --out DIR  write forecast.json, ledger.csv, placements.csv, levers.csv, every chart as
-             .svg and .png, chart-descriptions.md and management-plan.xlsx into DIR
+             .svg and .png, chart-descriptions.md, management-plan.xlsx and paper.docx into DIR
   --paths N  simulate N paths of the scenario's uncertainty section: adds percentile
              bands, the tornado table (and the fan and tornado charts with --out)
   --seed S   the random seed (default: the scenario's, else 1); same seed, same numbers
   --source TEXT  the source line under every chart (default: the scenario's name)
+  --wording FILE the wording of paper.docx (see hnb paper --print-wording)
   --quiet    no progress or file list on stderr`,
+  },
+  paper: {
+    run: paperCommand,
+    usage: PAPER_USAGE,
+    about: "the Schools Forum paper (Word), every figure computed from the forecast",
+    options: `  --out PAPER.docx  the file to write (replaced whole, only once it is complete)
+  --paths N         simulate N paths: adds the bands, the fan chart and the tornado
+  --seed S          the random seed (default: the scenario's, else 1)
+  --source TEXT     the source line under every chart (default: the scenario's name)
+  --wording FILE    YAML or JSON replacing any of the paper's fixed texts (docs/forum-paper.md)
+  --print-wording   print the default wording, to copy into a wording file
+  --quiet           no progress or file name on stderr`,
   },
   "goal-seek": {
     run: goalSeekCommand,
@@ -223,7 +237,7 @@ export function ioProblem(error: unknown): string | undefined {
 }
 
 // The writers work in hidden names beside the target (a pack's staging folder, a file's temporary
-// copy: packages/io/src/write.ts); an error names the target the user asked for instead.
+// copy: packages/io/src/output/write.ts); an error names the target the user asked for instead.
 function targetOf(path: string): string {
   return path
     .replace(/(^|[\\/])\.([^\\/]+)\.hnb-(?:new|old)-[0-9a-f]+(?=[\\/]|$)/, "$1$2")

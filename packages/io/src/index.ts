@@ -1,15 +1,22 @@
 // The public API of @hnb/io: reading scenario files and DfE statistics, writing CSV and workbooks.
-export { type CsvColumn, type CsvValue, columnsOf, csvCell, toCsv } from "./csv.js";
+export { type CsvColumn, type CsvValue, columnsOf, csvCell, toCsv } from "./output/csv.js";
 export {
-  type MappedPlacement,
-  placementOfEstablishment,
-  SEN2_2023_COLUMNS,
-  SEN2_2023_RESOURCED,
-  SEN2_PLACEMENTS,
-} from "./establishment-map.js";
-export { type MonitoringRead, readMonitoringFile, readPreviousReport } from "./monitoring-file.js";
-export { ledgerCsv, leversCsv, leverYearsCsv, placementsCsv, tornadoCsv, uncertaintyCsv } from "./outputs.js";
-export { type TableColumn, type TableSheet, tableWorkbook } from "./report-workbook.js";
+  ledgerCsv,
+  leversCsv,
+  leverYearsCsv,
+  placementsCsv,
+  tornadoCsv,
+  uncertaintyCsv,
+} from "./output/outputs.js";
+export {
+  PACK_MARKER,
+  PackError,
+  recoverPack,
+  writeFileAtomic,
+  writeFilesAtomic,
+  writePackAtomic,
+} from "./output/write.js";
+export { type MonitoringRead, readMonitoringFile, readPreviousReport } from "./scenario/monitoring-file.js";
 export {
   decodeUtf8,
   formatOf,
@@ -21,7 +28,14 @@ export {
   readScenarioFile,
   type ScenarioFormat,
   scenarioYaml,
-} from "./scenario-file.js";
+} from "./scenario/scenario-file.js";
+export {
+  type MappedPlacement,
+  placementOfEstablishment,
+  SEN2_2023_COLUMNS,
+  SEN2_2023_RESOURCED,
+  SEN2_PLACEMENTS,
+} from "./sen2/establishment-map.js";
 export {
   type CeasedYear,
   ceasedFrom,
@@ -29,7 +43,7 @@ export {
   type NeedsAtCensus,
   needsFrom,
   singleAgeGroup,
-} from "./sen2-flows.js";
+} from "./sen2/sen2-flows.js";
 export {
   type AuthorityHistory,
   type AuthorityLookup,
@@ -57,7 +71,7 @@ export {
   type SkeletonOptions,
   scenarioSkeleton,
   skeletonNotes,
-} from "./sen2-reader.js";
+} from "./sen2/sen2-reader.js";
 export {
   type CeasedRates,
   ceasedRates,
@@ -68,13 +82,11 @@ export {
   S251_LINES,
   STABILITY_GRANT_SOURCE,
   UNKNOWN_PLACEMENT_LIMIT,
-} from "./skeleton-parts.js";
-export { FORMATS, managementPlanWorkbook, type WorkbookInput } from "./workbook.js";
+} from "./sen2/skeleton-parts.js";
+export { type TableColumn, type TableSheet, tableWorkbook } from "./workbook/report-workbook.js";
 export {
-  PACK_MARKER,
-  PackError,
-  recoverPack,
-  writeFileAtomic,
-  writeFilesAtomic,
-  writePackAtomic,
-} from "./write.js";
+  FORMATS,
+  managementPlanWorkbook,
+  type WorkbookInput,
+  withFixedZipDates,
+} from "./workbook/workbook.js";

@@ -10,24 +10,7 @@ export {
   HOLDOUT_METHODS,
   rollingOrigin,
   summarise,
-} from "./backtest.js";
-export {
-  estimateGrowth,
-  GROWTH_METHODS,
-  type GrowthMethod,
-  type HistoryPoint,
-  type MethodSpec,
-  NAIVE_METHODS,
-  NotEnoughHistory,
-} from "./calibration.js";
-export {
-  AGE_GROUP_KEYS,
-  AGE_GROUPS,
-  type AgeGroup,
-  CATEGORIES,
-  CATEGORY_CODES,
-  type Category,
-} from "./category.js";
+} from "./analyse/backtest.js";
 export {
   type ComparedScenario,
   type Comparison,
@@ -36,65 +19,14 @@ export {
   type InputDifference,
   MAX_COMPARED_INPUTS,
   type ScenarioDifference,
-} from "./comparison.js";
-export { type Compiled, compile } from "./compile.js";
-export {
-  ageingShares,
-  BAND_WIDTHS,
-  type BandValues,
-  type CessationEstimate,
-  type DemandInput,
-  DemandInputError,
-  type DemandRow,
-  demandProjection,
-  demandTotals,
-  estimateCessation,
-  PLAUSIBLE_CESSATION,
-  projectDemand,
-} from "./demand.js";
-export { type DemandEstimates, type DemandModel, normaliseDemand } from "./demand-model.js";
-export {
-  attribute,
-  bridge,
-  costAvoidance,
-  forecast,
-  leverGroups,
-  leverTotals,
-  type Projected,
-  projectAll,
-  run,
-  safetyValve,
-  stabilityGrantRows,
-  toForecast,
-} from "./forecast.js";
-export { arithmetic, evaluateFormula, type FormulaResult } from "./formula.js";
+} from "./analyse/comparison.js";
 export {
   GOAL_SEEK_PARAMETERS,
   type GoalSeekParameter,
   type GoalSeekRequest,
   type GoalSeekResult,
   goalSeek,
-} from "./goal-seek.js";
-export {
-  type GrowthRecord,
-  growthWarnings,
-  PLAUSIBLE_GROWTH,
-  RECORDING_BREAK,
-  resolveGrowths,
-} from "./growth.js";
-export { SCHOOLS_FORUM_LIMIT, transferRoute } from "./income.js";
-export { scenarioJsonSchema } from "./json-schema.js";
-export { firstBalancedYear, ledgerRows } from "./ledger.js";
-export { LEVER_TYPE_NAMES, type LeverKind, leverKind } from "./mitigation.js";
-export { type Model, normalise } from "./model.js";
-export {
-  formatMoney,
-  formatNumber,
-  fromPounds,
-  type MoneyFormat,
-  type MoneyUnit,
-  roundMoney,
-} from "./money.js";
+} from "./analyse/goal-seek.js";
 export {
   MONITORING_VERSION,
   MONTHS,
@@ -112,15 +44,26 @@ export {
   ReportedMonitoringSchema,
   RUN_RATE_TOLERANCE,
   runRateWarnings,
-} from "./monitoring.js";
-export { closest, didYouMean, editDistance } from "./names.js";
-export { NEED_CODES, type NeedCode, PRIMARY_NEEDS } from "./needs.js";
+} from "./analyse/monitoring.js";
+export { type Compiled, compile } from "./compile/compile.js";
 export {
-  type PlaceFundedTrajectory,
-  type S251Statement,
-  type S251StatementRow,
-  s251Statement,
-} from "./place-costs.js";
+  ageingShares,
+  BAND_WIDTHS,
+  type BandValues,
+  type CessationEstimate,
+  type DemandInput,
+  DemandInputError,
+  type DemandRow,
+  demandProjection,
+  demandTotals,
+  estimateCessation,
+  PLAUSIBLE_CESSATION,
+  projectDemand,
+} from "./compile/demand.js";
+export { type DemandEstimates, type DemandModel, normaliseDemand } from "./compile/demand-model.js";
+export { SCHOOLS_FORUM_LIMIT, type TransferRoute, transferRoute } from "./compile/income.js";
+export { LEVER_TYPE_NAMES, type LeverKind, leverKind } from "./compile/mitigation.js";
+export { type Model, normalise } from "./compile/model.js";
 export {
   type HnbAllocation,
   type HnbAllocationInput,
@@ -143,21 +86,32 @@ export {
   type S251Line,
   s251Lines,
   type TopUpBand,
-} from "./place-funding.js";
-export { BASE_YEAR_TOLERANCE, baseYearWarnings, NATIONAL_SPEND_PER_EHCP } from "./plausibility.js";
-export { POOLING, type PooledGrowth, pooledBand, pooledGrowth, TUNED_THROUGH } from "./pooling.js";
-export { allLevers, type LeverMask, NO_LEVERS, project, type Trajectory } from "./projection.js";
+} from "./compile/place-funding.js";
 export {
-  FIGURE_FIELDS,
-  type FigureKind,
-  illustrativePaths,
-  isMarkedIllustrative,
-  itemFigures,
-  type Sourced,
-  type SourcedFigure,
-  sourceOf,
-} from "./provenance.js";
-export { distributionText, quantileOf } from "./random.js";
+  eligibleDeficitOf,
+  STABILITY_GRANT_ID,
+  STABILITY_GRANT_LABEL,
+  type StabilityGrantModel,
+  stabilityGrantAmount,
+} from "./compile/stability-grant.js";
+export { staffingBaseCost } from "./compile/staffing.js";
+export {
+  attribute,
+  bridge,
+  costAvoidance,
+  forecast,
+  leverGroups,
+  leverTotals,
+  type Projected,
+  projectAll,
+  run,
+  safetyValve,
+  stabilityGrantRows,
+  toForecast,
+} from "./derive/forecast.js";
+export { forecastName } from "./derive/forecast-name.js";
+export { firstBalancedYear, ledgerRows } from "./derive/ledger.js";
+export { BASE_YEAR_TOLERANCE, baseYearWarnings, NATIONAL_SPEND_PER_EHCP } from "./derive/plausibility.js";
 export type {
   BridgeRow,
   CostAvoidanceRow,
@@ -167,6 +121,7 @@ export type {
   GrantRow,
   HnbAllocationRow,
   IncomeRow,
+  InputWarning,
   LedgerRow,
   LeverSaving,
   LeverTotals,
@@ -179,25 +134,69 @@ export type {
   SafetyValvePaymentRow,
   SafetyValveView,
   SavingPair,
+  ShiftWarning,
   StabilityGrantRow,
   StaffingRow,
-  TransferRoute,
   TransferRow,
-} from "./result.js";
+  UnitCostWarning,
+} from "./derive/result.js";
 export {
   demandWarnings,
   firstNonFinite,
-  type InputWarning,
   illustrativeInputs,
   inputWarnings,
-  type ShiftWarning,
   shiftWarnings,
   UNIT_COST_RANGES,
   UNIT_COST_TOLERANCE,
   type UnitCostRange,
-  type UnitCostWarning,
   unitCostWarnings,
-} from "./sanity.js";
+} from "./derive/sanity.js";
+export {
+  estimateGrowth,
+  GROWTH_METHODS,
+  type GrowthMethod,
+  type HistoryPoint,
+  type MethodSpec,
+  NAIVE_METHODS,
+  NotEnoughHistory,
+} from "./growth/calibration.js";
+export {
+  type GrowthRecord,
+  growthWarnings,
+  PLAUSIBLE_GROWTH,
+  RECORDING_BREAK,
+  resolveGrowths,
+} from "./growth/growth.js";
+export { POOLING, type PooledGrowth, pooledBand, pooledGrowth, TUNED_THROUGH } from "./growth/pooling.js";
+export {
+  type PlaceFundedTrajectory,
+  type S251Statement,
+  type S251StatementRow,
+  s251Statement,
+} from "./project/place-costs.js";
+export { allLevers, type LeverMask, NO_LEVERS, project, type Trajectory } from "./project/projection.js";
+export {
+  AGE_GROUP_KEYS,
+  AGE_GROUPS,
+  type AgeGroup,
+  CATEGORIES,
+  CATEGORY_CODES,
+  type Category,
+} from "./scenario/category.js";
+export { arithmetic, evaluateFormula, type FormulaResult } from "./scenario/formula.js";
+export { scenarioJsonSchema } from "./scenario/json-schema.js";
+export { closest, didYouMean, editDistance } from "./scenario/names.js";
+export { NEED_CODES, type NeedCode, PRIMARY_NEEDS } from "./scenario/needs.js";
+export {
+  FIGURE_FIELDS,
+  type FigureKind,
+  illustrativePaths,
+  isMarkedIllustrative,
+  itemFigures,
+  type Sourced,
+  type SourcedFigure,
+  sourceOf,
+} from "./scenario/provenance.js";
 export {
   type Distribution,
   GROWTH_METHOD_NAMES,
@@ -216,16 +215,18 @@ export {
   ScenarioSchema,
   type StaffingLine,
   type Uncertainty,
-} from "./schema.js";
+} from "./scenario/schema.js";
 export {
-  eligibleDeficitOf,
-  STABILITY_GRANT_ID,
-  STABILITY_GRANT_LABEL,
-  type StabilityGrantModel,
-  stabilityGrantAmount,
-} from "./stability-grant.js";
-export { staffingBaseCost } from "./staffing.js";
-export { censusYears, financialYears, fyLabel, fyYear } from "./time.js";
+  formatPath,
+  formatProblems,
+  MAX_LEVERS,
+  type ParseResult,
+  type Problem,
+  parseScenario,
+  ScenarioError,
+  scenarioOrThrow,
+} from "./scenario/validate.js";
+export { distributionText, quantileOf } from "./simulate/random.js";
 export {
   type Assumption,
   assumptions,
@@ -240,14 +241,13 @@ export {
   type UncertaintyOutput,
   type UncertaintyResult,
   uncertaintyOf,
-} from "./uncertainty.js";
+} from "./simulate/uncertainty.js";
 export {
-  formatPath,
-  formatProblems,
-  MAX_LEVERS,
-  type ParseResult,
-  type Problem,
-  parseScenario,
-  ScenarioError,
-  scenarioOrThrow,
-} from "./validate.js";
+  formatMoney,
+  formatNumber,
+  fromPounds,
+  type MoneyFormat,
+  type MoneyUnit,
+  roundMoney,
+} from "./units/money.js";
+export { censusYears, financialYears, fyLabel, fyYear } from "./units/time.js";

@@ -1,12 +1,16 @@
 // Internals of @hnb/model for its own tests, the benchmarks and studies: the pipeline's machinery,
 // not the public API (which is ./index.ts). Names here may change without notice.
+
+export { compiledOf } from "./compile/compile.js";
+export { normalisePlaces } from "./compile/placement.js";
 export {
   projectSubsets,
   type Subsets,
   sequentialSavings,
   shapleyShares,
   subsetValues,
-} from "./attribution.js";
+} from "./derive/attribution.js";
+export { costAvoidanceOf, overridePosition, safetyValveOf } from "./derive/forecast.js";
 export {
   type AutoChoice,
   autoGrowth,
@@ -14,7 +18,7 @@ export {
   GROWTH_SD_PRIOR,
   GROWTH_SD_PRIOR_WEIGHT,
   Z80,
-} from "./backtest.js";
+} from "./growth/auto-growth.js";
 export {
   AUTO_CANDIDATES,
   DEFAULT_YEARS,
@@ -23,12 +27,9 @@ export {
   REFERENCE_TREND,
   type Requirement,
   requirement,
-} from "./calibration.js";
-export { compiledOf } from "./compile.js";
-export { costAvoidanceOf, overridePosition, safetyValveOf } from "./forecast.js";
-export { historyPoints, referenceOf, totalReference, totalSeries, trendOf } from "./growth.js";
-export { hnbAllocationView, placeFundingRows } from "./place-costs.js";
-export { normalisePlaces } from "./placement.js";
-export { ownTrend } from "./pooling.js";
-export { finalBalance, inflatedUnitCost } from "./projection.js";
-export { normalQuantile, uniforms } from "./random.js";
+} from "./growth/calibration.js";
+export { historyPoints, referenceOf, totalReference, totalSeries, trendOf } from "./growth/growth.js";
+export { ownTrend } from "./growth/pooling.js";
+export { hnbAllocationView, placeFundingRows } from "./project/place-costs.js";
+export { finalBalance, inflatedUnitCost } from "./project/projection.js";
+export { normalQuantile, uniforms } from "./simulate/random.js";

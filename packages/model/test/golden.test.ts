@@ -1,6 +1,7 @@
 // Hand-computed golden cases, one group per section of the spec (../shared/spec/model.md). Every
 // expected figure is worked out in the comments so a reader can check it with a calculator.
 import { describe, expect, test } from "vitest";
+import { ledgerRows } from "../src/derive/ledger.js";
 import {
   censusYears,
   financialYears,
@@ -12,9 +13,8 @@ import {
   project,
   transferRoute,
 } from "../src/index.js";
-import { ledgerRows } from "../src/ledger.js";
-import { workspaceOf } from "../src/projection.js";
-import { yearValue } from "../src/time.js";
+import { workspaceOf } from "../src/project/projection.js";
+import { yearValue } from "../src/units/time.js";
 import { baseInput, valid } from "./helpers.js";
 
 const close = (actual: number, expected: number) => expect(actual).toBeCloseTo(expected, 6);

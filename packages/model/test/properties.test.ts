@@ -14,7 +14,7 @@ import {
   simulate,
   tornado,
 } from "../src/index.js";
-import { uniforms } from "../src/random.js";
+import { uniforms } from "../src/simulate/random.js";
 import { scenarioInput } from "./arbitrary.js";
 import { valid } from "./helpers.js";
 import { referenceLedger } from "./reference.js";
@@ -87,6 +87,44 @@ describe("conservation and invariance of attribution", () => {
             total,
           ),
         ).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("by ledger side: savings are the fall in spending, funding the money received, and with the grant's change they add up", () => {
+    fc.assert(
+      fc.property(validScenario(), (s) => {
+        const r = forecast(s);
+        const sum = (
+          which: "unmitigated" | "mitigated",
+          pick: (l: (typeof r.mitigated.ledger)[number]) => number,
+        ) => r[which].ledger.reduce((a, l) => a + pick(l), 0);
+        const spend = (l: (typeof r.mitigated.ledger)[number]) => l.expenditure - l.implementationCost;
+        const funding = (l: (typeof r.mitigated.ledger)[number]) =>
+          l.income - (l.stabilityGrant ?? 0) - l.implementationCost;
+        const grant = (l: (typeof r.mitigated.ledger)[number]) => l.stabilityGrant ?? 0;
+        const lowerSpend = sum("unmitigated", spend) - sum("mitigated", spend);
+        const received = sum("mitigated", funding) - sum("unmitigated", funding);
+        const grantChange = sum("mitigated", grant) - sum("unmitigated", grant);
+        const sides = r.leverTotals.bySide;
+        for (const basis of ["sequential", "shapley"] as const) {
+          expect(near(sides.savings[basis], lowerSpend)).toBe(true);
+          expect(near(sides.funding[basis], received)).toBe(true);
+          expect(near(sides.stabilityGrant?.[basis] ?? 0, grantChange)).toBe(true);
+          expect(
+            near(
+              sides.savings[basis] + sides.funding[basis] + (sides.stabilityGrant?.[basis] ?? 0),
+              r.leverTotals.total[basis],
+            ),
+          ).toBe(true);
+        }
+        // A funding lever changes no spending; a saving brings no money in by itself.
+        for (const l of r.levers) expect(l.side.basis).toBe(l.kind === "funding" ? "income" : "expenditure");
+        // The bridge runs from the unmitigated to the mitigated balance through those shares.
+        const end = r.bridge.at(-1);
+        const steps = r.bridge.filter((b) => b.kind === "lever").reduce((a, b) => a + b.value, 0);
+        expect(near((r.bridge[0]?.value ?? 0) + steps, end?.value ?? Number.NaN)).toBe(true);
       }),
       { numRuns: RUNS },
     );

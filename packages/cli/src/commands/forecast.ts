@@ -10,6 +10,7 @@ import {
   formatNumber,
   leverGroups,
   type PlaceFundingRow,
+  type Scenario,
   SIMULATION_MEMORY_BUDGET,
   simulationBytes,
   simulationFigures,
@@ -18,11 +19,15 @@ import {
 } from "@hnb/model";
 import { type Console, EXIT, hasControlCharacters, parseCommand, UsageError } from "../console.js";
 import { needsReport } from "../needs-report.js";
+import { readWordingOption } from "../paper-wording.js";
 import { reportProblems } from "../problems.js";
 import { progress } from "../progress.js";
 import { textTable, thousands } from "../table.js";
 import { optimiseSooner } from "../tier-up.js";
 import { mitigatedName, overrideGrantReport, stabilityGrantReport } from "./grant-report.js";
+import { leverTable } from "./lever-table.js";
+
+export { leverTable };
 
 /**
  * The readable lines on placements costed by places and top-ups (issue #18): totals by FY over those
@@ -88,7 +93,7 @@ export function placeFundingReport(result: ForecastResult): string[] {
 
 /** The usage line of `hnb forecast`. */
 export const FORECAST_USAGE =
-  "usage: hnb forecast FILE [--json] [--out DIR] [--paths N] [--seed S] [--source TEXT] [--quiet]";
+  "usage: hnb forecast FILE [--json] [--out DIR] [--paths N] [--seed S] [--source TEXT] [--wording FILE] [--quiet]";
 const USAGE = FORECAST_USAGE;
 
 /** The readable report: both ledgers in £ thousands, the gap, transfers with their approval route, levers. @example readable(forecast(scenario)) */
@@ -272,6 +277,71 @@ export function readable(result: ForecastResult): string {
   return `${out.join("\n")}\n`;
 }
 
+/** What `forecast` and `paper` both compute from a scenario file: the scenario, its forecast and, with --paths, its uncertainty. */
+export interface ScenarioRun {
+  scenario: Scenario;
+  result: ForecastResult;
+  uncertainty?: UncertaintyOutput;
+}
+
+/**
+ * Reads, compiles and forecasts a scenario file (and simulates it with `paths`): the one path from a
+ * file to figures for every command that writes a forecast; a number is the exit code of a refusal
+ * already reported on stderr.
+ * @example const run = await runScenario("data/default-scenario.yaml", { quiet: true }, io, FORECAST_USAGE)
+ */
+export async function runScenario(
+  file: string,
+  parsed: { paths?: number | undefined; seed?: number | undefined; quiet: boolean },
+  io: Console,
+  usage: string,
+): Promise<ScenarioRun | number> {
+  const read = await readScenarioFile(file);
+  if (!read.ok) return reportProblems(file, read.problems, io);
+  const scenario = read.scenario;
+  if (parsed.paths !== undefined && !scenario.uncertainty) {
+    io.err(
+      `${file}: uncertainty: --paths needs an \`uncertainty\` section in the scenario (growth, costInflation or delivery distributions); see the README\n`,
+    );
+    return EXIT.badInput;
+  }
+  // One pass: compile once (growth resolved once, by validation), project, derive, simulate, present.
+  const compiled = compile(scenario, read.growths);
+  if (parsed.paths !== undefined) {
+    const bytes = simulationBytes(compiled, parsed.paths);
+    if (bytes > SIMULATION_MEMORY_BUDGET) {
+      const most = Math.floor((parsed.paths * SIMULATION_MEMORY_BUDGET) / bytes);
+      throw new UsageError(
+        `--paths ${parsed.paths} would keep ${(bytes / 1024 ** 3).toFixed(1)} GiB of simulated figures (${formatNumber(simulationFigures(compiled))} a path: counts by year and forecast, 2 balances by year and forecast, a growth draw for placement types whose counts follow from it; × ${formatNumber(parsed.paths)} paths × 8 bytes); the budget is ${SIMULATION_MEMORY_BUDGET / 1024 ** 3} GiB: use at most --paths ${most}\n${usage}`,
+      );
+    }
+  }
+  const attributing = progress(io, "hnb: attributing savings", parsed.quiet);
+  const result = forecast(compiled, { onProgress: attributing.update });
+  attributing.finish();
+  let uncertainty: UncertaintyOutput | undefined;
+  if (parsed.paths !== undefined) {
+    const bar = progress(io, "hnb: simulating paths", parsed.quiet);
+    optimiseSooner();
+    uncertainty = uncertaintyOf(compiled, {
+      paths: parsed.paths,
+      ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}),
+      onProgress: bar.update,
+    });
+    bar.finish();
+  }
+  const payload = uncertainty ? { ...result, uncertainty } : result;
+  // Every figure printed or written must be a finite number; an overflow is refused, never shown as £NaN.
+  const bad = firstNonFinite(payload);
+  if (bad !== undefined) {
+    io.err(
+      `${file}: the forecast overflows at ${bad}: some inputs are too large to compute with (check counts, unit costs, growth and distributions); nothing was written.\n`,
+    );
+    return EXIT.badInput;
+  }
+  return { scenario, result, ...(uncertainty ? { uncertainty } : {}) };
+}
+
 /** Estimates and inputs to check, one line each with its evidence: growth warnings and unit costs outside the national range. @example warningLines(result) */
 export function warningLines(result: ForecastResult): string[] {
   return [
@@ -281,52 +351,6 @@ export function warningLines(result: ForecastResult): string[] {
     ...[...result.inputWarnings, ...demandWarnings(result.demand)].map((w) => `${w.path}: ${w.message}`),
     ...result.baseYearWarnings.map((w) => `base year (${w.path}): ${w.message}`),
   ];
-}
-
-/** The lever table: savings, then funding, each with its subtotal, then the whole gap. @example leverTable(result) */
-export function leverTable(result: ForecastResult): string {
-  const k = thousands;
-  const rows: string[][] = [];
-  // With a Stability Grant, each lever's effect on it (Shapley) and its saving before it: the two
-  // columns before say the saving net of what the grant takes back, which is what the balance shows.
-  const grant = result.levers.some((l) => l.stabilityGrantEffect !== undefined);
-  const sum = (levers: typeof result.levers, pick: (l: (typeof levers)[number]) => number | undefined) =>
-    k(levers.reduce((a, l) => a + (pick(l) ?? 0), 0));
-  const extra = (levers: typeof result.levers) =>
-    grant
-      ? [sum(levers, (l) => l.stabilityGrantEffect?.shapley), sum(levers, (l) => l.beforeGrant?.shapley)]
-      : [];
-  const blank = grant ? ["", ""] : [];
-  for (const g of leverGroups(result)) {
-    rows.push([`${g.title}:`, "", "", "", ...blank]);
-    for (const l of g.levers)
-      rows.push([`  ${l.label}`, l.type, k(l.sequential), k(l.shapley), ...extra([l])]);
-    rows.push([`  ${g.title} subtotal`, "", k(g.total.sequential), k(g.total.shapley), ...extra(g.levers)]);
-  }
-  rows.push([
-    "Total (mitigated less unmitigated)",
-    "",
-    k(result.leverTotals.total.sequential),
-    k(result.leverTotals.total.shapley),
-    ...extra(result.levers),
-  ]);
-  const headers = [
-    "Lever",
-    "Type",
-    "Sequential",
-    "Shapley",
-    ...(grant ? ["Grant effect", "Before grant"] : []),
-  ];
-  const note = grant
-    ? `\nSequential and Shapley are net of the Stability Grant: "Grant effect" is the change in the grant each lever causes (Shapley; a saving before the grant's deficit year ends lowers it), and "Before grant" the saving as if the grant took none back (Shapley).`
-    : "";
-  const table = `Lever effects on the ${result.financialYears.at(-1)} cumulative balance (positive improves it; a cost in brackets)\n${textTable(headers, rows)}${note}`;
-  // Attribution is by lever (spec §8): Safety Valve money a saving's lower spending earns is in that
-  // saving's share, so the funding subtotal can hold less than the payments made. Said, with both.
-  const paid = result.safetyValvePayments.filter((p) => p.paid).reduce((a, p) => a + p.amount, 0);
-  const sv = result.levers.filter((l) => l.type === "safetyValve").reduce((a, l) => a + l.shapley, 0);
-  if (Math.abs(paid - sv) < 0.5) return table;
-  return `${table}\nSafety Valve payments made: £${k(paid).trim()}k. The Safety Valve ${result.levers.filter((l) => l.type === "safetyValve").length === 1 ? "lever's share is" : "levers' shares are"} £${k(sv).trim()}k (Shapley); the other £${k(paid - sv).trim()}k sit in the shares of the savings levers whose lower spending meets the targets (each lever is credited with what it changes, spec §8).`;
 }
 
 /** The statutory override sentence: the deficit when it ends and its share of usable reserves. @example overrideLine(result) */
@@ -354,49 +378,12 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
         `--out ${out} holds the scenario file ${file}, and the pack replaces the whole folder: choose another --out\n${USAGE}`,
       );
   }
-  const read = await readScenarioFile(file);
-  if (!read.ok) return reportProblems(file, read.problems, io);
-  const scenario = read.scenario;
-  if (parsed.paths !== undefined && !scenario.uncertainty) {
-    io.err(
-      `${file}: uncertainty: --paths needs an \`uncertainty\` section in the scenario (growth, costInflation or delivery distributions); see the README\n`,
-    );
-    return EXIT.badInput;
-  }
-  // One pass: compile once (growth resolved once, by validation), project, derive, simulate, present.
-  const compiled = compile(scenario, read.growths);
-  if (parsed.paths !== undefined) {
-    const bytes = simulationBytes(compiled, parsed.paths);
-    if (bytes > SIMULATION_MEMORY_BUDGET) {
-      const most = Math.floor((parsed.paths * SIMULATION_MEMORY_BUDGET) / bytes);
-      throw new UsageError(
-        `--paths ${parsed.paths} would keep ${(bytes / 1024 ** 3).toFixed(1)} GiB of simulated figures (${formatNumber(simulationFigures(compiled))} a path: counts by year and forecast, 2 balances by year and forecast, a growth draw for placement types whose counts follow from it; × ${formatNumber(parsed.paths)} paths × 8 bytes); the budget is ${SIMULATION_MEMORY_BUDGET / 1024 ** 3} GiB: use at most --paths ${most}\n${USAGE}`,
-      );
-    }
-  }
-  const attributing = progress(io, "hnb: attributing savings", parsed.quiet);
-  const result = forecast(compiled, { onProgress: attributing.update });
-  attributing.finish();
-  let uncertainty: UncertaintyOutput | undefined;
-  if (parsed.paths !== undefined) {
-    const bar = progress(io, "hnb: simulating paths", parsed.quiet);
-    optimiseSooner();
-    uncertainty = uncertaintyOf(compiled, {
-      paths: parsed.paths,
-      ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}),
-      onProgress: bar.update,
-    });
-    bar.finish();
-  }
+  const wording = await readWordingOption(parsed.wording, io);
+  if (typeof wording === "number") return wording;
+  const run = await runScenario(file, parsed, io, USAGE);
+  if (typeof run === "number") return run;
+  const { scenario, result, uncertainty } = run;
   const payload = uncertainty ? { ...result, uncertainty } : result;
-  // Every figure printed or written must be a finite number; an overflow is refused, never shown as £NaN.
-  const bad = firstNonFinite(payload);
-  if (bad !== undefined) {
-    io.err(
-      `${file}: the forecast overflows at ${bad}: some inputs are too large to compute with (check counts, unit costs, growth and distributions); nothing was written.\n`,
-    );
-    return EXIT.badInput;
-  }
   if (out !== undefined) {
     // Everything is rendered in memory first, so a failure leaves no partial output folder.
     const bar = progress(io, "hnb: rendering charts", parsed.quiet);
@@ -406,6 +393,7 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
         result,
         ...(uncertainty ? { uncertainty } : {}),
         ...(parsed.source !== undefined ? { source: parsed.source } : {}),
+        ...(wording ? { wording } : {}),
       },
       bar.update,
     );
@@ -466,10 +454,38 @@ export function readableUncertainty(u: UncertaintyOutput, result: ForecastResult
 }
 
 // Control characters would reach the SVG text of every chart.
-function plainSource(text: string): string {
+function plainSource(text: string, usage: string): string {
   if (hasControlCharacters(text) || text.trim() === "")
-    throw new UsageError(`--source must be plain text, not empty or with control characters\n${USAGE}`);
+    throw new UsageError(`--source must be plain text, not empty or with control characters\n${usage}`);
   return text.trim();
+}
+
+/**
+ * The options a forecast is run with, checked: --paths, --seed (only with --paths), --source. `forecast`
+ * and `paper` share them; a bad one is a usage error ending with `usage`.
+ * @example runOptions({ paths: "200" }, FORECAST_USAGE).paths === 200
+ */
+export function runOptions(
+  values: { paths?: string | undefined; seed?: string | undefined; source?: string | undefined },
+  usage: string,
+): { paths: number | undefined; seed: number | undefined; source: string | undefined } {
+  // Without --paths nothing is simulated, so a seed would be ignored with nothing said.
+  if (values.seed !== undefined && values.paths === undefined)
+    throw new UsageError(
+      `--seed sets the simulation's seed and needs --paths N (the scenario's own seed is used with --paths alone)\n${usage}`,
+    );
+  const number = (text: string, flag: string, min: number, max: number) => {
+    try {
+      return whole(text, flag, min, max);
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message}\n${usage}`);
+    }
+  };
+  return {
+    paths: values.paths === undefined ? undefined : number(values.paths, "--paths", 1, 1_000_000),
+    seed: values.seed === undefined ? undefined : number(values.seed, "--seed", 0, 4_294_967_295),
+    source: values.source === undefined ? undefined : plainSource(values.source, usage),
+  };
 }
 
 function parse(args: readonly string[]) {
@@ -482,6 +498,7 @@ function parse(args: readonly string[]) {
       paths: { type: "string" },
       seed: { type: "string" },
       source: { type: "string" },
+      wording: { type: "string" },
     },
     USAGE,
   );
@@ -489,26 +506,17 @@ function parse(args: readonly string[]) {
     throw new UsageError(
       `${positionals.length ? "expected one scenario file" : "missing the scenario file"}\n${USAGE}`,
     );
-  // Without --paths nothing is simulated, so a seed would be ignored with nothing said.
-  if (values.seed !== undefined && values.paths === undefined)
-    throw new UsageError(
-      `--seed sets the simulation's seed and needs --paths N (the scenario's own seed is used with --paths alone)\n${USAGE}`,
-    );
-  const number = (text: string, flag: string, min: number, max: number) => {
-    try {
-      return whole(text, flag, min, max);
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-    }
-  };
+  const options = runOptions(values, USAGE);
+  // The wording is the paper's, and only a pack holds the paper.
+  if (values.wording !== undefined && values.out === undefined)
+    throw new UsageError(`--wording sets the wording of the pack's paper.docx and needs --out DIR\n${USAGE}`);
   return {
     file: positionals[0] as string,
     json: values.json === true,
     out: values.out,
     quiet: values.quiet === true,
-    paths: values.paths === undefined ? undefined : number(values.paths, "--paths", 1, 1_000_000),
-    seed: values.seed === undefined ? undefined : number(values.seed, "--seed", 0, 4_294_967_295),
-    source: values.source === undefined ? undefined : plainSource(values.source),
+    ...options,
+    wording: values.wording,
   };
 }
 
