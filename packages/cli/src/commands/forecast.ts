@@ -8,7 +8,6 @@ import {
   firstNonFinite,
   forecast,
   formatNumber,
-  leverGroups,
   type PlaceFundingRow,
   type Scenario,
   SIMULATION_MEMORY_BUDGET,
