@@ -9,7 +9,7 @@ export const FLOW_CHECK = 0.1;
 
 /**
  * The import's summary lines (no prefix, no newline).
- * @example importSummary(history, skeleton, 2025)[0] // "Bristol, City of, January 2025 census (DfE SEN2 reporting year 2025): 4,931 EHCPs; …"
+ * @example importSummary(h, skeleton, 2025)[0] // "Bristol, City of, January 2025 census (DfE SEN2 reporting year 2025): 4,931 EHCPs; …"
  */
 export function importSummary(
   history: AuthorityHistory,

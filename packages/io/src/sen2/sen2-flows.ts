@@ -107,7 +107,7 @@ const add = (a: number | null | undefined, b: number | null) =>
 /**
  * Plans ceased by authority and calendar year from ceased_plans.csv: the totals of the "All ceased
  * EHC plans" rows, and by age band from the "Age plan ceased" rows.
- * @example ceasedFrom(table, where, whole).get("E06000023")?.get(2024)?.total
+ * @example ceasedFrom({ rows: [], get: () => undefined, count: () => null, unique: () => {} }, () => ({ level: "National", code: "", name: "" }), () => true).size === 0
  */
 export function ceasedFrom(
   t: CsvTable,
@@ -158,7 +158,7 @@ export function ceasedFrom(
 /**
  * EHCPs by primary need from sen_needs_all_plans.csv (the "All EHC plans" rows), by authority.
  * A suppressed need is missing (null) and named in `missing`, never read as zero.
- * @example needsFrom(table, where, whole, []).get("E06000023")?.counts.ASD
+ * @example needsFrom({ rows: [], get: () => undefined, count: () => null, unique: () => {} }, () => ({ level: "National", code: "", name: "" }), () => true, []).size === 0
  */
 export function needsFrom(
   t: CsvTable,

@@ -214,7 +214,7 @@ export interface CeasedRates {
  * a band: ceased_plans.csv counts the age when the plan ceased, so band by band it credits young
  * people who were 19 in January and ceased at 20 to the top band (Kent 2024: 1,429 ceased at 20 and
  * over against 1,224 aged 20 to 25 in January). Undefined when no year has both.
- * @example ceasedRates(new Map([[2024, ceased]]), new Map([[2024, 4382]]), 2025)?.rate
+ * @example ceasedRates(h.ceased, new Map([[2024, 4382]]), 2025)?.rate
  */
 export function ceasedRates(
   ceased: ReadonlyMap<number, CeasedYear>,

@@ -96,7 +96,7 @@ export function itemFigures(
  * The paths of illustrative figures among an item's: the item's path when every one of its figures
  * is illustrative and it gives no figure a source of its own (as before `sources`), else each
  * illustrative figure's path ("placements.inmss.unitCost").
- * @example illustrativePaths(itemFigures("income.hnb", "hnb", hnb), hnb)
+ * @example illustrativePaths(itemFigures("income.hnb", "hnb", scenario.income.hnb), scenario.income.hnb)
  */
 export function illustrativePaths(figures: readonly SourcedFigure[], value: Sourced): string[] {
   const bad = figures.filter((f) => f.source === undefined || isMarkedIllustrative(f.source));
