@@ -126,13 +126,16 @@ describe.skipIf(!HAS_2025_DEV)("a real authority on current data (the 2025 relea
       const imported = capture();
       let code = -1;
       let skeleton: Record<string, unknown> = {};
-      const ready = (async () => {
-        code = await main(
-          ["import", SEN2_2025_DEV, "--authority", name, "--base-year", "2025", "--out", file],
-          imported,
-        );
-        skeleton = parseYaml(readFileSync(file, "utf8"));
-      })();
+      // Skipped without the release: nothing is imported then.
+      const ready = HAS_2025_DEV
+        ? (async () => {
+            code = await main(
+              ["import", SEN2_2025_DEV, "--authority", name, "--base-year", "2025", "--out", file],
+              imported,
+            );
+            skeleton = parseYaml(readFileSync(file, "utf8"));
+          })()
+        : Promise.resolve();
 
       test("the import's counts are the file's, placements not recorded in no type", async () => {
         await ready;
