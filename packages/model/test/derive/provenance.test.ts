@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import {
   BASE_YEAR_TOLERANCE,
   baseYearWarnings,
+  compareScenarios,
   forecast,
   illustrativeInputs,
   NATIONAL_SPEND_PER_EHCP,
@@ -179,5 +180,17 @@ describe("base-year plausibility", () => {
     const r = forecast(scenario(4_500_000));
     expect(r.baseYearWarnings.map((w) => w.path)).toEqual(["baseYear.expenditure"]);
     expect(r.inputWarnings).toEqual([]);
+  });
+});
+
+describe("sources in a comparison", () => {
+  test("two scenarios that differ only in a figure's source differ in documentation, not in an input", () => {
+    const a = valid(
+      baseInput({ placements: [placement({ sources: { unitCost: "s251 outturn 2024-25" } })] }),
+    );
+    const b = valid(baseInput({ placements: [placement({ sources: { unitCost: "s251 budget 2024-25" } })] }));
+    const d = compareScenarios([a, b]).differences[0];
+    expect(d?.inputs).toEqual([]);
+    expect(d?.textOnly).toEqual(["placements.special"]);
   });
 });
