@@ -1,12 +1,14 @@
-// The README's performance table, rendered from bench/results.json, so no figure in it is typed by
-// hand. `pnpm bench` rewrites it after each run; `node scripts/bench-table.mjs --write` does it from
-// the committed results, and without --write prints it. test/readme-bench.test.ts checks that the
-// README holds exactly what this renders.
+// The performance table of docs/performance.md, rendered from bench/results.json, so no figure in it
+// is typed by hand. `pnpm bench` rewrites it after each run; `node scripts/bench-table.mjs --write`
+// does it from the committed results, and without --write prints it. test/readme-bench.test.ts
+// checks that the page holds exactly what this renders.
 import { readFileSync, writeFileSync } from "node:fs";
 
 const root = new URL("..", import.meta.url).pathname;
 export const START = "<!-- bench:start (scripts/bench-table.mjs renders this from bench/results.json) -->";
 export const END = "<!-- bench:end -->";
+/** The page that holds the table, from the repository's root. */
+export const BENCH_PAGE = "docs/performance.md";
 
 /** The markdown of one results.json: the machine, then a row per measure. */
 export function renderBenchTable(results) {
@@ -29,20 +31,20 @@ export function renderBenchTable(results) {
   ].join("\n");
 }
 
-/** The README with its bench section replaced by `table`. */
-export function withBenchTable(readme, table) {
-  const from = readme.indexOf(START);
-  const to = readme.indexOf(END);
-  if (from < 0 || to < from) throw new Error("README.md has no bench markers");
-  return `${readme.slice(0, from + START.length)}\n${table}\n${readme.slice(to)}`;
+/** The page with its bench section replaced by `table`. */
+export function withBenchTable(page, table) {
+  const from = page.indexOf(START);
+  const to = page.indexOf(END);
+  if (from < 0 || to < from) throw new Error(`${BENCH_PAGE} has no bench markers`);
+  return `${page.slice(0, from + START.length)}\n${table}\n${page.slice(to)}`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const results = JSON.parse(readFileSync(`${root}bench/results.json`, "utf8"));
   const table = renderBenchTable(results);
   if (process.argv.includes("--write")) {
-    const file = `${root}README.md`;
+    const file = `${root}${BENCH_PAGE}`;
     writeFileSync(file, withBenchTable(readFileSync(file, "utf8"), table));
-    console.log("README.md: bench table rewritten from bench/results.json");
+    console.log(`${BENCH_PAGE}: bench table rewritten from bench/results.json`);
   } else console.log(table);
 }

@@ -11,7 +11,7 @@ import * as model from "@hnb/model";
 import { Bench } from "tinybench";
 import { plainInputs, plainSimulate } from "../bench/plain-model.mjs";
 import { englandScenario, largeScenario, withTwelveLevers } from "../bench/synthetic.mjs";
-import { renderBenchTable, withBenchTable } from "./bench-table.mjs";
+import { BENCH_PAGE, renderBenchTable, withBenchTable } from "./bench-table.mjs";
 
 const { allLevers, assumptions, attribute, forecast, normalise, parseScenario, project, projectAll } = model;
 const root = new URL("..", import.meta.url).pathname;
@@ -446,7 +446,7 @@ console.log(
     : "PASS: every figure with a target meets it",
 );
 writeFileSync(`${root}bench/results.json`, `${JSON.stringify({ machine, results }, null, 2)}\n`);
-// The README's table is these figures, rendered (test/readme-bench.test.ts checks they match).
-const readme = `${root}README.md`;
-writeFileSync(readme, withBenchTable(readFileSync(readme, "utf8"), renderBenchTable({ machine, results })));
-console.log("wrote bench/results.json and the README's performance table");
+// docs/performance.md's table is these figures, rendered (test/readme-bench.test.ts checks they match).
+const page = `${root}${BENCH_PAGE}`;
+writeFileSync(page, withBenchTable(readFileSync(page, "utf8"), renderBenchTable({ machine, results })));
+console.log(`wrote bench/results.json and the performance table of ${BENCH_PAGE}`);

@@ -1,5 +1,5 @@
 // Writes data/best-case.yaml and data/worst-case.yaml: the default scenario with a few stated
-// inputs changed, for `hnb compare` (README) and notebook 8. Run after changing the default
+// inputs changed, for `hnb compare` (docs/monitoring.md) and notebook 8. Run after changing the default
 // scenario: `node scripts/make-variants.mjs`; test/compare.test.ts checks that each differs from
 // the default in exactly these inputs.
 import { writeFileSync } from "node:fs";

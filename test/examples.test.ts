@@ -39,6 +39,7 @@ declare const a: IO.AuthorityRef;
 declare const bristol: IO.AuthorityRef;
 declare const found: { authority: IO.AuthorityRef };
 declare const ctx: C.ChartContext;
+declare const paperCtx: C.paper.PaperContext;
 declare const chart: C.Chart;
 declare const charts: C.Chart[];
 declare const spec: TopLevelSpec;

@@ -139,21 +139,21 @@ export function longDate(iso: string): string {
   return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
 }
 
-/** A balance in words: "a deficit of £235.6m", "a surplus of £1.0m", "nil" when it rounds to nothing. @example balanceWords(ctx, -2e8) === "a deficit of £200.0m" */
+/** A balance in words: "a deficit of £235.6m", "a surplus of £1.0m", "nil" when it rounds to nothing. @example balanceWords(paperCtx, -2e8) === "a deficit of £200.0m" */
 export function balanceWords(ctx: PaperContext, value: number): string {
   const amount = sentenceMoney(value);
   if (/^£0k$/.test(amount)) return say(ctx, ctx.w.names.balanced);
   return say(ctx, value < 0 ? ctx.w.names.deficit : ctx.w.names.surplus, { amount });
 }
 
-/** A change in the balance in words: "£41.6m better", "£0.2m worse", "no different". @example changeWords(ctx, 41_585_950) === "£41.6m better" */
+/** A change in the balance in words: "£41.6m better", "£0.2m worse", "no different". @example changeWords(paperCtx, 41_585_950) === "£41.6m better" */
 export function changeWords(ctx: PaperContext, value: number): string {
   const amount = sentenceMoney(value);
   if (/^£0k$/.test(amount)) return say(ctx, ctx.w.names.unchanged);
   return say(ctx, value > 0 ? ctx.w.names.better : ctx.w.names.worse, { amount });
 }
 
-/** A text of the wording filled with the globals and `values`; "" (a paragraph left out) stays "". @example say(ctx, "{plan}") === "recovery plan" */
+/** A text of the wording filled with the globals and `values`; "" (a paragraph left out) stays "". @example say(paperCtx, "{plan}") === "recovery plan" */
 export function say(ctx: PaperContext, text: string, values: Record<string, string> = {}): string {
   return text === "" ? "" : fill(text, { ...ctx.globals, ...values });
 }
@@ -178,7 +178,7 @@ const lastFY = (ctx: PaperContext) => ctx.result.financialYears.at(-1) as string
 
 // ---------------------------------------------------------------- the paragraphs
 
-/** The top of the paper: title, subtitle, the draft note and, where inputs are illustrative, the warning. @example titleBlocks(ctx)[0].kind === "title" */
+/** The top of the paper: title, subtitle, the draft note and, where inputs are illustrative, the warning. @example titleBlocks(paperCtx)[0].kind === "title" */
 export function titleBlocks(ctx: PaperContext): PaperBlock[] {
   const d = ctx.w.document;
   const out: PaperBlock[] = [
@@ -194,7 +194,7 @@ export function titleBlocks(ctx: PaperContext): PaperBlock[] {
   return out;
 }
 
-/** The position when the statutory override ends, unmitigated and mitigated, and the difference. @example overrideParagraph(ctx) */
+/** The position when the statutory override ends, unmitigated and mitigated, and the difference. @example overrideParagraph(paperCtx) */
 export function overrideParagraph(ctx: PaperContext): string {
   const o = ctx.result.statutoryOverride;
   const s = ctx.w.summary;
@@ -222,7 +222,7 @@ export function overrideParagraph(ctx: PaperContext): string {
   });
 }
 
-/** The deficit when the override ends as a share of the council's usable reserves (or that they are not given). @example reservesParagraph(ctx) */
+/** The deficit when the override ends as a share of the council's usable reserves (or that they are not given). @example reservesParagraph(paperCtx) */
 export function reservesParagraph(ctx: PaperContext): string {
   const o = ctx.result.statutoryOverride;
   if (!o.withinHorizon) return "";
@@ -234,7 +234,7 @@ export function reservesParagraph(ctx: PaperContext): string {
   });
 }
 
-/** When the in-year balance reaches zero and stays there, without and with the plan. @example inYearParagraph(ctx) */
+/** When the in-year balance reaches zero and stays there, without and with the plan. @example inYearParagraph(paperCtx) */
 export function inYearParagraph(ctx: PaperContext): string {
   const sv = ctx.result.safetyValve;
   const when = (fy: string | null) =>
@@ -248,7 +248,7 @@ export function inYearParagraph(ctx: PaperContext): string {
 /**
  * The plan by ledger side (Shapley): what its savings take off spending and its funding brings in,
  * then the whole improvement, with the Stability Grant's change between the forecasts where there is one.
- * @example planTotalsParagraphs(ctx)
+ * @example planTotalsParagraphs(paperCtx)
  */
 export function planTotalsParagraphs(ctx: PaperContext): string[] {
   if (!hasLevers(ctx)) return [];
@@ -272,7 +272,7 @@ export function planTotalsParagraphs(ctx: PaperContext): string[] {
   ];
 }
 
-/** Where the plan stands with DfE (the grant's condition), where the scenario names its plan. @example planStatusParagraph(ctx) */
+/** Where the plan stands with DfE (the grant's condition), where the scenario names its plan. @example planStatusParagraph(paperCtx) */
 export function planStatusParagraph(ctx: PaperContext): string {
   const plan = ctx.result.plan;
   if (!plan) return "";
@@ -290,7 +290,7 @@ export function planStatusParagraph(ctx: PaperContext): string {
   return say(ctx, ctx.w.summary.planStatus, { status });
 }
 
-/** One sentence per forecast the Stability Grant applies to: its condition, amount, share and the deficit it pays off. @example stabilityGrantParagraphs(ctx) */
+/** One sentence per forecast the Stability Grant applies to: its condition, amount, share and the deficit it pays off. @example stabilityGrantParagraphs(paperCtx) */
 export function stabilityGrantParagraphs(ctx: PaperContext): string[] {
   return stabilityGrants(ctx.result).map((g) =>
     say(ctx, ctx.w.summary.stabilityGrant, {
@@ -314,7 +314,7 @@ function grantSides(ctx: PaperContext) {
   return { g, u: g.unmitigated, m: hasLevers(ctx) ? g.mitigated : g.unmitigated };
 }
 
-/** The position when the override ends as if no Stability Grant were paid. @example withoutGrantParagraph(ctx) */
+/** The position when the override ends as if no Stability Grant were paid. @example withoutGrantParagraph(paperCtx) */
 export function withoutGrantParagraph(ctx: PaperContext): string {
   const sides = grantSides(ctx);
   const o = ctx.result.statutoryOverride;
@@ -325,7 +325,7 @@ export function withoutGrantParagraph(ctx: PaperContext): string {
   });
 }
 
-/** What accrued after the grant's deficit year to the override's end (no grant covers it), and its share of reserves. @example accruedParagraphs(ctx) */
+/** What accrued after the grant's deficit year to the override's end (no grant covers it), and its share of reserves. @example accruedParagraphs(paperCtx) */
 export function accruedParagraphs(ctx: PaperContext): string[] {
   const sides = grantSides(ctx);
   if (!sides) return [];
@@ -363,7 +363,7 @@ export function accruedParagraphs(ctx: PaperContext): string[] {
   return out;
 }
 
-/** The years reported after the override's end, where the forecast runs past it. @example laterYearsParagraph(ctx) */
+/** The years reported after the override's end, where the forecast runs past it. @example laterYearsParagraph(paperCtx) */
 export function laterYearsParagraph(ctx: PaperContext): string {
   const later = ctx.result.statutoryOverride.laterYears ?? [];
   if (!later.length) return "";
@@ -371,7 +371,7 @@ export function laterYearsParagraph(ctx: PaperContext): string {
   return say(ctx, ctx.w.summary.laterYears, { month: `April ${year}`, fy: later[0] as string });
 }
 
-/** The balance brought forward into the base year. @example openingParagraph(ctx) */
+/** The balance brought forward into the base year. @example openingParagraph(paperCtx) */
 export function openingParagraph(ctx: PaperContext): string {
   return say(ctx, ctx.w.forecast.opening, {
     fy: ctx.result.financialYears[0] as string,
@@ -382,7 +382,7 @@ export function openingParagraph(ctx: PaperContext): string {
 /**
  * One forecast's DSG ledger as a table, years across (as the DfE management plan lays them out),
  * £ thousands; columns a forecast does not use (grant spend, the Stability Grant) are left out.
- * @example ledgerTable(ctx, "mitigated").rows.at(-1)?.cells[0] === "Cumulative balance"
+ * @example ledgerTable(paperCtx, "mitigated").rows.at(-1)?.cells[0] === "Cumulative balance"
  */
 export function ledgerTable(ctx: PaperContext, which: "unmitigated" | "mitigated"): PaperTable {
   const f = ctx.w.forecast;
@@ -424,7 +424,7 @@ export function ledgerTable(ctx: PaperContext, which: "unmitigated" | "mitigated
  * the fall in spending and each funding lever's share of the money received, sequential and Shapley,
  * with the subtotals of each side; with the Stability Grant each lever's effect on it and its figure net
  * of it, and the grant's own change; with Safety Valve payments what each saving made possible; the total.
- * @example leverTable(ctx).rows[0].style === "group"
+ * @example leverTable(paperCtx).rows[0].style === "group"
  */
 export function leverTable(ctx: PaperContext): PaperTable {
   const p = ctx.w.plan;
@@ -505,7 +505,7 @@ export function leverTable(ctx: PaperContext): PaperTable {
   };
 }
 
-/** With the Stability Grant: what the grant columns mean. @example grantNoteParagraph(ctx) */
+/** With the Stability Grant: what the grant columns mean. @example grantNoteParagraph(paperCtx) */
 export function grantNoteParagraph(ctx: PaperContext): string {
   const g = stabilityGrants(ctx.result)[0];
   if (!g || !hasEffects(ctx.result)) return "";
@@ -516,14 +516,14 @@ export function grantNoteParagraph(ctx: PaperContext): string {
   });
 }
 
-/** With Safety Valve payments a saving earned: what that column means. @example paymentsNoteParagraph(ctx) */
+/** With Safety Valve payments a saving earned: what that column means. @example paymentsNoteParagraph(paperCtx) */
 export function paymentsNoteParagraph(ctx: PaperContext): string {
   return ctx.result.levers.some((l) => l.paymentsEnabled !== undefined)
     ? say(ctx, ctx.w.plan.paymentsNote)
     : "";
 }
 
-/** The plan's opening sentence: how many levers, what the table shows. @example planIntroParagraph(ctx) */
+/** The plan's opening sentence: how many levers, what the table shows. @example planIntroParagraph(paperCtx) */
 export function planIntroParagraph(ctx: PaperContext): string {
   if (!hasLevers(ctx)) return say(ctx, ctx.w.plan.none);
   return say(ctx, ctx.w.plan.intro, {
@@ -532,7 +532,7 @@ export function planIntroParagraph(ctx: PaperContext): string {
   });
 }
 
-/** One sentence per grant lever: its income, the spend it pays for and the net. @example grantParagraphs(ctx) */
+/** One sentence per grant lever: its income, the spend it pays for and the net. @example grantParagraphs(paperCtx) */
 export function grantParagraphs(ctx: PaperContext): string[] {
   return ctx.result.grants.map((g) =>
     say(ctx, ctx.w.plan.grant, {
@@ -544,7 +544,7 @@ export function grantParagraphs(ctx: PaperContext): string[] {
   );
 }
 
-/** One sentence per conditional Safety Valve payment: paid or withheld, against its target. @example safetyValveParagraphs(ctx) */
+/** One sentence per conditional Safety Valve payment: paid or withheld, against its target. @example safetyValveParagraphs(paperCtx) */
 export function safetyValveParagraphs(ctx: PaperContext): string[] {
   return ctx.result.safetyValvePayments.map((p) =>
     say(ctx, ctx.w.plan.safetyValve, {
@@ -557,12 +557,12 @@ export function safetyValveParagraphs(ctx: PaperContext): string[] {
   );
 }
 
-/** The transfers the paper asks approval for: the plan's (the scenario's own without levers). @example planTransfers(ctx).length */
+/** The transfers the paper asks approval for: the plan's (the scenario's own without levers). @example planTransfers(paperCtx).length */
 export function planTransfers(ctx: PaperContext): ForecastResult["mitigated"]["transfers"] {
   return ctx.result[hasLevers(ctx) ? "mitigated" : "unmitigated"].transfers.filter((t) => t.rate > 0);
 }
 
-/** The transfer section's opening: how many transfers, and the approval each route needs. @example transferParagraph(ctx) */
+/** The transfer section's opening: how many transfers, and the approval each route needs. @example transferParagraph(paperCtx) */
 export function transferParagraph(ctx: PaperContext): string {
   const transfers = planTransfers(ctx);
   if (!transfers.length) return say(ctx, ctx.w.transfer.none);
@@ -572,7 +572,7 @@ export function transferParagraph(ctx: PaperContext): string {
   });
 }
 
-/** Each transfer's year, rate of the Schools Block (with other movements), amount and approval route. @example transferTable(ctx).rows.length */
+/** Each transfer's year, rate of the Schools Block (with other movements), amount and approval route. @example transferTable(paperCtx).rows.length */
 export function transferTable(ctx: PaperContext): PaperTable {
   const t = ctx.w.transfer;
   return {
@@ -594,7 +594,7 @@ export function transferTable(ctx: PaperContext): PaperTable {
   };
 }
 
-/** The bands' sentence: paths, seed, the final balance's p10 to p90 around the central forecast. @example bandsParagraph(ctx) */
+/** The bands' sentence: paths, seed, the final balance's p10 to p90 around the central forecast. @example bandsParagraph(paperCtx) */
 export function bandsParagraph(ctx: PaperContext): string {
   const u = ctx.uncertainty;
   if (!u) return say(ctx, ctx.w.risks.notRun);
@@ -613,7 +613,7 @@ export function bandsParagraph(ctx: PaperContext): string {
   });
 }
 
-/** The tornado's sentence: the assumption that moves the final balance most, at its own p10 and p90. @example tornadoParagraph(ctx) */
+/** The tornado's sentence: the assumption that moves the final balance most, at its own p10 and p90. @example tornadoParagraph(paperCtx) */
 export function tornadoParagraph(ctx: PaperContext): string {
   const top = ctx.uncertainty?.tornado.rows[0];
   if (!top) return "";
@@ -624,7 +624,7 @@ export function tornadoParagraph(ctx: PaperContext): string {
   });
 }
 
-/** The estimates and inputs the engine flags (growth, unit costs, shifts, inputs, demand), each with what it concerns. @example riskChecks(ctx) */
+/** The estimates and inputs the engine flags (growth, unit costs, shifts, inputs, demand), each with what it concerns. @example riskChecks(paperCtx) */
 export function riskChecks(ctx: PaperContext): string[] {
   const r = ctx.result;
   const labels = new Map(r.unmitigated.placements.map((p) => [p.id, p.label]));
@@ -637,7 +637,7 @@ export function riskChecks(ctx: PaperContext): string[] {
   ];
 }
 
-/** The methods note, one paragraph per idea, the bands' and the grant's only where the paper has them. @example methodsParagraphs(ctx) */
+/** The methods note, one paragraph per idea, the bands' and the grant's only where the paper has them. @example methodsParagraphs(paperCtx) */
 export function methodsParagraphs(ctx: PaperContext): string[] {
   const m = ctx.w.methods;
   return [
@@ -663,7 +663,7 @@ export interface AssumptionRow {
 /**
  * Every input of the scenario with its source and illustrative flag; the figure is the input as the
  * forecast uses it in the base year (from the result), where it has one.
- * @example assumptionRows(ctx).find((r) => r.key === "openingBalance")?.illustrative
+ * @example assumptionRows(paperCtx).find((r) => r.key === "openingBalance")?.illustrative
  */
 export function assumptionRows(ctx: PaperContext): AssumptionRow[] {
   const { scenario: s, result: r, w } = ctx;
@@ -771,7 +771,7 @@ export function assumptionRows(ctx: PaperContext): AssumptionRow[] {
   return rows;
 }
 
-/** The appendix table of {@link assumptionRows}: input (with its key), figure, source, illustrative. @example appendixTable(ctx).id === "assumptions" */
+/** The appendix table of {@link assumptionRows}: input (with its key), figure, source, illustrative. @example appendixTable(paperCtx).id === "assumptions" */
 export function appendixTable(ctx: PaperContext): PaperTable {
   const a = ctx.w.appendix;
   return {

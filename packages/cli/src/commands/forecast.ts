@@ -300,7 +300,7 @@ export async function runScenario(
   const scenario = read.scenario;
   if (parsed.paths !== undefined && !scenario.uncertainty) {
     io.err(
-      `${file}: uncertainty: --paths needs an \`uncertainty\` section in the scenario (growth, costInflation or delivery distributions); see the README\n`,
+      `${file}: uncertainty: --paths needs an \`uncertainty\` section in the scenario (growth, costInflation or delivery distributions); see docs/calibration-and-uncertainty.md\n`,
     );
     return EXIT.badInput;
   }

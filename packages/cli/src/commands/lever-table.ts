@@ -62,7 +62,7 @@ export function leverTable(result: ForecastResult): string {
     "Savings are each lever's share of the fall in spending; funding is each lever's share of the money received (transfers, Safety Valve payments, grants net of their spend), with every saving in place. Sequential: each lever added after those declared before it. Shapley: its average over every order, which does not depend on the order the plan lists them.",
     ...(grant
       ? [
-          `Grant effect: the change in the High Needs Stability Grant each lever causes (Shapley): a saving before the grant's deficit year ends lowers the grant by ${Math.round(100 * (result.stabilityGrant?.[0]?.share ?? 0.9))}p in the pound. Net of grant is what the lever does to the ${result.financialYears.at(-1)} balance.`,
+          `Grant effect: the change in the High Needs Stability Grant each lever causes (Shapley): a saving before the grant's deficit year ends lowers the grant by ${Math.round(100 * (result.stabilityGrant?.[0]?.share ?? 0.9))}p in the pound. Net of grant: the lever's share with its grant effect added; the column adds up to the whole change in the ${result.financialYears.at(-1)} balance.`,
         ]
       : []),
     ...(payments

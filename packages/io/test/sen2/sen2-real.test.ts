@@ -194,8 +194,8 @@ describe.skipIf(!HAS_2022)(
       );
       return at;
     };
-    // Issue #13's targets (README, "Accuracy"). The bands were chosen by the rule of
-    // scripts/study-pooling.mjs on forecasts with targets up to 2019 and scored here once.
+    // Issue #13's targets (docs/calibration-and-uncertainty.md, "Accuracy on the holdout"). The
+    // bands were chosen by the rule of scripts/study-pooling.mjs on forecasts with targets up to 2019 and scored here once.
     const naive = ["flat", "last", "cagr-3", "cagr-5", "ols-5"];
     test("placement types (what scenarios forecast): auto beats every single-series method, by over 1 point at 3 years", () => {
       const at = table("placement");
@@ -212,8 +212,8 @@ describe.skipIf(!HAS_2022)(
       }
     });
     // Not met: with England's trend read over its last three years (as scenarios read it), auto is
-    // 1.2 / 1.6 / 1.4 points worse than the national CAGR-5 trend on the own base (README). This
-    // test passes while the target is missed, and fails (remove `.fails`) once it is met.
+    // 1.2 / 1.6 / 1.4 points worse than the national CAGR-5 trend on the own base
+    // (docs/calibration-and-uncertainty.md). This test passes while the target is missed, and fails (remove `.fails`) once it is met.
     test.fails("not yet met: placement types, auto no worse than reference-5 at any horizon", () => {
       const at = table("placement");
       for (const h of [1, 2, 3])

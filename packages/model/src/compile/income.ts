@@ -67,7 +67,12 @@ export function fyAmounts(
 }
 
 /** Normalises the scenario's income (spec §5). @example normaliseIncome(s.income, 2025, 5).hnb[0] === s.income.hnb.amount */
-export function normaliseIncome(income: Scenario["income"], baseYear: number, horizon: number): IncomeModel {
+export function normaliseIncome(
+  income: Scenario["income"],
+  baseYear: number,
+  horizon: number,
+  planStatus?: NonNullable<Scenario["plan"]>["status"],
+): IncomeModel {
   const grow = (amount: number, growth: Parameters<typeof rateArray>[0]) =>
     compound(rateArray(growth, baseYear, horizon)).map((f) => f * amount);
   const sb = income.schoolsBlock;
@@ -75,7 +80,9 @@ export function normaliseIncome(income: Scenario["income"], baseYear: number, ho
     ? hnbPerHead(income.hnb.amount, income.hnb.perHead, baseYear, horizon)
     : undefined;
   const importExport = income.importExport;
-  const stabilityGrant = normaliseStabilityGrant(income.stabilityGrant, baseYear);
+  // The grant is conditional on DfE approving the plan: a plan DfE has not approved earns none.
+  const stabilityGrant =
+    planStatus === "not-approved" ? undefined : normaliseStabilityGrant(income.stabilityGrant, baseYear);
   return {
     ...(stabilityGrant ? { stabilityGrant } : {}),
     hnb: perHead

@@ -52,12 +52,12 @@ export function normalise(s: Scenario, resolved?: ResolvedGrowths): Model {
     placements: s.placements.map((p, i) => normalisePlacement(p, B, H, growths.rates[i], placementIds)),
     lines: s.lines.map((l) => normaliseLine(l, B, H)),
     staffing: s.staffing.map((st) => normaliseStaffing(st, B, H)),
-    income: normaliseIncome(s.income, B, H),
+    income: normaliseIncome(s.income, B, H, s.plan?.status),
     levers: [
       ...s.mitigations.map((m) => normaliseLever(m, B, H, placementIds, lineIds)),
       // A grant paid with the plan only is a funding lever of its own (spec §11), last, so the
       // levers still add up to mitigated minus unmitigated.
-      ...(s.income.stabilityGrant?.forecasts === "mitigated"
+      ...(s.income.stabilityGrant?.forecasts === "mitigated" && s.plan?.status !== "not-approved"
         ? [
             {
               id: STABILITY_GRANT_ID,

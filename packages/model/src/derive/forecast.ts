@@ -150,9 +150,26 @@ export function attribute(model: Model, subsets: Subsets): LeverSaving[] {
   }));
   // With a Stability Grant, each lever's effect on the grant is attributed the same way, so the
   // part of a saving the grant takes back is shown beside the saving (spec §11).
+  // Each lever's effect on the Stability Grant. Paid with the plan only, the grant's own lever
+  // brings the grant on the unmitigated deficit (its funding share), and the other levers' effects
+  // are shared among them with it in place: their savings before the deficit year lower it.
+  const grantLever = model.levers.findIndex((l) => l.type === "stabilityGrant");
+  const others = model.levers.flatMap((_, i) => (i === grantLever ? [] : [i]));
+  const grantAmong =
+    subsets.grant && grantLever >= 0 ? sharesAmong(subsets.grant, others, 2 ** grantLever) : undefined;
   const grant = subsets.grant
-    ? { sequential: sequentialSavings(subsets.grant, n), shapley: shapleyShares(subsets.grant, n) }
+    ? grantAmong
+      ? {
+          sequential: model.levers.map((_, i) =>
+            i === grantLever ? 0 : (grantAmong.sequential[others.indexOf(i)] as number),
+          ),
+          shapley: model.levers.map((_, i) =>
+            i === grantLever ? 0 : (grantAmong.shapley[others.indexOf(i)] as number),
+          ),
+        }
+      : { sequential: sequentialSavings(subsets.grant, n), shapley: shapleyShares(subsets.grant, n) }
     : undefined;
+  const grantOnUnmitigated = grantLever >= 0 ? (subsets.grant?.[2 ** grantLever] ?? 0) : 0;
   // Attribution by ledger side (issue #32): savings share the fall in spending among themselves;
   // funding levers share the money received (net of grant spend) among themselves, with every
   // saving in place, so a Safety Valve payment a saving earned belongs to the lever that pays it;
@@ -173,17 +190,19 @@ export function attribute(model: Model, subsets: Subsets): LeverSaving[] {
     const kind = leverKind(l.type);
     const j = fundingLevers.indexOf(i);
     const side =
-      kind === "funding"
-        ? {
-            basis: "income" as const,
-            sequential: fundingShares.sequential[j] as number,
-            shapley: fundingShares.shapley[j] as number,
-          }
-        : {
-            basis: "expenditure" as const,
-            sequential: spendShares.sequential[i] as number,
-            shapley: spendShares.shapley[i] as number,
-          };
+      i === grantLever
+        ? { basis: "income" as const, sequential: grantOnUnmitigated, shapley: grantOnUnmitigated }
+        : kind === "funding"
+          ? {
+              basis: "income" as const,
+              sequential: fundingShares.sequential[j] as number,
+              shapley: fundingShares.shapley[j] as number,
+            }
+          : {
+              basis: "expenditure" as const,
+              sequential: spendShares.sequential[i] as number,
+              shapley: spendShares.shapley[i] as number,
+            };
     return {
       id: l.id,
       label: l.label,
@@ -284,14 +303,15 @@ export function forecast(
   const { unmitigated, mitigated } = projected;
   const levers = attribute(model, projected.subsets);
   const presented = { unmitigated: toForecast(model, unmitigated), mitigated: toForecast(model, mitigated) };
+  const grants = stabilityGrantRows(model, projected);
   const result: Omit<ForecastResult, "safetyValve" | "bridge" | "costAvoidance"> = {
     illustrative: illustrativeInputs(scenario),
     unitCostWarnings: unitCostWarnings(scenario),
     shiftWarnings: shiftWarnings(model, mitigated),
-    inputWarnings: inputWarnings(scenario, presented.unmitigated.placeFunding),
+    inputWarnings: inputWarnings(scenario, presented.unmitigated.placeFunding, grants),
     baseYearWarnings: baseYearWarnings(scenario, presented.unmitigated.ledger[0]),
     leverTotals: leverTotals(levers),
-    ...(model.income.stabilityGrant ? { stabilityGrant: stabilityGrantRows(model, projected) } : {}),
+    ...(model.income.stabilityGrant ? { stabilityGrant: grants } : {}),
     ...(scenario.plan
       ? {
           plan: {
@@ -302,7 +322,14 @@ export function forecast(
         }
       : {}),
     grants: grantRows(compiled, mitigated),
-    statutoryOverride: overridePosition(scenario, presented.unmitigated, presented.mitigated),
+    // A grant whose condition the scenario says is not met (plan not approved) is in no ledger.
+    statutoryOverride: overridePosition(
+      model.income.stabilityGrant
+        ? scenario
+        : { ...scenario, income: { ...scenario.income, stabilityGrant: undefined } },
+      presented.unmitigated,
+      presented.mitigated,
+    ),
     safetyValvePayments: mitigated.safetyValve.map((p) => ({
       lever: p.lever,
       fy: model.financialYears[p.k] as string,
@@ -488,8 +515,6 @@ export function bridge(
     ...result.levers.filter((l) => l.kind === "funding"),
   ];
   for (const l of ordered) {
-    // The grant paid with the plan only has no share of either side: its bar is the grant's own below.
-    if (l.type === "stabilityGrant") continue;
     total += l.side[basis];
     rows.push({ kind: "lever", group: l.kind, id: l.id, label: l.label, value: l.side[basis], total });
   }

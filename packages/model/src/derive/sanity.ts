@@ -15,7 +15,14 @@ import {
 } from "../scenario/provenance.js";
 import type { Scenario } from "../scenario/schema.js";
 import { formatNumber } from "../units/money.js";
-import type { DemandOutput, InputWarning, PlaceFundingRow, ShiftWarning, UnitCostWarning } from "./result.js";
+import type {
+  DemandOutput,
+  InputWarning,
+  PlaceFundingRow,
+  ShiftWarning,
+  StabilityGrantRow,
+  UnitCostWarning,
+} from "./result.js";
 
 /** A published national range of cost per placement a year (place funding plus top-up), with its source. */
 export interface UnitCostRange {
@@ -194,10 +201,28 @@ export function shiftWarnings(model: Model, mitigated: Pick<Trajectory, "moved">
  * @example inputWarnings(scenario).map((w) => w.path) // [] for the default scenario
  */
 export function inputWarnings(
-  s: Pick<Scenario, "income" | "placements">,
+  s: Pick<Scenario, "income" | "placements"> & Partial<Pick<Scenario, "plan">>,
   placeFunding: readonly PlaceFundingRow[] = [],
+  grants: readonly StabilityGrantRow[] = [],
 ): InputWarning[] {
   const out: InputWarning[] = [];
+  const grant = s.income.stabilityGrant;
+  if (grant && s.plan?.status === "not-approved")
+    out.push({
+      path: "plan.status",
+      message: `the plan is not approved, so the Stability Grant's condition (${grant.condition}) is not met: no grant is paid in either forecast`,
+    });
+  // DfE uses the lowest of the authority's comparable deficit figures (spec §11).
+  const own = grants.find((g) => g.forecast === "unmitigated") ?? grants[0];
+  if (
+    grant?.eligibleDeficit !== undefined &&
+    own &&
+    -own.closingBalance - grant.excluded < grant.eligibleDeficit - 0.5
+  )
+    out.push({
+      path: "income.stabilityGrant.eligibleDeficit",
+      message: `£${formatNumber(grant.eligibleDeficit)} is more than this forecast's own High Needs deficit at the end of ${grant.deficitFY} (£${formatNumber(Math.max(0, -own.closingBalance - grant.excluded))}); DfE uses the lowest comparable figure: check it against the DSG note and the s251 outturn`,
+    });
   const hnb = s.income.hnb;
   if (hnb.amount === 0 && !hnb.perHead)
     out.push({

@@ -17,7 +17,8 @@ export const Z80 = 1.2815515655446004;
  * The pooled prior for the sd of the annual growth-rate error, and its weight in rolling-origin
  * forecasts of own evidence. Chosen on the all-authority backtest of the DfE SEN2 2022 release
  * (totals 2010–2022, origins 2015–2021) so that auto's 10–90% bands cover about 80% of outcomes at
- * 1–3 years ahead (README, "Calibration"): tuned in sample, so check it on each new release.
+ * 1–3 years ahead (docs/calibration-and-uncertainty.md): tuned in sample, so check it on each new
+ * release.
  */
 export const GROWTH_SD_PRIOR = 0.08;
 export const GROWTH_SD_PRIOR_WEIGHT = 12;

@@ -4,7 +4,7 @@
 //
 // Every constant below was chosen on the DfE SEN2 2022 release using only forecasts whose targets
 // are January 2019 or earlier, then scored once on the holdout (origin 2019, targets 2020–2022):
-// README, "Accuracy". The growth constants (ownYears … damping) were chosen on origins 2015–2018
+// docs/calibration-and-uncertainty.md. Growth constants (ownYears … damping): origins 2015–2018
 // (3,402 / 2,542 / 1,690 placement-level forecasts at 1 / 2 / 3 years). The bands were chosen by the
 // rule in scripts/study-pooling.mjs (nested, as-known validation at origins 2016–2018; candidates:
 // noise over 6, 4 or 3 years or by MAD, or none; fitted on the last 1, 2, 3 or all known target
@@ -48,7 +48,7 @@ export const POOLING = {
    * whose targets are January 2017–2019 (3,039 / 2,881 / 2,721 forecasts at 1 / 2 / 3 years): the
    * noise window and the target window the rule of scripts/study-pooling.mjs chose, by nested
    * validation at origins 2016–2018 (each fitted only on what was known at its origin), where these
-   * bands covered 82.1 / 81.0 / 81.4%. The holdout figures are in the README.
+   * bands covered 82.1 / 81.0 / 81.4%. Holdout: docs/calibration-and-uncertainty.md.
    */
   bands: [
     [-1.536, 2.989],

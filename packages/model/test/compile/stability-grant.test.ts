@@ -152,6 +152,12 @@ describe("spec §11 options", () => {
     );
     close(r.leverTotals.funding.sequential, 10_710_000);
     expect(r.statutoryOverride.stabilityGrant?.unmitigated).toBeUndefined();
+    // By ledger side: the grant's lever brings the grant on the unmitigated deficit, 0.9 × £13.0m;
+    // early's saving before 2026-27 lowers it by 0.9 × £1.1m, as when both forecasts receive it.
+    close(grant?.side.shapley, 11_700_000);
+    close(r.levers.find((l) => l.id === "early")?.stabilityGrantEffect?.shapley, -990_000);
+    close(grant?.stabilityGrantEffect?.shapley, 0);
+    close(r.leverTotals.bySide.stabilityGrant?.shapley, 10_710_000 - 11_700_000);
   });
 
   test("deficitFY the year before the base: the opening balance is its closing deficit", () => {
@@ -171,6 +177,23 @@ describe("spec §11 options", () => {
     expect("stabilityGrant" in (r.unmitigated.ledger[0] ?? {})).toBe(false);
     expect(r.levers[0]?.stabilityGrantEffect).toBeUndefined();
     expect(r.statutoryOverride.stabilityGrant).toBeUndefined();
+  });
+
+  test("a plan DfE has not approved earns no grant, and the output says why", () => {
+    const r = forecast(
+      valid(scenario({ condition: CONDITION }, { plan: { name: "Plan", status: "not-approved" } })),
+    );
+    expect(r.stabilityGrant).toBeUndefined();
+    close(cumulative(r, "unmitigated")[3], -20_410_000);
+    expect(r.inputWarnings.map((w) => w.path)).toContain("plan.status");
+    expect(r.statutoryOverride.stabilityGrant).toBeUndefined();
+  });
+
+  test("an eligible deficit above the forecast's own is flagged: DfE uses the lowest figure", () => {
+    const r = forecast(valid(scenario({ condition: CONDITION, eligibleDeficit: 50_000_000 })));
+    expect(
+      r.inputWarnings.find((w) => w.path === "income.stabilityGrant.eligibleDeficit")?.message,
+    ).toContain("more than this forecast's own High Needs deficit at the end of 2025-26 (£13,000,000)");
   });
 
   test("the plan's name is carried through", () => {
