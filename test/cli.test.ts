@@ -181,7 +181,9 @@ describe("readable output", () => {
     expect(io.stdout).toContain(
       "placements inmss unitCost: unit cost £129k is 2.2 times the national average",
     );
-    expect(io.stdout).toContain("In-year balance at zero or better and staying there:");
+    expect(io.stdout).toContain(
+      "In-year balance at zero or better and staying there (the Stability Grant left out):",
+    );
   });
 
   test("each ledger's expenditure columns add up to its expenditure, a grant's spend in its own column", async () => {

@@ -86,10 +86,33 @@ function forecastChartsOf(
 
 /** The markdown file of alt texts, one heading per chart, for accessible papers. @example chartDescriptions(charts) */
 export function chartDescriptions(charts: readonly Chart[], heading = "Chart descriptions"): string {
-  const parts = [`# ${heading}`, ""];
+  const parts = [`# ${markdownText(heading)}`, ""];
   for (const c of charts)
-    parts.push(`## ${c.title}`, "", `Files: \`${c.name}.svg\`, \`${c.name}.png\``, "", c.alt, "");
+    parts.push(
+      `## ${markdownText(c.title)}`,
+      "",
+      `Files: \`${c.name}.svg\`, \`${c.name}.png\``,
+      "",
+      markdownText(c.alt),
+      "",
+    );
   return parts.join("\n");
+}
+
+/**
+ * Text (titles and alt texts quote the scenario's labels) as markdown shows it, never as markup: HTML
+ * tags and entities, links and images are escaped and a line break (which could start a heading) is a
+ * space, so a label such as `<img src=x onerror=…>` or
+ * `[click](http://…)` is read as the words it is.
+ * @example markdownText("<b>INMSS</b> & [a](b)") === "&lt;b&gt;INMSS&lt;/b&gt; & \\[a\\](b)"
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/&(?=#?\w+;)/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\[\]])/g, "\\$1");
 }
 
 /** Every chart as `.svg` and `.png` plus `chart-descriptions.md`, in memory, ready for an atomic write. @example await writeFilesAtomic(dir, await chartFiles(charts)) */

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { didYouMean } from "@hnb/model";
+import { didYouMean, firstUnsafe } from "@hnb/model";
 
 /** Where a command writes: injected so tests capture output and the commands stay free of globals. */
 export interface Console {
@@ -57,10 +57,9 @@ export function parseCommand<const O extends Record<string, { type: "string" | "
   };
 }
 
-/** Whether text holds control characters (a terminal escape would reach the screen and the files written). @example hasControlCharacters("a\u001b[31m") === true */
+/** Whether text holds control, bidirectional or invisible format characters (they would reach the screen and the files written). @example hasControlCharacters("a\u001b[31m") === true */
 export function hasControlCharacters(text: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-  return /[\u0000-\u001f\u007f-\u009f]/.test(text);
+  return firstUnsafe(text) >= 0;
 }
 
 // A did-you-mean for parseArgs's unknown-option error; undefined when no option is close, as Node's

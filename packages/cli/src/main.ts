@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { PackError } from "@hnb/io";
+import { PackError, PackInputError } from "@hnb/io";
 import { didYouMean, GOAL_SEEK_PARAMETERS } from "@hnb/model";
 import { backtestCommand } from "./commands/backtest.js";
 import { COMPARE_USAGE, compareCommand } from "./commands/compare.js";
@@ -10,6 +10,7 @@ import { MONITOR_USAGE, monitorCommand } from "./commands/monitor.js";
 import { PAPER_USAGE, paperCommand } from "./commands/paper.js";
 import { validateCommand } from "./commands/validate.js";
 import { type Console, EXIT, UsageError } from "./console.js";
+import { safeConsole } from "./safe-console.js";
 
 type Command = (args: readonly string[], io: Console) => Promise<number>;
 
@@ -157,7 +158,9 @@ const asksForHelp = (args: readonly string[]) => {
  * Runs the command line and returns the exit code; bad input and usage print a message, never a stack trace.
  * @example await main(["validate", "data/default-scenario.yaml"], processConsole()) === 0
  */
-export async function main(argv: readonly string[], io: Console): Promise<number> {
+export async function main(argv: readonly string[], console: Console): Promise<number> {
+  // The one place user text reaches the terminal: every command writes through it.
+  const io = safeConsole(console);
   const [name, ...args] = argv;
   if (name === undefined) {
     io.err(overview());
@@ -187,7 +190,7 @@ export async function main(argv: readonly string[], io: Console): Promise<number
   try {
     return await spec.run(args, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof PackInputError) {
       // Some commands' errors leave the usage line out; every usage error ends with it.
       const usage = error.message.includes(spec.usage) ? "" : `\n${spec.usage}`;
       io.err(`hnb ${name}: ${error.message}${usage}\n`);

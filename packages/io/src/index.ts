@@ -11,7 +11,9 @@ export {
 export {
   PACK_MARKER,
   PackError,
+  PackInputError,
   recoverPack,
+  refuseInputsInside,
   writeFileAtomic,
   writeFilesAtomic,
   writePackAtomic,

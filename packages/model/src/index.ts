@@ -216,6 +216,7 @@ export {
   type StaffingLine,
   type Uncertainty,
 } from "./scenario/schema.js";
+export { describeUnsafe, escapeUnsafe, firstUnsafe, isUnsafeCode } from "./scenario/text-safety.js";
 export {
   formatPath,
   formatProblems,

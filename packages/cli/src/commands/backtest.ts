@@ -112,7 +112,9 @@ export async function backtestCommand(args: readonly string[], io: Console): Pro
       "backtest-summary.csv": toCsv(common, columnsOf(common)),
       ...(await chartFiles([backtestChart(rows, ctx, scope)])),
     };
-    await writeFilesAtomic(values.out, files);
+    await writeFilesAtomic(values.out, files, {
+      inputs: { [positionals[0] as string]: "the SEN2 folder" },
+    });
     if (!values.quiet) io.err(`hnb backtest: wrote ${Object.keys(files).join(", ")} to ${values.out}\n`);
   }
   if (values.json) {

@@ -108,11 +108,15 @@ export async function compareCommand(args: readonly string[], io: Console): Prom
         bold: [d.inputs.length],
       })),
     ];
-    await writeFilesAtomic(values.out, {
-      "comparison.json": `${JSON.stringify(c, null, 2)}\n`,
-      "comparison.txt": comparisonText(c),
-      "comparison.xlsx": await tableWorkbook(sheets),
-    });
+    await writeFilesAtomic(
+      values.out,
+      {
+        "comparison.json": `${JSON.stringify(c, null, 2)}\n`,
+        "comparison.txt": comparisonText(c),
+        "comparison.xlsx": await tableWorkbook(sheets),
+      },
+      { inputs: Object.fromEntries(positionals.map((f) => [f, "the scenario file"])) },
+    );
     if (!values.quiet)
       io.err(`hnb: wrote comparison.json, comparison.txt, comparison.xlsx to ${values.out}\n`);
   }

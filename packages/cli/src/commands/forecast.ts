@@ -1,6 +1,5 @@
-import { resolve, sep } from "node:path";
 import { forumPack, TORNADO_BARS } from "@hnb/charts";
-import { readScenarioFile, writeFilesAtomic } from "@hnb/io";
+import { readScenarioFile, refuseInputsInside, writeFilesAtomic } from "@hnb/io";
 import {
   compile,
   demandWarnings,
@@ -183,7 +182,14 @@ export function readable(result: ForecastResult): string {
       `Illustrative figures: ${result.illustrative.length} inputs are marked illustrative in their source or given no source (${result.illustrative.join(", ")}); replace them with the authority's own, each with its source, before relying on the result.`,
     );
   if (result.levers.length) {
-    out.push("", "Unmitigated against mitigated");
+    // The in-year balance leaves the Stability Grant out, so the gap shows what the plan does to a
+    // year's spending and funding, not the grant's one-off (its change is in the lever table).
+    const granted = result.unmitigated.ledger.some((r) => r.stabilityGrant !== undefined);
+    const underlying = (r: (typeof result.unmitigated.ledger)[number]) => r.inYear - (r.stabilityGrant ?? 0);
+    out.push(
+      "",
+      `Unmitigated against mitigated${granted ? " (in-year balances with the Stability Grant left out; the cumulative balances include it)" : ""}`,
+    );
     out.push(
       textTable(
         ["FY", "In-year unmit.", "In-year mit.", "Gap", "Cumulative unmit.", "Cumulative mit.", "Gap"],
@@ -191,9 +197,9 @@ export function readable(result: ForecastResult): string {
           const m = result.mitigated.ledger[i] ?? u;
           return [
             u.fy,
-            k(u.inYear),
-            k(m.inYear),
-            k(m.inYear - u.inYear),
+            k(underlying(u)),
+            k(underlying(m)),
+            k(underlying(m) - underlying(u)),
             k(u.cumulative),
             k(m.cumulative),
             k(m.cumulative - u.cumulative),
@@ -271,7 +277,7 @@ export function readable(result: ForecastResult): string {
   out.push("", overrideLine(result), ...overrideGrantReport(result));
   const when = (fy: string | null) => (fy ? `from ${fy} on` : "not within the horizon");
   out.push(
-    `In-year balance at zero or better and staying there: unmitigated ${when(sv.unmitigatedBalancedIn)}; mitigated ${when(sv.mitigatedBalancedIn)}.`,
+    `In-year balance at zero or better and staying there${result.stabilityGrant ? " (the Stability Grant left out)" : ""}: unmitigated ${when(sv.unmitigatedBalancedIn)}; mitigated ${when(sv.mitigatedBalancedIn)}.`,
   );
   return `${out.join("\n")}\n`;
 }
@@ -369,14 +375,10 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
   const parsed = parse(args);
   const { file, json, out } = parsed;
   // The pack replaces its whole folder: a scenario inside it would be deleted with the old pack.
-  if (out !== undefined) {
-    const folder = resolve(out);
-    const input = resolve(file);
-    if (input === folder || input.startsWith(`${folder}${sep}`))
-      throw new UsageError(
-        `--out ${out} holds the scenario file ${file}, and the pack replaces the whole folder: choose another --out\n${USAGE}`,
-      );
-  }
+  // Said before the forecast is worked out; the writer checks again.
+  const inputs: Record<string, string> = { [file]: "the scenario file" };
+  if (parsed.wording !== undefined) inputs[parsed.wording] = "the --wording file";
+  if (out !== undefined) await refuseInputsInside(out, inputs);
   const wording = await readWordingOption(parsed.wording, io);
   if (typeof wording === "number") return wording;
   const run = await runScenario(file, parsed, io, USAGE);
@@ -397,7 +399,7 @@ export async function forecastCommand(args: readonly string[], io: Console): Pro
       bar.update,
     );
     bar.finish();
-    await writeFilesAtomic(out, files);
+    await writeFilesAtomic(out, files, { inputs });
     if (!parsed.quiet) io.err(`hnb: wrote ${Object.keys(files).join(", ")} to ${out}\n`);
   }
   if (json) io.out(`${JSON.stringify(payload)}\n`);

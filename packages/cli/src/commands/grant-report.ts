@@ -13,7 +13,8 @@ const FORECAST_NAMES = { unmitigated: "Unmitigated", mitigated: "Mitigated" } as
 export function mitigatedName(result: Pick<ForecastResult, "plan">): string {
   const p = result.plan;
   if (!p) return "Mitigated";
-  return `Mitigated: ${p.name} (${p.status.replace("-", " ")}${p.submitted ? `, submitted ${p.submitted}` : ""})`;
+  const status = p.status.replace("-", " ");
+  return `Mitigated: ${p.name} (${p.submitted ? `${status}; submitted on ${p.submitted}` : status})`;
 }
 
 /**

@@ -62,9 +62,14 @@ export async function importCommand(args: readonly string[], io: Console): Promi
   // The skeleton's only problems must be the inputs it leaves for the user, or they start from a broken file.
   const check = parseScenario(skeleton);
   const broken = check.ok ? [] : check.problems.filter((p) => !p.message.startsWith("is not filled in"));
+  // The readers refuse what would break it; should a figure still get through, it is the
+  // statistics' to correct (bad input), named by the scenario field it would fill.
   if (broken.length) {
-    for (const p of broken) io.err(`hnb import: internal: skeleton ${p.path}: ${p.message}\n`);
-    return EXIT.internal;
+    for (const p of broken)
+      io.err(
+        `hnb import: the statistics for ${history.authority.name} give a scenario that would not validate: ${p.path}: ${p.message}\n`,
+      );
+    return EXIT.badInput;
   }
   const toFill = check.ok ? [] : check.problems;
   // An authority whose figures stop before the release's latest census was reorganised or abolished:

@@ -40,21 +40,23 @@ export function leverTable(result: ForecastResult): string {
       ...extra(g.levers),
     ]);
   }
-  // The grant's change is on neither side: its own row, so each column adds up to the total.
-  if (sides.stabilityGrant)
-    rows.push(["Stability Grant: change between the forecasts", "", ...pair(sides.stabilityGrant), ...blank]);
+  // With a grant, the total row adds across: savings and funding before the grant, the grant's
+  // change between the forecasts, and the net, which is the whole change (mitigated less unmitigated).
+  const gross = {
+    sequential: sides.savings.sequential + sides.funding.sequential,
+    shapley: sides.savings.shapley + sides.funding.shapley,
+  };
   rows.push([
     "Total (mitigated less unmitigated)",
     "",
-    ...pair(result.leverTotals.total),
+    ...pair(grant ? gross : result.leverTotals.total),
     ...(grant ? [k(sides.stabilityGrant?.shapley ?? 0), k(result.leverTotals.total.shapley)] : []),
     ...(payments ? [""] : []),
   ]);
   const headers = [
     "Lever",
     "Type",
-    "Sequential",
-    "Shapley",
+    ...(grant ? ["Before grant: sequential", "Before grant: Shapley"] : ["Sequential", "Shapley"]),
     ...(grant ? ["Grant effect", "Net of grant"] : []),
     ...(payments ? ["SV payments made possible"] : []),
   ];
@@ -62,7 +64,7 @@ export function leverTable(result: ForecastResult): string {
     "Savings are each lever's share of the fall in spending; funding is each lever's share of the money received (transfers, Safety Valve payments, grants net of their spend), with every saving in place. Sequential: each lever added after those declared before it. Shapley: its average over every order, which does not depend on the order the plan lists them.",
     ...(grant
       ? [
-          `Grant effect: the change in the High Needs Stability Grant each lever causes (Shapley): a saving before the grant's deficit year ends lowers the grant by ${Math.round(100 * (result.stabilityGrant?.[0]?.share ?? 0.9))}p in the pound. Net of grant: the lever's share with its grant effect added; the column adds up to the whole change in the ${result.financialYears.at(-1)} balance.`,
+          `Grant effect: the change in the High Needs Stability Grant each lever causes (Shapley): a saving before the grant's deficit year ends lowers the grant by ${Math.round(100 * (result.stabilityGrant?.[0]?.share ?? 0.9))}p in the pound. Net of grant: the lever's share with its grant effect added; the column adds up to the whole change in the ${result.financialYears.at(-1)} balance, and the total row adds across.`,
         ]
       : []),
     ...(payments
@@ -71,5 +73,9 @@ export function leverTable(result: ForecastResult): string {
         ]
       : []),
   ];
-  return `Lever effects on the ${result.financialYears.at(-1)} cumulative balance, by ledger side (£ thousands; positive improves it, a cost in brackets)\n${textTable(headers, rows)}\n${notes.join("\n")}`;
+  const last = result.financialYears.at(-1);
+  const title = grant
+    ? `Levers to ${last} by ledger side: savings (lower spending) and funding (money received) before the Stability Grant, each lever's effect on the grant, and the net, which adds up to the change in the ${last} cumulative balance (£ thousands; positive improves it, a cost in brackets)`
+    : `Lever effects on the ${last} cumulative balance, by ledger side (£ thousands; positive improves it, a cost in brackets)`;
+  return `${title}\n${textTable(headers, rows)}\n${notes.join("\n")}`;
 }

@@ -85,6 +85,11 @@ export async function monitorCommand(args: readonly string[], io: Console): Prom
   const read = await readMonitoringFile(file, { today });
   if (!read.ok) return reportProblems(read.file, read.problems, io);
   let m = read.monitoring;
+  // Every file this run reads: the pack replaces its whole folder, so none may be inside it.
+  const inputs: Record<string, string> = {
+    [file]: "the monitoring file",
+    [read.scenarioFile]: "its scenario file",
+  };
   if (values.previous !== undefined) {
     // Two baselines for one movement column: which was meant cannot be guessed.
     if (read.monitoring.previous !== undefined) {
@@ -95,6 +100,8 @@ export async function monitorCommand(args: readonly string[], io: Console): Prom
     }
     const before = await readPreviousReport(values.previous, { today });
     if (!before.ok) return reportProblems(before.file, before.problems, io);
+    inputs[values.previous] = "the previous report";
+    if (before.scenarioFile) inputs[before.scenarioFile] = "the previous report's scenario file";
     const earlier = before.report;
     if (earlier.fy !== m.fy) {
       io.err(`${values.previous}: fy: ${earlier.fy} is not ${m.fy}, the year ${file} monitors\n`);
@@ -110,9 +117,16 @@ export async function monitorCommand(args: readonly string[], io: Console): Prom
     // The previous report's outturn by line: the movement is measured against it.
     const since = movementSince(m, earlier);
     if (!since.ok) {
-      io.err(
-        `${file}: budget: ${since.missing.map((id) => `"${id}"`).join(", ")} ${since.missing.length > 1 ? "are" : "is"} in ${values.previous} but not in this report, so ${since.missing.length > 1 ? "their" : "its"} movement would show in no row: give ${since.missing.length > 1 ? "each" : "it"} a budget here (0 if none)\n`,
-      );
+      const list = (ids: string[]) => ids.map((id) => `"${id}"`).join(", ");
+      const many = (ids: string[]) => ids.length > 1;
+      if (since.missing.length)
+        io.err(
+          `${file}: budget: ${list(since.missing)} ${many(since.missing) ? "are" : "is"} in ${values.previous} but not in this report, so ${many(since.missing) ? "their" : "its"} movement would show in no row: give ${many(since.missing) ? "each" : "it"} a budget here (0 if none)\n`,
+        );
+      if (since.absent.length)
+        io.err(
+          `${values.previous}: lines: gives no outturn for ${list(since.absent)}, ${many(since.absent) ? "lines" : "a line"} of this report (${file}), so ${many(since.absent) ? "their" : "its"} movement would be ${many(since.absent) ? "their" : "its"} whole outturn: measure against the report that has ${many(since.absent) ? "them" : "it"}, or give its figures in a previous: block (0 for a line it did not have)\n`,
+        );
       return EXIT.badInput;
     }
     m = { ...since.result, previousBasis: before.recomputed ? "recomputed" : "as reported" };
@@ -162,11 +176,15 @@ export async function monitorCommand(args: readonly string[], io: Console): Prom
           ]
         : []),
     ]);
-    await writeFilesAtomic(values.out, {
-      "monitoring.json": `${JSON.stringify(m, null, 2)}\n`,
-      "monitoring.txt": monitoringText(m),
-      "monitoring.xlsx": xlsx,
-    });
+    await writeFilesAtomic(
+      values.out,
+      {
+        "monitoring.json": `${JSON.stringify(m, null, 2)}\n`,
+        "monitoring.txt": monitoringText(m),
+        "monitoring.xlsx": xlsx,
+      },
+      { inputs },
+    );
     if (!values.quiet)
       io.err(`hnb: wrote monitoring.json, monitoring.txt, monitoring.xlsx to ${values.out}\n`);
   }

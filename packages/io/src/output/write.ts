@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { lstat, mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, normalize, resolve } from "node:path";
+import { carryOver, foreignFiles, lockPack, PackError, refuseInputsInside } from "./pack-guard.js";
+
+export { PackError, PackInputError, refuseInputsInside } from "./pack-guard.js";
 
 /**
  * Writes a file atomically: to a temporary name beside it, then renamed over the target, so a
@@ -32,27 +35,48 @@ export const PACK_MARKER = ".hnb-pack";
  * (renameat2 RENAME_EXCHANGE is not exposed), so a process killed between the two renames leaves no
  * `dir`, only the complete old pack beside it: every call first runs {@link recoverPack}, which puts it
  * back, and a reader that may follow a killed writer should call it too. After recovery `dir` holds
- * exactly the old pack or exactly the new one, never a mix. One writer per folder at a time: a second
- * concurrent writer's recovery would delete the first one's staging folder.
+ * exactly the old pack or exactly the new one, never a mix. Writers of one folder take turns: each
+ * holds a lock beside it (pack-guard.ts) from recovery to swap, and one that cannot get it in time
+ * refuses with nothing written.
  *
  * A `dir` that exists, is not empty and has no marker is refused rather than deleted, as is a file
- * or a symbolic link.
+ * or a symbolic link. Files in it that the marker does not list (the user's own) are carried over
+ * into the new pack, never deleted. With `inputs` (path → what it is), a `dir` that holds one of
+ * the run's inputs is refused (PackInputError), as replacing it would delete the input.
  * @example await writePackAtomic("out", { "ledger.csv": csv, "forecast.json": json })
  */
 export async function writePackAtomic(
   dir: string,
   files: Readonly<Record<string, string | Uint8Array>>,
+  options: { inputs?: Readonly<Record<string, string>> } = {},
 ): Promise<string[]> {
   const entries = Object.entries(files);
   for (const [name] of entries) checkName(dir, name);
-  const { target, parent, name } = locate(dir);
+  const { target, parent } = locate(dir);
+  if (options.inputs) await refuseInputsInside(dir, options.inputs);
   try {
     await mkdir(parent, { recursive: true });
   } catch (error) {
     throw caused(`could not create the folder ${parent} to hold ${dir}: ${reason(error)}`, error);
   }
-  await recoverPack(dir);
+  const lock = await lockPack(dir);
+  try {
+    return await writeLocked(dir, target, entries, lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function writeLocked(
+  dir: string,
+  target: string,
+  entries: [string, string | Uint8Array][],
+  lock: Awaited<ReturnType<typeof lockPack>>,
+): Promise<string[]> {
+  const { parent, name } = locate(dir);
+  await recover(dir);
   const replacing = await replaceable(dir, target);
+  const foreign = replacing ? await foreignFiles(target, await packFiles(target), PACK_MARKER) : [];
 
   const token = randomBytes(6).toString("hex");
   const staging = join(parent, `.${name}.hnb-new-${token}`);
@@ -74,11 +98,21 @@ export async function writePackAtomic(
     );
     const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failure) throw failure.reason;
+    await carryOver(
+      target,
+      staging,
+      foreign,
+      entries.map(([file]) => file),
+      dir,
+    );
     // The marker goes in last, so a staging folder only looks like a pack once it is complete.
     const marker = { tool: "hnb", files: entries.map(([file]) => file).sort() };
     await writeDurably(join(staging, PACK_MARKER), `${JSON.stringify(marker)}\n`);
     await syncDir(staging);
 
+    // A lock broken as stale by mistake (its owner alive on another host) must not mean two swaps.
+    if (!(await lock.held()))
+      throw new PackError(`another hnb took over writing ${dir}; this run wrote nothing`);
     if (replacing) {
       try {
         await rename(target, old);
@@ -112,11 +146,6 @@ export async function writePackAtomic(
   }
 }
 
-/** A pack that cannot be written or replaced; the message names the folder and what to do. */
-export class PackError extends Error {
-  override name = "PackError";
-}
-
 /** The former name of {@link writePackAtomic}, kept for its callers; it now replaces the whole folder. @example await writeFilesAtomic("out", { "ledger.csv": csv }) */
 export const writeFilesAtomic = writePackAtomic;
 
@@ -125,6 +154,25 @@ export const writeFilesAtomic = writePackAtomic;
  * @example await recoverPack("out"); const json = await readFile("out/forecast.json", "utf8")
  */
 export async function recoverPack(dir: string): Promise<void> {
+  const { parent } = locate(dir);
+  // Nothing beside it (no parent folder): nothing to recover, and no lock to take.
+  if (
+    !(await lstat(parent).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return;
+  const lock = await lockPack(dir);
+  try {
+    await recover(dir);
+  } finally {
+    await lock.release();
+  }
+}
+
+// recoverPack's work, for a caller that already holds the folder's lock.
+async function recover(dir: string): Promise<void> {
   const { target, parent, name } = locate(dir);
   let siblings: string[];
   try {
@@ -198,11 +246,27 @@ async function replaceable(dir: string, target: string): Promise<boolean> {
 }
 
 async function isPack(folder: string): Promise<boolean> {
+  return (await markerOf(folder)) !== undefined;
+}
+
+// The files a pack's marker lists (the marker itself apart): everything else in it is the user's.
+async function packFiles(folder: string): Promise<string[]> {
+  return (await markerOf(folder))?.files ?? [];
+}
+
+async function markerOf(folder: string): Promise<{ tool: "hnb"; files: string[] } | undefined> {
   try {
     const marker: unknown = JSON.parse(await readFile(join(folder, PACK_MARKER), "utf8"));
-    return typeof marker === "object" && marker !== null && (marker as { tool?: unknown }).tool === "hnb";
+    const m = marker as { tool?: unknown; files?: unknown } | null;
+    return typeof m === "object" &&
+      m !== null &&
+      m.tool === "hnb" &&
+      Array.isArray(m.files) &&
+      m.files.every((f) => typeof f === "string")
+      ? (m as { tool: "hnb"; files: string[] })
+      : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -68,7 +68,7 @@ export async function readPreviousReport(
   path: string,
   options: { today?: string } = {},
 ): Promise<
-  | { ok: true; report: ReportedMonitoring; recomputed: boolean }
+  | { ok: true; report: ReportedMonitoring; recomputed: boolean; scenarioFile?: string }
   | { ok: false; file: string; problems: Problem[] }
 > {
   if (path.toLowerCase().endsWith(".json")) {
@@ -79,5 +79,5 @@ export async function readPreviousReport(
     return { ok: true, report: parsed.report, recomputed: false };
   }
   const r = await readMonitoringFile(path, options);
-  return r.ok ? { ok: true, report: r.monitoring, recomputed: true } : r;
+  return r.ok ? { ok: true, report: r.monitoring, recomputed: true, scenarioFile: r.scenarioFile } : r;
 }

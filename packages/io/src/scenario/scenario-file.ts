@@ -1,4 +1,3 @@
-import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import {
   formatPath,
@@ -10,6 +9,7 @@ import {
 } from "@hnb/model";
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, stringify } from "yaml";
 import { jsonErrorOffset } from "./json-position.js";
+import { NotARegularFile, readRegularFile } from "./regular-file.js";
 
 /** Scenario files larger than this are refused before they are read. */
 export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
@@ -288,22 +288,15 @@ export async function readDataFile(
 ): Promise<{ ok: true; data: unknown } | { ok: false; problems: Problem[] }> {
   let bytes: Uint8Array;
   try {
-    const info = await stat(path);
-    if (!info.isFile())
-      return { ok: false, problems: [{ path: "(file)", message: `${path} is not a file` }] };
-    if (info.size > MAX_SCENARIO_BYTES) {
-      return {
-        ok: false,
-        problems: [
-          {
-            path: "(file)",
-            message: `${path} is ${(info.size / 1048576).toFixed(1)} MB; scenario files are limited to 10 MB`,
-          },
-        ],
-      };
-    }
-    bytes = await readFile(path);
+    bytes = await readRegularFile(path, MAX_SCENARIO_BYTES);
   } catch (error) {
+    if (error instanceof NotARegularFile) {
+      const message =
+        error.why === "not-a-file"
+          ? `${path} is not a file`
+          : `${path} is ${(error.size / 1048576).toFixed(1)} MB; scenario files are limited to 10 MB`;
+      return { ok: false, problems: [{ path: "(file)", message }] };
+    }
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === "ENOENT"
@@ -331,6 +324,12 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
 
 /** A scenario (or any plain data) as YAML under a comment header, for files users edit by hand. @example scenarioYaml(skeleton, "# from SEN2") */
 export function scenarioYaml(value: unknown, header = "", options: { lineWidth?: number } = {}): string {
+  // The header quotes the statistics (an authority's name): every line of it, however the text
+  // breaks (YAML 1.1 readers also break at U+0085, U+2028 and U+2029), stays a comment.
+  const comment = header
+    .split(/\r\n|[\n\r\u0085\u2028\u2029]/)
+    .map((line) => (line.startsWith("#") ? line : `# ${line}`))
+    .join("\n");
   // lineWidth 0 keeps each text on its own line (a skeleton's TODOs: one line to replace each).
-  return `${header ? `${header}\n` : ""}${stringify(value, { lineWidth: options.lineWidth ?? 120 })}`;
+  return `${header ? `${comment}\n` : ""}${stringify(value, { lineWidth: options.lineWidth ?? 120 })}`;
 }

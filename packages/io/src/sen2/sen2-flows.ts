@@ -7,13 +7,17 @@ import type { AgeGroup, NeedCode } from "@hnb/model";
 /** The part of a read CSV file these readers use (sen2-reader's table). */
 export interface CsvTable {
   rows: string[][];
+  /** The line each row starts on. */
+  lines: number[];
+  /** The year of a row's time_period (calendar, or the census of an academic year where `academic`). */
+  year: (row: string[], line: number, academic?: boolean) => number;
   get: (row: string[], col: string) => string | undefined;
   count: (row: string[], col: string, line: number) => number | null;
   unique: (key: string, line: number) => void;
 }
 
 /** Where a row is: its geographic level and authority (registering the authority as it goes). */
-type Where = (row: string[]) => { level: string; code: string; name: string };
+type Where = (row: string[], line: number) => { level: string; code: string; name: string };
 
 /** Plans ceased in one calendar year by one authority. */
 export interface CeasedYear {
@@ -107,7 +111,7 @@ const add = (a: number | null | undefined, b: number | null) =>
 /**
  * Plans ceased by authority and calendar year from ceased_plans.csv: the totals of the "All ceased
  * EHC plans" rows, and by age band from the "Age plan ceased" rows.
- * @example ceasedFrom({ rows: [], get: () => undefined, count: () => null, unique: () => {} }, () => ({ level: "National", code: "", name: "" }), () => true).size === 0
+ * @example ceasedFrom({ rows: [], lines: [], year: () => 0, get: () => undefined, count: () => null, unique: () => {} }, () => ({ level: "National", code: "", name: "" }), () => true).size === 0
  */
 export function ceasedFrom(
   t: CsvTable,
@@ -123,10 +127,10 @@ export function ceasedFrom(
     return y;
   };
   t.rows.forEach((row, i) => {
-    const line = i + 2;
-    const { level, code } = where(row);
+    const line = t.lines[i] as number;
+    const { level, code } = where(row, line);
     if (level !== "Local authority") return;
-    const year = Number(t.get(row, "time_period"));
+    const year = t.year(row, line);
     const topic = (t.get(row, "breakdown_topic") ?? "").trim();
     const breakdown = (t.get(row, "breakdown") ?? "").trim();
     if (whole(row)) {
@@ -158,7 +162,7 @@ export function ceasedFrom(
 /**
  * EHCPs by primary need from sen_needs_all_plans.csv (the "All EHC plans" rows), by authority.
  * A suppressed need is missing (null) and named in `missing`, never read as zero.
- * @example needsFrom({ rows: [], get: () => undefined, count: () => null, unique: () => {} }, () => ({ level: "National", code: "", name: "" }), () => true, []).size === 0
+ * @example needsFrom({ rows: [], lines: [], year: () => 0, get: () => undefined, count: () => null, unique: () => {} }, () => ({ level: "National", code: "", name: "" }), () => true, []).size === 0
  */
 export function needsFrom(
   t: CsvTable,
@@ -169,11 +173,10 @@ export function needsFrom(
   const out = new Map<string, NeedsAtCensus>();
   const latest = new Map<string, number>();
   t.rows.forEach((row, i) => {
-    const line = i + 2;
-    const { level, code, name } = where(row);
+    const line = t.lines[i] as number;
+    const { level, code, name } = where(row, line);
     if (level !== "Local authority" || !whole(row)) return;
-    const period = (t.get(row, "time_period") ?? "").trim();
-    const census = /^\d{6}$/.test(period) ? Number(period.slice(0, 4)) + 1 : Number(period);
+    const census = t.year(row, line, true);
     t.unique(`${code}\u0000${census}`, line);
     // One census is kept: the latest (the release has one; a later one replaces an earlier).
     if ((latest.get(code) ?? -1) > census) return;

@@ -6,16 +6,18 @@
 // text, a duplicated row, a broken quote, a file that is not UTF-8) stops the read with the file and
 // line, because a misread count silently becomes a wrong forecast.
 import { existsSync, statSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import {
   AGE_GROUP_KEYS,
   AGE_GROUPS,
   type AgeGroup,
+  describeUnsafe,
   editDistance,
+  firstUnsafe,
   formatNumber,
   type HistoryPoint,
 } from "@hnb/model";
+import { NotARegularFile, readRegularFile } from "../scenario/regular-file.js";
 import { placementOfEstablishment, SEN2_2023_COLUMNS, SEN2_PLACEMENTS } from "./establishment-map.js";
 import {
   CEASED_COLUMNS,
@@ -112,11 +114,22 @@ export class Sen2FileError extends Error {
 
 /** Parses CSV text (quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM) into rows of fields; an unterminated quote throws. @example parseCsv('a,"b,c"\n1,2') */
 export function parseCsv(text: string, file = "the CSV text"): string[][] {
+  return parseCsvLines(text, file).rows;
+}
+
+/**
+ * {@link parseCsv} with the line each row starts on (blank lines are skipped and a quoted field may
+ * span lines, so a row's index is not its line), for messages that name the line.
+ * @example parseCsvLines('a\n\n1').lines // [1, 3]
+ */
+export function parseCsvLines(text: string, file = "the CSV text"): { rows: string[][]; lines: number[] } {
   const rows: string[][] = [];
+  const lines: number[] = [];
   let row: string[] = [];
   let field = "";
   let quoted = false;
   let line = 1;
+  let rowLine = 1;
   let quoteLine = 0;
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   for (let i = 0; i < s.length; i++) {
@@ -142,8 +155,12 @@ export function parseCsv(text: string, file = "the CSV text"): string[][] {
       line++;
       row.push(field);
       field = "";
-      if (row.length > 1 || row[0] !== "") rows.push(row);
+      if (row.length > 1 || row[0] !== "") {
+        rows.push(row);
+        lines.push(rowLine);
+      }
       row = [];
+      rowLine = line;
     } else field += ch;
   }
   // Without this, one stray quote would swallow the rest of the file into a single field.
@@ -151,15 +168,22 @@ export function parseCsv(text: string, file = "the CSV text"): string[][] {
   if (field !== "" || row.length) {
     row.push(field);
     rows.push(row);
+    lines.push(rowLine);
   }
-  return rows;
+  return { rows, lines };
 }
 
 interface Table {
   file: string;
   rows: string[][];
+  /** The line each row starts on. */
+  lines: number[];
   has: (col: string) => boolean;
   get: (row: string[], col: string) => string | undefined;
+  /** A text cell that reaches outputs (a name or code): one line, else throws naming the line. */
+  text: (row: string[], col: string, line: number) => string;
+  /** The census or calendar year of a row's time_period: "2022", or "201819" where `academic` (January 2019); else throws naming the line. */
+  year: (row: string[], line: number, academic?: boolean) => number;
   /** A count cell: a number ≥ 0, or null for DfE's suppression codes; anything else throws naming the line. */
   count: (row: string[], col: string, line: number) => number | null;
   /** Throws when a row with the same key was already read (a duplicated row would double every count). */
@@ -167,7 +191,17 @@ interface Table {
 }
 
 function table(text: string, file: string, required: readonly string[]): Table {
-  const [header, ...rows] = parseCsv(text, file);
+  // No DfE cell holds a control or bidirectional character: one would reach the terminal, the
+  // scenario written by import and every file of a pack.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const bad = bom + firstUnsafe(text.slice(bom), { lineBreaks: true });
+  if (bad >= bom)
+    throw new Sen2FileError(
+      `${file} line ${text.slice(0, bad).split("\n").length}: holds ${describeUnsafe(text.charCodeAt(bad))}, which DfE files never do: download the file again`,
+    );
+  const parsed = parseCsvLines(text, file);
+  const [header, ...rows] = parsed.rows;
+  const lines = parsed.lines.slice(1);
   if (!header) throw new Sen2FileError(`${file} is empty`);
   const index = new Map(header.map((h, i) => [h.trim(), i]));
   const absent = required.filter((c) => !index.has(c));
@@ -181,7 +215,7 @@ function table(text: string, file: string, required: readonly string[]): Table {
   rows.forEach((row, i) => {
     if (row.length !== header.length)
       throw new Sen2FileError(
-        `${file} line ${i + 2}: ${row.length} fields where the header has ${header.length}: the file looks cut off or damaged; download it again`,
+        `${file} line ${lines[i]}: ${row.length} fields where the header has ${header.length}: the file looks cut off or damaged; download it again`,
       );
   });
   const get = (row: string[], col: string) => {
@@ -192,15 +226,33 @@ function table(text: string, file: string, required: readonly string[]): Table {
   return {
     file,
     rows,
+    lines,
     has: (c) => index.has(c),
     get,
+    text: (row, col, line) => {
+      const value = get(row, col) ?? "";
+      if (/[\r\n]/.test(value))
+        throw new Sen2FileError(
+          `${file} line ${line}: ${col} holds a line break (${JSON.stringify(value.slice(0, 40))}): a name or code is one line; download the file again`,
+        );
+      return value;
+    },
+    year: (row, line, academic = false) => {
+      const raw = (get(row, "time_period") ?? "").trim();
+      const year = periodYear(raw, academic);
+      if (year === undefined)
+        throw new Sen2FileError(
+          `${file} line ${line}: time_period is ${JSON.stringify(raw.slice(0, 40))}, not a year (${academic ? 'e.g. "2022", or "202122" for the academic year 2021/22' : 'e.g. "2022"'})`,
+        );
+      return year;
+    },
     count: (row, col, line) => {
       const raw = (get(row, col) ?? "").trim();
       if (MISSING.has(raw.toLowerCase())) return null;
-      const n = Number(raw.replace(/,/g, ""));
-      if (!Number.isFinite(n) || n < 0)
+      const n = countOf(raw);
+      if (n === undefined)
         throw new Sen2FileError(
-          `${file} line ${line}: ${col} is ${JSON.stringify(raw.slice(0, 40))}, not a count (a number of zero or more) or a DfE suppression code (x, z, c)`,
+          `${file} line ${line}: ${col} is ${JSON.stringify(raw.slice(0, 40))}, not a count (a number of zero or more, at most ${formatNumber(MAX_COUNT)}) or a DfE suppression code (x, z, c)`,
         );
       return n;
     },
@@ -213,6 +265,28 @@ function table(text: string, file: string, required: readonly string[]): Table {
       seen.set(key, line);
     },
   };
+}
+
+// Far above England's total (about 640,000 EHC plans), far below any overflow.
+const MAX_COUNT = 10_000_000;
+
+// A count as DfE writes it, in decimal digits only (with thousands commas and, in derived columns,
+// a decimal part): Number() would also read "0x236" as 566, "1e308" and "Infinity".
+function countOf(raw: string): number | undefined {
+  if (!/^(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/.test(raw)) return undefined;
+  const n = Number(raw.replace(/,/g, ""));
+  return n <= MAX_COUNT ? n : undefined;
+}
+
+// A time_period as a year: four digits, or with `academic` six ("201819", the January 2019 census);
+// anything else (a typo such as "20l6") is undefined, never NaN.
+function periodYear(raw: string, academic: boolean): number | undefined {
+  const m = academic ? /^(\d{4})(\d{2})?$/.exec(raw) : /^(\d{4})()$/.exec(raw);
+  if (!m) return undefined;
+  const first = Number(m[1]);
+  if (first < 1990 || first > 2100) return undefined;
+  if (!m[2]) return first;
+  return Number(m[2]) === (first + 1) % 100 ? first + 1 : undefined;
 }
 
 function emptyData(layout: Sen2Layout): Sen2Data {
@@ -309,13 +383,24 @@ function place(
   seen: Set<string>,
   t: Table,
   row: string[],
+  line: number,
 ): { level: string; code: string; name: string; region: string } {
   const level = t.get(row, "geographic_level") ?? "";
-  const code = t.get(row, "new_la_code") ?? "";
-  const name = t.get(row, "la_name") ?? "";
-  const region = t.get(row, "region_name") ?? "";
-  if (level === "Local authority")
-    register(data, seen, { name, newCode: code, oldCode: t.get(row, "old_la_code") ?? "", region });
+  const code = t.text(row, "new_la_code", line);
+  const name = t.text(row, "la_name", line);
+  const region = t.text(row, "region_name", line);
+  if (level === "Local authority") {
+    // An authority row names its authority: without a name or code it could be no one's.
+    const blank = [
+      ["la_name", name],
+      ["new_la_code", code],
+    ].find(([, v]) => (v ?? "").trim() === "");
+    if (blank)
+      throw new Sen2FileError(
+        `${t.file} line ${line}: ${blank[0]} is empty on a Local authority row: download the file again`,
+      );
+    register(data, seen, { name, newCode: code, oldCode: t.text(row, "old_la_code", line), region });
+  }
   return { level, code, name, region };
 }
 
@@ -331,9 +416,9 @@ function readFlow(
 ): void {
   t.rows.forEach((row, i) => {
     if (!isTotal(row)) return;
-    const line = i + 2;
-    const year = Number(t.get(row, "time_period"));
-    const { level, code, name } = place(data, seen, t, row);
+    const line = t.lines[i] as number;
+    const year = t.year(row, line);
+    const { level, code, name } = place(data, seen, t, row, line);
     if (level !== "Local authority") return;
     t.unique(`${code}\u0000${year}`, line);
     const value = t.count(row, valueColumn, line);
@@ -358,11 +443,11 @@ export function parseSen2_2022(files: { estab: string; age?: string; newPlans?: 
   ]);
   data.files.push(t.file);
   t.rows.forEach((row, i) => {
-    const line = i + 2;
-    const year = Number(t.get(row, "time_period"));
+    const line = t.lines[i] as number;
+    const year = t.year(row, line);
     const type = t.get(row, "establishment_type") ?? "";
     const group = t.get(row, "establishment_group") ?? "";
-    const { level, code, name, region } = place(data, seen, t, row);
+    const { level, code, name, region } = place(data, seen, t, row, line);
     t.unique([level, code, region, year, type, group].join("\u0000"), line);
     const value = t.count(row, "Total_all", line);
     const grand = type === "Total" && group === "Total";
@@ -402,12 +487,12 @@ export function parseSen2_2022(files: { estab: string; age?: string; newPlans?: 
     ]);
     data.files.push(a.file);
     a.rows.forEach((row, i) => {
-      const line = i + 2;
-      const { level, code, name } = place(data, seen, a, row);
+      const line = a.lines[i] as number;
+      const year = a.year(row, line);
+      const { level, code, name } = place(data, seen, a, row, line);
       if (level !== "Local authority") return;
       const group = ageGroupOf(a.get(row, "characteristic_age") ?? "");
       if (!group) return;
-      const year = Number(a.get(row, "time_period"));
       a.unique(`${code}\u0000${year}\u0000${group}`, line);
       const value = a.count(row, "Total_all", line);
       if (value === null) data.missingCells.push(`${name} ${year} ${AGE_GROUPS[group]}`);
@@ -485,11 +570,11 @@ export function parseSen2_2023(files: {
       `caseload.csv lacks the establishment column${absent.length > 1 ? "s" : ""} ${absent.join(", ")}: is it the 2023+ layout of the DfE release?`,
     );
   t.rows.forEach((row, i) => {
-    const line = i + 2;
-    const year = censusYearOf(t.get(row, "time_period") ?? "");
+    const line = t.lines[i] as number;
+    const year = t.year(row, line, true);
     const topic = (t.get(row, "breakdown_topic") ?? "").trim();
     const breakdown = (t.get(row, "breakdown") ?? "").trim();
-    const { level, code, name, region } = place(data, seen, t, row);
+    const { level, code, name, region } = place(data, seen, t, row, line);
     t.unique([level, code, region, year, topic, breakdown].join("\u0000"), line);
     const total = t.count(row, "ehcplans", line);
     const whole = isWhole(t, row);
@@ -580,7 +665,7 @@ export function parseSen2_2023(files: {
       (x: Table) => {
         data.ceased = ceasedFrom(
           x,
-          (row) => place(data, seen, x, row),
+          (row, line) => place(data, seen, x, row, line),
           (row) => isWhole(x, row),
         );
       },
@@ -592,7 +677,7 @@ export function parseSen2_2023(files: {
       (x: Table) => {
         data.needs = needsFrom(
           x,
-          (row) => place(data, seen, x, row),
+          (row, line) => place(data, seen, x, row, line),
           (row) => isWhole(x, row),
           data.missingCells,
         );
@@ -630,13 +715,19 @@ function settleUnknownPlacements(data: Sen2Data): void {
 
 /** Reads a file as UTF-8 text, refusing other encodings (a Latin-1 export would mangle authority names). */
 async function readUtf8(path: string): Promise<string> {
-  // The largest DfE file is about 12 MB; a file far larger is not the statistics, and would exhaust memory.
-  const size = (await stat(path)).size;
-  if (size > MAX_SEN2_BYTES)
+  // The largest DfE file is about 12 MB; a file far larger is not the statistics, and would exhaust
+  // memory. A FIFO or a device (a link to /dev/zero) would never end: the same check as a scenario's.
+  let bytes: Uint8Array;
+  try {
+    bytes = await readRegularFile(path, MAX_SEN2_BYTES);
+  } catch (error) {
+    if (!(error instanceof NotARegularFile)) throw error;
     throw new Sen2FileError(
-      `${basename(path)} is ${(size / 1024 ** 2).toFixed(0)} MB; DfE SEN2 files are under ${MAX_SEN2_BYTES / 1024 ** 2} MB: is it the right file?`,
+      error.why === "too-large"
+        ? `${basename(path)} is ${(error.size / 1024 ** 2).toFixed(0)} MB; DfE SEN2 files are under ${MAX_SEN2_BYTES / 1024 ** 2} MB: is it the right file?`
+        : `${path} is not a regular file (a folder, pipe or device): give the CSV file downloaded from ${SEN2_SOURCE}`,
     );
-  const bytes = await readFile(path);
+  }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
@@ -745,11 +836,14 @@ export function findAuthority(data: Sen2Data, query: string): AuthorityLookup {
     (a) => norm(a.name).startsWith(q) || norm(a.name).split(" ").includes(q),
   );
   if (starts.length === 1 && starts[0]) return { ok: true, authority: starts[0] };
+  // Two authorities of one name (a county before and after a reorganisation) are told apart by code.
+  const named = (a: AuthorityRef) =>
+    data.authorities.filter((b) => b.name === a.name).length > 1 ? `${a.name} (${a.newCode})` : a.name;
   const suggestions = (starts.length > 1 ? starts : data.authorities)
     .map((a) => ({ a, d: editDistance(q, norm(a.name)) }))
     .sort((x, y) => x.d - y.d || x.a.name.localeCompare(y.a.name))
     .slice(0, 5)
-    .map((x) => x.a.name);
+    .map((x) => named(x.a));
   return {
     ok: false,
     suggestions,
@@ -961,6 +1055,11 @@ export function scenarioSkeleton(
   options: SkeletonOptions = {},
   data?: Sen2Data,
 ): Record<string, unknown> {
+  // An authority named only in a flow or age file has no caseload to start from.
+  if (!history.years.length)
+    throw new Sen2FileError(
+      `${history.authority.name} (${history.authority.newCode}) has no caseload figures in ${history.files[0] ?? "the statistics"}: there is no census year to base a scenario on`,
+    );
   const baseYear = options.baseYear ?? (history.years[history.years.length - 1] as number);
   const first = options.firstYear ?? baseYear - 7;
   const at = history.years.indexOf(baseYear);

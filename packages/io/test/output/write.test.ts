@@ -11,12 +11,14 @@ import {
   renameSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeEach, describe, expect, test, vi } from "vitest";
+import { lockPack } from "../../src/output/pack-guard.js";
 import { PACK_MARKER, recoverPack, writeFilesAtomic, writePackAtomic } from "../../src/output/write.js";
 
 // Lets one test make the swap's second rename fail, to see the previous pack put back.
@@ -87,15 +89,69 @@ describe("writePackAtomic", () => {
     expect(siblings()).toEqual(["out"]);
   });
 
-  test("a pack whose levers.csv was replaced by a folder is still replaced whole", async () => {
-    // Decision: the second write succeeds, because it never writes into the old folder at all.
+  test("a pack whose levers.csv was replaced by an empty folder is still replaced whole", async () => {
+    // The second write never writes into the old folder at all; an empty folder holds nothing to lose.
     await writePackAtomic(dir, { "forecast.json": "A", "levers.csv": "A", "fan.svg": "A" });
     rmSync(join(dir, "levers.csv"));
     mkdirSync(join(dir, "levers.csv"));
-    writeFileSync(join(dir, "levers.csv", "note.txt"), "in the way");
     const next = { "forecast.json": "B", "levers.csv": "B", "ledger.csv": "B" };
     await writePackAtomic(dir, next);
     expect(snapshot(dir)).toEqual(next);
+    expect(siblings()).toEqual(["out"]);
+  });
+
+  test("the user's own files in a pack folder are carried over, never deleted", async () => {
+    await writePackAtomic(dir, { "forecast.json": "A", "fan.svg": "A" });
+    writeFileSync(join(dir, "paper-draft.docx"), "the user's draft");
+    mkdirSync(join(dir, "notes"));
+    writeFileSync(join(dir, "notes", "q1.txt"), "notes");
+    await writePackAtomic(dir, { "forecast.json": "B" });
+    expect(snapshot(dir)).toEqual({
+      "forecast.json": "B",
+      "notes/q1.txt": "notes",
+      "paper-draft.docx": "the user's draft",
+    });
+    // Still the user's: the marker lists the pack's files only, so the next pack carries them again.
+    expect(marker(dir).files).toEqual(["forecast.json"]);
+    expect(siblings()).toEqual(["out"]);
+  });
+
+  test("a file of the user's where the new pack writes one is refused, and the old pack kept", async () => {
+    await writePackAtomic(dir, { "forecast.json": "A", "levers.csv": "A" });
+    rmSync(join(dir, "levers.csv"));
+    mkdirSync(join(dir, "levers.csv"));
+    writeFileSync(join(dir, "levers.csv", "note.txt"), "in the way");
+    const before = snapshot(dir);
+    await expect(writePackAtomic(dir, { "forecast.json": "B", "levers.csv": "B" })).rejects.toThrow(
+      `${join(dir, "levers.csv/note.txt")} is not a file hnb wrote (the pack's marker does not list it), and the new pack writes levers.csv`,
+    );
+    expect(snapshot(dir)).toEqual(before);
+    expect(siblings()).toEqual(["out"]);
+  });
+
+  test("concurrent writers of one folder take turns: it ends as one of their packs, whole", async () => {
+    const packs = Array.from({ length: 4 }, (_, i) =>
+      pack(String.fromCharCode(65 + i), ["a.csv", `only-${i}.csv`]),
+    );
+    await Promise.all(packs.map((p) => writePackAtomic(dir, p)));
+    const found = snapshot(dir);
+    expect(packs).toContainEqual(found);
+    expect(marker(dir).files).toEqual(Object.keys(found).sort());
+    expect(siblings()).toEqual(["out"]);
+  });
+
+  test("a lock left by a dead process is broken; a live one is waited for, then refused", async () => {
+    mkdirSync(parent, { recursive: true });
+    const lockPath = join(parent, ".out.hnb-lock");
+    const dead = { pid: 2 ** 22 + 12345, host: hostname(), since: Date.now(), token: "x" };
+    symlinkSync(JSON.stringify(dead), lockPath);
+    await writePackAtomic(dir, { "forecast.json": "{}" });
+    expect(siblings()).toEqual(["out"]);
+    const held = await lockPack(dir);
+    await expect(lockPack(dir, 200)).rejects.toThrow(
+      new RegExp(`another hnb is writing ${dir} \\(process ${process.pid}, since .*\\); nothing was written`),
+    );
+    await held.release();
     expect(siblings()).toEqual(["out"]);
   });
 
@@ -203,7 +259,8 @@ describe("recoverPack", () => {
 // A child process writes two different packs alternately and is killed at random instants; after
 // recoverPack the folder must hold one of them whole. Plain Node 20 cannot import TypeScript
 // (--experimental-strip-types came in Node 22), and dist/ may be stale under `vitest run` alone, so
-// the test transpiles src/write.ts (which imports only node: modules) to a .mjs beside the runner.
+// the test transpiles src/output/write.ts and src/output/pack-guard.ts (which import only node: modules and each
+// other) beside the runner.
 describe("a writer killed with SIGKILL", () => {
   const A = pack("A", [
     ...Array.from({ length: 15 }, (_, i) => `shared-${i}.csv`),
@@ -288,11 +345,15 @@ for (let i = 0; ; i++) {
   test("always leaves exactly pack A or exactly pack B once recovered", async () => {
     const work = join(root, "kill");
     mkdirSync(work);
-    const source = readFileSync(new URL("../../src/output/write.ts", import.meta.url), "utf8");
-    const js = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
-    }).outputText;
-    writeFileSync(join(work, "write.mjs"), js);
+    // write.ts imports its guards as ./pack-guard.js: both are ES modules in a "type: module" folder.
+    writeFileSync(join(work, "package.json"), '{ "type": "module" }\n');
+    for (const file of ["write", "pack-guard"]) {
+      const source = readFileSync(new URL(`../../src/output/${file}.ts`, import.meta.url), "utf8");
+      const js = ts.transpileModule(source, {
+        compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+      }).outputText;
+      writeFileSync(join(work, file === "write" ? "write.mjs" : `${file}.js`), js);
+    }
     writeFileSync(join(work, "runner.mjs"), runner);
     const rounds = delays(20240601, 20);
     const left = rounds.filter((_, i) => i % 2 === 0);

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { ForecastResult, LedgerRow } from "../derive/result.js";
 import { didYouMean } from "../scenario/names.js";
+import { plainText } from "../scenario/schema.js";
 import { formatPath, type Problem, structuralProblems } from "../scenario/validate.js";
 import { formatMoney, formatNumber } from "../units/money.js";
 import { fyYear } from "../units/time.js";
@@ -45,7 +46,8 @@ const MONTH_KEY = /^(\d{4})-(\d{2})$/;
 /** The monitoring file (one schema at the boundary, as for scenarios). */
 export const MonitoringSchema = z.strictObject({
   schema: z.literal(MONITORING_VERSION, { error: `must be "${MONITORING_VERSION}"` }),
-  name: z.string().min(1, { error: "must not be empty" }),
+  // Names head the report and the movement column: no control or bidirectional characters.
+  name: plainText("a report name"),
   /** The scenario file the rest of the year is forecast from, relative to the monitoring file. */
   scenario: z.string().min(1, { error: "must name the scenario file" }),
   /** The financial year monitored, e.g. "2022-23": one of the scenario's reported years. */
@@ -78,8 +80,8 @@ export const MonitoringSchema = z.strictObject({
   /** Spend by month ("2022-04" …) and line, for the months that have closed. */
   actuals: z.record(z.string(), lineMap).default({}),
   /** The previous report's forecast outturn by line, to show the movement since it. */
-  previous: z.strictObject({ name: z.string().min(1), outturn: lineMap }).optional(),
-  source: z.string().optional(),
+  previous: z.strictObject({ name: plainText("a report name"), outturn: lineMap }).optional(),
+  source: plainText("a source").optional(),
 });
 
 /** A validated monitoring file. */
@@ -139,15 +141,37 @@ export const PROFILE_TOLERANCE = 0.001;
  * A report as `hnb monitor --out` wrote it (monitoring.json): what `--previous` measures the movement
  * against when the figures must be those the earlier report gave, not its files recomputed today.
  */
-export const ReportedMonitoringSchema = z.looseObject({
-  name: z.string().min(1, { error: "must not be empty" }),
-  fy: z
-    .string()
-    .refine((s) => fyYear(s) !== undefined, { error: 'must be a financial year such as "2022-23"' }),
-  actualsTo: z.string().nullable(),
-  monthsClosed: z.number().int().min(0).max(12),
-  lines: z.array(z.looseObject({ id: z.string().min(1), outturn: money })),
-});
+export const ReportedMonitoringSchema = z
+  .looseObject({
+    name: plainText("a report name"),
+    fy: z
+      .string()
+      .refine((s) => fyYear(s) !== undefined, { error: 'must be a financial year such as "2022-23"' }),
+    actualsTo: z.string().nullable(),
+    monthsClosed: z.number().int().min(0).max(12),
+    lines: z.array(z.looseObject({ id: z.string().min(1), outturn: money })),
+  })
+  .superRefine((r, ctx) => {
+    // The months closed are the year's first ones: actualsTo is the last of them, or null for none.
+    const expected = r.monthsClosed === 0 ? null : monthKey(r.fy, r.monthsClosed - 1);
+    if (r.actualsTo !== expected)
+      ctx.addIssue({
+        code: "custom",
+        path: ["actualsTo"],
+        message: `is ${JSON.stringify(r.actualsTo)}, but ${r.monthsClosed} month${r.monthsClosed === 1 ? "" : "s"} of ${r.fy} closed means ${expected === null ? "null (no month closed)" : `"${expected}"`}: is the file as hnb monitor --out wrote it?`,
+      });
+    // Each line once: a second would silently replace the first's outturn.
+    const seen = new Set<string>();
+    r.lines.forEach((l, i) => {
+      if (seen.has(l.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["lines", i, "id"],
+          message: `line "${l.id}" is given a second time: each line once`,
+        });
+      seen.add(l.id);
+    });
+  });
 
 /** A report read back from its monitoring.json (the fields the movement needs). */
 export interface ReportedMonitoring {
@@ -470,19 +494,22 @@ function totalled(lines: MonitoringLine[]): Pick<MonitoringResult, "lines" | "to
 }
 
 /**
- * The movement of each line since an earlier report (outturn − its outturn there; a line new since
- * then moved from 0), the total the sum of the lines'. A line the earlier report had and this one
- * does not is named, never dropped: its movement would be in no row.
+ * The movement of each line since an earlier report (outturn − its outturn there), the total the sum
+ * of the lines'. A line the earlier report had and this one does not is named (`missing`), never
+ * dropped: its movement would be in no row; a line this one has and the earlier report does not is
+ * named too (`absent`), never counted as moving from £0, as a `previous:` block must give every line.
  * @example movementSince(monitored, { name: "Q1", lines: [{ id: "special", outturn: 31_079_000 }] }).ok
  */
 export function movementSince(
   current: MonitoringResult,
   before: { name: string; lines: readonly { id: string; outturn: number }[] },
-): { ok: true; result: MonitoringResult } | { ok: false; missing: string[] } {
+): { ok: true; result: MonitoringResult } | { ok: false; missing: string[]; absent: string[] } {
   const ids = new Set(current.lines.map((l) => l.id));
   const missing = before.lines.filter((l) => !ids.has(l.id)).map((l) => l.id);
-  if (missing.length) return { ok: false, missing };
+  // A line the earlier report does not give would move from £0: its whole outturn, as a movement.
   const then = new Map(before.lines.map((l) => [l.id, l.outturn]));
+  const absent = current.lines.filter((l) => !then.has(l.id)).map((l) => l.id);
+  if (missing.length || absent.length) return { ok: false, missing, absent };
   const table = totalled(current.lines.map((l) => ({ ...l, movement: l.outturn - (then.get(l.id) ?? 0) })));
   return { ok: true, result: { ...current, ...table, previous: before.name } };
 }

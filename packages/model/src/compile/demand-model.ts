@@ -3,6 +3,7 @@
 // rates, and the EHCP placements whose total follows the flows. Estimation happens here, once per
 // compile; `demandCounts` then runs the stock-flow kernel for one lever selection.
 
+import { NotEnoughHistory } from "../growth/calibration.js";
 import { type GrowthRecord, referenceOf, resolveGrowth } from "../growth/growth.js";
 import { AGE_GROUP_KEYS, type AgeGroup } from "../scenario/category.js";
 import type { Placement, Scenario } from "../scenario/schema.js";
@@ -82,7 +83,18 @@ function projectFlow(
     );
   const history = Object.fromEntries(Object.entries(byCensus).filter(([y]) => Number(y) < B));
   const pseudo = { id: `demand.${id}`, label, category: "OTHER", count: base, unitCost: 0, history, growth };
-  const { rate, record } = resolveGrowth(pseudo as unknown as Placement, B, s.horizon, referenceOf(s), false);
+  let resolved: ReturnType<typeof resolveGrowth>;
+  try {
+    resolved = resolveGrowth(pseudo as unknown as Placement, B, s.horizon, referenceOf(s), false);
+  } catch (e) {
+    // A method the flow's history cannot support is the growth field's to correct, like a placement's.
+    if (!(e instanceof NotEnoughHistory)) throw e;
+    throw new DemandModelError(
+      [...path, "growth"],
+      `${e.message} (the history is flows.${id} before calendar year ${B - 1}): give a rate, or a method its history supports`,
+    );
+  }
+  const { rate, record } = resolved;
   const totals = [base];
   for (let j = 1; j <= s.horizon; j++) {
     const r: number =
@@ -137,6 +149,12 @@ export function normaliseDemand(s: Scenario): DemandModel | undefined {
   const baseTotal = sum(base.stock);
   if (baseTotal <= 0)
     throw new DemandModelError(["demand", "history", String(B)], "has no EHCPs to start from");
+  // The flows are scaled to the EHCP placements' total: at 0 every new plan would be scaled away.
+  if (drivenTotal <= 0)
+    throw new DemandModelError(
+      ["demand"],
+      `the EHCP placements (every category but NONE) have no pupils in ${B}, and the flows are scaled to their total, so every new plan would be dropped: give their base counts, or remove the demand section`,
+    );
   const scale = drivenTotal / baseTotal;
   const ageing = (d.ageing as BandValues | undefined) ?? ageingShares();
   const flows = s.flows ?? {};
@@ -187,7 +205,13 @@ export function normaliseDemand(s: Scenario): DemandModel | undefined {
     if (conversion === undefined || conversion > 1)
       throw new DemandModelError(
         ["demand", "requests", "conversion"],
-        `is needed: flows.newPlans for ${B - 1} is missing${conversion !== undefined ? " or exceeds the requests" : ""}; give the share of requests that become plans`,
+        `is needed: ${
+          baseNew === undefined
+            ? `flows.newPlans for ${B - 1} is missing`
+            : conversion === undefined
+              ? `flows.requests for ${B - 1} is 0, so new plans ÷ requests is no share`
+              : `flows.newPlans for ${B - 1} (${baseNew}) exceeds flows.requests (${req.totals[0]}), so new plans ÷ requests is more than 1`
+        }; give the share of requests that become plans`,
       );
     return {
       ...common,

@@ -1,4 +1,6 @@
 import { createRequire } from "node:module";
+// Reasons end up in terminal output and logs: user text in them must not forge lines or reorder text.
+import { escapeUnsafe, isUnsafeCode as isUnsafe } from "./text-safety.js";
 
 // Longer text is not a hand-written scenario value, and bounding it bounds every recursion below it.
 const MAX_LENGTH = 1000;
@@ -75,30 +77,8 @@ function notAllowed(type: string): string {
   return NOT_ALLOWED.get(type) ?? `${type} is not allowed in scenario formulas`;
 }
 
-// Characters that could forge lines or reorder text when a reason is printed to a terminal.
-function isUnsafe(code: number): boolean {
-  return (
-    (code < 0x20 && code !== 0x09) ||
-    (code >= 0x7f && code <= 0x9f) ||
-    (code >= 0x200b && code <= 0x200f) ||
-    (code >= 0x2028 && code <= 0x202e) ||
-    (code >= 0x2060 && code <= 0x2069) ||
-    code === 0xfeff
-  );
-}
-
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-// Reasons end up in terminal output and logs, so user text in them must not forge lines or reorder text.
-function escapeUnsafe(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    const code = ch.charCodeAt(0);
-    out += isUnsafe(code) ? `\\u${code.toString(16).padStart(4, "0")}` : ch;
-  }
-  return out;
 }
 
 function quote(text: string): string {
@@ -288,6 +268,34 @@ export function arithmetic(text: string): number | undefined {
   return i === text.length ? v : undefined;
 }
 
+// A date or a financial year where a figure belongs (baseYear: 2024-01-01, openingBalance:
+// 2025-26) reaches this evaluator as text, and as arithmetic it is a wrong figure: 2022, 1999.
+const DATE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{1,2}(?::?\d{2})?)?)?$/;
+const MONTH_OR_FY = /^(\d{4})-(\d{2})$/;
+
+/**
+ * Why a text that looks like a date, a month or a financial-year label is not a figure, or undefined.
+ * @example looksLikeDate("2024-01-01") // 'is "2024-01-01", which looks like a date, not a figure: …'
+ */
+export function looksLikeDate(text: string): string | undefined {
+  const year = (y: string | undefined) => Number(y) >= 1900 && Number(y) <= 2199;
+  const quoted = quote(text);
+  const as = `written as a formula it would be the subtraction ${text.replace(/-/g, " − ")}`;
+  const d = DATE.exec(text);
+  if (d && year(d[1]) && Number(d[2]) >= 1 && Number(d[2]) <= 12 && Number(d[3]) >= 1 && Number(d[3]) <= 31)
+    return `is ${quoted}, which looks like a date, not a figure (${as}): give the number itself, e.g. a year as 2024 or an amount in £`;
+  const m = MONTH_OR_FY.exec(text);
+  if (m && year(m[1])) {
+    const second = Number(m[2]);
+    if (second === (Number(m[1]) + 1) % 100)
+      return `is ${quoted}, which looks like a financial year, not a figure (${as}): give the number itself`;
+    if (second >= 1 && second <= 12)
+      return `is ${quoted}, which looks like a month, not a figure (${as}): give the number itself`;
+  }
+  return undefined;
+}
+
 /** The outcome of evaluating a formula: a finite number, or why it is not one. */
 export type FormulaResult = { ok: true; value: number } | { ok: false; reason: string };
 
@@ -304,6 +312,8 @@ export function evaluateFormula(expression: string): FormulaResult {
   if (text === "") return { ok: false, reason: "is an empty string, not a number or a formula" };
   const refusal = refuseText(text);
   if (refusal) return { ok: false, reason: `formula ${quote(text)} ${refusal}` };
+  const date = looksLikeDate(text);
+  if (date) return { ok: false, reason: date };
   let value: unknown;
   try {
     value = arithmetic(text) ?? evaluateChecked(text);

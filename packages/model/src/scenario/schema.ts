@@ -6,6 +6,7 @@ import { evaluateFormula } from "./formula.js";
 import { didYouMean } from "./names.js";
 import { NEED_CODES, type NeedCode } from "./needs.js";
 import { sourcesSchema } from "./provenance.js";
+import { describeUnsafe, firstUnsafe } from "./text-safety.js";
 
 /** The schema version this library reads and writes. */
 export const SCHEMA_VERSION = "hnb-scenario/1";
@@ -26,6 +27,10 @@ interface Bounds {
 export function describeValue(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
+  // YAML's !!timestamp and !!binary tags give a Date and bytes, not maps.
+  if (v instanceof Date)
+    return Number.isNaN(v.getTime()) ? "a date" : `a date (${v.toISOString().slice(0, 10)})`;
+  if (v instanceof Uint8Array) return "binary data (a !!binary value)";
   if (typeof v === "object") return "a map";
   if (typeof v === "string") return `"${v}"`;
   return String(v);
@@ -111,6 +116,13 @@ const GROWTH: Bounds = {
   expects: "a rate above -1 (growth of −100% or less would wipe out the base) and at most 10 (1,000%)",
 };
 const SHARE: Bounds = { min: 0, max: 1, expects: "between 0 and 1" };
+// A cost change: -1 stops the cost; +10 (1,000% dearer) is beyond any lever, where 1e12 would give
+// a "saving" of £6e18.
+const CHANGE: Bounds = {
+  min: -1,
+  max: 10,
+  expects: "a proportional change from -1 (the whole cost saved) to 10 (1,000% more)",
+};
 const TRANSFER_RATE: Bounds = { min: 0, max: 1, expects: "a rate between 0 and 1 (0% to 100%)" };
 
 const YEAR_KEY = /^\d{4}$/;
@@ -227,18 +239,23 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const idSchema = z
   .string({ error: "expected an id (letters, digits, '-', '_', '.')" })
   .regex(ID, { error: "must start with a letter or digit and use only letters, digits, '-', '_' and '.'" });
-// Control characters in a label would reach terminals (escape sequences), CSV files and SVG text.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+// Control characters in a label would reach terminals (escape sequences), CSV files and SVG text;
+// bidirectional controls would reorder what a Forum paper shows.
+// A line feed may stay (a folded source); a carriage return is refused, as before.
+const unsafeAt = (v: string) => firstUnsafe(v.replace(/\n/g, " "));
 const plain = (what: string) =>
-  z.string({ error: `expected ${what} (text)` }).refine((v) => !CONTROL.test(v), {
+  z.string({ error: `expected ${what} (text)` }).refine((v) => unsafeAt(v) < 0, {
     error: (iss) => {
-      const at = String(iss.input).search(CONTROL);
-      const code = String(iss.input).charCodeAt(at).toString(16).toUpperCase().padStart(4, "0");
-      return `contains a control character (U+${code}) at position ${at + 1}: remove it`;
+      const text = String(iss.input);
+      const at = unsafeAt(text);
+      const kind = describeUnsafe(text.charCodeAt(at));
+      return `contains ${kind} at position ${at + 1}: remove it`;
     },
   });
 const text = (what: string) => plain(what).min(1, { error: "must not be empty" });
+
+/** A text field (a name, a label) as every schema checks it: not empty, no control or bidirectional characters. @example plainText("a name").safeParse("Q1").success */
+export const plainText = text;
 
 /**
  * A strict object: unknown keys are rejected (a typo such as `unitcost` is a silently ignored
@@ -428,14 +445,14 @@ const mitigation = z.discriminatedUnion(
       ...mitigationBase,
       type: z.literal("unitCostChange"),
       placements: z.array(idSchema).min(1, { error: "must name at least one placement" }),
-      change: num({ above: -1, expects: "a rate above -1" }, "Proportional change, e.g. -0.03."),
+      change: num(CHANGE, "Proportional change, e.g. -0.03."),
       fromFY: fyLabelSchema,
     }),
     record({
       ...mitigationBase,
       type: z.literal("lineChange"),
       lines: z.array(idSchema).min(1, { error: "must name at least one line" }),
-      change: num({ above: -1, expects: "a rate above -1" }, "Proportional change, e.g. -0.1."),
+      change: num(CHANGE, "Proportional change, e.g. -0.1."),
       fromFY: fyLabelSchema,
     }),
     record({ ...mitigationBase, type: z.literal("staffing"), staffing: z.array(staffingLine).min(1) }),

@@ -6,6 +6,7 @@ import { isMethod, type ResolvedGrowths, resolveGrowths } from "../growth/growth
 import { assumptions } from "../simulate/uncertainty.js";
 import { censusYears, financialYears, fyLabel, fyYear } from "../units/time.js";
 import { AGE_GROUP_KEYS } from "./category.js";
+import { inputBoundProblems } from "./input-bounds.js";
 import { didYouMean } from "./names.js";
 import { placeFundingProblems } from "./place-validate.js";
 import { type Distribution, describeValue, type Scenario, ScenarioSchema } from "./schema.js";
@@ -239,6 +240,7 @@ function semanticProblems(s: Scenario): { problems: Problem[]; growths: Resolved
   idRules(r);
   placementRules(r);
   budgetRules(r);
+  for (const b of inputBoundProblems(s)) push(b.path, b.message);
   leverRules(r);
   demandProblems(s, push);
   uncertaintyRules(r);

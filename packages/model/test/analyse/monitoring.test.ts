@@ -212,7 +212,7 @@ describe("monitoring: outturn, variance, movement, and the years after", () => {
       'previous.outturn.therapy: line "therapy" is not a placement, line or staffing id of the scenario',
     ]);
   });
-  test("movement since an earlier report's table: a line it had and this one lacks is named, not dropped", () => {
+  test("movement since an earlier report's table: a line only one of the two has is named, not dropped or read as 0", () => {
     const m = monitor(file(), result);
     if (!m.ok) throw new Error("refused");
     const earlier = {
@@ -222,9 +222,22 @@ describe("monitoring: outturn, variance, movement, and the years after", () => {
         { id: "neet", outturn: 150_000 },
       ],
     };
-    expect(movementSince(m.result, earlier)).toEqual({ ok: false, missing: ["neet"] });
-    // A line new since then moved from 0; the total is the sum of the rows.
-    const since = movementSince(m.result, { name: "Q1", lines: [{ id: "special", outturn: 1_200_000 }] });
+    expect(movementSince(m.result, earlier)).toEqual({ ok: false, missing: ["neet"], absent: ["therapies"] });
+    // A line the earlier report does not give is named too (issue #33): counted as moving from £0,
+    // its whole outturn would show as movement, as a previous: block leaving it out is refused.
+    expect(movementSince(m.result, { name: "Q1", lines: [{ id: "special", outturn: 1_200_000 }] })).toEqual({
+      ok: false,
+      missing: [],
+      absent: ["therapies"],
+    });
+    // The total is the sum of the rows.
+    const since = movementSince(m.result, {
+      name: "Q1",
+      lines: [
+        { id: "special", outturn: 1_200_000 },
+        { id: "therapies", outturn: 0 },
+      ],
+    });
     if (!since.ok) throw new Error("refused");
     expect(since.result.lines.map((l) => l.movement)).toEqual([30_000, 240_000]);
     expect(since.result.total.movement).toBe(270_000);
