@@ -1,7 +1,13 @@
 // The default scenario reconciles to the sources it cites (issue #14): every base-year figure a
 // source prints is reproduced to within £0.1m or one pupil, and its SEN2 counts and histories are
 // the 2022 release's own (checked against the real file where ../shared/data is present).
-import { authorityHistory, loadScenarioFile, readSen2Dir, requireAuthority } from "@hnb/io";
+import {
+  authorityHistory,
+  loadScenarioFile,
+  nationalTypeSeries,
+  readSen2Dir,
+  requireAuthority,
+} from "@hnb/io";
 import { assumptions, forecast, POOLING, type Scenario } from "@hnb/model";
 import { describe, expect, test } from "vitest";
 import { HAS_2022, SEN2_2022 } from "./shared-data.js";
@@ -79,16 +85,44 @@ describe.skipIf(!HAS_2022)("the default scenario's SEN2 figures are the 2022 rel
   });
 });
 
-describe("growth: auto's simulation sd says where it is capped", () => {
-  test("each capped placement carries the sd its history's noise implies; special's own is used as is", () => {
+describe("growth: auto's simulation sd comes from its type's pooled residuals (docs/accuracy.md)", () => {
+  test("special (1,086 pupils): sd = √(0.7897 · (9 · 0.000908 + 0.7796 / 1,086)) / 3 = 2.79 points, nothing capped", () => {
     const list = assumptions(scenario).list.filter((a) => a.origin === "auto");
     const special = list.find((a) => a.id === "special");
-    expect(special?.impliedSd).toBeUndefined();
-    const capped = list.filter((a) => a.impliedSd !== undefined);
-    expect(capped.length).toBeGreaterThan(0);
-    for (const a of capped) {
-      expect(a.distribution).toMatchObject({ distribution: "normal", sd: POOLING.sdCap });
-      expect(a.impliedSd).toBeGreaterThan(POOLING.sdCap);
-    }
+    // By hand from TYPE_BANDS: scale at 3 years 0.789704, a 0.000908057, b 0.779632.
+    const sd = Math.sqrt(0.789704 * (9 * 0.000908057 + 0.779632 / 1086)) / 3;
+    expect(sd).toBeCloseTo(0.02793, 5);
+    expect(special?.distribution).toMatchObject({ distribution: "normal", mean: 0 });
+    expect(((special?.distribution ?? {}) as { sd?: number }).sd).toBeCloseTo(sd, 6);
+    expect(list.every((a) => a.impliedSd === undefined)).toBe(true);
+    expect(list.some((a) => (a.distribution as { sd: number }).sd > POOLING.sdCap)).toBe(true);
   });
 });
+
+describe.skipIf(!HAS_2022)(
+  "the default scenario's reference by type is England's, as hnb import writes it",
+  async () => {
+    const data = HAS_2022 ? await readSen2Dir(SEN2_2022) : undefined;
+    test("reference.placements equal the 2022 release's National rows by type, 2015–2022", () => {
+      if (!data) return;
+      const england = nationalTypeSeries(data);
+      const given = scenario.reference?.placements ?? {};
+      expect(Object.keys(given).sort()).toEqual([
+        "ap",
+        "inmss",
+        "mainstream",
+        "post16",
+        "resourced",
+        "special",
+      ]);
+      for (const [id, series] of Object.entries(given))
+        expect(series, id).toEqual(
+          Object.fromEntries(
+            (england[id] ?? [])
+              .filter((p) => p.year >= 2015 && p.year <= 2022)
+              .map((p) => [String(p.year), p.count]),
+          ),
+        );
+    });
+  },
+);

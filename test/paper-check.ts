@@ -169,6 +169,7 @@ export function checkPaper(items: readonly DocItem[], truth: PaperTruth): string
           ? [
               M(x.withoutGrant),
               M(x.accruedSince),
+              M(x.historicRemaining),
               ...[x.accruedShareOfReserves].flatMap((v) => (v === undefined ? [] : [P(v)])),
             ]
           : [],

@@ -13,13 +13,14 @@ export const SHARED_DATA = resolve(
 export const SEN2_2022 = join(SHARED_DATA, "sen2-2022");
 /** Real files of the 2025 release in the 2023+ layout, cut at January 2022. */
 export const SEN2_2025 = join(SHARED_DATA, "sen2-2025-layout");
-/** The whole 2025 release (2019–2025, ceased plans and primary needs) for 77 development authorities. */
+
+/** Real files of the 2025 release for the 77 development authorities, 2019–2025 (the other 81 are held out). */
 export const SEN2_2025_DEV = join(SHARED_DATA, "sen2-2025-dev");
 
 /** Whether each release is present; a missing one prints why its tests are skipped. */
 export const HAS_2022 = present(SEN2_2022, "sen2_estab_caseload.csv");
 export const HAS_2025 = present(SEN2_2025, "caseload.csv");
-export const HAS_2025_DEV = present(SEN2_2025_DEV, "sen_needs_all_plans.csv");
+export const HAS_2025_DEV = present(SEN2_2025_DEV, "caseload.csv");
 
 function present(dir: string, file: string): boolean {
   const ok = existsSync(join(dir, file));

@@ -31,6 +31,7 @@ export {
   type ScenarioFormat,
   scenarioYaml,
 } from "./scenario/scenario-file.js";
+export { authoritySeries, UNKNOWN_PLACEMENT_LIMIT } from "./sen2/authority-series.js";
 export {
   type MappedPlacement,
   placementOfEstablishment,
@@ -55,6 +56,7 @@ export {
   backtestSeries,
   cellValue,
   censusYearOf,
+  FIRST_FLOW_CENSUS,
   findAuthority,
   historySeries,
   nationalReference,
@@ -83,8 +85,8 @@ export {
   OVERRIDE_END_CENSUS,
   S251_LINES,
   STABILITY_GRANT_SOURCE,
-  UNKNOWN_PLACEMENT_LIMIT,
 } from "./sen2/skeleton-parts.js";
+export { type NationalPlacements, nationalTypeSeries, typeReferences } from "./sen2/type-reference.js";
 export { type TableColumn, type TableSheet, tableWorkbook } from "./workbook/report-workbook.js";
 export {
   FORMATS,

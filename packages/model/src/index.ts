@@ -45,6 +45,19 @@ export {
   RUN_RATE_TOLERANCE,
   runRateWarnings,
 } from "./analyse/monitoring.js";
+export {
+  type AuthoritySeries,
+  NATIONAL_UNIT_COSTS,
+  summariseTypes,
+  TYPE_METHODS,
+  type TypeBacktestOptions,
+  type TypeBacktestRecord,
+  type TypeBacktestSummary,
+  type TypeMeasure,
+  type TypeTarget,
+  typeBacktest,
+  typeTargets,
+} from "./analyse/type-backtest.js";
 export { type Compiled, compile } from "./compile/compile.js";
 export {
   ageingShares,
@@ -161,6 +174,7 @@ export {
   NotEnoughHistory,
 } from "./growth/calibration.js";
 export {
+  autoGrowthSd,
   type GrowthRecord,
   growthWarnings,
   PLAUSIBLE_GROWTH,
@@ -168,6 +182,25 @@ export {
   resolveGrowths,
 } from "./growth/growth.js";
 export { POOLING, type PooledGrowth, pooledBand, pooledGrowth, TUNED_THROUGH } from "./growth/pooling.js";
+export {
+  type AuthorityGrowth,
+  authorityGrowth,
+  type LevelConstants,
+  PLACEMENT_LEVEL,
+  poolTowards,
+  TYPE_POOLING,
+  type TypePoolingConstants,
+} from "./growth/type-growth.js";
+export {
+  type BandModel,
+  fitBandModel,
+  fitVariance,
+  TYPE_BANDS,
+  type TypeResidual,
+  type TypeVariance,
+  typeGrowthSd,
+  typeLogVariance,
+} from "./growth/type-uncertainty.js";
 export {
   type PlaceFundedTrajectory,
   type S251Statement,

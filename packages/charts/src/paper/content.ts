@@ -339,6 +339,7 @@ export function accruedParagraphs(ctx: PaperContext): string[] {
         say(ctx, ctx.w.summary.accruedOne, {
           forecast: ctx.w.names[which],
           fy: sides.g.accruedFrom,
+          left: balanceWords(ctx, side.historicRemaining),
           amount: balanceWords(ctx, side.accruedSince),
         }),
         ...(side.accruedShareOfReserves === undefined
@@ -349,6 +350,8 @@ export function accruedParagraphs(ctx: PaperContext): string[] {
   const out = [
     say(ctx, ctx.w.summary.accrued, {
       fy: sides.g.accruedFrom,
+      unmitigatedLeft: balanceWords(ctx, u.historicRemaining),
+      mitigatedLeft: balanceWords(ctx, m.historicRemaining),
       unmitigated: balanceWords(ctx, u.accruedSince),
       mitigated: balanceWords(ctx, m.accruedSince),
     }),

@@ -85,11 +85,11 @@ export const DEFAULT_WORDING = {
     withoutGrant:
       "Without the Stability Grant, the cumulative balance when the override ends would be {unmitigated} unmitigated and {mitigated} with the {plan}.",
     accrued:
-      "Of the balance when the override ends, the part accrued from the start of {fy}, which no grant covers, is {unmitigated} unmitigated and {mitigated} with the {plan}.",
+      "The balance when the override ends is two parts. The grant leaves {unmitigatedLeft} unmitigated and {mitigatedLeft} with the {plan} of the deficit it pays towards; and the part accrued from the start of {fy}, which no grant covers, is {unmitigated} unmitigated and {mitigated} with the {plan}. Both stay with the council unless further support is given.",
     accruedReserves:
       "That part is {unmitigatedShare} of the council's usable reserves unmitigated and {mitigatedShare} with the {plan}.",
     accruedOne:
-      "Of the {forecast} balance when the override ends, the part accrued from the start of {fy}, which no grant covers, is {amount}.",
+      "The {forecast} balance when the override ends is two parts: the grant leaves {left} of the deficit it pays towards, and the part accrued from the start of {fy}, which no grant covers, is {amount}. Both stay with the council unless further support is given.",
     accruedReservesOne: "That part is {share} of the council's usable reserves.",
     laterYears:
       "The forecast runs past the override's end: from {month} SEND cost pressures sit with central government, so the years from {fy} on are shown for completeness.",

@@ -5,9 +5,10 @@ import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { progress } from "../progress.js";
 import { loadSen2 } from "../sen2.js";
 import { textTable } from "../table.js";
+import { typeBacktestCommand } from "./backtest-types.js";
 
 const USAGE =
-  "usage: hnb backtest DIR [--authority NAME|CODE] [--level total|placement] [--from YEAR | --holdout YEAR] [--json] [--out DIR] [--quiet]";
+  "usage: hnb backtest DIR [--authority NAME|CODE] [--level total|placement] [--from YEAR | --holdout YEAR] [--json] [--out DIR] [--quiet]\n       hnb backtest [DIR] --origin YEAR [--release LATER_DIR] [--json] [--out DIR]   (by placement type: totals, spend, mix)";
 
 /** `hnb backtest DIR`: rolling-origin backtest of every growth method, 1–3 years ahead, for one authority or all. @example await backtestCommand(["../shared/data/sen2-2022"], io) */
 export async function backtestCommand(args: readonly string[], io: Console): Promise<number> {
@@ -21,10 +22,43 @@ export async function backtestCommand(args: readonly string[], io: Console): Pro
       json: { type: "boolean" },
       out: { type: "string" },
       quiet: { type: "boolean" },
+      origin: { type: "string" },
+      release: { type: "string" },
     },
     USAGE,
   );
   const usage = (message: string) => new UsageError(`${message}\n${USAGE}`);
+  if (values.release && !values.origin)
+    throw usage("--release needs --origin (the census year forecasts start from)");
+  if (values.origin) {
+    if (!/^\d{4}$/.test(values.origin)) throw usage(`--origin must be a census year, got "${values.origin}"`);
+    for (const other of ["authority", "level", "from", "holdout"] as const)
+      if (values[other])
+        throw usage(`--origin scores every authority by placement type: --${other} cannot be used with it`);
+    if (positionals.length > 1)
+      throw usage("expected at most one folder of DfE SEN2 statistics before --origin");
+    const historyDir = positionals[0] ?? values.release;
+    if (!historyDir) throw usage("expected a folder of DfE SEN2 statistics (or --release)");
+    const history = await loadSen2("backtest", historyDir, undefined, io);
+    if (!history) return EXIT.badInput;
+    const later =
+      values.release && positionals[0]
+        ? await loadSen2("backtest", values.release, undefined, io)
+        : undefined;
+    if (values.release && positionals[0] && !later) return EXIT.badInput;
+    return typeBacktestCommand(
+      history.data,
+      later?.data,
+      Number(values.origin),
+      {
+        ...(values.json ? { json: true } : {}),
+        ...(values.out ? { out: values.out } : {}),
+        ...(values.quiet ? { quiet: true } : {}),
+        names: { history: historyDir, ...(later && values.release ? { outcomes: values.release } : {}) },
+      },
+      io,
+    );
+  }
   if (positionals.length !== 1) throw usage("expected one folder of DfE SEN2 statistics");
   if (values.level && values.level !== "total" && values.level !== "placement")
     throw usage('--level must be "total" or "placement"');

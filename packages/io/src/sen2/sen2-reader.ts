@@ -18,7 +18,12 @@ import {
   type HistoryPoint,
 } from "@hnb/model";
 import { NotARegularFile, readRegularFile } from "../scenario/regular-file.js";
-import { placementOfEstablishment, SEN2_2023_COLUMNS, SEN2_PLACEMENTS } from "./establishment-map.js";
+import {
+  placementOfEstablishment,
+  SEN2_2023_COLUMNS,
+  SEN2_PLACEMENTS,
+  UNKNOWN_PLACEMENT_LIMIT,
+} from "./establishment-map.js";
 import {
   CEASED_COLUMNS,
   type CeasedYear,
@@ -39,9 +44,9 @@ import {
   skeletonIncome,
   stabilityGrantBlock,
   todo,
-  UNKNOWN_PLACEMENT_LIMIT,
   unitCostTodo,
 } from "./skeleton-parts.js";
+import { typeReferences } from "./type-reference.js";
 
 /** The release layout a file set follows. */
 export type Sen2Layout = "2022" | "2023";
@@ -74,6 +79,10 @@ export interface Sen2Data {
   requests: Map<string, YearMap<number | null>>;
   /** National totals by census year (the trend pooled estimates borrow from). */
   national: YearMap<number>;
+  /** England by census year and placement type, mapped as the authorities' rows are (each type's own reference trend); from January 2023 "unknown" holds the plans with no known placement, left out of other. */
+  nationalPlacements: YearMap<Map<string, number | null>>;
+  /** authority new code → census year → plans whose placement is unknown (2023+ layout, from January 2023; null: suppressed). */
+  unknownPlacements: Map<string, YearMap<number | null>>;
   /** Regional totals by region name and census year. */
   regions: Map<string, YearMap<number>>;
   /** Missing cells: "authority year field" for each suppressed or not-applicable value read. */
@@ -85,11 +94,6 @@ export interface Sen2Data {
    * column the collection did not have yet) adds nothing and leaves the sum known.
    */
   unknownSums: string[];
-  /**
-   * 2023+ layout: EHCPs whose placement was not recorded (placement_unknown), by authority and census
-   * year. They are in the total and in no placement type (issue #29: never counted as a type).
-   */
-  placementUnknown?: Map<string, YearMap<number | null>>;
   /** ceased_plans.csv: plans ceased by authority and calendar year, with the reasons and ages the import uses. */
   ceased?: Map<string, YearMap<CeasedYear>>;
   /** sen_needs_all_plans.csv: EHCPs by primary need at one census, by authority. */
@@ -300,6 +304,8 @@ function emptyData(layout: Sen2Layout): Sen2Data {
     newPlans: new Map(),
     requests: new Map(),
     national: new Map(),
+    nationalPlacements: new Map(),
+    unknownPlacements: new Map(),
     regions: new Map(),
     missingCells: [],
     unknownSums: [],
@@ -455,6 +461,14 @@ export function parseSen2_2022(files: { estab: string; age?: string; newPlans?: 
       if (value !== null) data.national.set(year, value);
       return;
     }
+    if (level === "National" && type !== "Total") {
+      addTo(
+        getOrSet(data.nationalPlacements, year, () => new Map()),
+        placementOfEstablishment(type),
+        value,
+      );
+      return;
+    }
     if (level === "Regional" && grand) {
       if (value !== null) getOrSet(data.regions, region, () => new Map()).set(year, value);
       return;
@@ -580,6 +594,7 @@ export function parseSen2_2023(files: {
     const whole = isWhole(t, row);
     if (level === "National" && whole) {
       if (total !== null) data.national.set(year, total);
+      data.nationalPlacements.set(year, columnSums(t, row, line, total));
       return;
     }
     if (level === "Regional" && whole) {
@@ -610,6 +625,12 @@ export function parseSen2_2023(files: {
       return;
     }
     getOrSet(data.totals, code, () => new Map()).set(year, total);
+    // "x" before January 2023 is "not collected", not a suppressed count: only later years are kept.
+    if (t.has("placement_unknown") && year >= 2023)
+      getOrSet(data.unknownPlacements, code, () => new Map()).set(
+        year,
+        t.count(row, "placement_unknown", line),
+      );
     const counts = getOrSet(
       getOrSet(data.placements, code, () => new Map()),
       year,
@@ -638,9 +659,8 @@ export function parseSen2_2023(files: {
     // From 2023 (person-level records) some plans have no placement recorded: they are in the total
     // and in no type, so they come out of "other" (the remainder) and are kept apart.
     if (t.has("placement_unknown")) {
-      const unknown = t.count(row, "placement_unknown", line);
-      data.placementUnknown ??= new Map();
-      getOrSet(data.placementUnknown, code, () => new Map()).set(year, unknown);
+      // Read above into unknownPlacements (from January 2023; "x" before it is "not collected").
+      const unknown = data.unknownPlacements.get(code)?.get(year) ?? null;
       const other = counts.get("other");
       if (unknown !== null && other !== null && other !== undefined) counts.set("other", other - unknown);
     }
@@ -697,8 +717,7 @@ export function parseSen2_2023(files: {
 // A year in which some authority reports placement_unknown had the column: an authority whose cell
 // is suppressed there has an unknown remainder ("other"), never one that silently holds them.
 function settleUnknownPlacements(data: Sen2Data): void {
-  const byCode = data.placementUnknown;
-  if (!byCode) return;
+  const byCode = data.unknownPlacements;
   const reported = new Set<number>();
   for (const years of byCode.values()) for (const [y, v] of years) if (v !== null) reported.add(y);
   for (const [code, years] of byCode)
@@ -711,6 +730,30 @@ function settleUnknownPlacements(data: Sen2Data): void {
       data.missingCells.push(`${name} ${y} placement_unknown`);
       data.unknownSums.push(`${name} ${y} other: placement_unknown`);
     }
+}
+
+// England's placement counts from its whole-population row, by the same column sums as an
+// authority's (a sum with a missing part is unknown: England's rows suppress nothing in practice).
+// Plans whose placement is unknown (from January 2023: 12,127, 6,724, 19,339) are a recording
+// artefact, not a type: they are kept apart as "unknown" and out of other placements' trend, which
+// they would double (England's other 35,270 → 73,613 in 2022–2025 with them, 54,274 without).
+function columnSums(t: Table, row: string[], line: number, total: number | null): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  for (const [placement, parts] of Object.entries(SEN2_2023_COLUMNS)) {
+    let sum: number | null = 0;
+    for (const [column, sign] of parts) {
+      const v = column === "@total" ? total : t.count(row, column, line);
+      sum = v === null || sum === null ? null : sum + sign * v;
+    }
+    out.set(placement, sum);
+  }
+  const unknown = t.has("placement_unknown") ? cellValue(t.get(row, "placement_unknown")) : null;
+  const other = out.get("other");
+  if (unknown !== null && other !== null && other !== undefined) {
+    out.set("other", other - unknown);
+    out.set("unknown", unknown);
+  }
+  return out;
 }
 
 /** Reads a file as UTF-8 text, refusing other encodings (a Latin-1 export would mangle authority names). */
@@ -919,7 +962,7 @@ export function authorityHistory(data: Sen2Data, authority: AuthorityRef): Autho
     missing: { count: cells.length, cells },
     unknownSums: data.unknownSums.filter((c) => c.startsWith(prefix)).map((c) => c.slice(prefix.length)),
     breaks,
-    placementUnknown: years.map((y) => data.placementUnknown?.get(authority.newCode)?.get(y) ?? null),
+    placementUnknown: years.map((y) => data.unknownPlacements.get(authority.newCode)?.get(y) ?? null),
     ceased: new Map(data.ceased?.get(authority.newCode) ?? []),
     ...(data.needs?.has(authority.newCode)
       ? { needs: data.needs.get(authority.newCode) as NeedsAtCensus }
@@ -1190,10 +1233,11 @@ export function scenarioSkeleton(
       ? {
           reference: {
             ...reference,
-            source: `${release}, caseload.csv ehcplans: ${reference.name} total EHC plans`.replace(
-              "caseload.csv ehcplans",
-              history.layout === "2022" ? "sen2_estab_caseload.csv Total_all" : "caseload.csv ehcplans",
-            ),
+            // England's series for each type written (issue #31): each type pools towards its own trend.
+            ...(data && (options.reference ?? "national") === "national"
+              ? { placements: typeSeriesFor(data, baseYear, placements) }
+              : {}),
+            source: `${release}, ${history.layout === "2022" ? "sen2_estab_caseload.csv Total_all" : "caseload.csv ehcplans"}: ${reference.name} total EHC plans${data && (options.reference ?? "national") === "national" ? " and EHC plans by placement type (National rows, mapped as the authority's)" : ""}`,
           },
         }
       : {}),
@@ -1262,6 +1306,21 @@ export function scenarioSkeleton(
       source: `growth: auto, each placement type's growth drawn from the spread of its own history (${release}); add costInflation and delivery distributions with their sources where you have them`,
     },
   };
+}
+
+// England's series for the placement types a skeleton writes, up to its base year.
+function typeSeriesFor(
+  data: Sen2Data,
+  baseYear: number,
+  placements: readonly { id: string }[],
+): Record<string, Record<string, number>> {
+  const all = typeReferences(data, baseYear);
+  return Object.fromEntries(
+    placements.flatMap((p) => {
+      const s = all[p.id];
+      return s ? [[p.id, s]] : [];
+    }),
+  );
 }
 
 /** The national trend as known at an origin: CAGR of the national caseload over `years` (default 3) to it, for pooled estimates. @example nationalReference(data)(2019, 5) */

@@ -239,6 +239,3 @@ export function ceasedRates(
   if (!out.years.length) return undefined;
   return { ...out, rate: (out.ceased - out.agedOut) / out.opening };
 }
-
-/** The share of a census's EHCPs with no placement recorded above which the year's placement counts are left out of every type's history. */
-export const UNKNOWN_PLACEMENT_LIMIT = 0.05;

@@ -37,6 +37,9 @@ export const DEFAULT_YEARS: Record<GrowthMethod, number> = {
 /** The weight a pooled estimate gives the placement's own CAGR; the rest goes to the reference trend. */
 export const POOLED_OWN_WEIGHT = 0.5;
 
+/** A year-on-year change this large, on counts of at least RECORDING_BREAK.minCount, is taken for a recording break. */
+export const RECORDING_BREAK = { ratio: 2, minCount: 10 } as const;
+
 /** One census year's count. */
 export interface HistoryPoint {
   year: number;

@@ -10,8 +10,11 @@ import {
   type HistoryPoint,
   methodName,
   NotEnoughHistory,
+  RECORDING_BREAK,
 } from "./calibration.js";
 import { pooledGrowth } from "./pooling.js";
+import { authorityGrowth, TYPE_POOLING } from "./type-growth.js";
+import { TYPE_BANDS, typeGrowthSd } from "./type-uncertainty.js";
 
 /** Which method and rate a placement's growth came from, reported beside the forecast. */
 export interface GrowthRecord {
@@ -34,6 +37,8 @@ export interface GrowthRecord {
   weight?: number;
   /** For auto: the noise variance of the series' annual log growth, which sets the weight and the band. */
   noise?: number;
+  /** For auto: the authority's pooled lead over the reference's total trend in the first forecast year, added to each type's reference trend. */
+  authorityLead?: number;
   /** For combined: each candidate method's rate and weight. */
   weights?: { method: string; rate: number; weight: number }[];
   /** For combined: weighted mean absolute percentage error of the candidates on the history's own rolling origins. */
@@ -55,8 +60,8 @@ export interface GrowthRecord {
  */
 export const PLAUSIBLE_GROWTH = { min: -0.1, max: 0.25 } as const;
 
-/** A year-on-year change this large, on counts of at least RECORDING_BREAK.minCount, is taken for a recording break. */
-export const RECORDING_BREAK = { ratio: 2, minCount: 10 } as const;
+// RECORDING_BREAK lives in calibration.ts, which type-level auto reads too (growth.ts imports it).
+export { RECORDING_BREAK } from "./calibration.js";
 
 /**
  * Warnings on an estimated growth: rates outside PLAUSIBLE_GROWTH, and level shifts in the history
@@ -272,13 +277,14 @@ export function resolveGrowths(s: {
   baseYear: number;
   horizon: number;
   placements: readonly Placement[];
-  reference?: { name: string; history: Readonly<Record<string, number>> } | undefined;
+  reference?: ScenarioReference | undefined;
 }): ResolvedGrowths {
   const reference = referenceOf(s);
+  const typed = typeLevelAuto(s, reference);
   const out: ResolvedGrowths = { rates: [], records: [], problems: [] };
   s.placements.forEach((p, index) => {
     try {
-      const r = resolveGrowth(p, s.baseYear, s.horizon, reference);
+      const r = typed.get(p.id) ?? resolveGrowth(p, s.baseYear, s.horizon, reference);
       out.rates.push(r.rate);
       if (r.record) out.records.push(r.record);
     } catch (e) {
@@ -289,6 +295,99 @@ export function resolveGrowths(s: {
         message: `not enough history: ${e.message}; give \`history\` for earlier census years or a growth rate`,
       });
     }
+  });
+  return out;
+}
+
+/** A scenario's reference (spec §10): the total series and, optionally, a series per placement id. */
+export interface ScenarioReference {
+  name: string;
+  history: Readonly<Record<string, number>>;
+  placements?: Readonly<Record<string, Readonly<Record<string, number>>>> | undefined;
+}
+
+/** The SEN2 placement type whose pooled residuals give a category's growth uncertainty (NONE: every type's pooled). */
+const BAND_TYPE: Readonly<Record<string, string>> = {
+  MmSoA: "mainstream",
+  RPSEN: "resourced",
+  MdSSA: "special",
+  NMISS: "inmss",
+  HspAP: "ap",
+  P16FE: "post16",
+  OTHER: "other",
+};
+
+/** The growth sd a simulation draws for a placement under `growth: auto`: its type's pooled residuals at its count (docs/accuracy.md). @example autoGrowthSd(p) */
+export function autoGrowthSd(p: Pick<Placement, "category" | "count">): number {
+  return typeGrowthSd(BAND_TYPE[p.category] ?? "", p.count, TYPE_BANDS);
+}
+
+const seriesOf = (history: Readonly<Record<string, number>>): HistoryPoint[] =>
+  Object.entries(history)
+    .map(([y, count]) => ({ year: Number(y), count }))
+    .sort((a, b) => a.year - b.year);
+
+/**
+ * Type-level `auto` (issue #31) for every placement whose growth is `{ method: auto }`, together:
+ * each pooled towards its own type's reference (reference.placements[id]) or the total reference,
+ * shifted by the authority's pooled lead over the reference (the sum of those placements).
+ */
+function typeLevelAuto(
+  s: {
+    baseYear: number;
+    horizon: number;
+    placements: readonly Placement[];
+    reference?: ScenarioReference | undefined;
+  },
+  reference: { name: string; series: HistoryPoint[] },
+): Map<string, { rate: RateInput; record: GrowthRecord }> {
+  const auto = s.placements.filter((p) => isMethod(p.growth) && p.growth.method === "auto");
+  const out = new Map<string, { rate: RateInput; record: GrowthRecord }>();
+  if (!auto.length) return out;
+  const typeRefs = s.reference?.placements ?? {};
+  const g = authorityGrowth(
+    {
+      types: auto.map((p) => ({
+        id: p.id,
+        points: historyPoints(p, s.baseYear),
+        reference: typeRefs[p.id] ? seriesOf(typeRefs[p.id] as Record<string, number>) : undefined,
+      })),
+      total: totalSeries(auto, s.baseYear),
+      reference: reference.series,
+      horizon: s.horizon,
+    },
+    TYPE_POOLING,
+  );
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const lead = Math.expm1(g.total.logRates[0] ?? 0) - Math.expm1(g.total.reference);
+  auto.forEach((p, i) => {
+    const t = g.types[i];
+    if (!t) return;
+    const points = historyPoints(p, s.baseYear);
+    const refName = t.referenceName === "type" ? `${reference.name} ${p.id}` : reference.name;
+    const own = t.own === undefined ? undefined : Math.expm1(t.own);
+    const rates = perYear(s.baseYear, t.rates);
+    const record: GrowthRecord = {
+      id: p.id,
+      label: p.label,
+      points: points.length,
+      requested: "auto",
+      used:
+        own === undefined
+          ? `${refName} trend ${pct(Math.expm1(t.reference))}${TYPE_POOLING.hierarchy ? `, authority lead ${pct(lead)}` : ""} (no own trend: fewer than 3 recent counts)`
+          : `pooled: own ${pct(own)}, ${refName} ${pct(Math.expm1(t.reference))}${TYPE_POOLING.hierarchy ? ` + authority lead ${pct(lead)}` : ""}, weight on own ${Math.round(100 * t.weight)}%`,
+      rate: t.rates[0] ?? 0,
+      rates,
+      reference: refName,
+      referenceRate: Math.expm1(t.reference),
+      ...(own === undefined ? {} : { ownRate: own }),
+      weight: t.weight,
+      noise: t.noise,
+      ...(TYPE_POOLING.hierarchy ? { authorityLead: lead } : {}),
+      growthSd: autoGrowthSd(p),
+      warnings: growthWarnings(points, rates),
+    };
+    out.set(p.id, { rate: rates, record });
   });
   return out;
 }

@@ -88,8 +88,13 @@ export interface PooledGrowth {
 
 const log = Math.log;
 
-/** The variance of annual log growths between consecutive census years in the `years` before the origin (v0 with fewer than two). */
-function noiseOver(points: readonly HistoryPoint[], origin: number, years: number): number {
+/** The variance of annual log growths between consecutive census years in the `years` before the origin (v0 with fewer than two). @example noiseOver(points, 2022, 6) */
+export function noiseOver(
+  points: readonly HistoryPoint[],
+  origin: number,
+  years: number,
+  v0: number = POOLING.v0,
+): number {
   const growths: number[] = [];
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1] as HistoryPoint;
@@ -97,13 +102,13 @@ function noiseOver(points: readonly HistoryPoint[], origin: number, years: numbe
     if (b.year - a.year === 1 && a.year >= origin - years && a.count > 0 && b.count > 0)
       growths.push(log(b.count) - log(a.count));
   }
-  if (growths.length < 2) return POOLING.v0;
+  if (growths.length < 2) return v0;
   const mean = growths.reduce((x, y) => x + y, 0) / growths.length;
   return growths.reduce((x, y) => x + (y - mean) ** 2, 0) / (growths.length - 1);
 }
 
-/** The reference's annual log growth over the last `years` years to `origin` (or its last year before it). */
-function referenceTrend(
+/** The reference's annual log growth over the last `years` years to `origin` (or its last year before it). @example referenceTrend(englandSeries, 2022, 3) */
+export function referenceTrend(
   reference: readonly HistoryPoint[],
   origin: number,
   years: number,

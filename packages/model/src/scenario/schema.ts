@@ -804,6 +804,13 @@ export const ScenarioSchema = record({
       description: 'What the series is, e.g. "England".',
     }),
     history: yearMap(COUNT, "Census year -> EHC plans of the reference population, up to the base year."),
+    placements: z
+      .record(z.string(), yearMap(COUNT, "Census year -> the reference population's EHC plans of this type."))
+      .optional()
+      .meta({
+        description:
+          "The reference population's series for each placement type, by placement id (hnb import writes England's): growth { method: auto } pools a placement towards its own type's trend where it has one, towards `history` otherwise.",
+      }),
     source,
   })
     .optional()

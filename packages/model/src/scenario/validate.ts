@@ -298,6 +298,20 @@ function placementRules({ s, push, B, rateMap }: Rules): void {
         `census year ${key} is after the base year ${B}: the reference is history only`,
       );
   }
+  const ids = new Set(s.placements.map((p) => p.id));
+  for (const [id, series] of Object.entries(s.reference?.placements ?? {})) {
+    if (!ids.has(id))
+      push(
+        ["reference", "placements", id],
+        `no placement has the id "${id}": a type's reference series is keyed by the id of the placement it serves`,
+      );
+    for (const key of Object.keys(series))
+      if (Number(key) > B)
+        push(
+          ["reference", "placements", id, key],
+          `census year ${key} is after the base year ${B}: the reference is history only`,
+        );
+  }
 }
 
 // Lines, staffing and income: rate maps, FY keys, windows, place funding.

@@ -6,9 +6,7 @@ import { type Compiled, compiledOf } from "../compile/compile.js";
 import type { LeverModel } from "../compile/mitigation.js";
 import type { Model } from "../compile/model.js";
 import type { PlacementModel } from "../compile/placement.js";
-import type { HistoryPoint } from "../growth/calibration.js";
-import { type GrowthRecord, historyPoints, referenceOf, resolveGrowths } from "../growth/growth.js";
-import { pooledGrowth } from "../growth/pooling.js";
+import { autoGrowthSd, type GrowthRecord, historyPoints, resolveGrowths } from "../growth/growth.js";
 import {
   allLevers,
   balanceLedger,
@@ -58,7 +56,6 @@ export function assumptions(
   const problems: { path: (string | number)[]; message: string }[] = [];
   if (!u) return { list, problems };
   const byId = new Map(records.map((r) => [r.id, r]));
-  let reference: HistoryPoint[] | undefined;
   s.placements.forEach((p) => {
     const own = u.placements?.[p.id]?.growth;
     const g = own ?? u.growth;
@@ -70,7 +67,7 @@ export function assumptions(
       return;
     }
     let sd = byId.get(p.id)?.growthSd;
-    let impliedSd = byId.get(p.id)?.impliedSd;
+    const impliedSd = byId.get(p.id)?.impliedSd;
     if (sd === undefined) {
       const points = historyPoints(p, s.baseYear);
       // Noise is measured on annual growths; without two of them the sd would be the prior's, not the placement's.
@@ -81,10 +78,8 @@ export function assumptions(
         });
         return;
       }
-      reference ??= referenceOf(s).series;
-      const pooled = pooledGrowth(points, reference, s.horizon);
-      sd = pooled.growthSd;
-      impliedSd = pooled.impliedSd > pooled.growthSd ? pooled.impliedSd : undefined;
+      // The type's pooled residuals at the placement's count (docs/accuracy.md): not capped.
+      sd = autoGrowthSd(p);
     }
     list.push({
       kind: "growth",
