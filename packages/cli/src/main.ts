@@ -101,7 +101,8 @@ const COMMANDS: Record<string, CommandSpec> = {
     options: `  FILE             a monitoring file (hnb-monitoring/1) naming its scenario
   --previous FILE  the previous report's monitoring file: the movement is measured against it
   --json           print the monitoring result as one JSON object
-  --out DIR        write monitoring.json, monitoring.txt and monitoring.xlsx into DIR
+  --out DIR        write monitoring.json, monitoring.txt, monitoring.xlsx (formulas) and the
+                   charts (.svg, .png, chart-descriptions.md) into DIR
   --quiet          no file list on stderr`,
   },
   compare: {
@@ -110,7 +111,8 @@ const COMMANDS: Record<string, CommandSpec> = {
     about: "scenarios side by side, and the input differences that explain their balances",
     options: `  --names a,b,c  a name for each scenario (default: the file names)
   --json         print the comparison as one JSON object
-  --out DIR      write comparison.json, comparison.txt and comparison.xlsx into DIR
+  --out DIR      write comparison.json, comparison.txt, comparison.xlsx (formulas) and the
+                 charts (.svg, .png, chart-descriptions.md) into DIR
   --quiet        no file list on stderr`,
   },
 };

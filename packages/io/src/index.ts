@@ -87,6 +87,7 @@ export {
   STABILITY_GRANT_SOURCE,
 } from "./sen2/skeleton-parts.js";
 export { type NationalPlacements, nationalTypeSeries, typeReferences } from "./sen2/type-reference.js";
+export { comparisonWorkbook, monitoringWorkbook } from "./workbook/pack-workbooks.js";
 export { type TableColumn, type TableSheet, tableWorkbook } from "./workbook/report-workbook.js";
 export {
   FORMATS,

@@ -20,6 +20,7 @@ export {
   MAX_COMPARED_INPUTS,
   type ScenarioDifference,
 } from "./analyse/comparison.js";
+export { type ChangeDetail, changeDetails, changeWords, inputLabel } from "./analyse/comparison-words.js";
 export {
   GOAL_SEEK_PARAMETERS,
   type GoalSeekParameter,
@@ -208,6 +209,7 @@ export {
   s251Statement,
 } from "./project/place-costs.js";
 export { allLevers, type LeverMask, NO_LEVERS, project, type Trajectory } from "./project/projection.js";
+export { countBasedLines } from "./project/s251-assign.js";
 export {
   AGE_GROUP_KEYS,
   AGE_GROUPS,

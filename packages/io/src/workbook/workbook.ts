@@ -30,6 +30,7 @@ import {
   type UncertaintyResult,
 } from "@hnb/model";
 import type ExcelJSNamespace from "exceljs";
+import { s251Notes } from "./s251-notes.js";
 
 type Worksheet = ExcelJSNamespace.Worksheet;
 type Row = ExcelJSNamespace.Row;
@@ -134,7 +135,7 @@ function values(ws: Worksheet): Map<string, number> {
 }
 
 /** A column's letters. @example letter(28) === "AB" */
-function letter(col: number): string {
+export function letter(col: number): string {
   let s = "";
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
@@ -189,7 +190,8 @@ function evaluate(ws: Worksheet, text: string): number {
 
 // The forecast's own figure is cached, not the sum: before recalculation the file then reads exactly
 // as the forecast's other outputs, and the check below bounds the difference to rounding.
-function formula(ws: Worksheet, text: string, figure: number): Formula {
+/** A formula cell caching the figure, after checking the formula gives it (the workbook's self-check). @example formula(ws, "SUM(B4:B9)", total) */
+export function formula(ws: Worksheet, text: string, figure: number): Formula {
   const computed = evaluate(ws, text);
   if (!(Math.abs(computed - figure) <= 1e-6 * Math.max(1, Math.abs(figure))))
     throw new Error(
@@ -208,8 +210,9 @@ function numberOf(v: unknown): number | undefined {
  * Title rows, then a bold header row, frozen and printed on every page where it heads the whole
  * sheet (`oneTable`); a sheet of several tables keeps only its titles on every page, so a header
  * never sits over another table's columns. Returns the header row's number.
+ * @example const header = start(ws, "Title", "£", ["FY", "Budget"])
  */
-function start(
+export function start(
   ws: Worksheet,
   title: string,
   subtitle: string,
@@ -238,8 +241,13 @@ function start(
   return row.number;
 }
 
-/** Adds a row; `format` applies to every number after the first column, or by column when a list. */
-function add(ws: Worksheet, cells: Cell[], format?: string | (string | undefined)[], bold = false): Row {
+/** Adds a row; `format` applies to every number after the first column, or by column when a list. @example add(ws, ["Total", 1200], FORMATS.money, true) */
+export function add(
+  ws: Worksheet,
+  cells: Cell[],
+  format?: string | (string | undefined)[],
+  bold = false,
+): Row {
   const row = ws.addRow(cells);
   if (bold) row.font = { bold: true };
   const v = values(ws);
@@ -255,8 +263,8 @@ function add(ws: Worksheet, cells: Cell[], format?: string | (string | undefined
   return row;
 }
 
-/** Sets a formula into a row already added (a row total over the row's own cells). */
-function put(ws: Worksheet, row: Row, col: number, value: Formula, format: string): void {
+/** Sets a formula into a row already added (a row total over the row's own cells). @example put(ws, row, 5, formula(ws, "C5+D5", outturn), FORMATS.money) */
+export function put(ws: Worksheet, row: Row, col: number, value: Formula, format: string): void {
   const c = row.getCell(col);
   c.value = value;
   c.numFmt = format;
@@ -265,7 +273,8 @@ function put(ws: Worksheet, row: Row, col: number, value: Formula, format: strin
 
 // Widths that fit: the longest text or formatted number in each column, within sensible bounds.
 // Text longer than the widest column wraps (top-aligned), rather than being cut off at the next cell.
-function fit(ws: Worksheet, min = 10, max = 60): void {
+/** Sets column widths to fit their contents. @example fit(ws) */
+export function fit(ws: Worksheet, min = 10, max = 60): void {
   ws.columns.forEach((col) => {
     let width = min;
     col.eachCell?.({ includeEmpty: false }, (c, row) => {
@@ -1551,12 +1560,17 @@ function s251Sheet(ws: Worksheet, input: WorkbookInput): void {
   const assumed = input.scenario.placements.filter(
     (p) =>
       !p.places &&
+      p.unitCost > 0 &&
+      p.s251 === undefined &&
+      p.s251Split === undefined &&
+      p.category !== "P16FE" &&
       PLACE_FUNDING[p.category].topUpLine.maintained !== PLACE_FUNDING[p.category].topUpLine.academy,
   );
   if (assumed.length)
     add(ws, [
-      `Note: ${assumed.map((p) => p.label).join(", ")} ${assumed.length === 1 ? "is" : "are"} shown on the maintained schools' top-up lines: give a placement places: { provider: academy } to show academies' top-ups on 1.2.2.`,
+      `Note: ${assumed.map((p) => p.label).join(", ")} ${assumed.length === 1 ? "is" : "are"} shown on the maintained schools' top-up lines: give a placement s251Split (e.g. { "1.2.1": 0.5, "1.2.2": 0.5 }) or places: { provider: academy } to show academies' top-ups on 1.2.2.`,
     ]).font = { italic: true };
+  for (const note of s251Notes(input.scenario)) add(ws, [`Note: ${note}`]).font = { italic: true };
   for (const [name, f] of forecasts(result)) {
     const statement = s251Statement(fys, f);
     const ledger = fys.map((fy) => f.ledger.find((l) => l.fy === fy) as LedgerRow);

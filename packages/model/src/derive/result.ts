@@ -94,6 +94,8 @@ export interface PlacementRow {
   category: Category;
   /** The s251 line of its top-ups or fees, where the scenario names one (else its category's default). */
   s251?: string;
+  /** Shares of its top-ups by s251 line, where the scenario splits them. */
+  s251Split?: Record<string, number>;
   census: number;
   fy: string;
   count: number;
@@ -117,6 +119,8 @@ export interface StaffingRow {
   fy: string;
   cost: number;
   fundedBy: "HNB" | "general-fund";
+  /** The s251 line the scenario names for the post, if any. */
+  s251?: string;
   /** Set when the line is added by a `staffing` mitigation. */
   lever?: string;
 }

@@ -302,6 +302,12 @@ const stabilityGrant = record({
   sources: sourcesSchema("stabilityGrant"),
 });
 
+// An s251 high-needs line, 1.2.1 to 1.2.13 (place funding, 1.0.2, follows from the category).
+const S251_HIGH_NEEDS = /^1\.2\.(1[0-3]?|[2-9])$/;
+const s251HighNeedsLine = z.string().regex(S251_HIGH_NEEDS, {
+  error: 'must be an s251 high-needs line from "1.2.1" to "1.2.13", e.g. "1.2.5" (SEN support services)',
+});
+
 const staffingLine = record({
   id: idSchema,
   role: text("a role"),
@@ -313,6 +319,10 @@ const staffingLine = record({
   firstFY: fyLabelSchema.optional(),
   lastFY: fyLabelSchema.optional(),
   fundedBy: z.enum(["HNB", "general-fund"]).default("HNB"),
+  s251: s251HighNeedsLine.optional().meta({
+    description:
+      'The s251 line of an HNB-funded post, e.g. "1.2.5" (SEN support services) or "1.2.8" (support for inclusion); without it the s251 sheet shows the cost apart, saying no line was named.',
+  }),
   source,
   sources: sourcesSchema("staffing"),
 });
@@ -665,6 +675,13 @@ export const ScenarioSchema = record({
           .meta({
             description:
               "The s251 line of the placement's top-ups or fees, where its category's default is not right (special-school pupils without an EHCP: 1.2.1, not 1.2.4). Place funding stays on 1.0.2.",
+          }),
+        s251Split: z
+          .record(s251HighNeedsLine, num(SHARE, "Share of the top-ups (or fees) on that line."))
+          .optional()
+          .meta({
+            description:
+              'Shares of the placement\'s top-ups (or fees) by s251 line, adding up to 1, where its pupils are in settings on different lines, e.g. { "1.2.1": 0.52, "1.2.2": 0.48 } for maintained special schools and special academies. Instead of s251; place funding stays on 1.0.2.',
           }),
         source,
         sources: sourcesSchema("placement"),
