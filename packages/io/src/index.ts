@@ -57,6 +57,14 @@ export {
   SEN2_PLACEMENTS,
 } from "./sen2/establishment-map.js";
 export {
+  type CeasedYear,
+  ceasedFrom,
+  NEED_COLUMNS,
+  type NeedsAtCensus,
+  needsFrom,
+  singleAgeGroup,
+} from "./sen2/sen2-flows.js";
+export {
   type AuthorityHistory,
   type AuthorityLookup,
   type AuthorityRef,
@@ -80,9 +88,21 @@ export {
   type Sen2Data,
   Sen2FileError,
   type Sen2Layout,
+  type SkeletonNotes,
   type SkeletonOptions,
   scenarioSkeleton,
+  skeletonNotes,
 } from "./sen2/sen2-reader.js";
+export {
+  type CeasedRates,
+  ceasedRates,
+  defaultHorizon,
+  type FlowIdentityRow,
+  flowIdentity,
+  OVERRIDE_END_CENSUS,
+  S251_LINES,
+  STABILITY_GRANT_SOURCE,
+} from "./sen2/skeleton-parts.js";
 export { type NationalPlacements, nationalTypeSeries, typeReferences } from "./sen2/type-reference.js";
 export { comparisonWorkbook, monitoringWorkbook } from "./workbook/pack-workbooks.js";
 export { type TableColumn, type TableSheet, tableWorkbook } from "./workbook/report-workbook.js";

@@ -125,6 +125,7 @@ export {
 } from "./derive/forecast.js";
 export { forecastName } from "./derive/forecast-name.js";
 export { firstBalancedYear, ledgerRows } from "./derive/ledger.js";
+export { BASE_YEAR_TOLERANCE, baseYearWarnings, NATIONAL_SPEND_PER_EHCP } from "./derive/plausibility.js";
 export type {
   BridgeRow,
   CostAvoidanceRow,
@@ -220,6 +221,17 @@ export {
 export { arithmetic, evaluateFormula, type FormulaResult } from "./scenario/formula.js";
 export { scenarioJsonSchema } from "./scenario/json-schema.js";
 export { closest, didYouMean, editDistance } from "./scenario/names.js";
+export { NEED_CODES, type NeedCode, PRIMARY_NEEDS } from "./scenario/needs.js";
+export {
+  FIGURE_FIELDS,
+  type FigureKind,
+  illustrativePaths,
+  isMarkedIllustrative,
+  itemFigures,
+  type Sourced,
+  type SourcedFigure,
+  sourceOf,
+} from "./scenario/provenance.js";
 export {
   type Distribution,
   GROWTH_METHOD_NAMES,

@@ -16,6 +16,7 @@ import {
   uncertaintyOf,
 } from "@hnb/model";
 import { type Console, EXIT, hasControlCharacters, parseCommand, UsageError } from "../console.js";
+import { needsReport } from "../needs-report.js";
 import { readWordingOption } from "../paper-wording.js";
 import { reportProblems } from "../problems.js";
 import { progress } from "../progress.js";
@@ -174,10 +175,11 @@ export function readable(result: ForecastResult): string {
     );
   out.push(...placeFundingReport(result));
   out.push(...stabilityGrantReport(result));
+  out.push(...needsReport(result));
   if (result.illustrative.length)
     out.push(
       "",
-      `Illustrative figures: ${result.illustrative.length} inputs are marked illustrative in their source (${result.illustrative.join(", ")}); replace them with the authority's own before relying on the result.`,
+      `Illustrative figures: ${result.illustrative.length} inputs are marked illustrative in their source or given no source (${result.illustrative.join(", ")}); replace them with the authority's own, each with its source, before relying on the result.`,
     );
   if (result.levers.length) {
     // The in-year balance leaves the Stability Grant out, so the gap shows what the plan does to a
@@ -352,6 +354,7 @@ export function warningLines(result: ForecastResult): string[] {
     ...result.unitCostWarnings.map((w) => `placements ${w.id} unitCost: ${w.message}`),
     ...result.shiftWarnings.map((w) => `mitigations ${w.lever} moves: ${w.message}`),
     ...[...result.inputWarnings, ...demandWarnings(result.demand)].map((w) => `${w.path}: ${w.message}`),
+    ...result.baseYearWarnings.map((w) => `base year (${w.path}): ${w.message}`),
   ];
 }
 

@@ -305,12 +305,13 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
 }
 
 /** A scenario (or any plain data) as YAML under a comment header, for files users edit by hand. @example scenarioYaml(skeleton, "# from SEN2") */
-export function scenarioYaml(value: unknown, header = ""): string {
+export function scenarioYaml(value: unknown, header = "", options: { lineWidth?: number } = {}): string {
   // The header quotes the statistics (an authority's name): every line of it, however the text
   // breaks (YAML 1.1 readers also break at U+0085, U+2028 and U+2029), stays a comment.
   const comment = header
     .split(/\r\n|[\n\r\u0085\u2028\u2029]/)
     .map((line) => (line.startsWith("#") ? line : `# ${line}`))
     .join("\n");
-  return `${header ? `${comment}\n` : ""}${stringify(value, { lineWidth: 120 })}`;
+  // lineWidth 0 keeps each text on its own line (a skeleton's TODOs: one line to replace each).
+  return `${header ? `${comment}\n` : ""}${stringify(value, { lineWidth: options.lineWidth ?? 120 })}`;
 }

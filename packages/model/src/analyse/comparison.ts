@@ -76,7 +76,16 @@ interface Block {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 // Fields that name or document an input without changing any figure.
-const TEXT_FIELDS = new Set(["source", "label", "role", "group", "description", "spendReason", "s251"]);
+const TEXT_FIELDS = new Set([
+  "source",
+  "sources",
+  "label",
+  "role",
+  "group",
+  "description",
+  "spendReason",
+  "s251",
+]);
 // Top-level fields that name or document the scenario, or do not enter the deterministic forecast
 // (the uncertainty section only drives simulations): never an input of the difference.
 const NOT_INPUTS = new Set([

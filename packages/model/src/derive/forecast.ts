@@ -16,6 +16,7 @@ import {
   sharesAmong,
 } from "./attribution.js";
 import { firstBalancedYear, ledgerRows } from "./ledger.js";
+import { baseYearWarnings } from "./plausibility.js";
 import type {
   BridgeRow,
   CostAvoidanceRow,
@@ -310,6 +311,7 @@ export function forecast(
     unitCostWarnings: unitCostWarnings(scenario),
     shiftWarnings: shiftWarnings(model, mitigated),
     inputWarnings: inputWarnings(scenario, presented.unmitigated.placeFunding, grants),
+    baseYearWarnings: baseYearWarnings(scenario, presented.unmitigated.ledger[0]),
     leverTotals: leverTotals(levers),
     ...(model.income.stabilityGrant ? { stabilityGrant: grants } : {}),
     ...(scenario.plan
@@ -356,6 +358,7 @@ export function forecast(
     costAvoidance: costAvoidanceOf(model, mitigated),
     ...hnbAllocationOf(model),
     ...(model.demand ? { demand: demandOutput(model, unmitigated, mitigated) } : {}),
+    ...(scenario.ehcpsByNeed ? { ehcpsByNeed: scenario.ehcpsByNeed } : {}),
   };
 }
 

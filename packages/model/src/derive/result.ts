@@ -3,6 +3,7 @@ import type { DemandEstimates } from "../compile/demand-model.js";
 import type { TransferRoute } from "../compile/income.js";
 import type { GrowthRecord } from "../growth/growth.js";
 import type { Category } from "../scenario/category.js";
+import type { NeedCode } from "../scenario/needs.js";
 
 /** One financial year of the DSG ledger (spec §6). Money in £, unrounded; positive is a surplus. */
 export interface LedgerRow {
@@ -305,14 +306,22 @@ export interface ForecastResult {
   unmitigated: Forecast;
   mitigated: Forecast;
   levers: LeverSaving[];
-  /** Inputs whose source marks them illustrative: outputs built on them say "illustrative figures". */
+  /** Inputs whose source marks them illustrative or that have none: outputs built on them say "illustrative figures". */
   illustrative: string[];
+  /** The scenario's EHCPs by primary need, where it gives them: reported, never costed. */
+  ehcpsByNeed?: {
+    census: number;
+    counts: Partial<Record<NeedCode, number | undefined>>;
+    source?: string | undefined;
+  };
   /** Unit costs far outside the published national range, with the evidence. */
   unitCostWarnings: UnitCostWarning[];
   /** Placement shifts that asked to move more pupils than their source held, with what they moved. */
   shiftWarnings: ShiftWarning[];
   /** Inputs under which the balances are not a DSG position (an allocation of £0 in every year). */
   inputWarnings: InputWarning[];
+  /** The base year against its allocation, its spend per EHCP against the national one, and missing kinds of spend (issue #29). */
+  baseYearWarnings: InputWarning[];
   /** Savings and funding subtotals. */
   leverTotals: LeverTotals;
   /** Only with a Stability Grant (spec §11): what each forecast it applies to receives. */

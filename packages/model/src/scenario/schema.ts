@@ -4,6 +4,8 @@ import { fyYear } from "../units/time.js";
 import { AGE_GROUP_KEYS, type AgeGroup, CATEGORY_CODES } from "./category.js";
 import { evaluateFormula } from "./formula.js";
 import { didYouMean } from "./names.js";
+import { NEED_CODES, type NeedCode } from "./needs.js";
+import { sourcesSchema } from "./provenance.js";
 import { describeUnsafe, firstUnsafe } from "./text-safety.js";
 
 /** The schema version this library reads and writes. */
@@ -297,6 +299,7 @@ const stabilityGrant = record({
     .default("both")
     .meta({ description: "Which forecasts receive the grant." }),
   source,
+  sources: sourcesSchema("stabilityGrant"),
 });
 
 // An s251 high-needs line, 1.2.1 to 1.2.13 (place funding, 1.0.2, follows from the category).
@@ -321,6 +324,7 @@ const staffingLine = record({
       'The s251 line of an HNB-funded post, e.g. "1.2.5" (SEN support services) or "1.2.8" (support for inclusion); without it the s251 sheet shows the cost apart, saying no line was named.',
   }),
   source,
+  sources: sourcesSchema("staffing"),
 });
 
 // Place funding and top-ups (issue #18): see place-funding.ts and docs/place-funding.md.
@@ -680,6 +684,7 @@ export const ScenarioSchema = record({
               'Shares of the placement\'s top-ups (or fees) by s251 line, adding up to 1, where its pupils are in settings on different lines, e.g. { "1.2.1": 0.52, "1.2.2": 0.48 } for maintained special schools and special academies. Instead of s251; place funding stays on 1.0.2.',
           }),
         source,
+        sources: sourcesSchema("placement"),
       }),
     )
     .default([]),
@@ -694,6 +699,7 @@ export const ScenarioSchema = record({
         firstFY: fyLabelSchema.optional(),
         lastFY: fyLabelSchema.optional(),
         source,
+        sources: sourcesSchema("line"),
       }),
     )
     .default([]),
@@ -724,6 +730,7 @@ export const ScenarioSchema = record({
             "Project the allocation after the base FY as per-head funding × the 2–18 population, the per-head change kept within [floor, cap] of the year before (the base FY's per head is amount / its population); replaces growth.",
         }),
       source,
+      sources: sourcesSchema("hnb"),
     }),
     importExport: record({
       netImported: fyMap(
@@ -732,6 +739,7 @@ export const ScenarioSchema = record({
       ),
       rate: num(MONEY, "£ a pupil (default £6,000).").default(6_000),
       source,
+      sources: sourcesSchema("importExport"),
     })
       .optional()
       .meta({ description: "The import/export adjustment: net imported pupils × the rate, an income line." }),
@@ -754,10 +762,17 @@ export const ScenarioSchema = record({
             "Other movements out of the Schools Block in the year (e.g. a top-slice to a fund): they count towards the 0.5% limit with the transfer but are not High Needs income.",
         }),
       source,
+      sources: sourcesSchema("schoolsBlock"),
     }).optional(),
     other: z
       .array(
-        record({ id: idSchema, label: text("a label"), amounts: fyMap(MONEY, "Income by FY, £."), source }),
+        record({
+          id: idSchema,
+          label: text("a label"),
+          amounts: fyMap(MONEY, "Income by FY, £."),
+          source,
+          sources: sourcesSchema("other"),
+        }),
       )
       .default([]),
     stabilityGrant: stabilityGrant.optional().meta({
@@ -823,6 +838,10 @@ export const ScenarioSchema = record({
   flows: record({
     newPlans: yearMap(COUNT, "Calendar year -> new EHC plans made in the year.").optional(),
     requests: yearMap(COUNT, "Calendar year -> requests for an EHC needs assessment received.").optional(),
+    ceased: yearMap(
+      COUNT,
+      "Calendar year -> EHC plans ceased in the year, every reason (SEN2 ceased_plans.csv total_ceased).",
+    ).optional(),
     source,
   })
     .optional()
@@ -845,6 +864,22 @@ export const ScenarioSchema = record({
     .meta({
       description:
         "The authority's EHCPs by age group at one census (all placement types together); shown once in the workbook, never copied into each category.",
+    }),
+  ehcpsByNeed: record({
+    census: num({ min: 2000, max: 2100, integer: true, expects: "a census year" }, "The census year."),
+    counts: z
+      .strictObject(
+        Object.fromEntries(
+          NEED_CODES.map((k) => [k, num(COUNT, "EHCPs whose primary need it is.").optional()]),
+        ) as Record<NeedCode, z.ZodOptional<ReturnType<typeof num>>>,
+      )
+      .meta({ description: `EHCPs by primary need: ${NEED_CODES.join(", ")}.` }),
+    source,
+  })
+    .optional()
+    .meta({
+      description:
+        "The authority's EHCPs by primary need at one census (SEN2 sen_needs_all_plans.csv), as the DSG management plan's pupil tables ask: reported in the workbook and the readable forecast, never costed.",
     }),
   demand: record({
     history: z
