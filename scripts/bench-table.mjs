@@ -2,6 +2,7 @@
 // is typed by hand. `pnpm bench` rewrites it after each run; `node scripts/bench-table.mjs --write`
 // does it from the committed results, and without --write prints it. test/readme-bench.test.ts
 // checks that the page holds exactly what this renders.
+import "./help.mjs";
 import { readFileSync, writeFileSync } from "node:fs";
 
 const root = new URL("..", import.meta.url).pathname;

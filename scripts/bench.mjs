@@ -2,6 +2,7 @@
 // prints every figure with its target and PASS/MISS, and writes bench/results.json with the machine.
 // Run after `pnpm build` (the script does). Speed is measured here, never by timed tests in CI.
 // Ratios are taken within one run (the same machine, the same load), as the targets are.
+import "./help.mjs";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";

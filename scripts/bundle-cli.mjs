@@ -13,6 +13,7 @@
 //   - the bundle is strict mode, as the ES modules it came from were.
 // It is CommonJS, not an ES module, because Node 20 can cache compiled code for a script (vm.Script
 // cachedData) but not for an ES module; the one top-level await, in bin.js, becomes an async function.
+import "./help.mjs";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";

@@ -3,6 +3,7 @@
 // the 2025 release (issue #31; docs/accuracy.md). Reads the forecast as `hnb forecast --json` wrote it:
 //   pnpm exec hnb forecast data/default-scenario.yaml --json > forecast.json
 //   node scripts/default-vs-2025.mjs forecast.json [LATER_RELEASE_DIR]   (default $HNB_SHARED_DATA/sen2-2025-dev)
+import "./help.mjs";
 import { readFile } from "node:fs/promises";
 import { authorityHistory, findAuthority, readSen2Dir } from "@hnb/io";
 import { NATIONAL_UNIT_COSTS } from "@hnb/model";

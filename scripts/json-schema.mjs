@@ -1,5 +1,6 @@
 // Writes packages/model/hnb-scenario.schema.json from the zod schema (run after `pnpm build`).
 // test/json-schema.test.ts fails when the committed file is stale.
+import "./help.mjs";
 import { writeFileSync } from "node:fs";
 import { scenarioJsonSchema } from "@hnb/model";
 

@@ -1,9 +1,11 @@
 // Writes data/best-case.yaml and data/worst-case.yaml: the default scenario with a few stated
-// inputs changed, for `hnb compare` (docs/monitoring.md) and notebook 8. Run after changing the default
-// scenario: `node scripts/make-variants.mjs`; test/compare.test.ts checks that each differs from
-// the default in exactly these inputs.
+// inputs changed, growth among them, for `hnb compare` (docs/monitoring.md) and notebook 8. Run
+// after changing the default scenario: `node scripts/make-variants.mjs`; test/compare.test.ts
+// checks that each differs from the default in exactly these inputs.
+import "./help.mjs";
 import { writeFileSync } from "node:fs";
 import { readDataFile, scenarioYaml } from "../packages/io/dist/index.js";
+import { forecast, parseScenario } from "../packages/model/dist/index.js";
 
 const read = await readDataFile("data/default-scenario.yaml");
 if (!read.ok) throw new Error(read.problems.map((p) => p.message).join("\n"));
@@ -18,6 +20,24 @@ const variant = (name, edit, why) => {
   );
 };
 const placement = (s, id) => s.placements.find((p) => p.id === id);
+// Growth is the dominant driver (special-school growth alone moves the tornado by hundreds of
+// millions), so best and worst cases move it too: the five largest placement types' growth, as the
+// default scenario estimates it each year (growth: auto, pooled towards England), a stated number of
+// points lower or higher, written year by year so the comparison names each year's rate.
+const parsed = parseScenario(structuredClone(base));
+if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+const calibrated = new Map(forecast(parsed.scenario).calibration.map((c) => [c.id, c.rates]));
+const GROWTH_MOVED = ["mainstream", "resourced", "special", "inmss", "post16"];
+const shiftGrowth = (s, points) => {
+  for (const id of GROWTH_MOVED) {
+    const rates = calibrated.get(id);
+    if (!rates) throw new Error(`${id}: the default scenario no longer estimates its growth (growth: auto)`);
+    placement(s, id).growth = Object.fromEntries(
+      Object.entries(rates).map(([y, r]) => [y, Math.round((r + points / 100) * 1e6) / 1e6]),
+    );
+  }
+};
+const GROWTH_POINTS = 2;
 const lever = (s, id) => s.mitigations.find((m) => m.id === id);
 writeFileSync(
   "data/best-case.yaml",
@@ -27,8 +47,10 @@ writeFileSync(
       placement(s, "inmss").costInflation = 0.03;
       lever(s, "early-intervention").confidence = 1;
       lever(s, "specialist-places").confidence = 1;
+      shiftGrowth(s, -GROWTH_POINTS);
     },
     [
+      `EHCP growth of ${GROWTH_MOVED.join(", ")} ${GROWTH_POINTS} points a year below the default's estimate (growth: auto), year by year`,
       "INMSS fees rise 3% a year, not 5%",
       "early intervention delivers in full (confidence 1, not 0.7)",
       "specialist places open in full (confidence 1, not 0.8)",
@@ -45,8 +67,10 @@ writeFileSync(
       s.income.hnb.growth = Object.fromEntries(
         Object.entries(s.income.hnb.growth).map(([y, g]) => [y, Math.max(0, g - 0.01)]),
       );
+      shiftGrowth(s, GROWTH_POINTS);
     },
     [
+      `EHCP growth of ${GROWTH_MOVED.join(", ")} ${GROWTH_POINTS} points a year above the default's estimate (growth: auto), year by year`,
       "INMSS fees rise 8% a year, not 5%",
       "early intervention delivers 30% (confidence 0.3, not 0.7)",
       "the HNB allocation grows 1 point a year less",

@@ -4,6 +4,12 @@
 # and quick when everything is already there. Prints each step it takes.
 set -euo pipefail
 
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
+  sed -n '2,/^[^#]/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
+  echo "usage: bash scripts/setup.sh"
+  exit 0
+fi
+
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 say() { printf 'setup: %s\n' "$*"; }
@@ -61,16 +67,15 @@ else
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${JUPYTER_PACKAGES[@]}" >/dev/null
 fi
 
-# Register the tslab kernel so that it runs THIS workspace's tslab (an absolute path), not one
-# that must be on PATH by luck. Re-registering overwrites, so a clone elsewhere points at its own.
-TSLAB="$ROOT/node_modules/.bin/tslab"
-KERNEL_JSON="$(jupyter kernelspec list --json 2>/dev/null | "$JUPYTER_PY" -c 'import json,sys; k=json.load(sys.stdin)["kernelspecs"].get("tslab"); print(k["resource_dir"] + "/kernel.json" if k else "")' || true)"
-if [ -n "$KERNEL_JSON" ] && [ -f "$KERNEL_JSON" ] && grep -q "\"$TSLAB\"" "$KERNEL_JSON"; then
-  say "tslab kernel is registered ($TSLAB)"
+# Register the TypeScript kernel ("tslab", the name the notebooks give) with a launcher that belongs
+# to no clone: it runs the tslab of whichever hnb clone a notebook sits in (scripts/hnb-kernel.cjs),
+# so it does not matter which clone ran setup last, and running setup again changes nothing.
+KERNEL_DIR="$(jupyter kernelspec list --json 2>/dev/null | "$JUPYTER_PY" -c 'import json,sys; k=json.load(sys.stdin)["kernelspecs"].get("tslab"); print(k["resource_dir"] if k else "")' || true)"
+if [ -n "$KERNEL_DIR" ] && cmp -s "$KERNEL_DIR/hnb-kernel.cjs" "$ROOT/scripts/hnb-kernel.cjs"; then
+  say "the tslab kernel is registered ($KERNEL_DIR: runs the tslab of the clone a notebook is in)"
 else
-  say "registering the tslab TypeScript kernel ($TSLAB)"
-  if [ "$(id -u)" -eq 0 ]; then SCOPE=(); else SCOPE=(--user); fi
-  "$TSLAB" install --python="$JUPYTER_PY" --binary="$TSLAB" "${SCOPE[@]}" >/dev/null
+  say "registering the tslab TypeScript kernel (it runs the tslab of the clone a notebook is in)"
+  node "$ROOT/scripts/register-kernel.mjs"
 fi
 jupyter kernelspec list 2>/dev/null | grep -q '^ *tslab ' && say "jupyter kernelspec list shows tslab"
 say "done"

@@ -1,6 +1,8 @@
 // What the accuracy studies (study-pooling.mjs, study-reference-type.mjs) share: the release they
 // read, the origins of the rule, and the arithmetic their mirror of packages/model/src/growth/pooling.ts
 // uses (each study checks its mirror reproduces the package's auto exactly before using it).
+// usage: imported by the studies; run one of them, e.g. node scripts/study-pooling.mjs [DIR]
+import "./help.mjs";
 import { nationalReference, readSen2Dir } from "@hnb/io";
 
 /** The release folder (first argument not starting with --, else ../shared/data/sen2-2022), read, with England's series in year order. */

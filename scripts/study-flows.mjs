@@ -31,6 +31,7 @@
 // It also reports the estimated cessation rates (median, 10th/90th percentiles, how many were
 // clamped at 0 because the stock grew by more than new plans explain), the raw (unclamped) rates,
 // and the distribution of the flow model's implied one-year growth against the other methods'.
+import "./help.mjs";
 import { authorityHistory, nationalReference, readSen2Dir, scenarioSkeleton } from "@hnb/io";
 import { forecast, parseScenario } from "@hnb/model";
 

@@ -35,6 +35,7 @@
 //    with tau2 = 0 gives every series weight 0 (0/0 for a series without noise is taken as 0, not
 //    NaN: a first run without that guard scored NaN forecasts and chose tau2 = 0 spuriously).
 // 3. Score once on the holdout (origin 2019, targets 2020-2022), methods on the same forecasts.
+import "./help.mjs";
 import { backtestSeries } from "@hnb/io";
 import { HOLDOUT_METHODS, POOLING, rollingOrigin } from "@hnb/model";
 import { ownTrend } from "@hnb/model/internal";

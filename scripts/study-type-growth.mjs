@@ -5,6 +5,7 @@
 // ../shared/data). THE RULE is docs/accuracy.md,
 // "The selection rule"; this script applies it step by step and prints every figure the choice
 // rests on. --validation-only stops before any outcome after January 2022 is read.
+import "./help.mjs";
 import { authoritySeries, FIRST_FLOW_CENSUS, nationalTypeSeries, readSen2Dir } from "@hnb/io";
 import {
   authorityGrowth,

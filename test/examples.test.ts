@@ -86,6 +86,10 @@ declare const fanRows: C.FanRow[];
 declare const tornadoRows: C.TornadoBar[];
 declare const errorRows: C.BacktestErrorRow[];
 declare const backtestSeriesList: M.BacktestSeries[];
+declare const ws: import("${ROOT}/packages/io/node_modules/exceljs").Worksheet;
+declare const row: import("${ROOT}/packages/io/node_modules/exceljs").Row;
+declare const total: number;
+declare const outturn: number;
 `;
 
 describe("every @example type-checks against what it documents", () => {

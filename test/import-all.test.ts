@@ -14,6 +14,11 @@ const FILL: Record<string, number> = {
   count: 10,
   amount: 50_000_000,
   openingBalance: -5_000_000,
+  // The s251 lines' inflation and the Stability Grant's non-High-Needs deficit (issue #29).
+  inflation: 0.02,
+  excluded: 0,
+  eligibleDeficit: 10_000_000,
+  sd: 0.05,
 };
 
 function fill(value: unknown, key = ""): unknown {

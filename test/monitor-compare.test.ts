@@ -10,6 +10,9 @@ import { capture, scratch } from "./support.js";
 // exceljs is @hnb/io's dependency, not the workspace root's: load it from there.
 const ExcelJS = createRequire(resolve("packages/io/package.json"))("exceljs") as typeof import("exceljs");
 
+// A cell's number: a formula's cached result, or the value itself.
+const val = (v: unknown) => (v !== null && typeof v === "object" && "result" in v ? v.result : v);
+
 const run = async (args: string[]) => {
   const io = capture();
   const code = await main(args, io);
@@ -48,7 +51,10 @@ describe("hnb monitor", () => {
     expect(r.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([
       ".hnb-pack",
+      "chart-descriptions.md",
       "monitoring.json",
+      "monitoring.png",
+      "monitoring.svg",
       "monitoring.txt",
       "monitoring.xlsx",
     ]);
@@ -57,7 +63,7 @@ describe("hnb monitor", () => {
     await wb.xlsx.load(readFileSync(join(dir, "monitoring.xlsx")) as unknown as ArrayBuffer);
     let total: unknown[] = [];
     wb.getWorksheet("Monitoring")?.eachRow((row) => {
-      if (row.getCell(1).value === "Total") total = (row.values as unknown[]).slice(2);
+      if (row.getCell(1).value === "Total") total = (row.values as unknown[]).slice(2).map(val);
     });
     expect(total).toEqual([
       m.total.budget,
@@ -77,7 +83,8 @@ describe("hnb monitor", () => {
     expect(monitoring?.getRow(4).getCell(6).numFmt).toBe("[Red]#,##0;(#,##0);0");
     const balance: unknown[][] = [];
     wb.getWorksheet("DSG balance")?.eachRow((row, n) => {
-      if (n > 3) balance.push((row.values as unknown[]).slice(1));
+      // After the opening balance's row: in-year and cumulative are formulas.
+      if (n > 4) balance.push((row.values as unknown[]).slice(1).map(val));
     });
     expect(balance).toEqual(
       m.ledger.map((l: Record<string, unknown>) => [l.fy, l.income, l.expenditure, l.inYear, l.cumulative]),
@@ -253,12 +260,23 @@ describe("hnb compare", () => {
         .find((d: { name: string }) => d.name === name)
         .inputs.map((i: { input: string }) => i.input)
         .sort();
-    expect(inputs("best")).toEqual([
-      "mitigations.early-intervention",
-      "mitigations.specialist-places",
-      "placements.inmss",
-    ]);
-    expect(inputs("worst")).toEqual(["income.hnb", "mitigations.early-intervention", "placements.inmss"]);
+    // Growth, the dominant driver, among them: five placement types' growth 2 points either way.
+    const growth = ["mainstream", "post16", "resourced", "special"].map((id) => `placements.${id}`);
+    expect(inputs("best")).toEqual(
+      [
+        "mitigations.early-intervention",
+        "mitigations.specialist-places",
+        "placements.inmss",
+        ...growth,
+      ].sort(),
+    );
+    expect(inputs("worst")).toEqual(
+      ["income.hnb", "mitigations.early-intervention", "placements.inmss", ...growth].sort(),
+    );
+    const special = c.differences
+      .find((d: { name: string }) => d.name === "worst")
+      .inputs.find((i: { input: string }) => i.input === "placements.special");
+    expect(special.change).toMatch(/^growth 2023: [\d.]+% → [\d.]+%, 2024: /);
   });
   test("--out writes the comparison, its text and its workbook; bad names and different years are refused", async () => {
     const dir = join(scratch("hnb-cmp-"), "cmp");
@@ -268,9 +286,14 @@ describe("hnb compare", () => {
     ).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([
       ".hnb-pack",
+      "chart-descriptions.md",
       "comparison.json",
+      "comparison.png",
+      "comparison.svg",
       "comparison.txt",
       "comparison.xlsx",
+      "difference-1.png",
+      "difference-1.svg",
     ]);
     const names = await run([
       "compare",

@@ -1,5 +1,5 @@
 // Where the tests find the real DfE files of ../shared/data (never committed into the project): one
-// setting, HNB_SHARED_DATA, the folder holding sen2-2022/ and sen2-2025-layout/. A user's clone has
+// setting, HNB_SHARED_DATA, the folder holding sen2-2022/, sen2-2025-layout/ and sen2-2025-dev/. A user's clone has
 // no ../shared, so every test that needs it is skipped and says why.
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -26,7 +26,7 @@ function present(dir: string, file: string): boolean {
   const ok = existsSync(join(dir, file));
   if (!ok)
     console.warn(
-      `SKIPPED tests on real DfE files: no ${file} in ${dir} (set HNB_SHARED_DATA to the folder holding sen2-2022/ and sen2-2025-layout/)`,
+      `SKIPPED tests on real DfE files: no ${file} in ${dir} (set HNB_SHARED_DATA to the folder holding sen2-2022/, sen2-2025-layout/ and sen2-2025-dev/)`,
     );
   return ok;
 }

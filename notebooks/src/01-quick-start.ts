@@ -1,20 +1,29 @@
 // %% [markdown]
-// # 1. Quick start: the default scenario
+// # 1. Quick start: a scenario's forecast
 //
-// **Question:** what does the High Needs Block look like over the next six years if current
+// **Question:** what does the High Needs Block look like over the forecast years if current
 // trends continue, and what does the recovery plan change?
 //
-// The default scenario (`data/default-scenario.yaml`) is Bristol at the January 2022 census, built
-// from the published figures in the seed papers (each figure names its source in the file).
+// The scenario is named in the parameters cell below. By default it is the default scenario
+// (`data/default-scenario.yaml`): Bristol at the January 2022 census, built from the published
+// figures in the seed papers (each figure names its source in the file). To run this notebook on
+// your own scenario (YAML, JSON or an Excel input workbook): `pnpm notebook 01 --scenario FILE`,
+// or change the file name below.
+
+// %%
+// Parameters: the scenario this notebook runs on. `pnpm notebook 01 --scenario FILE` (or the
+// environment variable HNB_SCENARIO) replaces it; a relative path is from this notebook's folder.
+const scenarioFile = process.env.HNB_SCENARIO ?? "../data/default-scenario.yaml";
 
 // %%
 import { loadScenarioFile } from "@hnb/io";
 import { forecast, safetyValve } from "@hnb/model";
 import { balanceChart, contextOf } from "@hnb/charts";
-import { showChart, showTable } from "@hnb/notebook";
+import { showChart, showTable, skipUnless, scenarioSource } from "@hnb/notebook";
 
-const scenario = await loadScenarioFile("../data/default-scenario.yaml");
+const scenario = await loadScenarioFile(scenarioFile);
 const result = forecast(scenario);
+const hasLevers = scenario.mitigations.length > 0;
 console.log(`${result.scenario}: ${result.financialYears[0]} to ${result.financialYears[result.financialYears.length - 1]}, ${scenario.placements.length} placement types, ${result.levers.length} levers`);
 
 // %% [markdown]
@@ -42,18 +51,20 @@ showTable(ledgerRows, {
 
 // %% [markdown]
 // ## Unmitigated against mitigated
+// Without levers (mitigations) in the scenario the two are the same, and the cell says so.
 
 // %%
 const gap = result.unmitigated.ledger.map((u, i) => {
   const m = result.mitigated.ledger[i] ?? u;
   return { "Financial year": u.fy, Unmitigated: u.cumulative, Mitigated: m.cumulative, "Gap (mitigated − unmitigated)": m.cumulative - u.cumulative };
 });
-showTable(gap, { title: "Cumulative DSG balance (£ thousands)", money: ["Unmitigated", "Mitigated", "Gap (mitigated − unmitigated)"] });
+if (skipUnless(hasLevers, "the scenario has no levers (mitigations), so the mitigated forecast is the unmitigated one"))
+  showTable(gap, { title: "Cumulative DSG balance (£ thousands)", money: ["Unmitigated", "Mitigated", "Gap (mitigated − unmitigated)"] });
 
 // %%
 // The Forum-paper balance chart: unmitigated against mitigated, in-year dashed and cumulative solid,
 // with the scenario's source and, while any input is marked illustrative, "illustrative figures".
-await showChart(balanceChart(result, contextOf(result, "Source: default scenario (Bristol 2022); hnb forecast")));
+await showChart(balanceChart(result, contextOf(result, scenarioSource(scenario, scenarioFile))));
 
 // %% [markdown]
 // ## Lever savings
@@ -61,26 +72,30 @@ await showChart(balanceChart(result, contextOf(result, "Source: default scenario
 // to the gap in the final year.
 
 // %%
-showTable(
-  result.levers.map((l) => ({ Lever: l.label, Type: l.type, Sequential: l.sequential, Shapley: l.shapley })),
-  { title: `Savings on the ${result.financialYears[result.financialYears.length - 1]} cumulative balance (£ thousands)`, money: ["Sequential", "Shapley"] },
-);
+if (skipUnless(hasLevers, "the scenario has no levers (mitigations): no savings to attribute"))
+  showTable(
+    result.levers.map((l) => ({ Lever: l.label, Type: l.type, Sequential: l.sequential, Shapley: l.shapley })),
+    { title: `Savings on the ${result.financialYears[result.financialYears.length - 1]} cumulative balance (£ thousands)`, money: ["Sequential", "Shapley"] },
+  );
 const sv = safetyValve(scenario);
 console.log(`In-year balance at zero or better and staying there: unmitigated ${sv.unmitigatedBalancedIn ? `from ${sv.unmitigatedBalancedIn}` : "not within the horizon"}, mitigated ${sv.mitigatedBalancedIn ? `from ${sv.mitigatedBalancedIn}` : "not within the horizon"}.`);
 
 // %% [markdown]
 // ## Take-away
-// On current trends the cumulative deficit keeps growing every year; the recovery plan's levers
-// narrow the gap but do not close the in-year deficit within the horizon (the figures below are
-// printed from the forecast). The figures are only as good as the inputs marked `illustrative` in
-// the scenario file (every chart says "illustrative figures" while any remain): replace them with
-// your own.
+// In the default scenario, on current trends the cumulative deficit keeps growing every year; the
+// recovery plan's levers narrow the gap but do not close the in-year deficit within the horizon.
+// The sentence below is printed from the forecast of the scenario the notebook ran on. The figures
+// are only as good as the inputs marked `illustrative` in the scenario file (every chart says
+// "illustrative figures" while any remain): replace them with your own.
 
 // %%
 const fm = (x: number) => `£${(Math.abs(x) / 1e6).toFixed(1)}m`;
 const lastU = result.unmitigated.ledger[result.unmitigated.ledger.length - 1];
 const lastM = result.mitigated.ledger[result.mitigated.ledger.length - 1];
-if (lastU && lastM)
+const balance = (x: number) => `${x < 0 ? "a deficit of " : "a surplus of "}${fm(x)}`;
+if (lastU && lastM && hasLevers)
   console.log(
-    `By ${lastU.fy} the cumulative balance is ${lastU.cumulative < 0 ? "a deficit of " : ""}${fm(lastU.cumulative)} unmitigated and ${lastM.cumulative < 0 ? "a deficit of " : ""}${fm(lastM.cumulative)} mitigated: the levers narrow it by ${fm(lastM.cumulative - lastU.cumulative)}, and the mitigated in-year balance that year is still ${lastM.inYear < 0 ? "a deficit of " : ""}${fm(lastM.inYear)}.`,
+    `By ${lastU.fy} the cumulative balance is ${balance(lastU.cumulative)} unmitigated and ${balance(lastM.cumulative)} mitigated: the levers ${lastM.cumulative >= lastU.cumulative ? "narrow" : "widen"} it by ${fm(lastM.cumulative - lastU.cumulative)}, and the mitigated in-year balance that year is ${balance(lastM.inYear)}.`,
   );
+else if (lastU)
+  console.log(`By ${lastU.fy} the cumulative balance is ${balance(lastU.cumulative)} and the in-year balance that year ${balance(lastU.inYear)}; the scenario has no levers to change it.`);

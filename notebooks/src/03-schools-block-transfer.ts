@@ -6,24 +6,31 @@
 //
 // A transfer up to 0.5% of the Schools Block needs Schools Forum approval; above 0.5% the
 // authority must ask the Secretary of State to disapply the limit (spec §5). A transfer lasts one
-// year, so the rate is set for each financial year. We take the default scenario (Bristol, January
-// 2022 census), drop its recovery-plan levers so that only the transfer differs, and apply the same
-// rate in every forecast year.
+// year, so the rate is set for each financial year. We take the scenario of the parameters cell (by
+// default the default scenario: Bristol, January 2022 census), drop its recovery-plan levers so
+// that only the transfer differs, and apply the same rate in every forecast year. A scenario
+// without a Schools Block has no transfer to vary: the notebook says so and skips its figures.
+
+// %%
+// Parameters: the scenario this notebook runs on. `pnpm notebook 03 --scenario FILE` (or the
+// environment variable HNB_SCENARIO) replaces it; a relative path is from this notebook's folder.
+const scenarioFile = process.env.HNB_SCENARIO ?? "../data/default-scenario.yaml";
 
 // %%
 import { transferChart, contextOf, balanceChart } from "@hnb/charts";
 import { loadScenarioFile } from "@hnb/io";
 import { forecast, type Scenario, type ForecastResult } from "@hnb/model";
-import { compareRows, showChart, showTable } from "@hnb/notebook";
+import { compareRows, showChart, showTable, skipUnless, scenarioSource } from "@hnb/notebook";
 
-const base = await loadScenarioFile("../data/default-scenario.yaml");
-// The base year is history: its transfer stays as the scenario gives it (0.5% in 2021-22); the
-// options set the rate for the forecast years after it.
+const base = await loadScenarioFile(scenarioFile);
+// The base year is history: its transfer stays as the scenario gives it; the options set the rate
+// for the forecast years after it.
 const [baseFY, ...years] = forecast(base).financialYears;
 const sb = base.income.schoolsBlock;
-if (!sb) throw new Error("the default scenario has a Schools Block allocation");
+const hasSchoolsBlock = skipUnless(sb !== undefined, "the scenario has no Schools Block (`income.schoolsBlock`), so there is no transfer to vary");
 
 function withTransfer(rate: number): Scenario {
+  if (!sb) return base;
   return {
     ...base,
     name: `${base.name}: ${(rate * 100).toFixed(1)}% transfer`,
@@ -35,8 +42,10 @@ function withTransfer(rate: number): Scenario {
   };
 }
 const rates = [0, 0.005, 0.01, 0.015];
-const runs: ForecastResult[] = rates.map((r) => forecast(withTransfer(r)));
-console.log(`Schools Block ${baseFY}: £${(sb.amount / 1e6).toFixed(1)}m at base-year prices, growing ${typeof sb.growth === "number" ? `${(sb.growth * 100).toFixed(1)}% a year` : "by year"}`);
+const runs: ForecastResult[] = hasSchoolsBlock ? rates.map((r) => forecast(withTransfer(r))) : [];
+if (sb)
+  console.log(`Schools Block ${baseFY}: £${(sb.amount / 1e6).toFixed(1)}m at base-year prices, growing ${typeof sb.growth === "number" ? `${(sb.growth * 100).toFixed(1)}% a year` : "by year"}; the base year's transfer ${(100 * (sb.transferRate[baseFY ?? ""] ?? 0)).toFixed(1)}% in every option`);
+const ctxOf = (r: ForecastResult, what: string) => contextOf(r, scenarioSource(base, scenarioFile, `${what}; hnb forecast`));
 
 // %% [markdown]
 // ## The four options side by side
@@ -44,7 +53,7 @@ console.log(`Schools Block ${baseFY}: £${(sb.amount / 1e6).toFixed(1)}m at base
 // cumulative balance at the end of the horizon (£ thousands; deficits in brackets).
 
 // %%
-const last = (r: ForecastResult) => r.unmitigated.ledger[r.unmitigated.ledger.length - 1]?.cumulative ?? 0;
+const last = (r: ForecastResult | undefined) => r?.unmitigated.ledger[r.unmitigated.ledger.length - 1]?.cumulative ?? 0;
 // The options' transfers: the forecast years' (the base year's is the same history in every run).
 const optionTransfers = (r: ForecastResult) => r.unmitigated.transfers.filter((t) => years.includes(t.fy) && t.amount !== 0);
 const options = runs.map((r, i) => ({
@@ -52,16 +61,17 @@ const options = runs.map((r, i) => ({
   "Approval needed": optionTransfers(r).length === 0 ? "none needed" : optionTransfers(r).every((t) => t.needs === "schools-forum") ? "Schools Forum" : "Disapplication request to the Secretary of State",
   "Transferred in the forecast years": optionTransfers(r).reduce((a, t) => a + t.amount, 0),
   "Final cumulative balance": last(r),
-  Improvement: last(r) - last(runs[0] as ForecastResult),
+  Improvement: last(r) - last(runs[0]),
 }));
-showTable(options, { title: `Transfer options, cumulative balance at ${years[years.length - 1]} (£ thousands)`, money: ["Transferred in the forecast years", "Final cumulative balance", "Improvement"] });
+if (hasSchoolsBlock) showTable(options, { title: `Transfer options, cumulative balance at ${years[years.length - 1]} (£ thousands)`, money: ["Transferred in the forecast years", "Final cumulative balance", "Improvement"] });
 
 // %% [markdown]
 // ## A 1% transfer against none, year by year
-// Both runs keep the base year's actual 0.5% transfer (2021-22); they differ from 2022-23 on.
+// Both runs keep the base year's transfer as the scenario gives it (printed above); they differ
+// from the first forecast year on.
 
 // %%
-const byYear = compareRows(runs[0] as ForecastResult, runs[2] as ForecastResult, "unmitigated").map((r) => ({
+const byYear = (hasSchoolsBlock ? compareRows(runs[0] as ForecastResult, runs[2] as ForecastResult, "unmitigated") : []).map((r) => ({
   "Financial year": r.fy,
   "In-year: 0%": r.inYearA,
   "In-year: 1%": r.inYearB,
@@ -70,17 +80,18 @@ const byYear = compareRows(runs[0] as ForecastResult, runs[2] as ForecastResult,
   "Cumulative: 1%": r.cumulativeB,
   "Cumulative difference": r.cumulativeDifference,
 }));
-showTable(byYear, { title: "1% against 0% in each forecast year, unmitigated (£ thousands)", money: Object.keys(byYear[0] ?? {}).filter((k) => k !== "Financial year") });
+if (hasSchoolsBlock) showTable(byYear, { title: "1% against 0% in each forecast year, unmitigated (£ thousands)", money: Object.keys(byYear[0] ?? {}).filter((k) => k !== "Financial year") });
 
 // %%
-await showChart(balanceChart(runs[2] as ForecastResult, contextOf(runs[2] as ForecastResult, "Source: default scenario (Bristol 2022) with a 1% transfer in every forecast year; hnb forecast")));
+if (hasSchoolsBlock)
+  await showChart(balanceChart(runs[2] as ForecastResult, ctxOf(runs[2] as ForecastResult, "with a 1% transfer in every forecast year")));
 
 // %% [markdown]
 // ## The largest option, 1.5%: each year's transfer and the approval it needs
 
 // %%
-const ctx = contextOf(runs[3] as ForecastResult, "Source: default scenario (Bristol 2022) with a 1.5% transfer in every forecast year; hnb forecast");
-await showChart(transferChart(runs[3] as ForecastResult, ctx));
+if (hasSchoolsBlock)
+  await showChart(transferChart(runs[3] as ForecastResult, ctxOf(runs[3] as ForecastResult, "with a 1.5% transfer in every forecast year")));
 
 // %% [markdown]
 // ## Take-away
@@ -92,9 +103,10 @@ await showChart(transferChart(runs[3] as ForecastResult, ctx));
 
 // %%
 const pct = (r: number) => `${(100 * r).toFixed(1)}%`;
-const noTransfer = last(runs[0] as ForecastResult);
-const largest = runs.length - 1;
+const noTransfer = last(runs[0]);
+const largest = rates.length - 1;
 const halfPoint = (options[1]?.["Transferred in the forecast years"] ?? 0) / (years.length || 1);
-console.log(
-  `A ${pct(rates[1] ?? 0)} transfer moves about £${(halfPoint / 1e6).toFixed(1)}m a year; at ${pct(rates[largest] ?? 0)} a year the ${years[years.length - 1]} cumulative deficit is £${(Math.abs(last(runs[largest] as ForecastResult)) / 1e6).toFixed(1)}m against £${(Math.abs(noTransfer) / 1e6).toFixed(1)}m with none: ${pct((last(runs[largest] as ForecastResult) - noTransfer) / Math.abs(noTransfer))} of it removed.`,
+if (hasSchoolsBlock)
+  console.log(
+  `A ${pct(rates[1] ?? 0)} transfer moves about £${(halfPoint / 1e6).toFixed(1)}m a year; at ${pct(rates[largest] ?? 0)} a year the ${years[years.length - 1]} cumulative deficit is £${(Math.abs(last(runs[largest])) / 1e6).toFixed(1)}m against £${(Math.abs(noTransfer) / 1e6).toFixed(1)}m with none: ${pct((last(runs[largest]) - noTransfer) / Math.abs(noTransfer))} of it removed.`,
 );

@@ -6,20 +6,27 @@
 // One call, `forumPack`, builds the same pack as
 // `hnb forecast data/default-scenario.yaml --out pack --paths 2000` (the command line calls it
 // too): forecast.json, the CSV files, every chart as SVG (for Word) and PNG at print resolution,
-// the alt text of each chart for accessible papers, and the DSG management-plan workbook.
+// the alt text of each chart for accessible papers, and the DSG management-plan workbook. The fan
+// and tornado charts need the scenario's `uncertainty` section; without one the pack has the rest.
+
+// %%
+// Parameters: the scenario this notebook runs on. `pnpm notebook 07 --scenario FILE` (or the
+// environment variable HNB_SCENARIO) replaces it; a relative path is from this notebook's folder.
+const scenarioFile = process.env.HNB_SCENARIO ?? "../data/default-scenario.yaml";
 
 // %%
 import { chartDescriptions, forumPack, packCharts } from "@hnb/charts";
 import { loadScenarioFile, writeFilesAtomic } from "@hnb/io";
 import { compile, forecast, uncertaintyOf } from "@hnb/model";
-import { exportChart, showChart } from "@hnb/notebook";
+import { exportChart, scenarioCitation, showChart, skipUnless } from "@hnb/notebook";
 
-const scenario = await loadScenarioFile("../data/default-scenario.yaml");
+const scenario = await loadScenarioFile(scenarioFile);
 // Compiled once: the forecast and the simulation share the normalised model.
 const compiled = compile(scenario);
 const result = forecast(compiled);
-const uncertainty = uncertaintyOf(compiled, { paths: 2000, seed: 2022 });
-const input = { scenario: scenario, result: result, uncertainty: uncertainty, source: "Bristol Schools Forum papers (2022), DfE SEN2" };
+const simulated = skipUnless(scenario.uncertainty !== undefined, "the scenario has no `uncertainty` section: the pack has no fan or tornado chart");
+const uncertainty = simulated ? uncertaintyOf(compiled, { paths: 2000, seed: 2022 }) : undefined;
+const input = { scenario: scenario, result: result, ...(uncertainty ? { uncertainty: uncertainty } : {}), source: scenarioCitation(scenario, scenarioFile) };
 const charts = packCharts(input);
 console.log(charts.map((c) => c.name).join(", "));
 

@@ -11,17 +11,27 @@
 // commissioned places by census year, a `fill` profile for new places, and an `overflow` placement
 // (independent schools) for the pupils the places cannot hold. It also has an academy resourced
 // provision with banded top-ups (its place funding is recouped by the ESFA) and an import/export
-// adjustment. All figures are illustrative; the rules are in `docs/place-funding.md`.
+// adjustment. All figures are illustrative; the rules are in `docs/place-funding.md`. Run on another
+// scenario (the parameters cell), the notebook follows its `special` placement type if it has
+// places, else its first with places; a scenario without `places` says so and skips those figures.
+
+// %%
+// Parameters: the scenario this notebook runs on. `pnpm notebook 09 --scenario FILE` (or the
+// environment variable HNB_SCENARIO) replaces it; a relative path is from this notebook's folder.
+const scenarioFile = process.env.HNB_SCENARIO ?? "../data/place-funding.yaml";
 
 // %%
 import { loadScenarioFile } from "@hnb/io";
-import { forecast, s251Statement } from "@hnb/model";
-import { showChart, showTable } from "@hnb/notebook";
+import { forecast, type Placement, s251Statement } from "@hnb/model";
+import { scenarioSource, showChart, showTable, skipUnless } from "@hnb/notebook";
 
-const scenario = await loadScenarioFile("../data/place-funding.yaml");
+const scenario = await loadScenarioFile(scenarioFile);
 const result = forecast(scenario);
-const special = (result.unmitigated.placeFunding ?? []).filter((r) => r.id === "special");
-showTable(
+const withPlaces: Placement[] = scenario.placements.filter((p) => p.places?.commissioned !== undefined);
+const focus: Placement | undefined = withPlaces.find((p) => p.id === "special") ?? withPlaces[0];
+const hasPlaces = skipUnless(focus !== undefined, "no placement type of the scenario has commissioned places (`places`), so there is no place funding to follow");
+const special = (result.unmitigated.placeFunding ?? []).filter((r) => r.id === focus?.id);
+if (hasPlaces) showTable(
   special.map((r) => ({
     "Financial year": r.fy,
     "Commissioned places": r.places,
@@ -34,21 +44,21 @@ showTable(
     "Top-ups": r.topUps,
     Cost: r.cost,
   })),
-  { title: "Maintained special school places (£ thousands)", money: ["Place funding", "Of which empty places", "Top-ups", "Cost"] },
+  { title: `${focus?.label ?? ""}: places (£ thousands)`, money: ["Place funding", "Of which empty places", "Top-ups", "Cost"] },
 );
 
 // %%
 const first = special.find((r) => r.emptyPlaces > 0);
 const before = special[special.indexOf(first as (typeof special)[number]) - 1];
-if (!first || !before) throw new Error("the scenario has no year with empty places");
+const emptyYear = hasPlaces && skipUnless(first !== undefined && before !== undefined, `${focus?.label ?? "the placement type"} has no year with new places standing empty`);
 const gbp = (x: number) => `£${Math.round(x).toLocaleString("en-GB")}`;
-const newPlaces = first.places - before.places;
-console.log(
+const newPlaces = first && before ? first.places - before.places : 0;
+if (emptyYear && first && before) console.log(
   `${first.fy}: ${newPlaces} new places at ${gbp(first.rate)} cost ${gbp(newPlaces * first.rate)} of place funding, ` +
     `but only ${first.capacity - before.places} of them can be filled, so ${first.emptyPlaces} stand empty: ` +
     `${gbp(first.emptyPlaceCost)} pays for empty places.`,
 );
-const later = special.filter((r) => r.unplaced > 0);
+const later = hasPlaces ? special.filter((r) => r.unplaced > 0) : [];
 for (const r of later)
   console.log(`${r.fy}: ${r.unplaced.toFixed(1)} pupils more than the places hold are costed at independent schools.`);
 
@@ -101,11 +111,14 @@ const bars = special.flatMap((r) => [
   { fy: r.fy, part: "Place funding, empty places", amount: r.emptyPlaceCost / 1e3 },
   { fy: r.fy, part: "Top-ups", amount: r.topUps / 1e3 },
 ]);
-await showChart({
+if (hasPlaces) await showChart({
   description: "Stacked bar chart of the special school's cost by financial year: place funding for filled places, place funding for empty places, and top-ups.",
   spec: {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    title: { text: "What the special school places cost", subtitle: "Place funding is paid for every commissioned place · illustrative figures" },
+    title: {
+      text: `What the places cost: ${focus?.label ?? ""}`,
+      subtitle: ["Place funding is paid for every commissioned place · illustrative figures", scenarioSource(scenario, scenarioFile)],
+    },
     width: 560,
     height: 300,
     data: { values: bars },
@@ -127,7 +140,7 @@ await showChart({
 // figures, from the cells above:
 
 // %%
-console.log(
+if (emptyYear && first && before) console.log(
   `In ${first.fy} the special school costs ${gbp(first.cost - before.cost)} more than in ${before.fy}: ` +
     `${gbp(first.placeFunding - before.placeFunding)} more place funding, of which ${gbp(first.emptyPlaceCost)} for empty places, ` +
     `and ${gbp(first.topUps - before.topUps)} more top-ups.`,

@@ -7,29 +7,36 @@
 //
 // The grant (DfE/MHCLG explanatory note, 9 February 2026; spec §11) pays a share of each
 // forecast's own deficit at the end of 2025-26, in 2026-27, on condition that DfE approves the local
-// SEND reform plan. Deficits accrued in 2026-27 and 2027-28 are not covered. We take the default
-// scenario (Bristol, January 2022 census), which carries the grant with its own deficit as the
-// eligible figure (illustrative: no eligible figure is published for it).
+// SEND reform plan. Deficits accrued in 2026-27 and 2027-28 are not covered. We take the scenario
+// of the parameters cell: by default the default scenario (Bristol, January 2022 census), which
+// carries the grant with its own deficit as the eligible figure (illustrative: no eligible figure
+// is published for it). A scenario without `income.stabilityGrant` says so and skips the grant's
+// figures.
+
+// %%
+// Parameters: the scenario this notebook runs on. `pnpm notebook 11 --scenario FILE` (or the
+// environment variable HNB_SCENARIO) replaces it; a relative path is from this notebook's folder.
+const scenarioFile = process.env.HNB_SCENARIO ?? "../data/default-scenario.yaml";
 
 // %%
 import { balanceChart, contextOf } from "@hnb/charts";
 import { loadScenarioFile } from "@hnb/io";
 import { forecast, formatMoney, type ForecastResult } from "@hnb/model";
-import { showChart, showTable } from "@hnb/notebook";
+import { scenarioSource, showChart, showTable, skipUnless } from "@hnb/notebook";
 
-const scenario = await loadScenarioFile("../data/default-scenario.yaml");
+const scenario = await loadScenarioFile(scenarioFile);
 // £ millions to one decimal place, for sentences; a balance said as a deficit or a surplus.
 const money = (x: number) => formatMoney(x, { unit: "millions", decimals: 1, symbol: true, suffix: true, negative: "minus" });
 const position = (x: number) => (x < 0 ? `a deficit of ${money(-x)}` : `a surplus of ${money(x)}`);
 const result: ForecastResult = forecast(scenario);
 const grants = result.stabilityGrant ?? [];
-if (!grants.length) throw new Error("the default scenario carries income.stabilityGrant");
+const granted = skipUnless(grants.length > 0, "the scenario has no Stability Grant (`income.stabilityGrant`), so there is no grant to follow");
 const condition = grants[0]?.condition;
 for (const g of grants)
   console.log(
     `${g.forecast}: ${(100 * g.share).toFixed(0)}% of the ${money(g.eligibleDeficit)} deficit at the end of ${g.deficitFY} = ${money(g.amount)}, paid in ${g.paidIn}`,
   );
-console.log(`Condition: ${condition}`);
+if (granted) console.log(`Condition: ${condition}`);
 
 // %% [markdown]
 // ## The position on 31 March 2028, with and without the grant
@@ -56,19 +63,19 @@ const rows = (["unmitigated", "mitigated"] as const).flatMap((f) => {
       ]
     : [];
 });
-showTable(rows, {
+if (rows.length) showTable(rows, {
   title: `Position at 31 March ${o.ends.slice(0, 4)} (£ thousands)`,
   money: ["Without the grant", "Grant", "With the grant", "Left of the deficit to 2025-26", "Accrued from 2026-27"],
 });
 const m = side?.mitigated;
 const u = side?.unmitigated;
-if (!m || !u) throw new Error("both forecasts receive the grant in the default scenario");
-console.log(
+if (granted && skipUnless(m !== undefined && u !== undefined, "the grant is not paid to both forecasts (unmitigated and mitigated)") && m)
+  console.log(
   `With the plan, the grant leaves ${position(m.historicRemaining)} from the years to 2025-26, and 2026-27 and 2027-28 add ${position(m.accruedSince)}: ${position(m.withGrant)} on 31 March 2028, of which ${(100 * (m.accruedSince / Math.min(-1, m.withGrant))).toFixed(0)}% accrued after the grant's deficit year; that part is ${(100 * (m.accruedShareOfReserves ?? 0)).toFixed(1)}% of usable reserves. Without the grant the position would be ${position(m.withoutGrant)}.`,
 );
 
 // %%
-await showChart(balanceChart(result, contextOf(result, "Source: default scenario (Bristol 2022) with the Stability Grant; hnb forecast")));
+await showChart(balanceChart(result, contextOf(result, scenarioSource(scenario, scenarioFile, "with the Stability Grant; hnb forecast"))));
 
 // %% [markdown]
 // ## What a saving is worth before and after April 2026
@@ -85,12 +92,13 @@ const levers = result.levers.map((l) => ({
   "Saving net of the grant": l.shapley,
   "Share the grant takes back": `${(100 * Math.max(0, -(l.stabilityGrantEffect?.shapley ?? 0) / Math.max(1, Math.abs(l.beforeGrant?.shapley ?? 0)))).toFixed(0)}%`,
 }));
-showTable(levers, {
+const hasLevers = granted && skipUnless(result.levers.length > 0, "the scenario has no levers (mitigations): no savings to weigh against the grant");
+if (hasLevers) showTable(levers, {
   title: "Levers: savings before and after the grant takes its share (£ thousands)",
   money: ["Saving before the grant", "Grant effect", "Saving net of the grant"],
 });
 const before = result.leverTotals.total.shapley - result.levers.reduce((a, l) => a + (l.stabilityGrantEffect?.shapley ?? 0), 0);
-console.log(
+if (hasLevers) console.log(
   `The plan's levers improve the 2027-28 balance by ${money(result.leverTotals.total.shapley)} net of the grant; before the grant took its share they saved ${money(before)}: ${money(before - result.leverTotals.total.shapley)} of the savings made before April 2026 comes back out of the grant.`,
 );
 

@@ -29,14 +29,49 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
     result[which].ledger[result[which].ledger.length - 1]?.cumulative ?? 0;
   // The statutory override's end, where it falls in the reported years: the date the deficit meets the general fund.
   const o = result.statutoryOverride;
+  // The council's usable reserves as a floor: a cumulative deficit below the line is more than the
+  // general fund could absorb when the override ends. Drawn whenever the scenario gives them.
   const reserves =
-    o?.withinHorizon && o.usableReserves !== undefined
-      ? `; ${formatMoney(o.usableReserves)} usable reserves`
-      : "";
+    o?.usableReserves !== undefined && o.usableReserves > 0
+      ? [
+          {
+            data: {
+              values: [
+                {
+                  level: -o.usableReserves,
+                  note: `Usable reserves ${formatMoney(o.usableReserves)}`,
+                },
+              ],
+            },
+            layer: [
+              {
+                mark: { type: "rule", color: SERIES_COLOURS.cost, strokeDash: [8, 4], strokeWidth: 1.5 },
+                encoding: { y: { field: "level", type: "quantitative" } },
+              },
+              {
+                mark: {
+                  type: "text",
+                  align: "left",
+                  baseline: "top",
+                  dx: 4,
+                  dy: 4,
+                  fontSize: TEXT_SIZE,
+                  color: SERIES_COLOURS.cost,
+                },
+                encoding: {
+                  x: { value: 0 },
+                  y: { field: "level", type: "quantitative" },
+                  text: { field: "note", type: "nominal" },
+                },
+              },
+            ],
+          },
+        ]
+      : [];
   const override = o?.withinHorizon
     ? [
         {
-          data: { values: [{ fy: o.fy, note: `Override ends 31 Mar ${o.ends.slice(0, 4)}${reserves}` }] },
+          data: { values: [{ fy: o.fy, note: `Override ends 31 Mar ${o.ends.slice(0, 4)}` }] },
           layer: [
             {
               mark: { type: "rule", color: "#333333", strokeDash: [2, 2] },
@@ -108,6 +143,7 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
     layer: [
       zeroRule(),
       ...override,
+      ...reserves,
       ...grantStep,
       {
         data: { values },
@@ -118,7 +154,7 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
             field: "value",
             type: "quantitative",
             axis: moneyAxis(
-              values.map((v) => v.value),
+              [...values.map((v) => v.value), ...(o?.usableReserves ? [-o.usableReserves] : [])],
               "DSG balance, below zero a deficit",
             ),
           },
@@ -137,8 +173,12 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
   const alt = result.levers.length
     ? `Line chart of the DSG balance by financial year: the cumulative balance at ${lastFy} is ${formatMoney(final("unmitigated"))} unmitigated and ${formatMoney(final("mitigated"))} mitigated, a difference of ${formatMoney(final("mitigated") - final("unmitigated"))}.`
     : `Line chart of the DSG balance by financial year: the cumulative balance reaches ${formatMoney(final("unmitigated"))} at ${lastFy}.`;
+  const floor =
+    o?.usableReserves !== undefined && o.usableReserves > 0
+      ? ` A dashed line marks usable reserves of ${formatMoney(o.usableReserves)}.`
+      : "";
   const grantAlt = paidIn
     ? ` The High Needs Stability Grant (${grantNote}) is paid in ${paidIn}, on condition of ${grants[0]?.condition}; it lifts the cumulative balance that year.`
     : "";
-  return frame(ctx, "balance", "DSG balance: in-year and cumulative", body, alt + grantAlt);
+  return frame(ctx, "balance", "DSG balance: in-year and cumulative", body, alt + floor + grantAlt);
 }

@@ -1,7 +1,7 @@
 import { type ForecastResult, forecastName, formatNumber } from "@hnb/model";
-import { colourEncoding, dashEncoding, fyEncoding, lineLegend, moneyAxis, zeroRule } from "./axes.js";
+import { colourEncoding, dashEncoding, fyEncoding, lineLegend, moneyAxis } from "./axes.js";
 import { formatMoney } from "./format.js";
-import { type Chart, type ChartContext, frame } from "./frame.js";
+import { type Chart, type ChartContext, forecastPanels, frame } from "./frame.js";
 import { SERIES_COLOURS } from "./palette.js";
 
 /** One financial year of a fan: the 10th, 50th and 90th percentiles of a balance. */
@@ -55,16 +55,22 @@ export function fanChart(
     null,
     STACKED,
   );
-  const body = {
+  // One panel per forecast on a shared scale: two translucent bands on one plot overlapped into a
+  // third colour no legend explained. Side by side, each band is its forecast's colour alone.
+  const x = { ...fyEncoding(fys), axis: { labelAngle: forecasts.length > 1 ? -45 : 0 } };
+  const values = [
+    ...bands.map((b) => ({ ...b, kind: "band" })),
+    ...lines.map((l) => ({ ...l, kind: "line" })),
+  ];
+  const panelColour = { ...forecastColour, legend: null };
+  const body = forecastPanels(values, forecasts.map(name), {
     layer: [
-      zeroRule(),
+      { mark: { type: "rule", color: "#333333" }, encoding: { y: { datum: 0 } } },
       {
-        data: { values: bands },
-        // Each band in its forecast's colour, light enough that the two can overlap and still be
-        // told apart; the lines' legend names them, the title says what the bands are.
+        transform: [{ filter: "datum.kind === 'band'" }],
         mark: { type: "area", opacity: 0.22 },
         encoding: {
-          x: fyEncoding(fys),
+          x,
           y: {
             field: "p10",
             type: "quantitative",
@@ -74,23 +80,21 @@ export function fanChart(
             ),
           },
           y2: { field: "p90" },
-          detail: { field: "forecast", type: "nominal" },
-          // The lines' colour scale and legend, shared: one key per forecast for band and lines.
-          color: forecastColour,
+          color: panelColour,
         },
       },
       {
-        data: { values: lines },
+        transform: [{ filter: "datum.kind === 'line'" }],
         mark: { type: "line", strokeWidth: 2.5 },
         encoding: {
-          x: fyEncoding(fys),
+          x,
           y: { field: "value", type: "quantitative" },
-          color: forecastColour,
-          strokeDash: { ...dash, legend: { ...(dash.legend as object), ...STACKED } },
+          color: panelColour,
+          strokeDash: { ...dash, legend: { ...(dash.legend as object), ...STACKED, columns: 2 } },
         },
       },
     ],
-  };
+  });
   const lastFy = fys[fys.length - 1] ?? "";
   const parts = forecasts.map((w) => {
     const r = rows.find((x) => x.forecast === w && x.fy === lastFy);

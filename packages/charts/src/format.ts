@@ -9,11 +9,12 @@ export function moneyUnit(maxAbs: number): "m" | "k" {
 /** A Vega expression labelling a £ axis in £m or £k with thousands separators and a minus sign. @example moneyLabelExpr("m") */
 export function moneyLabelExpr(unit: "m" | "k"): string {
   const divisor = unit === "m" ? 1e6 : 1e3;
-  const digits = unit === "m" ? ",.1f" : ",.0f";
+  // "~" trims trailing zeros: a tick at zero reads £0, at fifty million £50m, at 2.5 million £2.5m.
+  const digits = unit === "m" ? ",.2~f" : ",.0f";
   return `(datum.value < 0 ? '\u2212£' : '£') + format(abs(datum.value) / ${divisor}, '${digits}') + '${unit}'`;
 }
 
-/** Money for a sentence: £37.8m, −£1.2m, £450k. @example formatMoney(-37_835_000) === "−£37.8m" */
+/** Money for a sentence: £37.8m, −£1.2m, £450k (the paper's figures, which read an amount under £500 as nil). @example formatMoney(-37_835_000) === "−£37.8m" */
 export function formatMoney(value: number): string {
   const millions = Math.abs(value) >= 1e6;
   return money(value, {
@@ -49,7 +50,18 @@ export function wrapLabel(text: string, width: number): string[] {
   return lines;
 }
 
-/** A change in money for a bar label, signed so a saving reads as a gain: +£14.9m, −£1.2m. @example formatChange(1_200_000) === "+£1.2m" */
+/** A change in money for a bar label, signed so a saving reads as a gain: +£14.9m, −£1.2m, +£320 (a bar that is not zero never reads "£0k"). @example formatChange(1_200_000) === "+£1.2m" */
 export function formatChange(value: number): string {
-  return value > 0 ? `+${formatMoney(value)}` : formatMoney(value);
+  // Under £500 a £k figure would round a real effect to "£0k": whole pounds (pence under £1) say it.
+  const text =
+    value !== 0 && Math.abs(value) < 500
+      ? money(value, {
+          unit: "pounds",
+          decimals: Math.abs(value) < 1 ? 2 : 0,
+          negative: "minus",
+          symbol: true,
+          suffix: true,
+        })
+      : formatMoney(value);
+  return value > 0 ? `+${text}` : text;
 }

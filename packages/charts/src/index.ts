@@ -30,10 +30,11 @@ export {
 export { incomeExpenditureChart } from "./income-expenditure.js";
 export { comparisonChart, monitoringChart, movementChart } from "./monitoring.js";
 export { byCategory, chartDescriptions, chartFiles, forecastCharts, MAX_PLACEMENT_SERIES } from "./pack.js";
-export { placementColours, SERIES_COLOURS } from "./palette.js";
+export { PLACEMENT_PALETTE, placementColours, SERIES_COLOURS } from "./palette.js";
 export * as paper from "./paper/index.js";
 export { DEFAULT_WORDING, readWording, type Wording } from "./paper/wording.js";
 export { type Compiled, compile, PNG_WIDTH, type Raster, rasterise, renderPng, renderSvg } from "./render.js";
+export { comparisonPackCharts, differenceChart, monitoringPackCharts } from "./report-packs.js";
 export { TORNADO_BARS, type TornadoBar, tornadoChart } from "./tornado.js";
 export { transferChart } from "./transfers.js";
 export { unitCostChart } from "./unit-cost.js";

@@ -1,7 +1,9 @@
 import type { Comparison, MonitoringResult } from "@hnb/model";
 import { colourEncoding, fyEncoding, moneyAxis } from "./axes.js";
+import { bridgeAxis } from "./bridge.js";
 import { formatMoney } from "./format.js";
 import { type Chart, type ChartContext, frame } from "./frame.js";
+import { SERIES_COLOURS } from "./palette.js";
 
 // Budget and outturn are not forecasts: neutral colours, so orange and blue keep meaning
 // unmitigated and mitigated across the pack.
@@ -87,9 +89,17 @@ export function movementChart(m: MonitoringResult, ctx: ChartContext): Chart {
     }),
     { order: moved.length + 1, label: `Outturn at ${m.name}`, from: 0, to: m.total.outturn, kind: "Outturn" },
   ];
+  // Movements of a few £k on an outturn of £80m are slivers on an axis from £0: as in the forecast's
+  // bridge, the axis starts near them and says where it is cut.
+  const axis = bridgeAxis(values, "Outturn");
+  const pad = 0.05 * (axis.hi - axis.lo || 1);
+  const title = moneyAxis(
+    values.map((v) => v.to),
+    "Forecast outturn",
+  );
   const body = {
     data: { values },
-    mark: { type: "bar" },
+    mark: { type: "bar", clip: true },
     encoding: {
       y: {
         field: "label",
@@ -101,16 +111,25 @@ export function movementChart(m: MonitoringResult, ctx: ChartContext): Chart {
       x: {
         field: "from",
         type: "quantitative",
-        axis: moneyAxis(
-          values.map((v) => v.to),
-          "Forecast outturn",
-        ),
+        axis: axis.broken
+          ? {
+              ...title,
+              title: `${title.title}: axis cut at ${formatMoney(axis.near)}, the outturn bars run on from £0`,
+            }
+          : title,
+        scale: axis.broken
+          ? {
+              domain: [axis.near < 0 ? axis.lo - pad : axis.near, axis.near < 0 ? axis.near : axis.hi + pad],
+              nice: false,
+            }
+          : {},
       },
       x2: { field: "to" },
+      // The bridge's colours: more spend lowers the balance (a cost), less spend raises it.
       color: colourEncoding(
         "kind",
         ["Outturn", "More spend", "Less spend"],
-        ["#555555", "#CC79A7", "#009E73"],
+        [SERIES_COLOURS.total, SERIES_COLOURS.cost, SERIES_COLOURS.saving],
         null,
       ),
     },

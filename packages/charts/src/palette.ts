@@ -31,12 +31,21 @@ export const SERIES_COLOURS = {
   disapplication: "#CC79A7",
   increase: "#009E73",
   decrease: "#CC6677",
-  // Wine, not rose, beside the savings' green: the pair stays apart in lightness for red-green
-  // colour-blind readers.
-  cost: "#882255",
-  total: "#555555",
-  funding: "#56B4E9",
+  // What raises the balance (a saving, a better outcome) and what lowers it (a cost, a worse one),
+  // in the bridge and the tornado alike, funding and the balances: none a placement's colour (the
+  // special schools' green once meant savings, INMSS's wine costs). Chosen by search: each at least
+  // ΔE 16 from every category and extra colour, the forecasts' orange and blue and each other, with
+  // and without simulated deuteranopia or protanopia (the charts test checks it).
+  saving: "#88AA66",
+  cost: "#AA0011",
+  total: "#2B2B2B",
+  funding: "#7766FF",
 } as const;
+
+/** Every colour a placement type can take (category colours, then the extras), for tests that keep other meanings apart from them. @example PLACEMENT_PALETTE.includes("#009E73") */
+export const PLACEMENT_PALETTE: readonly string[] = [
+  ...new Set([...Object.values(CATEGORY_COLOURS), ...EXTRA_COLOURS]),
+];
 
 /** The fixed colour of every placement type: its category's colour, or a distinct extra one when its category's colour is taken. @example placementColours([{ id: "inmss", category: "NMISS" }]).get("inmss") === "#882255" */
 export function placementColours(

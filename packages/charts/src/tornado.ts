@@ -2,6 +2,7 @@ import { formatNumber } from "@hnb/model";
 import { moneyAxis } from "./axes.js";
 import { formatMoney } from "./format.js";
 import { type Chart, type ChartContext, frame, TEXT_SIZE, WIDTH } from "./frame.js";
+import { SERIES_COLOURS } from "./palette.js";
 
 /** One uncertain assumption's effect: the final cumulative balance with it at its 10th and 90th percentile, others central. */
 export interface TornadoBar {
@@ -11,22 +12,24 @@ export interface TornadoBar {
   central: number;
 }
 
-// Neither of the forecasts' colours (orange and blue mean unmitigated and mitigated in every chart).
-const LOW_COLOUR = "#AA4499";
-const HIGH_COLOUR = "#44AA99";
-const LOW = "At its 10th percentile";
-const HIGH = "At its 90th percentile";
+// Colour says one thing in every row: whether the assumption's end leaves the balance worse or
+// better than the central forecast (the bridge's cost and saving colours); the label says which end.
+const WORSE = "Worse than the central forecast";
+const BETTER = "Better than the central forecast";
 const NAME = "name";
-// A row is three slots of a line of text each (the name over the two bars); with an offset
-// channel Vega-Lite's height step sizes the slot.
-const SLOT = TEXT_SIZE + 8;
-const LABEL_ROOM = 80;
+const BARS = "bars";
+// A row is two slots of a line of text each: the assumption's name, then both its bars on one line
+// either side of the central forecast (the old three-slot row printed 25 cm tall at 16 cm wide).
+const SLOT = TEXT_SIZE + 6;
 /** The most assumptions a tornado chart draws: an A4 page holds about this many at a legible size, and the rest are in tornado.csv. */
 export const TORNADO_BARS = 12;
 // A swing under £50k is drawn as no bar and labelled as the centre (figures are to £0.1m): left out.
 const VISIBLE_SWING = 50_000;
+// Source Sans 3 sets figures and most letters at about half an em: a label's width, generously.
+const labelWidth = (text: string) => 0.5 * TEXT_SIZE * [...text].length + 8;
+const PERCENTILE = { low: "10th", high: "90th" } as const;
 
-/** A tornado chart: assumptions sorted by the swing they cause in the final cumulative balance, each bar running from the central forecast (its rows' centre by default) to the balance it reaches. @example tornadoChart(tornadoRows, "2027-28", ctx, result.mitigated.ledger.at(-1)?.cumulative) */
+/** A tornado chart: assumptions sorted by the swing they cause in the final cumulative balance, each row's bars running from the central forecast (its rows' centre by default) to the balances the assumption's 10th and 90th percentiles reach, coloured worse or better. @example tornadoChart(tornadoRows, "2027-28", ctx, result.mitigated.ledger.at(-1)?.cumulative) */
 export function tornadoChart(
   rows: readonly TornadoBar[],
   fy: string,
@@ -40,37 +43,79 @@ export function tornadoChart(
   const shown = ranked.filter((r, i) => i === 0 || Math.abs(r.high - r.low) >= VISIBLE_SWING);
   const sorted = shown.slice(0, TORNADO_BARS);
   const rest = ranked.slice(sorted.length);
+  const key = (label: string, slot: string) => `${slot}: ${label}`;
   // Bars start at the central (deterministic) forecast the paper quotes, which is the rows' own
   // centre (model tornado(): the other assumptions as the central forecast has them), so the
   // chart reads as "this assumption moves our forecast".
-  const values = sorted.flatMap((r) =>
-    [
-      { label: r.label, end: LOW, to: r.low },
-      { label: r.label, end: HIGH, to: r.high },
-    ].map((v) => ({
-      ...v,
+  const values = sorted.flatMap((r) => {
+    const ends = (["low", "high"] as const).map((end) => ({ end, to: r[end] }));
+    // An end that leaves the balance where it was sits on the other end's side, so its label joins it.
+    const sideOf = (to: number, other: number): "left" | "right" =>
+      to < central || (to === central && other < central) ? "left" : "right";
+    const placed = ends.map((e, i) => ({ ...e, side: sideOf(e.to, ends[1 - i]?.to ?? central) }));
+    // The far bar first, so a near one on the same side is drawn over it and stays visible.
+    placed.sort((a, b) => Math.abs(b.to - central) - Math.abs(a.to - central));
+    return placed.map((e) => ({
+      row: key(r.label, BARS),
+      label: r.label,
+      end: PERCENTILE[e.end],
       from: central,
-      text: formatMoney(v.to),
-      // Value labels sit beyond the bar's far end, whichever side of the centre that is.
-      side: v.to < central ? "left" : "right",
-    })),
+      to: e.to,
+      effect: e.side === "left" ? WORSE : BETTER,
+      side: e.side,
+    }));
+  });
+  // One label a side a row, beyond that side's far end: both ends' balances when they fall on the
+  // same side (ascending, as they lie on the axis), each with its percentile.
+  const labels = sorted.flatMap((r) =>
+    (["left", "right"] as const).flatMap((side) => {
+      const here = values.filter((v) => v.label === r.label && v.side === side).sort((a, b) => a.to - b.to);
+      if (!here.length) return [];
+      const far = side === "left" ? here[0] : here[here.length - 1];
+      return [
+        {
+          row: key(r.label, BARS),
+          side,
+          at: far?.to ?? central,
+          text: here.map((v) => `${formatMoney(v.to)} (${v.end})`).join(", "),
+        },
+      ];
+    }),
   );
+  // The x domain leaves room for every label beyond its bar: a few fixed-point steps, since each
+  // label's room is a share of the span the room itself widens.
   const all = [central, ...values.map((v) => v.to)];
-  const lo = Math.min(...all);
-  const hi = Math.max(...all);
-  const room = ((hi - lo || 1) * LABEL_ROOM) / (WIDTH - 2 * LABEL_ROOM);
-  const y = { field: "label", type: "nominal", sort: sorted.map((r) => r.label), axis: null };
-  // Each row has three slots: the assumption's name, then its 10th and its 90th percentile bar.
-  const slots = { domain: [NAME, LOW, HIGH], paddingInner: 0.1, paddingOuter: 0 };
-  const yOffset = { field: "end", type: "nominal", scale: slots };
+  let lo = Math.min(...all);
+  let hi = Math.max(...all);
+  if (hi === lo) hi = lo + 1;
+  const [dataLo, dataHi] = [lo, hi];
+  for (let i = 0; i < 8; i++) {
+    const perPx = (hi - lo) / WIDTH;
+    lo = Math.min(
+      dataLo,
+      ...labels.filter((l) => l.side === "left").map((l) => l.at - labelWidth(l.text) * perPx),
+    );
+    hi = Math.max(
+      dataHi,
+      ...labels.filter((l) => l.side === "right").map((l) => l.at + labelWidth(l.text) * perPx),
+    );
+  }
+  const order = sorted.flatMap((r) => [key(r.label, NAME), key(r.label, BARS)]);
+  const y = {
+    field: "row",
+    type: "nominal",
+    sort: order,
+    axis: null,
+    scale: { paddingInner: 0, paddingOuter: 0 },
+  };
   const x = {
     field: "from",
     type: "quantitative",
-    axis: moneyAxis(all, `Cumulative balance at ${fy}`),
-    scale: { domain: [lo - room, hi + room], nice: false },
+    axis: moneyAxis(all, `Balance at ${fy}, one assumption at its 10th or 90th percentile`),
+    scale: { domain: [lo, hi], nice: false },
   };
   const label = (side: "left" | "right") => ({
-    transform: [{ filter: `datum.side === '${side}'` }],
+    data: { values: labels.filter((l) => l.side === side) },
     mark: {
       type: "text",
       align: side === "left" ? "right" : "left",
@@ -79,67 +124,57 @@ export function tornadoChart(
       fontSize: TEXT_SIZE,
       color: "#333333",
     },
-    encoding: {
-      y,
-      yOffset,
-      x: { field: "to", type: "quantitative" },
-      text: { field: "text", type: "nominal" },
-    },
+    encoding: { y, x: { field: "at", type: "quantitative" }, text: { field: "text", type: "nominal" } },
   });
+  // The central line runs through the bars' slots only, so no name or label lies across it.
+  const centralAt = (central - lo) / (hi - lo);
   const body = {
     height: { step: SLOT },
     layer: [
       {
         data: { values },
-        layer: [
-          {
-            mark: { type: "bar" },
-            encoding: {
-              y,
-              yOffset,
-              x,
-              x2: { field: "to" },
-              color: {
-                field: "end",
-                type: "nominal",
-                scale: { domain: [LOW, HIGH], range: [LOW_COLOUR, HIGH_COLOUR] },
-                title: null,
-              },
-            },
+        mark: { type: "bar", stroke: "#ffffff", strokeWidth: 1 },
+        encoding: {
+          y,
+          x,
+          x2: { field: "to" },
+          color: {
+            field: "effect",
+            type: "nominal",
+            scale: { domain: [WORSE, BETTER], range: [SERIES_COLOURS.cost, SERIES_COLOURS.saving] },
+            title: null,
           },
-          label("left"),
-          label("right"),
-        ],
+        },
       },
+      label("left"),
+      label("right"),
       {
-        data: { values: sorted.map((r) => ({ label: r.label, end: NAME })) },
+        data: { values: sorted.map((r) => ({ row: key(r.label, NAME), label: r.label })) },
         mark: { type: "text", align: "left", baseline: "middle", fontSize: TEXT_SIZE, color: "#000000" },
-        encoding: { y, yOffset, x: { value: 0 }, text: { field: "label", type: "nominal" } },
+        encoding: { y, x: { value: 0 }, text: { field: "label", type: "nominal" } },
       },
       {
+        data: { values: sorted.map((r) => ({ row: key(r.label, BARS), central })) },
+        mark: { type: "tick", orient: "vertical", color: "#333333", thickness: 1.5, size: SLOT, opacity: 1 },
+        encoding: { y, x: { field: "central", type: "quantitative" } },
+      },
+      {
+        // Above the plot, on the side of the line with more room.
         data: { values: [{ central, note: `Central forecast ${formatMoney(central)}` }] },
-        layer: [
-          {
-            mark: { type: "rule", color: "#333333" },
-            encoding: { x: { field: "central", type: "quantitative" } },
-          },
-          {
-            mark: {
-              type: "text",
-              align: "left",
-              baseline: "bottom",
-              dx: 4,
-              dy: -2,
-              fontSize: TEXT_SIZE,
-              color: "#333333",
-            },
-            encoding: {
-              x: { field: "central", type: "quantitative" },
-              y: { value: 0 },
-              text: { field: "note", type: "nominal" },
-            },
-          },
-        ],
+        mark: {
+          type: "text",
+          align: centralAt > 0.6 ? "right" : "left",
+          baseline: "bottom",
+          dx: centralAt > 0.6 ? -4 : 4,
+          dy: -2,
+          fontSize: TEXT_SIZE,
+          color: "#333333",
+        },
+        encoding: {
+          x: { field: "central", type: "quantitative" },
+          y: { value: 0 },
+          text: { field: "note", type: "nominal" },
+        },
       },
     ],
   };

@@ -21,11 +21,13 @@ import {
   incomeExpenditureChart,
   MIN_PRINT_PT,
   monitoringChart,
+  PLACEMENT_PALETTE,
   PNG_WIDTH,
   placementColours,
   printedPoints,
   rasterise,
   renderSvg,
+  SERIES_COLOURS,
   tornadoChart,
   transferChart,
   unitCostChart,
@@ -259,6 +261,24 @@ describe("placement colours stay apart for colour-blind readers", () => {
     // The scheme's own order of the extra colours left NEET's grey and early years' teal 3.3 apart.
     expect(least).toBeGreaterThanOrEqual(7);
   });
+
+  test("the bridge's saving, cost, funding and balance colours are no placement's: each at least ΔE 15 from every placement colour, the forecasts' and each other, with and without deuteranopia or protanopia", () => {
+    const others = [...PLACEMENT_PALETTE, ORANGE, BLUE];
+    const kinds = [SERIES_COLOURS.saving, SERIES_COLOURS.cost, SERIES_COLOURS.funding, SERIES_COLOURS.total];
+    const dE = (a: string, b: string, m?: number[][]) =>
+      Math.hypot(...toLab(a, m).map((v, k) => v - (toLab(b, m)[k] ?? 0)));
+    for (const m of [undefined, CVD.deuteranopia, CVD.protanopia])
+      kinds.forEach((k, i) => {
+        for (const o of [...others, ...kinds.slice(i + 1)])
+          expect(dE(k, o, m), `${k} against ${o}`).toBeGreaterThanOrEqual(15);
+      });
+    // The special schools' green meant savings too (ΔE 0), INMSS's wine the costs.
+    expect(PLACEMENT_PALETTE).toContain("#009E73");
+    expect(PLACEMENT_PALETTE).toContain("#882255");
+    expect(PLACEMENT_PALETTE.length).toBe(15);
+    const bridgeScale = scalesIn(body(chart("bridge"))).find((s) => s.domain.includes("Saving"));
+    expect(bridgeScale?.range[bridgeScale.domain.indexOf("Saving")]).toBe(SERIES_COLOURS.saving);
+  });
 });
 
 // What a reader of the printed paper sees, read back from the rendered SVG.
@@ -386,11 +406,11 @@ describe("bars carry their values and names whole", () => {
     const c = chart("tornado");
     const texts = textsOf(await svgOf(c));
     for (const label of ["EHCP growth", "Unit-cost inflation"]) expect(texts).toContain(label);
-    const values = valuesOf(c) as { from: number; to: number; text: string }[];
+    const values = valuesOf(c) as { from: number; to: number; end: string }[];
     expect(values).toHaveLength(4);
     for (const v of values) {
       expect(v.from).toBe(central);
-      expect(texts).toContain(formatMoney(v.to));
+      expect(texts.join(" ")).toContain(`${formatMoney(v.to)} (${v.end})`);
     }
     expect(texts).toContain(`Central forecast ${formatMoney(central)}`);
     expect(rowsIn(body(c)).map((v) => v.central)).toContain(central);
@@ -436,8 +456,8 @@ describe("bars carry their values and names whole", () => {
 describe("the fan shows the central forecast and names its median", () => {
   test("a central-forecast line, the median labelled with the number of paths, each band in its forecast's colour", async () => {
     const c = chart("fan");
-    const layers = body(c).layer ?? [];
-    const rows = rowsIn(layers);
+    const layers = (body(c) as unknown as { spec: { layer: { mark?: { type?: string } }[] } }).spec.layer;
+    const rows = rowsIn(body(c));
     for (const l of result.unmitigated.ledger)
       expect(rows).toContainEqual(
         expect.objectContaining({ measure: "Central forecast", value: l.cumulative }),
@@ -448,7 +468,7 @@ describe("the fan shows the central forecast and names its median", () => {
     expect(texts).toContain("Median of 1,000 paths");
     expect(texts).toContain("Cumulative DSG balance: central forecast, 10th–90th percentile shaded");
     // The bands share the lines' colour scale: unmitigated orange, mitigated blue, one legend.
-    const area = layers.find((l) => l.mark?.type === "area") as {
+    const area = layers.find((l) => l.mark?.type === "area") as unknown as {
       encoding: { color: { scale: { range: string[] } } };
     };
     const range = area.encoding.color.scale.range.map((c) => c.toUpperCase());

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { didYouMean, GOAL_SEEK_PARAMETERS } from "@hnb/model";
 import { backtestCommand } from "./commands/backtest.js";
 import { COMPARE_USAGE, compareCommand } from "./commands/compare.js";
+import { CONVERT_USAGE, convertCommand } from "./commands/convert.js";
 import { FORECAST_USAGE, forecastCommand } from "./commands/forecast.js";
 import { goalSeekCommand } from "./commands/goal-seek.js";
 import { importCommand } from "./commands/import.js";
@@ -79,7 +80,16 @@ const COMMANDS: Record<string, CommandSpec> = {
   --base-year Y             the base census year (default: the latest in DIR)
   --horizon H               years to forecast (default 5)
   --reference national|region  the trend growth is pooled towards (default national)
-  --out FILE                write the YAML to FILE instead of stdout`,
+  --out FILE                write the scenario to FILE instead of stdout (YAML);
+                            FILE.xlsx writes an input workbook, FILE.json JSON`,
+  },
+  convert: {
+    run: convertCommand,
+    usage: CONVERT_USAGE,
+    about: "a scenario from YAML, JSON or an input workbook (.xlsx) to another of the three",
+    options: `  IN         the scenario: .yaml/.yml, .json or an .xlsx input workbook
+  --out OUT  the file to write; its extension gives the form (.yaml, .json, .xlsx);
+             an existing file is never replaced`,
   },
   backtest: {
     run: backtestCommand,
@@ -101,7 +111,8 @@ const COMMANDS: Record<string, CommandSpec> = {
     options: `  FILE             a monitoring file (hnb-monitoring/1) naming its scenario
   --previous FILE  the previous report's monitoring file: the movement is measured against it
   --json           print the monitoring result as one JSON object
-  --out DIR        write monitoring.json, monitoring.txt and monitoring.xlsx into DIR
+  --out DIR        write monitoring.json, monitoring.txt, monitoring.xlsx (formulas) and the
+                   charts (.svg, .png, chart-descriptions.md) into DIR
   --quiet          no file list on stderr`,
   },
   compare: {
@@ -110,7 +121,8 @@ const COMMANDS: Record<string, CommandSpec> = {
     about: "scenarios side by side, and the input differences that explain their balances",
     options: `  --names a,b,c  a name for each scenario (default: the file names)
   --json         print the comparison as one JSON object
-  --out DIR      write comparison.json, comparison.txt and comparison.xlsx into DIR
+  --out DIR      write comparison.json, comparison.txt, comparison.xlsx (formulas) and the
+                 charts (.svg, .png, chart-descriptions.md) into DIR
   --quiet        no file list on stderr`,
   },
 };

@@ -20,6 +20,13 @@ export {
 } from "./output/write.js";
 export { type MonitoringRead, readMonitoringFile, readPreviousReport } from "./scenario/monitoring-file.js";
 export {
+  readScenarioSource,
+  type ScenarioFileFormat,
+  type ScenarioSource,
+  scenarioFileBytes,
+  scenarioFormatOf,
+} from "./scenario/scenario-convert.js";
+export {
   decodeUtf8,
   formatOf,
   loadScenarioFile,
@@ -31,6 +38,16 @@ export {
   type ScenarioFormat,
   scenarioYaml,
 } from "./scenario/scenario-file.js";
+export {
+  cellAddress,
+  isWorkbookPath,
+  locateProblems,
+  readScenarioWorkbook,
+  readScenarioWorkbookFile,
+  readWorkbookFile,
+  type WorkbookRead,
+} from "./scenario/scenario-xlsx-read.js";
+export { listText, type ScenarioWorkbookOptions, scenarioWorkbook } from "./scenario/scenario-xlsx-write.js";
 export { authoritySeries, UNKNOWN_PLACEMENT_LIMIT } from "./sen2/authority-series.js";
 export {
   type MappedPlacement,
@@ -39,6 +56,14 @@ export {
   SEN2_2023_RESOURCED,
   SEN2_PLACEMENTS,
 } from "./sen2/establishment-map.js";
+export {
+  type CeasedYear,
+  ceasedFrom,
+  NEED_COLUMNS,
+  type NeedsAtCensus,
+  needsFrom,
+  singleAgeGroup,
+} from "./sen2/sen2-flows.js";
 export {
   type AuthorityHistory,
   type AuthorityLookup,
@@ -63,10 +88,23 @@ export {
   type Sen2Data,
   Sen2FileError,
   type Sen2Layout,
+  type SkeletonNotes,
   type SkeletonOptions,
   scenarioSkeleton,
+  skeletonNotes,
 } from "./sen2/sen2-reader.js";
+export {
+  type CeasedRates,
+  ceasedRates,
+  defaultHorizon,
+  type FlowIdentityRow,
+  flowIdentity,
+  OVERRIDE_END_CENSUS,
+  S251_LINES,
+  STABILITY_GRANT_SOURCE,
+} from "./sen2/skeleton-parts.js";
 export { type NationalPlacements, nationalTypeSeries, typeReferences } from "./sen2/type-reference.js";
+export { comparisonWorkbook, monitoringWorkbook } from "./workbook/pack-workbooks.js";
 export { type TableColumn, type TableSheet, tableWorkbook } from "./workbook/report-workbook.js";
 export {
   FORMATS,

@@ -20,6 +20,7 @@ export {
   MAX_COMPARED_INPUTS,
   type ScenarioDifference,
 } from "./analyse/comparison.js";
+export { type ChangeDetail, changeDetails, changeWords, inputLabel } from "./analyse/comparison-words.js";
 export {
   GOAL_SEEK_PARAMETERS,
   type GoalSeekParameter,
@@ -124,6 +125,7 @@ export {
 } from "./derive/forecast.js";
 export { forecastName } from "./derive/forecast-name.js";
 export { firstBalancedYear, ledgerRows } from "./derive/ledger.js";
+export { BASE_YEAR_TOLERANCE, baseYearWarnings, NATIONAL_SPEND_PER_EHCP } from "./derive/plausibility.js";
 export type {
   BridgeRow,
   CostAvoidanceRow,
@@ -207,6 +209,7 @@ export {
   s251Statement,
 } from "./project/place-costs.js";
 export { allLevers, type LeverMask, NO_LEVERS, project, type Trajectory } from "./project/projection.js";
+export { countBasedLines } from "./project/s251-assign.js";
 export {
   AGE_GROUP_KEYS,
   AGE_GROUPS,
@@ -218,6 +221,7 @@ export {
 export { arithmetic, evaluateFormula, type FormulaResult } from "./scenario/formula.js";
 export { scenarioJsonSchema } from "./scenario/json-schema.js";
 export { closest, didYouMean, editDistance } from "./scenario/names.js";
+export { NEED_CODES, type NeedCode, PRIMARY_NEEDS } from "./scenario/needs.js";
 export {
   ERROR_CODES,
   type ErrorCode,
@@ -226,6 +230,16 @@ export {
   PROBLEM_CODES,
   type ProblemCode,
 } from "./scenario/problem.js";
+export {
+  FIGURE_FIELDS,
+  type FigureKind,
+  illustrativePaths,
+  isMarkedIllustrative,
+  itemFigures,
+  type Sourced,
+  type SourcedFigure,
+  sourceOf,
+} from "./scenario/provenance.js";
 export {
   type Distribution,
   GROWTH_METHOD_NAMES,

@@ -9,4 +9,5 @@ export {
   showSvg,
   showTable,
 } from "./display.js";
+export { type ScenarioName, scenarioCitation, scenarioSource, skipUnless } from "./scenario.js";
 export { cellText, type Rows, type TableOptions, tableHtml, toObjects } from "./table.js";

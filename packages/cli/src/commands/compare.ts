@@ -1,4 +1,5 @@
-import { readScenarioFile, tableWorkbook, writeFilesAtomic } from "@hnb/io";
+import { chartFiles, comparisonPackCharts } from "@hnb/charts";
+import { comparisonWorkbook, readScenarioFile, writeFilesAtomic } from "@hnb/io";
 import { type Comparison, compareScenarios, type Scenario } from "@hnb/model";
 import { type Console, EXIT, hasControlCharacters, parseCommand, UsageError } from "../console.js";
 import { reportProblems } from "../problems.js";
@@ -27,7 +28,7 @@ export function comparisonText(c: Comparison): string {
     out.push(
       textTable(
         ["Input", "Change", "Share"],
-        [...d.inputs.map((i) => [i.input, i.change, k(i.share)]), ["Total", "", k(d.total)]],
+        [...d.inputs.map((i) => [i.label, i.change, k(i.share)]), ["Total", "", k(d.total)]],
         [1],
       ),
     );
@@ -80,41 +81,27 @@ export async function compareCommand(args: readonly string[], io: Console): Prom
     names ?? (new Set(own).size === own.length ? own : positionals),
   );
   if (values.out !== undefined) {
-    const sheets = [
-      {
-        name: "Side by side",
-        title: "Scenarios side by side: cumulative DSG balance",
-        subtitle: `£; ${c.forecast} forecasts`,
-        columns: [
-          { header: "FY", kind: "text" as const },
-          ...c.scenarios.map((s) => ({ header: s.name, kind: "money" as const })),
-        ],
-        rows: c.financialYears.map((fy, i) => [fy, ...c.scenarios.map((s) => s.ledger[i]?.cumulative ?? 0)]),
-      },
-      ...c.differences.map((d, j) => ({
-        name: `Difference ${j + 1}`.slice(0, 31),
-        title: `${d.name} against ${c.scenarios[0]?.name}: what explains the difference`,
-        subtitle: `£ on the ${c.financialYears.at(-1)} cumulative balance; Shapley shares over the inputs that differ`,
-        columns: [
-          { header: "Input", kind: "text" as const },
-          { header: "Change", kind: "text" as const },
-          { header: "Share", kind: "money" as const },
-        ],
-        rows: [...d.inputs.map((i) => [i.input, i.change, i.share]), ["Total", "", d.total]],
-        bold: [d.inputs.length],
-      })),
-    ];
+    const base = scenarios[0] as Scenario;
+    const ctx = {
+      scenario: c.scenarios.map((x) => x.name).join(" · "),
+      baseYear: base.baseYear,
+      source: `Source: hnb compare of ${positionals.join(", ")}`,
+    };
+    const charts = await chartFiles(comparisonPackCharts(c, ctx));
     await writeFilesAtomic(
       values.out,
       {
         "comparison.json": `${JSON.stringify(c, null, 2)}\n`,
         "comparison.txt": comparisonText(c),
-        "comparison.xlsx": await tableWorkbook(sheets),
+        "comparison.xlsx": await comparisonWorkbook(c),
+        ...charts,
       },
       { inputs: Object.fromEntries(positionals.map((f) => [f, "the scenario file"])) },
     );
     if (!values.quiet)
-      io.err(`hnb: wrote comparison.json, comparison.txt, comparison.xlsx to ${values.out}\n`);
+      io.err(
+        `hnb: wrote comparison.json, comparison.txt, comparison.xlsx, ${Object.keys(charts).join(", ")} to ${values.out}\n`,
+      );
   }
   if (values.json) io.out(`${JSON.stringify(c)}\n`);
   else if (values.out === undefined || !values.quiet) io.out(comparisonText(c));

@@ -1,8 +1,16 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { authorityHistory, scenarioSkeleton, scenarioYaml, writeFileAtomic } from "@hnb/io";
+import {
+  authorityHistory,
+  scenarioFileBytes,
+  scenarioFormatOf,
+  scenarioSkeleton,
+  scenarioYaml,
+  writeFileAtomic,
+} from "@hnb/io";
 import { parseScenario } from "@hnb/model";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
+import { importSummary } from "../import-summary.js";
 import { loadSen2 } from "../sen2.js";
 
 const USAGE =
@@ -32,6 +40,8 @@ export async function importCommand(args: readonly string[], io: Console): Promi
       );
     return Number(text);
   };
+  // The form follows the extension: an input workbook for .xlsx, JSON for .json, YAML otherwise.
+  const format = values.out === undefined ? "yaml" : (scenarioFormatOf(values.out) ?? "yaml");
   const baseYear = whole("--base-year", values["base-year"], 2000, 2100);
   const horizon = whole("--horizon", values.horizon, 1, 30);
   const reference = values.reference ?? "national";
@@ -74,6 +84,10 @@ export async function importCommand(args: readonly string[], io: Console): Promi
       ? `${history.authority.name}'s figures stop at the ${last} census, before the release's latest (${latest}): it was probably reorganised or abolished${baseYear === undefined ? `, so its base year is ${last}` : ""}.`
       : undefined;
   if (ended) io.err(`hnb import: ${ended}\n`);
+  // What the import read, said on stderr and kept in the file: the counts, placements not recorded,
+  // the flows' identity and where the cessation rates come from.
+  const summary = importSummary(history, skeleton, latest);
+  for (const line of summary) io.err(`hnb import: ${line}\n`);
   const header = [
     `# ${history.authority.name} (${history.authority.newCode}, ${history.authority.oldCode}) from DfE SEN2 statistics, ${history.layout} release layout.`,
     `# Census years ${history.years[0]}–${history.years[history.years.length - 1]}; ${history.missing.count} suppressed or missing cells${history.missing.count ? `: ${history.missing.cells.slice(0, 5).join("; ")}${history.missing.count > 5 ? "; …" : ""}` : ""}.`,
@@ -85,12 +99,15 @@ export async function importCommand(args: readonly string[], io: Console): Promi
         ]
       : []),
     ...history.breaks.map((b) => `# Series note: ${b}.`),
-    `# Unit costs, inflation, income and the opening balance are not in SEN2: ${toFill.length} inputs are marked TODO.`,
-    "# `hnb validate` lists each one; `hnb forecast` refuses to run until every TODO is replaced by a figure.",
+    ...summary.map((line) => `# ${line}`),
+    `# Unit costs, inflation, income, the s251 lines and the opening balance are not in SEN2: ${toFill.length} inputs are marked TODO,`,
+    "# each naming where the figure comes from. `hnb validate` lists them; `hnb forecast` refuses to run until each is a figure.",
+    '# Give every figure you type its source in the item\'s `sources` (e.g. sources: { unitCost: "s251 outturn 2024-25, line 1.2.3" }):',
+    "# a figure without a source is marked illustrative in the readable forecast, the workbook and the charts.",
     "# growth: auto pools each type's own SEN2 trend towards the reference series; SEN2 placement series can carry",
     "# recording breaks: review the rates and warnings `hnb validate` and `hnb forecast` print before relying on them.",
   ].join("\n");
-  const text = scenarioYaml(skeleton, header);
+  const text = scenarioYaml(skeleton, header, { lineWidth: 0 });
   if (values.out) {
     // A scenario file may hold inputs someone filled in: a skeleton never replaces one.
     const existing = statSync(values.out, { throwIfNoEntry: false });
@@ -102,7 +119,16 @@ export async function importCommand(args: readonly string[], io: Console): Promi
       );
       return EXIT.badInput;
     }
-    await writeFileAtomic(values.out, text);
+    await writeFileAtomic(
+      values.out,
+      format === "yaml"
+        ? text
+        : await scenarioFileBytes(
+            skeleton,
+            format,
+            header.split("\n").map((l) => l.replace(/^# ?/, "")),
+          ),
+    );
     io.err(
       `hnb import: wrote ${values.out}; fill in its ${toFill.length} TODO inputs (hnb validate lists them)\n`,
     );

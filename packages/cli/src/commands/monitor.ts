@@ -1,4 +1,5 @@
-import { readMonitoringFile, readPreviousReport, tableWorkbook, writeFilesAtomic } from "@hnb/io";
+import { chartFiles, contextOf, monitoringPackCharts } from "@hnb/charts";
+import { monitoringWorkbook, readMonitoringFile, readPreviousReport, writeFilesAtomic } from "@hnb/io";
 import { type MonitoringResult, movementSince, RUN_RATE_TOLERANCE } from "@hnb/model";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { reportProblems } from "../problems.js";
@@ -132,61 +133,24 @@ export async function monitorCommand(args: readonly string[], io: Console): Prom
     m = { ...since.result, previousBasis: before.recomputed ? "recomputed" : "as reported" };
   }
   if (values.out !== undefined) {
-    const cols = ["Line", "Budget", "Actual to date", "Rest of year", outturnLabel(m), "Variance"];
-    const moved = m.previous !== undefined;
-    const xlsx = await tableWorkbook([
-      {
-        name: "Monitoring",
-        title: `${m.name}: ${m.fy} ${outturnLabel(m).toLowerCase()}`,
-        subtitle: `£; actuals ${m.actualsTo ? `to ${m.actualsTo}` : "none yet"}${m.monthsClosed < 12 ? `; the rest of the year from the ${m.forecast} forecast` : ""}; variance = outturn − budget: an overspend in red, an underspend in (brackets)${moved ? `; since ${m.previous}: a higher outturn in red` : ""}`,
-        columns: [...cols, ...(moved ? [`Since ${m.previous}`] : [])].map((header, i) => ({
-          header,
-          kind: i === 0 ? "text" : i >= 5 ? "variance" : "money",
-        })),
-        rows: [...m.lines, { label: "Total", ...m.total }].map((l) => [
-          l.label,
-          l.budget,
-          l.actual,
-          l.remaining,
-          l.outturn,
-          l.variance,
-          ...(moved ? [l.movement ?? 0] : []),
-        ]),
-        bold: [m.lines.length],
-      },
-      {
-        name: "DSG balance",
-        title: `${m.name}: DSG balance with the ${m.fy} ${outturnLabel(m).toLowerCase()}`,
-        subtitle: `£; the monitored year's expenditure is its ${outturnLabel(m).toLowerCase()} and later years carry the difference from the model once (their own in-year balances are the model's); deficits in red brackets`,
-        columns: ["FY", "Income", "Expenditure", "In-year", "Cumulative"].map((header, i) => ({
-          header,
-          kind: i === 0 ? "text" : "money",
-        })),
-        rows: m.ledger.map((r) => [r.fy, r.income, r.expenditure, r.inYear, r.cumulative]),
-      },
-      ...(m.warnings.length
-        ? [
-            {
-              name: "Spend to date",
-              title: `${m.name}: spend to date against the model`,
-              subtitle: `lines whose spend to date runs more than ${100 * RUN_RATE_TOLERANCE}% from the model's cost for the closed months (with the outturn at the year-to-date rate), spend below zero, and the profile; the Monitoring sheet keeps the model's rest of the year`,
-              columns: [{ header: "Note", kind: "text" as const }],
-              rows: m.warnings.map((w) => [w]),
-            },
-          ]
-        : []),
-    ]);
+    const xlsx = await monitoringWorkbook(m);
+    const charts = await chartFiles(
+      monitoringPackCharts(m, contextOf(read.result, `Source: ${file}; hnb monitor`)),
+    );
     await writeFilesAtomic(
       values.out,
       {
         "monitoring.json": `${JSON.stringify(m, null, 2)}\n`,
         "monitoring.txt": monitoringText(m),
         "monitoring.xlsx": xlsx,
+        ...charts,
       },
       { inputs },
     );
     if (!values.quiet)
-      io.err(`hnb: wrote monitoring.json, monitoring.txt, monitoring.xlsx to ${values.out}\n`);
+      io.err(
+        `hnb: wrote monitoring.json, monitoring.txt, monitoring.xlsx, ${Object.keys(charts).join(", ")} to ${values.out}\n`,
+      );
   }
   if (values.json) io.out(`${JSON.stringify(m)}\n`);
   else if (values.out === undefined || !values.quiet) io.out(monitoringText(m));

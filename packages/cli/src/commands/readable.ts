@@ -8,6 +8,7 @@ import {
   type PlaceFundingRow,
   type UncertaintyOutput,
 } from "@hnb/model";
+import { needsReport } from "../needs-report.js";
 import { textTable, thousands } from "../table.js";
 import { mitigatedName, overrideGrantReport, stabilityGrantReport } from "./grant-report.js";
 import { leverTable } from "./lever-table.js";
@@ -155,10 +156,11 @@ export function readable(result: ForecastResult): string {
     );
   out.push(...placeFundingReport(result));
   out.push(...stabilityGrantReport(result));
+  out.push(...needsReport(result));
   if (result.illustrative.length)
     out.push(
       "",
-      `Illustrative figures: ${result.illustrative.length} inputs are marked illustrative in their source (${result.illustrative.join(", ")}); replace them with the authority's own before relying on the result.`,
+      `Illustrative figures: ${result.illustrative.length} inputs are marked illustrative in their source or given no source (${result.illustrative.join(", ")}); replace them with the authority's own, each with its source, before relying on the result.`,
     );
   if (result.levers.length) {
     // The in-year balance leaves the Stability Grant out, so the gap shows what the plan does to a
@@ -268,6 +270,7 @@ export function warningLines(result: ForecastResult): string[] {
     ...result.unitCostWarnings.map((w) => `placements ${w.id} unitCost: ${w.message}`),
     ...result.shiftWarnings.map((w) => `mitigations ${w.lever} moves: ${w.message}`),
     ...[...result.inputWarnings, ...demandWarnings(result.demand)].map((w) => `${w.path}: ${w.message}`),
+    ...result.baseYearWarnings.map((w) => `base year (${w.path}): ${w.message}`),
   ];
 }
 

@@ -92,7 +92,9 @@ export async function validateCommand(args: readonly string[], io: Console): Pro
   const result = forecast(parsed.scenario);
   const warnings = warningLines(result);
   if (result.illustrative.length)
-    io.out(`Illustrative figures (not from a source): ${result.illustrative.join(", ")}.\n`);
+    io.out(
+      `Illustrative figures (marked illustrative, or given no source): ${result.illustrative.join(", ")}.\n`,
+    );
   if (warnings.length) io.out(`Check before relying on it:\n${warnings.map((w) => `  - ${w}\n`).join("")}`);
   return EXIT.ok;
 }

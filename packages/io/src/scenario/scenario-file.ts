@@ -19,10 +19,11 @@ import {
   type YAMLError,
 } from "yaml";
 import { jsonErrorOffset } from "./json-position.js";
-import { NotARegularFile, readRegularFile } from "./regular-file.js";
+import { FORBIDDEN_KEYS, readScenarioBytes } from "./scenario-bytes.js";
+import { isWorkbookPath, readScenarioWorkbookFile } from "./scenario-xlsx-read.js";
 
-/** Scenario files larger than this are refused before they are read. */
-export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
+// The checks every scenario file gets before it is parsed, shared with the workbook reader.
+export { MAX_SCENARIO_BYTES } from "./scenario-bytes.js";
 
 /** Aliases allowed in a YAML scenario: enough for shared anchors, far too few for an alias bomb. */
 const MAX_ALIASES = 100;
@@ -36,9 +37,6 @@ function lineColumn(text: string, offset: number): string {
   const column = offset - before.lastIndexOf("\n");
   return `line ${line}, column ${column}`;
 }
-
-/** Keys refused anywhere in a scenario: as JavaScript object keys they can pollute prototypes or be dropped silently. */
-const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Where a value sits in the data, innermost key last; a linked list so deep nesting costs no copies. */
 type KeyPath = { up: KeyPath; key: PropertyKey } | null;
@@ -294,10 +292,12 @@ export function parseScenarioText(text: string, format: ScenarioFormat): ParseRe
 }
 
 /**
- * Reads and checks a scenario file (JSON or YAML, at most 10 MB, UTF-8). Never throws for bad input.
+ * Reads and checks a scenario file (JSON, YAML or an .xlsx input workbook, at most 10 MB). Never throws for bad input.
  * @example await readScenarioFile("data/default-scenario.yaml") // { ok: true, scenario }
  */
 export async function readScenarioFile(path: string): Promise<ParseResult> {
+  // A workbook's problems name their sheet and cell (scenario-xlsx-read.ts).
+  if (isWorkbookPath(path)) return readScenarioWorkbookFile(path);
   const read = await readDataFile(path);
   return read.ok ? parseScenario(read.data) : read;
 }
@@ -310,27 +310,9 @@ export async function readScenarioFile(path: string): Promise<ParseResult> {
 export async function readDataFile(
   path: string,
 ): Promise<{ ok: true; data: unknown } | { ok: false; problems: Problem[] }> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readRegularFile(path, MAX_SCENARIO_BYTES);
-  } catch (error) {
-    if (error instanceof NotARegularFile) {
-      const message =
-        error.why === "not-a-file"
-          ? `${path} is not a file`
-          : `${path} is ${(error.size / 1048576).toFixed(1)} MB; scenario files are limited to 10 MB`;
-      return { ok: false, problems: [{ code: "bad-file", path: "(file)", message }] };
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT"
-        ? "does not exist"
-        : code === "EACCES"
-          ? "cannot be read (permission denied)"
-          : `cannot be read (${code ?? String(error)})`;
-    return { ok: false, problems: [{ code: "bad-file", path: "(file)", message: `${path} ${why}` }] };
-  }
-  const decoded = decodeUtf8(bytes);
+  const read = await readScenarioBytes(path);
+  if (!read.ok) return read;
+  const decoded = decodeUtf8(read.bytes);
   if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
   return parseText(decoded.text, formatOf(path));
 }
@@ -347,12 +329,13 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
 }
 
 /** A scenario (or any plain data) as YAML under a comment header, for files users edit by hand. @example scenarioYaml(skeleton, "# from SEN2") */
-export function scenarioYaml(value: unknown, header = ""): string {
+export function scenarioYaml(value: unknown, header = "", options: { lineWidth?: number } = {}): string {
   // The header quotes the statistics (an authority's name): every line of it, however the text
   // breaks (YAML 1.1 readers also break at U+0085, U+2028 and U+2029), stays a comment.
   const comment = header
     .split(/\r\n|[\n\r\u0085\u2028\u2029]/)
     .map((line) => (line.startsWith("#") ? line : `# ${line}`))
     .join("\n");
-  return `${header ? `${comment}\n` : ""}${stringify(value, { lineWidth: 120 })}`;
+  // lineWidth 0 keeps each text on its own line (a skeleton's TODOs: one line to replace each).
+  return `${header ? `${comment}\n` : ""}${stringify(value, { lineWidth: options.lineWidth ?? 120 })}`;
 }

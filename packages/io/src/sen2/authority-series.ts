@@ -1,10 +1,12 @@
 // The series an authority-level backtest (issue #31) reads: each authority's total and placement
 // types, history from one release up to the origin and outcomes from a later one.
 import type { HistoryPoint } from "@hnb/model";
+// A census year's types are not scored where more than this share of plans has no known placement
+// (or the count is suppressed); the import leaves such a year out of the types' histories.
+import { UNKNOWN_PLACEMENT_LIMIT } from "./establishment-map.js";
 import { authorityHistory, historySeries, type Sen2Data } from "./sen2-reader.js";
 
-/** A census year's types are not scored where more than this share of plans has no known placement (or the count is suppressed). */
-export const UNKNOWN_PLACEMENT_LIMIT = 0.05;
+export { UNKNOWN_PLACEMENT_LIMIT };
 
 /**
  * Each authority's total and placement-type series for an authority-level backtest from `origin`:

@@ -107,3 +107,10 @@ export const SEN2_2023_COLUMNS: Readonly<Record<string, readonly (readonly [stri
     ["fe_total", -1],
   ],
 };
+
+/**
+ * The share of a census's plans with no placement recorded (2023+) above which the year's placement
+ * counts are not a type series: every type is short of them. The import leaves such a year out of
+ * the types' histories; an authority-level backtest does not score it.
+ */
+export const UNKNOWN_PLACEMENT_LIMIT = 0.05;

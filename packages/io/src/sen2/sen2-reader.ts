@@ -19,7 +19,34 @@ import {
   HnbError,
 } from "@hnb/model";
 import { NotARegularFile, readRegularFile } from "../scenario/regular-file.js";
-import { placementOfEstablishment, SEN2_2023_COLUMNS, SEN2_PLACEMENTS } from "./establishment-map.js";
+import {
+  placementOfEstablishment,
+  SEN2_2023_COLUMNS,
+  SEN2_PLACEMENTS,
+  UNKNOWN_PLACEMENT_LIMIT,
+} from "./establishment-map.js";
+import {
+  CEASED_COLUMNS,
+  type CeasedYear,
+  ceasedFrom,
+  NEEDS_COLUMNS,
+  type NeedsAtCensus,
+  needsFrom,
+  singleAgeGroup,
+} from "./sen2-flows.js";
+import {
+  type CeasedRates,
+  ceasedRates,
+  defaultHorizon,
+  type FlowIdentityRow,
+  flowIdentity,
+  fyOf,
+  s251Lines,
+  skeletonIncome,
+  stabilityGrantBlock,
+  todo,
+  unitCostTodo,
+} from "./skeleton-parts.js";
 import { typeReferences } from "./type-reference.js";
 
 /** The release layout a file set follows. */
@@ -68,6 +95,10 @@ export interface Sen2Data {
    * column the collection did not have yet) adds nothing and leaves the sum known.
    */
   unknownSums: string[];
+  /** ceased_plans.csv: plans ceased by authority and calendar year, with the reasons and ages the import uses. */
+  ceased?: Map<string, YearMap<CeasedYear>>;
+  /** sen_needs_all_plans.csv: EHCPs by primary need at one census, by authority. */
+  needs?: Map<string, NeedsAtCensus>;
 }
 
 /** DfE's codes for a value that is suppressed (c, x, low), not applicable (z) or not available. */
@@ -529,8 +560,14 @@ function isWhole(t: Table, row: string[]): boolean {
   return topic === "total" || breakdown === "total" || topic === breakdown;
 }
 
-/** Parses the 2023+ release: caseload.csv, and optionally newplans.csv and requests.csv. @example parseSen2_2023({ caseload: text }).authorities.length */
-export function parseSen2_2023(files: { caseload: string; newPlans?: string; requests?: string }): Sen2Data {
+/** Parses the 2023+ release: caseload.csv, and optionally newplans.csv, requests.csv, ceased_plans.csv and sen_needs_all_plans.csv. @example parseSen2_2023({ caseload: text }).authorities.length */
+export function parseSen2_2023(files: {
+  caseload: string;
+  newPlans?: string;
+  requests?: string;
+  ceased?: string;
+  needs?: string;
+}): Sen2Data {
   const data = emptyData("2023");
   const seen = new Set<string>();
   const sums = new SumParts();
@@ -570,15 +607,24 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
     }
     if (level !== "Local authority") return;
     if (!whole) {
-      // Age rows appear from 202324 on, under a topic such as "Child or young persons age".
-      const group = /\bage\b/i.test(topic) ? ageGroupOf(breakdown) : undefined;
+      // Age rows appear from 202324 on, under "Child or young persons age": the current age, one row
+      // a year of age in the 2025 release ("age 10"), or a band. "Age when plan started" is not it.
+      if (!/\bage\b/i.test(topic) || /start|when|ceased/i.test(topic)) return;
+      const band = ageGroupOf(breakdown);
+      const group = band ?? singleAgeGroup(breakdown);
       if (group) {
-        if (total === null) data.missingCells.push(`${name} ${year} ${AGE_GROUPS[group]}`);
-        getOrSet(
+        if (total === null) data.missingCells.push(`${name} ${year} ${band ? AGE_GROUPS[group] : breakdown}`);
+        const ages = getOrSet(
           getOrSet(data.ages, code, () => new Map()),
           year,
           () => new Map(),
-        ).set(group, total);
+        );
+        // Single years add up to their band; one missing year leaves the band unknown (never short).
+        if (band) ages.set(group, total);
+        else {
+          const before = ages.get(group);
+          ages.set(group, total === null || before === null ? null : (before ?? 0) + total);
+        }
       }
       return;
     }
@@ -587,7 +633,7 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
     if (t.has("placement_unknown") && year >= 2023)
       getOrSet(data.unknownPlacements, code, () => new Map()).set(
         year,
-        cellValue(t.get(row, "placement_unknown")),
+        t.count(row, "placement_unknown", line),
       );
     const counts = getOrSet(
       getOrSet(data.placements, code, () => new Map()),
@@ -614,7 +660,16 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
       // other authorities report the missing one (SumParts).
       counts.set(placement, (residual && missing) || !known ? null : sum);
     }
+    // From 2023 (person-level records) some plans have no placement recorded: they are in the total
+    // and in no type, so they come out of "other" (the remainder) and are kept apart.
+    if (t.has("placement_unknown")) {
+      // Read above into unknownPlacements (from January 2023; "x" before it is "not collected").
+      const unknown = data.unknownPlacements.get(code)?.get(year) ?? null;
+      const other = counts.get("other");
+      if (unknown !== null && other !== null && other !== undefined) counts.set("other", other - unknown);
+    }
   });
+  settleUnknownPlacements(data);
   const flows = [
     [files.newPlans, "newplans.csv", "new_ehc_plans", data.newPlans, "new plans"],
     [files.requests, "requests.csv", "requests_received_in_year", data.requests, "requests"],
@@ -625,8 +680,60 @@ export function parseSen2_2023(files: { caseload: string; newPlans?: string; req
     data.files.push(f.file);
     readFlow(data, seen, into, f, column, (row) => isWhole(f, row), what);
   }
+  // Plans ceased and primary needs (2025 release on): their authorities are the caseload's.
+  const extra = [
+    [
+      files.ceased,
+      "ceased_plans.csv",
+      CEASED_COLUMNS,
+      (x: Table) => {
+        data.ceased = ceasedFrom(
+          x,
+          (row, line) => place(data, seen, x, row, line),
+          (row) => isWhole(x, row),
+        );
+      },
+    ],
+    [
+      files.needs,
+      "sen_needs_all_plans.csv",
+      NEEDS_COLUMNS,
+      (x: Table) => {
+        data.needs = needsFrom(
+          x,
+          (row, line) => place(data, seen, x, row, line),
+          (row) => isWhole(x, row),
+          data.missingCells,
+        );
+      },
+    ],
+  ] as const;
+  for (const [text, file, required, read] of extra) {
+    if (text === undefined) continue;
+    const x = table(text, file, required);
+    data.files.push(x.file);
+    read(x);
+  }
   sums.settle(data);
   return data;
+}
+
+// A year in which some authority reports placement_unknown had the column: an authority whose cell
+// is suppressed there has an unknown remainder ("other"), never one that silently holds them.
+function settleUnknownPlacements(data: Sen2Data): void {
+  const byCode = data.unknownPlacements;
+  const reported = new Set<number>();
+  for (const years of byCode.values()) for (const [y, v] of years) if (v !== null) reported.add(y);
+  for (const [code, years] of byCode)
+    for (const [y, v] of years) {
+      if (v !== null || !reported.has(y)) continue;
+      const counts = data.placements.get(code)?.get(y);
+      if (!counts) continue;
+      counts.set("other", null);
+      const name = data.authorities.find((a) => a.newCode === code)?.name ?? code;
+      data.missingCells.push(`${name} ${y} placement_unknown`);
+      data.unknownSums.push(`${name} ${y} other: placement_unknown`);
+    }
 }
 
 // England's placement counts from its whole-population row, by the same column sums as an
@@ -703,7 +810,12 @@ export async function readSen2Dir(dir: string): Promise<Sen2Data> {
   if (existsSync(at("caseload.csv")))
     return parseSen2_2023({
       caseload: await readUtf8(at("caseload.csv")),
-      ...drop({ newPlans: await optional("newplans.csv"), requests: await optional("requests.csv") }),
+      ...drop({
+        newPlans: await optional("newplans.csv"),
+        requests: await optional("requests.csv"),
+        ceased: await optional("ceased_plans.csv"),
+        needs: await optional("sen_needs_all_plans.csv"),
+      }),
     });
   const found = statSync(dir, { throwIfNoEntry: false });
   if (!found) throw new Sen2FileError(`${dir} does not exist: give the folder of the DfE SEN2 statistics`);
@@ -808,6 +920,12 @@ export interface AuthorityHistory {
   unknownSums: string[];
   /** Years absent in the middle of the series, and known breaks in the statistics. */
   breaks: string[];
+  /** EHCPs whose placement was not recorded, by year (2023+ layout; null where the release has no such column). */
+  placementUnknown: (number | null)[];
+  /** Calendar year → plans ceased (ceased_plans.csv), where the release has them. */
+  ceased: Map<number, CeasedYear>;
+  /** EHCPs by primary need at one census (sen_needs_all_plans.csv), where the release has them. */
+  needs?: NeedsAtCensus;
 }
 
 /** An authority's history from parsed statistics. @example authorityHistory(data, found.authority).total */
@@ -848,6 +966,11 @@ export function authorityHistory(data: Sen2Data, authority: AuthorityRef): Autho
     missing: { count: cells.length, cells },
     unknownSums: data.unknownSums.filter((c) => c.startsWith(prefix)).map((c) => c.slice(prefix.length)),
     breaks,
+    placementUnknown: years.map((y) => data.unknownPlacements.get(authority.newCode)?.get(y) ?? null),
+    ceased: new Map(data.ceased?.get(authority.newCode) ?? []),
+    ...(data.needs?.has(authority.newCode)
+      ? { needs: data.needs.get(authority.newCode) as NeedsAtCensus }
+      : {}),
   };
 }
 
@@ -897,15 +1020,81 @@ export function referenceSeries(
 /** The first census whose stock changes the flows explain: the conversion of statements to EHC plans ended in March 2018. */
 export const FIRST_FLOW_CENSUS = 2019;
 
-/** A placeholder the scenario schema refuses ("TODO: …"), saying what to enter. */
-const todo = (what: string) => `TODO: ${what}`;
+/** What an import says beside its skeleton: the release it read, placements not recorded, the flows' identity. */
+export interface SkeletonNotes {
+  /** "DfE SEN2 reporting year 2025": the source every imported figure names. */
+  release: string;
+  /** Census years whose placement counts are left out of every type's history (too many not recorded). */
+  leftOut: number[];
+  /** One sentence per census with placements not recorded (2023+ layout). */
+  unknownPlacements: string[];
+  flows: FlowIdentityRow[];
+  /** Cessation rates written from ceased_plans.csv, where the release has them. */
+  cessation?: CeasedRates;
+}
+
+// The caseload columns each placement type is counted from, as its source says.
+function countColumns(id: string, layout: Sen2Layout): string {
+  if (layout === "2022") return "sen2_estab_caseload.csv, Total_all of its establishment types";
+  const parts = (SEN2_2023_COLUMNS[id] ?? []).map(([c, sign]) =>
+    c === "@total" ? "ehcplans" : `${sign < 0 ? "less " : ""}${c}`,
+  );
+  return `caseload.csv: ${id === "other" ? `${parts.join(", ")}, less placement_unknown` : parts.join(" + ")}`;
+}
 
 /**
- * A scenario skeleton from an authority's history: one placement per mapped type with its base
- * count, `history` and `growth: { method: "auto" }`, the reference trend, flows and the age
- * profile. What SEN2 cannot know (unit costs, inflation, income, the opening balance) is written as
- * "TODO: …", which `validate` and `forecast` refuse naming each one, so no forecast is ever made
- * from a figure nobody entered.
+ * The notes of an authority's skeleton: the release, placements not recorded since the 2023 move to
+ * person-level records (a year with more than UNKNOWN_PLACEMENT_LIMIT of them left out of every
+ * type's history), the flows' identity, and the cessation rates ceased_plans.csv gives.
+ * @example skeletonNotes(authorityHistory(data, a), 2025).unknownPlacements
+ */
+export function skeletonNotes(history: AuthorityHistory, baseYear: number, latest?: number): SkeletonNotes {
+  const release = `DfE SEN2 reporting year ${latest ?? history.years.at(-1) ?? baseYear}`;
+  const leftOut: number[] = [];
+  const unknownPlacements: string[] = [];
+  history.years.forEach((y, i) => {
+    const unknown = history.placementUnknown[i];
+    const total = history.total[i];
+    if (!unknown || !total || y > baseYear) return;
+    const share = unknown / total;
+    const n = formatNumber(unknown);
+    const pct = `${formatNumber(100 * share, 1)}%`;
+    if (y === baseYear)
+      unknownPlacements.push(
+        `January ${y}: ${n} of ${formatNumber(total)} EHCPs (${pct}) have no placement recorded; they are in no placement type, so the placements count ${formatNumber(total - unknown)} (their cost is in no unit cost: if the s251 spend you divide pays for them too, divide it by all ${formatNumber(total)})`,
+      );
+    else if (share > UNKNOWN_PLACEMENT_LIMIT) {
+      leftOut.push(y);
+      unknownPlacements.push(
+        `January ${y}: ${n} of ${formatNumber(total)} EHCPs (${pct}) have no placement recorded, more than ${formatNumber(100 * UNKNOWN_PLACEMENT_LIMIT)}%: every type's count that year is short of them, so ${y} is left out of every placement's history`,
+      );
+    } else
+      unknownPlacements.push(
+        `January ${y}: ${n} of ${formatNumber(total)} EHCPs (${pct}) have no placement recorded; in no type (the year stays in the histories, each type short of at most that)`,
+      );
+  });
+  const flows = flowIdentity(
+    history.years,
+    history.total,
+    history.newPlans,
+    new Map([...history.ceased].map(([y, c]) => [y, c.total])),
+  ).filter((r) => r.census <= baseYear);
+  const cessation = ceasedRates(
+    history.ceased,
+    new Map(history.years.map((y, i) => [y, history.total[i] ?? null])),
+    baseYear,
+  );
+  return { release, leftOut, unknownPlacements, flows, ...(cessation ? { cessation } : {}) };
+}
+
+/**
+ * A scenario skeleton from an authority's history (issue #29: one a finance partner can finish):
+ * one placement per mapped type with its base count, `history` and `growth: { method: "auto" }`,
+ * each SEN2 figure with its own source in `sources`; the s251 lines beyond placements; the income;
+ * the Stability Grant; the reference trend, flows, demand and the age and primary-need profiles; an
+ * `uncertainty` section. What SEN2 cannot know is written as "TODO: …" naming where it comes from,
+ * which `validate` and `forecast` refuse naming each one, so no forecast is made from a figure
+ * nobody entered; a figure typed in without a source is marked illustrative.
  * @example scenarioSkeleton(authorityHistory(data, a), { horizon: 5 }, data)
  */
 export function scenarioSkeleton(
@@ -925,12 +1114,17 @@ export function scenarioSkeleton(
     throw new Sen2FileError(
       `${history.authority.name} has no figures for the base year ${baseYear} (census years in the statistics: ${history.years.join(", ") || "none"})`,
     );
-  const fy = `${baseYear - 1}-${String(baseYear % 100).padStart(2, "0")}`;
-  const release = `DfE SEN2, ${history.layout === "2022" ? "2022 release" : "2023+ release layout"} (${history.files.join(", ")}), ${history.authority.name}`;
+  const fy = fyOf(baseYear);
+  const latest = data?.national.size ? Math.max(...data.national.keys()) : undefined;
+  const notes = skeletonNotes(history, baseYear, latest);
+  const release = `${notes.release} (${history.layout === "2022" ? "2022 layout" : "2023+ layout"})`;
+  const who = history.authority.name;
   const placements = history.byPlacement.flatMap((p) => {
     const past = Object.fromEntries(
       history.years.flatMap((y, i) =>
-        y >= first && y < baseYear && p.counts[i] !== null ? [[String(y), p.counts[i] as number]] : [],
+        y >= first && y < baseYear && p.counts[i] !== null && !notes.leftOut.includes(y)
+          ? [[String(y), p.counts[i] as number]]
+          : [],
       ),
     );
     const base = p.counts[at];
@@ -938,6 +1132,8 @@ export function scenarioSkeleton(
     if ((base ?? 0) === 0 && Object.values(past).every((v) => v === 0)) return [];
     // auto needs three census years with placements to backtest on.
     const usable = Object.values(past).filter((v) => v > 0).length + ((base ?? 0) > 0 ? 1 : 0);
+    const years = Object.keys(past);
+    const columns = countColumns(p.id, history.layout);
     return [
       {
         id: p.id,
@@ -946,19 +1142,29 @@ export function scenarioSkeleton(
         count:
           base === null
             ? todo(
-                `the January ${baseYear} count (suppressed in the statistics), from the authority's SEN2 return`,
+                `the January ${baseYear} count (suppressed in the statistics), from the authority's SEN2 return; give its source in sources.count`,
               )
             : base,
-        unitCost: todo(
-          `£ per pupil a year in ${fy} (the s251 outturn for these placements ÷ the pupils it paid for)`,
+        unitCost: unitCostTodo(p.category, fy),
+        costInflation: todo(
+          "annual unit-cost inflation, e.g. 0.03 for 3% a year (the council's banding or fee uplift); give its source in sources.costInflation",
         ),
-        costInflation: todo("annual unit-cost inflation, e.g. 0.03 for 3% a year"),
         growth:
           usable >= 3
             ? { method: "auto" }
-            : todo("annual growth in the count (too little history to estimate it), e.g. 0.05"),
+            : todo(
+                "annual growth in the count (too little history to estimate it), e.g. 0.05; give its source in sources.growth",
+              ),
         history: past,
-        source: `${release}${base === null ? "; base count suppressed in the statistics" : ""}`,
+        // Each imported figure names its own source: a figure typed in later is never credited to SEN2.
+        sources: {
+          ...(base === null ? {} : { count: `${release}, ${columns}, ${who}, January ${baseYear}` }),
+          ...(years.length
+            ? {
+                history: `${release}, ${columns}, ${who}, January ${years[0]}–${years.at(-1)}${notes.leftOut.some((y) => y > Number(years[0]) && y < baseYear) ? ` (${notes.leftOut.join(", ")} left out: placements not recorded)` : ""}`,
+              }
+            : {}),
+        },
       },
     ];
   });
@@ -976,6 +1182,7 @@ export function scenarioSkeleton(
     );
   const newPlans = flowYears(history.newPlans);
   const requests = flowYears(history.requests);
+  const ceased = flowYears(new Map([...history.ceased].map(([y, c]) => [y, c.total])));
   // EHCP demand as flows where the release has the age profile for the base census and a year
   // before it, and new plans for the two calendar years before the base census. Censuses before
   // 2019 are left out: until March 2018 statements were being converted to plans, so the stock
@@ -997,32 +1204,35 @@ export function scenarioSkeleton(
   const reference = data
     ? referenceSeries(data, history.authority, options.reference ?? "national", baseYear)
     : undefined;
+  const cessation = notes.cessation;
+  const files = (...names: string[]) => names.filter((f) => history.files.includes(f)).join(", ");
+  const needs = history.needs;
+  const needCounts = needs
+    ? Object.fromEntries(Object.entries(needs.counts).filter(([, v]) => v !== null && v !== undefined))
+    : {};
+  const horizon = options.horizon ?? defaultHorizon(baseYear);
+  const grant = stabilityGrantBlock(baseYear, horizon);
+  const thin = placements.filter((p) => Object.keys(p.history).length + 1 < 3).map((p) => p.id);
+  const described = [
+    `Imported from ${release} for ${who}: base census January ${baseYear} (FY ${fy}).`,
+    ...notes.unknownPlacements.map(
+      (n) => `Placements not recorded since the 2023 move to person-level records: ${n}.`,
+    ),
+  ].join(" ");
   return {
     schema: "hnb-scenario/1",
-    name: `${history.authority.name} from SEN2 ${history.years[0]}–${history.years[history.years.length - 1]}`,
-    authority: { name: history.authority.name, code: history.authority.newCode },
+    name: `${who} from SEN2 ${history.years[0]}–${history.years[history.years.length - 1]}`,
+    authority: { name: who, code: history.authority.newCode },
+    description: described,
     baseYear,
-    horizon: options.horizon ?? 5,
+    horizon,
     phasing: "academic",
     openingBalance: todo(
-      `the DSG reserve on 1 April ${baseYear - 1} in £ (negative for a deficit), from the council's DSG outturn`,
+      `the DSG balance on 1 April ${baseYear - 1} in £, negative for a deficit: the DSG note of the council's ${fyOf(baseYear - 1)} statement of accounts, “net DSG position” at 31 March ${baseYear - 1} (the DSG unusable reserve the statutory override holds); give its source in openingBalanceSource`,
     ),
     placements,
-    income: {
-      hnb: {
-        amount: todo(
-          `the High Needs Block allocation for ${fy} in £, after deductions (DSG allocation tables)`,
-        ),
-        growth: todo("annual growth of the High Needs Block allocation, e.g. 0.03"),
-      },
-      schoolsBlock: {
-        amount: todo(
-          `the Schools Block allocation for ${fy} in £ (or delete income.schoolsBlock if no transfer is planned)`,
-        ),
-        growth: todo("annual growth of the Schools Block allocation, e.g. 0.02"),
-        transferRate: {},
-      },
-    },
+    lines: s251Lines(fy),
+    income: { ...skeletonIncome(baseYear), ...(grant ? { stabilityGrant: grant } : {}) },
     ...(reference
       ? {
           reference: {
@@ -1031,16 +1241,17 @@ export function scenarioSkeleton(
             ...(data && (options.reference ?? "national") === "national"
               ? { placements: typeSeriesFor(data, baseYear, placements) }
               : {}),
-            source: `${release.replace(`, ${history.authority.name}`, "")}: ${reference.name} total EHC plans${data && (options.reference ?? "national") === "national" ? " and EHC plans by placement type (National rows, mapped as the authority's)" : ""}`,
+            source: `${release}, ${history.layout === "2022" ? "sen2_estab_caseload.csv Total_all" : "caseload.csv ehcplans"}: ${reference.name} total EHC plans${data && (options.reference ?? "national") === "national" ? " and EHC plans by placement type (National rows, mapped as the authority's)" : ""}`,
           },
         }
       : {}),
-    ...(Object.keys(newPlans).length || Object.keys(requests).length
+    ...(Object.keys(newPlans).length || Object.keys(requests).length || Object.keys(ceased).length
       ? {
           flows: {
             ...(Object.keys(newPlans).length ? { newPlans } : {}),
             ...(Object.keys(requests).length ? { requests } : {}),
-            source: `${release}; calendar years`,
+            ...(Object.keys(ceased).length ? { ceased } : {}),
+            source: `${release} (${files("newplans.csv", "sen2_estab_new_plans.csv", "requests.csv", "ceased_plans.csv")}), ${who}; calendar years`,
           },
         }
       : {}),
@@ -1049,8 +1260,10 @@ export function scenarioSkeleton(
           demand: {
             history: ageHistory,
             newPlans: { growth: { method: "auto" }, split: "estimated" },
-            cessation: "auto",
-            source: `${release}; EHCPs by age band at each census, new plans by calendar year`,
+            cessation: cessation
+              ? Object.fromEntries(AGE_GROUP_KEYS.map((b) => [b, cessation.rate]))
+              : "auto",
+            source: `${release}, ${who}: EHCPs by age band at each census (caseload.csv current age), new plans by calendar year${cessation ? `; cessation, one rate for every band: plans ceased in ${cessation.years.join(", ")} (ceased_plans.csv total_ceased, ${formatNumber(cessation.ceased)}) less those that reached the maximum age at 20 and over (${formatNumber(cessation.agedOut)}: the projection ages them out at 25)${cessation.noAges.length ? ` (${cessation.noAges.join(", ")}: no age rows, every maximum-age cessation)` : ""}, ÷ the EHCPs at January of the same years (${formatNumber(cessation.opening)})` : ""}`,
           },
         }
       : {}),
@@ -1059,10 +1272,43 @@ export function scenarioSkeleton(
           ehcpsByAge: {
             census: baseYear,
             counts: ageCounts,
-            source: `${release}; all placement types together`,
+            source: `${release}, ${who}; all placement types together`,
           },
         }
       : {}),
+    ...(needs && needs.census === baseYear && Object.keys(needCounts).length
+      ? {
+          ehcpsByNeed: {
+            census: needs.census,
+            counts: needCounts,
+            source: `${release}, sen_needs_all_plans.csv (all EHC plans by primary need), ${who}, January ${needs.census}`,
+          },
+        }
+      : {}),
+    uncertainty: {
+      paths: 2000,
+      seed: 1,
+      growth: "auto",
+      // "auto" measures a type's noise on three census years or more; a type with fewer needs its own.
+      ...(thin.length
+        ? {
+            placements: Object.fromEntries(
+              thin.map((id) => [
+                id,
+                {
+                  growth: {
+                    distribution: "normal",
+                    sd: todo(
+                      "the growth rate's standard deviation a year (too little history to measure it), e.g. 0.05; say where it comes from in uncertainty.source",
+                    ),
+                  },
+                },
+              ]),
+            ),
+          }
+        : {}),
+      source: `growth: auto, each placement type's growth drawn from the spread of its own history (${release}); add costInflation and delivery distributions with their sources where you have them`,
+    },
   };
 }
 

@@ -11,6 +11,7 @@ import {
   type Distribution,
   demandWarnings,
   distributionText,
+  FIGURE_FIELDS,
   type Forecast,
   type ForecastResult,
   formatMoney,
@@ -18,14 +19,18 @@ import {
   LEVER_TYPE_NAMES,
   type LedgerRow,
   leverGroups,
+  NEED_CODES,
   PLACE_FUNDING,
   POOLING,
+  PRIMARY_NEEDS,
   placeFundingRate,
   type Scenario,
   s251Statement,
+  sourceOf,
   type UncertaintyResult,
 } from "@hnb/model";
 import type ExcelJSNamespace from "exceljs";
+import { s251Notes } from "./s251-notes.js";
 
 type Worksheet = ExcelJSNamespace.Worksheet;
 type Row = ExcelJSNamespace.Row;
@@ -130,7 +135,7 @@ function values(ws: Worksheet): Map<string, number> {
 }
 
 /** A column's letters. @example letter(28) === "AB" */
-function letter(col: number): string {
+export function letter(col: number): string {
   let s = "";
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
@@ -185,7 +190,8 @@ function evaluate(ws: Worksheet, text: string): number {
 
 // The forecast's own figure is cached, not the sum: before recalculation the file then reads exactly
 // as the forecast's other outputs, and the check below bounds the difference to rounding.
-function formula(ws: Worksheet, text: string, figure: number): Formula {
+/** A formula cell caching the figure, after checking the formula gives it (the workbook's self-check). @example formula(ws, "SUM(B4:B9)", total) */
+export function formula(ws: Worksheet, text: string, figure: number): Formula {
   const computed = evaluate(ws, text);
   if (!(Math.abs(computed - figure) <= 1e-6 * Math.max(1, Math.abs(figure))))
     throw new Error(
@@ -204,8 +210,9 @@ function numberOf(v: unknown): number | undefined {
  * Title rows, then a bold header row, frozen and printed on every page where it heads the whole
  * sheet (`oneTable`); a sheet of several tables keeps only its titles on every page, so a header
  * never sits over another table's columns. Returns the header row's number.
+ * @example const header = start(ws, "Title", "£", ["FY", "Budget"])
  */
-function start(
+export function start(
   ws: Worksheet,
   title: string,
   subtitle: string,
@@ -234,8 +241,13 @@ function start(
   return row.number;
 }
 
-/** Adds a row; `format` applies to every number after the first column, or by column when a list. */
-function add(ws: Worksheet, cells: Cell[], format?: string | (string | undefined)[], bold = false): Row {
+/** Adds a row; `format` applies to every number after the first column, or by column when a list. @example add(ws, ["Total", 1200], FORMATS.money, true) */
+export function add(
+  ws: Worksheet,
+  cells: Cell[],
+  format?: string | (string | undefined)[],
+  bold = false,
+): Row {
   const row = ws.addRow(cells);
   if (bold) row.font = { bold: true };
   const v = values(ws);
@@ -251,8 +263,8 @@ function add(ws: Worksheet, cells: Cell[], format?: string | (string | undefined
   return row;
 }
 
-/** Sets a formula into a row already added (a row total over the row's own cells). */
-function put(ws: Worksheet, row: Row, col: number, value: Formula, format: string): void {
+/** Sets a formula into a row already added (a row total over the row's own cells). @example put(ws, row, 5, formula(ws, "C5+D5", outturn), FORMATS.money) */
+export function put(ws: Worksheet, row: Row, col: number, value: Formula, format: string): void {
   const c = row.getCell(col);
   c.value = value;
   c.numFmt = format;
@@ -261,7 +273,8 @@ function put(ws: Worksheet, row: Row, col: number, value: Formula, format: strin
 
 // Widths that fit: the longest text or formatted number in each column, within sensible bounds.
 // Text longer than the widest column wraps (top-aligned), rather than being cut off at the next cell.
-function fit(ws: Worksheet, min = 10, max = 60): void {
+/** Sets column widths to fit their contents. @example fit(ws) */
+export function fit(ws: Worksheet, min = 10, max = 60): void {
   ws.columns.forEach((col) => {
     let width = min;
     col.eachCell?.({ includeEmpty: false }, (c, row) => {
@@ -688,6 +701,19 @@ function ehcpNumbers(ws: Worksheet, input: WorkbookInput): void {
       cells.reduce<number>((x, y) => x + (y ?? 0), 0),
     );
     add(ws, [a.source ? `Source: ${a.source}` : "Source: not given"]);
+    add(ws, []);
+  }
+  // The template's primary-need table (issue #29): reported, not costed; the total is a formula.
+  if (scenario.ehcpsByNeed) {
+    const n = scenario.ehcpsByNeed;
+    add(ws, [`All EHCPs by primary need, January ${n.census}: reported, not costed`], undefined, true);
+    add(ws, ["Primary need", "Code", "EHCPs"], undefined, true);
+    const codes = NEED_CODES.filter((c) => n.counts[c] !== undefined);
+    const first = ws.rowCount + 1;
+    for (const c of codes) add(ws, [PRIMARY_NEEDS[c], c, n.counts[c] ?? null], FORMATS.count);
+    const sum = codes.reduce((x, c) => x + (n.counts[c] ?? 0), 0);
+    add(ws, ["Total", "", formula(ws, `SUM(C${first}:C${ws.rowCount})`, sum)], FORMATS.count, true);
+    add(ws, [n.source ? `Source: ${n.source}` : "Source: not given (illustrative)"]);
     add(ws, []);
   }
   if (result.demand) demandTables(ws, result, rowTotal);
@@ -1155,6 +1181,13 @@ function staffingSources(m: Scenario["mitigations"][number] | undefined): string
   return given.length ? given.join("; ") : undefined;
 }
 
+// What the Source column says of a field that is a label or a classification, not a figure.
+const NOT_A_FIGURE = "(a classification, not a figure)";
+
+// Whether a field of an item kind is a figure with a source of its own (model's FIGURE_FIELDS).
+const isFigure = (kind: keyof typeof FIGURE_FIELDS, field: string) =>
+  (FIGURE_FIELDS[kind] as readonly string[]).includes(field);
+
 function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
   const s = input.scenario;
   const illustrative = new Set(input.result.illustrative);
@@ -1241,7 +1274,21 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
       "history",
       "ageSplit",
     ] as const)
-      if (p[f] !== undefined) row("Placement", p.label, `placements.${p.id}`, f, p[f], p.source);
+      if (p[f] !== undefined)
+        row(
+          "Placement",
+          p.label,
+          `placements.${p.id}`,
+          f,
+          p[f],
+          // Each figure's own source (issue #29); a growth estimated from history is the history's;
+          // the category is a classification, never credited to a figure's source.
+          f === "growth" && typeof p.growth === "object" && "method" in p.growth
+            ? `estimated from the history (${sourceOf(p, "history") ?? "not given"})`
+            : f === "category"
+              ? (p.source ?? NOT_A_FIGURE)
+              : sourceOf(p, f),
+        );
   // Places and top-ups (issue #18): without them the placement's cost could not be reconciled.
   for (const p of s.placements) {
     if (!p.places) continue;
@@ -1263,12 +1310,28 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
   }
   for (const l of s.lines)
     for (const f of ["amount", "inflation", "s251", "firstFY", "lastFY"] as const)
-      if (l[f] !== undefined) row("Line", l.label, `lines.${l.id}`, f, l[f], l.source);
+      if (l[f] !== undefined)
+        row(
+          "Line",
+          l.label,
+          `lines.${l.id}`,
+          f,
+          l[f],
+          isFigure("line", f) ? sourceOf(l, f) : (l.source ?? NOT_A_FIGURE),
+        );
   for (const st of s.staffing)
     for (const f of ["fte", "unitCost", "lumpSum", "payAward", "firstFY", "lastFY", "fundedBy"] as const)
-      if (st[f] !== undefined) row("Staffing", st.role, `staffing.${st.id}`, f, st[f], st.source);
-  row("Income", "High Needs Block", "income.hnb", "amount", s.income.hnb.amount, s.income.hnb.source);
-  row("Income", "High Needs Block", "income.hnb", "growth", s.income.hnb.growth, s.income.hnb.source);
+      if (st[f] !== undefined)
+        row(
+          "Staffing",
+          st.role,
+          `staffing.${st.id}`,
+          f,
+          st[f],
+          isFigure("staffing", f) ? sourceOf(st, f) : (st.source ?? NOT_A_FIGURE),
+        );
+  for (const f of ["amount", "growth"] as const)
+    row("Income", "High Needs Block", "income.hnb", f, s.income.hnb[f], sourceOf(s.income.hnb, f));
   const perHead = s.income.hnb.perHead;
   if (perHead)
     for (const f of ["population", "formula", "floor", "cap"] as const)
@@ -1276,11 +1339,11 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
   const ie = s.income.importExport;
   if (ie)
     for (const f of ["netImported", "rate"] as const)
-      row("Income", "Import/export adjustment", "income.importExport", f, ie[f], ie.source);
+      row("Income", "Import/export adjustment", "income.importExport", f, ie[f], sourceOf(ie, f));
   const sb = s.income.schoolsBlock;
   if (sb) {
     for (const f of ["amount", "growth", "transferRate"] as const)
-      row("Income", "Schools Block", "income.schoolsBlock", f, sb[f], sb.source);
+      row("Income", "Schools Block", "income.schoolsBlock", f, sb[f], sourceOf(sb, f));
     for (const m of sb.otherMovements)
       row(
         "Income",
@@ -1292,7 +1355,19 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
       );
   }
   for (const o of s.income.other)
-    row("Income", o.label, `income.other.${o.id}`, "amounts", o.amounts, o.source);
+    row("Income", o.label, `income.other.${o.id}`, "amounts", o.amounts, sourceOf(o, "amounts"));
+  const sg = s.income.stabilityGrant;
+  if (sg)
+    for (const [k, v] of Object.entries(sg))
+      if (k !== "source" && k !== "sources" && v !== undefined)
+        row(
+          "Income",
+          "High Needs Stability Grant",
+          "income.stabilityGrant",
+          k,
+          v,
+          isFigure("stabilityGrant", k) ? sourceOf(sg, k) : (sg.source ?? NOT_A_FIGURE),
+        );
   for (const m of s.mitigations) {
     const { id, type, source, label: _label, ...rest } = m;
     const item = leverLabel(input.result, id);
@@ -1328,9 +1403,40 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
           s.statutoryOverride.source,
         );
   if (s.flows)
-    for (const k of ["newPlans", "requests"] as const)
+    for (const k of ["newPlans", "requests", "ceased"] as const)
       if (s.flows[k])
         row("Flows", words(k), "flows", k, s.flows[k], s.flows.source, "History (calendar years)");
+  // The SEN2 tables and the demand flows are inputs too: every figure is listed with its source.
+  if (s.ehcpsByAge)
+    row(
+      "EHCPs",
+      `By age group, January ${s.ehcpsByAge.census}`,
+      "ehcpsByAge",
+      "counts",
+      s.ehcpsByAge.counts,
+      s.ehcpsByAge.source,
+    );
+  if (s.ehcpsByNeed)
+    row(
+      "EHCPs",
+      `By primary need, January ${s.ehcpsByNeed.census}`,
+      "ehcpsByNeed",
+      "counts",
+      s.ehcpsByNeed.counts,
+      s.ehcpsByNeed.source,
+    );
+  if (s.demand) {
+    const d = s.demand;
+    row("Demand", "EHCPs by age band", "demand", "history", d.history, d.source);
+    row("Demand", "Cessation", "demand", "cessation", d.cessation, d.source);
+    if (d.ageing) row("Demand", "Ageing", "demand", "ageing", d.ageing, d.source);
+    for (const k of ["growth", "split"] as const)
+      row("Demand", "New plans", "demand.newPlans", k, d.newPlans[k], d.newPlans.source ?? d.source);
+    if (d.requests)
+      for (const k of ["growth", "conversion"] as const)
+        if (d.requests[k] !== undefined)
+          row("Demand", "Requests", "demand.requests", k, d.requests[k], d.requests.source ?? d.source);
+  }
   // What was estimated from history, and every warning with its evidence: never applied silently.
   for (const c of input.result.calibration) {
     const key = `placements.${c.id}.growth`;
@@ -1365,6 +1471,8 @@ function assumptionsSheet(ws: Worksheet, input: WorkbookInput): void {
     );
   for (const w of input.result.inputWarnings)
     derived("Warning", "Scenario", w.path, "Balances", w.message, "sanity check");
+  for (const w of input.result.baseYearWarnings)
+    derived("Warning", "Base year", w.path, "Base-year plausibility", w.message, "sanity check");
   for (const w of demandWarnings(input.result.demand))
     derived("Warning", "EHCP demand flows", w.path, "Demand warning", w.message, "sanity check");
   for (const w of input.result.shiftWarnings)
@@ -1452,12 +1560,17 @@ function s251Sheet(ws: Worksheet, input: WorkbookInput): void {
   const assumed = input.scenario.placements.filter(
     (p) =>
       !p.places &&
+      p.unitCost > 0 &&
+      p.s251 === undefined &&
+      p.s251Split === undefined &&
+      p.category !== "P16FE" &&
       PLACE_FUNDING[p.category].topUpLine.maintained !== PLACE_FUNDING[p.category].topUpLine.academy,
   );
   if (assumed.length)
     add(ws, [
-      `Note: ${assumed.map((p) => p.label).join(", ")} ${assumed.length === 1 ? "is" : "are"} shown on the maintained schools' top-up lines: give a placement places: { provider: academy } to show academies' top-ups on 1.2.2.`,
+      `Note: ${assumed.map((p) => p.label).join(", ")} ${assumed.length === 1 ? "is" : "are"} shown on the maintained schools' top-up lines: give a placement s251Split (e.g. { "1.2.1": 0.5, "1.2.2": 0.5 }) or places: { provider: academy } to show academies' top-ups on 1.2.2.`,
     ]).font = { italic: true };
+  for (const note of s251Notes(input.scenario)) add(ws, [`Note: ${note}`]).font = { italic: true };
   for (const [name, f] of forecasts(result)) {
     const statement = s251Statement(fys, f);
     const ledger = fys.map((fy) => f.ledger.find((l) => l.fy === fy) as LedgerRow);

@@ -315,12 +315,21 @@ describe("the assumptions sheet holds every input the figures need", () => {
   });
 });
 
-test("the s251 sheet says which placements it shows on the maintained top-up lines for want of a provider", () => {
-  let note = "";
+test("the s251 sheet says which placements it shows on the maintained top-up lines for want of a provider or a split", () => {
+  const notes: string[] = [];
   sheet("s251").eachRow((row) => {
     const v = String(row.getCell(1).value ?? "");
-    if (v.startsWith("Note:")) note = v;
+    if (v.startsWith("Note:")) notes.push(v);
   });
-  expect(note).toContain("Maintained special schools and special academies");
+  const note = notes.find((n) => n.includes("maintained schools' top-up lines")) ?? "";
+  // Special schools split their top-ups by SEN2's maintained and academy counts: not named.
+  expect(note).toContain("Bespoke co-located provision");
+  expect(note).not.toContain("Maintained special schools and special academies");
+  // A placement with no cost (hospital EHCPs, costed in their line) is no news.
+  expect(note).not.toContain("Hospital school EHCPs");
+  expect(note).toContain("s251Split");
   expect(note).toContain("places: { provider: academy }");
+  expect(notes.join(" ")).toContain(
+    "place funding of placements costed per pupil is on 1.0.2 at the operational guide's rate a placement (Resourced provision and SEN units £6,000, Maintained special schools and special academies £10,000",
+  );
 });

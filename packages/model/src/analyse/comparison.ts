@@ -4,7 +4,7 @@
 // a block's share is its Shapley value over every subset of the differing blocks, so the shares add
 // up exactly to the difference in the final cumulative balance and do not depend on any order.
 
-import { normalise } from "../compile/model.js";
+import { type Model, normalise } from "../compile/model.js";
 import { shapleyShares } from "../derive/attribution.js";
 import { ledgerRows } from "../derive/ledger.js";
 import type { LedgerRow } from "../derive/result.js";
@@ -12,6 +12,7 @@ import { allLevers, finalBalance, NO_LEVERS, project } from "../project/projecti
 import { HnbError } from "../scenario/problem.js";
 import type { Scenario } from "../scenario/schema.js";
 import { parseScenario } from "../scenario/validate.js";
+import { type ChangeDetail, changeDetails, changeWords, inputLabel } from "./comparison-words.js";
 
 /** At most this many differing inputs are attributed one by one (2^12 = 4,096 projections); more are grouped by section. */
 export const MAX_COMPARED_INPUTS = 12;
@@ -20,8 +21,12 @@ export const MAX_COMPARED_INPUTS = 12;
 export interface InputDifference {
   /** The input, e.g. "placements.inmss", "openingBalance", "mitigations.transfer", or a section when grouped. */
   input: string;
-  /** In words: added, removed, or changed (with the fields that changed). */
+  /** The input's name for a reader: the placement's or lever's label, "High Needs Block allocation", … */
+  label: string;
+  /** In words: added, removed, or every value that changed ("growth 2023: 9.1% → 7.1%, …"). */
   change: string;
+  /** Each value that changed, from the first scenario's to this one's (growth by forecast year, as computed). */
+  details?: ChangeDetail[];
   /** Its Shapley share of the difference in the final cumulative balance, £ (positive: the other scenario is better off). */
   share: number;
 }
@@ -65,15 +70,26 @@ export class ComparisonError extends HnbError {
 type Raw = Record<string, unknown>;
 interface Block {
   input: string;
+  label: string;
   section: string;
   change: string;
+  details?: ChangeDetail[];
   apply: (target: Raw) => void;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 // Fields that name or document an input without changing any figure.
-const TEXT_FIELDS = new Set(["source", "label", "role", "group", "description", "spendReason", "s251"]);
+const TEXT_FIELDS = new Set([
+  "source",
+  "sources",
+  "label",
+  "role",
+  "group",
+  "description",
+  "spendReason",
+  "s251",
+]);
 // Top-level fields that name or document the scenario, or do not enter the deterministic forecast
 // (the uncertainty section only drives simulations): never an input of the difference.
 const NOT_INPUTS = new Set([
@@ -131,17 +147,18 @@ function textOnly(a: unknown, b: unknown): boolean {
 
 // A whole field taken from the other scenario (or removed where it has none).
 function wholeField(input: string, owner: (s: Raw) => Raw, key: string, x: unknown, y: unknown): Block {
+  const details =
+    x === undefined || y === undefined
+      ? undefined
+      : typeof x === "object" && typeof y === "object"
+        ? changeDetails(x, y)
+        : changeDetails({ [key]: x }, { [key]: y });
   return {
     input,
+    label: inputLabel(input),
     section: input,
-    change:
-      x === undefined
-        ? "added"
-        : y === undefined
-          ? "removed"
-          : typeof x === "object" && typeof y === "object"
-            ? changedFields(x, y)
-            : `${JSON.stringify(x)} → ${JSON.stringify(y)}`.slice(0, 120),
+    ...(details ? { details } : {}),
+    change: x === undefined ? "added" : y === undefined ? "removed" : changeWords(details ?? []) || "changed",
     apply: (t) => {
       const at = owner(t);
       if (y === undefined) delete at[key];
@@ -151,7 +168,12 @@ function wholeField(input: string, owner: (s: Raw) => Raw, key: string, x: unkno
 }
 
 // The differing blocks of `other` against `base`: lists of objects with ids are compared by id.
-function blocks(base: Scenario, other: Scenario, documentation: string[] = []): Block[] {
+function blocks(
+  base: Scenario,
+  other: Scenario,
+  documentation: string[] = [],
+  models?: [Model, Model],
+): Block[] {
   const out: Block[] = [];
   const b = base as unknown as Raw;
   const o = other as unknown as Raw;
@@ -181,10 +203,15 @@ function blocks(base: Scenario, other: Scenario, documentation: string[] = []): 
         documentation.push(`${section}.${id}`);
         continue;
       }
+      // A placement's growth as the forecast uses it in each year (growth: auto is estimated).
+      const growth = section === "placements" && models ? growthByYear(models, id) : undefined;
+      const details = x && y ? changeDetails(x, y, growth ? { growth } : {}) : undefined;
       out.push({
         input: `${section}.${id}`,
+        label: inputLabel(`${section}.${id}`, y ?? x),
         section,
-        change: !x ? "added" : !y ? "removed" : changedFields(x, y),
+        ...(details ? { details } : {}),
+        change: !x ? "added" : !y ? "removed" : changeWords(details ?? []) || changedFields(x, y),
         // Replace, add (in the other scenario's position) or remove the one item, keeping the rest.
         apply: (t) => {
           const list = [...(get(t) ?? [])];
@@ -230,8 +257,10 @@ function joined(first: Scenario, list: Block[]): Block[] {
     const other = out[partner] as Block;
     const both: Block = {
       input: `${block.input} + ${other.input}`,
+      label: `${block.label} + ${other.label}`,
       section: block.section,
-      change: `${block.change}; ${other.input} ${other.change}`,
+      change: `${block.change}; ${other.label}: ${other.change}`,
+      details: [...(block.details ?? []), ...(other.details ?? [])],
       apply: (t) => {
         other.apply(t);
         block.apply(t);
@@ -251,12 +280,9 @@ function grouped(list: Block[]): Block[] {
     const members = list.filter((x) => x.section === section);
     return {
       input: section,
+      label: inputLabel(section),
       section,
-      change:
-        `${members.length} input${members.length === 1 ? "" : "s"}: ${members.map((m) => m.input.split(".").pop()).join(", ")}`.slice(
-          0,
-          160,
-        ),
+      change: `${members.length} input${members.length === 1 ? "" : "s"}: ${members.map((m) => m.label).join(", ")}`,
       apply: (t) => {
         for (const m of members) m.apply(t);
       },
@@ -285,14 +311,18 @@ export function compareScenarios(scenarios: readonly Scenario[], names?: readonl
     const model = normalise(s);
     return project(model, forecast === "mitigated" ? allLevers(model) : NO_LEVERS);
   };
+  const models = scenarios.map((s) => normalise(s));
   const compared = scenarios.map((s, i) => {
-    const model = normalise(s);
+    const model = models[i] as Model;
     const t = value(s);
     return { name: labels[i] as string, ledger: ledgerRows(model, t), final: finalBalance(t) };
   });
   const differences = scenarios.slice(1).map((other, j) => {
     const documentation: string[] = [];
-    const all = joined(first, blocks(first, other, documentation));
+    const all = joined(
+      first,
+      blocks(first, other, documentation, [models[0] as Model, models[j + 1] as Model]),
+    );
     const isGrouped = all.length > MAX_COMPARED_INPUTS;
     const list = isGrouped ? grouped(all) : all;
     const n = list.length;
@@ -323,7 +353,13 @@ export function compareScenarios(scenarios: readonly Scenario[], names?: readonl
       grouped: isGrouped,
       ...(documentation.length ? { textOnly: documentation } : {}),
       inputs: list
-        .map((block, i) => ({ input: block.input, change: block.change, share: shares[i] ?? 0 }))
+        .map((block, i) => ({
+          input: block.input,
+          label: block.label,
+          change: block.change,
+          ...(block.details?.length ? { details: block.details } : {}),
+          share: shares[i] ?? 0,
+        }))
         .sort((a, b) => Math.abs(b.share) - Math.abs(a.share)),
     };
   });
@@ -333,4 +369,19 @@ export function compareScenarios(scenarios: readonly Scenario[], names?: readonl
     scenarios: compared,
     differences,
   };
+}
+
+// A placement's growth in each forecast census year, in both scenarios (undefined where either lacks it).
+function growthByYear(
+  [a, b]: [Model, Model],
+  id: string,
+): [Record<string, number>, Record<string, number>] | undefined {
+  const of = (m: Model) => {
+    const p = m.placements.find((x) => x.id === id);
+    if (!p) return undefined;
+    return Object.fromEntries(m.censusYears.slice(1).map((y, k) => [String(y), p.growth[k + 1] ?? 0]));
+  };
+  const x = of(a);
+  const y = of(b);
+  return x && y ? [x, y] : undefined;
 }

@@ -34,6 +34,8 @@ export interface PlacementModel {
   readonly places?: PlacesModel;
   /** The s251 line of its top-ups or fees, where the scenario names one (else its category's). */
   readonly s251: S251Line | undefined;
+  /** Shares of its top-ups by s251 line, where the scenario splits them. */
+  readonly s251Split: Readonly<Record<string, number>> | undefined;
 }
 
 /** Normalises a validated placement. @example normalisePlacement(p, 2025, 5).unitCost[0] === p.unitCost */
@@ -56,6 +58,7 @@ export function normalisePlacement(
     ...(p.places ? { places: normalisePlaces(p.places, baseYear, horizon, placementIds) } : {}),
     // Always present (undefined when not named): one object shape for every placement.
     s251: p.s251 as S251Line | undefined,
+    s251Split: p.s251Split,
   };
 }
 

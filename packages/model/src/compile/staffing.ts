@@ -7,6 +7,8 @@ export interface StaffingModel {
   readonly role: string;
   readonly group: string | undefined;
   readonly fundedBy: "HNB" | "general-fund";
+  /** The s251 line the scenario names for the post, if any. */
+  readonly s251: string | undefined;
   /** S_s(FY_B+k) = (fte · unitCost + lumpSum) · Π(1 + payAward) inside its years, else 0 (spec §4). */
   readonly cost: Float64Array;
 }
@@ -24,6 +26,7 @@ export function normaliseStaffing(s: StaffingLine, baseYear: number, horizon: nu
     role: s.role,
     group: s.group,
     fundedBy: s.fundedBy,
+    s251: s.s251,
     cost,
   };
 }

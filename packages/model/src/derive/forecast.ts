@@ -12,6 +12,7 @@ import { type Subsets, sequentialSavings, shapleyShares, sharesAmong } from "./a
 import { ledgerRows } from "./ledger.js";
 import { bridge, leverTotals } from "./lever-views.js";
 import { costAvoidanceOf, safetyValveOf } from "./plan-views.js";
+import { baseYearWarnings } from "./plausibility.js";
 import { type Projected, projectAll, savingsMask } from "./projected.js";
 import type {
   DemandOutput,
@@ -43,6 +44,7 @@ export function toForecast(model: Model, t: Trajectory): Forecast {
         label: p.label,
         category: p.category,
         ...(p.s251 !== undefined ? { s251: p.s251 } : {}),
+        ...(p.s251Split !== undefined ? { s251Split: { ...p.s251Split } } : {}),
         census: yearValue(years, k, "census years"),
         fy,
         count: yearValue(t.counts[pi], k, `counts of ${p.id}`),
@@ -66,6 +68,7 @@ export function toForecast(model: Model, t: Trajectory): Forecast {
         fy,
         cost: yearValue(s.cost, k, `cost of staffing ${s.model.id}`),
         fundedBy: s.model.fundedBy,
+        ...(s.model.s251 !== undefined ? { s251: s.model.s251 } : {}),
         ...(s.lever !== undefined ? { lever: s.lever } : {}),
       })),
     ),
@@ -272,6 +275,7 @@ export function forecast(
     unitCostWarnings: unitCostWarnings(scenario),
     shiftWarnings: shiftWarnings(model, mitigated),
     inputWarnings: inputWarnings(scenario, presented.unmitigated.placeFunding, grants),
+    baseYearWarnings: baseYearWarnings(scenario, presented.unmitigated.ledger[0]),
     leverTotals: leverTotals(levers),
     ...(model.income.stabilityGrant ? { stabilityGrant: grants } : {}),
     ...(scenario.plan
@@ -318,6 +322,7 @@ export function forecast(
     costAvoidance: costAvoidanceOf(model, mitigated),
     ...hnbAllocationOf(model),
     ...(model.demand ? { demand: demandOutput(model, unmitigated, mitigated) } : {}),
+    ...(scenario.ehcpsByNeed ? { ehcpsByNeed: scenario.ehcpsByNeed } : {}),
   };
 }
 

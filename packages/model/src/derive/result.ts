@@ -3,6 +3,7 @@ import type { DemandEstimates } from "../compile/demand-model.js";
 import type { TransferRoute } from "../compile/income.js";
 import type { GrowthRecord } from "../growth/growth.js";
 import type { Category } from "../scenario/category.js";
+import type { NeedCode } from "../scenario/needs.js";
 
 /** One financial year of the DSG ledger (spec §6). Money in £, unrounded; positive is a surplus. */
 export interface LedgerRow {
@@ -93,6 +94,8 @@ export interface PlacementRow {
   category: Category;
   /** The s251 line of its top-ups or fees, where the scenario names one (else its category's default). */
   s251?: string;
+  /** Shares of its top-ups by s251 line, where the scenario splits them. */
+  s251Split?: Record<string, number>;
   census: number;
   fy: string;
   count: number;
@@ -116,6 +119,8 @@ export interface StaffingRow {
   fy: string;
   cost: number;
   fundedBy: "HNB" | "general-fund";
+  /** The s251 line the scenario names for the post, if any. */
+  s251?: string;
   /** Set when the line is added by a `staffing` mitigation. */
   lever?: string;
 }
@@ -301,14 +306,22 @@ export interface ForecastResult {
   unmitigated: Forecast;
   mitigated: Forecast;
   levers: LeverSaving[];
-  /** Inputs whose source marks them illustrative: outputs built on them say "illustrative figures". */
+  /** Inputs whose source marks them illustrative or that have none: outputs built on them say "illustrative figures". */
   illustrative: string[];
+  /** The scenario's EHCPs by primary need, where it gives them: reported, never costed. */
+  ehcpsByNeed?: {
+    census: number;
+    counts: Partial<Record<NeedCode, number | undefined>>;
+    source?: string | undefined;
+  };
   /** Unit costs far outside the published national range, with the evidence. */
   unitCostWarnings: UnitCostWarning[];
   /** Placement shifts that asked to move more pupils than their source held, with what they moved. */
   shiftWarnings: ShiftWarning[];
   /** Inputs under which the balances are not a DSG position (an allocation of £0 in every year). */
   inputWarnings: InputWarning[];
+  /** The base year against its allocation, its spend per EHCP against the national one, and missing kinds of spend (issue #29). */
+  baseYearWarnings: InputWarning[];
   /** Savings and funding subtotals. */
   leverTotals: LeverTotals;
   /** Only with a Stability Grant (spec §11): what each forecast it applies to receives. */

@@ -6,6 +6,13 @@ import type { DemandClamp } from "../compile/demand.js";
 import type { Model } from "../compile/model.js";
 import type { Trajectory } from "../project/projection.js";
 import type { Category } from "../scenario/category.js";
+import {
+  type FigureKind,
+  illustrativePaths,
+  isMarkedIllustrative,
+  itemFigures,
+  type Sourced,
+} from "../scenario/provenance.js";
 import type { Scenario } from "../scenario/schema.js";
 import { formatNumber } from "../units/money.js";
 import type {
@@ -75,45 +82,58 @@ export function unitCostWarnings(s: Pick<Scenario, "placements">): UnitCostWarni
   });
 }
 
-/** Whether a source says its figures are illustrative (not from a published or local source). */
-const marked = (source: string | undefined) => source !== undefined && /\billustrative\b/i.test(source);
-
 /**
- * The inputs whose source marks them illustrative, by path ("openingBalance", "placements.inmss",
- * "income.hnb", "mitigations.transfer"): a chart or sheet built on any of them says "illustrative figures".
+ * The inputs that are illustrative, by path: a figure whose source says "illustrative" or that has
+ * no source at all (issue #29: a typed figure is never covered by another figure's source). An item
+ * whose every figure is illustrative is listed once ("placements.inmss", "income.hnb"), otherwise
+ * each figure ("placements.inmss.unitCost"); a chart or sheet built on any says "illustrative figures".
  * @example illustrativeInputs(scenario) // ["openingBalance", "income.hnb", …]
  */
 export function illustrativeInputs(s: Scenario): string[] {
   const out: string[] = [];
-  if (marked(s.openingBalanceSource)) out.push("openingBalance");
+  const item = (path: string, kind: FigureKind, value: Sourced & Readonly<Record<string, unknown>>) =>
+    out.push(...illustrativePaths(itemFigures(path, kind, value), value));
+  // A section or lever read as one: illustrative when its source is missing or says so.
+  const whole = (path: string, source: string | undefined, present = true) => {
+    if (present && (source === undefined || isMarkedIllustrative(source))) out.push(path);
+  };
+  whole("openingBalance", s.openingBalanceSource);
   for (const p of s.placements) {
-    if (marked(p.source)) out.push(`placements.${p.id}`);
-    if (marked(p.places?.source)) out.push(`placements.${p.id}.places`);
+    item(`placements.${p.id}`, "placement", p);
+    if (p.places) whole(`placements.${p.id}.places`, p.places.source ?? p.source);
   }
-  for (const l of s.lines) if (marked(l.source)) out.push(`lines.${l.id}`);
-  for (const st of s.staffing) if (marked(st.source)) out.push(`staffing.${st.id}`);
-  if (marked(s.income.hnb.source)) out.push("income.hnb");
-  if (marked(s.income.hnb.perHead?.source)) out.push("income.hnb.perHead");
-  if (marked(s.income.importExport?.source)) out.push("income.importExport");
-  if (marked(s.income.schoolsBlock?.source)) out.push("income.schoolsBlock");
-  for (const m of s.income.schoolsBlock?.otherMovements ?? [])
-    if (marked(m.source)) out.push(`income.schoolsBlock.otherMovements.${m.id}`);
-  for (const o of s.income.other) if (marked(o.source)) out.push(`income.other.${o.id}`);
-  if (marked(s.income.stabilityGrant?.source)) out.push("income.stabilityGrant");
-  if (marked(s.plan?.source)) out.push("plan");
+  for (const l of s.lines) item(`lines.${l.id}`, "line", l);
+  for (const st of s.staffing) item(`staffing.${st.id}`, "staffing", st);
+  const hnb = s.income.hnb;
+  item("income.hnb", "hnb", hnb.perHead ? { ...hnb, growth: undefined } : hnb);
+  if (hnb.perHead) whole("income.hnb.perHead", hnb.perHead.source ?? hnb.source);
+  if (s.income.importExport) item("income.importExport", "importExport", s.income.importExport);
+  const sb = s.income.schoolsBlock;
+  if (sb) {
+    item("income.schoolsBlock", "schoolsBlock", sb);
+    for (const m of sb.otherMovements)
+      whole(`income.schoolsBlock.otherMovements.${m.id}`, m.source ?? sb.source);
+  }
+  for (const o of s.income.other) item(`income.other.${o.id}`, "other", o);
+  if (s.income.stabilityGrant) item("income.stabilityGrant", "stabilityGrant", s.income.stabilityGrant);
   for (const m of s.mitigations) {
-    if (marked(m.source)) out.push(`mitigations.${m.id}`);
-    if (m.type === "staffing")
-      for (const st of m.staffing) if (marked(st.source)) out.push(`mitigations.${m.id}.staffing.${st.id}`);
+    if (m.type === "staffing") {
+      // A staffing lever's figures are its lines': each line's own source, else the lever's.
+      for (const st of m.staffing)
+        item(`mitigations.${m.id}.staffing.${st.id}`, "staffing", { ...st, source: st.source ?? m.source });
+    } else whole(`mitigations.${m.id}`, m.source);
   }
-  if (marked(s.statutoryOverride?.source)) out.push("statutoryOverride");
-  if (marked(s.reference?.source)) out.push("reference");
-  if (marked(s.flows?.source)) out.push("flows");
-  if (marked(s.ehcpsByAge?.source)) out.push("ehcpsByAge");
-  if (marked(s.demand?.source)) out.push("demand");
-  if (marked(s.demand?.newPlans.source)) out.push("demand.newPlans");
-  if (marked(s.demand?.requests?.source)) out.push("demand.requests");
-  if (marked(s.uncertainty?.source)) out.push("uncertainty");
+  whole("statutoryOverride", s.statutoryOverride?.source, s.statutoryOverride !== undefined);
+  whole("reference", s.reference?.source, s.reference !== undefined);
+  whole("flows", s.flows?.source, s.flows !== undefined);
+  whole("ehcpsByAge", s.ehcpsByAge?.source, s.ehcpsByAge !== undefined);
+  whole("ehcpsByNeed", s.ehcpsByNeed?.source, s.ehcpsByNeed !== undefined);
+  if (s.demand) {
+    whole("demand", s.demand.source);
+    whole("demand.newPlans", s.demand.newPlans.source ?? s.demand.source);
+    if (s.demand.requests) whole("demand.requests", s.demand.requests.source ?? s.demand.source);
+  }
+  whole("uncertainty", s.uncertainty?.source, s.uncertainty !== undefined);
   return out;
 }
 

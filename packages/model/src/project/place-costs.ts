@@ -13,6 +13,7 @@ import {
 } from "../compile/place-funding.js";
 import type { Forecast, ForecastResult, PlaceFundingRow } from "../derive/result.js";
 import { yearValue } from "../units/time.js";
+import { countBasedLines, UNASSIGNED, UNASSIGNED_LABELS } from "./s251-assign.js";
 
 /** What one place-funded placement costs in one projection, per FY (index k = FY B+k). */
 export interface PlaceFundedTrajectory {
@@ -214,10 +215,11 @@ const codeOrder = (a: string, b: string) => {
 };
 
 /**
- * Every cost of one forecast by s251 line (issue #18): place-funded placements split into place
- * funding (1.0.2) and top-ups by provider; placements costed as count × unit cost go wholly to their
- * category's top-up line (maintained; 1.2.3 for independent); other lines to their own `s251`;
- * staffing, implementation spend and lines without `s251` to an unassigned row.
+ * Every cost of one forecast by s251 line (issues #18, #32): place-funded placements split into
+ * place funding (1.0.2) and top-ups by provider; placements costed as count × unit cost split the
+ * same way at their category's place rate (countBasedLines); other lines and staffing to their own
+ * `s251`; what names no line (staffing, grants' implementation spend, lines) to rows of their own,
+ * each saying why.
  * @example s251Statement(result.financialYears, result.unmitigated).total // the ledger's expenditure
  */
 export function s251Statement(financialYears: readonly string[], f: Forecast): S251Statement {
@@ -235,19 +237,21 @@ export function s251Statement(financialYears: readonly string[], f: Forecast): S
   for (const r of f.placeFunding ?? []) for (const [line, v] of Object.entries(r.s251)) add(line, r.fy, v);
   for (const r of f.placements) {
     if (funded.has(r.id)) continue;
-    add(r.s251 ?? PLACE_FUNDING[r.category].topUpLine.maintained, r.fy, r.cost);
+    for (const [line, amount] of countBasedLines(r)) add(line, r.fy, amount);
   }
-  for (const r of f.lines) add(r.s251 ?? "", r.fy, r.cost);
-  for (const r of f.staffing) if (r.fundedBy === "HNB") add("", r.fy, r.cost);
-  for (const r of f.ledger) add("", r.fy, r.implementationCost);
+  for (const r of f.lines) add(r.s251 ?? UNASSIGNED.line, r.fy, r.cost);
+  for (const r of f.staffing) if (r.fundedBy === "HNB") add(r.s251 ?? UNASSIGNED.staffing, r.fy, r.cost);
+  for (const r of f.ledger) add(UNASSIGNED.grant, r.fy, r.implementationCost);
   const labelOf = (line: string) =>
-    line === ""
-      ? "Not assigned to an s251 line (staffing, implementation spend, lines without one)"
-      : ((s251Lines as Record<string, string>)[line] ?? `s251 line ${line}`);
-  const codes = [...lines.keys()].filter((c) => c !== "").sort(codeOrder);
-  const unassigned = lines.get("");
-  if (unassigned?.some((v) => v !== 0)) codes.push("");
-  const rows = codes.map((line) => ({ line, label: labelOf(line), amounts: lines.get(line) ?? [] }));
+    UNASSIGNED_LABELS[line] ?? (s251Lines as Record<string, string>)[line] ?? `s251 line ${line}`;
+  const codes = [...lines.keys()].filter((c) => !c.startsWith("?")).sort(codeOrder);
+  // Spend on no line, each kind apart with its reason, where there is any.
+  for (const key of Object.values(UNASSIGNED)) if (lines.get(key)?.some((v) => v !== 0)) codes.push(key);
+  const rows = codes.map((line) => ({
+    line: line.startsWith("?") ? "" : line,
+    label: labelOf(line),
+    amounts: lines.get(line) ?? [],
+  }));
   const total = fys.map((_, k) => rows.reduce((a, r) => a + (r.amounts[k] ?? 0), 0));
   const ledger = fys.map((fy) => f.ledger.find((l) => l.fy === fy));
   if (ledger.some((l) => l?.recoupment !== undefined)) {

@@ -2,6 +2,7 @@
 // population growth pools towards.
 import { z } from "zod";
 import { AGE_GROUP_KEYS, type AgeGroup } from "./category.js";
+import { NEED_CODES, type NeedCode } from "./needs.js";
 import {
   bandValues,
   COUNT,
@@ -40,6 +41,10 @@ export const referenceSchema = record({
 export const flowsSchema = record({
   newPlans: yearMap(COUNT, "Calendar year -> new EHC plans made in the year.").optional(),
   requests: yearMap(COUNT, "Calendar year -> requests for an EHC needs assessment received.").optional(),
+  ceased: yearMap(
+    COUNT,
+    "Calendar year -> EHC plans ceased in the year, every reason (SEN2 ceased_plans.csv total_ceased).",
+  ).optional(),
   source,
 })
   .optional()
@@ -64,6 +69,24 @@ export const ehcpsByAgeSchema = record({
   .meta({
     description:
       "The authority's EHCPs by age group at one census (all placement types together); shown once in the workbook, never copied into each category.",
+  });
+
+/** The authority's EHCPs by primary need at one census. */
+export const ehcpsByNeedSchema = record({
+  census: num({ min: 2000, max: 2100, integer: true, expects: "a census year" }, "The census year."),
+  counts: z
+    .strictObject(
+      Object.fromEntries(
+        NEED_CODES.map((k) => [k, num(COUNT, "EHCPs whose primary need it is.").optional()]),
+      ) as Record<NeedCode, z.ZodOptional<ReturnType<typeof num>>>,
+    )
+    .meta({ description: `EHCPs by primary need: ${NEED_CODES.join(", ")}.` }),
+  source,
+})
+  .optional()
+  .meta({
+    description:
+      "The authority's EHCPs by primary need at one census (SEN2 sen_needs_all_plans.csv), as the DSG management plan's pupil tables ask: reported in the workbook and the readable forecast, never costed.",
   });
 
 /** EHCP demand as flows by age band. */

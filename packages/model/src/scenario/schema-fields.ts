@@ -267,6 +267,13 @@ export const plain = (what: string) =>
   });
 export const text = (what: string) => plain(what).min(1, { error: "must not be empty" });
 
+// An s251 high-needs line, 1.2.1 to 1.2.13 (place funding, 1.0.2, follows from the category).
+const S251_HIGH_NEEDS = /^1\.2\.(1[0-3]?|[2-9])$/;
+/** An s251 high-needs line, "1.2.1" to "1.2.13". @example s251HighNeedsLine.safeParse("1.2.5").success */
+export const s251HighNeedsLine = z.string().regex(S251_HIGH_NEEDS, {
+  error: 'must be an s251 high-needs line from "1.2.1" to "1.2.13", e.g. "1.2.5" (SEN support services)',
+});
+
 /** A text field (a name, a label) as every schema checks it: not empty, no control or bidirectional characters. @example plainText("a name").safeParse("Q1").success */
 export const plainText = text;
 

@@ -1,6 +1,7 @@
 // The income section: the High Needs Block, the Schools Block and its transfer, the import/export
 // adjustment, other income and the High Needs Stability Grant.
 import { z } from "zod";
+import { sourcesSchema } from "./provenance.js";
 import {
   COUNT,
   fyLabelSchema,
@@ -44,6 +45,7 @@ export const stabilityGrant = record({
     .default("both")
     .meta({ description: "Which forecasts receive the grant." }),
   source,
+  sources: sourcesSchema("stabilityGrant"),
 });
 
 /** The income section. */
@@ -73,6 +75,7 @@ export const incomeSchema = record({
           "Project the allocation after the base FY as per-head funding × the 2–18 population, the per-head change kept within [floor, cap] of the year before (the base FY's per head is amount / its population); replaces growth.",
       }),
     source,
+    sources: sourcesSchema("hnb"),
   }),
   importExport: record({
     netImported: fyMap(
@@ -81,6 +84,7 @@ export const incomeSchema = record({
     ),
     rate: num(MONEY, "£ a pupil (default £6,000).").default(6_000),
     source,
+    sources: sourcesSchema("importExport"),
   })
     .optional()
     .meta({ description: "The import/export adjustment: net imported pupils × the rate, an income line." }),
@@ -103,10 +107,17 @@ export const incomeSchema = record({
           "Other movements out of the Schools Block in the year (e.g. a top-slice to a fund): they count towards the 0.5% limit with the transfer but are not High Needs income.",
       }),
     source,
+    sources: sourcesSchema("schoolsBlock"),
   }).optional(),
   other: z
     .array(
-      record({ id: idSchema, label: text("a label"), amounts: fyMap(MONEY, "Income by FY, £."), source }),
+      record({
+        id: idSchema,
+        label: text("a label"),
+        amounts: fyMap(MONEY, "Income by FY, £."),
+        source,
+        sources: sourcesSchema("other"),
+      }),
     )
     .default([]),
   stabilityGrant: stabilityGrant.optional().meta({

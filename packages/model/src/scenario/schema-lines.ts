@@ -1,5 +1,6 @@
 // Other expenditure lines and staffing lines.
 import { z } from "zod";
+import { sourcesSchema } from "./provenance.js";
 import {
   COUNT,
   fyLabelSchema,
@@ -10,6 +11,7 @@ import {
   plain,
   rateOrYearMap,
   record,
+  s251HighNeedsLine,
   source,
   text,
 } from "./schema-fields.js";
@@ -25,7 +27,12 @@ export const staffingLine = record({
   firstFY: fyLabelSchema.optional(),
   lastFY: fyLabelSchema.optional(),
   fundedBy: z.enum(["HNB", "general-fund"]).default("HNB"),
+  s251: s251HighNeedsLine.optional().meta({
+    description:
+      'The s251 line of an HNB-funded post, e.g. "1.2.5" (SEN support services) or "1.2.8" (support for inclusion); without it the s251 sheet shows the cost apart, saying no line was named.',
+  }),
   source,
+  sources: sourcesSchema("staffing"),
 });
 
 /** The other expenditure lines. */
@@ -40,6 +47,7 @@ export const linesSchema = z
       firstFY: fyLabelSchema.optional(),
       lastFY: fyLabelSchema.optional(),
       source,
+      sources: sourcesSchema("line"),
     }),
   )
   .default([]);

@@ -2,6 +2,7 @@
 // funding and top-up bands (issue #18: see compile/place-funding.ts and docs/place-funding.md).
 import { z } from "zod";
 import { AGE_GROUP_KEYS, type AgeGroup, CATEGORY_CODES } from "./category.js";
+import { sourcesSchema } from "./provenance.js";
 import {
   COUNT,
   GROWTH,
@@ -12,6 +13,7 @@ import {
   rateOrYearMap,
   record,
   SHARE,
+  s251HighNeedsLine,
   source,
   text,
   yearMap,
@@ -101,7 +103,15 @@ export const placementsSchema = z
           description:
             "The s251 line of the placement's top-ups or fees, where its category's default is not right (special-school pupils without an EHCP: 1.2.1, not 1.2.4). Place funding stays on 1.0.2.",
         }),
+      s251Split: z
+        .record(s251HighNeedsLine, num(SHARE, "Share of the top-ups (or fees) on that line."))
+        .optional()
+        .meta({
+          description:
+            'Shares of the placement\'s top-ups (or fees) by s251 line, adding up to 1, where its pupils are in settings on different lines, e.g. { "1.2.1": 0.52, "1.2.2": 0.48 } for maintained special schools and special academies. Instead of s251; place funding stays on 1.0.2.',
+        }),
       source,
+      sources: sourcesSchema("placement"),
     }),
   )
   .default([]);

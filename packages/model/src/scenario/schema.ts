@@ -1,7 +1,13 @@
 // The scenario file's schema (spec §9), assembled from one module per section: the field kinds
 // (schema-fields.ts), placements, lines and staffing, income, levers, uncertainty and demand.
 import { z } from "zod";
-import { demandSchema, ehcpsByAgeSchema, flowsSchema, referenceSchema } from "./schema-demand.js";
+import {
+  demandSchema,
+  ehcpsByAgeSchema,
+  ehcpsByNeedSchema,
+  flowsSchema,
+  referenceSchema,
+} from "./schema-demand.js";
 import { MONEY, num, plain, record, SIGNED_MONEY, source, text } from "./schema-fields.js";
 import { incomeSchema } from "./schema-income.js";
 import { mitigation } from "./schema-levers.js";
@@ -91,6 +97,7 @@ export const ScenarioSchema = record({
   reference: referenceSchema,
   flows: flowsSchema,
   ehcpsByAge: ehcpsByAgeSchema,
+  ehcpsByNeed: ehcpsByNeedSchema,
   demand: demandSchema,
 });
 

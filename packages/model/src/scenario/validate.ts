@@ -155,6 +155,13 @@ function placementRules({ s, push, B, rateMap }: Rules): void {
       const total = Object.values(p.ageSplit).reduce<number>((a, b) => a + (b ?? 0), 0);
       if (Math.abs(total - 1) > 1e-6) push(["placements", i, "ageSplit"], `shares add up to ${total}, not 1`);
     }
+    if (p.s251Split) {
+      const total = Object.values(p.s251Split).reduce<number>((a, b) => a + b, 0);
+      if (Math.abs(total - 1) > 1e-6)
+        push(["placements", i, "s251Split"], `shares add up to ${Number(total.toFixed(6))}, not 1`);
+      if (p.s251 !== undefined)
+        push(["placements", i, "s251"], "give s251 (one line) or s251Split (shares by line), not both");
+    }
     if (!isMethod(p.growth)) rateMap(p.growth, ["placements", i, "growth"]);
     rateMap(p.costInflation, ["placements", i, "costInflation"]);
     for (const [key, value] of Object.entries(p.history ?? {})) {

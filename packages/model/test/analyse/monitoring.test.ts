@@ -366,7 +366,7 @@ describe("comparison: the input differences split the difference in the final ba
     close(share("placements.p"), -175_000);
     close(share("mitigations.half"), 525_000);
     expect(d?.inputs.find((i) => i.input === "mitigations.half")?.change).toBe("added");
-    expect(d?.inputs.find((i) => i.input === "placements.p")?.change).toBe("changed: count 100 → 110");
+    expect(d?.inputs.find((i) => i.input === "placements.p")?.change).toBe("count 100 → 110");
     // A map's changed entries by key: one year's transfer rate, with both values.
     const withRate = (rate: number) =>
       valid({
@@ -374,7 +374,8 @@ describe("comparison: the input differences split the difference in the final ba
         income: { ...a.income, schoolsBlock: { amount: 10_000_000, transferRate: { "2025-26": rate } } },
       });
     const t = compareScenarios([withRate(0.005), withRate(0)], ["A", "T"]).differences[0];
-    expect(t?.inputs[0]?.change).toBe("changed: transferRate 2025-26: 0.005 → 0");
+    expect(t?.inputs[0]?.change).toBe("transfer rate 2025-26: 0.5% → 0%");
+    expect(t?.inputs[0]?.label).toBe("Schools Block and its transfer");
     // 0.5% of £10m in 2025-26: £50,000 less income.
     close(t?.inputs[0]?.share ?? 0, -50_000);
   });

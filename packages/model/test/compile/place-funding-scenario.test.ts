@@ -108,18 +108,20 @@ describe("data/place-funding.yaml: 20 new special places from the second year", 
   });
 
   test("the s251 statement puts every pound on a line and adds up to the ledger's expenditure", () => {
-    // 2025-26: 1.0.2 = 2,000,000 + 252,000 = 2,252,000; 1.2.1 = special 3,000,000 + mainstream
-    // 500 × 8,000 = 4,000,000 + post-16 100 × 12,000 = 1,200,000 → 8,200,000; 1.2.2 = 272,000;
-    // 1.2.3 = 60 × 60,000 = 3,600,000; 1.2.5 = 1,500,000; 1.2.6 = 400,000. Total 16,224,000.
+    // 2025-26: 1.0.2 = 2,000,000 + 252,000 + post-16's place funding 100 × £6,000 = 600,000 →
+    // 2,852,000; 1.2.1 = special 3,000,000 + mainstream 500 × 8,000 = 4,000,000 → 7,000,000; 1.2.2 =
+    // 272,000 + post-16's top-ups (FE colleges) 100 × (12,000 − 6,000) = 600,000 → 872,000; 1.2.3 =
+    // 60 × 60,000 = 3,600,000; 1.2.5 = 1,500,000; 1.2.6 = 400,000. Total 16,224,000.
     const s = s251Statement(result.financialYears, u);
     const at = (line: string) => s.rows.find((r) => r.line === line)?.amounts[0];
     expect(s.rows.map((r) => r.line)).toEqual(["1.0.2", "1.2.1", "1.2.2", "1.2.3", "1.2.5", "1.2.6"]);
-    close(at("1.0.2"), 2_252_000);
-    close(at("1.2.1"), 8_200_000);
-    close(at("1.2.2"), 272_000);
+    close(at("1.0.2"), 2_852_000);
+    close(at("1.2.1"), 7_000_000);
+    close(at("1.2.2"), 872_000);
     close(at("1.2.3"), 3_600_000);
     close(at("1.2.5"), 1_500_000);
     close(at("1.2.6"), 400_000);
+    close(s.total[0], 16_224_000);
     s.total.forEach((t, k) => close(t, u.ledger[k]?.expenditure ?? Number.NaN));
     s.net?.forEach((n, k) => close(n, u.ledger[k]?.netExpenditure ?? Number.NaN));
   });
