@@ -57,6 +57,13 @@ hnb.source =
   "illustrative: a High Needs Block of £30m in 2021-22 growing 3% a year, not North Somerset's allocation";
 // No transfer is planned in the illustration, so the Schools Block (only needed for one) is left out.
 delete scenario.income.schoolsBlock;
+// The illustration leaves out the s251 lines other than placements (the import writes each as a TODO).
+scenario.lines = [];
+const grant = scenario.income.stabilityGrant;
+if (grant && isTodo(grant.excluded)) {
+  grant.excluded = 0;
+  grant.source = "illustrative: no part of the deficit taken as other than High Needs";
+}
 const left = JSON.stringify(scenario).match(/"TODO[^"]*"/g);
 if (left) {
   console.error(`make-north-somerset: the import has TODOs this script does not fill: ${left.join(", ")}`);
