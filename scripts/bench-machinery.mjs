@@ -7,6 +7,7 @@
 // and is gone: formatNumber is toLocaleString("en-GB"); docs/performance.md.)
 // Each comparison runs 3 times, each the median of several runs of A and B in turn; the machine is
 // shared, so read the three medians, not one. Prints one JSON line per comparison.
+import "./help.mjs";
 import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
