@@ -47,8 +47,8 @@ if (skipUnless(authority !== undefined, `the scenario's authority (${auto.author
 // series' own trend towards England's; `combined` is the first release's weighted combination;
 // `reference-5` is England's 5-year trend applied to the series' own count. Every figure here is
 // in-sample: `auto`'s constants were chosen on origins 2015–2018, which these origins include (the
-// table's title says how many authorities the data holds); the README gives the all-authority
-// holdout (origin 2019).
+// table's title says how many authorities the data holds); docs/calibration-and-uncertainty.md
+// ("Accuracy on the holdout") gives the all-authority holdout (origin 2019).
 
 // %%
 const england = [...data.national.entries()].map(([year, count]) => ({ year, count }));
@@ -119,5 +119,5 @@ if (uncertain) {
 // One authority's placement series is too short and too noisy to trust on its own: `auto` gives
 // each its own trend only as far as its noise allows, and leans on England's trend for the rest
 // (the weights in the table). On the all-authority holdout it does not beat England's own trend
-// (`reference-5`), for placement types or for authority totals: read the README's "Accuracy"
-// table before quoting accuracy. Histories with recording breaks are flagged rather than followed.
+// (`reference-5`), for placement types or for authority totals: read "Accuracy on the holdout" in
+// docs/calibration-and-uncertainty.md, and docs/accuracy.md for the 2025 release, before quoting accuracy. Histories with recording breaks are flagged rather than followed.
