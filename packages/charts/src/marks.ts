@@ -30,7 +30,7 @@ export function topNote(
 /**
  * A dashed vertical rule at one datum's `x` with its note at the plot's top edge: where the forecast
  * starts, the year the statutory override ends, the year the Stability Grant is paid.
- * @example markedRule({ fy: "2026-27", note: "Override ends" }, fyEncoding(fys), "#333333", [2, 2], { align: "right", baseline: "bottom", dx: 4, dy: -4 })
+ * @example markedRule({ fy: "2026-27", note: "Override ends" }, { field: "fy", type: "ordinal" }, "#333333", [2, 2], { align: "right", baseline: "bottom", dx: 4, dy: -4 })
  */
 export function markedRule(
   datum: Record<string, unknown>,

@@ -142,7 +142,7 @@ function plainSource(text: string, usage: string): string {
   return text.trim();
 }
 
-/** The flags `forecast` and `paper` share (after each one's own), as parseCommand takes them. @example parseCommand(args, { out: { type: "string" }, ...RUN_FLAGS }, USAGE) */
+/** The flags `forecast` and `paper` share (after each one's own), as parseCommand takes them. @example RUN_FLAGS.paths.type === "string" */
 export const RUN_FLAGS = {
   quiet: { type: "boolean" },
   paths: { type: "string" },
