@@ -1,7 +1,8 @@
 // The placement palette and the bridge's colours stay apart for colour-blind readers.
 import { describe, expect, test } from "vitest";
 import { PLACEMENT_PALETTE, placementColours, SERIES_COLOURS } from "../src/index.js";
-import { BLUE, body, chart, ORANGE, scalesIn } from "./chart-set.js";
+import { body, scalesIn } from "./chart-read.js";
+import { BLUE, chart, ORANGE } from "./chart-set.js";
 import { result } from "./default-forecast.js";
 
 // Colour-vision deficiency: sRGB → linear → Machado et al. (2009) full-severity matrices → CIELAB.

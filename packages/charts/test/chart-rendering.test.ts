@@ -16,22 +16,8 @@ import {
   renderSvg,
   tornadoChart,
 } from "../src/index.js";
-import {
-  attrs,
-  BLUE,
-  body,
-  chart,
-  charts,
-  ctx,
-  ORANGE,
-  rowsIn,
-  svgOf,
-  svgWidth,
-  textsOf,
-  valuesOf,
-  variants,
-  walk,
-} from "./chart-set.js";
+import { attrs, body, rowsIn, svgOf, svgWidth, textsOf, valuesOf, walk } from "./chart-read.js";
+import { BLUE, chart, charts, ctx, ORANGE, variants } from "./chart-set.js";
 import { central, lastFy, result } from "./default-forecast.js";
 
 describe("every legend entry draws its symbol", () => {

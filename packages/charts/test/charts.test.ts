@@ -16,20 +16,8 @@ import {
   transferChart,
   unitCostChart,
 } from "../src/index.js";
-import {
-  BLUE,
-  body,
-  chart,
-  charts,
-  ctx,
-  ORANGE,
-  rowsIn,
-  scalesIn,
-  specOf,
-  valuesOf,
-  variants,
-  walk,
-} from "./chart-set.js";
+import { body, rowsIn, scalesIn, specOf, valuesOf, walk } from "./chart-read.js";
+import { BLUE, chart, charts, ctx, ORANGE, variants } from "./chart-set.js";
 import { result } from "./default-forecast.js";
 
 describe("every chart", () => {
