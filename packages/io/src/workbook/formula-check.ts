@@ -48,14 +48,16 @@ export function evaluate(text: string, sheet: string, written: ReadonlyMap<strin
   };
   const share = SHARE.exec(text);
   if (share) return Math.max(0, -ref(share[1] ?? "")) / ref(share[2] ?? "");
+  // A sticky pattern keeps its place in lastIndex: this call's own copy, never shared.
+  const term = new RegExp(TERM);
   let total = 0;
   for (let i = 0; i < text.length; ) {
-    TERM.lastIndex = i;
-    const m = TERM.exec(text);
+    term.lastIndex = i;
+    const m = term.exec(text);
     if (!m) throw new Error(`internal: cannot check the formula ${at}`);
     const x = m[2] !== undefined ? m[2].split(",").reduce((a, r) => a + range(r), 0) : ref(m[3] ?? "");
     total += m[1] === "-" ? -x : x;
-    i = TERM.lastIndex;
+    i = term.lastIndex;
   }
   return total;
 }

@@ -20,7 +20,7 @@ function given(m: unknown, field: "owner" | "milestone" | "status"): string {
 /**
  * Writes the workstream log; `balances` are the financial summary's rows, which the gap between
  * the forecasts refers to.
- * @example mitigations(sheet, { scenario, result }, financialSummary(sheet, { scenario, result }))
+ * @example mitigations(sheet, { scenario, result }, new Map()) // no balance rows: no gap between the forecasts
  */
 export function mitigations(ws: SheetWriter, input: WorkbookInput, balances: Map<string, BalanceRows>): void {
   const { result, scenario } = input;
