@@ -27,6 +27,7 @@ export {
   type GoalSeekRequest,
   type GoalSeekResult,
   goalSeek,
+  goalSeekRange,
 } from "./analyse/goal-seek.js";
 export {
   MONITORING_VERSION,
@@ -294,4 +295,4 @@ export {
   type MoneyUnit,
   roundMoney,
 } from "./units/money.js";
-export { censusYears, financialYears, fyLabel, fyYear } from "./units/time.js";
+export { censusYears, financialYears, fyLabel, fyYear, longDate } from "./units/time.js";
