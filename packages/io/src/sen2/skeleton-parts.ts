@@ -51,26 +51,25 @@ export function unitCostTodo(category: Category, fy: string): string {
   );
 }
 
+// The lines as the outturn lists them, one a row: the s251 line, the id a skeleton gives it, its label.
+const LINES = `
+1.2.4   targeted-mainstream    Additional high needs targeted funding for mainstream schools and academies
+1.2.5   sen-support            SEN support services
+1.2.6   hospital               Hospital education services
+1.2.7   ap-services            Other alternative provision services
+1.2.8   inclusion              Support for inclusion
+1.2.9   financial-difficulty   Special schools and PRUs in financial difficulty
+1.2.10  pfi-bsf                PFI/BSF costs at special schools, AP/PRUs and post-16 institutions
+1.2.11  direct-payments        Direct payments (SEN and disability)
+1.2.13  therapies              Therapies and other health-related services`;
+
 /** The non-placement s251 high-needs lines a skeleton lists, each its own TODO (../shared/domain.md's list). */
-export const S251_LINES: readonly { id: string; s251: string; label: string }[] = [
-  {
-    id: "targeted-mainstream",
-    s251: "1.2.4",
-    label: "Additional high needs targeted funding for mainstream schools and academies",
-  },
-  { id: "sen-support", s251: "1.2.5", label: "SEN support services" },
-  { id: "hospital", s251: "1.2.6", label: "Hospital education services" },
-  { id: "ap-services", s251: "1.2.7", label: "Other alternative provision services" },
-  { id: "inclusion", s251: "1.2.8", label: "Support for inclusion" },
-  { id: "financial-difficulty", s251: "1.2.9", label: "Special schools and PRUs in financial difficulty" },
-  {
-    id: "pfi-bsf",
-    s251: "1.2.10",
-    label: "PFI/BSF costs at special schools, AP/PRUs and post-16 institutions",
-  },
-  { id: "direct-payments", s251: "1.2.11", label: "Direct payments (SEN and disability)" },
-  { id: "therapies", s251: "1.2.13", label: "Therapies and other health-related services" },
-];
+export const S251_LINES: readonly { id: string; s251: string; label: string }[] = LINES.trim()
+  .split("\n")
+  .map((row) => {
+    const [, s251 = "", id = "", label = ""] = /^(\S+)\s+(\S+)\s+(.+)$/.exec(row) ?? [];
+    return { id, s251, label };
+  });
 
 /**
  * The skeleton's other expenditure lines: one per s251 line, amount and inflation TODO.
