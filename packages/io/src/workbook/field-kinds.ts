@@ -3,9 +3,10 @@
 // A name used for figures shown differently (a band: a count in a census, a share in an age split;
 // a distribution's `sd`: a rate or a factor) has no entry: the sheet then shows it as its parent.
 import { type FieldKind, kindsByField } from "@hnb/model";
+import type { Kind } from "./assumption-format.js";
 
-/** How a figure of the assumptions sheet is shown (its number format and its text). */
-export type WorkbookKind = "money" | "rate" | "year" | "count" | "number";
+/** How a figure of the assumptions sheet is shown (its number format and its text): assumption-format.ts's Kind. */
+export type WorkbookKind = Kind;
 
 /**
  * How a figure of each schema kind is shown: shares as percentages (rates' format), FTE and
@@ -27,7 +28,7 @@ export const SHOWN_AS: Readonly<Record<FieldKind, WorkbookKind>> = {
 let table: Readonly<Record<string, WorkbookKind>> | undefined;
 
 /**
- * How the assumptions sheet shows a figure, by field name: the table workbook.ts's `KINDS` was,
+ * How the assumptions sheet shows a figure, by field name: the table assumption-format.ts's `KINDS` was,
  * derived from the schema. A null-prototype object, so a field named `constructor` finds nothing.
  * @example workbookKinds().unitCost === "money"
  */

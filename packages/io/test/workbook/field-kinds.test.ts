@@ -1,11 +1,11 @@
 // The assumptions sheet's kind-by-field-name lookup, derived from the schema's kinds, against the
-// table workbook.ts kept by hand (`KINDS`, copied below as it stood before field kinds): equal key
-// by key, but for the differences listed with why each is right.
+// table kept by hand (`KINDS`, workbook.ts's, now assumption-format.ts's, copied below as it stood
+// before field kinds): equal key by key, but for the differences listed with why each is right.
 import { FIELD_KINDS } from "@hnb/model";
 import { describe, expect, test } from "vitest";
 import { SHOWN_AS, type WorkbookKind, workbookKind, workbookKinds } from "../../src/workbook/field-kinds.js";
 
-// workbook.ts's KINDS before the schema declared kinds.
+// assumption-format.ts's KINDS (workbook.ts's before the split) as it stood before the schema declared kinds.
 const KINDS: Record<string, WorkbookKind> = {
   openingBalance: "money",
   rate: "money",
