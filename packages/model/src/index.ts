@@ -219,6 +219,7 @@ export {
   CATEGORY_CODES,
   type Category,
 } from "./scenario/category.js";
+export { FIELD_KIND_MEANING, FIELD_KINDS, type FieldKind } from "./scenario/field-kind.js";
 export { arithmetic, evaluateFormula, type FormulaResult } from "./scenario/formula.js";
 export { scenarioJsonSchema } from "./scenario/json-schema.js";
 export { closest, didYouMean, editDistance } from "./scenario/names.js";
@@ -260,6 +261,7 @@ export {
   type StaffingLine,
   type Uncertainty,
 } from "./scenario/schema.js";
+export { fieldKind, kindsByField } from "./scenario/schema-kinds.js";
 export { describeUnsafe, escapeUnsafe, firstUnsafe, isUnsafeCode } from "./scenario/text-safety.js";
 export {
   formatPath,
