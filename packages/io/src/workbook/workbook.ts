@@ -1533,9 +1533,11 @@ function uncertaintySheet(ws: Worksheet, input: WorkbookInput, u: UncertaintyRes
       // growth: auto's sd is the history's noise, capped where it implies more.
       a.origin !== "auto"
         ? "the scenario"
-        : a.impliedSd !== undefined
-          ? `capped at ${formatNumber(100 * POOLING.sdCap)} points a year: the noise of the placement's history implies ${formatNumber(100 * a.impliedSd)}`
-          : "the noise of the placement's history",
+        : a.basis !== undefined
+          ? a.basis
+          : a.impliedSd !== undefined
+            ? `capped at ${formatNumber(100 * POOLING.sdCap)} points a year: the noise of the placement's history implies ${formatNumber(100 * a.impliedSd)}`
+            : "the noise of the placement's history",
     ]);
   fit(ws, 10, 70);
 }
