@@ -138,6 +138,8 @@ function score(label, residuals, model) {
 }
 
 // ---------- 1. the fit (in-sample) ----------
+const FOOTNOTE =
+  "   (e = log(actual / forecast); bias: the median e, above 0 where outcomes came in above the forecast)";
 const fitted = residualsOf(history, [2019, 2020, 2021], 2022);
 const model = fitVariance(fitted);
 print(
@@ -153,6 +155,7 @@ print(
   `   the simulation's sd (newPlansGrowthSd) at n = 100, 300, 1,000, 3,000 new plans a year: ${[100, 300, 1000, 3000].map((n) => pct(newPlansGrowthSd(n), 2)).join(", ")} points a year`,
 );
 score("   In-sample (the forecasts fitted on):", fitted, model);
+print(FOOTNOTE);
 
 // ---------- 2. the holdout: origin 2022, outcomes from the 2025 release ----------
 const outcomeCodes = new Set(outcomes.authorities.map((a) => a.newCode));
@@ -167,6 +170,7 @@ print(
   `2. Holdout: origin 2022 (history from the 2022 release), new plans of calendar 2022–2024 in the 2025 release, ${new Set(holdout.map((r) => r.who)).size} development authorities`,
 );
 score("   Out of sample:", holdout, model);
+print(FOOTNOTE);
 const wild = holdout.filter((r) => Math.abs(r.error) > 1).map((r) => `${r.who} ${r.origin + r.horizon - 1}`);
 if (wild.length) print(`   errors beyond ±100% in logs (likely recording breaks): ${wild.join(", ")}`);
 
