@@ -227,7 +227,7 @@ for (const authority of developed.authorities) {
     now: totalBands(raw),
     before: totalBands({
       ...raw,
-      uncertainty: { ...raw.uncertainty, newPlans: { distribution: "normal", sd: 0 } },
+      uncertainty: { ...raw.uncertainty, newPlansGrowth: { distribution: "normal", sd: 0 } },
     }),
   };
   for (const k of [1, 2, 3]) {

@@ -88,6 +88,7 @@ declare const errorRows: C.BacktestErrorRow[];
 declare const backtestSeriesList: M.BacktestSeries[];
 declare const ws: import("${ROOT}/packages/io/node_modules/exceljs").Worksheet;
 declare const row: import("${ROOT}/packages/io/node_modules/exceljs").Row;
+declare const sheet: import("${ROOT}/packages/io/src/workbook/writer.js").SheetWriter;
 declare const total: number;
 declare const outturn: number;
 `;

@@ -39,7 +39,7 @@ function equalCosts(newPlansSd?: number) {
     },
     uncertainty: {
       growth: { distribution: "normal", sd: 0.1 },
-      ...(newPlansSd === undefined ? {} : { newPlans: { distribution: "normal", sd: newPlansSd } }),
+      ...(newPlansSd === undefined ? {} : { newPlansGrowth: { distribution: "normal", sd: newPlansSd } }),
     },
   });
   if (!r.ok) throw new Error(r.problems.map((p) => p.message).join("; "));

@@ -48,7 +48,10 @@ export {
   type WorkbookRead,
 } from "./scenario/scenario-xlsx-read.js";
 export { listText, type ScenarioWorkbookOptions, scenarioWorkbook } from "./scenario/scenario-xlsx-write.js";
-export { authoritySeries, UNKNOWN_PLACEMENT_LIMIT } from "./sen2/authority-series.js";
+export { type AuthorityHistory, authorityHistory, historySeries } from "./sen2/authority-history.js";
+export { type AuthorityLookup, findAuthority, requireAuthority } from "./sen2/authority-lookup.js";
+export { authoritySeries, backtestSeries, UNKNOWN_PLACEMENT_LIMIT } from "./sen2/authority-series.js";
+export { cellValue, parseCsv } from "./sen2/csv-table.js";
 export {
   type MappedPlacement,
   placementOfEstablishment,
@@ -56,6 +59,12 @@ export {
   SEN2_2023_RESOURCED,
   SEN2_PLACEMENTS,
 } from "./sen2/establishment-map.js";
+export { parseSen2_2022 } from "./sen2/layout-2022.js";
+export { parseSen2_2023 } from "./sen2/layout-2023.js";
+export { ageGroupOf, censusYearOf } from "./sen2/layout-rows.js";
+export { nationalReference, type ReferenceChoice, referenceSeries } from "./sen2/reference.js";
+export type { AuthorityRef, Sen2Data, Sen2Layout } from "./sen2/sen2-data.js";
+export { Sen2FileError } from "./sen2/sen2-error.js";
 export {
   type CeasedYear,
   ceasedFrom,
@@ -64,35 +73,14 @@ export {
   needsFrom,
   singleAgeGroup,
 } from "./sen2/sen2-flows.js";
+export { readSen2Dir, SEN2_SOURCE } from "./sen2/sen2-reader.js";
 export {
-  type AuthorityHistory,
-  type AuthorityLookup,
-  type AuthorityRef,
-  ageGroupOf,
-  authorityHistory,
-  backtestSeries,
-  cellValue,
-  censusYearOf,
   FIRST_FLOW_CENSUS,
-  findAuthority,
-  historySeries,
-  nationalReference,
-  parseCsv,
-  parseSen2_2022,
-  parseSen2_2023,
-  type ReferenceChoice,
-  readSen2Dir,
-  referenceSeries,
-  requireAuthority,
-  SEN2_SOURCE,
-  type Sen2Data,
-  Sen2FileError,
-  type Sen2Layout,
   type SkeletonNotes,
   type SkeletonOptions,
   scenarioSkeleton,
   skeletonNotes,
-} from "./sen2/sen2-reader.js";
+} from "./sen2/skeleton.js";
 export {
   type CeasedRates,
   ceasedRates,

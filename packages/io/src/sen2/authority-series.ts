@@ -1,10 +1,12 @@
-// The series an authority-level backtest (issue #31) reads: each authority's total and placement
-// types, history from one release up to the origin and outcomes from a later one.
+// The series the backtests read: each authority's total or placement types from one release
+// (`hnb backtest DIR`), and for an authority-level backtest (issue #31) both, history from one
+// release up to the origin and outcomes from a later one.
 import type { HistoryPoint } from "@hnb/model";
+import { authorityHistory, historySeries } from "./authority-history.js";
 // A census year's types are not scored where more than this share of plans has no known placement
 // (or the count is suppressed); the import leaves such a year out of the types' histories.
 import { UNKNOWN_PLACEMENT_LIMIT } from "./establishment-map.js";
-import { authorityHistory, historySeries, type Sen2Data } from "./sen2-reader.js";
+import type { AuthorityRef, Sen2Data } from "./sen2-data.js";
 
 export { UNKNOWN_PLACEMENT_LIMIT };
 
@@ -57,5 +59,22 @@ export function authoritySeries(
         unscoredTypeYears,
       },
     ];
+  });
+}
+
+/** Series to backtest: each authority's total caseload, or each of its placement types ("Bristol, City of / special"). @example backtestSeries(data, { level: "total" }) */
+export function backtestSeries(
+  data: Sen2Data,
+  options: { authority?: AuthorityRef; level?: "total" | "placement" } = {},
+): { key: string; points: HistoryPoint[] }[] {
+  const authorities = options.authority ? [options.authority] : data.authorities;
+  return authorities.flatMap((a) => {
+    const h = authorityHistory(data, a);
+    if (options.level === "placement")
+      return h.byPlacement.map((p) => ({
+        key: `${a.name} / ${p.id}`,
+        points: historySeries(h.years, p.counts),
+      }));
+    return [{ key: a.name, points: historySeries(h.years, h.total) }];
   });
 }

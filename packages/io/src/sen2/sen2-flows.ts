@@ -1,20 +1,12 @@
 // The files of the DfE "Education, health and care plans" release (2025 on) beyond the caseload and
 // the new plans: ceased_plans.csv (plans ceased in the calendar year, by reason and age when ceased)
 // and sen_needs_all_plans.csv (EHCPs at January by primary need). The CSV reading itself (suppression
-// codes, duplicates, cut-off files) is sen2-reader's: these take its tables and keep what the import uses.
+// codes, duplicates, cut-off files) is csv-table.ts's: these take its tables and keep what the import uses.
 import type { AgeGroup, NeedCode } from "@hnb/model";
+import { PLACE_COLUMNS, type Table } from "./csv-table.js";
 
-/** The part of a read CSV file these readers use (sen2-reader's table). */
-export interface CsvTable {
-  rows: string[][];
-  /** The line each row starts on. */
-  lines: number[];
-  /** The year of a row's time_period (calendar, or the census of an academic year where `academic`). */
-  year: (row: string[], line: number, academic?: boolean) => number;
-  get: (row: string[], col: string) => string | undefined;
-  count: (row: string[], col: string, line: number) => number | null;
-  unique: (key: string, line: number) => void;
-}
+/** The part of a read CSV file these readers use. */
+export type CsvTable = Pick<Table, "rows" | "lines" | "year" | "get" | "count" | "unique">;
 
 /** Where a row is: its geographic level and authority (registering the authority as it goes). */
 type Where = (row: string[], line: number) => { level: string; code: string; name: string };
@@ -33,18 +25,11 @@ export interface CeasedYear {
   ageUnknown: number | null;
 }
 
+// The columns that place a row of the 2025 release's breakdown files: its year, authority and breakdown.
+const ROW_KEYS = [...PLACE_COLUMNS, "la_name", "breakdown_topic", "breakdown"] as const;
+
 /** The columns ceased_plans.csv must have. */
-export const CEASED_COLUMNS = [
-  "time_period",
-  "geographic_level",
-  "new_la_code",
-  "la_name",
-  "breakdown_topic",
-  "breakdown",
-  "max_age",
-  "transfer",
-  "total_ceased",
-] as const;
+export const CEASED_COLUMNS = [...ROW_KEYS, "max_age", "transfer", "total_ceased"] as const;
 
 /** EHCPs by primary need at one census. */
 export interface NeedsAtCensus {
@@ -72,16 +57,7 @@ export const NEED_COLUMNS: Readonly<Record<string, NeedCode>> = {
 };
 
 /** The columns sen_needs_all_plans.csv must have. */
-export const NEEDS_COLUMNS = [
-  "time_period",
-  "geographic_level",
-  "new_la_code",
-  "la_name",
-  "breakdown_topic",
-  "breakdown",
-  "ehc_plans",
-  ...Object.keys(NEED_COLUMNS),
-];
+export const NEEDS_COLUMNS = [...ROW_KEYS, "ehc_plans", ...Object.keys(NEED_COLUMNS)];
 
 /**
  * The management-plan age band of a single year of age as the 2025 release labels it ("age 10",

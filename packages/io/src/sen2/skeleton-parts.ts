@@ -37,40 +37,43 @@ const UNIT_COST_LINES: Record<Category, string> = {
   P16FE:
     "top-ups on s251 lines 1.2.2 (FE and sixth-form colleges) and 1.2.3 (independent specialist post-16 providers)",
   OTHER:
-    "what these pupils cost beyond the other types: direct payments (s251 line 1.2.11), early years top-ups and other arrangements; 0 where the lines below cost them",
+    "what these pupils cost beyond the other types and the lines below (early years top-ups and other arrangements; direct payments go on the direct-payments line, s251 1.2.11, not here); 0 where the lines cost them all",
   NONE: "non-statutory top-ups on s251 line 1.2.4 (additional high needs targeted funding for mainstream)",
 };
 
 /**
- * The TODO for a placement's unit cost: the s251 lines it is read from, in the base FY.
+ * The TODO for a placement's unit cost: the s251 lines it is read from, in the base FY, and the
+ * pupils to divide by. The skeleton phases by academic year (spec §2), so the base FY pays for
+ * 5/12 of the previous January's pupils and 7/12 of the base January's: dividing by the base count
+ * alone would understate the unit cost wherever numbers grow.
  * @example unitCostTodo("NMISS", "2024-25")
  */
 export function unitCostTodo(category: Category, fy: string): string {
+  const census = Number(fy.slice(0, 4)) + 1;
   return todo(
-    `£ per pupil a year in ${fy}: ${UNIT_COST_LINES[category]}, from the council's ${fy} s251 outturn (Schools Budget, high needs), ÷ the pupils it paid for; give its source in sources.unitCost`,
+    `£ per pupil a year in ${fy}: ${UNIT_COST_LINES[category]}, from the council's ${fy} s251 outturn (Schools Budget, high needs), ÷ the pupils it paid for in ${fy}: 5/12 of the January ${census - 1} count (history) + 7/12 of the January ${census} count (count), as the forecast phases by academic year; give its source in sources.unitCost`,
   );
 }
 
+// The lines as the outturn lists them, one a row: the s251 line, the id a skeleton gives it, its label.
+const LINES = `
+1.2.4   targeted-mainstream    Additional high needs targeted funding for mainstream schools and academies
+1.2.5   sen-support            SEN support services
+1.2.6   hospital               Hospital education services
+1.2.7   ap-services            Other alternative provision services
+1.2.8   inclusion              Support for inclusion
+1.2.9   financial-difficulty   Special schools and PRUs in financial difficulty
+1.2.10  pfi-bsf                PFI/BSF costs at special schools, AP/PRUs and post-16 institutions
+1.2.11  direct-payments        Direct payments (SEN and disability)
+1.2.13  therapies              Therapies and other health-related services`;
+
 /** The non-placement s251 high-needs lines a skeleton lists, each its own TODO (../shared/domain.md's list). */
-export const S251_LINES: readonly { id: string; s251: string; label: string }[] = [
-  {
-    id: "targeted-mainstream",
-    s251: "1.2.4",
-    label: "Additional high needs targeted funding for mainstream schools and academies",
-  },
-  { id: "sen-support", s251: "1.2.5", label: "SEN support services" },
-  { id: "hospital", s251: "1.2.6", label: "Hospital education services" },
-  { id: "ap-services", s251: "1.2.7", label: "Other alternative provision services" },
-  { id: "inclusion", s251: "1.2.8", label: "Support for inclusion" },
-  { id: "financial-difficulty", s251: "1.2.9", label: "Special schools and PRUs in financial difficulty" },
-  {
-    id: "pfi-bsf",
-    s251: "1.2.10",
-    label: "PFI/BSF costs at special schools, AP/PRUs and post-16 institutions",
-  },
-  { id: "direct-payments", s251: "1.2.11", label: "Direct payments (SEN and disability)" },
-  { id: "therapies", s251: "1.2.13", label: "Therapies and other health-related services" },
-];
+export const S251_LINES: readonly { id: string; s251: string; label: string }[] = LINES.trim()
+  .split("\n")
+  .map((row) => {
+    const [, s251 = "", id = "", label = ""] = /^(\S+)\s+(\S+)\s+(.+)$/.exec(row) ?? [];
+    return { id, s251, label };
+  });
 
 /**
  * The skeleton's other expenditure lines: one per s251 line, amount and inflation TODO.
@@ -238,4 +241,23 @@ export function ceasedRates(
   }
   if (!out.years.length) return undefined;
   return { ...out, rate: (out.ceased - out.agedOut) / out.opening };
+}
+
+/** Whether a forecast from a base census reaches 2027-28, the year the statutory override ends in. @example reachesOverrideEnd(2025, 3) === true */
+export function reachesOverrideEnd(baseYear: number, horizon: number): boolean {
+  return baseYear + horizon >= OVERRIDE_END_CENSUS;
+}
+
+/**
+ * The statutory override's end and the council's usable reserves: the 31 March 2028 deficit that no
+ * grant covers is weighed against them, the question a section 151 officer asks of the forecast.
+ * @example overrideBlock(2025).ends === "2028-03-31"
+ */
+export function overrideBlock(baseYear: number): Record<string, unknown> {
+  return {
+    ends: "2028-03-31",
+    usableReserves: todo(
+      `the council's usable reserves in £ at 31 March ${baseYear - 1} or later: the balance sheet of its statement of accounts, usable reserves (general fund and earmarked; not the DSG unusable reserve), which the deficit when the override ends is compared with; give its source in source`,
+    ),
+  };
 }

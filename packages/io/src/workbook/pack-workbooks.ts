@@ -3,21 +3,10 @@
 // whose cached values are checked against the model's own figures as they are written (a formula
 // over the wrong cells fails the build), and a visible check row that reads 0 when the sheets agree.
 import type { Comparison, MonitoringResult } from "@hnb/model";
-import { add, FORMATS, fit, formula, letter, put, start, withFixedZipDates } from "./workbook.js";
+import { letter } from "./columns.js";
+import { FORMATS, VARIANCE } from "./formats.js";
+import { WorkbookWriter } from "./writer.js";
 
-type Workbook = import("exceljs").Workbook;
-
-async function workbook(): Promise<Workbook> {
-  const ExcelJS = (await import("exceljs")).default;
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "hnb";
-  // A fixed date: the same input gives a byte-identical workbook, whenever it is built.
-  wb.created = new Date(Date.UTC(2000, 0, 1));
-  wb.modified = wb.created;
-  return wb;
-}
-
-const VARIANCE = "[Red]#,##0;(#,##0);0";
 const CHECK = "0;-0;0";
 
 /** The label of the outturn column: "Outturn" once all twelve months have closed. @example outturnLabel(monitored) === "Forecast outturn" */
@@ -32,11 +21,10 @@ export function outturnLabel(m: Pick<MonitoringResult, "monthsClosed">): string 
  * @example await monitoringWorkbook(monitored)
  */
 export async function monitoringWorkbook(m: MonitoringResult): Promise<Uint8Array> {
-  const wb = await workbook();
-  const ws = wb.addWorksheet("Monitoring");
+  const book = await WorkbookWriter.create();
+  const ws = book.sheet("Monitoring");
   const moved = m.previous !== undefined;
-  const header = start(
-    ws,
+  const header = ws.start(
     `${m.name}: ${m.fy} ${outturnLabel(m).toLowerCase()}`,
     `£; actuals ${m.actualsTo ? `to ${m.actualsTo}` : "none yet"}${m.monthsClosed < 12 ? `; the rest of the year from the ${m.forecast} forecast` : ""}; outturn = actual + rest of year; variance = outturn − budget: an overspend in red, an underspend in (brackets)${moved ? `; since ${m.previous}: the change in outturn, a higher outturn in red` : ""}`,
     [
@@ -51,17 +39,22 @@ export async function monitoringWorkbook(m: MonitoringResult): Promise<Uint8Arra
   );
   const first = header + 1;
   for (const l of m.lines) {
-    const row = add(
-      ws,
+    const row = ws.add(
       [l.label, l.budget, l.actual, l.remaining, null, null, ...(moved ? [l.movement ?? 0] : [])],
       [undefined, FORMATS.money, FORMATS.money, FORMATS.money, undefined, undefined, VARIANCE],
     );
     const r = row.number;
-    put(ws, row, 5, formula(ws, `C${r}+D${r}`, l.outturn), FORMATS.money);
-    put(ws, row, 6, formula(ws, `E${r}-B${r}`, l.variance), VARIANCE);
+    ws.put(row, 5, ws.formula(`C${r}+D${r}`, l.outturn), FORMATS.money);
+    ws.put(row, 6, ws.formula(`E${r}-B${r}`, l.variance), VARIANCE);
   }
-  const last = first + m.lines.length - 1;
-  const totals = add(ws, ["Total"], undefined, true);
+  // A year with no line costed still has a row for the totals to add up (0s, not blanks).
+  if (m.lines.length === 0)
+    ws.add(
+      ["No line is costed in the year", 0, 0, 0, 0, 0, ...(moved ? [0] : [])],
+      [undefined, FORMATS.money, FORMATS.money, FORMATS.money, FORMATS.money, VARIANCE, VARIANCE],
+    );
+  const last = ws.rowCount;
+  const totals = ws.add(["Total"], undefined, true);
   const t = totals.number;
   const sums: [string, number, string][] = [
     ["B", m.total.budget, FORMATS.money],
@@ -72,40 +65,37 @@ export async function monitoringWorkbook(m: MonitoringResult): Promise<Uint8Arra
     ...(moved ? [["G", m.total.movement ?? 0, VARIANCE] as [string, number, string]] : []),
   ];
   sums.forEach(([c, figure, format], i) => {
-    put(ws, totals, i + 2, formula(ws, `SUM(${c}${first}:${c}${last})`, figure), format);
+    ws.put(totals, i + 2, ws.formula(`SUM(${c}${first}:${c}${last})`, figure), format);
   });
-  fit(ws, 10, 64);
+  ws.fit(10, 64);
 
-  const bs = wb.addWorksheet("DSG balance");
-  start(
-    bs,
+  const bs = book.sheet("DSG balance");
+  bs.start(
     `${m.name}: DSG balance with the ${m.fy} ${outturnLabel(m).toLowerCase()}`,
     `£; the monitored year's expenditure is its ${outturnLabel(m).toLowerCase()} and later years carry the difference from the model once (their own in-year balances are the model's); in-year = income − expenditure, cumulative = the year before's + in-year; deficits in red brackets`,
     ["FY", "Income", "Expenditure", "In-year", "Cumulative"],
   );
   const opening = (m.ledger[0]?.cumulative ?? 0) - (m.ledger[0]?.inYear ?? 0);
-  const open = add(bs, ["Opening balance", null, null, null, opening], FORMATS.money).number;
+  const open = bs.add(["Opening balance", null, null, null, opening], FORMATS.money).number;
   let monitored = 0;
   m.ledger.forEach((l, i) => {
-    const row = add(bs, [l.fy, l.income, l.expenditure], FORMATS.money);
+    const row = bs.add([l.fy, l.income, l.expenditure], FORMATS.money);
     const r = row.number;
-    put(bs, row, 4, formula(bs, `B${r}-C${r}`, l.inYear), FORMATS.money);
-    put(bs, row, 5, formula(bs, `E${i === 0 ? open : r - 1}+D${r}`, l.cumulative), FORMATS.money);
+    bs.put(row, 4, bs.formula(`B${r}-C${r}`, l.inYear), FORMATS.money);
+    bs.put(row, 5, bs.formula(`E${i === 0 ? open : r - 1}+D${r}`, l.cumulative), FORMATS.money);
     if (l.fy === m.fy) monitored = r;
   });
-  fit(bs);
+  bs.fit();
   // The self-check a reader can see: the monitoring sheet's total outturn is the balance sheet's
   // expenditure for the monitored year.
   if (monitored) {
-    const check = add(ws, [
+    const check = ws.add([
       `Check: total ${outturnLabel(m).toLowerCase()} less the ${m.fy} expenditure on the DSG balance sheet (0 when the two sheets agree)`,
     ]);
-    put(
-      ws,
+    ws.put(
       check,
       5,
-      formula(
-        ws,
+      ws.formula(
         `E${t}-'DSG balance'!C${monitored}`,
         m.total.outturn - (m.ledger.find((l) => l.fy === m.fy)?.expenditure ?? 0),
       ),
@@ -114,17 +104,16 @@ export async function monitoringWorkbook(m: MonitoringResult): Promise<Uint8Arra
     check.font = { italic: true };
   }
   if (m.warnings.length) {
-    const w = wb.addWorksheet("Spend to date");
-    start(
-      w,
+    const w = book.sheet("Spend to date");
+    w.start(
       `${m.name}: spend to date against the model`,
       "lines whose spend to date runs away from the model's cost for the closed months, spend below zero, the profile",
       ["Note"],
     );
-    for (const note of m.warnings) add(w, [note]);
-    fit(w, 10, 120);
+    for (const note of m.warnings) w.add([note]);
+    w.fit(10, 120);
   }
-  return withFixedZipDates(new Uint8Array(await wb.xlsx.writeBuffer()));
+  return book.bytes();
 }
 
 /**
@@ -135,61 +124,60 @@ export async function monitoringWorkbook(m: MonitoringResult): Promise<Uint8Arra
  * @example await comparisonWorkbook(compareScenarios([central, best]))
  */
 export async function comparisonWorkbook(c: Comparison): Promise<Uint8Array> {
-  const wb = await workbook();
-  const ws = wb.addWorksheet("Side by side");
+  const book = await WorkbookWriter.create();
+  const ws = book.sheet("Side by side");
   const names = c.scenarios.map((s) => s.name);
   const base = names[0] ?? "";
-  const header = start(
-    ws,
+  const header = ws.start(
     "Scenarios side by side: cumulative DSG balance",
     `£; ${c.forecast} forecasts; each difference = that scenario's balance − ${base}'s (positive: better off); deficits in red brackets`,
     ["FY", ...names, ...names.slice(1).map((n) => `${n} − ${base}`)],
   );
   const n = names.length;
   c.financialYears.forEach((fy, i) => {
-    const row = add(ws, [fy, ...c.scenarios.map((s) => s.ledger[i]?.cumulative ?? 0)], FORMATS.money);
+    const row = ws.add([fy, ...c.scenarios.map((s) => s.ledger[i]?.cumulative ?? 0)], FORMATS.money);
     const r = row.number;
     c.scenarios.slice(1).forEach((s, j) => {
       const diff = (s.ledger[i]?.cumulative ?? 0) - (c.scenarios[0]?.ledger[i]?.cumulative ?? 0);
-      put(ws, row, n + 2 + j, formula(ws, `${letter(j + 3)}${r}-B${r}`, diff), VARIANCE.replace("[Red]", ""));
+      ws.put(row, n + 2 + j, ws.formula(`${letter(j + 3)}${r}-B${r}`, diff), VARIANCE.replace("[Red]", ""));
     });
   });
   const finalRow = header + c.financialYears.length;
-  fit(ws);
+  ws.fit();
 
   c.differences.forEach((d, j) => {
-    const ds = wb.addWorksheet(`Difference ${j + 1}`.slice(0, 31));
-    start(
-      ds,
+    const ds = book.sheet(`Difference ${j + 1}`.slice(0, 31));
+    ds.start(
       `${d.name} against ${base}: what explains the difference`,
       `£ on the ${c.financialYears.at(-1)} cumulative balance; each input's Shapley share (positive makes ${d.name} better off), over the inputs that differ${d.grouped ? ", grouped by section as more than 12 differ" : ""}`,
       ["Input", "What changed", "Share"],
     );
     const first = ds.rowCount + 1;
-    for (const i of d.inputs) add(ds, [i.label, i.change, i.share], FORMATS.money);
+    for (const i of d.inputs) ds.add([i.label, i.change, i.share], FORMATS.money);
+    // Scenarios that differ in no input value still have a row for the total to add up.
+    if (d.inputs.length === 0) ds.add(["No input value differs", "", 0], FORMATS.money);
     const last = ds.rowCount;
     const shares = d.inputs.reduce((a, i) => a + i.share, 0);
-    const total = add(ds, ["Total"], undefined, true);
-    put(ds, total, 3, formula(ds, d.inputs.length ? `SUM(C${first}:C${last})` : "C1", shares), FORMATS.money);
-    const diff = add(ds, [`Difference in the ${c.financialYears.at(-1)} balance (Side by side)`]);
-    put(ds, diff, 3, formula(ds, `'Side by side'!${letter(n + 2 + j)}${finalRow}`, d.total), FORMATS.money);
-    const check = add(ds, ["Check: total less the difference (0 when the shares add up)"]);
-    put(ds, check, 3, formula(ds, `C${total.number}-C${diff.number}`, shares - d.total), CHECK);
+    const total = ds.add(["Total"], undefined, true);
+    ds.put(total, 3, ds.formula(`SUM(C${first}:C${last})`, shares), FORMATS.money);
+    const diff = ds.add([`Difference in the ${c.financialYears.at(-1)} balance (Side by side)`]);
+    ds.put(diff, 3, ds.formula(`'Side by side'!${letter(n + 2 + j)}${finalRow}`, d.total), FORMATS.money);
+    const check = ds.add(["Check: total less the difference (0 when the shares add up)"]);
+    ds.put(check, 3, ds.formula(`C${total.number}-C${diff.number}`, shares - d.total), CHECK);
     check.font = { italic: true };
-    if (d.textOnly?.length) add(ds, [`Differ only in label or source (no share): ${d.textOnly.join(", ")}`]);
-    fit(ds, 10, 90);
+    if (d.textOnly?.length) ds.add([`Differ only in label or source (no share): ${d.textOnly.join(", ")}`]);
+    ds.fit(10, 90);
   });
 
-  const cs = wb.addWorksheet("What changed");
-  start(
-    cs,
+  const cs = book.sheet("What changed");
+  cs.start(
     "Every input value that differs, year by year",
     `against ${base}; growth as the forecast uses it each census year (growth: auto is estimated from history)`,
     ["Scenario", "Input", "Field", "Year", `${base}`, "This scenario"],
   );
   for (const d of c.differences)
     for (const i of d.inputs)
-      for (const x of i.details ?? []) add(cs, [d.name, i.label, x.field, x.key ?? "", x.from, x.to]);
-  fit(cs);
-  return withFixedZipDates(new Uint8Array(await wb.xlsx.writeBuffer()));
+      for (const x of i.details ?? []) cs.add([d.name, i.label, x.field, x.key ?? "", x.from, x.to]);
+  cs.fit();
+  return book.bytes();
 }

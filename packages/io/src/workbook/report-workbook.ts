@@ -1,8 +1,9 @@
-import { formatNumber } from "@hnb/model";
 // Small workbooks of plain tables for the monitoring report and scenario comparisons: each sheet a
 // title, a subtitle, a frozen header and rows of numbers with formats (never text), built
 // byte-identically for the same input, like the management-plan workbook.
-import { withFixedZipDates } from "./workbook.js";
+import { formatNumber } from "@hnb/model";
+import { FORMATS, VARIANCE } from "./formats.js";
+import { WorkbookWriter } from "./writer.js";
 
 /** One column of a table sheet: its header and the number format of its cells. */
 export interface TableColumn {
@@ -25,37 +26,32 @@ export interface TableSheet {
   bold?: readonly number[];
 }
 
-const MONEY = "#,##0;[Red](#,##0)";
-// A variance against budget is bad when positive (an overspend): red is kept for that.
-const VARIANCE = "[Red]#,##0;(#,##0);0";
-const RATE = "0.00%";
+// Text columns keep a stray number as text.
+const FORMAT_OF: Record<TableColumn["kind"], string> = {
+  money: FORMATS.money,
+  variance: VARIANCE,
+  rate: FORMATS.rate,
+  text: "@",
+};
 
 /**
- * A workbook of table sheets, in memory (exceljs is loaded only here).
+ * A workbook of table sheets, in memory (exceljs is loaded only when it runs).
  * @example await tableWorkbook([{ name: "Monitoring", title: "Q2", subtitle: "£", columns, rows: [] }])
  */
 export async function tableWorkbook(sheets: readonly TableSheet[]): Promise<Uint8Array> {
-  const ExcelJS = (await import("exceljs")).default;
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "hnb";
-  wb.created = new Date(Date.UTC(2000, 0, 1));
-  wb.modified = wb.created;
+  const book = await WorkbookWriter.create();
   for (const sheet of sheets) {
-    const ws = wb.addWorksheet(sheet.name);
+    const w = book.sheet(sheet.name);
+    // Plainer than the plan's sheets (w.start): no header fill, no print titles.
+    const ws = w.ws;
     ws.addRow([sheet.title]).font = { bold: true, size: 14 };
     ws.addRow([sheet.subtitle]).font = { italic: true, color: { argb: "FF555555" } };
     const header = ws.addRow(sheet.columns.map((c) => c.header));
     header.font = { bold: true };
     ws.views = [{ state: "frozen", ySplit: header.number, xSplit: 1 }];
+    const formats = sheet.columns.map((c) => FORMAT_OF[c.kind]);
     sheet.rows.forEach((cells, i) => {
-      const row = ws.addRow([...cells]);
-      if (sheet.bold?.includes(i)) row.font = { bold: true };
-      sheet.columns.forEach((c, j) => {
-        const cell = row.getCell(j + 1);
-        if (typeof cell.value === "number")
-          cell.numFmt =
-            c.kind === "rate" ? RATE : c.kind === "money" ? MONEY : c.kind === "variance" ? VARIANCE : "@";
-      });
+      w.add([...cells], formats, sheet.bold?.includes(i));
     });
     ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
     ws.columns.forEach((col, j) => {
@@ -69,5 +65,5 @@ export async function tableWorkbook(sheets: readonly TableSheet[]): Promise<Uint
       col.width = Math.min(60, Math.max(10, longest + 3));
     });
   }
-  return withFixedZipDates(new Uint8Array(await wb.xlsx.writeBuffer()));
+  return book.bytes();
 }

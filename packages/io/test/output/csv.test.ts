@@ -2,37 +2,8 @@
 // refuses numbers that are not finite, while ordinary CSV stays byte-for-byte what it was.
 import { describe, expect, test } from "vitest";
 import { columnsOf, csvCell, toCsv } from "../../src/output/csv.js";
-
-// A minimal RFC 4180 reader, so the round trip checks what a spreadsheet would actually see.
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += ch;
-  }
-  expect(quoted).toBe(false);
-  expect(cell).toBe("");
-  return rows;
-}
+// io's one CSV reader (the SEN2 readers' too): what the writer writes, it reads back cell for cell.
+import { parseCsv } from "../../src/sen2/csv-table.js";
 
 describe("csvCell: text a spreadsheet would run as a formula gets a leading '", () => {
   test.each([

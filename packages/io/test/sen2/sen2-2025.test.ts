@@ -14,38 +14,17 @@ import {
   singleAgeGroup,
 } from "../../src/index.js";
 import { stabilityGrantBlock } from "../../src/sen2/skeleton-parts.js";
+import { BRISTOL, CASELOAD_COLUMNS, caseloadHead } from "./caseload-2023.js";
 
-const COLS = [
-  "mainstream_la_maintained",
-  "mainstream_la_maintained_resourced_provision",
-  "mainstream_la_maintained_senunit",
-  "mainstream_academy",
-  "mainstream_academy_resourced_provision",
-  "mainstream_academy_senunit",
-  "mainstream_free_school",
-  "mainstream_free_school_resourced_provision",
-  "mainstream_free_school_senunit",
-  "mainstream_independent",
-  "mainstream_total",
-  "special_la_maintained",
-  "special_academy_free",
-  "special_independent",
-  "special_non_maintained",
-  "special_total",
-  "ap_pru_total",
-  "fe_total",
-  "placement_unknown",
-];
-const HEAD = `time_period,time_identifier,geographic_level,region_name,old_la_code,new_la_code,la_name,breakdown_topic,breakdown,ehcplans,${COLS.join(",")}`;
-const A = '801,E06000023,"Bristol, City of"';
+const A = BRISTOL;
 const B = "350,E08000001,Bolton";
 // ehcplans 1000 = mainstream_total 400 (300 + 100 resourced) + special 300 + ap 20 + fe 150 + unknown 80 + other 50.
 const whole = (period: string, who: string, unknown: string) =>
   `${period},Academic year,Local authority,South West,${who},All EHC plans,All EHC plans,1000,200,100,0,100,0,0,0,0,0,0,400,250,20,25,5,300,20,150,${unknown}`;
 const age = (period: string, label: string, n: number, topic = "Child or young persons age") =>
-  `${period},Academic year,Local authority,South West,${A},${topic},${label},${n},${COLS.map(() => "").join(",")}`;
+  `${period},Academic year,Local authority,South West,${A},${topic},${label},${n},${CASELOAD_COLUMNS.map(() => "").join(",")}`;
 const caseload = [
-  HEAD,
+  caseloadHead(),
   whole("202122", A, "x"),
   whole("202223", A, "80"),
   whole("202324", A, "c"),

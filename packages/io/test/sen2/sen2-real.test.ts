@@ -6,7 +6,6 @@ import { join } from "node:path";
 import { type BacktestSummary, commonOnly, HOLDOUT_METHODS, rollingOrigin, summarise } from "@hnb/model";
 import { describe, expect, test } from "vitest";
 import { HAS_2022, HAS_2025, SEN2_2022, SEN2_2025 } from "../../../../test/shared-data.js";
-import { placementOfEstablishment } from "../../src/sen2/establishment-map.js";
 import {
   authorityHistory,
   backtestSeries,
@@ -15,7 +14,8 @@ import {
   parseCsv,
   readSen2Dir,
   type Sen2Data,
-} from "../../src/sen2/sen2-reader.js";
+} from "../../src/index.js";
+import { placementOfEstablishment } from "../../src/sen2/establishment-map.js";
 
 describe.skipIf(!HAS_2022)("every establishment type of the 2022 release maps within its DfE group", () => {
   // The release groups its types (Special school, Mainstream school, ...): a type mapped outside

@@ -1,44 +1,22 @@
 // England's series by placement type (issue #31), from both release layouts, and the authority
 // series an authority-level backtest reads: figures computed by hand from the rows below.
 import { describe, expect, test } from "vitest";
+import { parseSen2_2022, parseSen2_2023 } from "../../src/index.js";
 import { authoritySeries } from "../../src/sen2/authority-series.js";
-import { parseSen2_2022, parseSen2_2023 } from "../../src/sen2/sen2-reader.js";
 import { nationalTypeSeries, typeReferences } from "../../src/sen2/type-reference.js";
+import { BRISTOL, caseloadHead } from "./caseload-2023.js";
 
-const cols = [
-  "mainstream_la_maintained",
-  "mainstream_la_maintained_resourced_provision",
-  "mainstream_la_maintained_senunit",
-  "mainstream_academy",
-  "mainstream_academy_resourced_provision",
-  "mainstream_academy_senunit",
-  "mainstream_free_school",
-  "mainstream_free_school_resourced_provision",
-  "mainstream_free_school_senunit",
-  "mainstream_independent",
-  "mainstream_total",
-  "special_la_maintained",
-  "special_academy_free",
-  "special_independent",
-  "special_non_maintained",
-  "special_total",
-  "ap_pru_total",
-  "fe_total",
-  "placement_unknown",
-];
-const head = `time_period,time_identifier,geographic_level,region_name,old_la_code,new_la_code,la_name,breakdown_topic,breakdown,ehcplans,${cols.join(",")}`;
-const bristol = '801,E06000023,"Bristol, City of"';
 // England 2019: mainstream 300 + 400 + 60 + 40 = 800; resourced 50 + 10 = 60; special 700 + 200 = 900;
 // inmss 60 + 4 = 64; ap 20; post16 300; other 2,280 − 860 − 964 − 20 − 300 = 136.
 const england = (period: string, total: number, unknown: string) =>
   `${period},Academic year,National,,,,,All EHC plans,All EHC plans,${total},300,50,0,400,10,0,60,0,0,40,860,700,200,60,4,964,20,300,${unknown}`;
 const la = (period: string, total: number, unknown: string) =>
-  `${period},Academic year,Local authority,South West,${bristol},All EHC plans,All EHC plans,${total},30,5,0,40,1,0,6,0,0,4,86,70,20,6,1,97,2,30,${unknown}`;
+  `${period},Academic year,Local authority,South West,${BRISTOL},All EHC plans,All EHC plans,${total},30,5,0,40,1,0,6,0,0,4,86,70,20,6,1,97,2,30,${unknown}`;
 
 describe("England by placement type", () => {
   test("2023+ layout: the National row's columns summed as an authority's, other the remainder less unknown placements", () => {
     const data = parseSen2_2023({
-      caseload: [head, england("201819", 2280, "x"), england("202223", 2380, "100")].join("\n"),
+      caseload: [caseloadHead(), england("201819", 2280, "x"), england("202223", 2380, "100")].join("\n"),
     });
     const s = nationalTypeSeries(data);
     expect(s.mainstream).toEqual([
@@ -86,12 +64,12 @@ describe("England by placement type", () => {
 describe("authority series for a backtest from an origin", () => {
   test("history up to the origin from one release, outcomes after it from the later one; a census with over 5% unplaced is unscored for types", () => {
     const early = parseSen2_2023({
-      caseload: [head, la("201819", 228, "x"), la("202122", 240, "x")].join("\n"),
+      caseload: [caseloadHead(), la("201819", 228, "x"), la("202122", 240, "x")].join("\n"),
     });
     // 2023: 12 of 250 unplaced (4.8%): scored; 2024: 13 of 250 (5.2%): not; 2025 suppressed: not.
     const later = parseSen2_2023({
       caseload: [
-        head,
+        caseloadHead(),
         la("202122", 999, "x"),
         la("202223", 250, "12"),
         la("202324", 250, "13"),

@@ -2,19 +2,15 @@
 // with formats (totals and balances as formulas with their values cached), and two builds of the
 // same forecast are byte-identical.
 
-import { forecast, formatMoney, parseScenario, simulate } from "@hnb/model";
-import ExcelJS from "exceljs";
+import { forecast, formatMoney, simulate } from "@hnb/model";
 import { describe, expect, test } from "vitest";
-import { loadScenarioFile } from "../../src/scenario/scenario-file.js";
 import { managementPlanWorkbook } from "../../src/workbook/workbook.js";
+import { ages, dataScenario, places, plan, read } from "./fixtures.js";
 
-const scenario = await loadScenarioFile(
-  new URL("../../../../data/default-scenario.yaml", import.meta.url).pathname,
-);
+const scenario = await dataScenario("default-scenario.yaml");
 const result = forecast(scenario);
 const bytes = await managementPlanWorkbook({ scenario, result });
-const wb = new ExcelJS.Workbook();
-await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+const wb = await read(bytes);
 
 const sheet = (name: string) => {
   const ws = wb.getWorksheet(name);
@@ -141,12 +137,7 @@ describe("management-plan.xlsx", () => {
 
   test("with simulated paths, an Uncertainty sheet carries the bands as numbers", async () => {
     const u = simulate(scenario, { paths: 100, seed: 1 });
-    const withBands = new ExcelJS.Workbook();
-    await withBands.xlsx.load(
-      Buffer.from(
-        await managementPlanWorkbook({ scenario, result, uncertainty: u }),
-      ) as unknown as ArrayBuffer,
-    );
+    const withBands = await plan({ scenario, result, uncertainty: u });
     const ws = withBands.getWorksheet("Uncertainty");
     let row: unknown[] = [];
     ws?.eachRow((x) => {
@@ -166,35 +157,10 @@ describe("management-plan.xlsx", () => {
   });
 
   test("EHCPs by category and age group follow the placements' age splits (hand-computed)", async () => {
-    const r = parseScenario({
-      schema: "hnb-scenario/1",
-      name: "Ages",
-      baseYear: 2025,
-      horizon: 1,
-      openingBalance: 0,
-      placements: [
-        {
-          id: "special",
-          label: "Special",
-          category: "MdSSA",
-          count: 200,
-          unitCost: 1,
-          growth: 0.1,
-          ageSplit: { age5to10: 0.25, age11to15: 0.75 },
-        },
-      ],
-      income: { hnb: { amount: 0 } },
-    });
-    if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    const ages = new ExcelJS.Workbook();
-    await ages.xlsx.load(
-      Buffer.from(
-        await managementPlanWorkbook({ scenario: r.scenario, result: forecast(r.scenario) }),
-      ) as unknown as ArrayBuffer,
-    );
+    const book = await plan({ scenario: ages, result: forecast(ages) });
     let row: unknown[] = [];
     let armed = false;
-    ages.getWorksheet("EHCP numbers")?.eachRow((x) => {
+    book.getWorksheet("EHCP numbers")?.eachRow((x) => {
       if (String(x.getCell(1).value).includes("January 2026")) armed = true;
       else if (
         armed &&
@@ -250,12 +216,7 @@ describe("management-plan.xlsx: funding apart from savings, the override, the ag
         counts: { under5: 10, age5to10: 300, age11to15: 400, age16to19: 200, age20to25: 40 },
       },
     };
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(
-      Buffer.from(
-        await managementPlanWorkbook({ scenario: withAges, result: forecast(withAges) }),
-      ) as unknown as ArrayBuffer,
-    );
+    const book = await plan({ scenario: withAges, result: forecast(withAges) });
     const texts: string[] = [];
     book.getWorksheet("EHCP numbers")?.eachRow((row) => texts.push(String(row.getCell(1).value)));
     expect(texts).toContain(
@@ -283,15 +244,7 @@ describe("management-plan.xlsx: funding apart from savings, the override, the ag
 
 describe("the assumptions sheet holds every input the figures need", () => {
   test("places, the rate they are paid at, the import/export adjustment; an illustrative part marks its input", async () => {
-    const s = await loadScenarioFile(
-      new URL("../../../../data/place-funding.yaml", import.meta.url).pathname,
-    );
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(
-      Buffer.from(
-        await managementPlanWorkbook({ scenario: s, result: forecast(s) }),
-      ) as unknown as ArrayBuffer,
-    );
+    const book = await plan({ scenario: places, result: forecast(places) });
     const rows = new Map<string, unknown[]>();
     book.getWorksheet("Assumptions")?.eachRow((row) => {
       const values = row.values as unknown[];

@@ -16,7 +16,7 @@ export const NEW_PLANS_BANDS: BandModel = {
   scales: [1],
 };
 
-/** Where the spread of `uncertainty.newPlans: auto` comes from, in words (the workbook's and JSON's). */
+/** Where the spread of `uncertainty.newPlansGrowth: auto` comes from, in words (the workbook's and JSON's). */
 export const NEW_PLANS_BASIS =
   "new plans' forecast errors: DfE SEN2 2022 release, every authority, origins 2019–2021 (scripts/study-newplans-bands.mjs)";
 

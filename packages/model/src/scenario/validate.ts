@@ -239,10 +239,10 @@ function uncertaintyRules({ s, push, problems, growths }: Rules): void {
     dist(u.growth, ["uncertainty", "growth"]);
     dist(u.costInflation, ["uncertainty", "costInflation"]);
     dist(u.delivery, ["uncertainty", "delivery"]);
-    dist(u.newPlans, ["uncertainty", "newPlans"]);
-    dist(u.cessation, ["uncertainty", "cessation"]);
+    dist(u.newPlansGrowth, ["uncertainty", "newPlansGrowth"]);
+    dist(u.cessationRate, ["uncertainty", "cessationRate"]);
     // New plans and cessations are the demand section's flows: without one there is nothing to draw.
-    for (const key of ["newPlans", "cessation"] as const)
+    for (const key of ["newPlansGrowth", "cessationRate"] as const)
       if (u[key] !== undefined && !s.demand)
         push(
           ["uncertainty", key],

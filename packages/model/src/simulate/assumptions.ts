@@ -102,15 +102,15 @@ export function assumptions(
 
 /**
  * The demand section's flows a simulation draws: new plans' growth, which sets the EHCP level
- * (`uncertainty.newPlans`, "auto" wherever growth uncertainty is given), and the cessation rate
- * where `uncertainty.cessation` gives its distribution. None without a demand section.
+ * (`uncertainty.newPlansGrowth`, "auto" wherever growth uncertainty is given), and the cessation rate
+ * where `uncertainty.cessationRate` gives its distribution. None without a demand section.
  */
 function demandAssumptions(s: Scenario, u: Uncertainty): Assumption[] {
   const d = s.demand;
   if (!d) return [];
   const out: Assumption[] = [];
   const growthGiven = u.growth !== undefined || Object.keys(u.placements ?? {}).length > 0;
-  const newPlans = u.newPlans ?? (growthGiven ? "auto" : undefined);
+  const newPlans = u.newPlansGrowth ?? (growthGiven ? "auto" : undefined);
   // With requests, new plans are requests × a fixed conversion: a shift in requests' growth moves
   // new plans by the same factor, so new plans' spread serves.
   const label = d.requests ? "New EHCPs a year (requests × conversion)" : "New EHCPs a year";
@@ -125,12 +125,12 @@ function demandAssumptions(s: Scenario, u: Uncertainty): Assumption[] {
     });
   else if (newPlans !== undefined)
     out.push({ kind: "newPlans", id: "newPlans", label, distribution: newPlans, origin: "given" });
-  if (u.cessation)
+  if (u.cessationRate)
     out.push({
       kind: "cessation",
       id: "cessation",
       label: "Plans ceasing a year (rate)",
-      distribution: u.cessation,
+      distribution: u.cessationRate,
       origin: "given",
     });
   return out;

@@ -105,7 +105,7 @@ describe("new plans' growth is drawn when a demand section sets the level", () =
   test("with requests × conversion the label says so; a given distribution replaces auto", () => {
     const requests = valid(
       input(
-        { ...GROWTH, newPlans: { distribution: "uniform", min: -0.1, max: 0.1 } },
+        { ...GROWTH, newPlansGrowth: { distribution: "uniform", min: -0.1, max: 0.1 } },
         {
           flows: { requests: { 2024: 40 } },
           demand: {
@@ -131,7 +131,7 @@ describe("new plans' growth is drawn when a demand section sets the level", () =
   });
 
   test("a cessation distribution is drawn as rate points on every band", () => {
-    const s = valid(input({ ...GROWTH, cessation: { distribution: "uniform", min: 0, max: 0.1 } }));
+    const s = valid(input({ ...GROWTH, cessationRate: { distribution: "uniform", min: 0, max: 0.1 } }));
     const row = tornado(s).rows.find((r) => r.kind === "cessation");
     // At its 10th percentile (1 point), 1% of each year's opening stock ceases; at its 90th (9 points) more
     // cease, so less is spent: the 90th percentile is the better end.
@@ -152,11 +152,11 @@ describe("new plans' growth is drawn when a demand section sets the level", () =
         (a) => a.kind,
       ),
     ).toEqual(["costInflation"]);
-    const { flows: _f, demand: _d, ...plain } = input({ newPlans: "auto" });
+    const { flows: _f, demand: _d, ...plain } = input({ newPlansGrowth: "auto" });
     expect(problems(plain)).toEqual([
       {
         code: "cross-field",
-        path: "uncertainty.newPlans",
+        path: "uncertainty.newPlansGrowth",
         message:
           "draws one of the demand section's flows, and this scenario has no demand section: remove it, or add one (docs/demand-flows.md)",
       },
