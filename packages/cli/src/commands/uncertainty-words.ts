@@ -10,7 +10,7 @@ type Side = "below" | "above" | "at";
  * Where the median path (p50) of the final cumulative balance ends against the central forecast,
  * forecast by forecast, as the table prints them (£ thousands): the clause the summary ends its
  * "Quote the central forecast" line with, or "" without bands. "below" only when it prints below.
- * @example medianNote(u, result) // ": growth compounds, …, and the median path (p50) ends below the central forecast"
+ * @example medianNote(u, result).includes("the median path (p50) ends") === true
  */
 export function medianNote(u: UncertaintyOutput, result: ForecastResult): string {
   const last = u.ledger.filter((r) => r.measure === "cumulative" && r.fy === u.tornado.fy);
@@ -36,7 +36,7 @@ export function medianNote(u: UncertaintyOutput, result: ForecastResult): string
 /**
  * The tornado rows as the summary prints them: each end's balance, the swing, and the end that
  * leaves the better (higher) balance as printed, "neither" when both print the same.
- * @example tornadoRowsText(u.tornado.rows)[0] // ["New EHCPs a year", "(33,682)", "(163,028)", "129,346", "p10"]
+ * @example tornadoRowsText([{ kind: "growth", id: "p", label: "Growth: P", low: -1e6, high: -2e6, central: -1.5e6 }])[0]?.[4] === "p10"
  */
 export function tornadoRowsText(rows: UncertaintyOutput["tornado"]["rows"]): string[][] {
   return rows.map((r) => {
