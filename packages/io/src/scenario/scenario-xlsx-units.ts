@@ -17,7 +17,7 @@ export const UNIT_OF_KIND: Readonly<Record<FieldKind, string>> = {
   code: "number",
 };
 
-/** The unit a cell of a field is written in, from its schema kind and type. @example unitOf(scenarioTree().fields?.get("openingBalance") ?? {}) === "£" */
+/** The unit a cell of a field is written in, from its schema kind and type. @example unitOf({ kind: "money", scalar: { types: new Set(["number"]) } }) === "£" */
 export function unitOf(t: Tree, path: readonly string[] = []): string {
   const last = path.at(-1) ?? "";
   const s = t.scalar;

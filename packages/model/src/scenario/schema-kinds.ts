@@ -65,7 +65,7 @@ function steps(n: Node): Step[] {
   }
 }
 
-/** The kind a schema node itself declares with `.meta({ kind })`, if any. @example declaredKind(z.number().meta({ kind: "money" })) === "money" */
+/** The kind a schema node itself declares with `.meta({ kind })`, if any. @example declaredKind(ScenarioSchema) === undefined */
 export function declaredKind(n: Node): FieldKind | undefined {
   return z.globalRegistry.get(n)?.kind;
 }
