@@ -5,7 +5,8 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { main } from "@hnb/cli";
 import { describe, expect, test } from "vitest";
-import { capture, run, scratch } from "./support.js";
+import { run } from "./run-command.js";
+import { capture, scratch } from "./support.js";
 
 // exceljs is @hnb/io's dependency, not the workspace root's: load it from there.
 const ExcelJS = createRequire(resolve("packages/io/package.json"))("exceljs") as typeof import("exceljs");

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Console, main } from "@hnb/cli";
+import type { Console } from "@hnb/cli";
 
 /** A console that keeps what a command prints, for assertions. */
 export function capture(): Console & { stdout: string; stderr: string } {
@@ -17,20 +17,6 @@ export function capture(): Console & { stdout: string; stderr: string } {
     },
   };
   return c;
-}
-
-/** What a command did: its exit code, stdout and stderr. */
-export interface Outcome {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** Runs a command in-process: exit code, stdout, stderr. */
-export async function run(args: string[]): Promise<Outcome> {
-  const io = capture();
-  const code = await main(args, io);
-  return { code, out: io.stdout, err: io.stderr };
 }
 
 const scratchDirs: string[] = [];

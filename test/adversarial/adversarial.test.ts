@@ -17,7 +17,8 @@ import { join, resolve } from "node:path";
 import { forecast, type Scenario } from "@hnb/model";
 import { describe, expect, test } from "vitest";
 import { GOOD_SCENARIO } from "../fixtures/good-scenario.js";
-import { run, scratch } from "../support.js";
+import { run } from "../run-command.js";
+import { scratch } from "../support.js";
 import { refused, scratchFile } from "./refusal.js";
 
 const BIN = resolve("packages/cli/bin/hnb.js");

@@ -2,7 +2,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { type Outcome, scratch } from "../support.js";
+import type { Outcome } from "../run-command.js";
+import { scratch } from "../support.js";
 
 /** A file of `text` in a fresh folder (or in `dir`). @example scratchFile("schema: hnb-scenario/1\n") */
 export function scratchFile(text: string, name = "s.yaml", dir = scratch("hnb-adv-")): string {
