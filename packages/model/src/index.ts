@@ -114,8 +114,11 @@ export {
   bridge,
   costAvoidance,
   forecast,
+  grantEffectByYear,
   leverGroups,
+  leversAt,
   leverTotals,
+  leverYearsBeforeGrant,
   type Projected,
   projectAll,
   run,
@@ -125,6 +128,7 @@ export {
 } from "./derive/forecast.js";
 export { forecastName } from "./derive/forecast-name.js";
 export { firstBalancedYear, ledgerRows } from "./derive/ledger.js";
+export { leverBaseYearWarnings } from "./derive/lever-base-year.js";
 export { BASE_YEAR_TOLERANCE, baseYearWarnings, NATIONAL_SPEND_PER_EHCP } from "./derive/plausibility.js";
 export type {
   BridgeRow,
@@ -137,6 +141,7 @@ export type {
   IncomeRow,
   InputWarning,
   LedgerRow,
+  LeverAt,
   LeverSaving,
   LeverTotals,
   LineRow,
@@ -181,6 +186,7 @@ export {
   PLAUSIBLE_GROWTH,
   RECORDING_BREAK,
   resolveGrowths,
+  type YearsKeyedBy,
 } from "./growth/growth.js";
 export { POOLING, type PooledGrowth, pooledBand, pooledGrowth, TUNED_THROUGH } from "./growth/pooling.js";
 export {
