@@ -2,6 +2,8 @@
 // block after `<!-- hnb-output: ARGS -->` must appear, line for line, in the output of `hnb ARGS`
 // (run in-process). A figure typed by hand, or one the code has since changed, fails here.
 // Other marks: `<!-- hnb-refusal: ARGS -->` quotes what a refused command (exit 1) prints on stderr;
+// `<!-- hnb-no-answer: ARGS -->` what a command that finds no answer (exit 1: goal seek when no value
+// balances the year) prints on stdout;
 // `<!-- node-output: SCRIPT ARGS -->` what `node SCRIPT ARGS` prints (a study script, after
 // `pnpm build`). ARGS may quote one argument ("North Somerset"), chain commands with ` && ` (each
 // before the last must succeed), write into a fresh folder `$TMP` (its path is left out of the
@@ -22,9 +24,9 @@ const files = [
 ];
 // A mark, then a fenced block, both indented alike (a block may sit in a list item).
 const MARK =
-  /<!-- (hnb-output|hnb-refusal|node-output): ([^>]+?) -->[ \t]*\n([ \t]*)```[a-z]*\n([\s\S]*?)\n[ \t]*```/g;
-const ANY_MARK = /<!-- (hnb-output|hnb-refusal|node-output):/g;
-type Kind = "hnb-output" | "hnb-refusal" | "node-output";
+  /<!-- (hnb-output|hnb-refusal|hnb-no-answer|node-output): ([^>]+?) -->[ \t]*\n([ \t]*)```[a-z]*\n([\s\S]*?)\n[ \t]*```/g;
+const ANY_MARK = /<!-- (hnb-output|hnb-refusal|hnb-no-answer|node-output):/g;
+type Kind = "hnb-output" | "hnb-refusal" | "hnb-no-answer" | "node-output";
 
 const quoted = files.flatMap((file) =>
   [...readFileSync(file, "utf8").matchAll(MARK)].map((m) => ({
@@ -68,7 +70,7 @@ function outputOf(kind: Kind, command: string): Promise<string> {
         text = execFileSync(process.execPath, last, { encoding: "utf8", maxBuffer: 64 << 20 });
       } else {
         const io = capture();
-        expect(await main(last, io)).toBe(kind === "hnb-refusal" ? 1 : 0);
+        expect(await main(last, io)).toBe(kind === "hnb-output" ? 0 : 1);
         text = kind === "hnb-refusal" ? io.stderr : io.stdout;
       }
       return text.replaceAll(`${tmp}/`, "");

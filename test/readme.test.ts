@@ -118,6 +118,21 @@ describe("docs/scenario-format.md", () => {
   );
 });
 
+describe("docs/your-authority.md", () => {
+  // The recovery plan a reader appends is the one the repository's example forecasts: the plan file
+  // is its base with exactly the quoted lines after it, so neither can change without the other.
+  const mark = /<!-- plan-fragment: (\S+) (\S+) -->\n```yaml\n([\s\S]*?)```/.exec(
+    read("docs/your-authority.md"),
+  );
+  test("the quoted plan is what data/bristol-2025-plan.yaml appends to data/bristol-2025.yaml, and it validates", async () => {
+    const [, base, plan, fragment] = mark ?? [];
+    expect(mark, "a <!-- plan-fragment: BASE PLAN --> mark before a yaml block").not.toBeNull();
+    expect(read(plan as string)).toBe(read(base as string) + (fragment as string));
+    const io = capture();
+    expect(await main(["validate", plan as string], io), io.stderr).toBe(0);
+  });
+});
+
 test("docs/notebooks.md describes exactly the notebooks in notebooks/", () => {
   const listed = [...read("docs/notebooks.md").matchAll(/^\d+\. `([\w-]+)`/gm)].map((m) => m[1]);
   const notebooks = readdirSync("notebooks")

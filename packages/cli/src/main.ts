@@ -9,7 +9,7 @@ import { importCommand } from "./commands/import.js";
 import { MONITOR_USAGE, monitorCommand } from "./commands/monitor.js";
 import { PAPER_USAGE, paperCommand } from "./commands/paper.js";
 import { validateCommand } from "./commands/validate.js";
-import { type Console, EXIT, UsageError } from "./console.js";
+import { type Console, EXIT } from "./console.js";
 import { exitStatus } from "./exit.js";
 import { safeConsole } from "./safe-console.js";
 

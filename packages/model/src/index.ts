@@ -27,6 +27,7 @@ export {
   type GoalSeekRequest,
   type GoalSeekResult,
   goalSeek,
+  goalSeekRange,
 } from "./analyse/goal-seek.js";
 export {
   MONITORING_VERSION,
@@ -224,6 +225,7 @@ export {
   CATEGORY_CODES,
   type Category,
 } from "./scenario/category.js";
+export { FIELD_KIND_MEANING, FIELD_KINDS, type FieldKind } from "./scenario/field-kind.js";
 export { arithmetic, evaluateFormula, type FormulaResult } from "./scenario/formula.js";
 export { scenarioJsonSchema } from "./scenario/json-schema.js";
 export { closest, didYouMean, editDistance } from "./scenario/names.js";
@@ -265,6 +267,7 @@ export {
   type StaffingLine,
   type Uncertainty,
 } from "./scenario/schema.js";
+export { fieldKind, kindsByField } from "./scenario/schema-kinds.js";
 export { describeUnsafe, escapeUnsafe, firstUnsafe, isUnsafeCode } from "./scenario/text-safety.js";
 export {
   formatPath,
@@ -300,4 +303,4 @@ export {
   type MoneyUnit,
   roundMoney,
 } from "./units/money.js";
-export { censusYears, financialYears, fyLabel, fyYear } from "./units/time.js";
+export { censusYears, financialYears, fyLabel, fyYear, longDate } from "./units/time.js";

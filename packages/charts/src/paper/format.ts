@@ -4,6 +4,9 @@ import { formatMoney } from "../format.js";
 import type { PaperContext } from "./context.js";
 import { fill } from "./wording.js";
 
+// Dates read the same in the paper and the command line: one function, in the model's time unit.
+export { longDate } from "@hnb/model";
+
 // ---------------------------------------------------------------- figures, as the paper writes them
 
 /** Money in a sentence, its size only (the words say deficit or surplus): £235.6m, £450k. @example sentenceMoney(-235_642_270) === "£235.6m" */
@@ -34,27 +37,6 @@ export function transferRate(rate: number): string {
 /** A count to the nearest whole one. @example wholeCount(1046.6) === "1,047" */
 export function wholeCount(value: number): string {
   return formatNumber(Math.round(value));
-}
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** An ISO date as a paper writes it. @example longDate("2028-03-31") === "31 March 2028" */
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
 }
 
 /** A balance in words: "a deficit of £235.6m", "a surplus of £1.0m", "nil" when it rounds to nothing. @example balanceWords(paperCtx, -2e8) === "a deficit of £200.0m" */

@@ -5,6 +5,7 @@ import {
   GOAL_SEEK_PARAMETERS,
   type GoalSeekParameter,
   goalSeek,
+  goalSeekRange,
   SCHOOLS_FORUM_LIMIT,
   type Scenario,
   type TransferRoute,
@@ -14,7 +15,7 @@ import { reportProblems } from "../problems.js";
 
 const USAGE = `usage: hnb goal-seek FILE --lever ID --parameter NAME --target FY [--min X --max Y] [--json]
   parameters: ${Object.keys(GOAL_SEEK_PARAMETERS).join(", ")}
-  --min and --max bound the values searched (for change, the more negative the more effort)`;
+  --min and --max bound the values searched (for change, the more negative the more effort; on a cessationChange lever, the more positive)`;
 
 // What a refused goal seek says beyond its reason (GoalSeekResult's optional fields, read defensively).
 interface Refusal {
@@ -28,7 +29,10 @@ const didYouMean = (suggestion: string | undefined) =>
   suggestion === undefined ? "" : `; did you mean "${suggestion}"?`;
 
 /** A goal-seek answer as a finance user reads it. @example describeAnswer("reduction", 0.0312) === "3.12 percentage points (0.0312)" */
-export function describeAnswer(parameter: GoalSeekParameter, v: number): string {
+export function describeAnswer(parameter: GoalSeekParameter, v: number, type?: string): string {
+  // Cessation and conversion changes are rate points added to a rate, not a proportional change.
+  if (parameter === "change" && (type === "cessationChange" || type === "conversionChange"))
+    return `${(v * 100).toFixed(2)} percentage points (${Number(v.toPrecision(4))})`;
   switch (parameter) {
     case "reduction":
       return `${(v * 100).toFixed(2)} percentage points (${Number(v.toPrecision(4))})`;
@@ -113,14 +117,18 @@ export async function goalSeekCommand(args: readonly string[], io: Console): Pro
     throw new UsageError(
       `--min ${values.min} is above --max ${values.max}: --min must not be more than --max`,
     );
+  const read = await readScenarioFile(file);
+  if (!read.ok) return reportProblems(file, read.problems, io);
   // Own keys only: "constructor" or "__proto__" are not parameters (goalSeek then lists the lever's).
   const known = Object.hasOwn(GOAL_SEEK_PARAMETERS, parameter);
   const p = parameter as GoalSeekParameter;
+  const leverType = read.scenario.mitigations.find((m) => m.id === lever)?.type;
   let range: readonly [number, number] | undefined;
-  // Effort grows downwards when the default range runs from high to low (change: 0 to -0.5).
+  // Effort grows downwards when the default range runs from high to low (change: 0 to -0.5 on a
+  // unit cost, 0 to +0.2 on cessations): the range is the lever type's.
   let down = false;
   if (known) {
-    const [noEffort, mostEffort] = GOAL_SEEK_PARAMETERS[p].range;
+    const [noEffort, mostEffort] = goalSeekRange(p, leverType);
     down = mostEffort < noEffort;
     const min = given.min ?? Math.min(noEffort, mostEffort);
     const max = given.max ?? Math.max(noEffort, mostEffort);
@@ -132,8 +140,6 @@ export async function goalSeekCommand(args: readonly string[], io: Console): Pro
       );
     range = down ? [max, min] : [min, max];
   }
-  const read = await readScenarioFile(file);
-  if (!read.ok) return reportProblems(file, read.problems, io);
   const result = goalSeek(read.scenario, {
     lever,
     parameter: p,
@@ -169,10 +175,10 @@ export async function goalSeekCommand(args: readonly string[], io: Console): Pro
   else if (result.ok)
     io.out(
       result.note === "balanced"
-        ? `${lever}: the ${target} in-year balance is already ${pounds(result.inYear)} at ${parameter} ${describeAnswer(p, result.value)}, the least effort searched: nothing more is needed (searched ${range?.[0]} to ${range?.[1]}).\n`
+        ? `${lever}: the ${target} in-year balance is already ${pounds(result.inYear)} at ${parameter} ${describeAnswer(p, result.value, leverType)}, the least effort searched: nothing more is needed (searched ${range?.[0]} to ${range?.[1]}).\n`
         : result.note === "jump"
-          ? `${lever}: no ${parameter} brings the ${target} in-year balance to exactly £0: it steps from ${pounds(result.below ?? 0)} to ${pounds(result.inYear)} at ${describeAnswer(p, result.value)}, the least effort that balances it (a Safety Valve payment or another step; searched ${range?.[0]} to ${range?.[1]}).\n`
-          : `${lever}: ${parameter} of ${describeAnswer(p, result.value)} brings the ${target} in-year balance to ${pounds(result.inYear)} (searched ${range?.[0]} to ${range?.[1]}).${answerContext(read.scenario, lever, p, result)}\n`,
+          ? `${lever}: no ${parameter} brings the ${target} in-year balance to exactly £0: it steps from ${pounds(result.below ?? 0)} to ${pounds(result.inYear)} at ${describeAnswer(p, result.value, leverType)}, the least effort that balances it (a Safety Valve payment or another step; searched ${range?.[0]} to ${range?.[1]}).\n`
+          : `${lever}: ${parameter} of ${describeAnswer(p, result.value, leverType)} brings the ${target} in-year balance to ${pounds(result.inYear)} (searched ${range?.[0]} to ${range?.[1]}).${answerContext(read.scenario, lever, p, result)}\n`,
     );
   else io.out(`${lever}: ${result.reason}.\n`);
   // Which figure the answer balances, where it could be read two ways (spec §11).

@@ -1,20 +1,37 @@
-import type { ForecastResult, OverrideGrantSide } from "@hnb/model";
+import { type ForecastResult, longDate, type OverrideGrantSide } from "@hnb/model";
 import { textTable, thousands } from "../table.js";
 
 const pounds = (x: number) => `£${thousands(x).trim()}k`;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const FORECAST_NAMES = { unmitigated: "Unmitigated", mitigated: "Mitigated" } as const;
 
+// Where the plan stands with DfE, as a heading says it.
+const STATUS_WORDS = {
+  draft: "draft, not yet submitted to DfE",
+  submitted: "submitted to DfE",
+  approved: "approved by DfE",
+  "not-approved": "not approved by DfE",
+} as const;
+
 /**
  * The name the readable outputs give the mitigated forecast: the plan's, where the scenario names
- * one (for most authorities now their local SEND reform plan).
- * @example mitigatedName({ plan: { name: "Anytown local SEND reform plan", status: "submitted" } }) === "Mitigated: Anytown local SEND reform plan (submitted)"
+ * one (for most authorities now their local SEND reform plan), with where it stands with DfE.
+ * @example mitigatedName({ plan: { name: "Anytown plan", status: "submitted", submitted: "2026-06-30" } }) === "Mitigated: Anytown plan (submitted to DfE on 30 June 2026)"
  */
 export function mitigatedName(result: Pick<ForecastResult, "plan">): string {
   const p = result.plan;
   if (!p) return "Mitigated";
-  const status = p.status.replace("-", " ");
-  return `Mitigated: ${p.name} (${p.submitted ? `${status}; submitted on ${p.submitted}` : status})`;
+  const status = Object.hasOwn(STATUS_WORDS, p.status)
+    ? STATUS_WORDS[p.status as keyof typeof STATUS_WORDS]
+    : p.status;
+  const when = p.submitted
+    ? p.status === "submitted"
+      ? ` on ${longDate(p.submitted)}`
+      : p.status === "draft"
+        ? ""
+        : `; submitted on ${longDate(p.submitted)}`
+    : "";
+  return `Mitigated: ${p.name} (${status}${when})`;
 }
 
 /**

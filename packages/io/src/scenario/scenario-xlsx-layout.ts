@@ -4,7 +4,7 @@
 // Field | Value | Unit | Source | About rows, maps keyed by year become year columns, lists of ids
 // become comma-separated cells, and anything deeper becomes a JSON cell with "(JSON)" in its header.
 // scenario-xlsx-write.ts and scenario-xlsx-read.ts both read the layout from here.
-import { scenarioJsonSchema } from "@hnb/model";
+import { type FieldKind, scenarioJsonSchema } from "@hnb/model";
 import { keyText, parseKey, parsePath, pathText } from "./scenario-xlsx-paths.js";
 
 export { keyText, parseKey, parsePath, pathText, sortKeys } from "./scenario-xlsx-paths.js";
@@ -22,6 +22,8 @@ export interface JsonNode {
   const?: unknown;
   description?: string;
   pattern?: string;
+  /** What a number measures, as the schema declares it (model's FieldKind). */
+  kind?: FieldKind;
 }
 
 /** What a scalar cell may hold at a field: the JSON types its alternatives allow, and any fixed values. */
@@ -35,6 +37,8 @@ export interface ScalarInfo {
 /** One field of the schema with every form it may take (a union gives several). */
 export interface Tree {
   description?: string;
+  /** What its numbers measure (the schema's kind; a map's values and a list's items inherit it). */
+  kind?: FieldKind;
   /** A number, text or true/false. */
   scalar?: ScalarInfo;
   /** A map of scalars keyed by year (or another key): one column (or row cell) per key. */
@@ -102,11 +106,17 @@ const SHEET_NAMES: Record<string, string> = {
   ehcpsByAge: "EHCPs by age",
 };
 
+// The alternatives of a node, each with the node's description and kind where it has none of its own.
 const flat = (node: JsonNode): JsonNode[] =>
   node.anyOf || node.oneOf
     ? [...(node.anyOf ?? []), ...(node.oneOf ?? [])].flatMap((n) => {
         const description = n.description ?? node.description;
-        return flat(description === undefined ? n : { ...n, description });
+        const kind = n.kind ?? node.kind;
+        return flat({
+          ...n,
+          ...(description === undefined ? {} : { description }),
+          ...(kind === undefined ? {} : { kind }),
+        });
       })
     : [node];
 
@@ -135,6 +145,7 @@ function mergeScalar(a: ScalarInfo | undefined, b: ScalarInfo): ScalarInfo {
 function merge(a: Tree, b: Tree): Tree {
   const out: Tree = { ...a };
   if (b.description && !out.description) out.description = b.description;
+  if (b.kind && !out.kind) out.kind = b.kind;
   if (b.scalar) out.scalar = mergeScalar(a.scalar, b.scalar);
   if (b.record) out.record = a.record ? merge(a.record, b.record) : b.record;
   if (b.recordOf) out.recordOf = a.recordOf ? merge(a.recordOf, b.recordOf) : b.recordOf;
@@ -152,21 +163,33 @@ function merge(a: Tree, b: Tree): Tree {
 
 /** The tree of a JSON Schema node: every form the field may take. @example treeOf({ type: "string" }).scalar?.types.has("string") === true */
 export function treeOf(node: JsonNode): Tree {
-  let tree: Tree = node.description ? { description: node.description } : {};
+  let tree: Tree = {
+    ...(node.description ? { description: node.description } : {}),
+    ...(node.kind ? { kind: node.kind } : {}),
+  };
+  // A map's values and a list's items are of the map's (the list's) kind unless they say otherwise.
+  const inner = (n: JsonNode | undefined, kind: FieldKind | undefined) =>
+    treeOf(kind && !n?.kind ? { ...n, kind } : (n ?? {}));
   for (const alt of flat(node)) {
-    const part: Tree = alt.description ? { description: alt.description } : {};
+    const part: Tree = {
+      ...(alt.description ? { description: alt.description } : {}),
+      ...(alt.kind ? { kind: alt.kind } : {}),
+    };
     if (isObjectNode(alt)) {
       if (alt.properties) {
         part.fields = new Map(Object.entries(alt.properties).map(([k, v]) => [k, treeOf(v)]));
         if (alt.additionalProperties !== false) part.open = true;
       } else {
-        const value = treeOf(typeof alt.additionalProperties === "object" ? alt.additionalProperties : {});
+        const value = inner(
+          typeof alt.additionalProperties === "object" ? alt.additionalProperties : undefined,
+          alt.kind,
+        );
         if (scalarOnly(value)) part.record = value;
         else part.recordOf = value;
         if (alt.propertyNames?.pattern) part.keyPattern = alt.propertyNames.pattern;
       }
     } else if (alt.type === "array") {
-      const item = treeOf(alt.items ?? {});
+      const item = inner(alt.items, alt.kind);
       if (scalarOnly(item)) part.list = item;
       else part.items = item;
     } else {
@@ -380,43 +403,7 @@ export function treeAt(tree: Tree, path: readonly (string | number)[]): Tree | u
   return t;
 }
 
-// --- Units and descriptions -------------------------------------------------------------------
-
-/** The unit a cell of a field is written in, from its schema description and type. @example unitOf(scenarioTree().fields?.get("openingBalance") ?? {}) === "£" */
-export function unitOf(t: Tree, path: readonly string[] = []): string {
-  const d = t.description ?? "";
-  const last = path.at(-1) ?? "";
-  const s = t.scalar;
-  if (!s) return "";
-  if (s.values && s.values.length === 1) return `always ${String(s.values[0])}`;
-  if (s.values) {
-    const words = s.values.map(String).join(" | ");
-    return s.types.has("number") ? `number, or ${words}` : `one of: ${words}`;
-  }
-  if (s.types.size === 1 && s.types.has("boolean")) return "true or false";
-  if (!s.types.has("number")) {
-    if (last === "id" || s.pattern === "^[A-Za-z0-9][A-Za-z0-9_.-]*$") return "id (letters, digits, - _ .)";
-    if (/FY$/.test(last)) return "financial year, e.g. 2025-26";
-    if (s.pattern?.includes("03-31")) return "date, YYYY-03-31";
-    return "text";
-  }
-  if (/£/.test(d)) return "£";
-  if (/census year/i.test(d) && /Must be a census year|census year from/i.test(d)) return "census year";
-  if (/\brate\b|growth|inflation|award|change|Proportional/i.test(d) && !/share/i.test(d))
-    return "rate (0.02 = 2%)";
-  if (/between 0 and 1|share/i.test(d)) return "share (0 to 1)";
-  if (/whole number of years|Years/i.test(d)) return "years";
-  if (/\bsd\b|Standard deviation|Mean|Lowest|Highest|Most likely/i.test(d)) return "rate or factor";
-  return "number";
-}
-
-/** The unit of a column or row of a kind (a list's tree is its items'). @example slotUnit("json", {}) === "JSON" */
-export function slotUnit(kind: SlotKind, tree: Tree, path: readonly string[] = []): string {
-  if (kind === "json") return "JSON";
-  if (kind === "open") return "";
-  if (kind === "list") return `comma-separated list: ${unitOf(tree, path)}`;
-  return unitOf(tree, path);
-}
+// --- Field texts and headers ----------------------------------------------------------------
 
 /** A section row's Field text: the path, `[*]` for a year column's key, " (JSON)" for a JSON cell. @example fieldText({ path: ["demand", "history"], kind: "star", after: ["under5"] }) === "demand.history[*].under5" */
 export function fieldText(slot: Pick<Slot, "path" | "kind" | "after">): string {

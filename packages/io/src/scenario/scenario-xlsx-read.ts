@@ -30,13 +30,13 @@ import {
   SECTION_COLUMNS,
   type SheetPlan,
   scenarioTree,
-  slotUnit,
   type Tree,
   treeAt,
   WORKBOOK_MARKER,
   workbookPlan,
 } from "./scenario-xlsx-layout.js";
 import { locateIn, locateProblems } from "./scenario-xlsx-locate.js";
+import { slotUnit, unitMatches } from "./scenario-xlsx-units.js";
 
 export { cellAddress } from "./scenario-xlsx-cells.js";
 export { locateProblems } from "./scenario-xlsx-locate.js";
@@ -245,7 +245,7 @@ function readList(b: Builder, ws: Worksheet, plan: SheetPlan, out: Record<string
     // Row 2 gives the units: a figure typed there would be lost, so anything but the unit is a problem.
     const unit = cellText(ws, 2, c);
     const expected = h.json ? "JSON" : tree ? slotUnit(kind, tree, h.path) : "";
-    if (unit !== "" && unit !== expected)
+    if (unit !== "" && !unitMatches(unit, expected))
       b.problem(
         `${sheetRef(ws.name)}!${cellAddress(2, c)}`,
         undefined,

@@ -15,11 +15,11 @@ import {
   SECTION_COLUMNS,
   type SheetPlan,
   type Slot,
-  slotUnit,
   sortKeys,
   WORKBOOK_MARKER,
   workbookPlan,
 } from "./scenario-xlsx-layout.js";
+import { slotUnit } from "./scenario-xlsx-units.js";
 
 type Worksheet = ExcelJSNamespace.Worksheet;
 type CellValue = string | number | boolean;

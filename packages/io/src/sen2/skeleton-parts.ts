@@ -37,17 +37,21 @@ const UNIT_COST_LINES: Record<Category, string> = {
   P16FE:
     "top-ups on s251 lines 1.2.2 (FE and sixth-form colleges) and 1.2.3 (independent specialist post-16 providers)",
   OTHER:
-    "what these pupils cost beyond the other types: direct payments (s251 line 1.2.11), early years top-ups and other arrangements; 0 where the lines below cost them",
+    "what these pupils cost beyond the other types and the lines below (early years top-ups and other arrangements; direct payments go on the direct-payments line, s251 1.2.11, not here); 0 where the lines cost them all",
   NONE: "non-statutory top-ups on s251 line 1.2.4 (additional high needs targeted funding for mainstream)",
 };
 
 /**
- * The TODO for a placement's unit cost: the s251 lines it is read from, in the base FY.
+ * The TODO for a placement's unit cost: the s251 lines it is read from, in the base FY, and the
+ * pupils to divide by. The skeleton phases by academic year (spec §2), so the base FY pays for
+ * 5/12 of the previous January's pupils and 7/12 of the base January's: dividing by the base count
+ * alone would understate the unit cost wherever numbers grow.
  * @example unitCostTodo("NMISS", "2024-25")
  */
 export function unitCostTodo(category: Category, fy: string): string {
+  const census = Number(fy.slice(0, 4)) + 1;
   return todo(
-    `£ per pupil a year in ${fy}: ${UNIT_COST_LINES[category]}, from the council's ${fy} s251 outturn (Schools Budget, high needs), ÷ the pupils it paid for; give its source in sources.unitCost`,
+    `£ per pupil a year in ${fy}: ${UNIT_COST_LINES[category]}, from the council's ${fy} s251 outturn (Schools Budget, high needs), ÷ the pupils it paid for in ${fy}: 5/12 of the January ${census - 1} count (history) + 7/12 of the January ${census} count (count), as the forecast phases by academic year; give its source in sources.unitCost`,
   );
 }
 
@@ -237,4 +241,23 @@ export function ceasedRates(
   }
   if (!out.years.length) return undefined;
   return { ...out, rate: (out.ceased - out.agedOut) / out.opening };
+}
+
+/** Whether a forecast from a base census reaches 2027-28, the year the statutory override ends in. @example reachesOverrideEnd(2025, 3) === true */
+export function reachesOverrideEnd(baseYear: number, horizon: number): boolean {
+  return baseYear + horizon >= OVERRIDE_END_CENSUS;
+}
+
+/**
+ * The statutory override's end and the council's usable reserves: the 31 March 2028 deficit that no
+ * grant covers is weighed against them, the question a section 151 officer asks of the forecast.
+ * @example overrideBlock(2025).ends === "2028-03-31"
+ */
+export function overrideBlock(baseYear: number): Record<string, unknown> {
+  return {
+    ends: "2028-03-31",
+    usableReserves: todo(
+      `the council's usable reserves in £ at 31 March ${baseYear - 1} or later: the balance sheet of its statement of accounts, usable reserves (general fund and earmarked; not the DSG unusable reserve), which the deficit when the override ends is compared with; give its source in source`,
+    ),
+  };
 }

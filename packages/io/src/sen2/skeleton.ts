@@ -13,6 +13,8 @@ import {
   type FlowIdentityRow,
   flowIdentity,
   fyOf,
+  overrideBlock,
+  reachesOverrideEnd,
   s251Lines,
   skeletonIncome,
   stabilityGrantBlock,
@@ -247,6 +249,7 @@ export function scenarioSkeleton(
     placements,
     lines: s251Lines(fy),
     income: { ...skeletonIncome(baseYear), ...(grant ? { stabilityGrant: grant } : {}) },
+    ...(reachesOverrideEnd(baseYear, horizon) ? { statutoryOverride: overrideBlock(baseYear) } : {}),
     ...(reference
       ? {
           reference: {

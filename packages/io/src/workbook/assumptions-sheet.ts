@@ -10,7 +10,8 @@ import {
   placeFundingRate,
   sourceOf,
 } from "@hnb/model";
-import { FORMAT_OF, KINDS } from "./assumption-format.js";
+import { FORMAT_OF } from "./assumption-format.js";
+import { workbookKind } from "./field-kinds.js";
 import { FORMATS } from "./formats.js";
 import { leverLabel, type WorkbookInput } from "./plan-input.js";
 import { leverTypeText, readable, words } from "./readable.js";
@@ -51,7 +52,7 @@ export function assumptionsSheet(ws: SheetWriter, input: WorkbookInput): void {
     field = words(key),
   ) => {
     const path = at ? `${at}.${key}` : key;
-    const kind = KINDS[key] ?? "number";
+    const kind = workbookKind(key) ?? "number";
     const shown: Cell =
       typeof value === "number"
         ? value

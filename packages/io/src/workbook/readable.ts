@@ -1,7 +1,8 @@
 // Scenario values as words a finance officer reads, never JSON or code names: keys in words
 // ("costInflation" → "Cost inflation"), lever types as DfE plans name them, maps and lists as text.
 import { AGE_GROUPS, type Distribution, distributionText, formatNumber, LEVER_TYPE_NAMES } from "@hnb/model";
-import { KINDS, type Kind } from "./assumption-format.js";
+import type { Kind } from "./assumption-format.js";
+import { workbookKind } from "./field-kinds.js";
 
 const WORDS: Record<string, string> = { fte: "FTE", s251: "s251 line", ...AGE_GROUPS };
 
@@ -50,7 +51,7 @@ export function readable(v: unknown, kind: Kind, name: (id: string) => string = 
     return Object.entries(v)
       .filter(([k]) => k !== "id") // a nested line's id is a code name; its role or label says what it is
       .map(([k, x]) => {
-        const inner = readable(x, PERIOD.test(k) ? kind : (KINDS[k] ?? kind));
+        const inner = readable(x, PERIOD.test(k) ? kind : (workbookKind(k) ?? kind));
         const key = PERIOD.test(k) ? k : name(k) !== k ? name(k) : words(k);
         return `${key}: ${isRecord(x) && typeof x.distribution !== "string" ? `(${inner})` : inner}`;
       })

@@ -33,7 +33,7 @@ export const GOAL_SEEK_PARAMETERS = {
     valid: { min: 0, max: 1, expects: "between 0 and 1" },
   },
   change: {
-    types: ["unitCostChange", "lineChange"],
+    types: ["unitCostChange", "lineChange", "newPlansChange", "conversionChange", "cessationChange"],
     range: [0, -0.5],
     valid: { above: -1, expects: "a finite rate above -1" },
   },
@@ -57,6 +57,43 @@ export const GOAL_SEEK_PARAMETERS = {
   { types: readonly Mitigation["type"][]; range: readonly [number, number]; valid: GoalSeekBounds }
 >;
 
+// Where a lever type's field runs the other way, or within other bounds, than the parameter's
+// default: more cessations are the effort (change up to +0.2, 20 points), and the flow levers'
+// changes take the schema's bounds for their type (schema-levers.ts).
+const BY_TYPE: Partial<
+  Record<
+    GoalSeekParameter,
+    Partial<Record<Mitigation["type"], { range: readonly [number, number]; valid: GoalSeekBounds }>>
+  >
+> = {
+  change: {
+    newPlansChange: {
+      range: [0, -0.5],
+      valid: { above: -1, max: 10, expects: "a fraction above -1, e.g. -0.1 for 10% fewer new plans" },
+    },
+    conversionChange: {
+      range: [0, -0.5],
+      valid: { min: -1, max: 1, expects: "rate points between -1 and 1, e.g. -0.05" },
+    },
+    cessationChange: {
+      range: [0, 0.2],
+      valid: { min: -1, max: 1, expects: "rate points between -1 and 1, e.g. 0.02" },
+    },
+  },
+};
+
+/** The range searched by default ([no effort, most effort]) for a parameter on a lever type. @example goalSeekRange("change", "cessationChange") // [0, 0.2] */
+export function goalSeekRange(parameter: GoalSeekParameter, type?: string): readonly [number, number] {
+  return byType(parameter, type)?.range ?? GOAL_SEEK_PARAMETERS[parameter].range;
+}
+
+function byType(parameter: GoalSeekParameter, type: string | undefined) {
+  const table = BY_TYPE[parameter];
+  return type !== undefined && table && Object.hasOwn(table, type)
+    ? table[type as Mitigation["type"]]
+    : undefined;
+}
+
 /** A parameter goal seek can vary. */
 export type GoalSeekParameter = keyof typeof GOAL_SEEK_PARAMETERS;
 
@@ -72,9 +109,13 @@ export function goalSeekParametersFor(type: string): GoalSeekParameter[] {
   );
 }
 
-/** Why a value is not one a parameter can take (non-finite or outside the schema's bounds), or undefined. @example goalSeekValueProblem("confidence", 50) === "must be between 0 and 1" */
-export function goalSeekValueProblem(parameter: GoalSeekParameter, v: number): string | undefined {
-  const b: GoalSeekBounds = GOAL_SEEK_PARAMETERS[parameter].valid;
+/** Why a value is not one a parameter can take on a lever type (non-finite or outside the schema's bounds), or undefined. @example goalSeekValueProblem("confidence", 50) === "must be between 0 and 1" */
+export function goalSeekValueProblem(
+  parameter: GoalSeekParameter,
+  v: number,
+  type?: string,
+): string | undefined {
+  const b: GoalSeekBounds = byType(parameter, type)?.valid ?? GOAL_SEEK_PARAMETERS[parameter].valid;
   const outside =
     !Number.isFinite(v) ||
     (b.min !== undefined && v < b.min) ||
@@ -202,9 +243,9 @@ export function goalSeek(s: Scenario, request: GoalSeekRequest): GoalSeekResult 
       "parameter",
     );
   }
-  const range: readonly [number, number] = request.range ?? spec.range;
+  const range: readonly [number, number] = request.range ?? goalSeekRange(parameter, lever.type);
   for (const end of [0, 1] as const) {
-    const problem = goalSeekValueProblem(parameter, range[end]);
+    const problem = goalSeekValueProblem(parameter, range[end], lever.type);
     if (problem) return refuse(`${parameter} ${problem} (got ${range[end]})`, "range", { end });
   }
   const [lo0, hi0] = range;
@@ -253,7 +294,7 @@ export function goalSeek(s: Scenario, request: GoalSeekRequest): GoalSeekResult 
     const moves = Math.abs(atMost - atLeast) > 1e-6 * Math.max(1, Math.abs(atLeast));
     const searched = request.range
       ? ""
-      : ` (the default range; --min and --max search further: the parameter takes ${spec.valid.expects})`;
+      : ` (the default range; --min and --max search further: the parameter takes ${(byType(parameter, lever.type)?.valid ?? spec.valid).expects})`;
     return {
       ok: false,
       reason: moves

@@ -55,7 +55,10 @@ export const flowsSchema = record({
 
 /** The authority's EHCPs by age group at one census. */
 export const ehcpsByAgeSchema = record({
-  census: num({ min: 2000, max: 2100, integer: true, expects: "a census year" }, "The census year."),
+  census: num(
+    { kind: "year", min: 2000, max: 2100, integer: true, expects: "a census year" },
+    "The census year.",
+  ),
   counts: z
     .strictObject(
       Object.fromEntries(
@@ -73,7 +76,10 @@ export const ehcpsByAgeSchema = record({
 
 /** The authority's EHCPs by primary need at one census. */
 export const ehcpsByNeedSchema = record({
-  census: num({ min: 2000, max: 2100, integer: true, expects: "a census year" }, "The census year."),
+  census: num(
+    { kind: "year", min: 2000, max: 2100, integer: true, expects: "a census year" },
+    "The census year.",
+  ),
   counts: z
     .strictObject(
       Object.fromEntries(

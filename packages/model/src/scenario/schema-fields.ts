@@ -4,12 +4,15 @@ import { z } from "zod";
 import { GROWTH_METHODS } from "../growth/calibration.js";
 import { fyYear } from "../units/time.js";
 import { AGE_GROUP_KEYS, type AgeGroup } from "./category.js";
+import type { FieldKind } from "./field-kind.js";
 import { evaluateFormula } from "./formula.js";
 import { didYouMean } from "./names.js";
 import { issueCode, type ProblemCode } from "./problem.js";
 import { describeUnsafe, firstUnsafe } from "./text-safety.js";
 
 export interface Bounds {
+  /** What the number measures (money, a rate, a census year …): the schema carries it as `.meta({ kind })`. */
+  kind: FieldKind;
   /** Inclusive lower bound. */
   min?: number;
   /** Exclusive lower bound (growth > −100%). */
@@ -100,38 +103,61 @@ function notANumber(v: unknown): string {
   return `expected a number or a formula, got ${describeValue(v)}`;
 }
 
-/** A number field (or a formula giving one) within bounds. @example num(SHARE, "Share of the effect assumed delivered.") */
+/** A number field (or a formula giving one) within bounds, of the bounds' kind. @example num(SHARE, "Share of the effect assumed delivered.") */
 export function num(b: Bounds, description: string) {
   return numberOrFormula
     .transform((v, ctx) => toNumber(v, b, ctx) ?? z.NEVER)
-    .meta({ description: `${description} Must be ${b.expects}.` });
+    .meta({ description: `${description} Must be ${b.expects}.`, kind: b.kind });
 }
 
 // Upper bounds far beyond any authority (a national HNB is about £10bn, England about 640,000
 // EHCPs), low enough that no forecast of 30 years can overflow a double: a typo such as 1e308 is
 // refused here, naming the field, instead of printing "£NaNk".
-export const MONEY: Bounds = { min: 0, max: 1e12, expects: "zero or more, and at most 1e12 (£1 trillion)" };
-export const COUNT: Bounds = { min: 0, max: 1e7, expects: "zero or more, and at most 10,000,000" };
+export const MONEY: Bounds = {
+  kind: "money",
+  min: 0,
+  max: 1e12,
+  expects: "zero or more, and at most 1e12 (£1 trillion)",
+};
+export const COUNT: Bounds = {
+  kind: "count",
+  min: 0,
+  max: 1e7,
+  expects: "zero or more, and at most 10,000,000",
+};
 export const SIGNED_MONEY: Bounds = {
+  kind: "money",
   min: -1e12,
   max: 1e12,
   expects: "between -1e12 and 1e12 (£1 trillion)",
 };
-export const DRAW: Bounds = { min: -10, max: 10, expects: "between -10 and 10 (a rate or factor)" };
+// A distribution's parameter is of the kind of what it draws (a shift to a rate, a factor): given there.
+export const DRAW: Omit<Bounds, "kind"> = {
+  min: -10,
+  max: 10,
+  expects: "between -10 and 10 (a rate or factor)",
+};
 export const GROWTH: Bounds = {
+  kind: "rate",
   above: -1,
   max: 10,
   expects: "a rate above -1 (growth of −100% or less would wipe out the base) and at most 10 (1,000%)",
 };
-export const SHARE: Bounds = { min: 0, max: 1, expects: "between 0 and 1" };
+export const SHARE: Bounds = { kind: "share", min: 0, max: 1, expects: "between 0 and 1" };
 // A cost change: -1 stops the cost; +10 (1,000% dearer) is beyond any lever, where 1e12 would give
 // a "saving" of £6e18.
 export const CHANGE: Bounds = {
+  kind: "rate",
   min: -1,
   max: 10,
   expects: "a proportional change from -1 (the whole cost saved) to 10 (1,000% more)",
 };
-export const TRANSFER_RATE: Bounds = { min: 0, max: 1, expects: "a rate between 0 and 1 (0% to 100%)" };
+export const TRANSFER_RATE: Bounds = {
+  kind: "rate",
+  min: 0,
+  max: 1,
+  expects: "a rate between 0 and 1 (0% to 100%)",
+};
 
 export const YEAR_KEY = /^\d{4}$/;
 
@@ -171,6 +197,7 @@ export function rateOrYearMap(b: Bounds, description: string) {
     .transform((v, ctx): RateInput => rateOrYearMapValue(v, b, ctx))
     .meta({
       description: `${description} One number for every year, or a map keyed by census year. Must be ${b.expects}.`,
+      kind: b.kind,
     });
 }
 
@@ -194,6 +221,7 @@ const growthMethodSchema = z.strictObject({
     .int({ error: "must be a whole number of years" })
     .min(1, { error: "must be at least 1" })
     .max(15, { error: "must be at most 15" })
+    .meta({ kind: "years" })
     .optional(),
 });
 
@@ -217,6 +245,7 @@ export function growthValue(description: string) {
     })
     .meta({
       description: `${description} One number for every year, a map keyed by census year, or { method, years } to estimate it from history (method: ${GROWTH_METHOD_NAMES.join(", ")}).`,
+      kind: GROWTH.kind,
     });
 }
 
@@ -224,7 +253,7 @@ export function growthValue(description: string) {
 export function yearMap(b: Bounds, description: string) {
   return z
     .record(z.string().regex(YEAR_KEY, { error: "is not a census year (YYYY)" }), num(b, "A value."))
-    .meta({ description });
+    .meta({ description, kind: b.kind });
 }
 
 export const fyLabelSchema = z
@@ -244,7 +273,7 @@ export function fyMap(b: Bounds, description: string) {
       }),
       num(b, "A value."),
     )
-    .meta({ description });
+    .meta({ description, kind: b.kind });
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -290,7 +319,12 @@ export const source = text("a source")
   .optional()
   .meta({ description: "Where the figure comes from (paper, dataset, page)." });
 
-export const SIGNED_COUNT: Bounds = { min: -1e7, max: 1e7, expects: "between -10,000,000 and 10,000,000" };
+export const SIGNED_COUNT: Bounds = {
+  kind: "count",
+  min: -1e7,
+  max: 1e7,
+  expects: "between -10,000,000 and 10,000,000",
+};
 
 /** A value for each of the five management-plan age bands. @example bandValues(SHARE, "Share of new plans in the age band.") */
 export function bandValues(b: Bounds, description: string) {
@@ -301,5 +335,8 @@ export function bandValues(b: Bounds, description: string) {
         ReturnType<typeof num>
       >,
     )
-    .meta({ description: `${description} One value for each age band: ${AGE_GROUP_KEYS.join(", ")}.` });
+    .meta({
+      description: `${description} One value for each age band: ${AGE_GROUP_KEYS.join(", ")}.`,
+      kind: b.kind,
+    });
 }

@@ -25,7 +25,7 @@ export const stabilityGrant = record({
       'What the grant depends on, shown wherever the grant is, e.g. "DfE approval of the local SEND reform plan".',
   }),
   share: num(
-    { above: 0, max: 1, expects: "a share above 0 and at most 1 (0.9 = 90%)" },
+    { kind: "share", above: 0, max: 1, expects: "a share above 0 and at most 1 (0.9 = 90%)" },
     "Share of the eligible deficit the grant pays off.",
   ).default(0.9),
   deficitFY: fyLabelSchema
@@ -60,11 +60,11 @@ export const incomeSchema = record({
         "Per-head funding the formula gives before protection, £, for each FY after the base.",
       ),
       floor: num(
-        { min: -1, max: 10, expects: "a rate from -1 to 10" },
+        { kind: "rate", min: -1, max: 10, expects: "a rate from -1 to 10" },
         "Least year-on-year change per head, e.g. 0.07.",
       ),
       cap: num(
-        { min: -1, max: 10, expects: "a rate from -1 to 10" },
+        { kind: "rate", min: -1, max: 10, expects: "a rate from -1 to 10" },
         "Greatest year-on-year change per head, e.g. 0.10.",
       ),
       source,

@@ -60,7 +60,7 @@ export function flowLever<T extends "newPlansChange" | "cessationChange" | "conv
     change: num(bounds, description),
     bands: bandList,
     from: num(
-      { min: 2000, max: 2100, integer: true, expects: "a census year" },
+      { kind: "year", min: 2000, max: 2100, integer: true, expects: "a census year" },
       "First census year of the effect.",
     ),
   });
@@ -74,15 +74,15 @@ export const mitigation = z.discriminatedUnion(
       type: z.literal("growthReduction"),
       placements: z.array(idSchema).min(1, { error: "must name at least one placement" }),
       reduction: num(
-        { min: 0, max: 1, expects: "between 0 and 1 (a reduction in the growth rate)" },
+        { kind: "rate", min: 0, max: 1, expects: "between 0 and 1 (a reduction in the growth rate)" },
         "Cut in the annual growth rate, e.g. 0.02 for 2 points.",
       ),
       from: num(
-        { min: 2000, max: 2100, integer: true, expects: "a census year" },
+        { kind: "year", min: 2000, max: 2100, integer: true, expects: "a census year" },
         "First census year of the effect.",
       ),
       rampYears: num(
-        { min: 1, max: 30, integer: true, expects: "a whole number of years from 1 to 30" },
+        { kind: "years", min: 1, max: 30, integer: true, expects: "a whole number of years from 1 to 30" },
         "Years to reach the full effect.",
       ).default(1),
     }),
@@ -124,17 +124,17 @@ export const mitigation = z.discriminatedUnion(
     }),
     flowLever(
       "newPlansChange",
-      { above: -1, max: 10, expects: "a fraction above -1, e.g. -0.1 for 10% fewer" },
+      { kind: "rate", above: -1, max: 10, expects: "a fraction above -1, e.g. -0.1 for 10% fewer" },
       "Proportional change in new EHC plans, e.g. -0.1 (needs a `demand` section).",
     ),
     flowLever(
       "cessationChange",
-      { min: -1, max: 1, expects: "rate points between -1 and 1, e.g. 0.02" },
+      { kind: "rate", min: -1, max: 1, expects: "rate points between -1 and 1, e.g. 0.02" },
       "Extra share of each band's plans ceasing each year, e.g. 0.02 for 2 points (needs a `demand` section).",
     ),
     flowLever(
       "conversionChange",
-      { min: -1, max: 1, expects: "rate points between -1 and 1, e.g. -0.05" },
+      { kind: "rate", min: -1, max: 1, expects: "rate points between -1 and 1, e.g. -0.05" },
       "Change in the share of requests that become plans (needs `demand.requests`).",
     ),
     record({

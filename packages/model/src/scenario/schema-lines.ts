@@ -20,7 +20,7 @@ export const staffingLine = record({
   id: idSchema,
   role: text("a role"),
   group: text("a group").optional().meta({ description: "The table or team the line belongs to." }),
-  fte: num(COUNT, "Full-time equivalents.").optional(),
+  fte: num({ ...COUNT, kind: "fte" }, "Full-time equivalents.").optional(),
   unitCost: num(MONEY, "Cost per FTE with on-costs, £ a year at base-year prices.").optional(),
   lumpSum: num(MONEY, "A lump sum, £ a year at base-year prices.").optional(),
   payAward: rateOrYearMap(GROWTH, "Pay award.").default(0),

@@ -1,32 +1,42 @@
 // The uncertainty section: the distributions of the uncertain assumptions the simulation draws.
 import { z } from "zod";
-import { DRAW, forwardIssues, idSchema, num, record, source } from "./schema-fields.js";
+import type { FieldKind } from "./field-kind.js";
+import { type Bounds, DRAW, forwardIssues, idSchema, num, record, source } from "./schema-fields.js";
 
-export const distribution = z.discriminatedUnion(
-  "distribution",
-  [
-    record({
-      distribution: z.literal("normal"),
-      mean: num(DRAW, "Mean.").default(0),
-      sd: num({ min: 0, max: 10, expects: "zero or more, and at most 10" }, "Standard deviation."),
-    }),
-    record({
-      distribution: z.literal("uniform"),
-      min: num(DRAW, "Lowest value."),
-      max: num(DRAW, "Highest value."),
-    }),
-    record({
-      distribution: z.literal("triangular"),
-      min: num(DRAW, "Lowest value."),
-      mode: num(DRAW, "Most likely value."),
-      max: num(DRAW, "Highest value."),
-    }),
-  ],
-  {
-    error: () =>
-      'distribution must be "normal" (sd, mean), "uniform" (min, max) or "triangular" (min, mode, max)',
-  },
-);
+// A distribution of an assumption of the kind: its parameters are in the assumption's unit (a
+// shift to a rate is a rate; a delivery factor is a factor).
+function distributionOf(kind: FieldKind) {
+  const draw: Bounds = { ...DRAW, kind };
+  return z.discriminatedUnion(
+    "distribution",
+    [
+      record({
+        distribution: z.literal("normal"),
+        mean: num(draw, "Mean.").default(0),
+        sd: num({ kind, min: 0, max: 10, expects: "zero or more, and at most 10" }, "Standard deviation."),
+      }),
+      record({
+        distribution: z.literal("uniform"),
+        min: num(draw, "Lowest value."),
+        max: num(draw, "Highest value."),
+      }),
+      record({
+        distribution: z.literal("triangular"),
+        min: num(draw, "Lowest value."),
+        mode: num(draw, "Most likely value."),
+        max: num(draw, "Highest value."),
+      }),
+    ],
+    {
+      error: () =>
+        'distribution must be "normal" (sd, mean), "uniform" (min, max) or "triangular" (min, mode, max)',
+    },
+  );
+}
+
+// Shifts to growth and cost inflation (rates), and delivery factors on levers' confidence.
+const distribution = distributionOf("rate");
+const factorDistribution = distributionOf("factor");
 
 /** A probability distribution of an uncertain assumption. */
 export type Distribution = z.output<typeof distribution>;
@@ -56,6 +66,7 @@ export const growthUncertainty = z
     return z.NEVER;
   })
   .meta({
+    kind: "rate",
     description:
       'Shift added to the growth rate in every forecast year, drawn once per path and placement; "auto" uses the sd from the placement\'s own noise.',
     anyOf: [
@@ -70,18 +81,24 @@ export const growthUncertainty = z
 
 export const uncertainty = record({
   paths: num(
-    { min: 1, max: 1_000_000, integer: true, expects: "a whole number from 1 to 1,000,000" },
+    { kind: "count", min: 1, max: 1_000_000, integer: true, expects: "a whole number from 1 to 1,000,000" },
     "Simulated paths.",
   ).default(2000),
   seed: num(
-    { min: 0, max: 4_294_967_295, integer: true, expects: "a whole number from 0 to 4294967295" },
+    {
+      kind: "code",
+      min: 0,
+      max: 4_294_967_295,
+      integer: true,
+      expects: "a whole number from 0 to 4294967295",
+    },
     "Random seed.",
   ).default(1),
   growth: growthUncertainty.optional(),
   costInflation: distribution
     .optional()
     .meta({ description: "Shift added to every placement's unit-cost inflation, drawn once per path." }),
-  delivery: distribution
+  delivery: factorDistribution
     .optional()
     .meta({ description: "Factor on each lever's confidence, drawn per path and lever (clamped to 0–1)." }),
   placements: z
@@ -89,7 +106,7 @@ export const uncertainty = record({
     .optional()
     .meta({ description: "Growth uncertainty for named placements, replacing `growth` for them." }),
   levers: z
-    .record(idSchema, distribution)
+    .record(idSchema, factorDistribution)
     .optional()
     .meta({ description: "Delivery factor for named levers, replacing `delivery` for them." }),
   source,

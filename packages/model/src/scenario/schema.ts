@@ -44,11 +44,11 @@ export const ScenarioSchema = record({
   }).optional(),
   description: plain("a description").optional(),
   baseYear: num(
-    { min: 2000, max: 2100, integer: true, expects: "a census year from 2000 to 2100" },
+    { kind: "year", min: 2000, max: 2100, integer: true, expects: "a census year from 2000 to 2100" },
     "Base census year B.",
   ),
   horizon: num(
-    { min: 1, max: 30, integer: true, expects: "a whole number of years from 1 to 30" },
+    { kind: "years", min: 1, max: 30, integer: true, expects: "a whole number of years from 1 to 30" },
     "Forecast census years B+1..B+H.",
   ),
   phasing: z.enum(["census", "academic"], { error: 'must be "census" or "academic"' }).default("census"),
