@@ -81,6 +81,13 @@ export function bridge(
 }
 
 type YearPair = SavingPair & { fy: string };
+
+// a − b, where a lever whose whole share that year is its grant effect leaves 0, not float residue
+// (−0.0000000019 would print as a red "(0)" in the workbook).
+const less = (a: number, b: number) => {
+  const d = a - b;
+  return Math.abs(d) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) ? 0 : d;
+};
 const ZERO: SavingPair = { sequential: 0, shapley: 0 };
 
 /**
@@ -118,8 +125,8 @@ export function leverYearsBeforeGrant(
       lever,
       years: lever.byYear.map((y, k) => ({
         fy: y.fy,
-        sequential: y.sequential - (effect[k]?.sequential ?? 0),
-        shapley: y.shapley - (effect[k]?.shapley ?? 0),
+        sequential: less(y.sequential, effect[k]?.sequential ?? 0),
+        shapley: less(y.shapley, effect[k]?.shapley ?? 0),
       })),
     };
   });
