@@ -9,6 +9,8 @@
 // so it needs none of the engine's machinery. It is a reference for speed, not for numbers: it is
 // not checked against the engine figure for figure.
 import { quantileOf } from "@hnb/model";
+// The engine's seeded generator (mulberry32): a few integer operations a draw, not what is timed here.
+import { uniforms } from "@hnb/model/internal";
 
 /**
  * The plain model's inputs, from a scenario's deterministic forecast result and its uncertain assumptions.
@@ -58,18 +60,6 @@ export function plainInputs(result, list) {
   };
 }
 
-// A small seeded generator (mulberry32): uniform numbers in [0, 1).
-function generator(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function draw(distribution, u) {
   return distribution ? quantileOf(distribution, Math.min(Math.max(u, 1e-12), 1 - 1e-12)) : 0;
 }
@@ -83,7 +73,7 @@ function percentile(sorted, p) {
 
 /** Simulates `paths` paths and returns p10/p50/p90 of every count and balance kept. */
 export function plainSimulate(input, paths, seed = 1) {
-  const random = generator(seed);
+  const random = uniforms(seed);
   const { years, placements } = input;
   // columns[f][figure][year] is one value a path: counts of each placement, then in-year and cumulative balance.
   const figures = placements.length + 2;

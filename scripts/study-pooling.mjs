@@ -37,8 +37,8 @@
 // 3. Score once on the holdout (origin 2019, targets 2020-2022), methods on the same forecasts.
 import "./help.mjs";
 import { backtestSeries } from "@hnb/io";
-import { HOLDOUT_METHODS, POOLING, rollingOrigin } from "@hnb/model";
-import { ownTrend } from "@hnb/model/internal";
+import { HOLDOUT_METHODS, PLACEMENT_LEVEL, POOLING, rollingOrigin } from "@hnb/model";
+import { levelConstants, ownTrend } from "@hnb/model/internal";
 import {
   compoundPath,
   FIRST_ORIGIN,
@@ -158,31 +158,14 @@ for (const ownYears of [3, 4, 5])
     for (const damping of [0.2, 0.4, 0.6, 0.8, 1])
       for (const tau2 of [0, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, Infinity])
         GRID.push({ ...POOLING, ownYears, referenceYears, damping, tau2, c: 2, noiseYears: 6 });
-const K_PLACEMENT = {
-  ownYears: POOLING.ownYears,
-  referenceYears: POOLING.referenceYears,
-  noiseYears: POOLING.noiseYears,
-  tau2: POOLING.tau2,
-  c: POOLING.c,
-  v0: POOLING.v0,
-  damping: POOLING.damping,
-};
-const plain = (K) => ({
-  ownYears: K.ownYears,
-  referenceYears: K.referenceYears,
-  noiseYears: K.noiseYears,
-  tau2: K.tau2,
-  c: K.c,
-  v0: K.v0,
-  damping: K.damping,
-});
+const K_PLACEMENT = PLACEMENT_LEVEL;
 
 function selectGrid(level, cs, upTo) {
   let best;
   for (const K of GRID) {
-    const known = records(level, cs, plain(K)).filter((r) => r.target <= upTo);
+    const known = records(level, cs, levelConstants(K)).filter((r) => r.target <= upTo);
     const e = meanMdape(known);
-    if (!best || e < best.e) best = { K: plain(K), e };
+    if (!best || e < best.e) best = { K: levelConstants(K), e };
   }
   return best;
 }

@@ -65,7 +65,7 @@ import "./help.mjs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { backtestSeries, parseCsv, placementOfEstablishment, SEN2_PLACEMENTS } from "@hnb/io";
-import { HOLDOUT_METHODS, POOLING, rollingOrigin } from "@hnb/model";
+import { HOLDOUT_METHODS, PLACEMENT_LEVEL, POOLING, rollingOrigin } from "@hnb/model";
 import { ownTrend } from "@hnb/model/internal";
 import {
   compoundPath,
@@ -239,16 +239,7 @@ const naiveOf = (method) =>
     }));
 
 // Check: the mirror with lambda 0 and POOLING reproduces the package's `auto` exactly.
-const BASE = {
-  lambda: 0,
-  ownYears: POOLING.ownYears,
-  referenceYears: POOLING.referenceYears,
-  noiseYears: POOLING.noiseYears,
-  tau2: POOLING.tau2,
-  c: POOLING.c,
-  v0: POOLING.v0,
-  damping: POOLING.damping,
-};
+const BASE = { lambda: 0, ...PLACEMENT_LEVEL };
 {
   const mine = new Map(records(BASE).map((r) => [kOf(r), r.forecast]));
   let worst = 0;

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { main } from "@hnb/cli";
 import { describe, expect, test } from "vitest";
 import { pounds, poundsThousands, textTable } from "../packages/cli/src/table.js";
-import { capture } from "./support.js";
+import { capture, SEEK_TRANSFER } from "./support.js";
 
 const DEFAULT = "data/default-scenario.yaml";
 
@@ -132,38 +132,8 @@ describe("usage errors", () => {
     [["validate", "a.yaml", "b.yaml"], "expected one scenario file"],
     [["forecast"], "missing the scenario file"],
     [["goal-seek", DEFAULT], "FILE, --lever, --parameter and --target are required"],
-    [
-      [
-        "goal-seek",
-        DEFAULT,
-        "--lever",
-        "transfer",
-        "--parameter",
-        "transferRate",
-        "--target",
-        "2022-23",
-        "--min",
-        "x",
-      ],
-      '--min must be a finite number, got "x"',
-    ],
-    [
-      [
-        "goal-seek",
-        DEFAULT,
-        "--lever",
-        "transfer",
-        "--parameter",
-        "transferRate",
-        "--target",
-        "2022-23",
-        "--min",
-        "5",
-        "--max",
-        "1",
-      ],
-      "--min 5 is above --max 1",
-    ],
+    [[...SEEK_TRANSFER, "--min", "x"], '--min must be a finite number, got "x"'],
+    [[...SEEK_TRANSFER, "--min", "5", "--max", "1"], "--min 5 is above --max 1"],
     [["import"], "expected one folder of DfE SEN2 statistics"],
     [["import", "dir"], "--authority is required"],
     [["backtest", "dir", "--level", "all"], '--level must be "total" or "placement"'],

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { main, progress } from "@hnb/cli";
 import { describe, expect, test } from "vitest";
 import { HAS_2022, HAS_2025, SEN2_2022, SEN2_2025 } from "./shared-data.js";
-import { capture, scratch } from "./support.js";
+import { capture, SEEK_TRANSFER, scratch } from "./support.js";
 
 const DEFAULT = "data/default-scenario.yaml";
 const SKELETON_SOURCE = SEN2_2025;
@@ -320,20 +320,7 @@ describe("readable output", () => {
 describe("hnb goal-seek", () => {
   test("answers 'what would it take?' for a lever parameter", async () => {
     const io = capture();
-    const code = await main(
-      [
-        "goal-seek",
-        DEFAULT,
-        "--lever",
-        "transfer",
-        "--parameter",
-        "transferRate",
-        "--target",
-        "2022-23",
-        "--json",
-      ],
-      io,
-    );
+    const code = await main([...SEEK_TRANSFER, "--json"], io);
     expect(code).toBe(0);
     const r = JSON.parse(io.stdout);
     expect(r.ok).toBe(true);

@@ -6,11 +6,12 @@ import { join } from "node:path";
 import { DEFAULT_WORDING, packCharts, paper, readWording, renderPng, type Wording } from "@hnb/charts";
 import { main } from "@hnb/cli";
 import { loadScenarioFile, PACK_MARKER, parseScenarioText, parseText } from "@hnb/io";
-import { compile, forecast, parseScenario, type Scenario, uncertaintyOf } from "@hnb/model";
+import { compile, forecast, type Scenario, uncertaintyOf } from "@hnb/model";
 import fc from "fast-check";
 import { unzipSync, zipSync } from "fflate";
 import { beforeAll, describe, expect, test } from "vitest";
 import { type DocItem, documentXml, readDocumentXml, readDocx } from "./docx-reader.js";
+import { defaultWithSafetyValve } from "./fixtures/safety-valve.js";
 import { checkPaper, K, M, P, type PaperTruth, S, sections } from "./paper-check.js";
 import { capture, scratch } from "./support.js";
 
@@ -234,21 +235,7 @@ mitigations:
   });
 
   test("the default scenario with a Safety Valve lever: funding is the money received, and the payments each saving made possible are shown apart", async () => {
-    const base = await loadScenarioFile(DEFAULT);
-    const parsed = parseScenario({
-      ...structuredClone(base),
-      mitigations: [
-        ...base.mitigations,
-        {
-          id: "safety-valve",
-          type: "safetyValve",
-          payments: { "2024-25": 5_000_000, "2025-26": 5_000_000 },
-          inYearTargets: { "2024-25": -25_000_000, "2025-26": -25_000_000 },
-        },
-      ],
-    });
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-    const { items, truth } = await draft(parsed.scenario);
+    const { items, truth } = await draft(await defaultWithSafetyValve());
     expect(truth.json.levers.some((l) => l.paymentsEnabled !== undefined)).toBe(true);
     expect(checkPaper(items, truth)).toEqual([]);
     const plan = sections(items).get("The recovery plan: savings and funding") ?? [];

@@ -18,6 +18,7 @@ const FILL: Record<string, number> = {
   inflation: 0.02,
   excluded: 0,
   eligibleDeficit: 10_000_000,
+  usableReserves: 50_000_000,
   sd: 0.05,
 };
 

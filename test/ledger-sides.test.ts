@@ -2,30 +2,11 @@
 // funding subtotal is the money received (transfers + payments + grants net of their spend), the
 // savings subtotal the fall in spending, and the Stability Grant's change is shown apart; each
 // figure is computed here from the ledgers' own rows, not from the attribution.
-import { loadScenarioFile } from "@hnb/io";
-import { forecast, parseScenario, type Scenario } from "@hnb/model";
+import { forecast } from "@hnb/model";
 import { describe, expect, test } from "vitest";
+import { defaultWithSafetyValve } from "./fixtures/safety-valve.js";
 
-const base = await loadScenarioFile("data/default-scenario.yaml");
-// £5m a year in 2024-25 and 2025-26, each paid if that year's in-year balance before it is at least
-// −£25m: the mitigated forecast meets the first target (−£19.2m) and misses the second (−£29.2m).
-const withSafetyValve = (() => {
-  const raw = {
-    ...structuredClone(base),
-    mitigations: [
-      ...base.mitigations,
-      {
-        id: "safety-valve",
-        type: "safetyValve",
-        payments: { "2024-25": 5_000_000, "2025-26": 5_000_000 },
-        inYearTargets: { "2024-25": -25_000_000, "2025-26": -25_000_000 },
-      },
-    ],
-  };
-  const parsed = parseScenario(raw);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.scenario as Scenario;
-})();
+const withSafetyValve = await defaultWithSafetyValve();
 
 describe("savings and funding by ledger side (default scenario with a Safety Valve lever)", () => {
   const r = forecast(withSafetyValve);

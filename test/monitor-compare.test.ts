@@ -5,19 +5,13 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { main } from "@hnb/cli";
 import { describe, expect, test } from "vitest";
-import { capture, scratch } from "./support.js";
+import { capture, run, scratch } from "./support.js";
 
 // exceljs is @hnb/io's dependency, not the workspace root's: load it from there.
 const ExcelJS = createRequire(resolve("packages/io/package.json"))("exceljs") as typeof import("exceljs");
 
 // A cell's number: a formula's cached result, or the value itself.
 const val = (v: unknown) => (v !== null && typeof v === "object" && "result" in v ? v.result : v);
-
-const run = async (args: string[]) => {
-  const io = capture();
-  const code = await main(args, io);
-  return { code, out: io.stdout, err: io.stderr };
-};
 
 describe("hnb monitor", () => {
   test("Q2 against Q1: outturn, variance and movement; the totals add up over the lines", async () => {

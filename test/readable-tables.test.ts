@@ -193,7 +193,9 @@ describe("the readable forecast says what its --json says", () => {
     tornado.rows.forEach((row) => {
       if (row[0]?.startsWith("…")) return;
       const t = r.uncertainty.tornado.rows.find((x: { label: string }) => x.label === row[0]);
-      expect(row.slice(1).map(num)).toEqual([k(t.low), k(t.high), k(Math.abs(t.high - t.low))]);
+      expect(row.slice(1, 4).map(num)).toEqual([k(t.low), k(t.high), k(Math.abs(t.high - t.low))]);
+      // The better end is the one whose printed balance is higher.
+      expect(row[4]).toBe(k(t.low) === k(t.high) ? "neither" : k(t.low) > k(t.high) ? "p10" : "p90");
     });
   });
   test("place funding and the net-of-recoupment ledger (data/place-funding.yaml)", async () => {

@@ -45,7 +45,7 @@ describe("hnb import --out plan.xlsx", () => {
     const plan = join(scratch("hnb-xlsx-"), "plan.xlsx");
     const imported = await run("import", "data/sen2-extract", "--authority", "North Somerset", "--out", plan);
     expect(imported.code).toBe(0);
-    expect(imported.stderr).toContain(`wrote ${plan}; fill in its 38 TODO inputs`);
+    expect(imported.stderr).toContain(`wrote ${plan}; fill in its 39 TODO inputs`);
     const v = await run("validate", plan);
     expect(v.code).toBe(1);
     const lines = v.stderr.trim().split("\n");
@@ -53,13 +53,13 @@ describe("hnb import --out plan.xlsx", () => {
       `${plan}: Scenario!B10 (openingBalance): is not filled in: the DSG balance on 1 April 2021 in £, negative for a deficit: the DSG note of the council's 2020-21 statement of accounts, “net DSG position” at 31 March 2021 (the DSG unusable reserve the statutory override holds); give its source in openingBalanceSource`,
     );
     expect(lines).toContain(
-      `${plan}: Placements!E3 (placements[0].unitCost): is not filled in: £ per pupil a year in 2021-22: element 3 top-ups for EHCPs in mainstream: s251 lines 1.2.1 (maintained schools) + 1.2.2 (academies and free schools), mainstream settings only, from the council's 2021-22 s251 outturn (Schools Budget, high needs), ÷ the pupils it paid for; give its source in sources.unitCost`,
+      `${plan}: Placements!E3 (placements[0].unitCost): is not filled in: £ per pupil a year in 2021-22: element 3 top-ups for EHCPs in mainstream: s251 lines 1.2.1 (maintained schools) + 1.2.2 (academies and free schools), mainstream settings only, from the council's 2021-22 s251 outturn (Schools Budget, high needs), ÷ the pupils it paid for in 2021-22: 5/12 of the January 2021 count (history) + 7/12 of the January 2022 count (count), as the forecast phases by academic year; give its source in sources.unitCost`,
     );
     expect(lines).toContain(
       `${plan}: Income!B2 (income.hnb.amount): is not filled in: the High Needs Block allocation for 2021-22 in £: the DSG allocation tables for 2021 to 2022 (the final update in the year), the authority's row, column “Total high needs block after deductions” (academy place funding is deducted there and kept out of the unit costs); give its source in sources.amount`,
     );
     expect(lines.at(-1)).toBe(
-      `${plan}: 38 inputs still to fill in (marked TODO); nothing was forecast or written.`,
+      `${plan}: 39 inputs still to fill in (marked TODO); nothing was forecast or written.`,
     );
   });
 });

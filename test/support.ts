@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Console } from "@hnb/cli";
+import { type Console, main } from "@hnb/cli";
 
 /** A console that keeps what a command prints, for assertions. */
 export function capture(): Console & { stdout: string; stderr: string } {
@@ -19,6 +19,20 @@ export function capture(): Console & { stdout: string; stderr: string } {
   return c;
 }
 
+/** What a command did: its exit code, stdout and stderr. */
+export interface Outcome {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs a command in-process: exit code, stdout, stderr. */
+export async function run(args: string[]): Promise<Outcome> {
+  const io = capture();
+  const code = await main(args, io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
 const scratchDirs: string[] = [];
 
 /** Removes every folder `scratch` made (test/setup.ts runs it after each test file). */
@@ -32,3 +46,10 @@ export function scratch(prefix: string): string {
   scratchDirs.push(d);
   return d;
 }
+
+/** `hnb goal-seek` of the default scenario's Schools Block transfer rate that balances 2022-23: the call the CLI tests start from. */
+export const SEEK_TRANSFER = [
+  "goal-seek",
+  "data/default-scenario.yaml",
+  ...["--lever", "transfer", "--parameter", "transferRate", "--target", "2022-23"],
+];

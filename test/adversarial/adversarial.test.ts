@@ -14,36 +14,19 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join, resolve } from "node:path";
-import { main } from "@hnb/cli";
 import { forecast, type Scenario } from "@hnb/model";
 import { describe, expect, test } from "vitest";
 import { GOOD_SCENARIO } from "../fixtures/good-scenario.js";
-import { capture, scratch } from "../support.js";
+import { run, scratch } from "../support.js";
+import { refused, scratchFile } from "./refusal.js";
 
 const BIN = resolve("packages/cli/bin/hnb.js");
 const BUILT = existsSync(resolve("packages/cli/dist/bin.js"));
 const GOOD = GOOD_SCENARIO;
 
-/** Runs a command in-process: exit code, stdout, stderr. */
-async function run(args: string[]) {
-  const io = capture();
-  const code = await main(args, io);
-  return { code, out: io.stdout, err: io.stderr };
-}
 /** A scenario file in a fresh folder. */
-function scenario(text: string, name = "s.yaml"): string {
-  const file = join(scratch("hnb-adv-"), name);
-  writeFileSync(file, text);
-  return file;
-}
+const scenario = scratchFile;
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at /);
-/** A refusal: the exit code, a message naming what was wrong, no stack trace, nothing on stdout. */
-function refused(r: { code: number; out: string; err: string }, code: number, ...says: (string | RegExp)[]) {
-  expect(r.code).toBe(code);
-  for (const s of says) expect(r.err).toMatch(s);
-  noStack(r.err);
-  expect(r.out).toBe("");
-}
 const snapshot = (dir: string) =>
   Object.fromEntries(
     readdirSync(dir).map((f) => [f, readFileSync(join(dir, f)).toString("base64").slice(0, 200)]),

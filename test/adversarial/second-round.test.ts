@@ -13,35 +13,18 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join, resolve } from "node:path";
-import { main } from "@hnb/cli";
 import { parseText, scenarioYaml } from "@hnb/io";
 import { describe, expect, test } from "vitest";
 import { GOOD_SCENARIO } from "../fixtures/good-scenario.js";
-import { capture, scratch } from "../support.js";
+import { run, scratch } from "../support.js";
+import { refused, scratchFile } from "./refusal.js";
 
 const GOOD = GOOD_SCENARIO;
 const BIN = resolve("packages/cli/bin/hnb.js");
 const BUILT = existsSync(resolve("packages/cli/dist/bundle/hnb.cjs"));
 
-/** Runs a command in-process: exit code, stdout, stderr. */
-async function run(args: string[]) {
-  const io = capture();
-  const code = await main(args, io);
-  return { code, out: io.stdout, err: io.stderr };
-}
 /** A file in a fresh folder (or in `dir`). */
-function file(text: string, name = "s.yaml", dir = scratch("hnb-adv2-")): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-/** A refusal: the exit code, a message saying each of `says`, no stack trace, nothing on stdout. */
-function refused(r: { code: number; out: string; err: string }, code: number, ...says: (string | RegExp)[]) {
-  expect(r.err).not.toMatch(/\n\s+at /);
-  for (const s of says) expect(r.err).toMatch(s);
-  expect(r.code).toBe(code);
-  expect(r.out).toBe("");
-}
+const file = scratchFile;
 /** Every file under a folder, by relative path, with its bytes (base64). */
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

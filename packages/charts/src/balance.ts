@@ -2,6 +2,7 @@ import { type ForecastResult, forecastName } from "@hnb/model";
 import { colourEncoding, dashEncoding, fyEncoding, lineLegend, moneyAxis, zeroRule } from "./axes.js";
 import { formatMoney } from "./format.js";
 import { type Chart, type ChartContext, frame, TEXT_SIZE } from "./frame.js";
+import { markedRule } from "./marks.js";
 import { SERIES_COLOURS } from "./palette.js";
 
 /** Unmitigated against mitigated DSG balance, in-year (dashed) and cumulative (solid), with a zero rule. @example balanceChart(result, ctx) */
@@ -68,34 +69,22 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
           },
         ]
       : [];
+  const years = fyEncoding(result.financialYears);
+  // Above the plot, not in it: inside, the in-year lines near zero run through it.
   const override = o?.withinHorizon
     ? [
-        {
-          data: { values: [{ fy: o.fy, note: `Override ends 31 Mar ${o.ends.slice(0, 4)}` }] },
-          layer: [
-            {
-              mark: { type: "rule", color: "#333333", strokeDash: [2, 2] },
-              encoding: { x: fyEncoding(result.financialYears) },
-            },
-            {
-              // Above the plot, not in it: inside, the in-year lines near zero run through it.
-              mark: {
-                type: "text",
-                align: "right",
-                baseline: "bottom",
-                dx: 4,
-                dy: -4,
-                fontSize: TEXT_SIZE,
-                color: "#333333",
-              },
-              encoding: {
-                x: fyEncoding(result.financialYears),
-                y: { value: 0 },
-                text: { field: "note", type: "nominal" },
-              },
-            },
-          ],
-        },
+        markedRule(
+          { fy: o.fy, note: `Override ends 31 Mar ${o.ends.slice(0, 4)}` },
+          years,
+          "#333333",
+          [2, 2],
+          {
+            align: "right",
+            baseline: "bottom",
+            dx: 4,
+            dy: -4,
+          },
+        ),
       ]
     : [];
   // The Stability Grant's step (spec §11): a marked rule at the FY it is paid, named with its amounts.
@@ -108,35 +97,16 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
         `${formatMoney(g.amount)}${grants.length > 1 ? ` ${g.forecast === "unmitigated" ? "unmit." : "mit."}` : ""}`,
     )
     .join(", ");
+  // Below the plot's top edge, left of the rule: the override's note sits above the plot.
   const grantStep =
     paidIn && result.financialYears.includes(paidIn)
       ? [
-          {
-            data: { values: [{ fy: paidIn, note: `Stability Grant ${grantNote}` }] },
-            layer: [
-              {
-                mark: { type: "rule", color: "#6a3d9a", strokeDash: [6, 3] },
-                encoding: { x: fyEncoding(result.financialYears) },
-              },
-              {
-                // Below the plot's top edge, left of the rule: the override's note sits above the plot.
-                mark: {
-                  type: "text",
-                  align: "right",
-                  baseline: "top",
-                  dx: -4,
-                  dy: 4,
-                  fontSize: TEXT_SIZE,
-                  color: "#6a3d9a",
-                },
-                encoding: {
-                  x: fyEncoding(result.financialYears),
-                  y: { value: 0 },
-                  text: { field: "note", type: "nominal" },
-                },
-              },
-            ],
-          },
+          markedRule({ fy: paidIn, note: `Stability Grant ${grantNote}` }, years, "#6a3d9a", [6, 3], {
+            align: "right",
+            baseline: "top",
+            dx: -4,
+            dy: 4,
+          }),
         ]
       : [];
   const body = {

@@ -1,7 +1,8 @@
 import type { ForecastResult } from "@hnb/model";
 import { colourEncoding } from "./axes.js";
 import { formatCount } from "./format.js";
-import { type Chart, type ChartContext, frame, TEXT_SIZE } from "./frame.js";
+import { type Chart, type ChartContext, frame } from "./frame.js";
+import { markedRule } from "./marks.js";
 import { placementColours, placementTypes } from "./palette.js";
 
 /** The history a chart may show: each placement's census-year counts before the base year. */
@@ -101,31 +102,14 @@ export function ehcpChart(
         mark: { type: "rect", color: "white", opacity: 0.4 },
         encoding: { x: { field: "from", type: "quantitative" }, x2: { field: "to" } },
       },
-      {
-        data: { values: [{ at: base, label: "Forecast \u2192" }] },
-        layer: [
-          {
-            mark: { type: "rule", color: "#333333", strokeDash: [4, 3] },
-            encoding: { x: { field: "at", type: "quantitative" } },
-          },
-          {
-            mark: {
-              type: "text",
-              align: "left",
-              baseline: "top",
-              dx: 4,
-              dy: 4,
-              fontSize: TEXT_SIZE,
-              color: "#333333",
-            },
-            encoding: {
-              x: { field: "at", type: "quantitative" },
-              y: { value: 0 },
-              text: { field: "label", type: "nominal" },
-            },
-          },
-        ],
-      },
+      markedRule(
+        { at: base, label: "Forecast \u2192" },
+        { field: "at", type: "quantitative" },
+        "#333333",
+        [4, 3],
+        { align: "left", baseline: "top", dx: 4, dy: 4 },
+        "label",
+      ),
     ],
   };
   const alt =

@@ -5,8 +5,8 @@ import { type Comparison, formatNumber, type MonitoringResult } from "@hnb/model
 import { moneyAxis } from "./axes.js";
 import { formatChange, formatMoney } from "./format.js";
 import { type Chart, type ChartContext, frame, TEXT_SIZE, WIDTH } from "./frame.js";
+import { effectColour } from "./marks.js";
 import { comparisonChart, monitoringChart, movementChart } from "./monitoring.js";
-import { SERIES_COLOURS } from "./palette.js";
 
 /** The charts of a monitoring report: budget against outturn, and the movement when there is a previous report. @example monitoringPackCharts(monitored, ctx).map((c) => c.name) // ["monitoring", "movement"] */
 export function monitoringPackCharts(m: MonitoringResult, ctx: ChartContext): Chart[] {
@@ -62,12 +62,7 @@ export function differenceChart(c: Comparison, j: number, ctx: ChartContext): Ch
             scale: { domain: [lo - room, hi + room], nice: false },
           },
           x2: { field: "share" },
-          color: {
-            field: "effect",
-            type: "nominal",
-            scale: { domain: [WORSE, BETTER], range: [SERIES_COLOURS.cost, SERIES_COLOURS.saving] },
-            title: null,
-          },
+          color: effectColour(WORSE, BETTER),
         },
       },
       {

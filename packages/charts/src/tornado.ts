@@ -2,7 +2,7 @@ import { formatNumber } from "@hnb/model";
 import { moneyAxis } from "./axes.js";
 import { formatMoney } from "./format.js";
 import { type Chart, type ChartContext, frame, TEXT_SIZE, WIDTH } from "./frame.js";
-import { SERIES_COLOURS } from "./palette.js";
+import { effectColour, topNote } from "./marks.js";
 
 /** One uncertain assumption's effect: the final cumulative balance with it at its 10th and 90th percentile, others central. */
 export interface TornadoBar {
@@ -138,12 +138,7 @@ export function tornadoChart(
           y,
           x,
           x2: { field: "to" },
-          color: {
-            field: "effect",
-            type: "nominal",
-            scale: { domain: [WORSE, BETTER], range: [SERIES_COLOURS.cost, SERIES_COLOURS.saving] },
-            title: null,
-          },
+          color: effectColour(WORSE, BETTER),
         },
       },
       label("left"),
@@ -161,20 +156,12 @@ export function tornadoChart(
       {
         // Above the plot, on the side of the line with more room.
         data: { values: [{ central, note: `Central forecast ${formatMoney(central)}` }] },
-        mark: {
-          type: "text",
+        ...topNote({ field: "central", type: "quantitative" }, "#333333", {
           align: centralAt > 0.6 ? "right" : "left",
           baseline: "bottom",
           dx: centralAt > 0.6 ? -4 : 4,
           dy: -2,
-          fontSize: TEXT_SIZE,
-          color: "#333333",
-        },
-        encoding: {
-          x: { field: "central", type: "quantitative" },
-          y: { value: 0 },
-          text: { field: "note", type: "nominal" },
-        },
+        }),
       },
     ],
   };

@@ -2,8 +2,6 @@
 // tornado fits a 16 cm page with its labels clear of the central line and one meaning of colour;
 // the fan's bands never overlap; the bridge's axis starts near its bars with the cut said; the
 // balance chart draws the usable reserves; no label reads "£0.0m".
-import { loadScenarioFile } from "@hnb/io";
-import { forecast } from "@hnb/model";
 import { describe, expect, test } from "vitest";
 import {
   balanceChart,
@@ -19,15 +17,10 @@ import {
   SERIES_COLOURS,
   tornadoChart,
 } from "../src/index.js";
+import { central, lastFy, result, scenario } from "./default-forecast.js";
 import { type Drawn, drawn, overlaps, svgSize } from "./svg-geometry.js";
 
-const scenario = await loadScenarioFile(
-  new URL("../../../data/default-scenario.yaml", import.meta.url).pathname,
-);
-const result = forecast(scenario);
 const ctx = contextOf(result, "Source: test");
-const lastFy = result.financialYears.at(-1) ?? "";
-const central = result.mitigated.ledger.at(-1)?.cumulative ?? 0;
 
 // Twelve rows as the default scenario's tornado has them: growth assumptions whose 90th percentile
 // is worse, delivery assumptions whose 10th is, and two whose ends both fall on one side.

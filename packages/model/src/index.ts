@@ -180,6 +180,7 @@ export {
   NAIVE_METHODS,
   NotEnoughHistory,
 } from "./growth/calibration.js";
+export { NEW_PLANS_BANDS, NEW_PLANS_BASIS, newPlansGrowthSd } from "./growth/flow-uncertainty.js";
 export {
   autoGrowthSd,
   type GrowthRecord,
@@ -280,6 +281,7 @@ export {
   scenarioOrThrow,
 } from "./scenario/validate.js";
 export { distributionText, quantileOf } from "./simulate/random.js";
+export { betterEnd } from "./simulate/tornado-ends.js";
 export {
   type Assumption,
   assumptions,

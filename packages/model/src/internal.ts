@@ -30,6 +30,7 @@ export {
 } from "./growth/calibration.js";
 export { historyPoints, referenceOf, totalReference, totalSeries, trendOf } from "./growth/growth.js";
 export { ownTrend } from "./growth/pooling.js";
+export { levelConstants } from "./growth/type-growth.js";
 export { hnbAllocationView, placeFundingRows } from "./project/place-costs.js";
 export { finalBalance, inflatedUnitCost } from "./project/projection.js";
 export { normalQuantile, uniforms } from "./simulate/random.js";

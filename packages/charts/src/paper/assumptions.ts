@@ -1,6 +1,6 @@
 // The paper's appendix: every assumption of the forecast with its value and source.
 import { formatMoney as money } from "@hnb/model";
-import type { PaperContext, PaperTable } from "./context.js";
+import { type PaperContext, type PaperTable, plainTable } from "./context.js";
 import {
   balanceWords,
   percent,
@@ -134,21 +134,12 @@ export function assumptionRows(ctx: PaperContext): AssumptionRow[] {
 /** The appendix table of {@link assumptionRows}: input (with its key), figure, source, illustrative. @example appendixTable(paperCtx).id === "assumptions" */
 export function appendixTable(ctx: PaperContext): PaperTable {
   const a = ctx.w.appendix;
-  return {
-    kind: "table",
-    id: "assumptions",
-    caption: "",
-    header: [a.input, a.figure, a.source, a.illustrative],
-    rows: assumptionRows(ctx).map((r) => ({
-      cells: [
-        `${r.label} (${r.key})`,
-        r.figure,
-        r.source ?? ctx.w.names.notGiven,
-        r.illustrative ? ctx.w.names.yes : "",
-      ],
-    })),
-    // Text throughout: the figure column reads as words, the source as the file gives it.
-    numeric: [],
-    widths: [3, 2.6, 5, 1.2],
-  };
+  const rows = assumptionRows(ctx).map((r) => [
+    `${r.label} (${r.key})`,
+    r.figure,
+    r.source ?? ctx.w.names.notGiven,
+    r.illustrative ? ctx.w.names.yes : "",
+  ]);
+  // Text throughout (no numeric column): the figure column reads as words, the source as the file gives it.
+  return plainTable("assumptions", [a.input, a.figure, a.source, a.illustrative], rows, [], [3, 2.6, 5, 1.2]);
 }

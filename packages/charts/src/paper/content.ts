@@ -36,20 +36,8 @@ export {
   type PaperTable,
   paperContext,
 } from "./context.js";
-export {
-  balanceWords,
-  changeWords,
-  grantShare,
-  longDate,
-  percent,
-  say,
-  sentenceMoney,
-  signedMoney,
-  stabilityGrants,
-  tableThousands,
-  transferRate,
-  wholeCount,
-} from "./format.js";
+// All of format.ts: the formatters word a figure as the paper does, wherever else it is printed.
+export * from "./format.js";
 export { ledgerTable, leverTable, planTransfers, transferTable } from "./tables.js";
 
 // ---------------------------------------------------------------- the paragraphs

@@ -32,6 +32,20 @@ export interface PaperTable {
   widths?: number[];
 }
 
+/**
+ * A table without a caption or row styles: one row of `cells` for each of `rows`.
+ * @example plainTable("transfers", ["FY", "Amount"], [["2025-26", "1,200"]], [1], [1.4, 1.4]).rows[0].cells[1] === "1,200"
+ */
+export function plainTable(
+  id: string,
+  header: string[],
+  rows: readonly string[][],
+  numeric: number[],
+  widths: number[],
+): PaperTable {
+  return { kind: "table", id, caption: "", header, rows: rows.map((cells) => ({ cells })), numeric, widths };
+}
+
 /** One block of the paper, in reading order. */
 export type PaperBlock =
   | { kind: "title" | "subtitle" | "note"; text: string }

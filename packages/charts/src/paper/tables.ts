@@ -6,7 +6,7 @@ import {
   leverGroups,
   type SavingPair,
 } from "@hnb/model";
-import type { PaperContext, PaperRow, PaperTable } from "./context.js";
+import { type PaperContext, type PaperRow, type PaperTable, plainTable } from "./context.js";
 import { say, tableThousands, transferRate } from "./format.js";
 import type { Wording } from "./wording.js";
 
@@ -154,21 +154,12 @@ export function planTransfers(ctx: PaperContext): ForecastResult["mitigated"]["t
 /** Each transfer's year, rate of the Schools Block (with other movements), amount and approval route. @example transferTable(paperCtx).rows.length */
 export function transferTable(ctx: PaperContext): PaperTable {
   const t = ctx.w.transfer;
-  return {
-    kind: "table",
-    id: "transfers",
-    caption: "",
-    header: [t.fy, t.rate, t.amount, t.needs],
-    rows: planTransfers(ctx).map((x) => ({
-      cells: [
-        x.fy,
-        // The route is decided on the rate with other movements out of the Schools Block.
-        transferRate(x.movements.length ? x.totalRate : x.rate),
-        tableThousands(x.amount),
-        x.needs === "schools-forum" ? ctx.w.names.schoolsForum : ctx.w.names.disapplication,
-      ],
-    })),
-    numeric: [1, 2],
-    widths: [1.4, 1.4, 1.4, 3.6],
-  };
+  const rows = planTransfers(ctx).map((x) => [
+    x.fy,
+    // The route is decided on the rate with other movements out of the Schools Block.
+    transferRate(x.movements.length ? x.totalRate : x.rate),
+    tableThousands(x.amount),
+    x.needs === "schools-forum" ? ctx.w.names.schoolsForum : ctx.w.names.disapplication,
+  ]);
+  return plainTable("transfers", [t.fy, t.rate, t.amount, t.needs], rows, [1, 2], [1.4, 1.4, 1.4, 3.6]);
 }

@@ -142,6 +142,24 @@ function plainSource(text: string, usage: string): string {
   return text.trim();
 }
 
+/** The flags `forecast` and `paper` share (after each one's own), as parseCommand takes them. @example RUN_FLAGS.paths.type === "string" */
+export const RUN_FLAGS = {
+  quiet: { type: "boolean" },
+  paths: { type: "string" },
+  seed: { type: "string" },
+  source: { type: "string" },
+  wording: { type: "string" },
+} as const;
+
+/** The one scenario file `forecast` and `paper` take; none or more is a usage error ending with `usage`. @example oneScenarioFile(["a.yaml"], FORECAST_USAGE) === "a.yaml" */
+export function oneScenarioFile(positionals: readonly string[], usage: string): string {
+  if (positionals.length !== 1)
+    throw new UsageError(
+      `${positionals.length ? "expected one scenario file" : "missing the scenario file"}\n${usage}`,
+    );
+  return positionals[0] as string;
+}
+
 /**
  * The options a forecast is run with, checked: --paths, --seed (only with --paths), --source. `forecast`
  * and `paper` share them; a bad one is a usage error ending with `usage`.
@@ -176,24 +194,17 @@ function parse(args: readonly string[]) {
     {
       json: { type: "boolean" },
       out: { type: "string" },
-      quiet: { type: "boolean" },
-      paths: { type: "string" },
-      seed: { type: "string" },
-      source: { type: "string" },
-      wording: { type: "string" },
+      ...RUN_FLAGS,
     },
     USAGE,
   );
-  if (positionals.length !== 1)
-    throw new UsageError(
-      `${positionals.length ? "expected one scenario file" : "missing the scenario file"}\n${USAGE}`,
-    );
+  const file = oneScenarioFile(positionals, USAGE);
   const options = runOptions(values, USAGE);
   // The wording is the paper's, and only a pack holds the paper.
   if (values.wording !== undefined && values.out === undefined)
     throw new UsageError(`--wording sets the wording of the pack's paper.docx and needs --out DIR\n${USAGE}`);
   return {
-    file: positionals[0] as string,
+    file,
     json: values.json === true,
     out: values.out,
     quiet: values.quiet === true,

@@ -4,7 +4,7 @@ import { scenarioYaml, writeFileAtomic } from "@hnb/io";
 import { type Console, EXIT, parseCommand, UsageError } from "../console.js";
 import { readWordingOption } from "../paper-wording.js";
 import { progress } from "../progress.js";
-import { runOptions, runScenario } from "./forecast.js";
+import { oneScenarioFile, RUN_FLAGS, runOptions, runScenario } from "./forecast.js";
 
 /** The usage line of `hnb paper`. */
 export const PAPER_USAGE =
@@ -51,11 +51,7 @@ function parse(args: readonly string[]) {
     args,
     {
       out: { type: "string" },
-      quiet: { type: "boolean" },
-      paths: { type: "string" },
-      seed: { type: "string" },
-      source: { type: "string" },
-      wording: { type: "string" },
+      ...RUN_FLAGS,
       "print-wording": { type: "boolean" },
     },
     USAGE,
@@ -65,11 +61,7 @@ function parse(args: readonly string[]) {
       throw new UsageError(`--print-wording takes no scenario file and no other option\n${USAGE}`);
     return { printWording: true as const };
   }
-  if (positionals.length !== 1)
-    throw new UsageError(
-      `${positionals.length ? "expected one scenario file" : "missing the scenario file"}\n${USAGE}`,
-    );
-  const file = positionals[0] as string;
+  const file = oneScenarioFile(positionals, USAGE);
   const out = values.out;
   if (out === undefined) throw new UsageError(`missing --out PAPER.docx: the file to write\n${USAGE}`);
   if (!out.toLowerCase().endsWith(".docx"))

@@ -12,6 +12,7 @@ import { needsReport } from "../needs-report.js";
 import { textTable, thousands } from "../table.js";
 import { mitigatedName, overrideGrantReport, stabilityGrantReport } from "./grant-report.js";
 import { leverTable } from "./lever-table.js";
+import { medianNote, tornadoRowsText } from "./uncertainty-words.js";
 
 /**
  * The readable lines on placements costed by places and top-ups (issue #18): totals by FY over those
@@ -319,25 +320,15 @@ export function readableUncertainty(u: UncertaintyOutput, result: ForecastResult
         .map((r) => [r.fy, r.forecast, k(central(r.fy, r.forecast)), k(r.p10), k(r.p50), k(r.p90)]),
     ),
   );
-  // Costs rise faster with a higher growth draw than they fall with a lower one, so the paths'
-  // median sits on the deficit side of the central forecast: the paper should quote the central one.
-  const last = u.ledger.filter((r) => r.measure === "cumulative" && r.fy === u.tornado.fy);
-  const below = last.length > 0 && last.every((r) => r.p50 < central(r.fy, r.forecast));
-  out.push(
-    `Quote the central forecast, with p10 to p90 as its range${below ? `: growth compounds, so a higher draw adds more than a lower one saves, and the median path (p50) ends below the central forecast` : ""}.`,
-  );
+  // The paper quotes the central forecast; where the paths' median ends beside it is read from the figures.
+  out.push(`Quote the central forecast, with p10 to p90 as its range${medianNote(u, result)}.`);
   out.push(
     "",
-    `What moves the ${u.tornado.fy} ${u.tornado.forecast} cumulative balance most: one assumption at a time at its own 10th and 90th percentile, the others as in the central forecast (${k(u.tornado.rows[0]?.central ?? central(u.tornado.fy, u.tornado.forecast)).trim()}, where every bar starts). A low growth or inflation percentile gives the better balance; a low delivery percentile the worse.`,
+    `What moves the ${u.tornado.fy} ${u.tornado.forecast} cumulative balance most: one assumption at a time at its own 10th and 90th percentile, the others as in the central forecast (${k(u.tornado.rows[0]?.central ?? central(u.tornado.fy, u.tornado.forecast)).trim()}, where every bar starts). "Better at" names the end that leaves the better balance.`,
   );
   // The widest swings, as many as the tornado chart draws; the rest are in the JSON and tornado.csv.
   const shown = u.tornado.rows.slice(0, TORNADO_BARS);
-  out.push(
-    textTable(
-      ["Assumption", "Its p10", "Its p90", "Swing"],
-      shown.map((r) => [r.label, k(r.low), k(r.high), k(Math.abs(r.high - r.low))]),
-    ),
-  );
+  out.push(textTable(["Assumption", "Its p10", "Its p90", "Swing", "Better at"], tornadoRowsText(shown)));
   const rest = u.tornado.rows.length - shown.length;
   if (rest > 0)
     out.push(

@@ -57,9 +57,11 @@ export function uncertaintySheet(ws: SheetWriter, input: WorkbookInput, u: Uncer
       // growth: auto's sd is the history's noise, capped where it implies more.
       a.origin !== "auto"
         ? "the scenario"
-        : a.impliedSd !== undefined
-          ? `capped at ${formatNumber(100 * POOLING.sdCap)} points a year: the noise of the placement's history implies ${formatNumber(100 * a.impliedSd)}`
-          : "the noise of the placement's history",
+        : a.basis !== undefined
+          ? a.basis
+          : a.impliedSd !== undefined
+            ? `capped at ${formatNumber(100 * POOLING.sdCap)} points a year: the noise of the placement's history implies ${formatNumber(100 * a.impliedSd)}`
+            : "the noise of the placement's history",
     ]);
   ws.fit(10, 70);
 }

@@ -106,6 +106,9 @@ const DIFFERENCES: Record<string, { now: WorkbookKind | undefined; why: string }
   fte: { now: "number", why: "FTE may be a fraction: decimals, as the fallback showed it" },
   delivery: { now: "number", why: "a delivery factor's distribution (shown as its text: no change)" },
   levers: { now: "number", why: "delivery factors by lever (shown as their text: no change)" },
+  // Fields newer than the old table: the demand flows' draws, rates like growth's.
+  newPlansGrowth: { now: "rate", why: "a shift in new plans' growth: a rate, as uncertainty.growth" },
+  cessationRate: { now: "rate", why: "rate points on every band's cessation rate: a rate, as cessation" },
 };
 
 describe("the workbook's kinds by field name, from the schema", () => {

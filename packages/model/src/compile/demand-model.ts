@@ -19,6 +19,7 @@ import {
   demandProjection,
   estimateCessation,
   type FlowLever,
+  leverList,
 } from "./demand.js";
 import type { LeverModel } from "./mitigation.js";
 
@@ -27,6 +28,8 @@ export interface DemandModel
   extends Pick<DemandInput, "stock" | "newPlans" | "requests" | "conversion" | "ageing" | "cessation"> {
   /** Indices of the placements whose total follows the flows (every category but NONE). */
   readonly driven: readonly number[];
+  /** The growth of the projected flow (new plans, or requests) in each forecast year, j = 0 … H−1: what a simulation's draw shifts. */
+  readonly flowRates: readonly number[];
   /** What was estimated, with its evidence, for the JSON and the workbook. */
   readonly estimates: DemandEstimates;
 }
@@ -73,7 +76,7 @@ function projectFlow(
   calendar: Readonly<Record<string, number>> | undefined,
   growth: Placement["growth"],
   path: (string | number)[],
-): { totals: number[]; record?: GrowthRecord } {
+): { totals: number[]; rates: number[]; record?: GrowthRecord } {
   const B = s.baseYear;
   const byCensus: Record<string, number> = {};
   for (const [year, v] of Object.entries(calendar ?? {})) byCensus[String(Number(year) + 1)] = v;
@@ -98,12 +101,14 @@ function projectFlow(
   }
   const { rate, record } = resolved;
   const totals = [base];
+  const rates: number[] = [];
   for (let j = 1; j <= s.horizon; j++) {
     const r: number =
       typeof rate === "number" ? rate : ((rate as Record<string, number>)[String(B + j)] ?? 0);
+    rates.push(r);
     totals.push((totals[j - 1] as number) * (1 + r));
   }
-  return { totals, ...(record ? { record } : {}) };
+  return { totals, rates, ...(record ? { record } : {}) };
 }
 
 // New plans' split by band from how the age profile changed: the new plans each band must have had,
@@ -219,6 +224,7 @@ export function normaliseDemand(s: Scenario): DemandModel | undefined {
       );
     return {
       ...common,
+      flowRates: req.rates,
       requests: byBand(req.totals),
       conversion: req.totals.slice(1).map(() => conversion),
       estimates: {
@@ -240,6 +246,7 @@ export function normaliseDemand(s: Scenario): DemandModel | undefined {
   ]);
   return {
     ...common,
+    flowRates: np.rates,
     newPlans: byBand(np.totals),
     estimates: {
       split,
@@ -280,9 +287,30 @@ export function flowLevers(
   return out;
 }
 
+/** A simulation path's draw of the flows: a shift in the flow's growth, rate points on every band's cessation. */
+export interface FlowDraw {
+  readonly flow: number;
+  readonly cessation: number;
+}
+
+/**
+ * The flow (new plans, or requests) by forecast year and band with its growth shifted by `shift` in
+ * every year (each year's factor clamped at 0, as a placement's drawn growth is at −100%).
+ * @example shiftedFlow(normaliseDemand(scenario) as M.DemandModel, 0.05)[0]?.age5to10
+ */
+export function shiftedFlow(d: DemandModel, shift: number): BandValues[] {
+  const { split, scale, flowTotals } = d.estimates;
+  let total = flowTotals[0] ?? 0;
+  return d.flowRates.map((r) => {
+    total *= Math.max(0, 1 + r + shift);
+    return bands((b) => total * split[b] * scale);
+  });
+}
+
 /**
  * Runs the stock-flow kernel for one lever selection: rows by census and band, the total stock by
- * census (base first) and any rate the levers pushed out of range.
+ * census (base first) and any rate the levers pushed out of range. A simulation's `draw` shifts the
+ * flow's growth and the cessation rates (a drawn cessation shift is clamped as a lever's is).
  * @example demandCounts(normaliseDemand(scenario) as M.DemandModel, 2022, 5, {}).totals[0] // the driven placements' base total
  */
 export function demandCounts(
@@ -290,16 +318,23 @@ export function demandCounts(
   baseYear: number,
   horizon: number,
   levers: DemandLevers,
+  draw?: FlowDraw,
 ): { rows: DemandRow[]; totals: Float64Array; clamps: DemandClamp[] } {
+  // No draw, or a zero one, projects the flows as compiled: the central forecast bit for bit.
+  const flow = draw && draw.flow !== 0 ? shiftedFlow(d, draw.flow) : undefined;
+  const ceasing =
+    draw && draw.cessation !== 0
+      ? { cessationChange: [...leverList(levers.cessationChange), { change: draw.cessation }] }
+      : {};
   const projection = demandProjection({
     baseYear,
     horizon,
     stock: d.stock,
     ageing: d.ageing,
     cessation: d.cessation,
-    levers,
-    ...(d.newPlans ? { newPlans: d.newPlans } : {}),
-    ...(d.requests ? { requests: d.requests, conversion: d.conversion ?? [] } : {}),
+    levers: { ...levers, ...ceasing },
+    ...(d.newPlans ? { newPlans: flow ?? d.newPlans } : {}),
+    ...(d.requests ? { requests: flow ?? d.requests, conversion: d.conversion ?? [] } : {}),
   });
   const totals = new Float64Array(horizon + 1);
   totals[0] = sum(d.stock);

@@ -99,7 +99,8 @@ export interface DemandProjection {
   readonly clamps: DemandClamp[];
 }
 
-const levers = (l: FlowLever | readonly FlowLever[] | undefined): readonly FlowLever[] =>
+/** One kind's flow levers as a list, however given. @example leverList({ change: -0.1 }).length === 1 */
+export const leverList = (l: FlowLever | readonly FlowLever[] | undefined): readonly FlowLever[] =>
   l === undefined ? [] : Array.isArray(l) ? (l as readonly FlowLever[]) : [l as FlowLever];
 
 function checkInput(input: DemandInput): void {
@@ -134,12 +135,12 @@ function checkInput(input: DemandInput): void {
       throw new DemandInputError(`conversion[${census}] is ${c}: it must be a share between 0 and 1`);
   }
   const l = input.levers ?? {};
-  if (levers(l.conversionChange).length && !input.requests)
+  if (leverList(l.conversionChange).length && !input.requests)
     throw new DemandInputError(
       "conversionChange changes how many requests become plans, but this demand has no requests and conversion rate: model requests, or use newPlansChange",
     );
   for (const [kind, list] of Object.entries(l) as [string, FlowLever | readonly FlowLever[]][])
-    levers(list).forEach((lever, i) => {
+    leverList(list).forEach((lever, i) => {
       const at = `${kind}[${i}]`;
       if (!Number.isFinite(lever.change)) throw new DemandInputError(`${at}.change is ${lever.change}`);
       if (lever.confidence !== undefined && !isShare(lever.confidence))
@@ -167,9 +168,9 @@ function leverSum(list: readonly FlowLever[], census: number, band: AgeGroup): n
  */
 export function demandProjection(input: DemandInput): DemandProjection {
   checkInput(input);
-  const newPlansLevers = levers(input.levers?.newPlansChange);
-  const cessationLevers = levers(input.levers?.cessationChange);
-  const conversionLevers = levers(input.levers?.conversionChange);
+  const newPlansLevers = leverList(input.levers?.newPlansChange);
+  const cessationLevers = leverList(input.levers?.cessationChange);
+  const conversionLevers = leverList(input.levers?.conversionChange);
   const rows: DemandRow[] = [];
   const clamps: DemandClamp[] = [];
   // Levers without any effect leave the base value untouched, so a zero-lever run equals the plain run bit for bit.

@@ -182,16 +182,21 @@ export function cleanWindow(series: readonly HistoryPoint[], origin: number, yea
   return true;
 }
 
+/** One level's constants picked out of a wider set (POOLING, a study's grid point), nothing else carried. @example levelConstants({ ...POOLING, tau2: 0 }).tau2 === 0 */
+export function levelConstants(k: LevelConstants): LevelConstants {
+  return {
+    ownYears: k.ownYears,
+    referenceYears: k.referenceYears,
+    noiseYears: k.noiseYears,
+    tau2: k.tau2,
+    c: k.c,
+    v0: k.v0,
+    damping: k.damping,
+  };
+}
+
 /** The constants of POOLING as one level's constants. */
-export const PLACEMENT_LEVEL: LevelConstants = {
-  ownYears: POOLING.ownYears,
-  referenceYears: POOLING.referenceYears,
-  noiseYears: POOLING.noiseYears,
-  tau2: POOLING.tau2,
-  c: POOLING.c,
-  v0: POOLING.v0,
-  damping: POOLING.damping,
-};
+export const PLACEMENT_LEVEL: LevelConstants = levelConstants(POOLING);
 
 /**
  * Type-level `auto` as chosen by the rule of docs/accuracy.md (candidate `type+hierarchy`): each

@@ -35,7 +35,8 @@ export function grownCounts(
 /**
  * With a demand section the EHCP placements' total follows the flows (new plans, cessations,
  * ageing); each keeps the share of that total its own growth gives it: growth sets the mix, the
- * flows the level. The base year is unchanged (the stock is scaled to the placements' total).
+ * flows the level. A simulation's draw shifts the flows (new plans' growth, cessations). The base
+ * year is unchanged (the stock is scaled to the placements' total).
  * @example flowDrivenCounts(model, mask, undefined, counts)
  */
 export function flowDrivenCounts(
@@ -43,6 +44,7 @@ export function flowDrivenCounts(
   mask: LeverMask,
   confidence: ArrayLike<number> | undefined,
   counts: Float64Array[],
+  draw?: Draw,
 ): { rows: DemandRow[]; clamps: DemandClamp[] } | undefined {
   const section = model.demand;
   if (!section) return undefined;
@@ -56,6 +58,7 @@ export function flowDrivenCounts(
       (i) => on(mask, i),
       (i) => confidenceAt(model, confidence, i),
     ),
+    draw ? { flow: draw.flow ?? 0, cessation: draw.cessation ?? 0 } : undefined,
   );
   for (let k = 1; k < n; k++) {
     let mix = 0;

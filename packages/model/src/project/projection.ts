@@ -61,7 +61,7 @@ export function project(
   // from cold, and V8 optimises small functions sooner, apart, and without throwing the others away
   // when one meets a shape it has not seen (measured: one function took 30-50 ms to compile, 4 times).
   const counts = grownCounts(model, mask, confidence, draw, ws);
-  const demand = model.demand ? flowDrivenCounts(model, mask, confidence, counts) : undefined;
+  const demand = model.demand ? flowDrivenCounts(model, mask, confidence, counts, draw) : undefined;
   const moved = shiftedStock(model, mask, confidence, counts, ws, options.lean === true);
   const unitCosts = leveredUnitCosts(model, mask, confidence, draw, ws);
   // Place-funded placements first: the pupils their places cannot hold join their overflow placement.

@@ -22,7 +22,7 @@ export function allLevers(model: Model): LeverMask {
 export const on = (mask: LeverMask, i: number) =>
   i < 31 ? ((mask >>> i) & 1) === 1 : Math.floor(mask / 2 ** i) % 2 === 1;
 
-/** One path's draw of the uncertain assumptions: a growth shift per placement and one unit-cost inflation shift. */
+/** One path's draw of the uncertain assumptions: a growth shift per placement, one unit-cost inflation shift, and the demand flows' shifts. */
 export interface Draw {
   /** Added to each placement's growth in every forecast year (the result clamped at −100%). */
   readonly growth: Float64Array;
@@ -30,6 +30,10 @@ export interface Draw {
   readonly inflation: number;
   /** The unit costs that inflation shift gives, per placement, when already worked out for the path. */
   readonly unitCosts?: readonly Float64Array[] | undefined;
+  /** With a demand section: added to the growth of new plans (or requests) in every forecast year. */
+  readonly flow?: number;
+  /** With a demand section: rate points added to every band's cessation rate. */
+  readonly cessation?: number;
 }
 
 /**

@@ -109,5 +109,13 @@ export const uncertainty = record({
     .record(idSchema, factorDistribution)
     .optional()
     .meta({ description: "Delivery factor for named levers, replacing `delivery` for them." }),
+  newPlansGrowth: growthUncertainty.optional().meta({
+    description:
+      'With a `demand` section: shift added to the growth of new plans (or of requests, with `demand.requests`) in every forecast year, drawn once per path; "auto" (the default wherever growth uncertainty is given) uses the sd of new plans\' past forecast errors (docs/calibration-and-uncertainty.md).',
+  }),
+  cessationRate: distribution.optional().meta({
+    description:
+      "With a `demand` section: rate points added to every age band's cessation rate, drawn once per path (clamped to 0–1).",
+  }),
   source,
 });

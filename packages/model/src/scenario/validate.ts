@@ -239,6 +239,15 @@ function uncertaintyRules({ s, push, problems, growths }: Rules): void {
     dist(u.growth, ["uncertainty", "growth"]);
     dist(u.costInflation, ["uncertainty", "costInflation"]);
     dist(u.delivery, ["uncertainty", "delivery"]);
+    dist(u.newPlansGrowth, ["uncertainty", "newPlansGrowth"]);
+    dist(u.cessationRate, ["uncertainty", "cessationRate"]);
+    // New plans and cessations are the demand section's flows: without one there is nothing to draw.
+    for (const key of ["newPlansGrowth", "cessationRate"] as const)
+      if (u[key] !== undefined && !s.demand)
+        push(
+          ["uncertainty", key],
+          "draws one of the demand section's flows, and this scenario has no demand section: remove it, or add one (docs/demand-flows.md)",
+        );
     const placementIdList = s.placements.map((p) => p.id);
     for (const [id, v] of Object.entries(u.placements ?? {})) {
       if (!placementIdList.includes(id)) {

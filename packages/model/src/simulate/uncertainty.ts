@@ -1,5 +1,5 @@
-// Uncertainty: growth, unit-cost inflation and lever delivery drawn per path from their
-// distributions; both forecasts are projected with the same draws, and only the per-path figures
+// Uncertainty: growth, unit-cost inflation, lever delivery and (with a demand section) new plans'
+// growth and cessations drawn per path from their distributions; both forecasts are projected with the same draws, and only the per-path figures
 // reported are kept (typed arrays), so memory grows with paths × figures, nothing else.
 
 import { type Compiled, compiledOf } from "../compile/compile.js";
@@ -27,18 +27,21 @@ import { orderStatistics, quantileOfStatistics, quantilesSelect } from "./select
 
 export { type Assumption, assumptions } from "./assumptions.js";
 
-/** Where each assumption's draw goes: a placement's growth, all unit costs, or a lever's confidence (index). */
+/** Where each assumption's draw goes: a placement's growth, all unit costs, a lever's confidence (index), or a demand flow. */
 type Target =
   | { kind: "growth"; index: number }
   | { kind: "costInflation" }
-  | { kind: "delivery"; index: number };
+  | { kind: "delivery"; index: number }
+  | { kind: "newPlans" }
+  | { kind: "cessation" };
 
 // Resolved once per simulation, so a path's draw is applied without searching by id.
 function targetsOf(base: Model, list: readonly Assumption[]): Target[] {
   const placement = new Map(base.placements.map((p, i) => [p.id, i]));
   const lever = new Map(base.levers.map((l, i) => [l.id, i]));
   return list.map((a): Target => {
-    if (a.kind === "costInflation") return { kind: "costInflation" };
+    if (a.kind === "costInflation" || a.kind === "newPlans" || a.kind === "cessation")
+      return { kind: a.kind };
     if (a.kind === "growth") return { kind: "growth", index: placement.get(a.id) ?? -1 };
     return { kind: "delivery", index: lever.get(a.id) ?? -1 };
   });
@@ -61,8 +64,8 @@ function drawBuffers(base: Model): DrawBuffers {
 }
 
 /**
- * The lever confidences and the growth and inflation shifts of one draw of every assumption (values
- * in assumption order). With `into`, written into its arrays instead of new ones.
+ * The lever confidences and the growth, inflation and demand-flow shifts of one draw of every
+ * assumption (values in assumption order). With `into`, written into its arrays instead of new ones.
  */
 function drawOf(
   base: Model,
@@ -73,6 +76,8 @@ function drawOf(
 ): { draw: Draw; confidence: Float64Array } {
   const growth = into ? into.growth.fill(0) : new Float64Array(base.placements.length);
   let inflation = 0;
+  let flow = 0;
+  let cessation = 0;
   const confidence = into ? into.confidence : new Float64Array(base.levers.length);
   for (let i = 0; i < confidence.length; i++) confidence[i] = (base.levers[i] as LeverModel).confidence;
   for (let j = 0; j < targets.length; j++) {
@@ -81,6 +86,8 @@ function drawOf(
     if (t.kind === "growth") {
       if (t.index >= 0) growth[t.index] = v;
     } else if (t.kind === "costInflation") inflation = v;
+    else if (t.kind === "newPlans") flow = v;
+    else if (t.kind === "cessation") cessation = v;
     else if (t.index >= 0) confidence[t.index] = Math.min(1, Math.max(0, (confidence[t.index] ?? 1) * v));
   }
   // Both forecasts of a path share its unit costs: worked out once, from the rates worked out once.
@@ -96,7 +103,7 @@ function drawOf(
       );
   }
   // One object shape for every draw, so the projection's optimised code never meets another.
-  return { draw: { growth, inflation, unitCosts }, confidence };
+  return { draw: { growth, inflation, unitCosts, flow, cessation }, confidence };
 }
 
 /** Percentiles of one figure across paths. */
