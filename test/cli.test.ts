@@ -65,8 +65,13 @@ describe("hnb forecast --out", () => {
     const json = JSON.parse(readFileSync(join(dir, "forecast.json"), "utf8"));
     const ledger = readFileSync(join(dir, "ledger.csv"), "utf8").trim().split("\r\n");
     expect(ledger[0]).toBe(
-      "forecast,fy,income,hnb,transfer,otherIncome,expenditure,placementCost,lineCost,staffingCost,implementationCost,inYear,cumulative,stabilityGrant",
+      "forecast,fy,income,hnb,transfer,otherIncome,expenditure,placementCost,lineCost,staffingCost,implementationCost,inYear,cumulative,stabilityGrant,inYearBeforeGrant",
     );
+    // inYear includes the grant (it is income); inYearBeforeGrant leaves it out.
+    for (const line of ledger.slice(1)) {
+      const [, , , , , , , , , , , inYear, , grant, before] = line.split(",").map(Number);
+      expect(before).toBeCloseTo((inYear as number) - (grant as number), 4);
+    }
     // Income is its parts, the Stability Grant among them.
     for (const line of ledger.slice(1)) {
       const [, , income, hnb, transfer, other, , , , , , , , grant] = line.split(",").map(Number);
@@ -182,7 +187,7 @@ describe("readable output", () => {
       "placements inmss unitCost: unit cost £129k is 2.2 times the national average",
     );
     expect(io.stdout).toContain(
-      "In-year balance at zero or better and staying there (the Stability Grant left out):",
+      "In-year balance before the Stability Grant at zero or better and staying there:",
     );
   });
 

@@ -86,7 +86,8 @@ describe("the readable forecast says what its --json says", () => {
           ["Lines", "lineCost"],
           ["Staffing", "staffingCost"],
           ["Expenditure", "expenditure"],
-          ["In-year", "inYear"],
+          // Income includes the Stability Grant (the default scenario has it), so this in-year does.
+          ["In-year with grant", "inYear"],
           ["Cumulative", "cumulative"],
         ] as const)
           expect(cell(name)).toBe(k(l[field]));
@@ -144,14 +145,25 @@ describe("the readable forecast says what its --json says", () => {
         k(sum(ls, (l) => l.side.shapley + l.stabilityGrantEffect.shapley)),
       ]);
     }
-    // The total row adds across: before the grant, the grant's change, the net (the whole gap).
+    // The grant's change between the forecasts is a row of its own, so the total is mitigated less
+    // unmitigated in every column (as in the workbook and the paper); its effect cell is that change.
     const t = r.leverTotals.total;
+    const finalGap = r.mitigated.ledger.at(-1).cumulative - r.unmitigated.ledger.at(-1).cumulative;
+    const grantRow = rowOf("Stability Grant: change between the forecasts");
+    expect(grantRow.slice(2, 4).map(num)).toEqual([
+      k(sides.stabilityGrant.sequential),
+      k(sides.stabilityGrant.shapley),
+    ]);
+    // Its effect is already in each lever's net figure: nothing more to add in those columns.
+    expect(grantRow.slice(4)).toEqual(["", ""]);
     expect(rowOf("Total (mitigated less unmitigated)").slice(2).map(num)).toEqual([
-      k(sides.savings.sequential + sides.funding.sequential),
-      k(sides.savings.shapley + sides.funding.shapley),
+      k(t.sequential),
+      k(t.shapley),
       k(sides.stabilityGrant.shapley),
       k(t.shapley),
     ]);
+    expect(k(t.shapley)).toBe(k(finalGap));
+    expect(k(t.sequential)).toBe(k(finalGap));
     // The position when the override ends, with and without the grant (spec §11).
     const position = find(all, /^Position at 31 March 2028/);
     for (const [i, which] of (["unmitigated", "mitigated"] as const).entries()) {

@@ -32,21 +32,25 @@ console.log(`${result.scenario}: ${result.financialYears[0]} to ${result.financi
 // reserve, in £ thousands (deficits in brackets).
 
 // %%
+// With a Stability Grant it is income, so the in-year balance includes it: its column and name say so.
+const granted = result.unmitigated.ledger.some((r) => r.stabilityGrant !== undefined);
+const inYear = granted ? "In-year balance (with the Stability Grant)" : "In-year balance";
 const ledgerRows = result.unmitigated.ledger.map((r) => ({
   "Financial year": r.fy,
   "High Needs Block": r.hnb,
   "Schools Block transfer": r.transfer,
+  ...(granted ? { "Stability Grant": r.stabilityGrant ?? 0 } : {}),
   Income: r.income,
   Placements: r.placementCost,
   "Other lines": r.lineCost,
   Staffing: r.staffingCost,
   Expenditure: r.expenditure,
-  "In-year balance": r.inYear,
+  [inYear]: r.inYear,
   "Cumulative balance": r.cumulative,
 }));
 showTable(ledgerRows, {
   title: "Unmitigated DSG ledger (£ thousands)",
-  money: ["High Needs Block", "Schools Block transfer", "Income", "Placements", "Other lines", "Staffing", "Expenditure", "In-year balance", "Cumulative balance"],
+  money: ["High Needs Block", "Schools Block transfer", ...(granted ? ["Stability Grant"] : []), "Income", "Placements", "Other lines", "Staffing", "Expenditure", inYear, "Cumulative balance"],
 });
 
 // %% [markdown]
@@ -78,7 +82,7 @@ if (skipUnless(hasLevers, "the scenario has no levers (mitigations): no savings 
     { title: `Savings on the ${result.financialYears[result.financialYears.length - 1]} cumulative balance (£ thousands)`, money: ["Sequential", "Shapley"] },
   );
 const sv = safetyValve(scenario);
-console.log(`In-year balance at zero or better and staying there: unmitigated ${sv.unmitigatedBalancedIn ? `from ${sv.unmitigatedBalancedIn}` : "not within the horizon"}, mitigated ${sv.mitigatedBalancedIn ? `from ${sv.mitigatedBalancedIn}` : "not within the horizon"}.`);
+console.log(`In-year balance${granted ? " before the Stability Grant" : ""} at zero or better and staying there: unmitigated ${sv.unmitigatedBalancedIn ? `from ${sv.unmitigatedBalancedIn}` : "not within the horizon"}, mitigated ${sv.mitigatedBalancedIn ? `from ${sv.mitigatedBalancedIn}` : "not within the horizon"}.`);
 
 // %% [markdown]
 // ## Take-away

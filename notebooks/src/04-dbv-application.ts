@@ -56,13 +56,15 @@ if (runs) console.log(`${result.financialYears[0]} to ${last}; ${result.levers.l
 // ## Unmitigated against mitigated
 
 // %%
+// With a Stability Grant it is income, so the in-year balance includes it: the names say so.
+const withGrant = result.unmitigated.ledger.some((r) => r.stabilityGrant !== undefined) ? " (with the Stability Grant)" : "";
 const gap = result.unmitigated.ledger.map((u, i) => {
   const m = result.mitigated.ledger[i] ?? u;
-  return { "Financial year": u.fy, "In-year: unmitigated": u.inYear, "In-year: mitigated": m.inYear, "Cumulative: unmitigated": u.cumulative, "Cumulative: mitigated": m.cumulative };
+  return { "Financial year": u.fy, [`In-year${withGrant}: unmitigated`]: u.inYear, [`In-year${withGrant}: mitigated`]: m.inYear, "Cumulative: unmitigated": u.cumulative, "Cumulative: mitigated": m.cumulative };
 });
 const ctx = contextOf(result, scenarioSource(base, scenarioFile, "DBV plan levers as in notebook 4; hnb forecast"));
 if (runs) {
-  showTable(gap, { title: "DSG balance (£ thousands)", money: ["In-year: unmitigated", "In-year: mitigated", "Cumulative: unmitigated", "Cumulative: mitigated"] });
+  showTable(gap, { title: "DSG balance (£ thousands)", money: [`In-year${withGrant}: unmitigated`, `In-year${withGrant}: mitigated`, "Cumulative: unmitigated", "Cumulative: mitigated"] });
   await showChart(balanceChart(result, ctx));
 }
 

@@ -21,7 +21,7 @@ const scenarioFile = process.env.HNB_SCENARIO ?? "../data/default-scenario.yaml"
 // %%
 import { balanceChart, contextOf } from "@hnb/charts";
 import { loadScenarioFile } from "@hnb/io";
-import { forecast, formatMoney, type ForecastResult } from "@hnb/model";
+import { forecast, formatMoney, type ForecastResult, leversAt } from "@hnb/model";
 import { scenarioSource, showChart, showTable, skipUnless } from "@hnb/notebook";
 
 const scenario = await loadScenarioFile(scenarioFile);
@@ -41,37 +41,42 @@ if (granted) console.log(`Condition: ${condition}`);
 // %% [markdown]
 // ## The position on 31 March 2028, with and without the grant
 // With the grant is what the ledger shows; without it is the same ledger as if no grant were paid.
-// What the grant leaves of the deficit to 2025-26, and what accrued from 2026-27 (which no grant
-// covers), add up to the position with the grant (£ thousands; deficits in brackets).
+// What the grant leaves of the deficit to the end of its deficit year, and what accrued after it
+// (which no grant covers), add up to the position with the grant (£ thousands; deficits in
+// brackets). The deficit with the grant against usable reserves is the measure that counts when the
+// override ends; the accrued part's share is context.
 
 // %%
 const o = result.statutoryOverride;
 const side = o.stabilityGrant;
+const ends = `31 March ${o.ends.slice(0, 4)}`;
+const pct = (x: number | undefined) => (x === undefined ? "not given" : `${(100 * x).toFixed(1)}%`);
 const rows = (["unmitigated", "mitigated"] as const).flatMap((f) => {
   const s = side?.[f];
-  return s
+  return s && side
     ? [
         {
           Forecast: f === "unmitigated" ? "Unmitigated" : "Mitigated",
           "Without the grant": s.withoutGrant,
           Grant: s.grant,
           "With the grant": s.withGrant,
-          "Left of the deficit to 2025-26": s.historicRemaining,
-          "Accrued from 2026-27": s.accruedSince,
-          "Accrued as a share of usable reserves": `${(100 * (s.accruedShareOfReserves ?? 0)).toFixed(1)}%`,
+          [`Left of the deficit to ${side.deficitFY}`]: s.historicRemaining,
+          [`Accrued from ${side.accruedFrom}`]: s.accruedSince,
+          "With the grant / reserves (counts)": pct(f === "unmitigated" ? o.unmitigatedShareOfReserves : o.mitigatedShareOfReserves),
+          "Accrued / reserves (context)": pct(s.accruedShareOfReserves),
         },
       ]
     : [];
 });
-if (rows.length) showTable(rows, {
-  title: `Position at 31 March ${o.ends.slice(0, 4)} (£ thousands)`,
-  money: ["Without the grant", "Grant", "With the grant", "Left of the deficit to 2025-26", "Accrued from 2026-27"],
+if (rows.length && side) showTable(rows, {
+  title: `Position at ${ends} (£ thousands)`,
+  money: ["Without the grant", "Grant", "With the grant", `Left of the deficit to ${side.deficitFY}`, `Accrued from ${side.accruedFrom}`],
 });
 const m = side?.mitigated;
 const u = side?.unmitigated;
-if (granted && skipUnless(m !== undefined && u !== undefined, "the grant is not paid to both forecasts (unmitigated and mitigated)") && m)
+if (granted && side && skipUnless(m !== undefined && u !== undefined, "the grant is not paid to both forecasts (unmitigated and mitigated)") && m)
   console.log(
-  `With the plan, the grant leaves ${position(m.historicRemaining)} from the years to 2025-26, and 2026-27 and 2027-28 add ${position(m.accruedSince)}: ${position(m.withGrant)} on 31 March 2028, of which ${(100 * (m.accruedSince / Math.min(-1, m.withGrant))).toFixed(0)}% accrued after the grant's deficit year; that part is ${(100 * (m.accruedShareOfReserves ?? 0)).toFixed(1)}% of usable reserves. Without the grant the position would be ${position(m.withoutGrant)}.`,
+  `With the plan, the grant leaves ${position(m.historicRemaining)} from the years to ${side.deficitFY}, and ${side.accruedFrom} to ${o.fy} add ${position(m.accruedSince)}: ${position(m.withGrant)} on ${ends}, ${pct(o.mitigatedShareOfReserves)} of usable reserves (the measure that counts), of which ${(100 * (m.accruedSince / Math.min(-1, m.withGrant))).toFixed(0)}% accrued after the grant's deficit year; that part alone is ${pct(m.accruedShareOfReserves)} of usable reserves. Without the grant the position would be ${position(m.withoutGrant)}.`,
 );
 
 // %%
@@ -81,11 +86,18 @@ await showChart(balanceChart(result, contextOf(result, scenarioSource(scenario, 
 // ## What a saving is worth before and after April 2026
 // A saving made before 31 March 2026 lowers that year's deficit, so it lowers the grant by 90p in the
 // pound: only 10p of it is still there on 31 March 2028. A saving from April 2026 counts in full.
-// Each lever's saving on the 2027-28 balance (Shapley, net of the grant), the change in the grant it
-// causes, and the saving before the grant took any back (£ thousands).
+// Each lever's saving on the balance when the override ends (Shapley, net of the grant), the change
+// in the grant it causes, and the saving before the grant took any back (£ thousands): each lever's
+// in-year shares to the override's year, so they add up to the gap between the forecasts then. Where
+// the forecast runs on past it, the lever table of `hnb forecast` is at the horizon's end instead,
+// and the last line below gives that figure too, named by its year.
 
 // %%
-const levers = result.levers.map((l) => ({
+// The year the levers are weighed at: the override's end where the forecast reaches it, else its last year.
+const lastFY = result.financialYears.at(-1) as string;
+const atFY = o.withinHorizon ? o.fy : lastFY;
+const at = leversAt(result, atFY);
+const levers = at.map((l) => ({
   Lever: l.label,
   "Saving before the grant": l.beforeGrant?.shapley ?? l.shapley,
   "Grant effect": l.stabilityGrantEffect?.shapley ?? 0,
@@ -94,12 +106,13 @@ const levers = result.levers.map((l) => ({
 }));
 const hasLevers = granted && skipUnless(result.levers.length > 0, "the scenario has no levers (mitigations): no savings to weigh against the grant");
 if (hasLevers) showTable(levers, {
-  title: "Levers: savings before and after the grant takes its share (£ thousands)",
+  title: `Levers: savings on the balance at the end of ${atFY}, before and after the grant takes its share (£ thousands)`,
   money: ["Saving before the grant", "Grant effect", "Saving net of the grant"],
 });
-const before = result.leverTotals.total.shapley - result.levers.reduce((a, l) => a + (l.stabilityGrantEffect?.shapley ?? 0), 0);
+const net = at.reduce((a, l) => a + l.shapley, 0);
+const before = at.reduce((a, l) => a + (l.beforeGrant?.shapley ?? l.shapley), 0);
 if (hasLevers) console.log(
-  `The plan's levers improve the 2027-28 balance by ${money(result.leverTotals.total.shapley)} net of the grant; before the grant took its share they saved ${money(before)}: ${money(before - result.leverTotals.total.shapley)} of the savings made before April 2026 comes back out of the grant.`,
+  `The plan's levers improve the balance at the end of ${atFY} by ${money(net)} net of the grant; before the grant took its share they saved ${money(before)}: ${money(before - net)} of the savings made before April 2026 comes back out of the grant.${atFY === lastFY ? "" : ` At the end of ${lastFY}, the forecast's last year (the lever table of hnb forecast), they improve it by ${money(result.leverTotals.total.shapley)} net of the grant.`}`,
 );
 
 // %% [markdown]

@@ -115,8 +115,11 @@ export {
   bridge,
   costAvoidance,
   forecast,
+  grantEffectByYear,
   leverGroups,
+  leversAt,
   leverTotals,
+  leverYearsBeforeGrant,
   type Projected,
   projectAll,
   run,
@@ -126,6 +129,7 @@ export {
 } from "./derive/forecast.js";
 export { forecastName } from "./derive/forecast-name.js";
 export { firstBalancedYear, ledgerRows } from "./derive/ledger.js";
+export { leverBaseYearWarnings } from "./derive/lever-base-year.js";
 export { BASE_YEAR_TOLERANCE, baseYearWarnings, NATIONAL_SPEND_PER_EHCP } from "./derive/plausibility.js";
 export type {
   BridgeRow,
@@ -138,6 +142,7 @@ export type {
   IncomeRow,
   InputWarning,
   LedgerRow,
+  LeverAt,
   LeverSaving,
   LeverTotals,
   LineRow,
@@ -183,6 +188,7 @@ export {
   PLAUSIBLE_GROWTH,
   RECORDING_BREAK,
   resolveGrowths,
+  type YearsKeyedBy,
 } from "./growth/growth.js";
 export { POOLING, type PooledGrowth, pooledBand, pooledGrowth, TUNED_THROUGH } from "./growth/pooling.js";
 export {

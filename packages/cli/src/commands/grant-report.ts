@@ -94,7 +94,7 @@ export function overrideGrantReport(result: ForecastResult): string[] {
           "With grant",
           `Left of deficit to ${g.deficitFY}`,
           `Accrued ${g.accruedFrom} on`,
-          ...(reserves ? ["Accrued / reserves"] : []),
+          ...(reserves ? ["Accrued / reserves (context)"] : []),
         ],
         sides.map(([f, s]: readonly [string, OverrideGrantSide]) => [
           f === "mitigated" ? mitigatedName(result) : "Unmitigated",
@@ -106,7 +106,7 @@ export function overrideGrantReport(result: ForecastResult): string[] {
           ...(reserves ? [share(s.accruedShareOfReserves)] : []),
         ]),
       ),
-      `The part accrued from ${g.accruedFrom} is not covered by the grant: government support for it is "not unlimited".${reserves ? ` Usable reserves ${pounds(o.usableReserves as number)}.` : " Give statutoryOverride.usableReserves to compare it with the council's reserves."}`,
+      `The part accrued from ${g.accruedFrom} is not covered by the grant: government support for it is "not unlimited".${reserves ? ` Usable reserves ${pounds(o.usableReserves as number)}; the share that counts is the With grant deficit against them (above), the accrued share is context.` : " Give statutoryOverride.usableReserves to compare it with the council's reserves."}`,
     );
   }
   if (o.laterYears.length)

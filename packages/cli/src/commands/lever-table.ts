@@ -40,23 +40,32 @@ export function leverTable(result: ForecastResult): string {
       ...extra(g.levers),
     ]);
   }
-  // With a grant, the total row adds across: savings and funding before the grant, the grant's
-  // change between the forecasts, and the net, which is the whole change (mitigated less unmitigated).
-  const gross = {
-    sequential: sides.savings.sequential + sides.funding.sequential,
-    shapley: sides.savings.shapley + sides.funding.shapley,
-  };
+  // With a grant, its change between the forecasts is a row of its own (the sum of the levers'
+  // effects on it), so the Sequential and Shapley columns add up to the total as the net column
+  // does: the total is mitigated less unmitigated in every column, as in the workbook and the paper.
+  const change = sides.stabilityGrant;
+  if (grant && change)
+    rows.push([
+      "Stability Grant: change between the forecasts",
+      "",
+      ...pair(change),
+      "",
+      "",
+      ...(payments ? [""] : []),
+    ]);
+  const total = result.leverTotals.total;
   rows.push([
     "Total (mitigated less unmitigated)",
     "",
-    ...pair(grant ? gross : result.leverTotals.total),
-    ...(grant ? [k(sides.stabilityGrant?.shapley ?? 0), k(result.leverTotals.total.shapley)] : []),
+    ...pair(total),
+    ...(grant ? [k(change?.shapley ?? 0), k(total.shapley)] : []),
     ...(payments ? [""] : []),
   ]);
   const headers = [
     "Lever",
     "Type",
-    ...(grant ? ["Before grant: sequential", "Before grant: Shapley"] : ["Sequential", "Shapley"]),
+    "Sequential",
+    "Shapley",
     ...(grant ? ["Grant effect", "Net of grant"] : []),
     ...(payments ? ["SV payments made possible"] : []),
   ];
@@ -64,7 +73,7 @@ export function leverTable(result: ForecastResult): string {
     "Savings are each lever's share of the fall in spending; funding is each lever's share of the money received (transfers, Safety Valve payments, grants net of their spend), with every saving in place. Sequential: each lever added after those declared before it. Shapley: its average over every order, which does not depend on the order the plan lists them.",
     ...(grant
       ? [
-          `Grant effect: the change in the High Needs Stability Grant each lever causes (Shapley): a saving before the grant's deficit year ends lowers the grant by ${Math.round(100 * (result.stabilityGrant?.[0]?.share ?? 0.9))}p in the pound. Net of grant: the lever's share with its grant effect added; the column adds up to the whole change in the ${result.financialYears.at(-1)} balance, and the total row adds across.`,
+          `Sequential and Shapley: each lever's share before its effect on the Stability Grant; the Stability Grant row is the grant's change between the forecasts (the Grant effect column's total), so each column adds up to the total, the change in the ${result.financialYears.at(-1)} balance. Grant effect: the change in the grant each lever causes (Shapley): a saving before the grant's deficit year ends lowers the grant by ${Math.round(100 * (result.stabilityGrant?.[0]?.share ?? 0.9))}p in the pound. Net of grant: the lever's share with its grant effect added.`,
         ]
       : []),
     ...(payments

@@ -55,7 +55,14 @@ export function monitoringText(m: MonitoringResult): string {
     "",
     `DSG balance with the ${outturn.toLowerCase()} (${m.forecast} forecast): later years carry the year's difference from the model once; their own in-year balances are the model's, so a pressure that continues belongs in the scenario`,
     textTable(
-      ["FY", "Income", "Expenditure", "In-year", "Cumulative"],
+      // Income includes a Stability Grant where the scenario has one: said in the column's name.
+      [
+        "FY",
+        "Income",
+        "Expenditure",
+        m.ledger.some((r) => r.stabilityGrant !== undefined) ? "In-year with grant" : "In-year",
+        "Cumulative",
+      ],
       m.ledger.map((r) => [r.fy, k(r.income), k(r.expenditure), k(r.inYear), k(r.cumulative)]),
     ),
   ];

@@ -111,7 +111,9 @@ export function readable(result: ForecastResult): string {
           // not add up to the total.
           ...(grantSpend ? ["Grant spend"] : []),
           "Expenditure",
-          "In-year",
+          // Income includes the Stability Grant, so this in-year balance does: said in its name,
+          // apart from the in-year balances before the grant of the comparison below.
+          stability ? "In-year with grant" : "In-year",
           "Cumulative",
         ],
         f.ledger.map((r) => [
@@ -170,11 +172,20 @@ export function readable(result: ForecastResult): string {
     const underlying = (r: (typeof result.unmitigated.ledger)[number]) => r.inYear - (r.stabilityGrant ?? 0);
     out.push(
       "",
-      `Unmitigated against mitigated${granted ? " (in-year balances with the Stability Grant left out; the cumulative balances include it)" : ""}`,
+      `Unmitigated against mitigated${granted ? " (in-year balances before the Stability Grant, which the ledgers' In-year with grant includes; the cumulative balances include it)" : ""}`,
     );
+    const before = granted ? " before grant" : "";
     out.push(
       textTable(
-        ["FY", "In-year unmit.", "In-year mit.", "Gap", "Cumulative unmit.", "Cumulative mit.", "Gap"],
+        [
+          "FY",
+          `In-year unmit.${before}`,
+          `In-year mit.${before}`,
+          `Gap${before}`,
+          "Cumulative unmit.",
+          "Cumulative mit.",
+          "Gap",
+        ],
         result.unmitigated.ledger.map((u, i) => {
           const m = result.mitigated.ledger[i] ?? u;
           return [
@@ -259,7 +270,7 @@ export function readable(result: ForecastResult): string {
   out.push("", overrideLine(result), ...overrideGrantReport(result));
   const when = (fy: string | null) => (fy ? `from ${fy} on` : "not within the horizon");
   out.push(
-    `In-year balance at zero or better and staying there${result.stabilityGrant ? " (the Stability Grant left out)" : ""}: unmitigated ${when(sv.unmitigatedBalancedIn)}; mitigated ${when(sv.mitigatedBalancedIn)}.`,
+    `In-year balance${result.stabilityGrant ? " before the Stability Grant" : ""} at zero or better and staying there: unmitigated ${when(sv.unmitigatedBalancedIn)}; mitigated ${when(sv.mitigatedBalancedIn)}.`,
   );
   return `${out.join("\n")}\n`;
 }
@@ -284,7 +295,12 @@ export function overrideLine(result: ForecastResult): string {
   const k = (x: number | undefined) => `£${thousands(x ?? 0).trim()}k`;
   const share = (x: number | undefined) =>
     x === undefined ? "" : ` (${(100 * x).toFixed(1)}% of usable reserves)`;
-  return `Statutory override ends ${date} (end of ${o.fy}): cumulative balance then ${k(o.unmitigated)} unmitigated${share(o.unmitigatedShareOfReserves)}, ${k(o.mitigated)} mitigated${share(o.mitigatedShareOfReserves)}${o.usableReserves === undefined ? "; give statutoryOverride.usableReserves to compare it with the council's reserves" : `; usable reserves ${k(o.usableReserves)}`}.`;
+  // With the grant, three shares of reserves are printed: the one that counts is said as such.
+  const counts =
+    o.stabilityGrant && o.usableReserves !== undefined
+      ? " This share, the deficit the council carries when the override ends with the Stability Grant received, against its usable reserves, is the measure that counts; the shares below are context."
+      : "";
+  return `Statutory override ends ${date} (end of ${o.fy}): cumulative balance then ${k(o.unmitigated)} unmitigated${share(o.unmitigatedShareOfReserves)}, ${k(o.mitigated)} mitigated${share(o.mitigatedShareOfReserves)}${o.usableReserves === undefined ? "; give statutoryOverride.usableReserves to compare it with the council's reserves" : `; usable reserves ${k(o.usableReserves)}`}.${counts}`;
 }
 
 /** The readable uncertainty summary: final balances' bands beside the central forecast, and the tornado, £ thousands. @example readableUncertainty(u, result) */

@@ -1,10 +1,11 @@
-import type {
-  ForecastResult,
-  LedgerRow,
-  LeverSaving,
-  PlacementRow,
-  UncertaintyOutput,
-  UncertaintyResult,
+import {
+  type ForecastResult,
+  grantEffectByYear,
+  type LedgerRow,
+  type LeverSaving,
+  type PlacementRow,
+  type UncertaintyOutput,
+  type UncertaintyResult,
 } from "@hnb/model";
 import { type CsvColumn, columnsOf, toCsv } from "./csv.js";
 
@@ -48,8 +49,16 @@ export function ledgerCsv(result: ForecastResult): string {
     [
       { header: "forecast", value: (r) => r.forecast },
       ...LEDGER_COLUMNS,
+      // inYear includes the grant (it is income); the balance before it is the readable
+      // comparison's and the balance chart's in-year, so it has a column of its own.
       ...(grant
-        ? [{ header: "stabilityGrant", value: (r: Tagged<LedgerRow>) => r.stabilityGrant ?? 0 }]
+        ? [
+            { header: "stabilityGrant", value: (r: Tagged<LedgerRow>) => r.stabilityGrant ?? 0 },
+            {
+              header: "inYearBeforeGrant",
+              value: (r: Tagged<LedgerRow>) => r.inYear - (r.stabilityGrant ?? 0),
+            },
+          ]
         : []),
     ],
   );
@@ -94,19 +103,39 @@ export function leversCsv(result: ForecastResult): string {
   ]);
 }
 
-/** lever-savings-by-year.csv: each lever's saving on each FY's in-year balance (the DfE workstream log by year). @example leverYearsCsv(result) */
+/**
+ * lever-savings-by-year.csv: each lever's saving on each FY's in-year balance (the DfE workstream log
+ * by year), with the grant; with a Stability Grant, the part of it that is the lever's effect on the
+ * grant (in the FY the grant is paid), as levers.csv has it for the whole horizon.
+ * @example leverYearsCsv(result)
+ */
 export function leverYearsCsv(result: ForecastResult): string {
-  return toCsv(
-    result.levers.flatMap((l) => l.byYear.map((y) => ({ ...y, id: l.id, label: l.label, kind: l.kind }))),
-    [
-      { header: "id", value: (r) => r.id },
-      { header: "label", value: (r) => r.label },
-      { header: "kind", value: (r) => r.kind },
-      { header: "fy", value: (r) => r.fy },
-      { header: "sequential", value: (r) => r.sequential },
-      { header: "shapley", value: (r) => r.shapley },
-    ],
-  );
+  const grant = result.levers.some((l) => l.stabilityGrantEffect !== undefined);
+  const rows = result.levers.flatMap((l) => {
+    const effect = grantEffectByYear(result, l);
+    return l.byYear.map((y, k) => ({
+      ...y,
+      id: l.id,
+      label: l.label,
+      kind: l.kind,
+      effect: effect[k] ?? { sequential: 0, shapley: 0 },
+    }));
+  });
+  type Row = (typeof rows)[number];
+  return toCsv(rows, [
+    { header: "id", value: (r) => r.id },
+    { header: "label", value: (r) => r.label },
+    { header: "kind", value: (r) => r.kind },
+    { header: "fy", value: (r) => r.fy },
+    { header: "sequential", value: (r) => r.sequential },
+    { header: "shapley", value: (r) => r.shapley },
+    ...(grant
+      ? [
+          { header: "stability_grant_effect_sequential", value: (r: Row) => r.effect.sequential },
+          { header: "stability_grant_effect_shapley", value: (r: Row) => r.effect.shapley },
+        ]
+      : []),
+  ]);
 }
 
 /** uncertainty.csv: percentile bands of balances (by FY) and counts (by placement and census), both forecasts. @example uncertaintyCsv(simulate(s, { paths: 100 })) */

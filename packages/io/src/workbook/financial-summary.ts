@@ -18,7 +18,27 @@ export interface BalanceRows {
   cumulative: number;
   /** The High Needs Stability Grant's income row, where the scenario has the grant. */
   stabilityGrant?: number;
+  /** The in-year balance less the grant, where the scenario has the grant. */
+  inYearBeforeGrant?: number;
 }
+
+/** The names of the in-year balance with and before the Stability Grant, on every sheet that shows them. */
+export const IN_YEAR_LABELS = {
+  plain: "In-year balance",
+  withGrant: "In-year balance (with the Stability Grant)",
+  beforeGrant: "In-year balance before the Stability Grant",
+} as const;
+
+/**
+ * The shares of usable reserves on the sheet: the deficit the council carries when the override
+ * ends (with the Stability Grant received) is the measure that counts; the others are context.
+ */
+export const RESERVES_LABELS = {
+  deficit: "Deficit as a share of usable reserves",
+  counts: " (with the Stability Grant received: the measure that counts)",
+  accrued: "Context: accrued deficit as a share of usable reserves",
+  withoutGrant: "Context: deficit without the grant as a share of usable reserves (as if none were paid)",
+} as const;
 
 /**
  * Writes the financial summary; returns each forecast's balance rows, by name, for the formulas of
@@ -152,11 +172,24 @@ export function financialSummary(ws: SheetWriter, input: WorkbookInput): Map<str
       (c) => sum(c, spendHeading, spendLast),
       (l) => l.expenditure,
     );
+    // Income includes the Stability Grant, so the in-year balance does: said in its name, with the
+    // balance before the grant beside it (the readable comparison's and the chart's in-year).
     const inYear = total(
-      "In-year balance",
+      grantRow ? IN_YEAR_LABELS.withGrant : IN_YEAR_LABELS.plain,
       (c) => `${c}${income}-${c}${spend}`,
       (l) => l.inYear,
     );
+    const inYearBeforeGrant = grantRow
+      ? money(
+          IN_YEAR_LABELS.beforeGrant,
+          cols.map((c, i) =>
+            ws.formula(
+              `${c}${inYear}-${c}${grantRow}`,
+              (ledger[i] as LedgerRow).inYear - ((ledger[i] as LedgerRow).stabilityGrant ?? 0),
+            ),
+          ),
+        )
+      : undefined;
     // Each year's cumulative balance refers to the year before, so its cells are set in order.
     const row = ws.add([`Cumulative balance (opening ${formatMoney(result.openingBalance)})`], [], true);
     const cumulative = row.number;
@@ -169,7 +202,12 @@ export function financialSummary(ws: SheetWriter, input: WorkbookInput): Map<str
         FORMATS.money,
       );
     });
-    balances.set(name, { inYear, cumulative, ...(grantRow ? { stabilityGrant: grantRow } : {}) });
+    balances.set(name, {
+      inYear,
+      cumulative,
+      ...(grantRow ? { stabilityGrant: grantRow } : {}),
+      ...(inYearBeforeGrant ? { inYearBeforeGrant } : {}),
+    });
     ws.add(
       ["Schools Block transfer rate", ...fys.map((fy) => f.transfers.find((t) => t.fy === fy)?.rate ?? 0)],
       FORMATS.rate,
@@ -205,13 +243,15 @@ export function financialSummary(ws: SheetWriter, input: WorkbookInput): Map<str
       // Formulas, so an officer who types the council's latest reserves sees the shares follow.
       const shareOf = (row: Row, figure: number | undefined): Cell =>
         figure === undefined ? null : ws.formula(`MAX(0,-B${row.number})/B${reserves.number}`, figure);
+      // With the grant the sheet has three shares of reserves: this one is said to be the one that counts.
+      const counts = o.stabilityGrant ? RESERVES_LABELS.counts : "";
       ws.add(
-        ["Deficit as a share of usable reserves, unmitigated", shareOf(u, o.unmitigatedShareOfReserves)],
+        [`${RESERVES_LABELS.deficit}, unmitigated${counts}`, shareOf(u, o.unmitigatedShareOfReserves)],
         FORMATS.rate,
       );
       if (m)
         ws.add(
-          ["Deficit as a share of usable reserves, mitigated", shareOf(m, o.mitigatedShareOfReserves)],
+          [`${RESERVES_LABELS.deficit}, mitigated${counts}`, shareOf(m, o.mitigatedShareOfReserves)],
           FORMATS.rate,
         );
     } else ws.add(["Council's usable reserves", "not given (statutoryOverride.usableReserves)"]);
@@ -296,17 +336,8 @@ function overrideGrantRows(
       const reservesRow = ws.add(["Council's usable reserves", reserves], FORMATS.money);
       const share = (row: Row, figure: number | undefined): Cell =>
         figure === undefined ? null : ws.formula(`MAX(0,-B${row.number})/B${reservesRow.number}`, figure);
-      ws.add(
-        ["Accrued deficit as a share of usable reserves", share(accrued, side.accruedShareOfReserves)],
-        FORMATS.rate,
-      );
-      ws.add(
-        [
-          "Deficit without the grant as a share of usable reserves",
-          share(without, side.withoutGrantShareOfReserves),
-        ],
-        FORMATS.rate,
-      );
+      ws.add([RESERVES_LABELS.accrued, share(accrued, side.accruedShareOfReserves)], FORMATS.rate);
+      ws.add([RESERVES_LABELS.withoutGrant, share(without, side.withoutGrantShareOfReserves)], FORMATS.rate);
     }
   }
 }

@@ -120,6 +120,9 @@ export function mitigations(ws: SheetWriter, input: WorkbookInput, balances: Map
   }
   if (subtotals.length) {
     const t = result.leverTotals.total;
+    // With the grant, its effect and net columns have their totals too (the effect column's is the
+    // grant's change between the forecasts), as in the readable output and the paper.
+    const sides = subtotals.slice(0, change ? -1 : undefined);
     ws.add(
       [
         "Total (mitigated less unmitigated)",
@@ -127,6 +130,12 @@ export function mitigations(ws: SheetWriter, input: WorkbookInput, balances: Map
         null,
         ws.formula(subtotals.map((r) => `D${r}`).join("+"), t.sequential),
         ws.formula(subtotals.map((r) => `E${r}`).join("+"), t.shapley),
+        ...(grant
+          ? [
+              ws.formula(sides.map((r) => `F${r}`).join("+"), change?.shapley ?? 0),
+              ws.formula(sides.map((r) => `G${r}`).join("+"), t.shapley),
+            ]
+          : []),
       ],
       formats,
       true,
@@ -170,7 +179,17 @@ export function mitigations(ws: SheetWriter, input: WorkbookInput, balances: Map
           at(result.mitigated) - at(result.unmitigated),
         );
       });
-    ws.add(["In-year", ...gap("inYear", (l) => l.inYear)], FORMATS.money);
+    // With the grant, the in-year gap with it (the ledgers') and before it (the readable comparison's).
+    if (un.inYearBeforeGrant && mit.inYearBeforeGrant) {
+      ws.add(["In-year (with the Stability Grant)", ...gap("inYear", (l) => l.inYear)], FORMATS.money);
+      ws.add(
+        [
+          "In-year before the Stability Grant",
+          ...gap("inYearBeforeGrant", (l) => l.inYear - (l.stabilityGrant ?? 0)),
+        ],
+        FORMATS.money,
+      );
+    } else ws.add(["In-year", ...gap("inYear", (l) => l.inYear)], FORMATS.money);
     ws.add(["Cumulative", ...gap("cumulative", (l) => l.cumulative)], FORMATS.money);
     savingsByYear(ws, result);
   }

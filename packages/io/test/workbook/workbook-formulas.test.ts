@@ -129,13 +129,17 @@ function figures(r: typeof result, s: Scenario): Expected {
     if (sheet === "Financial summary") {
       if (label === "Total income") return l?.income;
       if (label === "Total expenditure") return l?.expenditure;
-      if (label === "In-year balance") return l?.inYear;
+      // The in-year balance includes the Stability Grant (it is income); the row before it leaves it out.
+      if (label === "In-year balance" || label === "In-year balance (with the Stability Grant)")
+        return l?.inYear;
+      if (label === "In-year balance before the Stability Grant")
+        return l ? l.inYear - (l.stabilityGrant ?? Number.NaN) : undefined;
       if (label.startsWith("Cumulative balance (opening")) return l?.cumulative;
       if (label === "Cumulative balance then, unmitigated") return r.statutoryOverride.unmitigated;
       if (label === "Cumulative balance then, mitigated") return r.statutoryOverride.mitigated;
-      if (label === "Deficit as a share of usable reserves, unmitigated")
+      if (label.startsWith("Deficit as a share of usable reserves, unmitigated"))
         return r.statutoryOverride.unmitigatedShareOfReserves;
-      if (label === "Deficit as a share of usable reserves, mitigated")
+      if (label.startsWith("Deficit as a share of usable reserves, mitigated"))
         return r.statutoryOverride.mitigatedShareOfReserves;
       // The position when the override ends with and without the Stability Grant (spec §11).
       const side =
@@ -145,8 +149,9 @@ function figures(r: typeof result, s: Scenario): Expected {
         if (label === "Grant received by then") return side.grant;
         if (label === "Cumulative balance without the grant") return side.withoutGrant;
         if (/^Accrued .* which no grant covers$/.test(label)) return side.accruedSince;
-        if (label === "Accrued deficit as a share of usable reserves") return side.accruedShareOfReserves;
-        if (label === "Deficit without the grant as a share of usable reserves")
+        if (label === "Context: accrued deficit as a share of usable reserves")
+          return side.accruedShareOfReserves;
+        if (label.startsWith("Context: deficit without the grant as a share of usable reserves"))
           return side.withoutGrantShareOfReserves;
       }
     }
@@ -207,24 +212,38 @@ function figures(r: typeof result, s: Scenario): Expected {
         ls.reduce((a, l) => a + (l.stabilityGrantEffect?.shapley ?? 0), 0);
       const ofKind = r.levers.filter((l) => l.kind === kind);
       if (kind && header === "Stability Grant effect") return effect(ofKind);
+      // The total's effect column is the grant's change between the forecasts; its net the whole gap.
+      if (label === "Total (mitigated less unmitigated)" && header === "Stability Grant effect")
+        return effect(r.levers);
+      if (label === "Total (mitigated less unmitigated)" && header === "Net of the grant")
+        return r.leverTotals.total.shapley;
       if (kind && header === "Net of the grant") return (pair?.shapley ?? Number.NaN) + effect(ofKind);
       const one = r.levers.find((l) => l.label === label);
       if (one && header === "Net of the grant")
         return one.side.shapley + (one.stabilityGrantEffect?.shapley ?? 0);
-      // Savings by financial year: a lever's Total is its share of the final balance; subtotals and
-      // the total by year add the levers' shares of each year's in-year balance.
+      // Savings by financial year: a lever's Total is its share of the final balance before its
+      // effect on the Stability Grant (the grant's change is a row of its own, in the FY it is paid);
+      // subtotals and the total by year add the levers' shares of each year's in-year balance.
       const k = r.financialYears.indexOf(header);
+      const paidIn = r.stabilityGrant?.[0]?.paidIn;
+      const before = (l: (typeof r.levers)[number], i: number) =>
+        (l.byYear[i]?.shapley ?? Number.NaN) -
+        (r.financialYears[i] === paidIn ? (l.stabilityGrantEffect?.shapley ?? 0) : 0);
       const lever = r.levers.find((l) => l.label === label);
-      if (lever && header === "Total") return lever.shapley;
+      if (lever && header === "Total") return lever.beforeGrant?.shapley ?? lever.shapley;
       const group = /^(Savings|Funding) subtotal, by year$/.exec(label)?.[1];
       if (group) {
         const kind = group === "Savings" ? "saving" : "funding";
-        if (header === "Total") return r.leverTotals[group === "Savings" ? "savings" : "funding"].shapley;
-        return r.levers
-          .filter((l) => l.kind === kind)
-          .reduce((a, l) => a + (l.byYear[k]?.shapley ?? Number.NaN), 0);
+        const members = r.levers.filter((l) => l.kind === kind);
+        if (header === "Total") return members.reduce((a, l) => a + (l.beforeGrant ?? l).shapley, 0);
+        return members.reduce((a, l) => a + before(l, k), 0);
       }
-      if (label === "Total by year (the in-year gap)")
+      if (label === "Stability Grant: change between the forecasts" && header === "Total")
+        return effect(r.levers);
+      if (
+        label === "Total by year (the in-year gap)" ||
+        label === "Total by year (the in-year gap, with the Stability Grant)"
+      )
         return header === "Total"
           ? r.leverTotals.total.shapley
           : (r.mitigated.ledger[k]?.inYear ?? Number.NaN) - (r.unmitigated.ledger[k]?.inYear ?? Number.NaN);
@@ -232,7 +251,10 @@ function figures(r: typeof result, s: Scenario): Expected {
       if (grant) return grant.net;
       const m = r.mitigated.ledger.find((x) => x.fy === header);
       const u = r.unmitigated.ledger.find((x) => x.fy === header);
-      if (m && u && label === "In-year") return m.inYear - u.inYear;
+      if (m && u && (label === "In-year" || label === "In-year (with the Stability Grant)"))
+        return m.inYear - u.inYear;
+      if (m && u && label === "In-year before the Stability Grant")
+        return m.inYear - (m.stabilityGrant ?? Number.NaN) - (u.inYear - (u.stabilityGrant ?? Number.NaN));
       if (m && u && label === "Cumulative") return m.cumulative - u.cumulative;
     }
     return undefined;
@@ -279,7 +301,8 @@ describe("management-plan.xlsx: totals and balances are formulas a finance offic
     });
     expect(byLabel.get("Total income")?.[0]).toMatch(/^SUM\(B\d+:B\d+\)$/);
     expect(byLabel.get("Total expenditure")?.[0]).toMatch(/^SUM\(B\d+:B\d+\)$/);
-    expect(byLabel.get("In-year balance")?.[0]).toMatch(/^B\d+-B\d+$/);
+    expect(byLabel.get("In-year balance (with the Stability Grant)")?.[0]).toMatch(/^B\d+-B\d+$/);
+    expect(byLabel.get("In-year balance before the Stability Grant")?.[0]).toMatch(/^B\d+-B\d+$/);
     const opening = [...byLabel.keys()].find((k) => k.startsWith("Opening cumulative balance"));
     expect(opening).toBe("Opening cumulative balance, 1 April 2021");
     // The first year starts from the opening balance cell, each later one from the year before.

@@ -180,8 +180,11 @@ describe("management-plan.xlsx: workstream log, seeds and printing", () => {
     const [first, ...rest] = result.levers.map((l) => l.label);
     expect(rows.get(first)).toEqual(["Head of SEND", "30 places open by Sept 2024", "On track"]);
     for (const label of rest) expect(rows.get(label)).toEqual(["not given", "not given", "not given"]);
+    // With a Stability Grant the levers' years are before it, the grant's change in a row of its own.
     expect([...rows.keys()]).toContain(
-      "Savings by financial year: Shapley share of each year's in-year balance, £",
+      result.stabilityGrant
+        ? "Savings by financial year: Shapley share of each year's in-year balance before the Stability Grant, £; the grant's change between the forecasts is its own row, in the year it is paid"
+        : "Savings by financial year: Shapley share of each year's in-year balance, £",
     );
   });
 

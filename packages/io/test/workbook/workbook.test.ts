@@ -56,7 +56,9 @@ describe("management-plan.xlsx", () => {
         "Schools Block transfer": f.ledger.map((l) => l.transfer),
         "Total income": f.ledger.map((l) => l.income),
         "Total expenditure": f.ledger.map((l) => l.expenditure),
-        "In-year balance": f.ledger.map((l) => l.inYear),
+        // Income includes the Stability Grant, so the in-year balance does; the row after it leaves it out.
+        "In-year balance (with the Stability Grant)": f.ledger.map((l) => l.inYear),
+        "In-year balance before the Stability Grant": f.ledger.map((l) => l.inYear - (l.stabilityGrant ?? 0)),
       };
       for (const [label, expected] of Object.entries(rows)) {
         const got = rowOf("Financial summary", label, block);
@@ -194,7 +196,11 @@ describe("management-plan.xlsx: funding apart from savings, the override, the ag
       result.statutoryOverride.unmitigated,
     );
     // A formula on the balance and the reserves, so typing the council's latest reserves updates it.
-    const share = rowOf("Financial summary", "Deficit as a share of usable reserves, mitigated")[0] as {
+    // With the grant, three shares of reserves: the deficit carried then is the measure that counts.
+    const share = rowOf(
+      "Financial summary",
+      "Deficit as a share of usable reserves, mitigated (with the Stability Grant received: the measure that counts)",
+    )[0] as {
       formula: string;
       result: number;
     };

@@ -90,7 +90,7 @@ function projectFlow(
   const pseudo = { id: `demand.${id}`, label, category: "OTHER", count: base, unitCost: 0, history, growth };
   let resolved: ReturnType<typeof resolveGrowth>;
   try {
-    resolved = resolveGrowth(pseudo as unknown as Placement, B, s.horizon, referenceOf(s), false);
+    resolved = resolveGrowth(pseudo as unknown as Placement, B, s.horizon, referenceOf(s), false, "calendar");
   } catch (e) {
     // A method the flow's history cannot support is the growth field's to correct, like a placement's.
     if (!(e instanceof NotEnoughHistory)) throw e;

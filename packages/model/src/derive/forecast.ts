@@ -10,7 +10,8 @@ import { type ParseResult, parseScenario } from "../scenario/validate.js";
 import { fyLabel, fyYear, yearValue } from "../units/time.js";
 import { type Subsets, sequentialSavings, shapleyShares, sharesAmong } from "./attribution.js";
 import { ledgerRows } from "./ledger.js";
-import { bridge, leverTotals } from "./lever-views.js";
+import { leverBaseYearWarnings } from "./lever-base-year.js";
+import { bridge, leversAt, leverTotals } from "./lever-views.js";
 import { costAvoidanceOf, safetyValveOf } from "./plan-views.js";
 import { baseYearWarnings } from "./plausibility.js";
 import { type Projected, projectAll, savingsMask } from "./projected.js";
@@ -27,7 +28,14 @@ import type {
 } from "./result.js";
 import { illustrativeInputs, inputWarnings, shiftWarnings, unitCostWarnings } from "./sanity.js";
 
-export { bridge, leverGroups, leverTotals } from "./lever-views.js";
+export {
+  bridge,
+  grantEffectByYear,
+  leverGroups,
+  leversAt,
+  leverTotals,
+  leverYearsBeforeGrant,
+} from "./lever-views.js";
 export { costAvoidance, costAvoidanceOf, safetyValve, safetyValveOf } from "./plan-views.js";
 export { type Projected, projectAll } from "./projected.js";
 
@@ -275,7 +283,10 @@ export function forecast(
     unitCostWarnings: unitCostWarnings(scenario),
     shiftWarnings: shiftWarnings(model, mitigated),
     inputWarnings: inputWarnings(scenario, presented.unmitigated.placeFunding, grants),
-    baseYearWarnings: baseYearWarnings(scenario, presented.unmitigated.ledger[0]),
+    baseYearWarnings: [
+      ...baseYearWarnings(scenario, presented.unmitigated.ledger[0]),
+      ...leverBaseYearWarnings(scenario),
+    ],
     leverTotals: leverTotals(levers),
     ...(model.income.stabilityGrant ? { stabilityGrant: grants } : {}),
     ...(scenario.plan
@@ -289,12 +300,15 @@ export function forecast(
       : {}),
     grants: grantRows(compiled, mitigated),
     // A grant whose condition the scenario says is not met (plan not approved) is in no ledger.
-    statutoryOverride: overridePosition(
-      model.income.stabilityGrant
-        ? scenario
-        : { ...scenario, income: { ...scenario.income, stabilityGrant: undefined } },
-      presented.unmitigated,
-      presented.mitigated,
+    statutoryOverride: overrideWithLevers(
+      overridePosition(
+        model.income.stabilityGrant
+          ? scenario
+          : { ...scenario, income: { ...scenario.income, stabilityGrant: undefined } },
+        presented.unmitigated,
+        presented.mitigated,
+      ),
+      { financialYears: [...model.financialYears], levers, stabilityGrant: grants },
     ),
     safetyValvePayments: mitigated.safetyValve.map((p) => ({
       lever: p.lever,
@@ -337,6 +351,16 @@ function demandOutput(model: Model, unmitigated: Trajectory, mitigated: Trajecto
     estimates: d.estimates,
     clamps: [...(mitigated.demand?.clamps ?? [])],
   };
+}
+
+// Where the horizon runs past the override's end, each lever's effect at the override's end too:
+// the lever table is at the last reported FY, the Forum's question at 31 March 2028.
+function overrideWithLevers(
+  o: OverridePosition,
+  result: Pick<ForecastResult, "financialYears" | "levers" | "stabilityGrant">,
+): OverridePosition {
+  if (!o.withinHorizon || o.laterYears.length === 0 || result.levers.length === 0) return o;
+  return { ...o, levers: leversAt(result, o.fy) };
 }
 
 /**

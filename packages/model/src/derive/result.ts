@@ -225,6 +225,28 @@ export interface OverridePosition {
   stabilityGrant?: OverrideGrantPosition;
   /** Reported FYs after the override's end: from April 2028 under the central arrangements announced for SEND costs. */
   laterYears: string[];
+  /**
+   * Only when the horizon runs past the override's end and there are levers: each lever's effect on
+   * the cumulative balance at the override's end (its in-year shares to that FY), which add up to
+   * the gap between the forecasts then; `levers` itself is at the last reported FY.
+   */
+  levers?: LeverAt[];
+}
+
+/**
+ * A lever's effect on the cumulative balance at one FY (spec §7 at that FY rather than the last):
+ * sequential and Shapley, net of the Stability Grant; with a grant, its effect on the grant paid by
+ * then and the effect before it (net − grant effect), as on LeverSaving.
+ */
+export interface LeverAt {
+  id: string;
+  label: string;
+  kind: "saving" | "funding";
+  fy: string;
+  sequential: number;
+  shapley: number;
+  stabilityGrantEffect?: SavingPair;
+  beforeGrant?: SavingPair;
 }
 
 /** The position at the override's end with and without the Stability Grant, per forecast (spec §11). */

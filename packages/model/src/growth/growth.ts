@@ -64,22 +64,34 @@ export const PLAUSIBLE_GROWTH = { min: -0.1, max: 0.25 } as const;
 export { RECORDING_BREAK } from "./calibration.js";
 
 /**
+ * How a series' years are said in its warnings: census years as the points are keyed (placements),
+ * or the calendar years a demand flow is keyed by in the file (flows.newPlans, flows.requests),
+ * which are the census year less one.
+ */
+export type YearsKeyedBy = "census" | "calendar";
+
+/**
  * Warnings on an estimated growth: rates outside PLAUSIBLE_GROWTH, and level shifts in the history
- * (a count that doubles or halves in a year), each with its evidence.
+ * (a count that doubles or halves in a year), each with its evidence, in the years the file keys
+ * the series by.
  * @example growthWarnings(points, { "2023": 0.4 }) // ["rate 40.0% a year in 2023 is outside …"]
  */
 export function growthWarnings(
   points: readonly HistoryPoint[],
   rates: Readonly<Record<string, number>>,
+  keyedBy: YearsKeyedBy = "census",
 ): string[] {
   const out: string[] = [];
+  // A flow of calendar year Y arrives by the census of January Y + 1, which keys its points and rates.
+  const year = (census: number | string) => (keyedBy === "calendar" ? Number(census) - 1 : Number(census));
+  const years = keyedBy === "calendar" ? "calendar years " : "";
   const outside = Object.entries(rates).filter(
     ([, r]) => r < PLAUSIBLE_GROWTH.min || r > PLAUSIBLE_GROWTH.max,
   );
   if (outside.length) {
-    const [year, r] = outside[0] as [string, number];
+    const [census, r] = outside[0] as [string, number];
     out.push(
-      `rate ${(100 * r).toFixed(1)}% a year in ${year}${outside.length > 1 ? ` (and ${outside.length - 1} more year${outside.length > 2 ? "s" : ""})` : ""} is outside the plausible range ${100 * PLAUSIBLE_GROWTH.min}% to +${100 * PLAUSIBLE_GROWTH.max}%: check the history or give a rate`,
+      `rate ${(100 * r).toFixed(1)}% a year in ${keyedBy === "calendar" ? "calendar year " : ""}${year(census)}${outside.length > 1 ? ` (and ${outside.length - 1} more year${outside.length > 2 ? "s" : ""})` : ""} is outside the plausible range ${100 * PLAUSIBLE_GROWTH.min}% to +${100 * PLAUSIBLE_GROWTH.max}%: check the history or give a rate`,
     );
   }
   const breaks: string[] = [];
@@ -89,7 +101,7 @@ export function growthWarnings(
     if (Math.max(a.count, b.count) < RECORDING_BREAK.minCount || b.year - a.year !== 1) continue;
     const ratio = a.count > 0 ? b.count / a.count : Number.POSITIVE_INFINITY;
     if (ratio >= RECORDING_BREAK.ratio || ratio <= 1 / RECORDING_BREAK.ratio)
-      breaks.push(`${a.count} → ${b.count} (${a.year} → ${b.year})`);
+      breaks.push(`${a.count} → ${b.count} (${years}${year(a.year)} → ${year(b.year)})`);
   }
   if (breaks.length)
     out.push(
@@ -175,7 +187,8 @@ const perYear = (baseYear: number, rates: readonly number[]) =>
  * Resolves a placement's growth to rates, estimating it from history when it names a method.
  * Throws NotEnoughHistory (with how much is needed) when the history is too short. `simulated`
  * false (a demand flow's growth, which simulations do not draw) leaves out the warning on the cap
- * of its simulated sd.
+ * of its simulated sd; `keyedBy` "calendar" (a flow, keyed by calendar year in the file) says its
+ * warnings' years as the file keys them.
  * @example resolveGrowth(p, 2022, 5, reference).rate // a per-year map when p.growth is { method: "auto" }
  */
 export function resolveGrowth(
@@ -184,6 +197,7 @@ export function resolveGrowth(
   horizon: number,
   reference: { name: string; series: readonly HistoryPoint[] },
   simulated = true,
+  keyedBy: YearsKeyedBy = "census",
 ): { rate: RateInput; record?: GrowthRecord } {
   if (!isMethod(p.growth)) return { rate: p.growth };
   const points = historyPoints(p, baseYear);
@@ -194,7 +208,7 @@ export function resolveGrowth(
     extra: string[] = [],
   ): { rate: RateInput; record: GrowthRecord } => ({
     rate: record.rates,
-    record: { ...record, warnings: [...growthWarnings(points, record.rates), ...extra] },
+    record: { ...record, warnings: [...growthWarnings(points, record.rates, keyedBy), ...extra] },
   });
   if (p.growth.method === "auto") {
     const g = pooledGrowth(points, reference.series, horizon);
