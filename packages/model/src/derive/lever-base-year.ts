@@ -14,7 +14,7 @@ type Mitigation = Scenario["mitigations"][number];
 /**
  * One warning per lever field that changes the base financial year, with its path
  * (`mitigations.ID.…`) and what to give instead; levers at confidence 0 change nothing.
- * @example leverBaseYearWarnings(scenario).map((w) => w.path) // ["mitigations.invest.staffing.eps.firstFY"]
+ * @example leverBaseYearWarnings(scenario) // []
  */
 export function leverBaseYearWarnings(
   s: Pick<Scenario, "baseYear" | "mitigations"> & { income: Pick<Scenario["income"], "schoolsBlock"> },
