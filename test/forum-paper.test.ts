@@ -3,62 +3,19 @@
 // builds its expectations from the JSON alone. No Word or LibreOffice is needed.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_WORDING, packCharts, paper, readWording, renderPng, type Wording } from "@hnb/charts";
+import { DEFAULT_WORDING, packCharts, readWording } from "@hnb/charts";
 import { main } from "@hnb/cli";
-import { loadScenarioFile, PACK_MARKER, parseScenarioText, parseText } from "@hnb/io";
-import { compile, forecast, type Scenario, uncertaintyOf } from "@hnb/model";
+import { loadScenarioFile, PACK_MARKER, parseText } from "@hnb/io";
 import fc from "fast-check";
 import { unzipSync, zipSync } from "fflate";
-import { beforeAll, describe, expect, test } from "vitest";
-import { type DocItem, documentXml, readDocumentXml, readDocx } from "./docx-reader.js";
+import { describe, expect, test } from "vitest";
+import { documentXml, readDocumentXml, readDocx } from "./docx-reader.js";
 import { defaultWithSafetyValve } from "./fixtures/safety-valve.js";
-import { checkPaper, K, M, P, type PaperTruth, S, sections } from "./paper-check.js";
+import { checkPaper, K, M, P, S, sections } from "./paper-check.js";
+import { draft, scenarioOf, text } from "./paper-draft.js";
 import { capture, scratch } from "./support.js";
 
 const DEFAULT = "data/default-scenario.yaml";
-
-// One small PNG stands in for every chart where a test checks words and figures, not pictures (the
-// CLI tests below render every chart for real).
-let tiny: Uint8Array;
-beforeAll(async () => {
-  tiny = await renderPng(
-    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#ccc"/></svg>',
-    80,
-  );
-});
-
-async function draft(
-  scenario: Scenario,
-  options: { paths?: number; seed?: number; wording?: Wording } = {},
-): Promise<{ items: DocItem[]; truth: PaperTruth; bytes: Uint8Array }> {
-  const compiled = compile(scenario);
-  const result = forecast(compiled);
-  const uncertainty = options.paths
-    ? uncertaintyOf(compiled, { paths: options.paths, seed: options.seed ?? 1 })
-    : undefined;
-  // What --json prints: the result object, with the uncertainty beside it when there is one.
-  const json = JSON.parse(JSON.stringify(uncertainty ? { ...result, uncertainty } : result));
-  const charts = packCharts({ scenario, result, ...(uncertainty ? { uncertainty } : {}) });
-  const bytes = await paper.paperDocx({
-    scenario,
-    result,
-    ...(uncertainty ? { uncertainty } : {}),
-    ...(options.wording ? { wording: options.wording } : {}),
-    charts,
-    pngs: Object.fromEntries(charts.map((c) => [`${c.name}.png`, tiny])),
-  });
-  const alts = Object.fromEntries(charts.map((c) => [c.name, c.alt]));
-  return { items: readDocx(bytes), truth: { json, scenario, alts }, bytes };
-}
-
-const scenarioOf = (yaml: string): Scenario => {
-  const parsed = parseScenarioText(yaml, "yaml");
-  if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-  return parsed.scenario;
-};
-
-const text = (items: readonly DocItem[]) =>
-  items.flatMap((i) => (i.kind === "p" ? [i.text] : i.kind === "table" ? i.rows.flat() : [])).join("\n");
 
 /** The chart descriptions of a pack's chart-descriptions.md: name → alt text. */
 function packAlts(markdown: string): Record<string, string> {
@@ -226,7 +183,7 @@ mitigations:
     expect(truth.json.statutoryOverride.laterYears.length).toBeGreaterThan(0);
     expect(checkPaper(items, { ...truth, plan: "Local SEND reform plan" })).toEqual([]);
     const all = text(items);
-    expect(all).toContain("The Local SEND reform plan is submitted to DfE on 30 June 2026.");
+    expect(all).toContain("The Local SEND reform plan was submitted to DfE on 30 June 2026.");
     expect(all).toContain("(the figure DfE will use)");
     expect(all).toContain("from April 2028 SEND cost pressures sit with central government");
     // The grant, paid with the plan only, is a funding lever of its own.

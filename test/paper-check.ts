@@ -4,8 +4,10 @@
 // from the paper's own functions, so a wrong figure in the paper is a failure here.
 import { DEFAULT_WORDING, type Wording } from "@hnb/charts";
 import {
+  demandWarnings,
   type ForecastResult,
   formatNumber,
+  LEVER_TYPE_NAMES,
   roundMoney,
   SCHOOLS_FORUM_LIMIT,
   type Scenario,
@@ -174,7 +176,7 @@ export function checkPaper(items: readonly DocItem[], truth: PaperTruth): string
             ]
           : [],
       ),
-      ...(o.stabilityGrant ? [o.stabilityGrant.accruedFrom] : []),
+      ...(o.stabilityGrant ? [o.stabilityGrant.accruedFrom, o.stabilityGrant.deficitFY] : []),
       ...(r.plan?.submitted ? [dateOf(r.plan.submitted)] : []),
     ],
     required: [
@@ -203,6 +205,17 @@ export function checkPaper(items: readonly DocItem[], truth: PaperTruth): string
   );
   const central = u ? r[u.tornado.forecast].ledger.find((x) => x.fy === u.tornado.fy)?.cumulative : undefined;
   const top = u?.tornado.rows[0];
+  // Every warning the engine gives is counted, one count per kind (none left out).
+  const warningCounts = [
+    r.calibration.reduce((a, c) => a + c.warnings.length, 0),
+    r.unitCostWarnings.length,
+    r.shiftWarnings.length,
+    r.inputWarnings.length,
+    demandWarnings(r.demand).length,
+    r.baseYearWarnings.length,
+  ]
+    .filter((n) => n > 0)
+    .map(N);
   const risks: Expect = u
     ? {
         allowed: [
@@ -212,14 +225,16 @@ export function checkPaper(items: readonly DocItem[], truth: PaperTruth): string
           ...[band?.p10, band?.p90, central, top?.low, top?.high].flatMap((v) =>
             v === undefined ? [] : [M(v)],
           ),
+          ...warningCounts,
         ],
         required: [
           N(u.paths),
           ...(band ? [M(band.p10), M(band.p90)] : []),
           ...(top ? [M(top.low), M(top.high)] : []),
+          ...warningCounts,
         ],
       }
-    : { allowed: [], required: [] };
+    : { allowed: warningCounts, required: warningCounts };
   const svAllowed = r.safetyValvePayments.flatMap((p) => [p.fy, M(p.amount), M(p.inYearBefore), M(p.target)]);
   const expects: [string, Expect][] = [
     [
@@ -399,6 +414,12 @@ function checkTables(parts: Map<string, DocItem[]>, truth: PaperTruth, plan: str
         };
         if (lever) {
           seen.add(lever.id);
+          // The type in the workbook's words (the model's names of lever types), never a code.
+          same(
+            `lever ${lever.id} type`,
+            row[1],
+            (LEVER_TYPE_NAMES as Record<string, string>)[lever.type] ?? "(no name for the type)",
+          );
           pair(`lever ${lever.id}`, lever.side);
           extras(`lever ${lever.id}`, [lever]);
         } else if (row[0] === P_.subtotal.replace("{group}", P_.savings)) {
@@ -413,20 +434,22 @@ function checkTables(parts: Map<string, DocItem[]>, truth: PaperTruth, plan: str
             "funding",
             r.levers.filter((l) => l.kind === "funding"),
           );
-        } else if (row[0] === P_.grantRow) {
-          if (!sides.stabilityGrant) f.push("lever table: a Stability Grant row without a grant");
-          else pair("Stability Grant change", sides.stabilityGrant);
-        } else if (row[0] === P_.total) {
+        } else if (!grant && row[0] === P_.total) {
           pair("total", r.leverTotals.total);
-          if (grant) {
-            same("total grant effect", row[4], K(sides.stabilityGrant?.shapley ?? 0));
-            same("total net of grant", row[5], K(r.leverTotals.total.shapley));
-          }
+        } else if (grant && row[0] === P_.totalWithGrant) {
+          // The grant's change between the forecasts is the Grant effect column's total: the
+          // Sequential and Shapley totals are the two sides' (before it), the net is the whole gap.
+          pair("total before the grant", {
+            sequential: sides.savings.sequential + sides.funding.sequential,
+            shapley: sides.savings.shapley + sides.funding.shapley,
+          });
+          same("total grant effect", row[4], K(sides.stabilityGrant?.shapley ?? 0));
+          same("total net of grant", row[5], K(r.leverTotals.total.shapley));
         } else if (row.slice(1).some((c) => c !== "")) f.push(`lever table: unknown row "${row[0]}"`);
       }
       for (const l of r.levers) if (!seen.has(l.id)) f.push(`lever table: ${l.id} missing`);
-      if (sides.stabilityGrant && !table.rows.some((row) => row[0] === P_.grantRow))
-        f.push("lever table: no Stability Grant row");
+      if (!table.rows.some((row) => row[0] === (grant ? P_.totalWithGrant : P_.total)))
+        f.push("lever table: no total row");
     }
   }
 
@@ -471,7 +494,7 @@ function checkAppendix(table: DocTable | undefined, r: ForecastResult, s: Scenar
     if (!row) return void f.push(`appendix: no row for ${key}`);
     if (row[1] !== figure) f.push(`appendix ${key} figure: "${row[1]}" where the JSON gives "${figure}"`);
     if (row[2] !== (source ?? W.names.notGiven))
-      f.push(`appendix ${key} source: "${row[2]}" is not the scenario's`);
+      f.push(`appendix ${key} source: "${row[2]}" is not the scenario's "${source ?? W.names.notGiven}"`);
     const flagged = r.illustrative.some((k) => k === key || k.startsWith(`${key}.`));
     if ((row[3] === W.names.yes) !== flagged)
       f.push(`appendix ${key}: illustrative "${row[3]}", flagged ${flagged}`);
@@ -480,45 +503,69 @@ function checkAppendix(table: DocTable | undefined, r: ForecastResult, s: Scenar
   const balance = (v: number) =>
     M(v) === "£0k" ? W.names.balanced : (v < 0 ? W.names.deficit : W.names.surplus).replace("{amount}", M(v));
   check("openingBalance", balance(r.openingBalance), s.openingBalanceSource);
+  const next = r.financialYears[1] ?? base;
   for (const p of s.placements) {
-    const row = (c: number) => r.unmitigated.placements.find((x) => x.id === p.id && x.census === c);
-    const first = row(r.baseYear);
-    const next = row(r.baseYear + 1);
+    const first = r.unmitigated.placements.find((x) => x.id === p.id && x.census === r.baseYear);
     const pounds = (v: number) => `£${formatNumber(roundMoney(v, "pounds"))}`;
+    // The rate into the first forecast year: the one hnb forecast prints for an estimate (the JSON's
+    // calibration), else the file's own, to two places as hnb forecast prints it.
+    const estimated = r.calibration.find((c) => c.id === p.id);
+    const g = p.growth as number | Record<string, number>;
+    const rate = estimated ? estimated.rate : typeof g === "number" ? g : (g[String(r.baseYear + 1)] ?? 0);
     const figure = !first
       ? ""
       : first.count > 0
-        ? A.placement
-            .replace("{count}", N(first.count))
-            .replace("{unitCost}", pounds(first.unitCost))
-            .replace("{growth}", P((next?.count ?? first.count) / first.count - 1))
-        : A.newPlacement.replace("{unitCost}", pounds(first.unitCost));
-    check(`placements.${p.id}`, figure, p.source);
+        ? fillIn(A.placement, {
+            count: N(first.count),
+            unitCost: pounds(first.unitCost),
+            fy: base,
+            growth: P(rate, 2),
+            next,
+          })
+        : fillIn(A.newPlacement, { unitCost: pounds(first.unitCost), fy: base });
+    check(`placements.${p.id}`, figure, sourceCell(p, PLACEMENT_FIGURES, W));
   }
-  const year = (v: number) => A.amount.replace("{amount}", M(v));
+  const year = (v: number) => fillIn(A.amount, { amount: M(v), fy: base });
   const over = (v: number) => A.total.replace("{amount}", M(v));
   for (const l of s.lines)
     check(
       `lines.${l.id}`,
       year(r.unmitigated.lines.find((x) => x.id === l.id && x.fy === base)?.cost ?? 0),
-      l.source,
+      sourceCell(l, ["amount", "inflation"], W),
     );
   for (const st of s.staffing)
     check(
       `staffing.${st.id}`,
       year(r.unmitigated.staffing.find((x) => x.id === st.id && x.fy === base)?.cost ?? 0),
-      st.source,
+      sourceCell(st, ["fte", "unitCost", "lumpSum", "payAward"], W),
     );
-  check("income.hnb", year(r.unmitigated.ledger[0]?.hnb ?? 0), s.income.hnb.source);
-  if (s.income.schoolsBlock) {
+  // The allocation in its first and last year, from the ledger (it changes year by year).
+  const hnb = s.income.hnb;
+  check(
+    "income.hnb",
+    fillIn(A.allocation, {
+      first: M(r.unmitigated.ledger[0]?.hnb ?? 0),
+      fy: base,
+      last: M(r.unmitigated.ledger.at(-1)?.hnb ?? 0),
+      lastFY: r.financialYears.at(-1) as string,
+    }),
+    sourceCell(hnb, hnb.perHead ? ["amount"] : ["amount", "growth"], W),
+  );
+  const sb = s.income.schoolsBlock;
+  if (sb) {
+    // The block in the base year is the file's amount; the transfers to High Needs are beside it.
     const moved = r.unmitigated.transfers.reduce((a, t) => a + t.amount, 0);
-    check("income.schoolsBlock", moved ? over(moved) : "", s.income.schoolsBlock.source);
+    check(
+      "income.schoolsBlock",
+      [year(sb.amount), ...(moved ? [A.transfers.replace("{amount}", M(moved))] : [])].join("; "),
+      sourceCell(sb, ["amount", "growth", "transferRate"], W),
+    );
   }
   for (const o of s.income.other)
     check(
       `income.other.${o.id}`,
       over(r.unmitigated.otherIncome.filter((x) => x.id === o.id).reduce((a, x) => a + x.amount, 0)),
-      o.source,
+      sourceCell(o, ["amounts"], W),
     );
   for (const m of s.mitigations) {
     const lever = r.levers.find((l) => l.id === m.id);
@@ -548,7 +595,7 @@ function checkAppendix(table: DocTable | undefined, r: ForecastResult, s: Scenar
             .replace("{paidIn}", g.paidIn),
         )
         .join("; "),
-      s.income.stabilityGrant.source,
+      sourceCell(s.income.stabilityGrant, ["share", "eligibleDeficit", "excluded"], W),
     );
   // Inputs with a source and no figure of their own in the result.
   for (const [key, present, source] of [
@@ -557,9 +604,10 @@ function checkAppendix(table: DocTable | undefined, r: ForecastResult, s: Scenar
     ["flows", s.flows, s.flows?.source],
     ["demand", s.demand, s.demand?.source],
     ["uncertainty", s.uncertainty, s.uncertainty?.source],
-    ["income.importExport", s.income.importExport, s.income.importExport?.source],
   ] as const)
     if (present) check(key, "", source);
+  const ie = s.income.importExport;
+  if (ie) check("income.importExport", "", sourceCell(ie, ["netImported", "rate"], W));
   for (const key of rows.keys()) f.push(`appendix: unexpected row ${key}`);
   // Every illustrative input is flagged on a row (its own, or the row of what it belongs to).
   const keyOf = (row: string[]) => /\(([^()]+)\)$/.exec(row[0] ?? "")?.[1] ?? "\u0000";
@@ -571,6 +619,54 @@ function checkAppendix(table: DocTable | undefined, r: ForecastResult, s: Scenar
     )
       f.push(`appendix: illustrative ${key} is flagged on no row`);
   return f;
+}
+
+/** A wording text with its placeholders filled (every one must have a value). */
+function fillIn(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+// The figures of a placement that may carry a source of their own, in the file's order.
+const PLACEMENT_FIGURES = ["count", "unitCost", "costInflation", "growth", "history", "ageSplit"];
+
+/** A field name as the appendix writes it: "unitCost" → "Unit cost", "fte" → "FTE". */
+const fieldName = (field: string) =>
+  field === "fte"
+    ? "FTE"
+    : field
+        .replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`)
+        .replace(/^./, (c) => c.toUpperCase());
+
+/**
+ * The Source cell the appendix must show for an item, read from the scenario as written (issue #29):
+ * each figure the item gives (a growth estimated from history is not a figure) takes its own source
+ * in `sources`, else the item's `source`. One source when all agree, else each figure's named, the
+ * figures sharing a source together in the item's order.
+ */
+function sourceCell(
+  item: { source?: string | undefined; sources?: Record<string, string | undefined> | undefined },
+  fields: readonly string[],
+  W: Wording,
+): string | undefined {
+  const value = item as unknown as Record<string, unknown>;
+  const given = fields.filter((field) => {
+    const v = value[field];
+    if (v === undefined || v === null) return false;
+    if (typeof v === "object" && Object.keys(v).length === 0) return false;
+    return !(field === "growth" && typeof v === "object" && "method" in v);
+  });
+  if (!given.length) return item.source;
+  const of = (field: string) => item.sources?.[field] ?? item.source;
+  const sources = [...new Set(given.map(of))];
+  if (sources.length === 1) return sources[0];
+  return sources
+    .map((source) => {
+      const names = given
+        .filter((field) => of(field) === source)
+        .map((field, i) => (i === 0 || field === "fte" ? fieldName(field) : fieldName(field).toLowerCase()));
+      return `${names.join(", ")}: ${source ?? W.names.notGiven}`;
+    })
+    .join("; ");
 }
 
 // Charts: each printed 16 cm wide (or narrower only to fit a page), with the pack's alt text.

@@ -93,6 +93,7 @@ export {
 } from "./sen2/skeleton-parts.js";
 export { type NationalPlacements, nationalTypeSeries, typeReferences } from "./sen2/type-reference.js";
 export { comparisonWorkbook, monitoringWorkbook } from "./workbook/pack-workbooks.js";
+export { leverTypeText, words } from "./workbook/readable.js";
 export { type TableColumn, type TableSheet, tableWorkbook } from "./workbook/report-workbook.js";
 export {
   FORMATS,

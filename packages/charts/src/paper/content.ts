@@ -141,11 +141,12 @@ export function planStatusParagraph(ctx: PaperContext): string {
   const plan = ctx.result.plan;
   if (!plan) return "";
   const n = ctx.w.names;
+  // A submission on a date is in the past tense: "is submitted on 30 June" reads as a timetable.
+  if (plan.status === "submitted" && plan.submitted)
+    return say(ctx, ctx.w.summary.planSubmittedOn, { date: longDate(plan.submitted) });
   const status =
     plan.status === "submitted"
-      ? plan.submitted
-        ? say(ctx, n.submittedOn, { date: longDate(plan.submitted) })
-        : say(ctx, n.submitted)
+      ? say(ctx, n.submitted)
       : plan.status === "approved"
         ? say(ctx, n.approved)
         : plan.status === "not-approved"
@@ -202,6 +203,7 @@ export function accruedParagraphs(ctx: PaperContext): string[] {
       return [
         say(ctx, ctx.w.summary.accruedOne, {
           forecast: ctx.w.names[which],
+          deficitFY: sides.g.deficitFY,
           fy: sides.g.accruedFrom,
           left: balanceWords(ctx, side.historicRemaining),
           amount: balanceWords(ctx, side.accruedSince),
@@ -213,6 +215,7 @@ export function accruedParagraphs(ctx: PaperContext): string[] {
     });
   const out = [
     say(ctx, ctx.w.summary.accrued, {
+      deficitFY: sides.g.deficitFY,
       fy: sides.g.accruedFrom,
       unmitigatedLeft: balanceWords(ctx, u.historicRemaining),
       mitigatedLeft: balanceWords(ctx, m.historicRemaining),
@@ -338,17 +341,36 @@ export function tornadoParagraph(ctx: PaperContext): string {
   });
 }
 
-/** The estimates and inputs the engine flags (growth, unit costs, shifts, inputs, demand), each with what it concerns. @example riskChecks(paperCtx) */
+/**
+ * The estimates and inputs the engine flags, one line per kind (growth, unit costs, shifts, inputs,
+ * demand, the base year) with how many and what they concern; every warning is counted, none left
+ * out, and the full list with its evidence is where {@link checksWhereParagraph} says.
+ * @example riskChecks(paperCtx)
+ */
 export function riskChecks(ctx: PaperContext): string[] {
   const r = ctx.result;
+  const k = ctx.w.risks;
   const labels = new Map(r.unmitigated.placements.map((p) => [p.id, p.label]));
   const levers = new Map(r.levers.map((l) => [l.id, l.label]));
-  return [
-    ...r.calibration.flatMap((c) => c.warnings.map((w) => `${c.label}: ${w}`)),
-    ...r.unitCostWarnings.map((w) => `${labels.get(w.id) ?? w.id}: ${w.message}`),
-    ...r.shiftWarnings.map((w) => `${levers.get(w.lever) ?? w.lever}: ${w.message}`),
-    ...[...r.inputWarnings, ...demandWarnings(r.demand)].map((w) => `${w.path}: ${w.message}`),
+  const kinds: [string, string[]][] = [
+    [k.growthChecks, r.calibration.flatMap((c) => c.warnings.map(() => c.label))],
+    [k.unitCostChecks, r.unitCostWarnings.map((w) => labels.get(w.id) ?? w.id)],
+    [k.shiftChecks, r.shiftWarnings.map((w) => levers.get(w.lever) ?? w.lever)],
+    [k.inputChecks, r.inputWarnings.map((w) => w.path)],
+    [k.demandChecks, demandWarnings(r.demand).map((w) => w.path)],
+    [k.baseYearChecks, r.baseYearWarnings.map((w) => w.path)],
   ];
+  // One entry per warning: what each concerns is named once, the count is of the warnings.
+  return kinds.flatMap(([text, about]) =>
+    about.length && text
+      ? [say(ctx, text, { count: wholeCount(about.length), items: [...new Set(about)].join("; ") })]
+      : [],
+  );
+}
+
+/** Where the flagged inputs and estimates are listed in full, with their evidence. @example checksWhereParagraph(paperCtx) */
+export function checksWhereParagraph(ctx: PaperContext): string {
+  return riskChecks(ctx).length ? say(ctx, ctx.w.risks.checksWhere) : "";
 }
 
 /** The methods note, one paragraph per idea, the bands' and the grant's only where the paper has them. @example methodsParagraphs(paperCtx) */
@@ -430,11 +452,11 @@ export function paperContent(ctx: PaperContext, charts: readonly Chart[]): Paper
   );
   const checks = riskChecks(ctx);
   if (checks.length && ctx.w.risks.checks)
-    out.push(...paragraph("checks-intro", say(ctx, ctx.w.risks.checks)), {
-      kind: "bullets",
-      id: "checks",
-      items: checks,
-    });
+    out.push(
+      ...paragraph("checks-intro", say(ctx, ctx.w.risks.checks)),
+      { kind: "bullets", id: "checks", items: checks },
+      ...paragraph("checks-where", checksWhereParagraph(ctx)),
+    );
   out.push(heading(ctx, h.methods), ...paragraphs("methods", methodsParagraphs(ctx)));
   out.push(
     heading(ctx, h.appendix),
@@ -442,6 +464,7 @@ export function paperContent(ctx: PaperContext, charts: readonly Chart[]): Paper
       "appendix-intro",
       say(ctx, ctx.w.appendix.intro, { fy: ctx.result.financialYears[0] as string }),
     ),
+    ...paragraph("demand-share", ctx.result.demand ? say(ctx, ctx.w.appendix.demandShare) : ""),
     appendixTable(ctx),
   );
   // A text the wording leaves empty leaves its title, note or heading out too.

@@ -1,4 +1,5 @@
 // The paper's ledger, lever and transfer tables.
+import { leverTypeText } from "@hnb/io";
 import {
   type ForecastResult,
   type LedgerRow,
@@ -76,8 +77,11 @@ export function leverTable(ctx: PaperContext): PaperTable {
   const k = tableThousands;
   const sum = (levers: readonly LeverSaving[], pick: (l: LeverSaving) => number | undefined) =>
     levers.reduce((a, l) => a + (pick(l) ?? 0), 0);
+  // The workbook's words for a lever type, unless the wording gives its own.
   const typeName = (type: string) =>
-    Object.hasOwn(ctx.w.leverTypes, type) ? ctx.w.leverTypes[type as keyof Wording["leverTypes"]] : type;
+    Object.hasOwn(ctx.w.leverTypes, type)
+      ? ctx.w.leverTypes[type as keyof Wording["leverTypes"]]
+      : leverTypeText(type);
   const extra = (levers: readonly LeverSaving[]) => [
     ...(grant
       ? [
@@ -107,18 +111,22 @@ export function leverTable(ctx: PaperContext): PaperTable {
       style: "subtotal",
     });
   }
-  // The grant's change is on neither side: a row of its own, so each column adds up to the total.
-  if (sides.stabilityGrant)
-    rows.push({
-      cells: [say(ctx, p.grantRow), "", ...pair(sides.stabilityGrant), ...blank],
-      style: "subtotal",
-    });
+  // Every total adds across and down. With a grant its change between the forecasts (on neither
+  // side) is the Grant effect column's total, so the Sequential and Shapley totals are the sides'
+  // (before the grant) and the Net of grant total is mitigated less unmitigated: Shapley + grant
+  // effect = net in every row, the total's too.
+  const change = sides.stabilityGrant;
+  const beforeGrant = {
+    sequential: sides.savings.sequential + sides.funding.sequential,
+    shapley: sides.savings.shapley + sides.funding.shapley,
+  };
   rows.push({
     cells: [
-      say(ctx, p.total),
+      say(ctx, grant ? p.totalWithGrant : p.total),
       "",
-      ...pair(r.leverTotals.total),
-      ...(grant ? [k(sides.stabilityGrant?.shapley ?? 0), k(r.leverTotals.total.shapley)] : []),
+      ...(grant
+        ? [...pair(beforeGrant), k(change?.shapley ?? 0), k(r.leverTotals.total.shapley)]
+        : pair(r.leverTotals.total)),
       ...(payments ? [""] : []),
     ],
     style: "total",

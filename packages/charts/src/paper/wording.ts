@@ -2,7 +2,13 @@
 // FILE`, YAML or JSON with the same keys). Figures never live here: a text names them by
 // placeholder ({amount}, {fy} …) and the paper computes them from the forecast, so a paper written
 // with any wording still has no figure typed by hand. That is why wording with digits is refused.
-import { didYouMean, type Problem } from "@hnb/model";
+import { leverTypeText } from "@hnb/io";
+import { didYouMean, LEVER_TYPE_NAMES, type Problem } from "@hnb/model";
+
+// Lever types in the workbook's words (one function for both), each a key a user may reword.
+const LEVER_TYPES = Object.fromEntries(
+  Object.keys(LEVER_TYPE_NAMES).map((type) => [type, leverTypeText(type)]),
+) as Readonly<Record<keyof typeof LEVER_TYPE_NAMES, string>>;
 
 /** The paper's default wording: group → key → text with `{placeholders}` for computed figures and names. */
 export const DEFAULT_WORDING = {
@@ -12,7 +18,7 @@ export const DEFAULT_WORDING = {
     draft:
       "Every figure in this paper is computed by hnb from the scenario file and its forecast. Check the assumptions and their sources in the appendix before the paper is signed off.",
     illustrative:
-      "Illustrative figures: {count} of the inputs are marked illustrative in their sources (flagged in the appendix). Replace them with the authority's own figures before relying on this paper.",
+      "Illustrative figures: {count} of the inputs are illustrative: marked so in their sources, or given no source (flagged in the appendix). Replace them with the authority's own figures, each with its source, before relying on this paper.",
     footer: "{scenario} · page",
   },
   headings: {
@@ -47,21 +53,10 @@ export const DEFAULT_WORDING = {
     eligibleGiven: "the figure DfE will use",
     draft: "a draft, not yet submitted to DfE",
     submitted: "submitted to DfE",
-    submittedOn: "submitted to DfE on {date}",
     approved: "approved by DfE",
     notApproved: "not approved by DfE",
   },
-  leverTypes: {
-    growthReduction: "fewer new plans",
-    placementShift: "placements moved",
-    unitCostChange: "unit cost change",
-    lineChange: "line cost change",
-    staffing: "staffing",
-    transfer: "Schools Block transfer",
-    grant: "grant",
-    safetyValve: "Safety Valve",
-    stabilityGrant: "Stability Grant",
-  },
+  leverTypes: LEVER_TYPES,
   summary: {
     override:
       "The statutory override ends on {date}, the end of {fy}. On current trends (the unmitigated forecast) the cumulative DSG balance then is {unmitigated}. With the {plan} (the mitigated forecast) it is {mitigated}: {difference}.",
@@ -80,16 +75,17 @@ export const DEFAULT_WORDING = {
     planGrant:
       "The plan also changes the Stability Grant by {grant}, because savings made before the end of {deficitFY} leave less deficit for it to pay off: in all, it improves the cumulative balance by {total}.",
     planStatus: "The {plan} is {status}.",
+    planSubmittedOn: "The {plan} was submitted to DfE on {date}.",
     stabilityGrant:
       "High Needs Stability Grant, {forecast} forecast: on condition of {condition}, the grant pays {amount} in {paidIn}, {share} of the deficit of {eligible} at the end of {deficitFY} ({basis}).",
     withoutGrant:
       "Without the Stability Grant, the cumulative balance when the override ends would be {unmitigated} unmitigated and {mitigated} with the {plan}.",
     accrued:
-      "The balance when the override ends is two parts. The grant leaves {unmitigatedLeft} unmitigated and {mitigatedLeft} with the {plan} of the deficit it pays towards; and the part accrued from the start of {fy}, which no grant covers, is {unmitigated} unmitigated and {mitigated} with the {plan}. Both stay with the council unless further support is given.",
+      "The balance when the override ends is two parts. The balance to the end of {deficitFY}, after the grant paid towards it, is {unmitigatedLeft} unmitigated and {mitigatedLeft} with the {plan}. The part accrued from the start of {fy}, which no grant covers, is {unmitigated} unmitigated and {mitigated} with the {plan}. Both stay with the council unless further support is given.",
     accruedReserves:
       "That part is {unmitigatedShare} of the council's usable reserves unmitigated and {mitigatedShare} with the {plan}.",
     accruedOne:
-      "The {forecast} balance when the override ends is two parts: the grant leaves {left} of the deficit it pays towards, and the part accrued from the start of {fy}, which no grant covers, is {amount}. Both stay with the council unless further support is given.",
+      "The {forecast} balance when the override ends is two parts. The balance to the end of {deficitFY}, after the grant paid towards it, is {left}. The part accrued from the start of {fy}, which no grant covers, is {amount}. Both stay with the council unless further support is given.",
     accruedReservesOne: "That part is {share} of the council's usable reserves.",
     laterYears:
       "The forecast runs past the override's end: from {month} SEND cost pressures sit with central government, so the years from {fy} on are shown for completeness.",
@@ -125,15 +121,15 @@ export const DEFAULT_WORDING = {
     stabilityGrantEffect: "Grant effect",
     netOfGrant: "Net of grant",
     paymentsEnabled: "Safety Valve payments made possible",
-    grantRow: "Stability Grant: change between the forecasts",
     grantNote:
-      "Grant effect: the change in the High Needs Stability Grant each lever causes (Shapley): a saving made before the end of {deficitFY} lowers the grant by {share} of itself. Net of grant is what the lever does to the balance at the end of {fy}.",
+      "Grant effect: the change in the High Needs Stability Grant each lever causes (Shapley): a saving made before the end of {deficitFY} lowers the grant by {share} of itself. Net of grant is what the lever does to the balance at the end of {fy}. The Grant effect column's total is the grant's change between the two forecasts, so the Sequential and Shapley totals are before the grant and the Net of grant total is mitigated less unmitigated.",
     paymentsNote:
       "Safety Valve payments made possible: the part of the payments made that each saving's lower spending earned (Shapley). It is already in the Safety Valve lever's funding share, shown here apart, not added.",
     savings: "Savings",
     funding: "Funding",
     subtotal: "{group} subtotal",
     total: "Total (mitigated less unmitigated)",
+    totalWithGrant: "Total (net of grant: mitigated less unmitigated)",
     grant: "{label}: a grant of {income} less the spend it pays for, {spend}, is {net} net.",
     safetyValve:
       "Safety Valve, {fy}: the payment of {amount} is {outcome}; the in-year balance before it is {before} against a target of {target}.",
@@ -158,7 +154,16 @@ export const DEFAULT_WORDING = {
       "The assumption that moves that balance most is {label}: at its own tenth percentile the balance is {low}, at its ninetieth {high}, the others held at the central forecast.",
     notRun:
       "The uncertainty bands were not run for this paper, so its figures are the central forecast alone, with no range around them. Run hnb paper with --paths (the scenario needs an uncertainty section) to add the fan chart and the tornado.",
-    checks: "Check these inputs and estimates before relying on the forecast:",
+    checks: "The forecast flags inputs and estimates to check before relying on it, by kind:",
+    growthChecks: "Growth estimated from history ({count} to check): {items}",
+    unitCostChecks: "Unit costs far outside the national range ({count}): {items}",
+    shiftChecks:
+      "Placement shifts held back, asked to move more pupils than their placement held ({count}): {items}",
+    inputChecks: "Inputs under which a balance is not a DSG position ({count}): {items}",
+    demandChecks: "EHCP demand flows ({count} to check): {items}",
+    baseYearChecks: "The base year's figures ({count} to check): {items}",
+    checksWhere:
+      'Each one, with its evidence, is listed in the Assumptions sheet of the DSG management-plan workbook (the rows marked Warning; hnb forecast with --out writes the workbook) and under "Check these estimates and inputs" in the forecast hnb forecast prints.',
   },
   methods: {
     unmitigated:
@@ -178,19 +183,23 @@ export const DEFAULT_WORDING = {
   },
   appendix: {
     intro:
-      "Every input of the scenario, with its source as the scenario file gives it. An input marked illustrative is not the authority's own figure and should be replaced before the paper is relied on. The figure column is the input as the forecast uses it in {fy}.",
+      "Every input of the scenario, with its source as the scenario file gives it. An input marked illustrative is not the authority's own figure and should be replaced before the paper is relied on. The figure column is the input as the forecast uses it, in {fy} unless it names another year.",
     input: "Input",
     figure: "Figure",
     source: "Source",
     illustrative: "Illustrative",
     openingBalance: "Opening DSG balance",
-    placement: "{count} at {unitCost} a year; growth {growth} into the next year",
-    newPlacement: "none yet, at {unitCost} a year",
-    amount: "{amount} a year",
+    placement: "{count} at {unitCost} a year in {fy}; growth rate {growth} into {next}",
+    newPlacement: "none in {fy}, at {unitCost} a year",
+    amount: "{amount} in {fy}",
+    allocation: "{first} in {fy}, {last} in {lastFY} (each year in the ledger)",
+    transfers: "transfers to the High Needs Block {amount} over the forecast",
     total: "{amount} over the forecast",
     lever: "Shapley share {amount}",
     reserves: "usable reserves {amount}",
     stabilityGrant: "{forecast}: {amount} in {paidIn}",
+    demandShare:
+      "With EHCP demand flows, the placements' total follows the flows (new plans, cessations, ageing): a placement's growth rate sets its share of that total, not its level.",
     planInput: "The plan",
     hnb: "High Needs Block allocation",
     schoolsBlock: "Schools Block",
