@@ -97,15 +97,19 @@ export function balanceChart(result: ForecastResult, ctx: ChartContext): Chart {
         `${formatMoney(g.amount)}${grants.length > 1 ? ` ${g.forecast === "unmitigated" ? "unmit." : "mit."}` : ""}`,
     )
     .join(", ");
-  // Below the plot's top edge, left of the rule: the override's note sits above the plot.
+  // Above the plot, as the override's note is, a line higher when that note is there: inside the
+  // plot the in-year lines, near zero when the in-year deficits are small, ran through it. It reads
+  // away from the plot's nearer edge, so a grant paid early does not run off the left.
+  const paidAt = paidIn ? result.financialYears.indexOf(paidIn) : -1;
+  const early = paidAt < (result.financialYears.length - 1) / 2;
   const grantStep =
-    paidIn && result.financialYears.includes(paidIn)
+    paidIn && paidAt >= 0
       ? [
           markedRule({ fy: paidIn, note: `Stability Grant ${grantNote}` }, years, "#6a3d9a", [6, 3], {
-            align: "right",
-            baseline: "top",
-            dx: -4,
-            dy: 4,
+            align: early ? "left" : "right",
+            baseline: "bottom",
+            dx: early ? -4 : 4,
+            dy: override.length ? -8 - TEXT_SIZE : -4,
           }),
         ]
       : [];

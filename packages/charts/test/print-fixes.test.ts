@@ -226,6 +226,45 @@ describe("the balance chart draws the usable reserves it names", () => {
     expect(c.alt).toContain(`usable reserves of ${formatMoney(reserves)}`);
   });
 
+  test("the Stability Grant's note clears the in-year lines however near zero they run: above the plot, apart from the override's note, inside the chart", async () => {
+    // In-year deficits of about £0.5m before the grant (as in an authority whose deficit is mostly
+    // historic): the dashed lines run along the plot's top edge, where the note used to sit.
+    const small = (f: typeof result.unmitigated, by: number) => ({
+      ...f,
+      ledger: f.ledger.map((l) => ({ ...l, inYear: (l.stabilityGrant ?? 0) - by })),
+    });
+    const flat = {
+      ...result,
+      unmitigated: small(result.unmitigated, 600_000),
+      mitigated: small(result.mitigated, 400_000),
+    };
+    for (const [name, r] of [
+      ["default", result],
+      ["near zero", flat],
+      [
+        "grant paid early",
+        { ...flat, stabilityGrant: flat.stabilityGrant?.map((g) => ({ ...g, paidIn: "2022-23" })) },
+      ],
+    ] as const) {
+      const svg = await renderSvg(balanceChart(r, ctx).spec);
+      const texts = drawn(svg).filter((d) => d.tag === "text");
+      const note = texts.find((d) => d.text.startsWith("Stability Grant "));
+      const override = texts.find((d) => d.text.startsWith("Override ends"));
+      // The plot's top: where the vertical axis line starts.
+      const axis = drawn(svg).find((d) => d.container.includes("role-axis-domain") && d.box.x0 === d.box.x1);
+      if (!note || !override || !axis) throw new Error(`${name}: no grant note, override note or axis`);
+      expect(note.box.y1, `${name}: the note is above the plot`).toBeLessThanOrEqual(axis.box.y0);
+      expect(overlaps(note.box, override.box), `${name}: the two notes overlap`).toBe(false);
+      expect(note.box.x0, name).toBeGreaterThanOrEqual(axis.box.x0);
+      expect(note.box.x1, name).toBeLessThanOrEqual(svgSize(svg).width);
+      // Every drawn line and rule (vega's hidden, empty backgrounds have no box).
+      const lines = plotMarks(svg).filter((d) => d.tag !== "text" && Number.isFinite(d.box.x0 + d.box.x1));
+      expect(lines.length, name).toBeGreaterThan(5);
+      for (const mark of lines)
+        expect(overlaps(note.box, mark.box), `${name}: the note crosses a line`).toBe(false);
+    }
+  });
+
   test("no usable reserves, no line", async () => {
     const { usableReserves: _, ...o } = result.statutoryOverride;
     const svg = await renderSvg(balanceChart({ ...result, statutoryOverride: o }, ctx).spec);
