@@ -13,6 +13,7 @@ import { documentXml, readDocumentXml, readDocx } from "./docx-reader.js";
 import { defaultWithSafetyValve } from "./fixtures/safety-valve.js";
 import { checkPaper, K, M, P, S, sections } from "./paper-check.js";
 import { draft, scenarioOf, text } from "./paper-draft.js";
+import { totalsFailures } from "./paper-totals.js";
 import { capture, scratch } from "./support.js";
 
 const DEFAULT = "data/default-scenario.yaml";
@@ -302,6 +303,7 @@ mitigations:
 `);
           const { items, truth } = await draft(scenario);
           expect(checkPaper(items, truth)).toEqual([]);
+          expect(totalsFailures(items)).toEqual([]);
         },
       ),
       { numRuns: 25, seed: 32 },
