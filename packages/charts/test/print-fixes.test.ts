@@ -2,6 +2,7 @@
 // tornado fits a 16 cm page with its labels clear of the central line and one meaning of colour;
 // the fan's bands never overlap; the bridge's axis starts near its bars with the cut said; the
 // balance chart draws the usable reserves; no label reads "£0.0m".
+import type { ForecastResult } from "@hnb/model";
 import { describe, expect, test } from "vitest";
 import {
   balanceChart,
@@ -233,18 +234,19 @@ describe("the balance chart draws the usable reserves it names", () => {
       ...f,
       ledger: f.ledger.map((l) => ({ ...l, inYear: (l.stabilityGrant ?? 0) - by })),
     });
-    const flat = {
+    const flat: ForecastResult = {
       ...result,
       unmitigated: small(result.unmitigated, 600_000),
       mitigated: small(result.mitigated, 400_000),
     };
+    const early: ForecastResult = {
+      ...flat,
+      stabilityGrant: (flat.stabilityGrant ?? []).map((g) => ({ ...g, paidIn: "2022-23" })),
+    };
     for (const [name, r] of [
       ["default", result],
       ["near zero", flat],
-      [
-        "grant paid early",
-        { ...flat, stabilityGrant: flat.stabilityGrant?.map((g) => ({ ...g, paidIn: "2022-23" })) },
-      ],
+      ["grant paid early", early],
     ] as const) {
       const svg = await renderSvg(balanceChart(r, ctx).spec);
       const texts = drawn(svg).filter((d) => d.tag === "text");
